@@ -99,9 +99,9 @@ def _spec(chart: Chart, views: Views) -> dict[str, Any]:
             {"label": x.period, "value": x.value, "text": x.text, "estimate": False},
         ]
         spec["caption"] = t("caption.comparison", title=chart.title, period=x.period,
-                            previous_year=prev.year, change=x.change)
+                            previous_year=prev.year, change=x.change_signed)
         spec["alt"] = t("alt.comparison", label=x.label, period=x.period, value=x.text,
-                        previous_year=prev.year, previous=prev.text, change=x.change)
+                        previous_year=prev.year, previous=prev.text, change=x.change_signed)
     elif chart.kind == "bars":
         spec["bars"] = [{"label": f.short_label, "value": f.value, "text": f.text,
                          "estimate": False} for f in figures]
@@ -111,10 +111,10 @@ def _spec(chart: Chart, views: Views) -> dict[str, Any]:
     elif chart.kind == "growth":
         spec["bars"] = [{"label": f"{f.short_label}\n{f.period}",
                          "value": f.metric.change.value if f.metric.change else 0.0,
-                         "text": f.change, "estimate": False} for f in figures]
+                         "text": f.change_signed, "estimate": False} for f in figures]
         spec["caption"] = t("caption.growth", title=chart.title)
         spec["alt"] = t("alt.growth", items="; ".join(
-            t("alt.item", label=f"{f.short_label} ({f.period})", value=f.change)
+            t("alt.item", label=f"{f.short_label} ({f.period})", value=f.change_signed)
             for f in figures))
     else:  # timeline
         events = [e for e in views.events if e.high_level]

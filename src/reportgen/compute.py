@@ -30,6 +30,7 @@ class FigureView:
     bare: str
     period: str
     change: str | None
+    change_signed: str | None
     falling: bool
     previous: Estimate | None
     sources: list[Source]
@@ -109,7 +110,8 @@ def derive_previous(metric: Metric, fmt: Formatter) -> Estimate | None:
         value=text,
         period=fmt.period(period),
         current=fmt.amount(metric.value, metric.unit),
-        change=fmt.percent(metric.change.value),
+        change=fmt.signed_percent(metric.change.value),
+        factor=fmt.number(1 + metric.change.value / 100),
     )
     return Estimate(value=value, text=text, period=fmt.period(period),
                     year=period.end.year, derivation=derivation)
@@ -133,6 +135,8 @@ def build_views(dataset: Dataset, fmt: Formatter) -> Views:
         metrics[m.id] = FigureView(
             metric=m, text=fmt.qualified(bare, m.qualifier), bare=bare,
             period=fmt.period(m.period), change=change,
+            change_signed=(fmt.qualified(fmt.signed_percent(m.change.value), m.change.qualifier)
+                           if m.change else None),
             falling=bool(m.change and m.change.value < 0), previous=derive_previous(m, fmt),
             sources=[sources[s] for s in m.sources], places=[names[p] for p in m.places])
     people = {p.id: p for p in dataset.people}

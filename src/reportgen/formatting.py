@@ -11,6 +11,8 @@ from babel.numbers import (
     format_compact_decimal,
     format_decimal,
     get_currency_symbol,
+    get_minus_sign_symbol,
+    get_plus_sign_symbol,
     list_currencies,
 )
 
@@ -89,6 +91,12 @@ class Formatter:
 
     def percent(self, value: float) -> str:
         return self.t("number.percent", number=self.number(value))
+
+    def signed_percent(self, value: float) -> str:
+        """A change with its sign, for tables and charts: +21.9%, −4.5%."""
+        sign = (get_plus_sign_symbol(self.locale) if value >= 0
+                else get_minus_sign_symbol(self.locale))
+        return sign + self.percent(abs(value))
 
     def estimate(self, text: str) -> str:
         """Mark a figure derived by reportgen, in tables and charts: ≈$2.00 billion."""

@@ -1,0 +1,34 @@
+# One task runner. Each target sets up .venv on a fresh clone (Python 3 and make are enough).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+comma  := ,
+# PDF too when LibreOffice is installed (see .ci/run for the Debian packages).
+FORMATS := docx,pptx$(if $(shell command -v soffice 2>/dev/null),$(comma)pdf)
+
+.PHONY: report test lint bench setup clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/reportgen build --format $(FORMATS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests tools
+	$(BIN)/mypy src
+
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
+
+clean:
+	rm -rf output .cache .pytest_cache

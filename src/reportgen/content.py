@@ -1,0 +1,173 @@
+"""Gather everything both documents show into one Report, before any file is opened."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from reportgen.charts import RenderedChart
+from reportgen.compute import Views
+from reportgen.narrative import Run, Section
+from reportgen.structure import Structure
+
+
+@dataclass(frozen=True)
+class Cover:
+    title: str
+    subtitle: str
+    occasion: str
+    as_of: str
+    marking: str
+    organisation: str
+    countries: str
+
+
+@dataclass(frozen=True)
+class Properties:
+    """Document properties, fixed by the dataset so that they do not change from run to run."""
+
+    title: str
+    subject: str
+    author: str
+    keywords: str
+    language: str
+    created: dt.datetime
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    header: list[str]
+    rows: list[list[list[Run]]]
+    numeric: set[int] = field(default_factory=set)  # columns aligned right
+
+
+@dataclass(frozen=True)
+class AreaSection:
+    section: Section
+    charts: list[RenderedChart]
+
+
+@dataclass(frozen=True)
+class Report:
+    """The whole briefing and deck, in memory: text, figures, charts, tables and sources."""
+
+    name: str
+    language: str
+    cover: Cover
+    properties: Properties
+    sections: list[AreaSection]
+    key_figures: Table
+    key_figure_cards: list[tuple[str, str, str]]  # value, label, period (+ change) for slides
+    timeline: Table
+    timeline_chart: RenderedChart | None
+    estimate_notes: list[str]
+    sources: list[str]
+    source_ids: list[str]
+    citations: dict[str, list[int]]
+    labels: dict[str, str]
+
+    def section(self, section_id: str) -> AreaSection | None:
+        return next((s for s in self.sections if s.section.id == section_id), None)
+
+
+def _cell(text: str, cite: str | None = None) -> list[Run]:
+    runs = [Run(text=text)]
+    if cite:
+        runs.append(Run(cite=cite))
+    return runs
+
+
+def gather(views: Views, structure: Structure, sections: list[Section],
+           charts: list[RenderedChart]) -> Report:
+    """Assemble the report from rendered sections and charts plus the generated tables."""
+    ds, fmt, t = views.dataset, views.fmt, views.fmt.t
+    b = ds.briefing
+    a_country, b_country = b.countries
+    occasion_text = ""
+    if b.occasion:
+        speaker = next(p for p in ds.people if p.id == b.occasion.speaker)
+        place = views.names.get(b.occasion.place or "", "")
+        occasion_text = t("cover.occasion", occasion=b.occasion.name, speaker=speaker.name,
+                          role=speaker.role, place=place, period=fmt.period(b.occasion.period))
+    cover = Cover(
+        title=b.title, subtitle=b.subtitle, occasion=occasion_text,
+        as_of=t("cover.as_of", period=fmt.period(b.as_of)), marking=b.marking,
+        organisation=b.organisation,
+        countries=fmt.names([a_country.long_name, b_country.long_name]))
+    created = dt.datetime.combine(b.as_of.start.first_day(), dt.time(0, 0), tzinfo=dt.UTC)
+    properties = Properties(
+        title=b.title, subject=b.subtitle, author=b.organisation,
+        keywords=", ".join([a_country.name, b_country.name, str(b.year)]),
+        language=b.language, created=created)
+
+    order = [s.id for s in structure.sections]
+    by_id = {s.id: s for s in sections}
+    area_sections = [
+        AreaSection(by_id[sid], [c for c in charts if c.area == sid and c.kind != "timeline"])
+        for sid in order if sid in by_id and not by_id[sid].empty
+    ]
+
+    metrics = sorted(views.metrics.values(), key=lambda x: order.index(x.area)
+                     if x.area in order else len(order))
+    key_rows = []
+    notes = []
+    for x in metrics:
+        prev = fmt.estimate(x.previous.text) if x.previous else "–"
+        if x.previous:
+            notes.append(x.previous.derivation)
+        status = t(f"status.{x.status}")
+        value = f"{x.text} ({status})" if status else x.text
+        key_rows.append([_cell(x.label), _cell(value, x.id), _cell(x.period),
+                         _cell(x.change_signed or "–"), _cell(prev)])
+    key_table = Table(
+        title=t("table.key_figures"),
+        header=[t("col.indicator"), t("col.value"), t("col.period"), t("col.change"),
+                t("col.previous")],
+        rows=key_rows, numeric={1, 3, 4})
+    cards = [(x.text, x.short_label, x.period + (" · " + t("label.change_card",
+                                                             change=x.change_signed)
+                                                   if x.change_signed else ""))
+             for x in metrics if x.key]
+
+    timeline_rows = [[_cell(e.period), _cell(e.title, e.id), _cell(fmt.names(e.participants)
+                                                                     or "–")]
+                     for e in views.events]
+    timeline = Table(title=t("table.timeline"),
+                     header=[t("col.when"), t("col.event"), t("col.participants")],
+                     rows=timeline_rows)
+    timeline_chart = next((c for c in charts if c.kind == "timeline"), None)
+
+    source_entries = [_source_entry(s, t) for s in views.sources]
+    citations = {}
+    for item in [*views.metrics, *views.facts, *(e.id for e in views.events), "occasion",
+                 *views.names]:
+        try:
+            citations[item] = [views.source_number(s.id) for s in views.cited(item)]
+        except KeyError:
+            continue
+    labels = {key: t(key) for key in (
+        "heading.key_figures", "heading.timeline", "heading.sources", "heading.agenda",
+        "heading.notes", "deck.sources_note", "label.marking", "caption.table",
+        "caption.figure", "deck.continued", "deck.footer")}
+    return Report(
+        name=ds.name, language=b.language, cover=cover, properties=properties,
+        sections=area_sections, key_figures=key_table, key_figure_cards=cards,
+        timeline=timeline, timeline_chart=timeline_chart, estimate_notes=notes,
+        sources=source_entries, source_ids=[s.id for s in views.sources],
+        citations=citations, labels=labels)
+
+
+def _source_entry(source: object, t: object) -> str:
+    from reportgen.catalog import Catalog
+    from reportgen.model import Source
+
+    assert isinstance(source, Source) and isinstance(t, Catalog)
+    publisher = source.publisher + (f" ({source.website})" if source.website else "")
+    entry = t("source.entry", publisher=publisher,
+              title=t("source.title", title=source.title) if source.title else "",
+              author=t("source.author", author=source.author) if source.author else "",
+              description=source.description)
+    if source.date is None:
+        entry += " " + t("source.undated")
+    return entry
