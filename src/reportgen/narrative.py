@@ -52,11 +52,12 @@ class _Raw(str):
 
 
 _MARKER = re.compile(r"^(##|-|>)\s")
+_BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 
 
 def escape(text: str) -> str:
     """Make dataset text inert: it may not start a block, break a line or forge a citation."""
-    text = " ".join(text.split()).replace("[^", "[\\^")
+    text = _BREAK.sub(" ", text).replace("[^", "[\\^")
     return "\\" + text if _MARKER.match(text) else text
 
 

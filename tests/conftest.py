@@ -1,0 +1,77 @@
+"""Shared fixtures: one build of each dataset per test session, and the real-client helpers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from reportgen.build import BuildOptions, build, output_paths
+from reportgen.pdf_export import convert_to_pdf, find_soffice
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data" / "china-azerbaijan-2025"
+TEMPLATES = ROOT / "templates"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def require_soffice() -> None:
+    """Real-client checks never skip in CI: there a missing LibreOffice is a failure."""
+    if find_soffice() and shutil.which("pdftotext"):
+        return
+    message = "LibreOffice (soffice) and poppler-utils (pdftotext) are needed: run .ci/run"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def pdf_text(pdf: Path, page: int | None = None) -> str:
+    args = ["pdftotext", "-layout"]
+    if page is not None:
+        args += ["-f", str(page), "-l", str(page)]
+    return subprocess.run([*args, str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+@dataclass(frozen=True)
+class Built:
+    docx: Path
+    pptx: Path
+    folder: Path
+
+    def pdf_of(self, suffix: str) -> Path:
+        """The document rendered by LibreOffice (cached next to it)."""
+        require_soffice()
+        source = self.docx if suffix == ".docx" else self.pptx
+        pdf = source.with_suffix(source.suffix + ".pdf")
+        if not pdf.exists():
+            pdf.write_bytes(convert_to_pdf(source.read_bytes(), suffix))
+        return pdf
+
+
+def _build(data: Path, out: Path) -> Built:
+    build(BuildOptions(data=data, templates=TEMPLATES, out=out, formats=("docx", "pptx")))
+    paths = output_paths(data.name, out)
+    return Built(docx=paths["docx"], pptx=paths["pptx"], folder=paths["docx"].parent)
+
+
+@pytest.fixture(scope="session")
+def default_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return _build(DATA, tmp_path_factory.mktemp("default"))
+
+
+@pytest.fixture(scope="session")
+def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return _build(FIXTURES / "minimal", tmp_path_factory.mktemp("minimal"))
+
+
+@pytest.fixture
+def dataset_copy(tmp_path: Path) -> Path:
+    """A writable copy of the default dataset, to break on purpose."""
+    target = tmp_path / "broken-dataset"
+    shutil.copytree(DATA, target)
+    return target

@@ -1,0 +1,134 @@
+"""The loader: the default dataset is valid, and every mistake is reported at its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportgen.errors import DataError
+from reportgen.loader import load_dataset
+from reportgen.structure import load_structure
+
+from .conftest import DATA, FIXTURES, TEMPLATES
+
+AREAS = load_structure(TEMPLATES).areas
+
+
+def test_default_dataset_holds_every_reported_figure() -> None:
+    ds = load_dataset(DATA, AREAS)
+    values = {m.id: (m.value, m.unit, m.qualifier) for m in ds.metrics}
+    assert values["bilateral_trade"] == (2_440_000_000, "USD", "exact")
+    assert values["freight_trains"] == (351, "count", "exact")
+    assert values["tourist_arrivals"] == (57_000, "count", "more_than")
+    assert values["renewable_capacity"] == (1570, "MW", "exact")
+    assert values["wind_project_capacity"] == (240, "MW", "exact")
+    assert values["solar_panel_plant_capacity"] == (3, "GW", "exact")
+    assert values["demining_assistance"] == (2_000_000, "CNY", "exact")
+    assert values["schools_equipped"][0] == 216
+    assert values["cooperation_documents"][0] == 20
+    assert values["electric_buses_delivered"][0] == 50
+    assert values["electric_buses_planned"][0] == 300
+    by_id = {m.id: m for m in ds.metrics}
+    assert by_id["tourist_arrivals"].change is not None
+    assert by_id["tourist_arrivals"].change.qualifier == "nearly"
+    # Periods are kept: January–October is not the year.
+    assert (by_id["bilateral_trade"].period.start.month,
+            by_id["bilateral_trade"].period.end.month) == (1, 10)
+    assert by_id["freight_trains"].period.end.month == 11
+    assert {s.id for s in ds.sources} == {"report", "azeri_observer"}
+
+
+def test_every_fact_names_an_existing_source() -> None:
+    ds = load_dataset(DATA, AREAS)
+    known = {s.id for s in ds.sources}
+    for item in [*ds.metrics, *ds.facts, *ds.events, *ds.people, *ds.places]:
+        assert item.sources and set(item.sources) <= known, item.id
+
+
+def test_fixture_dataset_for_other_countries_loads() -> None:
+    ds = load_dataset(FIXTURES / "minimal", AREAS)
+    assert [c.name for c in ds.briefing.countries] == ["Freedonia", "Sylvania"]
+
+
+# (file, text to replace, replacement, expected message, marker on the line it must point at)
+BROKEN = [
+    ("metrics.yaml", "value: 2440000000", "value: n/a",
+     "metrics[2].value: expected a number, got 'n/a'", "value: n/a"),
+    ("metrics.yaml", "    unit: USD\n", "    unit: USD\n    colour: red\n",
+     "metrics[2].colour: unknown field", "colour: red"),
+    ("metrics.yaml", "    unit: USD\n", "    unit: USD\n    qualifer: nearly\n",
+     "metrics[2].qualifer: unknown field (did you mean 'qualifier'?)", "qualifer:"),
+    ("metrics.yaml", "sources: [azeri_observer]\n\n  - id: trade_record_streak",
+     "sources: [azeri_obsrver]\n\n  - id: trade_record_streak",
+     "metrics[2].sources[0]: unknown source id 'azeri_obsrver' (did you mean 'azeri_observer'?)",
+     "[azeri_obsrver]"),
+    ("metrics.yaml", "    period: 2025-01/2025-10\n    change: {value: 21.9}",
+     "    period: 2024-01/2024-10\n    change: {value: 21.9}",
+     "metrics[2].period: period lies outside the briefing's year 2025", "period: 2024-01"),
+    ("metrics.yaml", "  - id: trade_record_streak", "  - id: bilateral_trade",
+     "metrics[3].id: duplicate metric id 'bilateral_trade'", "id: bilateral_trade\n    area: economy\n    label: Consecutive"),
+    ("metrics.yaml", "    label: Bilateral trade turnover\n", "",
+     "metrics[2].label: required field is missing", "id: bilateral_trade"),
+    ("facts.yaml", "text: Head-of-state diplomacy remained",
+     "text: In 2025 head-of-state diplomacy remained",
+     "facts[5].text: prose may not contain digits", "text: In 2025"),
+    ("events.yaml", "    period: 2025-04\n", "    period: April\n",
+     "events[0].period: 'April' is not a year (2025) or a month (2025-04)", "period: April"),
+    ("events.yaml", "participants: [ilham_aliyev, xi_jinping]",
+     "participants: [ilham_aliyev, xi_jinpin]",
+     "events[0].participants[1]: unknown person id 'xi_jinpin' (did you mean 'xi_jinping'?)",
+     "xi_jinpin]"),
+    ("briefing.yaml", "year: 2025", "year: [2025", "not valid YAML", "as_of:"),
+]
+
+
+@pytest.mark.parametrize(("fname", "old", "new", "message", "marker"), BROKEN,
+                         ids=[b[3][:40] for b in BROKEN])
+def test_each_mistake_is_reported_with_file_line_and_field(
+        dataset_copy: Path, fname: str, old: str, new: str, message: str, marker: str) -> None:
+    path = dataset_copy / fname
+    text = path.read_text(encoding="utf-8")
+    assert old in text, "the fixture edit no longer applies"
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    line = text[:text.index(marker)].count("\n") + 1
+    with pytest.raises(DataError) as caught:
+        load_dataset(dataset_copy, AREAS)
+    shown = [str(p) for p in caught.value.problems]
+    matching = [s for s in shown if message in s]
+    assert matching, shown
+    assert f"{fname}:{line}:" in matching[0], matching[0]
+
+
+def test_all_problems_are_reported_together(dataset_copy: Path) -> None:
+    metrics = dataset_copy / "metrics.yaml"
+    text = metrics.read_text(encoding="utf-8")
+    text = text.replace("value: 351", "value: many").replace("unit: MW", "unit: MW\n    size: 3", 1)
+    metrics.write_text(text, encoding="utf-8")
+    facts = dataset_copy / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("kind: quote", "kind: quip", 1),
+                     encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_dataset(dataset_copy, AREAS)
+    fields = [p.field for p in caught.value.problems]
+    assert "metrics[9].size" in fields
+    assert any(f.startswith("metrics[") and f.endswith(".value") for f in fields)
+    assert "facts[1].kind" in fields
+    # Sorted by file, then line.
+    keys = [(p.file, p.line) for p in caught.value.problems]
+    assert keys == sorted(keys)
+
+
+def test_unknown_area_suggests_the_closest(dataset_copy: Path) -> None:
+    path = dataset_copy / "charts.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("area: energy", "area: enrgy"),
+                    encoding="utf-8")
+    with pytest.raises(DataError, match=r"unknown area 'enrgy' \(did you mean 'energy'\?\)"):
+        load_dataset(dataset_copy, AREAS)
+
+
+def test_missing_required_file(dataset_copy: Path) -> None:
+    (dataset_copy / "sources.yaml").unlink()
+    with pytest.raises(DataError, match=r"sources.yaml: required file is missing"):
+        load_dataset(dataset_copy, AREAS)

@@ -1,0 +1,85 @@
+"""Narrative templates: no figures typed in, data that cannot turn into markup, clear errors."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from reportgen.catalog import load_catalog
+from reportgen.compute import build_views
+from reportgen.errors import TemplateError
+from reportgen.formatting import Formatter
+from reportgen.loader import load_dataset
+from reportgen.narrative import Narrative, parse_blocks
+
+from .conftest import DATA, TEMPLATES
+
+JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+
+
+@pytest.mark.parametrize("template", sorted((TEMPLATES / "narrative").glob("*.j2")),
+                         ids=lambda p: p.name)
+def test_no_figure_is_typed_into_a_template(template: Path) -> None:
+    prose = JINJA.sub("", template.read_text(encoding="utf-8"))
+    assert not re.search(r"\d", prose), re.findall(r".{0,30}\d.{0,30}", prose)
+
+
+def test_blocks_and_citations_are_parsed() -> None:
+    blocks = parse_blocks("## Heading\n\nA sentence.[^trade] More\ntext.\n\n- a bullet\n> a quote")
+    assert [b.kind for b in blocks] == ["heading", "paragraph", "bullet", "quote"]
+    assert [r.cite for r in blocks[1].runs] == [None, "trade", None]
+    assert blocks[1].text == "A sentence. More text."
+
+
+def _narrative(tmp_path: Path, data: Path, template: str) -> Narrative:
+    folder = tmp_path / "templates"
+    (folder / "narrative").mkdir(parents=True)
+    (folder / "locale").mkdir()
+    (folder / "locale" / "en.po").write_bytes((TEMPLATES / "locale" / "en.po").read_bytes())
+    (folder / "narrative" / "test.j2").write_text(template, encoding="utf-8")
+    fmt = Formatter(load_catalog(folder, "en"), "en")
+    return Narrative(folder, build_views(load_dataset(data), fmt))
+
+
+def test_dataset_text_cannot_become_markup(tmp_path: Path, dataset_copy: Path) -> None:
+    facts = dataset_copy / "facts.yaml"
+    hostile = "- looks like a bullet [^bilateral_trade] {{ seven * seven }} <b>&amp;"
+    facts.write_text(facts.read_text(encoding="utf-8").replace(
+        "text: harvest year", f"text: '{hostile}'"), encoding="utf-8")
+    narrative = _narrative(tmp_path, dataset_copy,
+                           "{% block title %}T{% endblock %}{% block body %}"
+                           "{{ f.harvest_year.text }}{% endblock %}")
+    section = narrative.render("summary", "test.j2")
+    assert [b.kind for b in section.blocks] == ["paragraph"]
+    assert section.blocks[0].text == hostile
+    assert all(r.cite is None for r in section.blocks[0].runs)
+
+
+def test_template_error_names_file_and_line(tmp_path: Path) -> None:
+    narrative = _narrative(tmp_path, DATA, "{% block title %}T{% endblock %}\n{% block body %}\n"
+                                           "ok\n{{ m.no_such_metric.text }}\n{% endblock %}")
+    with pytest.raises(TemplateError, match=r"test.j2:4:1: template uses something the dataset "
+                                            r"lacks: .*no_such_metric"):
+        narrative.render("summary", "test.j2")
+
+
+def test_sections_read_as_prose_with_periods_and_estimates(default_sections: dict) -> None:
+    economy = " ".join(b.text for b in default_sections["economy"].blocks)
+    assert "Bilateral trade reached $2.44 billion in January\u2009–\u2009October 2025" in economy
+    assert "up 21.9% on the same period a year earlier" in economy
+    assert "an estimated $2 billion for January\u2009–\u2009October 2024" in economy
+    humanitarian = " ".join(b.text for b in default_sections["humanitarian"].blocks)
+    assert "More than 57,000 Chinese tourists visited Azerbaijan" in humanitarian
+    assert "up nearly 50%" in humanitarian
+
+
+@pytest.fixture(scope="module")
+def default_sections() -> dict:
+    from reportgen.structure import load_structure
+
+    structure = load_structure(TEMPLATES)
+    fmt = Formatter(load_catalog(TEMPLATES, "en"), "en")
+    narrative = Narrative(TEMPLATES, build_views(load_dataset(DATA, structure.areas), fmt))
+    return {s.id: narrative.render(s.id, s.template) for s in structure.sections}
