@@ -110,12 +110,13 @@ def test_properties_are_fixed_by_the_dataset(default_build: Built) -> None:
 
 def test_template_styles_carry_into_the_output(tmp_path, default_build: Built) -> None:
     """A user restyles Heading 1 in the template; the briefing follows without code changes."""
+    import shutil
+
     from docx.shared import Pt, RGBColor
 
     from reportgen.build import BuildOptions, build, output_paths
 
     from .conftest import DATA, TEMPLATES
-    import shutil
 
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)

@@ -1,4 +1,4 @@
-"""The build pipeline: load, validate, compute, render everything in memory, then write atomically."""
+"""The build pipeline: load, check, compute, render in memory, then write atomically."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The wording catalog: every user-facing label, caption and number pattern, by key, per language."""
+"""The wording catalog: every user-facing label, caption and number pattern, by key."""
 
 from __future__ import annotations
 
@@ -27,9 +27,9 @@ class Catalog:
         try:
             return text.format(**values) if values else text
         except (KeyError, IndexError, ValueError) as exc:
-            raise TemplateError([Problem(relpath(self.path), 0, 0, key,
-                                         f"bad placeholder in message: {exc}",
-                                         "use only the {names} the English catalog uses")]) from None
+            problem = Problem(relpath(self.path), 0, 0, key, f"bad placeholder in message: {exc}",
+                              "use only the {names} the English catalog uses")
+            raise TemplateError([problem]) from None
 
     def has(self, key: str) -> bool:
         return key in self.messages

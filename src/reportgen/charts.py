@@ -1,4 +1,4 @@
-"""Render the dataset's charts once, with one house theme, as PNG images with captions and alt text."""
+"""Render the charts once, in one house theme, as PNGs with captions and alt text."""
 
 from __future__ import annotations
 
@@ -158,7 +158,8 @@ def _draw(spec: dict[str, Any]) -> bytes:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    with plt.rc_context(_theme()):
+    theme: Any = _theme()
+    with plt.rc_context(theme):
         fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
         try:
             {"comparison": _draw_comparison, "bars": _draw_bars, "growth": _draw_growth,

@@ -1,4 +1,4 @@
-"""The command line: the only layer that prints, sets up logging and turns errors into exit codes."""
+"""The command line: the only layer that prints, sets up logging and picks exit codes."""
 
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
     Examples:
       reportgen validate
       reportgen build
-      reportgen build --data data/china-azerbaijan-2025 --format docx,pptx,pdf
+      reportgen build --data data/my-briefing --format docx,pptx,pdf
     """
     _setup_logging(verbose, quiet)
     ctx.obj = {"quiet": quiet, "config": _config()}

@@ -1,9 +1,10 @@
-"""Derived figures and display-ready views of the dataset, shared by narrative, charts and writers."""
+"""Derived figures and display-ready views of the dataset, for narrative, charts, writers."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportgen.formatting import Formatter, round_significant, shift_year, significant_digits
 from reportgen.loader import PLACEHOLDER
@@ -36,7 +37,7 @@ class FigureView:
     sources: list[Source]
     places: list[str]
 
-    def __getattr__(self, name: str) -> object:
+    def __getattr__(self, name: str) -> Any:
         # Templates may read the metric's own fields directly: m.trade.label, m.trade.value.
         return getattr(self.metric, name)
 
@@ -49,7 +50,7 @@ class FactView:
     speaker_role: str | None
     sources: list[Source]
 
-    def __getattr__(self, name: str) -> object:
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.fact, name)
 
 
@@ -61,7 +62,7 @@ class EventView:
     outcomes: list[str]
     sources: list[Source]
 
-    def __getattr__(self, name: str) -> object:
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.event, name)
 
 

@@ -1,4 +1,4 @@
-"""Write the briefing (.docx) from templates/briefing.docx: cover tags via docxtpl, body via python-docx."""
+"""Write the briefing (.docx): cover tags through docxtpl, the body through python-docx."""
 
 from __future__ import annotations
 

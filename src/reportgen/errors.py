@@ -21,7 +21,8 @@ class Problem:
         where = self.file
         if self.line:
             where += f":{self.line}:{self.column or 1}"
-        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        text = f"{where}: {self.field}: " if self.field else f"{where}: "
+        text += self.message
         return f"{text} ({self.hint})" if self.hint else text
 
 

@@ -1,4 +1,4 @@
-"""The one place where numbers, amounts, periods and lists become text, through Babel and the catalog."""
+"""The one place where numbers, amounts, periods and lists become text (Babel + catalog)."""
 
 from __future__ import annotations
 
@@ -19,12 +19,12 @@ from babel.numbers import (
 from reportgen.catalog import Catalog
 from reportgen.model import SPECIAL_UNITS, Month, Period
 
-# Amounts of money from this size up are written "2.44 billion" rather than "2,440,000,000".
+# Amounts of money from this size up are written "3.75 billion" rather than "3,750,000,000".
 COMPACT_FROM = 1_000_000
 
 
 def significant_digits(value: float) -> int:
-    """How many significant digits a reported figure carries: 2440000000 → 3, 57000 → 2."""
+    """How many significant digits a reported figure carries: 3750000000 → 3, 12000 → 2."""
     digits = Decimal(repr(abs(value))).normalize().as_tuple().digits
     return max(1, len(digits))
 
@@ -49,14 +49,14 @@ class Formatter:
 
     # --- numbers
     def number(self, value: float, digits: int | None = None) -> str:
-        """A plain number with the locale's grouping: 1,570 or 21.9."""
+        """A plain number with the locale's grouping: 1,234 or 12.5."""
         if digits is not None:
             value = round_significant(value, digits)
         return format_decimal(value, locale=self.locale)
 
     def _compact(self, value: float, digits: int) -> str:
         value = round_significant(value, digits)
-        # Enough fraction digits to keep every significant digit: 2.44 billion, 2 million.
+        # Enough fraction digits to keep every significant digit: 3.75 billion, 8 million.
         try:
             return format_compact_decimal(value, format_type="long", fraction_digits=digits,
                                           locale=self.locale)
@@ -65,7 +65,7 @@ class Formatter:
                                           locale=self.locale)
 
     def amount(self, value: float, unit: str, digits: int | None = None) -> str:
-        """A value in its unit, without qualifier: $2.44 billion, 1,570 MW, 351, 21.9%."""
+        """A value in its unit, without qualifier: $3.75 billion, 1,234 MW, 812, 12.5%."""
         digits = digits or significant_digits(value)
         if is_currency(unit):
             number = (self._compact(value, digits) if abs(value) >= COMPACT_FROM
@@ -85,7 +85,7 @@ class Formatter:
         return self.t("number.unit", number=self.number(value, digits), unit=unit)
 
     def qualified(self, text: str, qualifier: str) -> str:
-        """Put the source's hedge before a figure: "more than 57,000"."""
+        """Put the source's hedge before a figure: "more than 12,000"."""
         word = self.t(f"qualifier.{qualifier}")
         return f"{word} {text}" if word else text
 
@@ -93,7 +93,7 @@ class Formatter:
         return self.t("number.percent", number=self.number(value))
 
     def signed_percent(self, value: float) -> str:
-        """A change with its sign, for tables and charts: +21.9%, −4.5%."""
+        """A change with its sign, for tables and charts: +12.5%, −4.5%."""
         sign = (get_plus_sign_symbol(self.locale) if value >= 0
                 else get_minus_sign_symbol(self.locale))
         return sign + self.percent(abs(value))
@@ -124,7 +124,7 @@ class Formatter:
         return format_date(month.first_day(), "LLLL", locale=self.locale)
 
     def period(self, period: Period) -> str:
-        """January – October 2025; April 2025; 2025; late August to early September 2025."""
+        """January – October 2031; April 2031; 2031; late August to early September 2031."""
         start, end = period.start, period.end
         if period.start_part or period.end_part:
             def part(m: Month, which: str | None) -> str:
@@ -148,7 +148,7 @@ class Formatter:
 
     # --- lists
     def names(self, items: list[str]) -> str:
-        """Jinhua, Yiwu, Beijing and Shenzhen."""
+        """Alpha, Beta, Gamma and Delta."""
         return format_list(items, locale=self.locale) if items else ""
 
 

@@ -1,4 +1,4 @@
-"""Read a dataset folder into a validated Dataset; every problem is reported with file:line:column."""
+"""Read a dataset folder into a validated Dataset; every problem located at file:line."""
 
 from __future__ import annotations
 
@@ -15,14 +15,14 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from reportgen.errors import DataError, Problem, relpath
+from reportgen.errors import DataError, Problem, ProblemsError, relpath
 from reportgen.model import DATASET_FILES, REQUIRED_FILES, Dataset, Period, Strict
 
 log = logging.getLogger(__name__)
 
 Loc = tuple[str | int, ...]
 _DIGIT = re.compile(r"\d")
-# Prose may name an entity as {entity_id}: the name (which may hold digits) comes from entities.yaml.
+# Prose may name an entity as {entity_id}: its name (digits allowed) comes from entities.yaml.
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 
@@ -126,7 +126,7 @@ def _unwrap(annotation: Any) -> Any:
 _FRIENDLY = {
     "missing": ("required field is missing", "add it"),
     "extra_forbidden": ("unknown field", ""),
-    "float_parsing": ("expected a number", "write digits only, e.g. 2440000000"),
+    "float_parsing": ("expected a number", "write digits only, e.g. 3750000000"),
     "float_type": ("expected a number", "write digits only"),
     "int_parsing": ("expected a whole number", ""),
     "int_type": ("expected a whole number", ""),
@@ -176,7 +176,8 @@ class _Checker:
         file = self.files.get(fname)
         if file is None or file.model is None:
             return
-        yield from enumerate(getattr(file.model, key))
+        yield from ((i, item) for i, item in enumerate(getattr(file.model, key))
+                    if item is not None)
 
     def add(self, fname: str, loc: Loc, message: str, hint: str = "") -> None:
         self.problems.append(self.files[fname].problem(loc, message, hint))
@@ -199,6 +200,10 @@ class _Checker:
                         self.add(fname, (key, i, "id"), f"duplicate {group} id '{item.id}'",
                                  f"first defined in {seen[item.id]}; ids must be unique")
                     seen.setdefault(item.id, f"{fname} {key}[{i}]")
+                raw = self.files[fname].data if fname in self.files else None
+                for item in (raw or {}).get(key) or [] if isinstance(raw, dict) else []:
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        seen.setdefault(item["id"], f"{fname} {key}")
             # A file that failed validation defines nothing we can trust: skip its references
             # rather than report every use of its ids as unknown.
             if all(self.files[fname].model is not None for fname, _ in where):
@@ -284,7 +289,7 @@ class _Checker:
             if m.change is not None and m.change.value <= -100:
                 self.add("metrics.yaml", (*loc, "change", "value"),
                          "a change of -100% or less leaves nothing to compare with",
-                         "give the change in percent, e.g. 21.9")
+                         "give the change in percent, e.g. 12.5")
         for i, f in self.items("facts.yaml", "facts"):
             loc = ("facts", i)
             self.area("facts.yaml", (*loc, "area"), f.area)
@@ -324,6 +329,30 @@ class _Checker:
                      "units here: " + ", ".join(sorted({m.unit for m in known})))
 
 
+def _partial(file: _File, model: type[Strict]) -> Any:
+    """The valid items of a list file whose other items failed, so cross-checks still run.
+
+    Invalid items stay as None, keeping every item at its index for located messages.
+    """
+    lists = {name: info.annotation for name, info in model.model_fields.items()
+             if typing.get_origin(info.annotation) is list}
+    if not lists or set(file.data) - set(lists):
+        return None
+    fields: dict[str, list[Any]] = {}
+    for name, annotation in lists.items():
+        item_model = typing.get_args(annotation)[0]
+        items = file.data.get(name) or []
+        if not isinstance(items, list):
+            return None
+        fields[name] = []
+        for item in items:
+            try:
+                fields[name].append(item_model.model_validate(item))
+            except ValidationError:
+                fields[name].append(None)
+    return model.model_construct(**fields)  # type: ignore[arg-type]
+
+
 def load_dataset(folder: Path, areas: set[str] | None = None) -> Dataset:
     """Read and validate every file of a dataset folder; raise DataError listing all problems."""
     problems: list[Problem] = []
@@ -351,6 +380,7 @@ def load_dataset(folder: Path, areas: set[str] | None = None) -> Dataset:
             file.model = model.model_validate(file.data)
         except ValidationError as exc:
             problems.extend(_validation_problems(file, model, exc))
+            file.model = _partial(file, model)
     if files["briefing.yaml"].model is not None:
         problems.extend(_Checker(files, areas).run())
     if problems:
@@ -372,7 +402,8 @@ def load_dataset(folder: Path, areas: set[str] | None = None) -> Dataset:
     )
 
 
-def load_yaml_model(path: Path, model: type[Strict], error: type[DataError] = DataError) -> Any:
+def load_yaml_model(path: Path, model: type[Strict],
+                    error: type[ProblemsError] = DataError) -> Any:
     """Read one YAML file into a model, raising `error` with every located problem."""
     problems: list[Problem] = []
     if not path.exists():

@@ -1,4 +1,4 @@
-"""The dataset schema: pydantic models for every file of a dataset folder, with field descriptions."""
+"""The dataset schema: pydantic models for every file of a dataset, with descriptions."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ class Month(Strict):
     def parse(cls, text: str) -> Month:
         match = _MONTH.match(text.strip())
         if not match:
-            raise ValueError(f"'{text}' is not a year (2025) or a month (2025-04)")
+            raise ValueError(f"'{text}' is not a year (YYYY) or a month (YYYY-MM)")
         year, month = match.groups()
         return cls(year=int(year), month=int(month) if month else None)
 
@@ -51,14 +51,14 @@ class Month(Strict):
 class Period(Strict):
     """What a figure covers or when an event happened: a year, a month or a span of months.
 
-    Written as `2025`, `2025-04`, `2025-01/2025-10`, or as a mapping with `start`, `end` and
+    Written as `2031`, `2031-04`, `2031-01/2031-10`, or as a mapping with `start`, `end` and
     optional `start_part`/`end_part` (early, mid, late) for "late August to early September".
     """
 
     start: Month = Field(description="First year or month covered.")
-    end: Month = Field(description="Last year or month covered (the same as start for one month).")
-    start_part: Part | None = Field(default=None, description="early, mid or late in the start month.")
-    end_part: Part | None = Field(default=None, description="early, mid or late in the end month.")
+    end: Month = Field(description="Last year or month covered (same as start for one month).")
+    start_part: Part | None = Field(default=None, description="early, mid or late (start).")
+    end_part: Part | None = Field(default=None, description="early, mid or late (end).")
 
     @model_validator(mode="before")
     @classmethod
@@ -95,9 +95,9 @@ class Period(Strict):
 
 class Country(Strict):
     id: Id = Field(description="Short id used elsewhere in the dataset, e.g. `cn`.")
-    name: str = Field(description="Common name, e.g. `China`.")
-    long_name: str = Field(description="Formal name, e.g. `People's Republic of China`.")
-    adjective: str = Field(description="Adjective, e.g. `Chinese`.")
+    name: str = Field(description="Common name, e.g. `Freedonia`.")
+    long_name: str = Field(description="Formal name, e.g. `Republic of Freedonia`.")
+    adjective: str = Field(description="Adjective, e.g. `Freedonian`.")
 
 
 class Occasion(Strict):
@@ -114,12 +114,12 @@ class Occasion(Strict):
 class Briefing(Strict):
     """briefing.yaml: what the briefing is about and what its cover says."""
 
-    title: str = Field(description="Document title, shown on the cover, in headers and as a property.")
+    title: str = Field(description="Document title: cover, page headers, document property.")
     subtitle: str = Field(description="Line under the title on the cover and the title slide.")
-    language: str = Field(default="en", description="Language and locale of the outputs, e.g. `en`.")
+    language: str = Field(default="en", description="Language of the outputs, e.g. `en`.")
     year: int = Field(ge=1900, le=2200, description="The year the briefing reviews.")
     as_of: Period = Field(description="The date or month the information is current to.")
-    marking: str = Field(description="Classification or distribution marking printed on every page.")
+    marking: str = Field(description="Classification or distribution marking on every page.")
     organisation: str = Field(description="Who compiled the briefing (author property, cover).")
     countries: list[Country] = Field(
         min_length=2, max_length=2, description="The two countries, in the order of the title."
@@ -155,7 +155,7 @@ class Entity(Strict):
 
 class Person(Entity):
     role: str = Field(description="Office or role, as the sources give it.")
-    country: Id | None = Field(default=None, description="Country id, when the person represents one.")
+    country: Id | None = Field(default=None, description="Country id the person represents.")
 
 
 class Organisation(Entity):
@@ -183,7 +183,7 @@ class Event(Strict):
     participants: list[Id] = Field(default_factory=list, description="Person ids.")
     places: list[Id] = Field(default_factory=list, description="Place ids.")
     organisations: list[Id] = Field(default_factory=list, description="Organisation ids.")
-    documents: list[Id] = Field(default_factory=list, description="Document ids signed or discussed.")
+    documents: list[Id] = Field(default_factory=list, description="Documents signed or discussed.")
     metrics: list[Id] = Field(default_factory=list, description="Metric ids that quantify it.")
     anniversary: int | None = Field(default=None, ge=1, description="Anniversary it marks, if any.")
     commemorates: str | None = Field(default=None, description="What the anniversary commemorates.")
@@ -198,7 +198,7 @@ class EventsFile(Strict):
 
 
 class Change(Strict):
-    value: float = Field(description="Year-on-year change in percent: 21.9 for +21.9 %.")
+    value: float = Field(description="Year-on-year change in percent: 12.5 for +12.5 %.")
     qualifier: Qualifier = Field(default="exact", description="The source's hedge, e.g. `nearly`.")
 
 
@@ -208,7 +208,7 @@ class Metric(Strict):
     label: str = Field(description="What the figure measures, in full (tables, notes).")
     short_label: str = Field(description="Short label for charts and slides.")
     noun: str | None = Field(default=None, description="Plural noun for counts, e.g. `schools`.")
-    value: float = Field(description="The figure as reported, in `unit` (2440000000 for $2.44 bn).")
+    value: float = Field(description="The figure as reported, in `unit` (3750000000: $3.75 bn).")
     unit: str = Field(
         description="ISO currency code (USD), a unit symbol (MW, GW), or one of "
         + ", ".join(SPECIAL_UNITS)

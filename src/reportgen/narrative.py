@@ -171,7 +171,7 @@ def parse_runs(text: str) -> list[Run]:
 
 
 def _tidy(runs: list[Run]) -> list[Run]:
-    # A citation sits after punctuation, never after a space: "…in 2025.[1]"
+    # A citation sits after punctuation, never after a space: "…in the year.[1]"
     out: list[Run] = []
     for run in runs:
         if run.cite and out and out[-1].text.endswith(" "):

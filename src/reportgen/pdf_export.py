@@ -1,4 +1,4 @@
-"""Convert a document to PDF with headless LibreOffice, judged by the PDF it leaves, not its exit code."""
+"""Convert a document to PDF with headless LibreOffice, judged by the PDF it leaves."""
 
 from __future__ import annotations
 

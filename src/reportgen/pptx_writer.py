@@ -99,6 +99,7 @@ class _Deck:
         slide, layout = self._slide(spec.layout)
         self._set_title(slide, layout, self.report.labels["heading.agenda"])
         self._text(slide, layout, "Body", [Line(t) for t in titles], BODY_START, BODY_FLOOR)
+        self._notes(slide, f"{self.report.cover.occasion}. {self.report.cover.as_of}.")
 
     def _key_figures(self, spec: SlideSpec) -> None:
         cards = self.report.key_figure_cards
@@ -184,8 +185,9 @@ class _Deck:
                  for i, entry in enumerate(self.report.sources, 1)]
         lines.append(Line(self.report.labels["deck.sources_note"], bullet=False, scale=0.9,
                           color="595959"))
+        notes = "\n".join([self.report.labels["deck.sources_note"], *self.report.estimate_notes])
         self._text_slides(spec.layout or "Sources", self.report.labels["heading.sources"],
-                          lines, "")
+                          lines, notes)
 
     def _closing(self, spec: SlideSpec) -> None:
         slide, layout = self._slide(spec.layout, footer=False)
