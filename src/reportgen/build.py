@@ -7,10 +7,16 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import Problem, TemplateError, relpath
-from reportgen.model import Dataset
+from reportgen.manifest import MANIFEST_NAME, Staleness
 from reportgen.output import write_atomic
+
+if TYPE_CHECKING:
+    from reportgen.compute import Views
+    from reportgen.model import Dataset
+    from reportgen.narrative import Section
 
 log = logging.getLogger(__name__)
 
@@ -26,10 +32,27 @@ class BuildOptions:
     formats: tuple[str, ...] = ("docx", "pptx")
     cache: Path | None = None
 
+    @property
+    def name(self) -> str:
+        return self.data.resolve().name
+
+    @property
+    def folder(self) -> Path:
+        return self.out / self.name
+
+    def recorded(self) -> dict[str, Any]:
+        """The options that change what is built, as recorded in the manifest."""
+        return {"formats": sorted(self.formats)}
+
+    def outputs(self) -> dict[str, Path]:
+        paths = output_paths(self.name, self.out)
+        return {paths[f].name: paths[f] for f in FORMATS if f in self.formats}
+
 
 @dataclass
 class BuildResult:
     written: list[Path] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
 
 
 def output_paths(dataset_name: str, out: Path) -> dict[str, Path]:
@@ -37,6 +60,14 @@ def output_paths(dataset_name: str, out: Path) -> dict[str, Path]:
     return {"docx": folder / f"{dataset_name}-briefing.docx",
             "pptx": folder / f"{dataset_name}-deck.pptx",
             "pdf": folder / f"{dataset_name}-briefing.pdf"}
+
+
+def check(options: BuildOptions) -> Staleness:
+    """Whether the outputs are up to date with their inputs; reads hashes only (fast path)."""
+    from reportgen import manifest
+
+    state = manifest.input_state(options.data, options.templates, options.recorded())
+    return manifest.staleness(manifest.read(options.folder), state, options.outputs())
 
 
 def validate(data: Path, templates: Path) -> Dataset:
@@ -48,32 +79,48 @@ def validate(data: Path, templates: Path) -> Dataset:
     return load_dataset(data, structure.areas)
 
 
-def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
-    """Build the requested formats. Nothing is written unless every output was made."""
+@dataclass(frozen=True)
+class _Prepared:
+    views: Views
+    sections: list[Section]
+    structure: Any
+
+
+def _prepare(data: Path, templates: Path) -> _Prepared:
+    """Everything up to the narrative: dataset, views, rendered sections."""
     from reportgen.catalog import load_catalog
-    from reportgen.charts import render_charts
     from reportgen.compute import build_views
-    from reportgen.content import gather
     from reportgen.formatting import Formatter
     from reportgen.loader import load_dataset
     from reportgen.narrative import Narrative
     from reportgen.structure import load_structure
 
-    step("validating the dataset")
-    structure = load_structure(options.templates)
-    dataset = load_dataset(options.data, structure.areas)
+    structure = load_structure(templates)
+    dataset = load_dataset(data, structure.areas)
     language = dataset.briefing.language
-    fmt = Formatter(load_catalog(options.templates, language), language)
-    views = build_views(dataset, fmt)
-
-    step("rendering the narrative")
-    narrative = Narrative(options.templates, views)
+    views = build_views(dataset, Formatter(load_catalog(templates, language), language))
+    narrative = Narrative(templates, views)
     sections = [narrative.render(s.id, s.template) for s in structure.sections]
-    _check_citations(narrative.cited, views, options.templates)
+    _check_citations(narrative.cited, views, templates)
+    return _Prepared(views, sections, structure)
+
+
+def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
+    """Build the requested formats. Nothing is written unless every output was made."""
+    from reportgen import manifest
+    from reportgen.changes import snapshot, summarize
+    from reportgen.charts import render_charts
+    from reportgen.content import gather
+    from reportgen.reproducible import build_time, normalize_pdf, normalize_zip
+
+    step("validating the dataset")
+    state = manifest.input_state(options.data, options.templates, options.recorded())
+    prepared = _prepare(options.data, options.templates)
+    views, structure = prepared.views, prepared.structure
 
     step("drawing the charts")
     charts = render_charts(views, options.cache)
-    report = gather(views, structure, sections, charts)
+    report = gather(views, structure, prepared.sections, charts)
 
     documents: dict[str, bytes] = {}
     if "docx" in options.formats or "pdf" in options.formats:
@@ -90,27 +137,50 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
         buf = io.BytesIO()
         write_pptx(report, options.templates / "deck.pptx", structure, buf)
         documents["pptx"] = buf.getvalue()
+
+    # Same inputs, same bytes: fixed zip times and order, PDF dates and /ID.
+    when = build_time(report.properties.created)
+    for fmt_name in ("docx", "pptx"):
+        if fmt_name in documents:
+            documents[fmt_name] = normalize_zip(documents[fmt_name], when)
     if "pdf" in options.formats:
         from reportgen.pdf_export import convert_to_pdf
 
         step("rendering the PDF")
-        documents["pdf"] = convert_to_pdf(documents["docx"], ".docx")
+        documents["pdf"] = normalize_pdf(convert_to_pdf(documents["docx"], ".docx"), when)
+
+    now = snapshot(views, prepared.sections)
+    result = BuildResult(changes=summarize((manifest.read(options.folder) or {}).get("content"),
+                                           now, views.fmt.t))
+    paths = output_paths(views.dataset.name, options.out)
+    outputs = {paths[f].name: documents[f] for f in FORMATS if f in options.formats}
+    manifest_bytes = manifest.serialize(state, outputs, {"content": now})
 
     step("writing")
-    result = BuildResult()
-    paths = output_paths(dataset.name, options.out)
     for fmt_name in FORMATS:
         if fmt_name in options.formats:
             write_atomic(paths[fmt_name], documents[fmt_name])
             result.written.append(paths[fmt_name])
             log.info("wrote %s", paths[fmt_name])
+    # Last, so that a manifest never vouches for outputs that were not written.
+    write_atomic(options.folder / MANIFEST_NAME, manifest_bytes)
     return result
 
 
-def _check_citations(cited: set[str], views: object, templates: Path) -> None:
-    from reportgen.compute import Views
+def diff(options: BuildOptions) -> tuple[list[str], Any] | None:
+    """What the data and templates would change since the last build (None: no manifest)."""
+    from reportgen import manifest
+    from reportgen.changes import snapshot, summarize
 
-    assert isinstance(views, Views)
+    recorded = manifest.read(options.folder)
+    prepared = _prepare(options.data, options.templates)
+    if recorded is None:
+        return None
+    now = snapshot(prepared.views, prepared.sections)
+    return summarize(recorded.get("content"), now, prepared.views.fmt.t), prepared.views.fmt.t
+
+
+def _check_citations(cited: set[str], views: Views, templates: Path) -> None:
     problems = []
     for item in sorted(cited):
         try:

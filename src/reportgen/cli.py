@@ -90,34 +90,67 @@ def _formats(value: str | None, config: dict[str, Any]) -> tuple[str, ...]:
     return tuple(items)
 
 
+def _options(config: dict[str, Any], data: Path | None, templates: Path | None,
+             out: Path | None, formats: str | None) -> Any:
+    from reportgen.build import BuildOptions
+
+    return BuildOptions(
+        data=data or Path(config["data"]), templates=templates or Path(config["templates"]),
+        out=out or Path(config["out"]), formats=_formats(formats, config),
+        cache=Path(".cache") / "charts")
+
+
+def _paths(func: Any) -> Any:
+    for option in reversed([
+        click.option("--data", type=click.Path(path_type=Path), help="Dataset folder."),
+        click.option("--templates", type=click.Path(path_type=Path), help="Templates folder."),
+        click.option("--out", type=click.Path(path_type=Path), help="Output folder."),
+        click.option("--format", "formats", metavar="LIST",
+                     help="Comma-separated: docx, pptx, pdf (default from reportgen.toml)."),
+    ]):
+        func = option(func)
+    return func
+
+
 @cli.command()
-@click.option("--data", type=click.Path(path_type=Path), help="Dataset folder.")
-@click.option("--templates", type=click.Path(path_type=Path), help="Templates folder.")
-@click.option("--out", type=click.Path(path_type=Path), help="Output folder.")
-@click.option("--format", "formats", metavar="LIST",
-              help="Comma-separated: docx, pptx, pdf (default from reportgen.toml).")
+@_paths
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 if any output is stale or missing.")
+@click.option("--force", is_flag=True, help="Rebuild even when everything is up to date.")
 @click.pass_context
 def build(ctx: click.Context, data: Path | None, templates: Path | None, out: Path | None,
-          formats: str | None) -> None:
+          formats: str | None, check_only: bool, force: bool) -> None:
     """Build the briefing and the deck into the output folder.
 
     Everything is rendered in memory first; files are replaced only when all of them were made,
-    so a failed build leaves the previous outputs untouched.
+    so a failed build leaves the previous outputs untouched. When no input changed since the
+    last build (see OUT/NAME/manifest.json), it says "up to date" and does nothing.
 
     \b
     Examples:
       reportgen build
       reportgen build --format docx
+      reportgen build --check
       reportgen build --data data/my-briefing --out /tmp/out --format docx,pptx,pdf
     """
-    from reportgen.build import BuildOptions
     from reportgen.build import build as run_build
+    from reportgen.build import check
 
-    config = ctx.obj["config"]
-    options = BuildOptions(
-        data=data or Path(config["data"]), templates=templates or Path(config["templates"]),
-        out=out or Path(config["out"]), formats=_formats(formats, config),
-        cache=Path(".cache") / "charts")
+    options = _options(ctx.obj["config"], data, templates, out, formats)
+    stale = check(options)
+    if check_only:
+        if stale.up_to_date:
+            click.echo(f"{options.folder}: up to date")
+            return
+        for label, items in (("missing", stale.missing), ("modified since built", stale.modified),
+                             ("input changed", stale.inputs)):
+            for item in items:
+                click.echo(f"{label}: {item}")
+        sys.exit(EXIT_PROBLEMS)
+    if stale.up_to_date and not force:
+        if not ctx.obj["quiet"]:
+            click.echo(f"{options.folder}: up to date")
+        return
     console = _console()
     quiet = ctx.obj["quiet"] or not console.is_terminal
     try:
@@ -132,6 +165,79 @@ def build(ctx: click.Context, data: Path | None, templates: Path | None, out: Pa
     if not ctx.obj["quiet"]:
         for path in result.written:
             click.echo(f"wrote {path}")
+        for line in result.changes:
+            click.echo(f"  {line}")
+
+
+@cli.command()
+@_paths
+@click.option("--markdown", is_flag=True, help="Print a Markdown pull-request body.")
+@click.pass_context
+def diff(ctx: click.Context, data: Path | None, templates: Path | None, out: Path | None,
+         formats: str | None, markdown: bool) -> None:
+    """List the figures, events and sections that changed since the last build.
+
+    \b
+    Examples:
+      reportgen diff
+      reportgen diff --markdown > pr-body.md
+    """
+    from reportgen.build import diff as run_diff
+    from reportgen.changes import markdown as as_markdown
+
+    options = _options(ctx.obj["config"], data, templates, out, formats)
+    try:
+        found = run_diff(options)
+    except ReportgenError as exc:
+        _report_error(exc)
+        sys.exit(EXIT_PROBLEMS)
+    if found is None:
+        _console().print(f"{options.folder / 'manifest.json'}: no previous build to compare "
+                         "with; run reportgen build first", markup=False)
+        sys.exit(EXIT_PROBLEMS)
+    lines, catalog = found
+    if markdown:
+        click.echo(as_markdown(lines, catalog), nl=False)
+    elif lines:
+        for line in lines:
+            click.echo(line)
+    else:
+        click.echo(catalog("change.none"))
+
+
+@cli.command()
+@_paths
+@click.option("--dpi", default=50, show_default=True, help="Resolution of the page images.")
+@click.pass_context
+def preview(ctx: click.Context, data: Path | None, templates: Path | None, out: Path | None,
+            formats: str | None, dpi: int) -> None:
+    """Render every page and slide of the built outputs to PNG, plus one contact sheet.
+
+    Needs LibreOffice and poppler-utils. Images go to OUT/NAME/preview/.
+
+    \b
+    Examples:
+      reportgen preview
+      reportgen preview --dpi 80
+    """
+    from reportgen.build import output_paths
+    from reportgen.preview import contact_sheet, render_pages
+
+    options = _options(ctx.obj["config"], data, templates, out, formats)
+    paths = output_paths(options.name, options.out)
+    folder = options.folder / "preview"
+    try:
+        images = []
+        for kind, prefix in (("docx", "briefing"), ("pptx", "deck")):
+            if not paths[kind].exists():
+                raise OutputError(f"{paths[kind]} does not exist: run reportgen build first")
+            images += render_pages(paths[kind], prefix, folder, dpi)
+        contact_sheet(images, folder / "contact-sheet.png")
+    except ReportgenError as exc:
+        _report_error(exc)
+        sys.exit(EXIT_PROBLEMS)
+    if not ctx.obj["quiet"]:
+        click.echo(f"wrote {len(images)} pages to {folder}/ and {folder / 'contact-sheet.png'}")
 
 
 @cli.command()

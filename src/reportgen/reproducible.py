@@ -1,0 +1,61 @@
+"""Same inputs, same bytes: fixed zip entry times and order, and a normalised PDF date and /ID."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import re
+import zipfile
+
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate)\s*\(D:(\d{14})")
+_PDF_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
+# LibreOffice adds a checksum of the document, which includes its dates, to the trailer.
+_PDF_CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]+)")
+
+
+def build_time(as_of: dt.datetime) -> dt.datetime:
+    """The time stamped into outputs: SOURCE_DATE_EPOCH when set, else the dataset's as-of date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return as_of
+
+
+def normalize_zip(data: bytes, when: dt.datetime) -> bytes:
+    """Rewrite an OOXML package with one fixed time on every entry, [Content_Types].xml first."""
+    stamp = max(when, dt.datetime(1980, 1, 1, tzinfo=dt.UTC)).timetuple()[:6]
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        names = source.namelist()
+        names.sort(key=lambda n: n != "[Content_Types].xml")  # stable: keeps the rest in order
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for name in names:
+                info = zipfile.ZipInfo(name, date_time=stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.create_system = 3
+                info.external_attr = 0o644 << 16
+                target.writestr(info, source.read(name), compresslevel=6)
+    return out.getvalue()
+
+
+def normalize_pdf(data: bytes, when: dt.datetime) -> bytes:
+    """Fix the creation/modification dates and the /ID of a PDF, keeping every byte offset.
+
+    Replacements have the same length as what they replace, so the xref table stays valid.
+    """
+    digits = when.strftime("%Y%m%d%H%M%S").encode()
+    data = _PDF_DATE.sub(lambda m: b"/" + m.group(1) + b"(D:" + digits, data)
+
+    def fill(pattern: re.Pattern[bytes], text: bytes, value: bytes) -> bytes:
+        def one(m: re.Match[bytes]) -> bytes:
+            out = m.group(0)
+            for group in m.groups():
+                out = out.replace(group, (value * 4)[:len(group)], 1)
+            return out
+        return pattern.sub(one, text)
+
+    blank = fill(_PDF_CHECKSUM, fill(_PDF_ID, data, b"0"), b"0")
+    digest = hashlib.md5(blank, usedforsecurity=False).hexdigest().upper().encode()
+    return fill(_PDF_CHECKSUM, fill(_PDF_ID, data, digest), digest)
