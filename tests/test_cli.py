@@ -63,6 +63,7 @@ def test_failed_build_keeps_previous_outputs(tmp_path: Path) -> None:
     assert first.returncode == 0, first.stderr
     written = out / "minimal" / "minimal-briefing.docx"
     before = written.read_bytes()
+    manifest_before = (written.parent / "manifest.json").read_bytes()
     data = tmp_path / "minimal"
     shutil.copytree(FIXTURES / "minimal", data)
     (data / "metrics.yaml").write_text("metrics: [oops", encoding="utf-8")
@@ -71,7 +72,11 @@ def test_failed_build_keeps_previous_outputs(tmp_path: Path) -> None:
     assert "metrics.yaml:1:" in second.stderr and "nothing was written" in second.stderr
     assert "Traceback" not in second.stderr
     assert written.read_bytes() == before
-    assert [p.name for p in written.parent.iterdir()] == ["minimal-briefing.docx"]
+    assert (written.parent / "manifest.json").read_bytes() == manifest_before
+    manifest = written.parent / "manifest.json"
+    assert manifest.exists()
+    assert sorted(p.name for p in written.parent.iterdir()) == ["manifest.json",
+                                                                "minimal-briefing.docx"]
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -89,3 +94,34 @@ def test_missing_dataset_folder(tmp_path: Path) -> None:
     result = run("validate", "--data", str(tmp_path / "nowhere"))
     assert result.returncode == 1
     assert "dataset folder not found" in result.stderr
+
+
+def test_output_inside_the_dataset_is_refused(tmp_path: Path) -> None:
+    data = tmp_path / "minimal"
+    shutil.copytree(FIXTURES / "minimal", data)
+    result = run("build", "--data", str(data), "--out", str(data.parent), "--format", "docx")
+    assert result.returncode == 1
+    assert "lies inside the dataset folder" in result.stderr
+    assert sorted(p.name for p in data.iterdir()) == sorted(
+        p.name for p in (FIXTURES / "minimal").iterdir())
+
+
+def test_preview_renders_every_page_and_a_contact_sheet(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from .conftest import require_soffice
+
+    require_soffice()
+    out = tmp_path / "out"
+    assert run("build", "--data", str(FIXTURES / "minimal"), "--out", str(out)).returncode == 0
+    result = run("preview", "--data", str(FIXTURES / "minimal"), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    folder = out / "minimal" / "preview"
+    briefing = sorted(folder.glob("briefing-*.png"))
+    deck = sorted(folder.glob("deck-*.png"))
+    from pptx import Presentation
+
+    assert len(deck) == len(Presentation(str(out / "minimal" / "minimal-deck.pptx")).slides)
+    assert len(briefing) >= 3
+    with Image.open(folder / "contact-sheet.png") as sheet:
+        assert sheet.width > 1000 and sheet.height > 500

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportgen.errors import Problem, TemplateError, relpath
+from reportgen.errors import OutputError, Problem, TemplateError, relpath
 from reportgen.manifest import MANIFEST_NAME, Staleness
 from reportgen.output import write_atomic
 
@@ -62,10 +62,19 @@ def output_paths(dataset_name: str, out: Path) -> dict[str, Path]:
             "pdf": folder / f"{dataset_name}-briefing.pdf"}
 
 
+def _guard(options: BuildOptions) -> None:
+    folder = options.folder.resolve()
+    for name, root in (("dataset", options.data), ("templates", options.templates)):
+        if folder == root.resolve() or root.resolve() in folder.parents:
+            raise OutputError(f"the output folder {options.folder} lies inside the {name} folder "
+                              f"{root}: outputs would become inputs; choose another --out")
+
+
 def check(options: BuildOptions) -> Staleness:
     """Whether the outputs are up to date with their inputs; reads hashes only (fast path)."""
     from reportgen import manifest
 
+    _guard(options)
     state = manifest.input_state(options.data, options.templates, options.recorded())
     return manifest.staleness(manifest.read(options.folder), state, options.outputs())
 
@@ -113,6 +122,7 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
     from reportgen.content import gather
     from reportgen.reproducible import build_time, normalize_pdf, normalize_zip
 
+    _guard(options)
     step("validating the dataset")
     state = manifest.input_state(options.data, options.templates, options.recorded())
     prepared = _prepare(options.data, options.templates)

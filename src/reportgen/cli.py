@@ -137,7 +137,11 @@ def build(ctx: click.Context, data: Path | None, templates: Path | None, out: Pa
     from reportgen.build import check
 
     options = _options(ctx.obj["config"], data, templates, out, formats)
-    stale = check(options)
+    try:
+        stale = check(options)
+    except ReportgenError as exc:
+        _report_error(exc)
+        sys.exit(EXIT_PROBLEMS)
     if check_only:
         if stale.up_to_date:
             click.echo(f"{options.folder}: up to date")
