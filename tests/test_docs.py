@@ -22,3 +22,40 @@ def test_readme_quick_start_is_the_two_commands() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     quick = readme.split("## Quick start")[1].split("```")[1]
     assert quick.split() == ["sh", "make", "report", "make", "test"]
+
+
+def test_shipped_schemas_match_the_models_and_validate_the_datasets() -> None:
+    import json
+
+    import jsonschema
+    import yaml
+
+    from reportgen.model import DATASET_FILES, json_schema
+
+    folder = ROOT / "docs" / "schema"
+    for name in (None, *DATASET_FILES):
+        shipped = json.loads((folder / f"{name or 'dataset'}.schema.json").read_text("utf-8"))
+        assert shipped == json_schema(name), f"run: reportgen schema --write docs/schema ({name})"
+    whole = jsonschema.Draft202012Validator(json_schema())
+    for dataset in (ROOT / "data" / "china-azerbaijan-2025", ROOT / "tests" / "fixtures" /
+                    "minimal"):
+        document = {n: yaml.safe_load((dataset / n).read_text("utf-8")) for n in DATASET_FILES
+                    if (dataset / n).exists()}
+        assert not list(whole.iter_errors(document)), dataset
+    broken = {"briefing.yaml": {}, "sources.yaml": {"sources": []},
+              "metrics.yaml": {"metrics": [{"id": "x", "colour": "red"}]}}
+    assert len(list(whole.iter_errors(broken))) >= 3
+
+
+def test_dataset_doc_mentions_every_field() -> None:
+    from pydantic import BaseModel
+
+    from reportgen.model import DATASET_FILES
+
+    text = (ROOT / "docs" / "dataset.md").read_text(encoding="utf-8")
+    seen: list[type[BaseModel]] = []
+    for model in DATASET_FILES.values():
+        gen_dataset_doc._models(model, seen)
+    for model in seen:
+        for name in model.model_fields:
+            assert f"`{name}`" in text, f"{model.__name__}.{name}"

@@ -270,5 +270,37 @@ def validate(ctx: click.Context, data: Path | None, templates: Path | None) -> N
                    f"{len(dataset.facts)} facts, {len(dataset.sources)} sources")
 
 
+@cli.command()
+@click.option("--file", "file_name", metavar="NAME",
+              help="One dataset file's schema, e.g. metrics.yaml (default: the whole dataset).")
+@click.option("--write", "folder", type=click.Path(path_type=Path),
+              help="Write every schema as NAME.schema.json into this folder instead.")
+def schema(file_name: str | None, folder: Path | None) -> None:
+    """Print the dataset's JSON Schema (draft 2020-12), for editors and other tools.
+
+    \b
+    Examples:
+      reportgen schema > dataset.schema.json
+      reportgen schema --file metrics.yaml
+      reportgen schema --write docs/schema
+    """
+    import json
+
+    from reportgen.model import DATASET_FILES, json_schema
+    from reportgen.output import write_atomic
+
+    if file_name is not None and file_name not in DATASET_FILES:
+        raise click.BadParameter(f"{file_name!r} is not a dataset file; one of "
+                                 + ", ".join(DATASET_FILES), param_hint="--file")
+    if folder is None:
+        click.echo(json.dumps(json_schema(file_name), indent=2, ensure_ascii=False))
+        return
+    for name in (None, *DATASET_FILES):
+        target = folder / f"{name or 'dataset'}.schema.json"
+        text = json.dumps(json_schema(name), indent=2, ensure_ascii=False) + "\n"
+        write_atomic(target, text.encode())
+        click.echo(f"wrote {target}")
+
+
 def main() -> None:
     cli(prog_name="reportgen")

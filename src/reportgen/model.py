@@ -60,6 +60,25 @@ class Period(Strict):
     start_part: Part | None = Field(default=None, description="early, mid or late (start).")
     end_part: Part | None = Field(default=None, description="early, mid or late (end).")
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        # As written in YAML: text or a year, or a mapping whose months are text too.
+        month = {"anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{1,2})?$"},
+                           {"type": "integer"}]}
+        part = {"enum": ["early", "mid", "late"]}
+        return {
+            "title": "Period",
+            "description": "A year (2031), a month (2031-04), a span (2031-01/2031-10), or "
+                           "{start, end, start_part, end_part}.",
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}(-\d{1,2})?(/\d{4}(-\d{1,2})?)?$"},
+                {"type": "integer"},
+                {"type": "object", "additionalProperties": False, "required": ["start"],
+                 "properties": {"start": month, "end": month, "start_part": part,
+                                "end_part": part}},
+            ],
+        }
+
     @model_validator(mode="before")
     @classmethod
     def _from_text(cls, data: Any) -> Any:
@@ -311,6 +330,27 @@ class Dataset(BaseModel):
 
     def country(self, country_id: Id) -> Country:
         return next(c for c in self.briefing.countries if c.id == country_id)
+
+
+def json_schema(file_name: str | None = None) -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of one dataset file, or of the whole dataset by file name."""
+    from pydantic.json_schema import models_json_schema
+
+    dialect = "https://json-schema.org/draft/2020-12/schema"
+    if file_name is not None:
+        schema = DATASET_FILES[file_name].model_json_schema()
+        return {"$schema": dialect, "$id": f"reportgen/{file_name}.schema.json", **schema}
+    _, defs = models_json_schema([(m, "validation") for m in DATASET_FILES.values()],
+                                 ref_template="#/$defs/{model}")
+    return {
+        "$schema": dialect, "$id": "reportgen/dataset.schema.json", "title": "reportgen dataset",
+        "description": "A dataset folder, as an object keyed by file name.",
+        "type": "object", "additionalProperties": False,
+        "required": list(REQUIRED_FILES),
+        "properties": {name: {"$ref": f"#/$defs/{model.__name__}"}
+                       for name, model in DATASET_FILES.items()},
+        "$defs": defs["$defs"],
+    }
 
 
 def is_id(text: str) -> bool:
