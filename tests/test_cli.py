@@ -125,3 +125,38 @@ def test_preview_renders_every_page_and_a_contact_sheet(tmp_path: Path) -> None:
     assert len(briefing) >= 3
     with Image.open(folder / "contact-sheet.png") as sheet:
         assert sheet.width > 1000 and sheet.height > 500
+
+
+def test_build_all_builds_every_dataset_from_the_config(tmp_path: Path) -> None:
+    for name in ("alpha", "beta"):
+        shutil.copytree(FIXTURES / "minimal", tmp_path / "datasets" / name)
+    (tmp_path / "reportgen.toml").write_text(
+        f'[reportgen]\ndatasets = "datasets"\ntemplates = "{TEMPLATES}"\nout = "built"\n'
+        'formats = ["docx"]\n', encoding="utf-8")
+    result = run("build", "--all", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for name in ("alpha", "beta"):
+        assert (tmp_path / "built" / name / f"{name}-briefing.docx").exists()
+    again = run("build", "--all", cwd=tmp_path)
+    assert again.stdout.count("up to date") == 2
+
+
+def test_validate_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
+    data = tmp_path / "minimal"
+    shutil.copytree(FIXTURES / "minimal", data)
+    metrics = data / "metrics.yaml"
+    metrics.write_text(metrics.read_text(encoding="utf-8").replace("{value: 12}",
+                                                                   "{value: 0.12}"))
+    lenient = run("validate", "--data", str(data))
+    assert lenient.returncode == 0
+    assert "warning: a change of 0.12% looks like a fraction" in lenient.stderr
+    strict = run("validate", "--strict", "--data", str(data))
+    assert strict.returncode == 1
+    assert "metrics[1].change.value: a change of 0.12% looks like a fraction" in strict.stderr
+
+
+def test_unknown_config_setting_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "reportgen.toml").write_text('[reportgen]\ndata_dir = "x"\n', encoding="utf-8")
+    result = run("validate", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "reportgen.toml: unknown setting(s) data_dir" in result.stderr

@@ -133,3 +133,22 @@ def test_missing_required_file(dataset_copy: Path) -> None:
     (dataset_copy / "sources.yaml").unlink()
     with pytest.raises(DataError, match=r"sources.yaml: required file is missing"):
         load_dataset(dataset_copy, AREAS)
+
+
+def test_percentage_given_as_a_fraction_warns_and_strict_makes_it_an_error(
+        dataset_copy: Path) -> None:
+    from reportgen.errors import Problem
+
+    path = dataset_copy / "metrics.yaml"
+    text = path.read_text(encoding="utf-8").replace("change: {value: 21.9}",
+                                                    "change: {value: 0.219}")
+    path.write_text(text, encoding="utf-8")
+    line = text[:text.index("value: 0.219")].count("\n") + 1
+    warnings: list[Problem] = []
+    load_dataset(dataset_copy, AREAS, warnings=warnings)
+    assert [str(w).split(": ", 1)[1] for w in warnings] == [
+        "metrics[2].change.value: warning: a change of 0.219% looks like a fraction "
+        "(write 21.9 for 21.9%, or keep it if the change really is under one percent)"]
+    assert warnings[0].line == line
+    with pytest.raises(DataError, match=r"metrics\[2\].change.value: a change of 0.219%"):
+        load_dataset(dataset_copy, AREAS, strict=True)

@@ -31,6 +31,7 @@ class BuildOptions:
     out: Path
     formats: tuple[str, ...] = ("docx", "pptx")
     cache: Path | None = None
+    strict: bool = False
 
     @property
     def name(self) -> str:
@@ -53,6 +54,7 @@ class BuildOptions:
 class BuildResult:
     written: list[Path] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def output_paths(dataset_name: str, out: Path) -> dict[str, Path]:
@@ -79,13 +81,19 @@ def check(options: BuildOptions) -> Staleness:
     return manifest.staleness(manifest.read(options.folder), state, options.outputs())
 
 
-def validate(data: Path, templates: Path) -> Dataset:
-    """Load and check a dataset against the report structure; raise with every problem."""
+def validate(data: Path, templates: Path, strict: bool = False
+             ) -> tuple[Dataset, list[Problem]]:
+    """Load and check a dataset against the report structure; raise with every problem.
+
+    Returns the dataset and the warnings (likely mistakes; errors too when strict).
+    """
     from reportgen.loader import load_dataset
     from reportgen.structure import load_structure
 
     structure = load_structure(templates)
-    return load_dataset(data, structure.areas)
+    warnings: list[Problem] = []
+    dataset = load_dataset(data, structure.areas, strict=strict, warnings=warnings)
+    return dataset, warnings
 
 
 @dataclass(frozen=True)
@@ -95,7 +103,8 @@ class _Prepared:
     structure: Any
 
 
-def _prepare(data: Path, templates: Path) -> _Prepared:
+def _prepare(data: Path, templates: Path, strict: bool = False,
+             warnings: list[Problem] | None = None) -> _Prepared:
     """Everything up to the narrative: dataset, views, rendered sections."""
     from reportgen.catalog import load_catalog
     from reportgen.compute import build_views
@@ -105,7 +114,7 @@ def _prepare(data: Path, templates: Path) -> _Prepared:
     from reportgen.structure import load_structure
 
     structure = load_structure(templates)
-    dataset = load_dataset(data, structure.areas)
+    dataset = load_dataset(data, structure.areas, strict=strict, warnings=warnings)
     language = dataset.briefing.language
     views = build_views(dataset, Formatter(load_catalog(templates, language), language))
     narrative = Narrative(templates, views)
@@ -125,7 +134,8 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
     _guard(options)
     step("validating the dataset")
     state = manifest.input_state(options.data, options.templates, options.recorded())
-    prepared = _prepare(options.data, options.templates)
+    warnings: list[Problem] = []
+    prepared = _prepare(options.data, options.templates, options.strict, warnings)
     views, structure = prepared.views, prepared.structure
 
     step("drawing the charts")
@@ -161,7 +171,7 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
 
     now = snapshot(views, prepared.sections)
     result = BuildResult(changes=summarize((manifest.read(options.folder) or {}).get("content"),
-                                           now, views.fmt.t))
+                                           now, views.fmt.t), warnings=warnings)
     paths = output_paths(views.dataset.name, options.out)
     outputs = {paths[f].name: documents[f] for f in FORMATS if f in options.formats}
     manifest_bytes = manifest.serialize(state, outputs, {"content": now})

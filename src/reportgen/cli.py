@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from reportgen import __version__
 from reportgen.errors import OutputError, ProblemsError, ReportgenError
 
 CONFIG_FILE = "reportgen.toml"
-DEFAULTS = {"data": "data", "templates": "templates", "out": "output",
+DEFAULTS = {"data": "data", "datasets": "data", "templates": "templates", "out": "output",
             "formats": ["docx", "pptx"]}
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -53,6 +54,13 @@ def _report_error(exc: ReportgenError) -> None:
         console.print(f"[bold red]error:[/] {exc}")
     else:
         console.print(f"[bold red]error:[/] {exc}")
+
+
+def _warn(warnings: list[Any]) -> None:
+    if warnings:
+        console = _console()
+        for problem in warnings:
+            console.print(str(problem), markup=False)
 
 
 def _setup_logging(verbose: int, quiet: bool) -> None:
@@ -112,15 +120,29 @@ def _paths(func: Any) -> Any:
     return func
 
 
+def _datasets(config: dict[str, Any]) -> list[Path]:
+    """Every dataset folder (one holding briefing.yaml) under the datasets folder."""
+    root = Path(config["datasets"])
+    found = sorted(p.parent for p in root.glob("*/briefing.yaml"))
+    if not found:
+        raise click.UsageError(f"no dataset (a folder with briefing.yaml) under {root}/")
+    return found
+
+
 @cli.command()
+@click.argument("dataset", required=False, type=click.Path(path_type=Path))
 @_paths
+@click.option("--all", "all_datasets", is_flag=True,
+              help="Build every dataset under the datasets folder, each into OUT/NAME/.")
 @click.option("--check", "check_only", is_flag=True,
               help="Write nothing; exit 1 if any output is stale or missing.")
 @click.option("--force", is_flag=True, help="Rebuild even when everything is up to date.")
+@click.option("--strict", is_flag=True, help="Treat dataset warnings as errors.")
 @click.pass_context
-def build(ctx: click.Context, data: Path | None, templates: Path | None, out: Path | None,
-          formats: str | None, check_only: bool, force: bool) -> None:
-    """Build the briefing and the deck into the output folder.
+def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates: Path | None,
+          out: Path | None, formats: str | None, all_datasets: bool, check_only: bool,
+          force: bool, strict: bool) -> None:
+    """Build the briefing and the deck of a dataset into the output folder.
 
     Everything is rendered in memory first; files are replaced only when all of them were made,
     so a failed build leaves the previous outputs untouched. When no input changed since the
@@ -129,48 +151,66 @@ def build(ctx: click.Context, data: Path | None, templates: Path | None, out: Pa
     \b
     Examples:
       reportgen build
-      reportgen build --format docx
+      reportgen build data/my-briefing --format docx
+      reportgen build --all
       reportgen build --check
       reportgen build --data data/my-briefing --out /tmp/out --format docx,pptx,pdf
     """
+    config = ctx.obj["config"]
+    if dataset and data:
+        raise click.UsageError("give the dataset either as an argument or with --data")
+    if all_datasets and (dataset or data):
+        raise click.UsageError("--all builds every dataset; do not name one as well")
+    folders = _datasets(config) if all_datasets else [dataset or data]
+    failed = 0
+    for folder in folders:
+        options = replace(_options(config, folder, templates, out, formats), strict=strict)
+        failed += not _build_one(ctx, options, check_only, force)
+    if failed:
+        sys.exit(EXIT_PROBLEMS)
+
+
+def _build_one(ctx: click.Context, options: Any, check_only: bool, force: bool) -> bool:
+    """Check or build one dataset; False when it failed or (with --check) is stale."""
     from reportgen.build import build as run_build
     from reportgen.build import check
 
-    options = _options(ctx.obj["config"], data, templates, out, formats)
     try:
         stale = check(options)
     except ReportgenError as exc:
         _report_error(exc)
-        sys.exit(EXIT_PROBLEMS)
+        return False
     if check_only:
         if stale.up_to_date:
             click.echo(f"{options.folder}: up to date")
-            return
+            return True
         for label, items in (("missing", stale.missing), ("modified since built", stale.modified),
                              ("input changed", stale.inputs)):
             for item in items:
                 click.echo(f"{label}: {item}")
-        sys.exit(EXIT_PROBLEMS)
+        return False
     if stale.up_to_date and not force:
         if not ctx.obj["quiet"]:
             click.echo(f"{options.folder}: up to date")
-        return
+        return True
     console = _console()
     quiet = ctx.obj["quiet"] or not console.is_terminal
     try:
         if quiet:
             result = run_build(options)
         else:
-            with console.status("building…") as status:
+            with console.status(f"building {options.name}…") as status:
                 result = run_build(options, step=lambda s: status.update(f"{s}…"))
     except ReportgenError as exc:
         _report_error(exc)
-        sys.exit(EXIT_PROBLEMS)
+        return False
+    _warn(result.warnings)
     if not ctx.obj["quiet"]:
         for path in result.written:
             click.echo(f"wrote {path}")
         for line in result.changes:
             click.echo(f"  {line}")
+    return True
 
 
 @cli.command()
@@ -247,24 +287,28 @@ def preview(ctx: click.Context, data: Path | None, templates: Path | None, out: 
 @cli.command()
 @click.option("--data", type=click.Path(path_type=Path), help="Dataset folder.")
 @click.option("--templates", type=click.Path(path_type=Path), help="Templates folder.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.pass_context
-def validate(ctx: click.Context, data: Path | None, templates: Path | None) -> None:
+def validate(ctx: click.Context, data: Path | None, templates: Path | None,
+             strict: bool) -> None:
     """Check a dataset and report every problem with file:line:column and field.
 
     \b
     Examples:
       reportgen validate
       reportgen validate --data data/my-briefing
+      reportgen validate --strict
     """
     from reportgen.build import validate as run_validate
 
     config = ctx.obj["config"]
     folder = data or Path(config["data"])
     try:
-        dataset = run_validate(folder, templates or Path(config["templates"]))
+        dataset, warnings = run_validate(folder, templates or Path(config["templates"]), strict)
     except ReportgenError as exc:
         _report_error(exc)
         sys.exit(EXIT_PROBLEMS)
+    _warn(warnings)
     if not ctx.obj["quiet"]:
         click.echo(f"{folder}: ok — {len(dataset.metrics)} figures, {len(dataset.events)} events, "
                    f"{len(dataset.facts)} facts, {len(dataset.sources)} sources")

@@ -16,13 +16,14 @@ class Problem:
     field: str
     message: str
     hint: str = ""
+    warning: bool = False  # a likely mistake that does not stop the build (unless --strict)
 
     def __str__(self) -> str:
         where = self.file
         if self.line:
             where += f":{self.line}:{self.column or 1}"
         text = f"{where}: {self.field}: " if self.field else f"{where}: "
-        text += self.message
+        text += ("warning: " if self.warning else "") + self.message
         return f"{text} ({self.hint})" if self.hint else text
 
 

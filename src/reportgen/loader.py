@@ -182,6 +182,11 @@ class _Checker:
     def add(self, fname: str, loc: Loc, message: str, hint: str = "") -> None:
         self.problems.append(self.files[fname].problem(loc, message, hint))
 
+    def warn(self, fname: str, loc: Loc, message: str, hint: str = "") -> None:
+        found = self.files[fname].problem(loc, message, hint)
+        self.problems.append(Problem(found.file, found.line, found.column, found.field,
+                                     found.message, found.hint, warning=True))
+
     def collect_ids(self) -> None:
         groups = {
             "source": [("sources.yaml", "sources")],
@@ -286,6 +291,15 @@ class _Checker:
                 self.prose("metrics.yaml", (*loc, key), getattr(m, key))
             if year:
                 self.period("metrics.yaml", (*loc, "period"), m.period, year)
+            if m.change is not None and 0 < abs(m.change.value) < 1:
+                self.warn("metrics.yaml", (*loc, "change", "value"),
+                          f"a change of {m.change.value:g}% looks like a fraction",
+                          f"write {m.change.value * 100:g} for {m.change.value * 100:g}%, or "
+                          "keep it if the change really is under one percent")
+            if m.unit == "percent" and 0 < abs(m.value) < 1:
+                self.warn("metrics.yaml", (*loc, "value"),
+                          f"{m.value:g} percent looks like a fraction",
+                          f"write {m.value * 100:g} for {m.value * 100:g}%")
             if m.change is not None and m.change.value <= -100:
                 self.add("metrics.yaml", (*loc, "change", "value"),
                          "a change of -100% or less leaves nothing to compare with",
@@ -353,8 +367,12 @@ def _partial(file: _File, model: type[Strict]) -> Any:
     return model.model_construct(**fields)  # type: ignore[arg-type]
 
 
-def load_dataset(folder: Path, areas: set[str] | None = None) -> Dataset:
-    """Read and validate every file of a dataset folder; raise DataError listing all problems."""
+def load_dataset(folder: Path, areas: set[str] | None = None, strict: bool = False,
+                 warnings: list[Problem] | None = None) -> Dataset:
+    """Read and validate every file of a dataset folder; raise DataError listing all problems.
+
+    Warnings (likely mistakes) go to `warnings` when given; with strict they are errors.
+    """
     problems: list[Problem] = []
     if not folder.is_dir():
         raise DataError([Problem(relpath(folder), 0, 0, "", "dataset folder not found",
@@ -383,8 +401,13 @@ def load_dataset(folder: Path, areas: set[str] | None = None) -> Dataset:
             file.model = _partial(file, model)
     if files["briefing.yaml"].model is not None:
         problems.extend(_Checker(files, areas).run())
-    if problems:
+    if strict:
+        problems = [Problem(p.file, p.line, p.column, p.field, p.message, p.hint)
+                    for p in problems]
+    if any(not p.warning for p in problems):
         raise DataError(problems)
+    if warnings is not None:
+        warnings.extend(sorted(problems))
     log.info("loaded dataset %s", folder.name)
     m = {name: f.model for name, f in files.items()}
     return Dataset(
