@@ -315,6 +315,37 @@ def validate(ctx: click.Context, data: Path | None, templates: Path | None,
 
 
 @cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--countries", nargs=2, required=True, metavar="A B",
+              help="The two countries, in the order of the title.")
+@click.option("--year", type=click.IntRange(1900, 2200), required=True,
+              help="The year the briefing reviews.")
+@click.option("--templates", type=click.Path(path_type=Path), help="Templates folder.")
+@click.pass_context
+def init(ctx: click.Context, folder: Path, countries: tuple[str, str], year: int,
+         templates: Path | None) -> None:
+    """Create a new dataset folder with every file and commented examples.
+
+    Values to fill in start with TODO; `reportgen validate FOLDER` lists those left.
+
+    \b
+    Examples:
+      reportgen init data/freedonia-sylvania-2031 --countries Freedonia Sylvania --year 2031
+    """
+    from reportgen.scaffold import scaffold
+
+    try:
+        written = scaffold(folder, countries, year,
+                           templates or Path(ctx.obj["config"]["templates"]))
+    except ReportgenError as exc:
+        _report_error(exc)
+        sys.exit(EXIT_PROBLEMS)
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"next: fill in the TODO values, then run reportgen validate --data {folder}")
+
+
+@cli.command()
 @click.option("--file", "file_name", metavar="NAME",
               help="One dataset file's schema, e.g. metrics.yaml (default: the whole dataset).")
 @click.option("--write", "folder", type=click.Path(path_type=Path),

@@ -343,6 +343,20 @@ class _Checker:
                      "units here: " + ", ".join(sorted({m.unit for m in known})))
 
 
+TODO = "TODO"
+
+
+def _todos(file: _File, data: Any, loc: Loc = ()) -> list[Problem]:
+    """Values a scaffold left for the author to fill in (strings starting with TODO)."""
+    if isinstance(data, str) and data.strip().startswith(TODO):
+        return [file.problem(loc, "not filled in yet", data.strip()[len(TODO):].lstrip(": "))]
+    if isinstance(data, dict):
+        return [p for k, v in data.items() for p in _todos(file, v, (*loc, str(k)))]
+    if isinstance(data, list):
+        return [p for i, v in enumerate(data) for p in _todos(file, v, (*loc, i))]
+    return []
+
+
 def _partial(file: _File, model: type[Strict]) -> Any:
     """The valid items of a list file whose other items failed, so cross-checks still run.
 
@@ -391,13 +405,18 @@ def load_dataset(folder: Path, areas: set[str] | None = None, strict: bool = Fal
         file = files[fname]
         if file.data is None:
             continue
+        todos = _todos(file, file.data)
+        problems.extend(todos)
+        unfilled = {p.field for p in todos}
         if not isinstance(file.data, dict):
             problems.append(file.problem((), "expected a mapping of fields at the top level"))
             continue
         try:
             file.model = model.model_validate(file.data)
         except ValidationError as exc:
-            problems.extend(_validation_problems(file, model, exc))
+            # A TODO placeholder is reported once, as unfilled, not also as a wrong value.
+            problems.extend(p for p in _validation_problems(file, model, exc)
+                            if p.field not in unfilled)
             file.model = _partial(file, model)
     if files["briefing.yaml"].model is not None:
         problems.extend(_Checker(files, areas).run())
