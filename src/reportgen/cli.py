@@ -314,6 +314,40 @@ def validate(ctx: click.Context, data: Path | None, templates: Path | None,
                    f"{len(dataset.facts)} facts, {len(dataset.sources)} sources")
 
 
+@cli.command("check")
+@click.option("--templates", type=click.Path(path_type=Path), help="Templates folder.")
+@click.pass_context
+def check_templates(ctx: click.Context, templates: Path | None) -> None:
+    """Lint the templates: names and attributes the dataset model does not define, tags the
+    Word template uses that reportgen does not fill, layouts the deck lacks, and numbers typed
+    into narrative templates (figures belong in the dataset).
+
+    \b
+    Examples:
+      reportgen check
+      reportgen check --templates my-templates
+    """
+    from reportgen.docx_writer import ALL_TAGS
+    from reportgen.errors import TemplateError
+    from reportgen.lint import lint_docx, lint_narrative, lint_pptx
+    from reportgen.structure import load_structure
+
+    folder = templates or Path(ctx.obj["config"]["templates"])
+    try:
+        structure = load_structure(folder)
+        layouts = {name for s in structure.deck
+                   for name in (s.layout, s.chart_layout, s.text_layout) if name}
+        problems = (lint_narrative(folder / "narrative")
+                    + lint_docx(folder / "briefing.docx", ALL_TAGS)
+                    + lint_pptx(folder / "deck.pptx", layouts))
+        if problems:
+            raise TemplateError(problems)
+    except ReportgenError as exc:
+        _report_error(exc)
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(f"{folder}: ok")
+
+
 @cli.command()
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--countries", nargs=2, required=True, metavar="A B",

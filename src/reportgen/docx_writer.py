@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 REQUIRED_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Body Text", "Caption",
                    "List Bullet", "Quote")
 COVER_TAGS = ("title", "subtitle", "occasion", "as_of", "marking", "organisation")
+ALL_TAGS = (*COVER_TAGS, "countries", "year")
 PICTURE_WIDTH_CM = 16.0
 
 

@@ -1,0 +1,303 @@
+"""`reportgen check`: template uses the dataset model lacks, and figures typed into templates."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from reportgen.compute import Estimate, EventView, FactView, FigureView
+from reportgen.errors import Problem, relpath
+from reportgen.model import Briefing, Country, Event, Fact, Metric, Occasion, Period, Person, Source
+
+# A type is a record name, ("dict", T) for dataset lookups by id, ("list", T), or "any".
+Type = Any
+ANY = "any"
+STR = "str"
+
+
+def _fields(*classes: type) -> set[str]:
+    names: set[str] = set()
+    for cls in classes:
+        if isinstance(cls, type) and issubclass(cls, BaseModel):
+            names |= set(cls.model_fields)
+        elif dataclasses.is_dataclass(cls):
+            names |= {f.name for f in dataclasses.fields(cls)}
+        names |= {n for n in dir(cls) if not n.startswith("_")
+                  and isinstance(getattr(cls, n, None), property)}
+    return names
+
+
+# What each record offers templates, and the type of the attributes that are records themselves.
+RECORDS: dict[str, tuple[set[str], dict[str, Type]]] = {
+    "Figure": (_fields(FigureView, Metric), {
+        "previous": "Estimate", "metric": "Metric", "sources": ("list", "Source"),
+        "places": ("list", STR), "change": STR, "text": STR, "bare": STR, "period": STR,
+        "label": STR, "short_label": STR, "noun": STR, "id": STR, "unit": STR}),
+    "Metric": (_fields(Metric), {"period": "Period"}),
+    "Estimate": (_fields(Estimate), {"text": STR, "period": STR}),
+    "Fact": (_fields(FactView, Fact), {"text": STR, "speaker": STR,
+                                       "sources": ("list", "Source")}),
+    "Event": (_fields(EventView, Event), {"title": STR, "short_title": STR, "period": STR,
+                                          "participants": ("list", STR),
+                                          "outcomes": ("list", STR), "event": "EventModel",
+                                          "sources": ("list", "Source")}),
+    "EventModel": (_fields(Event), {"period": "Period"}),
+    "Country": (_fields(Country), {}),
+    "Person": (_fields(Person), {}),
+    "Source": (_fields(Source), {}),
+    "Briefing": (_fields(Briefing), {"countries": ("list", "Country"), "occasion": "Occasion",
+                                     "as_of": "Period"}),
+    "Occasion": (_fields(Occasion), {"period": "Period"}),
+    "Period": (_fields(Period), {}),
+}
+GLOBALS: dict[str, Type] = {
+    "m": ("dict", "Figure"), "f": ("dict", "Fact"), "ev": ("dict", "Event"),
+    "events": ("list", "Event"), "a": "Country", "b": "Country", "briefing": "Briefing",
+    "occasion": "Occasion", "year": ANY, "say": ANY,
+}
+FUNCTIONS: dict[str, Type] = {
+    "facts_in": ("list", "Fact"), "metrics_in": ("list", "Figure"),
+    "events_in": ("list", "Event"), "uncited_metrics": ("list", "Figure"),
+    "uncited_facts": ("list", "Fact"), "person": "Person", "name": STR, "cite": STR,
+    "period": STR, "ordinal": STR, "rank": STR, "multiplier": STR, "names": STR, "percent": STR,
+    "weekday": STR, "t": STR,
+}
+JINJA_NAMES = {"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "caller",
+               "varargs", "kwargs", "true", "false", "none", "True", "False", "None"}
+_DIGIT = re.compile(r"\d")
+
+
+class _NarrativeLint:
+    """Walks one narrative template's syntax tree with a small type inference."""
+
+    def __init__(self, path: Path, macros: set[str]) -> None:
+        self.path = path
+        self.macros = macros
+        self.problems: list[Problem] = []
+
+    def problem(self, line: int, field: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(relpath(self.path), line, 1, field, message, hint))
+
+    def run(self, source: str) -> list[Problem]:
+        import jinja2
+
+        env = jinja2.Environment()
+        try:
+            tree = env.parse(source)
+        except jinja2.TemplateSyntaxError as exc:
+            self.problem(exc.lineno, "", f"template syntax error: {exc.message}")
+            return self.problems
+        self.walk(tree, {})
+        return self.problems
+
+    # --- statements
+    def walk(self, node: Any, scope: dict[str, Type]) -> None:
+        from jinja2 import nodes
+
+        if isinstance(node, nodes.TemplateData):
+            digit = _DIGIT.search(node.data)
+            if digit:
+                text = " ".join(node.data.split())
+                line = node.lineno + node.data.count("\n", 0, digit.start())
+                self.problem(line, "", "a number is typed into the template text: "
+                             f"{_around_digit(text)}",
+                             "figures belong in the dataset; write {{ m.<id>.text }}")
+            return
+        if isinstance(node, nodes.Output):
+            for child in node.nodes:
+                if isinstance(child, nodes.Const) and isinstance(child.value, (int, float)) \
+                        and not isinstance(child.value, bool):
+                    self.problem(child.lineno, "", f"a number is output literally: "
+                                 f"{child.value}", "figures belong in the dataset")
+                self.walk(child, scope)
+            return
+        if isinstance(node, nodes.For):
+            item = self.expr(node.iter, scope)
+            inner = dict(scope)
+            self.bind(node.target, _element(item), inner)
+            for stmt in (*node.body, *node.else_):
+                self.walk(stmt, inner)
+            if node.test is not None:
+                self.expr(node.test, inner)
+            return
+        if isinstance(node, nodes.Assign):
+            self.bind(node.target, self.expr(node.node, scope), scope)
+            return
+        if isinstance(node, nodes.Macro):
+            inner = dict(scope)
+            for arg in node.args:
+                inner[arg.name] = ANY
+            for stmt in node.body:
+                self.walk(stmt, inner)
+            return
+        if isinstance(node, nodes.Expr):
+            self.expr(node, scope)
+            return
+        for child in node.iter_child_nodes():
+            if isinstance(child, nodes.Expr):
+                self.expr(child, scope)
+            else:
+                self.walk(child, scope)
+
+    def bind(self, target: Any, kind: Type, scope: dict[str, Type]) -> None:
+        from jinja2 import nodes
+
+        if isinstance(target, nodes.Name):
+            scope[target.name] = kind
+        elif isinstance(target, nodes.Tuple):
+            for item in target.items:
+                self.bind(item, ANY, scope)
+
+    # --- expressions: return the inferred type, reporting what does not exist
+    def expr(self, node: Any, scope: dict[str, Type]) -> Type:
+        from jinja2 import nodes
+
+        if isinstance(node, nodes.Name):
+            if node.ctx != "load":
+                return ANY
+            if node.name in scope:
+                return scope[node.name]
+            if node.name in GLOBALS:
+                return GLOBALS[node.name]
+            if node.name in FUNCTIONS or node.name in JINJA_NAMES or node.name in self.macros:
+                return ANY
+            self.problem(node.lineno, node.name, "name is not defined for templates",
+                         _suggest(node.name, [*GLOBALS, *FUNCTIONS, *scope]))
+            return ANY
+        if isinstance(node, nodes.Getattr):
+            return self.attribute(node, self.expr(node.node, scope), node.attr)
+        if isinstance(node, nodes.Getitem):
+            base = self.expr(node.node, scope)
+            self.expr(node.arg, scope)
+            if isinstance(node.arg, nodes.Slice):
+                return base
+            if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str) \
+                    and not (isinstance(base, tuple) and base[0] == "dict"):
+                return self.attribute(node, base, node.arg.value)
+            return _element(base)
+        if isinstance(node, nodes.Call):
+            for arg in (*node.args, *(k.value for k in node.kwargs)):
+                self.expr(arg, scope)
+            if isinstance(node.node, nodes.Name) and node.node.name in FUNCTIONS:
+                return FUNCTIONS[node.node.name]
+            if isinstance(node.node, nodes.Getattr) and node.node.attr in ("values", "items"):
+                base = self.expr(node.node.node, scope)
+                if isinstance(base, tuple) and base[0] == "dict":
+                    return ("list", base[1]) if node.node.attr == "values" else ANY
+                return ANY
+            callee = self.expr(node.node, scope)
+            return STR if callee == STR else ANY
+        if isinstance(node, nodes.Filter):
+            base = self.expr(node.node, scope) if node.node is not None else ANY
+            for arg in node.args:
+                self.expr(arg, scope)
+            if node.name in ("selectattr", "rejectattr", "list", "sort", "reverse", "unique"):
+                return base
+            if node.name == "first" or node.name == "last":
+                return _element(base)
+            return STR if node.name in ("lower", "upper", "capfirst", "capitalize", "trim",
+                                        "replace", "join", "string") else ANY
+        for child in node.iter_child_nodes():
+            if isinstance(child, nodes.Expr):
+                self.expr(child, scope)
+        return ANY
+
+    def attribute(self, node: Any, base: Type, attr: str) -> Type:
+        if isinstance(base, tuple) and base[0] == "dict":
+            return base[1]  # m.<id>: an id of the dataset, not an attribute
+        if not isinstance(base, str) or base not in RECORDS:
+            return ANY
+        allowed, nested = RECORDS[base]
+        if attr not in allowed:
+            self.problem(node.lineno, f"{base}.{attr}",
+                         f"'{attr}' is not a field of {base} in the dataset model",
+                         _suggest(attr, sorted(allowed)))
+            return ANY
+        return nested.get(attr, ANY)
+
+
+def _element(kind: Type) -> Type:
+    return kind[1] if isinstance(kind, tuple) else ANY
+
+
+def _suggest(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def _around_digit(text: str) -> str:
+    match = _DIGIT.search(text)
+    start = max(0, match.start() - 25) if match else 0
+    return f"“…{text[start:start + 50]}…”"
+
+
+def lint_narrative(folder: Path) -> list[Problem]:
+    import jinja2
+
+    macros: set[str] = set()
+    say = folder / "_say.j2"
+    if say.exists():
+        tree = jinja2.Environment().parse(say.read_text(encoding="utf-8"))
+        macros = {m.name for m in tree.find_all(jinja2.nodes.Macro)}
+    problems = []
+    for path in sorted(folder.glob("*.j2")):
+        problems += _NarrativeLint(path, macros).run(path.read_text(encoding="utf-8"))
+    return problems
+
+
+def lint_docx(template: Path, known_tags: tuple[str, ...]) -> list[Problem]:
+    """Tags in the Word template (body, headers, footers) that reportgen does not fill."""
+    import zipfile
+
+    from lxml import etree
+
+    problems = []
+    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+    with zipfile.ZipFile(template) as package:
+        parts = [n for n in package.namelist() if re.match(
+            r"word/(document|header\d*|footer\d*)\.xml$", n)]
+        for part in sorted(parts):
+            root = etree.fromstring(package.read(part))
+            for number, paragraph in enumerate(root.iterfind(".//w:p", ns), 1):
+                text = "".join(paragraph.itertext())
+                for expression in re.findall(r"\{\{(.*?)\}\}|\{%(.*?)%\}", text):
+                    code = (expression[0] or expression[1]).strip()
+                    names = re.findall(r"[A-Za-z_][\w.]*", code)
+                    root_name = names[0] if names else ""
+                    where = f"{part.removeprefix('word/')}, paragraph {number}"
+                    if root_name.split(".")[0] not in known_tags:
+                        problems.append(Problem(
+                            relpath(template), 0, 0, where, f"unknown tag '{{{{ {code} }}}}'",
+                            "tags available: " + ", ".join(known_tags)))
+                    elif "." in root_name:
+                        problems.append(Problem(
+                            relpath(template), 0, 0, where,
+                            f"'{root_name}': tags are plain text, with no attributes",
+                            "use the tag alone, e.g. {{ " + root_name.split(".")[0] + " }}"))
+    return problems
+
+
+def lint_pptx(template: Path, layouts: set[str]) -> list[Problem]:
+    """Layouts the deck specification names that the template lacks, and stray tags."""
+    from pptx import Presentation
+
+    problems = []
+    prs: Any = Presentation(str(template))
+    have = [layout.name for layout in prs.slide_layouts]
+    for name in sorted(layouts - set(have)):
+        problems.append(Problem(relpath(template), 0, 0, f"layout '{name}'",
+                                "named in report.yaml but not in the template",
+                                "layouts in the template: " + ", ".join(have)))
+    for layout in prs.slide_layouts:
+        for shape in layout.placeholders:
+            if shape.has_text_frame and "{{" in shape.text_frame.text:
+                problems.append(Problem(
+                    relpath(template), 0, 0, f"layout '{layout.name}' › {shape.name}",
+                    f"template tag in a placeholder: {shape.text_frame.text.strip()[:40]}",
+                    "the deck fills placeholders by name; tags are not rendered"))
+    return problems

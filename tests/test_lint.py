@@ -1,0 +1,73 @@
+"""`reportgen check`: every unknown name, attribute, tag and typed-in figure, located."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+
+from reportgen.lint import lint_narrative
+
+from .conftest import TEMPLATES
+from .test_cli import run
+
+
+def test_shipped_templates_are_clean() -> None:
+    result = run("check")
+    assert result.returncode == 0, result.stderr
+    assert "ok" in result.stdout
+
+
+def _copy(tmp_path: Path) -> Path:
+    target = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, target)
+    return target
+
+
+def test_narrative_problems_are_located(tmp_path: Path) -> None:
+    folder = _copy(tmp_path) / "narrative"
+    (folder / "bad.j2").write_text(
+        "{% block title %}T{% endblock %}\n"
+        "{% block body %}\n"
+        "{% set tr = m.bilateral_trade %}\n"
+        "{{ tr.labell }} and {{ tr.previous.txt }}\n"
+        "Trade grew by 21.9% in the year.\n"
+        "{{ nosuch }} {% for e in events %}{{ e.titel }}{% endfor %}\n"
+        "{{ a.adjectiv }} {{ briefing.occasion.perod }} {{ 42 }}\n"
+        "{% endblock %}\n", encoding="utf-8")
+    found = [(p.line, p.field, p.message, p.hint) for p in lint_narrative(folder)
+             if p.file.endswith("bad.j2")]
+    assert found == [
+        (4, "Figure.labell", "'labell' is not a field of Figure in the dataset model",
+         "did you mean 'label'?"),
+        (4, "Estimate.txt", "'txt' is not a field of Estimate in the dataset model",
+         "did you mean 'text'?"),
+        (5, "", "a number is typed into the template text: “…Trade grew by 21.9% in the year.…”",
+         "figures belong in the dataset; write {{ m.<id>.text }}"),
+        (6, "nosuch", "name is not defined for templates", ""),
+        (6, "Event.titel", "'titel' is not a field of Event in the dataset model",
+         "did you mean 'title'?"),
+        (7, "Country.adjectiv", "'adjectiv' is not a field of Country in the dataset model",
+         "did you mean 'adjective'?"),
+        (7, "Occasion.perod", "'perod' is not a field of Occasion in the dataset model",
+         "did you mean 'period'?"),
+        (7, "", "a number is output literally: 42", "figures belong in the dataset"),
+    ]
+
+
+def test_word_and_powerpoint_template_problems(tmp_path: Path) -> None:
+    templates = _copy(tmp_path)
+    document = docx.Document(str(templates / "briefing.docx"))
+    document.sections[0].header.paragraphs[0].add_run("{{ classification }}")
+    document.save(str(templates / "briefing.docx"))
+    spec = templates / "report.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("layout: Sources",
+                                                             "layout: References"))
+    result = run("check", "--templates", str(templates))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert any("briefing.docx: header" in line and "unknown tag '{{ classification }}'" in line
+               for line in lines), result.stderr
+    assert any("deck.pptx: layout 'References': named in report.yaml but not in the template"
+               in line for line in lines), result.stderr
