@@ -152,3 +152,48 @@ def test_percentage_given_as_a_fraction_warns_and_strict_makes_it_an_error(
     assert warnings[0].line == line
     with pytest.raises(DataError, match=r"metrics\[2\].change.value: a change of 0.219%"):
         load_dataset(dataset_copy, AREAS, strict=True)
+
+
+# (CSV content, expected problem, expected line)
+BAD_CSV = [
+    ("year,exports,imports\n2027,410,380\n2028,455,392,7\n", "not valid CSV", 0),
+    ("year,exports,imports\n2027,410,380\n2028,455\n",
+     "trade_by_year.csv:3:3: imports: missing value", 3),
+    ("year,exports,imports\n2027,410,380\n2028,,392\n",
+     "trade_by_year.csv:3:2: exports: missing value (fill the cell, or remove the row)", 3),
+    ("year,exports,imports\n2027,410,380\n2028,n/a,392\n",
+     "trade_by_year.csv:3:2: exports: expected a number, got 'n/a'", 3),
+    ("year,exports,imports\n2027,410,380\n2027,455,392\n",
+     "trade_by_year.csv:3:1: year: period 2027 appears twice (first on line 2;", 3),
+    ("year,exports,imports\nlast year,410,380\n",
+     "trade_by_year.csv:2:1: year: 'last year' is not a period", 2),
+    ("year,exprts,imports\n2027,410,380\n",
+     "trade_by_year.csv:1:1: column 'exports': declared in series.yaml but missing from the "
+     "header (did you mean 'exprts'?)", 1),
+    ("year,exports,imports,notes\n2027,410,380,x\n",
+     "trade_by_year.csv:1:4: column 'notes': not declared in series.yaml", 1),
+]
+
+
+@pytest.mark.parametrize(("csv", "message", "line"), BAD_CSV, ids=[b[1][:40] for b in BAD_CSV])
+def test_csv_series_problems_name_file_row_and_column(tmp_path: Path, csv: str, message: str,
+                                                      line: int) -> None:
+    import shutil
+
+    data = tmp_path / "minimal"
+    shutil.copytree(FIXTURES / "minimal", data)
+    (data / "trade_by_year.csv").write_text(csv, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_dataset(data, AREAS)
+    shown = [str(p) for p in caught.value.problems]
+    assert any(message in s for s in shown), shown
+    if "not valid CSV" in message:
+        assert any("trade_by_year.csv:3:" in s and "Expected 3 fields in line 3, saw 4" in s
+                   for s in shown), shown
+
+
+def test_csv_series_is_read_with_periods_and_values() -> None:
+    ds = load_dataset(FIXTURES / "minimal", AREAS)
+    rows = ds.series_rows["trade_by_year"]
+    assert [r.period.start.year for r in rows] == [2027, 2028, 2029, 2030]
+    assert rows[1].values == {"exports": 455_000_000, "imports": 392_000_000}

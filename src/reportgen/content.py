@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportgen.charts import RenderedChart
 from reportgen.compute import Views
@@ -46,6 +47,7 @@ class Table:
 class AreaSection:
     section: Section
     charts: list[RenderedChart]
+    tables: list[Table] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -103,8 +105,11 @@ def gather(views: Views, structure: Structure, sections: list[Section],
 
     order = [s.id for s in structure.sections]
     by_id = {s.id: s for s in sections}
+    series_tables = {s.id: (s.area, _series_table(s, ds.series_rows.get(s.id, []), views))
+                     for s in ds.series}
     area_sections = [
-        AreaSection(by_id[sid], [c for c in charts if c.area == sid and c.kind != "timeline"])
+        AreaSection(by_id[sid], [c for c in charts if c.area == sid and c.kind != "timeline"],
+                    [table for area, table in series_tables.values() if area == sid])
         for sid in order if sid in by_id and not by_id[sid].empty
     ]
 
@@ -146,6 +151,8 @@ def gather(views: Views, structure: Structure, sections: list[Section],
             citations[item] = [views.source_number(s.id) for s in views.cited(item)]
         except KeyError:
             continue
+    for series in ds.series:
+        citations[f"series:{series.id}"] = [views.source_number(s) for s in series.sources]
     labels = {key: t(key) for key in (
         "heading.key_figures", "heading.timeline", "heading.sources", "heading.agenda",
         "heading.notes", "deck.sources_note", "label.marking", "caption.table",
@@ -156,6 +163,19 @@ def gather(views: Views, structure: Structure, sections: list[Section],
         timeline=timeline, timeline_chart=timeline_chart, estimate_notes=notes,
         sources=source_entries, source_ids=[s.id for s in views.sources],
         citations=citations, labels=labels)
+
+
+def _series_table(series: Any, rows: list[Any], views: Views) -> Table:
+    """A CSV series as a table: one row per period, one column per declared value column."""
+    fmt = views.fmt
+    header = [fmt.t("col.period"), *(c.label for c in series.columns)]
+    body = [[_cell(fmt.period(row.period)),
+             *(_cell(fmt.amount(row.values[c.name], c.unit)) for c in series.columns)]
+            for row in rows]
+    if body:  # the sources, once, after the last value
+        body[-1][-1] = _cell("".join(r.text for r in body[-1][-1]), f"series:{series.id}")
+    return Table(title=series.label, header=header, rows=body,
+                 numeric=set(range(1, len(series.columns) + 1)))
 
 
 def _source_entry(source: object, t: object) -> str:

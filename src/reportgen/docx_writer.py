@@ -78,6 +78,9 @@ class _Body:
             self._blocks(area.section.blocks)
             for chart in area.charts:
                 self._chart(chart.png, chart.caption, chart.alt, chart.id)
+            for table in area.tables:
+                rest = (16.0 - 4.0) / max(1, len(table.header) - 1)
+                self._table(table, widths_cm=[4.0, *[rest] * (len(table.header) - 1)])
             if i == 0:
                 self.doc.add_heading(labels["heading.key_figures"], level=1)
                 self._table(r.key_figures, widths_cm=[5.4, 3.4, 3.3, 1.9, 2.0])

@@ -313,18 +313,33 @@ class _Checker:
             if f.kind == "quote" and not f.speaker:
                 self.add("facts.yaml", (*loc, "speaker"), "a quote needs a speaker",
                          "add `speaker:` with a person id")
+        series = {}
+        for i, se in self.items("series.yaml", "series"):
+            self.area("series.yaml", ("series", i, "area"), se.area)
+            self.refs("series.yaml", ("series", i, "sources"), se.sources, "source")
+            series[se.id] = se
         metrics = {m.id: m for _, m in self.items("metrics.yaml", "metrics")}
         for i, ch in self.items("charts.yaml", "charts"):
-            self._chart(i, ch, metrics)
+            self._chart(i, ch, metrics, series)
         return self.problems
 
-    def _chart(self, i: int, chart: Any, metrics: dict[str, Any]) -> None:
+    def _chart(self, i: int, chart: Any, metrics: dict[str, Any], series: dict[str, Any]
+               ) -> None:
         loc: Loc = ("charts", i)
         self.area("charts.yaml", (*loc, "area"), chart.area)
         self.prose("charts.yaml", (*loc, "title"), chart.title)
         self.refs("charts.yaml", (*loc, "metrics"), chart.metrics, "metric")
         known = [metrics[m] for m in chart.metrics if m in metrics]
         if chart.kind == "timeline":
+            return
+        if chart.kind == "series":
+            if chart.series not in series:
+                self.add("charts.yaml", (*loc, "series"), f"unknown series id '{chart.series}'",
+                         "known: " + (", ".join(series) or "none; declare it in series.yaml"))
+            elif chart.column not in [c.name for c in series[chart.series].columns]:
+                names = [c.name for c in series[chart.series].columns]
+                self.add("charts.yaml", (*loc, "column"), f"unknown column '{chart.column}'",
+                         "columns of the series: " + ", ".join(names))
             return
         if not chart.metrics:
             self.add("charts.yaml", (*loc, "metrics"), f"a {chart.kind} chart needs metrics",
@@ -381,6 +396,91 @@ def _partial(file: _File, model: type[Strict]) -> Any:
     return model.model_construct(**fields)  # type: ignore[arg-type]
 
 
+def _read_series(folder: Path, file: _File, problems: list[Problem]) -> dict[str, list[Any]]:
+    """Read each declared CSV series with pandas; every bad cell is reported at its row."""
+    from reportgen.model import Period, SeriesRow
+
+    found: dict[str, list[Any]] = {}
+    declared = [(i, s) for i, s in enumerate(getattr(file.model, "series", None) or [])
+                if s is not None]
+    if not declared:
+        return found
+    import pandas as pd
+
+    for i, series in declared:
+        path = folder / series.file
+        shown = relpath(path)
+        if not path.is_file():
+            problems.append(file.problem(("series", i, "file"), f"CSV file '{series.file}' not "
+                                         "found", "put it in the dataset folder"))
+            continue
+        try:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8",
+                                skipinitialspace=True)
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+            text = str(exc).strip().splitlines()[-1]
+            where = re.search(r"line (\d+)", text)
+            problems.append(Problem(shown, int(where.group(1)) if where else 0, 0, "",
+                                    f"not valid CSV: {text}",
+                                    "every row needs as many cells as the header, in UTF-8"))
+            continue
+        header = [str(c) for c in frame.columns]
+        wanted = [series.period_column, *(c.name for c in series.columns)]
+        for name in wanted:
+            if name not in header:
+                close = difflib.get_close_matches(name, header, n=1)
+                problems.append(Problem(shown, 1, 1, f"column '{name}'", "declared in "
+                                        "series.yaml but missing from the header",
+                                        f"did you mean '{close[0]}'?" if close
+                                        else "header: " + ", ".join(header)))
+        for name in header:
+            if name not in wanted:
+                problems.append(Problem(shown, 1, header.index(name) + 1, f"column '{name}'",
+                                        "not declared in series.yaml",
+                                        "declare it under columns, or remove it"))
+        if any(name not in header for name in wanted):
+            continue
+        rows: list[Any] = []
+        seen: dict[str, int] = {}
+        for number, record in enumerate(frame.to_dict("records"), start=2):
+            cell = str(record[series.period_column]).strip()
+            column = header.index(series.period_column) + 1
+            bad = False
+            try:
+                period = Period.model_validate(cell)
+            except ValidationError:
+                problems.append(Problem(shown, number, column, series.period_column,
+                                        f"'{cell}' is not a period",
+                                        "write YYYY, YYYY-MM or YYYY-MM/YYYY-MM"))
+                bad = True
+            if cell in seen:
+                problems.append(Problem(shown, number, column, series.period_column,
+                                        f"period {cell} appears twice",
+                                        f"first on line {seen[cell]}; keep one row per period"))
+                bad = True
+            seen.setdefault(cell, number)
+            values = {}
+            for col in series.columns:
+                raw = str(record[col.name]).strip()
+                column = header.index(col.name) + 1
+                if not raw:
+                    problems.append(Problem(shown, number, column, col.name, "missing value",
+                                            "fill the cell, or remove the row"))
+                    bad = True
+                    continue
+                try:
+                    values[col.name] = float(raw)
+                except ValueError:
+                    problems.append(Problem(shown, number, column, col.name,
+                                            f"expected a number, got {raw!r}",
+                                            "digits only, with a point for decimals"))
+                    bad = True
+            if not bad:
+                rows.append(SeriesRow(period=period, values=values))
+        found[series.id] = rows
+    return found
+
+
 def load_dataset(folder: Path, areas: set[str] | None = None, strict: bool = False,
                  warnings: list[Problem] | None = None) -> Dataset:
     """Read and validate every file of a dataset folder; raise DataError listing all problems.
@@ -418,6 +518,7 @@ def load_dataset(folder: Path, areas: set[str] | None = None, strict: bool = Fal
             problems.extend(p for p in _validation_problems(file, model, exc)
                             if p.field not in unfilled)
             file.model = _partial(file, model)
+    series_rows = _read_series(folder, files["series.yaml"], problems)
     if files["briefing.yaml"].model is not None:
         problems.extend(_Checker(files, areas).run())
     if strict:
@@ -441,6 +542,8 @@ def load_dataset(folder: Path, areas: set[str] | None = None, strict: bool = Fal
         metrics=m["metrics.yaml"].metrics,
         facts=m["facts.yaml"].facts,
         charts=m["charts.yaml"].charts,
+        series=m["series.yaml"].series,
+        series_rows=series_rows,
     )
 
 

@@ -274,15 +274,48 @@ class FactsFile(Strict):
     facts: list[Fact] = Field(default_factory=list, description="Qualitative facts per area.")
 
 
-ChartKind = Literal["comparison", "bars", "growth", "timeline"]
+class SeriesColumn(Strict):
+    name: str = Field(description="Column header in the CSV file.")
+    label: str = Field(description="What the column measures, for charts and tables.")
+    unit: str = Field(description="Unit of the column's values, as for a metric's `unit`.")
+
+
+class Series(Strict):
+    id: Id = Field(description="Short id that charts refer to.")
+    area: Id = Field(description="Section the series belongs to.")
+    label: str = Field(description="What the series shows, for its table and chart.")
+    file: str = Field(description="CSV file in the dataset folder, with a header row.")
+    period_column: str = Field(default="period", description="Column holding each row's period.")
+    columns: list[SeriesColumn] = Field(min_length=1, description="The value columns, declared.")
+    sources: SourceIds = Field(min_length=1, description="Ids of the sources of the figures.")
+
+
+class SeriesFile(Strict):
+    """series.yaml: tabular series kept in CSV files, with declared columns and units."""
+
+    series: list[Series] = Field(default_factory=list, description="Series read from CSV.")
+
+
+class SeriesRow(BaseModel):
+    """One validated CSV row: its period and its values by column name."""
+
+    model_config = ConfigDict(frozen=True)
+
+    period: Period
+    values: dict[str, float]
+
+
+ChartKind = Literal["comparison", "bars", "growth", "timeline", "series"]
 
 
 class Chart(Strict):
     id: Id = Field(description="Short id.")
     area: Id = Field(description="Section the chart is placed in.")
-    kind: ChartKind = Field(description="comparison, bars, growth or timeline.")
+    kind: ChartKind = Field(description="comparison, bars, growth, timeline or series.")
     title: str = Field(description="Chart title; the caption adds periods and estimate labels.")
     metrics: list[Id] = Field(default_factory=list, description="Metric ids charted.")
+    series: Id | None = Field(default=None, description="For kind series: the series id.")
+    column: str | None = Field(default=None, description="For kind series: the column charted.")
 
 
 class ChartsFile(Strict):
@@ -300,6 +333,7 @@ DATASET_FILES: dict[str, type[Strict]] = {
     "metrics.yaml": MetricsFile,
     "facts.yaml": FactsFile,
     "charts.yaml": ChartsFile,
+    "series.yaml": SeriesFile,
 }
 REQUIRED_FILES = ("briefing.yaml", "sources.yaml", "metrics.yaml")
 
@@ -320,6 +354,8 @@ class Dataset(BaseModel):
     metrics: list[Metric]
     facts: list[Fact]
     charts: list[Chart]
+    series: list[Series] = []
+    series_rows: dict[str, list[SeriesRow]] = {}
 
     def entity(self, entity_id: Id) -> Entity:
         for group in (self.people, self.organisations, self.places, self.documents):
