@@ -25,6 +25,7 @@ class BuildOptions:
     out: Path
     formats: tuple[str, ...] = ("docx", "pptx")
     cache: Path | None = None
+    charts: str = "native"  # deck charts: "native" (editable) or "image" (the briefing's pictures)
 
 
 @dataclass
@@ -88,7 +89,7 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
 
         step("composing the deck")
         buf = io.BytesIO()
-        write_pptx(report, options.templates / "deck.pptx", structure, buf)
+        write_pptx(report, options.templates / "deck.pptx", structure, buf, options.charts)
         documents["pptx"] = buf.getvalue()
     if "pdf" in options.formats:
         from reportgen.pdf_export import convert_to_pdf

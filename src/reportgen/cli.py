@@ -96,9 +96,12 @@ def _formats(value: str | None, config: dict[str, Any]) -> tuple[str, ...]:
 @click.option("--out", type=click.Path(path_type=Path), help="Output folder.")
 @click.option("--format", "formats", metavar="LIST",
               help="Comma-separated: docx, pptx, pdf (default from reportgen.toml).")
+@click.option("--charts", type=click.Choice(["native", "image"]), default="native",
+              show_default=True, help="Deck charts: native (editable in PowerPoint) or image "
+                                      "(the briefing's pictures).")
 @click.pass_context
 def build(ctx: click.Context, data: Path | None, templates: Path | None, out: Path | None,
-          formats: str | None) -> None:
+          formats: str | None, charts: str) -> None:
     """Build the briefing and the deck into the output folder.
 
     Everything is rendered in memory first; files are replaced only when all of them were made,
@@ -109,6 +112,7 @@ def build(ctx: click.Context, data: Path | None, templates: Path | None, out: Pa
       reportgen build
       reportgen build --format docx
       reportgen build --data data/my-briefing --out /tmp/out --format docx,pptx,pdf
+      reportgen build --format pptx --charts image
     """
     from reportgen.build import BuildOptions
     from reportgen.build import build as run_build
@@ -117,7 +121,7 @@ def build(ctx: click.Context, data: Path | None, templates: Path | None, out: Pa
     options = BuildOptions(
         data=data or Path(config["data"]), templates=templates or Path(config["templates"]),
         out=out or Path(config["out"]), formats=_formats(formats, config),
-        cache=Path(".cache") / "charts")
+        cache=Path(".cache") / "charts", charts=charts)
     console = _console()
     quiet = ctx.obj["quiet"] or not console.is_terminal
     try:
