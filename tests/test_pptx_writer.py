@@ -404,3 +404,13 @@ def test_dividers_are_dropped_with_their_line_in_the_specification(tmp_path: Pat
     deck = tmp_path / "out" / "minimal" / "minimal-deck.pptx"
     layouts = [s.slide_layout.name for s in _slides(deck)]
     assert "Section" not in layouts and "Chart and Text" in layouts
+
+
+def test_unknown_chart_mode_is_an_error(tmp_path: Path) -> None:
+    from reportgen.errors import ReportgenError
+
+    with pytest.raises(ReportgenError, match=r"charts: 'pie' is not a chart mode; use one of "
+                                             r"native, image"):
+        build(BuildOptions(data=FIXTURES / "minimal", templates=TEMPLATES, out=tmp_path,
+                           formats=("pptx",), charts="pie"))
+    assert not (tmp_path / "minimal").exists()

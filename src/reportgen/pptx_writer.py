@@ -13,7 +13,7 @@ from typing import IO, Any
 from reportgen.charts import RenderedChart
 from reportgen.content import AreaSection, Report
 from reportgen.deck_charts import Box
-from reportgen.errors import Problem, TemplateError, relpath
+from reportgen.errors import Problem, ReportgenError, TemplateError, relpath
 from reportgen.narrative import Block, Run
 from reportgen.structure import SlideSpec, Structure
 from reportgen.textfit import Para, fit_size, height
@@ -51,6 +51,9 @@ def write_pptx(report: Report, template: Path, structure: Structure, out: IO[byt
     """
     from pptx import Presentation
 
+    if charts not in CHART_MODES:
+        raise ReportgenError(f"charts: '{charts}' is not a chart mode; use one of "
+                             + ", ".join(CHART_MODES))
     prs = Presentation(str(template))
     _Deck(prs, template, report, structure, native=charts == "native").build()
     _set_properties(prs, report)
