@@ -53,8 +53,9 @@ class Built:
         return pdf
 
 
-def _build(data: Path, out: Path) -> Built:
-    build(BuildOptions(data=data, templates=TEMPLATES, out=out, formats=("docx", "pptx")))
+def _build(data: Path, out: Path, templates: Path = TEMPLATES, charts: str = "native",
+           formats: tuple[str, ...] = ("docx", "pptx")) -> Built:
+    build(BuildOptions(data=data, templates=templates, out=out, formats=formats, charts=charts))
     paths = output_paths(data.name, out)
     return Built(docx=paths["docx"], pptx=paths["pptx"], folder=paths["docx"].parent)
 
@@ -67,6 +68,22 @@ def default_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
 @pytest.fixture(scope="session")
 def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return _build(FIXTURES / "minimal", tmp_path_factory.mktemp("minimal"))
+
+
+@pytest.fixture(scope="session")
+def image_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The default dataset with `--charts image`: the briefing's pictures in the deck."""
+    return _build(DATA, tmp_path_factory.mktemp("image"), charts="image", formats=("pptx",))
+
+
+@pytest.fixture(scope="session")
+def stress_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The default dataset with labels and takeaways three times as long (see stress.py)."""
+    from .stress import make_stress
+
+    root = tmp_path_factory.mktemp("stress")
+    data, templates = make_stress(DATA, TEMPLATES, root)
+    return _build(data, root / "out", templates=templates, formats=("pptx",))
 
 
 @pytest.fixture

@@ -81,6 +81,7 @@ def test_failed_build_keeps_previous_outputs(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("args", "message"), [
     (["build", "--format", "odt"], "unknown format odt"),
+    (["build", "--charts", "pie"], "Invalid value for '--charts'"),
     (["build", "--nope"], "No such option"),
     (["frobnicate"], "No such command"),
 ])

@@ -83,3 +83,21 @@ def default_sections() -> dict:
     fmt = Formatter(load_catalog(TEMPLATES, "en"), "en")
     narrative = Narrative(TEMPLATES, build_views(load_dataset(DATA, structure.areas), fmt))
     return {s.id: narrative.render(s.id, s.template) for s in structure.sections}
+
+
+def test_every_section_gives_two_or_three_short_takeaways(default_sections: dict) -> None:
+    for section_id, section in default_sections.items():
+        if section_id == "outlook" or not section.takeaways:
+            continue
+        assert 2 <= len(section.takeaways) <= 3, section_id
+        for takeaway in section.takeaways:
+            assert len(takeaway.text) <= 160, (section_id, takeaway.text)
+
+
+def test_area_headlines_are_one_line_with_figures_and_periods(default_sections: dict) -> None:
+    assert default_sections["economy"].headline == (
+        "Bilateral trade up 21.9% to $2.44 billion in January\u2009–\u2009October 2025")
+    assert default_sections["transport"].headline.startswith("351 Trans-Caspian freight trains")
+    for section_id in ("politics", "economy", "energy", "transport", "humanitarian"):
+        headline = default_sections[section_id].headline
+        assert headline and "\n" not in headline and len(headline) < 100, section_id

@@ -78,7 +78,7 @@ def test_manifest_records_inputs_outputs_and_figure_fields(data: Path, tmp_path:
     assert "data/metrics.yaml" in manifest["inputs"]["files"]
     assert "templates/briefing.docx" in manifest["inputs"]["files"]
     assert manifest["inputs"]["versions"]["reportgen"]
-    assert manifest["inputs"]["options"] == {"formats": ["docx"]}
+    assert manifest["inputs"]["options"] == {"formats": ["docx"], "charts": "native"}
     assert list(manifest["outputs"]) == ["sample-briefing.docx"]
     trade = manifest["content"]["figures"]["bilateral_trade"]
     assert trade["field"] == "metrics.yaml: metrics[2].value"

@@ -495,6 +495,7 @@ def layout_specs() -> list[tuple[str, str, bool, list[Ph | Rect]]]:
             title((MARGIN, 2.2, CW, 1.4), size=36, align="ctr", anchor="b"),
             Ph("Subtitle", "body", 1, (MARGIN, 3.8, CW, 1.0), 20, "teal", align="ctr",
                bullets=False),
+            *footers(),
         ]),
     ]  # fmt: skip
 
@@ -585,10 +586,18 @@ def make_pptx(path: Path) -> None:
 
 
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("which", nargs="*", choices=["docx", "pptx"], default=["docx", "pptx"],
+                        help="which template to write (default: both)")
+    args = parser.parse_args()
     TEMPLATES.mkdir(exist_ok=True)
-    make_docx(TEMPLATES / "briefing.docx")
-    make_pptx(TEMPLATES / "deck.pptx")
-    print(f"wrote {TEMPLATES / 'briefing.docx'} and {TEMPLATES / 'deck.pptx'}")
+    targets = {"docx": (make_docx, "briefing.docx"), "pptx": (make_pptx, "deck.pptx")}
+    for which in dict.fromkeys(args.which):
+        make, name = targets[which]
+        make(TEMPLATES / name)
+        print(f"wrote {TEMPLATES / name}")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ class BuildOptions:
     out: Path
     formats: tuple[str, ...] = ("docx", "pptx")
     cache: Path | None = None
+    charts: str = "native"  # deck charts: "native" (editable) or "image" (the briefing's pictures)
     strict: bool = False
 
     @property
@@ -43,7 +44,7 @@ class BuildOptions:
 
     def recorded(self) -> dict[str, Any]:
         """The options that change what is built, as recorded in the manifest."""
-        return {"formats": sorted(self.formats)}
+        return {"formats": sorted(self.formats), "charts": self.charts}
 
     def outputs(self) -> dict[str, Path]:
         paths = output_paths(self.name, self.out)
@@ -155,7 +156,7 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
 
         step("composing the deck")
         buf = io.BytesIO()
-        write_pptx(report, options.templates / "deck.pptx", structure, buf)
+        write_pptx(report, options.templates / "deck.pptx", structure, buf, options.charts)
         documents["pptx"] = buf.getvalue()
 
     # Same inputs, same bytes: fixed zip times and order, PDF dates and /ID.

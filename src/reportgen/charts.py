@@ -6,12 +6,13 @@ import hashlib
 import io
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from reportgen.compute import FigureView, Views
 from reportgen.model import Chart
+from reportgen.textfit import LINE_HEIGHT, break_lines, text_width
 
 log = logging.getLogger(__name__)
 
@@ -19,22 +20,102 @@ log = logging.getLogger(__name__)
 WIDTH_IN, HEIGHT_IN, DPI = 6.4, 3.4, 200
 NAVY, TEAL, GREY, LIGHT = "#1F3864", "#2E75B6", "#595959", "#BDD7EE"
 FONTS = ["Carlito", "Calibri", "DejaVu Sans"]
-STYLE_VERSION = "1"  # bump when the house theme changes, so cached charts are redrawn
+STYLE_VERSION = "3"  # bump when the house theme changes, so cached charts are redrawn
+LABEL_SHARE = 0.38  # of the width, for the labels beside horizontal bars
+# A timeline label may take this many months of the axis, in at most this many lines.
+TIMELINE_LABEL_MONTHS, TIMELINE_LABEL_LINES = 3.6, 5
 
 
 @dataclass(frozen=True)
-class RenderedChart:
-    """A chart as both documents place it."""
+class Bar:
+    """One bar: its category label (one string per line), its value and its text as formatted."""
+
+    label: tuple[str, ...]
+    value: float
+    text: str
+    estimate: bool = False
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One event on the timeline: where it starts and ends on a 0–12 month axis."""
+
+    label: str
+    when: str
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """Everything a chart shows, as plain data: the input of both renderers and the cache key.
+
+    The matplotlib picture (briefing, `--charts image`) and the native PowerPoint chart read the
+    same bars, texts, estimate flags, caption and alt text, so both show the same figures.
+    """
 
     id: str
     area: str
     kind: str
+    title: str
+    bars: tuple[Bar, ...] = ()
+    events: tuple[Mark, ...] = ()
+    months: tuple[str, ...] = ()
+    caption: str = ""
+    alt: str = ""
+    sources: tuple[str, ...] = ()
+
+    @property
+    def horizontal(self) -> bool:
+        """Bars run left to right (long labels, signed changes) rather than upwards."""
+        return self.kind in ("bars", "growth")
+
+    @property
+    def native(self) -> bool:
+        """Can be drawn as a native, editable chart (the timeline stays a picture)."""
+        return bool(self.bars)
+
+    def tone(self, bar: Bar) -> str:
+        """The colour role of a bar, shared by both renderers: estimate, negative or main."""
+        if bar.estimate:
+            return "estimate"
+        if self.kind == "growth":
+            return "negative" if bar.value < 0 else "accent"
+        return "main"
+
+
+@dataclass(frozen=True)
+class RenderedChart:
+    """A chart as both documents place it: its spec and its picture."""
+
+    spec: ChartSpec
     png: bytes
-    width_in: float
-    height_in: float
-    caption: str
-    alt: str
-    sources: list[str]
+    width_in: float = WIDTH_IN
+    height_in: float = HEIGHT_IN
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def area(self) -> str:
+        return self.spec.area
+
+    @property
+    def kind(self) -> str:
+        return self.spec.kind
+
+    @property
+    def caption(self) -> str:
+        return self.spec.caption
+
+    @property
+    def alt(self) -> str:
+        return self.spec.alt
+
+    @property
+    def sources(self) -> list[str]:
+        return list(self.spec.sources)
 
 
 def _theme() -> dict[str, Any]:
@@ -59,13 +140,14 @@ def _theme() -> dict[str, Any]:
 def render_charts(views: Views, cache_dir: Path | None = None) -> list[RenderedChart]:
     """Render every chart of the dataset; reuse a cached image when its inputs are unchanged."""
     charts = []
-    for chart in views.dataset.charts:
-        spec = _spec(chart, views)
-        key = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:24]
+    for spec in chart_specs(views):
+        key_data = {"spec": asdict(spec), "style": STYLE_VERSION, "size": [WIDTH_IN, HEIGHT_IN,
+                                                                          DPI]}
+        key = hashlib.sha256(json.dumps(key_data, sort_keys=True).encode()).hexdigest()[:24]
         cached = cache_dir / f"{key}.png" if cache_dir else None
         if cached and cached.exists():
             png = cached.read_bytes()
-            log.debug("chart %s from cache", chart.id)
+            log.debug("chart %s from cache", spec.id)
         else:
             png = _draw(spec)
             if cached:
@@ -73,63 +155,67 @@ def render_charts(views: Views, cache_dir: Path | None = None) -> list[RenderedC
                 tmp = cached.with_suffix(".tmp")
                 tmp.write_bytes(png)
                 tmp.replace(cached)
-            log.debug("chart %s drawn", chart.id)
-        charts.append(RenderedChart(
-            id=chart.id, area=chart.area, kind=chart.kind, png=png, width_in=WIDTH_IN,
-            height_in=HEIGHT_IN, caption=spec["caption"], alt=spec["alt"],
-            sources=spec["sources"]))
+            log.debug("chart %s drawn", spec.id)
+        charts.append(RenderedChart(spec=spec, png=png))
     return charts
 
 
-def _spec(chart: Chart, views: Views) -> dict[str, Any]:
-    """Everything a chart shows, as plain data: the cache key and the drawing's only input."""
+def chart_specs(views: Views) -> list[ChartSpec]:
+    """The spec of every chart of the dataset, in the order of charts.yaml."""
+    return [_spec(chart, views) for chart in views.dataset.charts]
+
+
+def _spec(chart: Chart, views: Views) -> ChartSpec:
     fmt, t = views.fmt, views.fmt.t
     figures: list[FigureView] = [views.metrics[m] for m in chart.metrics]
-    sources = sorted({s.id for f in figures for s in f.sources})
-    spec: dict[str, Any] = {"kind": chart.kind, "style": STYLE_VERSION,
-                            "size": [WIDTH_IN, HEIGHT_IN, DPI], "sources": sources}
+    sources = tuple(sorted({s.id for f in figures for s in f.sources}))
+    base = ChartSpec(id=chart.id, area=chart.area, kind=chart.kind, title=chart.title,
+                     sources=sources)
     if chart.kind == "comparison":
         x = figures[0]
         prev = x.previous
         assert prev is not None  # the loader requires a change for comparison charts
-        spec["bars"] = [
-            {"label": t("label.same_period_last_year", year=prev.year) + "\n(" + t(
-                "label.estimate") + ")", "value": prev.value, "text": fmt.estimate(prev.text),
-             "estimate": True},
-            {"label": x.period, "value": x.value, "text": x.text, "estimate": False},
-        ]
-        spec["caption"] = t("caption.comparison", title=chart.title, period=x.period,
-                            previous_year=prev.year, change=x.change_signed)
-        spec["alt"] = t("alt.comparison", label=x.label, period=x.period, value=x.text,
-                        previous_year=prev.year, previous=prev.text, change=x.change_signed)
-    elif chart.kind == "bars":
-        spec["bars"] = [{"label": f.short_label, "value": f.value, "text": f.text,
-                         "estimate": False} for f in figures]
-        spec["caption"] = t("caption.bars", title=chart.title, unit=figures[0].unit)
-        spec["alt"] = t("alt.bars", title=chart.title, items="; ".join(
-            t("alt.item", label=f.short_label, value=f.text) for f in figures))
-    elif chart.kind == "growth":
-        spec["bars"] = [{"label": f"{f.short_label}\n{f.period}",
-                         "value": f.metric.change.value if f.metric.change else 0.0,
-                         "text": f.change_signed, "estimate": False} for f in figures]
-        spec["caption"] = t("caption.growth", title=chart.title)
-        spec["alt"] = t("alt.growth", items="; ".join(
-            t("alt.item", label=f"{f.short_label} ({f.period})", value=f.change_signed)
-            for f in figures))
-    else:  # timeline
-        events = [e for e in views.events if e.high_level]
-        year = views.dataset.briefing.year
-        spec["events"] = [{
-            "label": e.short_title, "when": e.period,
-            "start": _month_pos(e.event.period.start.month, e.event.period.start_part, True),
-            "end": _month_pos(e.event.period.end.month, e.event.period.end_part, False),
-        } for e in events]
-        spec["months"] = [fmt.month(_m(year, i), with_year=False)[:3] for i in range(1, 13)]
-        spec["sources"] = sorted({s.id for e in events for s in e.sources})
-        spec["caption"] = t("caption.timeline", title=chart.title, year=year)
-        spec["alt"] = t("alt.timeline", year=year, items="; ".join(
-            t("alt.item", label=e.short_title, value=e.period) for e in events))
-    return spec
+        bars = (
+            Bar((t("label.same_period_last_year", year=prev.year),
+                 "(" + t("label.estimate") + ")"), prev.value, fmt.estimate(prev.text), True),
+            Bar((x.period,), x.value, x.text),
+        )
+        return replace(
+            base, bars=bars,
+            caption=t("caption.comparison", title=chart.title, period=x.period,
+                      previous_year=prev.year, change=x.change_signed),
+            alt=t("alt.comparison", label=x.label, period=x.period, value=x.text,
+                  previous_year=prev.year, previous=prev.text, change=x.change_signed))
+    if chart.kind == "bars":
+        return replace(
+            base, bars=tuple(Bar((f.short_label,), f.value, f.text) for f in figures),
+            caption=t("caption.bars", title=chart.title, unit=figures[0].unit),
+            alt=t("alt.bars", title=chart.title, items="; ".join(
+                t("alt.item", label=f.short_label, value=f.text) for f in figures)))
+    if chart.kind == "growth":
+        return replace(
+            base,
+            bars=tuple(Bar((f.short_label, f.period),
+                           f.metric.change.value if f.metric.change else 0.0,
+                           f.change_signed or "") for f in figures),
+            caption=t("caption.growth", title=chart.title),
+            alt=t("alt.growth", items="; ".join(
+                t("alt.item", label=f"{f.short_label} ({f.period})", value=f.change_signed)
+                for f in figures)))
+    # timeline
+    events = [e for e in views.events if e.high_level]
+    year = views.dataset.briefing.year
+    return replace(
+        base, sources=tuple(sorted({s.id for e in events for s in e.sources})),
+        events=tuple(Mark(
+            e.short_title, e.period,
+            _month_pos(e.event.period.start.month, e.event.period.start_part, True),
+            _month_pos(e.event.period.end.month, e.event.period.end_part, False))
+            for e in events),
+        months=tuple(fmt.month(_m(year, i), with_year=False)[:3] for i in range(1, 13)),
+        caption=t("caption.timeline", title=chart.title, year=year),
+        alt=t("alt.timeline", year=year, items="; ".join(
+            t("alt.item", label=e.short_title, value=e.period) for e in events)))
 
 
 def _m(year: int, month: int) -> Any:
@@ -152,7 +238,7 @@ def _month_pos(month: int | None, part: str | None, start: bool) -> float:
     return base + (0.0 if start else 1.0)
 
 
-def _draw(spec: dict[str, Any]) -> bytes:
+def _draw(spec: ChartSpec) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -163,7 +249,7 @@ def _draw(spec: dict[str, Any]) -> bytes:
         fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
         try:
             {"comparison": _draw_comparison, "bars": _draw_bars, "growth": _draw_growth,
-             "timeline": _draw_timeline}[spec["kind"]](ax, spec)
+             "timeline": _draw_timeline}[spec.kind](ax, spec, theme["font.family"][0])
             fig.tight_layout()
             buf = io.BytesIO()
             # No timestamp or software tag: the same chart gives the same bytes.
@@ -173,51 +259,90 @@ def _draw(spec: dict[str, Any]) -> bytes:
     return buf.getvalue()
 
 
-def _bar_style(bar: dict[str, Any]) -> dict[str, Any]:
-    if bar["estimate"]:
-        return {"color": LIGHT, "edgecolor": TEAL, "hatch": "///", "linewidth": 0.8}
-    return {"color": NAVY}
+# Colour of each tone (ChartSpec.tone); the native deck charts map the same tones to the theme.
+_TONES: dict[str, dict[str, Any]] = {
+    "estimate": {"color": LIGHT, "edgecolor": TEAL, "hatch": "///", "linewidth": 0.8},
+    "main": {"color": NAVY},
+    "accent": {"color": TEAL},
+    "negative": {"color": GREY},
+}
 
 
-def _draw_comparison(ax: Any, spec: dict[str, Any]) -> None:
-    bars = spec["bars"]
+def value_limits(spec: ChartSpec, plot_pt: float, size_pt: float,
+                 family: str) -> tuple[float, float]:
+    """Limits of a horizontal chart's value axis, with measured room for each bar's label.
+
+    A label sits beyond its bar's end (left of a negative bar), so the axis must reach far
+    enough for the widest label on each side, in the axis' own units.
+    """
+    values = [b.value for b in spec.bars]
+    low, high = min(0.0, *values), max(0.0, *values)
+    pad = 8.0  # points between a bar's end and its label, and after the label
+
+    def room(side: list[Bar]) -> float:
+        return max((text_width(b.text, size_pt, family, bold=True) + 2 * pad for b in side),
+                   default=0.0)
+
+    right = room([b for b in spec.bars if b.value >= 0])
+    left = room([b for b in spec.bars if b.value < 0])
+    share = min((left + right) / plot_pt, 0.6)
+    span = (high - low) / (1 - share) or 1.0
+    return low - left / plot_pt * span, high + right / plot_pt * span
+
+
+def _labels(spec: ChartSpec, bars: list[Bar] | tuple[Bar, ...], size_pt: float,
+            family: str) -> list[str]:
+    """Category labels broken to the room each one has, measured as the deck's charts are."""
+    width_pt, height_pt = WIDTH_IN * 72, HEIGHT_IN * 72
+    if spec.horizontal:
+        width, room = width_pt * LABEL_SHARE, height_pt * 0.85 / max(len(bars), 1)
+    else:
+        width, room = width_pt * 0.9 / max(len(bars), 1), height_pt * 0.25
+    max_lines = max(1, int(room // (size_pt * LINE_HEIGHT)))
+    return ["\n".join(break_lines(b.label, size_pt, width, family, max_lines)) for b in bars]
+
+
+def _plot_width() -> float:
+    """About how wide the bars' area of a horizontal chart is, in points, beside its labels."""
+    return WIDTH_IN * 72 * (1 - LABEL_SHARE) * 0.9
+
+
+def _draw_comparison(ax: Any, spec: ChartSpec, family: str) -> None:
+    bars = spec.bars
     for i, bar in enumerate(bars):
-        ax.bar(i, bar["value"], width=0.55, **_bar_style(bar))
-        ax.annotate(bar["text"], (i, bar["value"]), xytext=(0, 4), textcoords="offset points",
+        ax.bar(i, bar.value, width=0.55, **_TONES[spec.tone(bar)])
+        ax.annotate(bar.text, (i, bar.value), xytext=(0, 4), textcoords="offset points",
                     ha="center", va="bottom", fontsize=12, fontweight="bold", color=NAVY)
-    ax.set_xticks(range(len(bars)), [b["label"] for b in bars])
-    ax.set_ylim(0, max(b["value"] for b in bars) * 1.22)
+    ax.set_xticks(range(len(bars)), _labels(spec, bars, 11, family))
+    ax.set_ylim(0, max(b.value for b in bars) * 1.22)
     ax.set_xlim(-0.7, len(bars) - 0.3)
     ax.yaxis.set_visible(False)
     ax.spines["left"].set_visible(False)
 
 
-def _draw_bars(ax: Any, spec: dict[str, Any]) -> None:
-    bars = list(reversed(spec["bars"]))
-    values = [b["value"] for b in bars]
-    ax.barh(range(len(bars)), values, height=0.55, color=NAVY)
+def _draw_bars(ax: Any, spec: ChartSpec, family: str) -> None:
+    bars = list(reversed(spec.bars))
     for i, bar in enumerate(bars):
-        ax.annotate(bar["text"], (bar["value"], i), xytext=(5, 0), textcoords="offset points",
+        ax.barh(i, bar.value, height=0.55, **_TONES[spec.tone(bar)])
+        ax.annotate(bar.text, (bar.value, i), xytext=(5, 0), textcoords="offset points",
                     va="center", fontsize=12, fontweight="bold", color=NAVY)
-    ax.set_yticks(range(len(bars)), [b["label"] for b in bars])
-    ax.set_xlim(0, max(values) * 1.3)
+    ax.set_yticks(range(len(bars)), _labels(spec, bars, 11, family))
+    ax.set_xlim(*value_limits(spec, _plot_width(), 12, family))
     ax.xaxis.set_visible(False)
     ax.spines["bottom"].set_visible(False)
 
 
-def _draw_growth(ax: Any, spec: dict[str, Any]) -> None:
-    bars = list(reversed(spec["bars"]))
-    values = [b["value"] for b in bars]
-    ax.barh(range(len(bars)), values, height=0.55, color=[TEAL if v >= 0 else GREY
-                                                          for v in values])
+def _draw_growth(ax: Any, spec: ChartSpec, family: str) -> None:
+    bars = list(reversed(spec.bars))
     for i, bar in enumerate(bars):
-        ax.annotate(bar["text"], (bar["value"], i), xytext=(5 if bar["value"] >= 0 else -5, 0),
+        ax.barh(i, bar.value, height=0.55, **_TONES[spec.tone(bar)])
+        ax.annotate(bar.text, (bar.value, i), xytext=(5 if bar.value >= 0 else -5, 0),
                     textcoords="offset points", va="center",
-                    ha="left" if bar["value"] >= 0 else "right",
+                    ha="left" if bar.value >= 0 else "right",
                     fontsize=12, fontweight="bold", color=NAVY)
-    ax.set_yticks(range(len(bars)), [b["label"] for b in bars], fontsize=10)
-    low = min(0.0, min(values))
-    ax.set_xlim(low * 1.3, max(0.0, max(values)) * 1.35)
+    # 11 pt: still 12 pt on a slide, where the picture is shown about a tenth larger.
+    ax.set_yticks(range(len(bars)), _labels(spec, bars, 11, family), fontsize=11)
+    ax.set_xlim(*value_limits(spec, _plot_width(), 12, family))
     ax.axvline(0, color=GREY, linewidth=0.8)
     ax.xaxis.set_visible(False)
     ax.spines["bottom"].set_visible(False)
@@ -225,23 +350,33 @@ def _draw_growth(ax: Any, spec: dict[str, Any]) -> None:
     ax.tick_params(axis="y", length=0)
 
 
-def _draw_timeline(ax: Any, spec: dict[str, Any]) -> None:
-    events = spec["events"]
+def _draw_timeline(ax: Any, spec: ChartSpec, family: str) -> None:
     ax.set_xlim(0, 12)
     ax.set_ylim(-1.6, 1.6)
     ax.axhline(0, color=GREY, linewidth=1.2, zorder=1)
-    for i, name in enumerate(spec["months"]):
+    for i, name in enumerate(spec.months):
         ax.text(i + 0.5, -0.22, name, ha="center", va="top", fontsize=9, color=GREY)
         ax.plot([i, i], [-0.06, 0.06], color=GREY, linewidth=0.8)
-    for i, ev in enumerate(events):
-        up = i % 2 == 0
-        y = 0.95 if up else -0.95
-        mid = (ev["start"] + ev["end"]) / 2
-        ax.plot([ev["start"], ev["end"]], [0, 0], color=TEAL, linewidth=7,
-                solid_capstyle="butt", zorder=2)
-        ax.plot([mid, mid], [0, y * 0.72], color=TEAL, linewidth=0.8, zorder=1)
+    width_pt = WIDTH_IN * 72 * 0.9 * TIMELINE_LABEL_MONTHS / 12
+    # The right end of the last label above (True) and below (False) the line.
+    ends = {True: -1.0, False: -1.0}
+    for i, ev in enumerate(spec.events):
+        mid = (ev.start + ev.end) / 2
         # Keep labels inside the axis: anchor them left or right near the edges.
-        ha = "left" if mid < 2.5 else ("right" if mid > 9.5 else "center")
-        ax.text(mid, y, f"{ev['label']}\n{ev['when']}", ha=ha, va="bottom" if up else "top",
-                fontsize=10, color=NAVY, fontweight="bold", linespacing=1.25, wrap=True)
+        half = TIMELINE_LABEL_MONTHS / 2
+        ha = "left" if mid < half else ("right" if mid > 12 - half else "center")
+        low = {"left": mid, "right": mid - 2 * half, "center": mid - half}[ha]
+        # Alternate sides, but never put a label where it would run into the previous one.
+        up = i % 2 == 0
+        if ends[up] > low:
+            up = not up if ends[not up] <= low else ends[True] <= ends[False]
+        ends[up] = low + 2 * half
+        y = 0.5 if up else -0.62
+        ax.plot([ev.start, ev.end], [0, 0], color=TEAL, linewidth=7,
+                solid_capstyle="butt", zorder=2)
+        ax.plot([mid, mid], [0, y * 0.85], color=TEAL, linewidth=0.8, zorder=1)
+        text = "\n".join(break_lines((ev.label, ev.when), 10, width_pt, family,
+                                     TIMELINE_LABEL_LINES, bold=True))
+        ax.text(mid, y, text, ha=ha, va="bottom" if up else "top",
+                fontsize=10, color=NAVY, fontweight="bold", linespacing=1.25)
     ax.axis("off")

@@ -138,10 +138,13 @@ def _datasets(config: dict[str, Any]) -> list[Path]:
               help="Write nothing; exit 1 if any output is stale or missing.")
 @click.option("--force", is_flag=True, help="Rebuild even when everything is up to date.")
 @click.option("--strict", is_flag=True, help="Treat dataset warnings as errors.")
+@click.option("--charts", type=click.Choice(["native", "image"]), default="native",
+              show_default=True, help="Deck charts: native (editable in PowerPoint) or image "
+                                      "(the briefing's pictures).")
 @click.pass_context
 def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates: Path | None,
           out: Path | None, formats: str | None, all_datasets: bool, check_only: bool,
-          force: bool, strict: bool) -> None:
+          force: bool, strict: bool, charts: str) -> None:
     """Build the briefing and the deck of a dataset into the output folder.
 
     Everything is rendered in memory first; files are replaced only when all of them were made,
@@ -155,6 +158,7 @@ def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates
       reportgen build --all
       reportgen build --check
       reportgen build --data data/my-briefing --out /tmp/out --format docx,pptx,pdf
+      reportgen build --format pptx --charts image
     """
     config = ctx.obj["config"]
     if dataset and data:
@@ -164,7 +168,8 @@ def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates
     folders = _datasets(config) if all_datasets else [dataset or data]
     failed = 0
     for folder in folders:
-        options = replace(_options(config, folder, templates, out, formats), strict=strict)
+        options = replace(_options(config, folder, templates, out, formats), strict=strict,
+                          charts=charts)
         failed += not _build_one(ctx, options, check_only, force)
     if failed:
         sys.exit(EXIT_PROBLEMS)

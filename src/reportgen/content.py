@@ -6,8 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportgen.catalog import Catalog
 from reportgen.charts import RenderedChart
-from reportgen.compute import Views
+from reportgen.compute import FigureView, Views
 from reportgen.narrative import Run, Section
 from reportgen.structure import Structure
 
@@ -47,6 +48,9 @@ class Table:
 class AreaSection:
     section: Section
     charts: list[RenderedChart]
+    # The figures the section quotes or owns, one line each with its period, change and citation,
+    # followed by the derivation of any estimate: the speaker notes list them.
+    figures: list[list[Run]] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
 
 
@@ -61,6 +65,7 @@ class Report:
     sections: list[AreaSection]
     key_figures: Table
     key_figure_cards: list[tuple[str, str, str]]  # value, label, period (+ change) for slides
+    key_figure_notes: list[list[Run]]  # the key figures as note lines, with their citations
     timeline: Table
     timeline_chart: RenderedChart | None
     estimate_notes: list[str]
@@ -109,6 +114,7 @@ def gather(views: Views, structure: Structure, sections: list[Section],
                      for s in ds.series}
     area_sections = [
         AreaSection(by_id[sid], [c for c in charts if c.area == sid and c.kind != "timeline"],
+                    _figure_notes(_section_metrics(by_id[sid], views), views),
                     [table for area, table in series_tables.values() if area == sid])
         for sid in order if sid in by_id and not by_id[sid].empty
     ]
@@ -121,9 +127,7 @@ def gather(views: Views, structure: Structure, sections: list[Section],
         prev = fmt.estimate(x.previous.text) if x.previous else "–"
         if x.previous:
             notes.append(x.previous.derivation)
-        status = t(f"status.{x.status}")
-        value = f"{x.text} ({status})" if status else x.text
-        key_rows.append([_cell(x.label), _cell(value, x.id), _cell(x.period),
+        key_rows.append([_cell(x.label), _cell(_with_status(x, t), x.id), _cell(x.period),
                          _cell(x.change_signed or "–"), _cell(prev)])
     key_table = Table(
         title=t("table.key_figures"),
@@ -134,6 +138,7 @@ def gather(views: Views, structure: Structure, sections: list[Section],
                                                              change=x.change_signed)
                                                    if x.change_signed else ""))
              for x in metrics if x.key]
+    card_notes = _figure_notes([x.id for x in metrics if x.key], views)
 
     timeline_rows = [[_cell(e.period), _cell(e.title, e.id), _cell(fmt.names(e.participants)
                                                                      or "–")]
@@ -156,10 +161,12 @@ def gather(views: Views, structure: Structure, sections: list[Section],
     labels = {key: t(key) for key in (
         "heading.key_figures", "heading.timeline", "heading.sources", "heading.agenda",
         "heading.notes", "deck.sources_note", "label.marking", "caption.table",
-        "caption.figure", "deck.continued", "deck.footer")}
+        "caption.figure", "deck.continued", "deck.footer", "deck.notes_talking_points",
+        "deck.notes_figures", "deck.notes_sources", "deck.notes_events", "deck.closing")}
     return Report(
         name=ds.name, language=b.language, cover=cover, properties=properties,
         sections=area_sections, key_figures=key_table, key_figure_cards=cards,
+        key_figure_notes=card_notes,
         timeline=timeline, timeline_chart=timeline_chart, estimate_notes=notes,
         sources=source_entries, source_ids=[s.id for s in views.sources],
         citations=citations, labels=labels)
@@ -176,6 +183,34 @@ def _series_table(series: Any, rows: list[Any], views: Views) -> Table:
         body[-1][-1] = _cell("".join(r.text for r in body[-1][-1]), f"series:{series.id}")
     return Table(title=series.label, header=header, rows=body,
                  numeric=set(range(1, len(series.columns) + 1)))
+
+
+def _with_status(x: FigureView, t: Catalog) -> str:
+    """A figure's text, with "(expected)" or "(planned)" when it is not yet an outcome."""
+    status = t(f"status.{x.status}")
+    return f"{x.text} ({status})" if status else x.text
+
+
+def _section_metrics(section: Section, views: Views) -> list[str]:
+    """The metrics a section cites, in the order it cites them, then the rest of its area's."""
+    cited = [r.cite for b in (*section.blocks, *section.takeaways) for r in b.runs
+             if r.cite in views.metrics]
+    own = [m for m, x in views.metrics.items() if x.area == section.id]
+    return list(dict.fromkeys([*(c for c in cited if c), *own]))
+
+
+def _figure_notes(metric_ids: list[str], views: Views) -> list[list[Run]]:
+    """One note line per figure (value, period, change, citation), then how estimates were made."""
+    t = views.fmt.t
+    lines = []
+    for metric_id in metric_ids:
+        x = views.metrics[metric_id]
+        key = "notes.figure_change" if x.change_signed else "notes.figure"
+        lines.append(_cell(t(key, label=x.label, value=_with_status(x, t), period=x.period,
+                             change=x.change_signed or ""), x.id))
+        if x.previous:
+            lines.append(_cell(x.previous.derivation))
+    return lines
 
 
 def _source_entry(source: object, t: object) -> str:

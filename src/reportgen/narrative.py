@@ -35,12 +35,14 @@ class Block:
 
 @dataclass(frozen=True)
 class Section:
-    """A rendered section: its heading, its body blocks and short takeaways for slides."""
+    """A rendered section: its heading, its body blocks, and for slides a one-line headline
+    (the divider's subtitle) and two or three short takeaways."""
 
     id: str
     title: str
     blocks: list[Block]
     takeaways: list[Block] = field(default_factory=list)
+    headline: str = ""
 
     @property
     def empty(self) -> bool:
@@ -273,6 +275,7 @@ class Narrative:
             title=" ".join(parts["title"].split()),
             blocks=parse_blocks(parts["body"]),
             takeaways=parse_blocks(parts.get("takeaways", "")),
+            headline=" ".join(b.text for b in parse_blocks(parts.get("headline", ""))),
         )
 
 

@@ -5,23 +5,30 @@ from __future__ import annotations
 import copy
 import io
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from reportgen.charts import RenderedChart
 from reportgen.content import AreaSection, Report
-from reportgen.errors import Problem, TemplateError, relpath
-from reportgen.narrative import Block
+from reportgen.deck_charts import Box
+from reportgen.errors import Problem, ReportgenError, TemplateError, relpath
+from reportgen.narrative import Block, Run
 from reportgen.structure import SlideSpec, Structure
-from reportgen.textfit import Para, fit_size
+from reportgen.textfit import Para, fit_size, height
 
 log = logging.getLogger(__name__)
 
+CHART_MODES = ("native", "image")
 EMU_PER_PT = 12700
 BULLET_INDENT_PT = 18.0
 INSET_X_PT, INSET_Y_PT = 7.2, 3.6  # python-pptx/Office default insets: 0.1 in and 0.05 in
 BODY_START, BODY_FLOOR = 20.0, 14.0
 TITLE_START, TITLE_FLOOR = 32.0, 24.0
+CAPTION_START, CAPTION_FLOOR = 12.0, 11.0
+GAP_PT = 6.0  # between a caption that grew and the chart above it
+CAPTION_MAX_SHARE = 0.4  # of the chart's height, which a long caption may take over
 
 
 @dataclass(frozen=True)
@@ -35,12 +42,20 @@ class Line:
     color: str | None = None
 
 
-def write_pptx(report: Report, template: Path, structure: Structure, out: IO[bytes]) -> None:
-    """Build the deck slide by slide from the structure's deck specification; save to out."""
+def write_pptx(report: Report, template: Path, structure: Structure, out: IO[bytes],
+               charts: str = "native") -> None:
+    """Build the deck slide by slide from the structure's deck specification; save to out.
+
+    charts: "native" draws bar and column charts as editable PowerPoint charts, "image" places
+    the briefing's pictures. The timeline is a picture either way.
+    """
     from pptx import Presentation
 
+    if charts not in CHART_MODES:
+        raise ReportgenError(f"charts: '{charts}' is not a chart mode; use one of "
+                             + ", ".join(CHART_MODES))
     prs = Presentation(str(template))
-    _Deck(prs, template, report).build(structure.deck)
+    _Deck(prs, template, report, structure, native=charts == "native").build()
     _set_properties(prs, report)
     buf = io.BytesIO()
     prs.save(buf)
@@ -59,27 +74,29 @@ def _theme_font(prs: Any) -> str:
 
 
 class _Deck:
-    def __init__(self, prs: Any, template: Path, report: Report) -> None:
+    def __init__(self, prs: Any, template: Path, report: Report, structure: Structure,
+                 native: bool) -> None:
         self.prs = prs
         self.template = template
         self.report = report
+        self.structure = structure
+        self.native = native
         self.font = _theme_font(prs)
         self.layouts = {layout.name: layout for layout in prs.slide_layouts}
-        self.footer = report.labels.get("deck.footer", "")
+        self.labels = report.labels
+        self.footer = self.labels.get("deck.footer", "")
 
     # --- slide sequence
-    def build(self, spec: list[SlideSpec]) -> None:
-        self._check_layouts(spec)
-        for item in spec:
+    def build(self) -> None:
+        self._check_layouts(self.structure.deck)
+        for item in self.structure.deck:
             getattr(self, f"_{item.content}")(item)
 
     def _check_layouts(self, spec: list[SlideSpec]) -> None:
-        wanted = [(i, name) for i, s in enumerate(spec)
-                  for name in (s.layout, s.chart_layout, s.text_layout) if name]
         missing = [Problem(relpath(self.template), 0, 0, f"deck[{i}].layout",
                            f"no slide layout named '{name}'",
                            "layouts in the template: " + ", ".join(self.layouts))
-                   for i, name in wanted if name not in self.layouts]
+                   for i, s in enumerate(spec) for name in s.layouts if name not in self.layouts]
         if missing:
             raise TemplateError(missing)
 
@@ -91,23 +108,41 @@ class _Deck:
         self._text(slide, layout, "Subtitle", [Line(c.subtitle, bullet=False)], 20, 14)
         self._text(slide, layout, "Marking", [Line(c.marking, bullet=False, bold=True)], 12, 9)
         self._text(slide, layout, "Date", [Line(c.as_of, bullet=False)], 14, 11)
-        self._notes(slide, c.occasion)
+        self._notes(slide, self._compose([self._occasion()]))
 
     def _agenda(self, spec: SlideSpec) -> None:
-        titles = [s.section.title for s in self.report.sections]
-        titles += [self.report.labels["heading.timeline"], self.report.labels["heading.sources"]]
         slide, layout = self._slide(spec.layout)
-        self._set_title(slide, layout, self.report.labels["heading.agenda"])
-        self._text(slide, layout, "Body", [Line(t) for t in titles], BODY_START, BODY_FLOOR)
-        self._notes(slide, f"{self.report.cover.occasion}. {self.report.cover.as_of}.")
+        self._set_title(slide, layout, self.labels["heading.agenda"])
+        self._text(slide, layout, "Body", [Line(t) for t in self._agenda_items()], BODY_START,
+                   BODY_FLOOR)
+        self._notes(slide, self._compose([self._occasion(), [Run(self.report.cover.as_of)]]))
+
+    def _agenda_items(self) -> list[str]:
+        """What the deck goes on to show, in the order of its specification."""
+        items: list[str] = []
+        for item in self.structure.deck:
+            if item.content == "key_figures" and self.report.key_figure_cards:
+                items.append(self.labels["heading.key_figures"])
+            elif item.content in ("sections", "section"):
+                for section_id in item.sections or [item.section or ""]:
+                    area = self.report.section(section_id)
+                    spec = self.structure.section(section_id)
+                    if area is not None and spec is not None and spec.heading_in_summary:
+                        items.append(area.section.title)
+            elif item.content == "timeline" and self.report.timeline_chart is not None:
+                items.append(self.labels["heading.timeline"])
+            elif item.content == "sources":
+                items.append(self.labels["heading.sources"])
+        return list(dict.fromkeys(items))
 
     def _key_figures(self, spec: SlideSpec) -> None:
         cards = self.report.key_figure_cards
-        per_slide = sum(1 for name in _placeholder_names(self.layouts[spec.layout])
-                        if name.startswith("Figure "))
+        layout = self.layouts[spec.layout or ""]
+        per_slide = sum(1 for name in _placeholder_names(layout) if name.startswith("Figure "))
+        notes = self._compose([], figures=self.report.key_figure_notes)
         for start in range(0, len(cards), per_slide or 1):
             slide, layout = self._slide(spec.layout)
-            title = self.report.labels["heading.key_figures"]
+            title = self.labels["heading.key_figures"]
             self._set_title(slide, layout, title if start == 0 else self._continued(title))
             chunk = cards[start:start + per_slide]
             for i in range(per_slide):
@@ -120,43 +155,60 @@ class _Deck:
                         Line(period, bullet=False, scale=0.85, color="595959")], 16, 11)
                 else:
                     self._drop(slide, layout, name)
-            self._notes(slide, "\n".join(f"{label}: {value} ({period})."
-                                         for value, label, period in chunk))
+            self._notes(slide, notes)
 
     def _sections(self, spec: SlideSpec) -> None:
         for section_id in spec.sections:
             area = self.report.section(section_id)
             if area is not None:
-                self._area(area, spec.chart_layout, spec.text_layout)
+                self._area(area, spec.divider_layout, spec.chart_layout, spec.text_layout)
 
     def _section(self, spec: SlideSpec) -> None:
         area = self.report.section(spec.section or "")
         if area is not None:
-            self._area(area, spec.layout if area.charts else None, spec.layout)
+            chart_layout = spec.layout if "Chart" in _placeholder_names(
+                self.layouts[spec.layout or ""]) else None
+            self._area(area, spec.divider_layout, chart_layout, spec.layout)
 
-    def _area(self, area: AreaSection, chart_layout: str | None, text_layout: str | None) -> None:
+    def _area(self, area: AreaSection, divider_layout: str | None, chart_layout: str | None,
+              text_layout: str | None) -> None:
+        if divider_layout:
+            self._divider(divider_layout, area)
         lines = [Line(b.text) for b in area.section.takeaways] or [
             Line(b.text) for b in area.section.blocks if b.kind != "heading"]
         notes = self._section_notes(area)
         title = area.section.title
+        shown = False
         if area.charts and chart_layout:
-            for n, chart in enumerate(area.charts):
+            for chart in area.charts:
                 slide, layout = self._slide(chart_layout)
                 self._set_title(slide, layout, title)
-                self._picture(slide, layout, chart.png, chart.alt, chart.id)
-                self._text(slide, layout, "Caption", [Line(chart.caption, bullet=False)], 12, 10)
-                rest = self._text(slide, layout, "Takeaways", lines if n == 0 else [],
-                                  BODY_START, BODY_FLOOR, allow_overflow=True)
+                self._chart(slide, layout, chart)
+                if "Takeaways" in _placeholder_names(layout):
+                    lines = self._text(slide, layout, "Takeaways", lines, BODY_START, BODY_FLOOR,
+                                       allow_overflow=True)
                 self._notes(slide, notes)
-                lines = rest
+                shown = True
         if lines and text_layout:
-            self._text_slides(text_layout, title if not area.charts else self._continued(title),
-                              lines, notes)
+            self._text_slides(text_layout, title, lines, notes, continued=shown)
 
-    def _text_slides(self, layout_name: str, title: str, lines: list[Line], notes: str) -> None:
+    def _divider(self, layout_name: str, area: AreaSection) -> None:
+        """A section divider: the section's title and its one-line headline."""
+        slide, layout = self._slide(layout_name)
+        self._set_title(slide, layout, area.section.title)
+        headline = area.section.headline
+        subtitle = [Line(headline, bullet=False)] if headline else []
+        if "Subtitle" in _placeholder_names(layout):
+            self._text(slide, layout, "Subtitle", subtitle, 18, 14)
+        talking = ([[Run(headline)]] if headline else []) + [b.runs for b in
+                                                            area.section.takeaways]
+        self._notes(slide, self._compose(talking))
+
+    def _text_slides(self, layout_name: str, title: str, lines: list[Line], notes: str,
+                     continued: bool = False) -> None:
         while lines:
             slide, layout = self._slide(layout_name)
-            self._set_title(slide, layout, title)
+            self._set_title(slide, layout, self._continued(title) if continued else title)
             rest = self._text(slide, layout, "Body", lines, BODY_START, BODY_FLOOR,
                               allow_overflow=True)
             self._notes(slide, notes)
@@ -166,42 +218,138 @@ class _Deck:
                                              "paragraph at the minimum size",
                                              "enlarge the Body placeholder in the layout")])
             lines = rest
-            title = title if title.endswith(")") else self._continued(title)
+            continued = True
 
     def _timeline(self, spec: SlideSpec) -> None:
         chart = self.report.timeline_chart
         if chart is None:
             return
         slide, layout = self._slide(spec.layout)
-        self._set_title(slide, layout, self.report.labels["heading.timeline"])
-        self._picture(slide, layout, chart.png, chart.alt, chart.id)
-        self._text(slide, layout, "Caption", [Line(chart.caption, bullet=False)], 12, 10)
-        rows = self.report.timeline.rows
-        self._notes(slide, "\n".join(" — ".join("".join(r.text for r in cell) for cell in row)
-                                     for row in rows))
+        self._set_title(slide, layout, self.labels["heading.timeline"])
+        self._chart(slide, layout, chart)
+        events = [[Run(" — ".join(_plain(cell) for cell in row if _plain(cell))),
+                   *(r for cell in row for r in cell if r.cite)]
+                  for row in self.report.timeline.rows]
+        self._notes(slide, self._compose([], figures=events, figures_label="deck.notes_events"))
 
     def _sources(self, spec: SlideSpec) -> None:
         lines = [Line(f"[{i}] {entry}", bullet=False)
                  for i, entry in enumerate(self.report.sources, 1)]
-        lines.append(Line(self.report.labels["deck.sources_note"], bullet=False, scale=0.9,
+        lines.append(Line(self.labels["deck.sources_note"], bullet=False, scale=0.9,
                           color="595959"))
-        notes = "\n".join([self.report.labels["deck.sources_note"], *self.report.estimate_notes])
-        self._text_slides(spec.layout or "Sources", self.report.labels["heading.sources"],
-                          lines, notes)
+        notes = "\n".join([self.labels["deck.sources_note"], *self.report.estimate_notes])
+        self._text_slides(spec.layout or "Sources", self.labels["heading.sources"], lines, notes)
 
     def _closing(self, spec: SlideSpec) -> None:
-        slide, layout = self._slide(spec.layout, footer=False)
-        self._set_title(slide, layout, self.report.cover.title)
-        self._text(slide, layout, "Subtitle", [Line(self.report.cover.marking, bullet=False)],
-                   18, 12)
+        slide, layout = self._slide(spec.layout)
+        self._set_title(slide, layout, self.labels["deck.closing"])
+        self._text(slide, layout, "Subtitle", [Line(self.report.cover.title, bullet=False)],
+                   20, 14)
+        self._notes(slide, self._compose([self._occasion()]))
+
+    # --- charts
+    def _chart(self, slide: Any, layout: Any, chart: RenderedChart) -> None:
+        """Caption first (it may need more lines), then the chart in the space left above it."""
+        caption_top = self._caption(slide, layout, chart.caption)
+        box = self._placeholder(slide, layout, "Chart")
+        area = Box(box.left, box.top, box.width, min(box.height, caption_top - box.top))
+        self._drop(slide, layout, "Chart")
+        if self.native and chart.spec.native:
+            from reportgen.deck_charts import add_chart
+
+            add_chart(slide, chart.spec, area, self.font)
+        else:
+            self._picture(slide, chart, area)
+
+    def _caption(self, slide: Any, layout: Any, text: str) -> int:
+        """Fit the caption; a long one grows upwards over the chart. Returns the space's end.
+
+        Shapes beside the chart (the takeaways) are shortened to end above the caption too.
+        """
+        shape = self._placeholder(slide, layout, "Caption")
+        chart = self._placeholder(slide, layout, "Chart")
+        gap = int(GAP_PT * EMU_PER_PT)
+        width = shape.width / EMU_PER_PT - 2 * INSET_X_PT
+        paras = [Para(text)]
+        size = fit_size(paras, width, shape.height / EMU_PER_PT - 2 * INSET_Y_PT, self.font,
+                        CAPTION_START, CAPTION_FLOOR)
+        if size is None:
+            size = CAPTION_FLOOR
+            needed = int((height(paras, size, width, self.font) + 2 * INSET_Y_PT) * EMU_PER_PT)
+            grow = needed - shape.height
+            if grow > chart.height * CAPTION_MAX_SHARE:
+                raise TemplateError([Problem(
+                    relpath(self.template), 0, 0, f"{layout.name} › Caption",
+                    f"caption too long for the slide: {text[:60]}…",
+                    "shorten the chart's title in charts.yaml or enlarge the Caption placeholder")])
+            _place(shape, shape.left, shape.top - grow, shape.width, needed)
+        _fill(shape.text_frame, [Line(text, bullet=False)], size)
+        end = min(chart.top + chart.height, shape.top - gap)
+        for name in ("Takeaways",):
+            if name in _placeholder_names(layout):
+                beside = self._placeholder(slide, layout, name)
+                if beside.top + beside.height > end:
+                    _place(beside, beside.left, beside.top, beside.width, end - beside.top)
+        return end
+
+    def _picture(self, slide: Any, chart: RenderedChart, box: Box) -> None:
+        """Place a chart's picture inside box, keeping its aspect ratio."""
+        from PIL import Image
+
+        with Image.open(io.BytesIO(chart.png)) as img:
+            ratio = img.width / img.height
+        width, height_ = box.width, int(box.width / ratio)
+        if height_ > box.height:
+            height_, width = box.height, int(box.height * ratio)
+        left = box.left + (box.width - width) // 2
+        top = box.top + (box.height - height_) // 2
+        pic = slide.shapes.add_picture(io.BytesIO(chart.png), left, top, width, height_)
+        pic._element.nvPicPr.cNvPr.set("descr", chart.alt)
+        pic.name = f"Chart {chart.id}"
+
+    # --- notes
+    def _occasion(self) -> list[Run]:
+        return [Run(self.report.cover.occasion), Run(cite="occasion")]
+
+    def _section_notes(self, area: AreaSection) -> str:
+        return self._compose([b.runs if b.kind != "bullet" else [Run("– "), *b.runs]
+                              for b in area.section.blocks], figures=area.figures)
+
+    def _compose(self, talking: list[list[Run]], figures: Iterable[list[Run]] = (),
+                 figures_label: str = "deck.notes_figures") -> str:
+        """Speaker notes: talking points, the figures with their periods, then the sources."""
+        figures = list(figures)
+        cited = [r.cite for runs in (*talking, *figures) for r in runs if r.cite]
+        numbers = sorted({n for c in cited for n in self.report.citations.get(c, [])})
+        parts: list[str] = []
+        if talking:
+            parts += [self.labels["deck.notes_talking_points"],
+                      *(self._with_citations(runs) for runs in talking)]
+        if figures:
+            parts += ["", self.labels[figures_label],
+                      *("– " + self._with_citations(runs) for runs in figures)]
+        if numbers:
+            parts += ["", self.labels["deck.notes_sources"],
+                      *(f"[{n}] {self.report.sources[n - 1]}" for n in numbers)]
+        return "\n".join(parts).strip()
+
+    def _with_citations(self, runs: list[Run]) -> str:
+        text = ""
+        for run in runs:
+            if run.cite:
+                numbers = self.report.citations.get(run.cite, [])
+                text += "[" + ",".join(str(n) for n in numbers) + "]" if numbers else ""
+            else:
+                text += run.text
+        return text.strip()
+
+    def _notes(self, slide: Any, text: str) -> None:
+        if text:
+            slide.notes_slide.notes_text_frame.text = text
 
     # --- helpers
     def _continued(self, title: str) -> str:
-        return self.report.labels["deck.continued"].format(title=title)
-
-    def _section_notes(self, area: AreaSection) -> str:
-        paragraphs = [_plain(b) for b in area.section.blocks]
-        return "\n\n".join(p for p in paragraphs if p)
+        return self.labels["deck.continued"].format(title=title)
 
     def _slide(self, layout_name: str | None, footer: bool = True) -> tuple[Any, Any]:
         layout = self.layouts[layout_name or ""]
@@ -255,13 +403,13 @@ class _Deck:
             self._drop(slide, layout, name)
             return []
         width = shape.width / EMU_PER_PT - 2 * INSET_X_PT
-        height = shape.height / EMU_PER_PT - 2 * INSET_Y_PT
+        box_height = shape.height / EMU_PER_PT - 2 * INSET_Y_PT
         count = len(lines)
         size = None
         while count > 0:
             paras = [Para(ln.text, ln.bold, ln.scale, BULLET_INDENT_PT if ln.bullet else 0.0)
                      for ln in lines[:count]]
-            size = fit_size(paras, width, height, self.font, start, floor)
+            size = fit_size(paras, width, box_height, self.font, start, floor)
             if size is not None or not allow_overflow:
                 break
             count -= 1
@@ -276,26 +424,10 @@ class _Deck:
         _fill(shape.text_frame, lines[:count], size)
         return lines[count:]
 
-    def _picture(self, slide: Any, layout: Any, png: bytes, alt: str, name: str) -> None:
-        """Place a chart inside the Chart placeholder's box, keeping its aspect, then drop it."""
-        from PIL import Image
 
-        box = self._placeholder(slide, layout, "Chart")
-        with Image.open(io.BytesIO(png)) as img:
-            ratio = img.width / img.height
-        width, height = box.width, int(box.width / ratio)
-        if height > box.height:
-            height, width = box.height, int(box.height * ratio)
-        left = box.left + (box.width - width) // 2
-        top = box.top + (box.height - height) // 2
-        self._drop(slide, layout, "Chart")
-        pic = slide.shapes.add_picture(io.BytesIO(png), left, top, width, height)
-        pic._element.nvPicPr.cNvPr.set("descr", alt)
-        pic.name = f"Chart {name}"
-
-    def _notes(self, slide: Any, text: str) -> None:
-        if text:
-            slide.notes_slide.notes_text_frame.text = text
+def _place(shape: Any, left: int, top: int, width: int, height_: int) -> None:
+    """Give a placeholder its own position and size (all four, so nothing is half inherited)."""
+    shape.left, shape.top, shape.width, shape.height = left, top, width, height_
 
 
 def _fill(tf: Any, lines: list[Line], size: float) -> None:
@@ -329,14 +461,20 @@ def _no_bullet(paragraph: Any) -> None:
 
 
 def _slide_number_field(paragraph: Any, number: int) -> None:
+    """A slide-number field, before the paragraph's end mark as the schema's order wants."""
     from lxml import etree
     from pptx.oxml.ns import qn
 
-    fld = etree.SubElement(paragraph._p, qn("a:fld"))
+    fld = etree.Element(qn("a:fld"))
     fld.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
     fld.set("type", "slidenum")
     etree.SubElement(fld, qn("a:rPr")).set("lang", "en-GB")
     etree.SubElement(fld, qn("a:t")).text = str(number)
+    end = paragraph._p.find(qn("a:endParaRPr"))
+    if end is not None:
+        end.addprevious(fld)
+    else:
+        paragraph._p.append(fld)
 
 
 def _next_id(slide: Any) -> int:
@@ -348,8 +486,9 @@ def _placeholder_names(layout: Any) -> list[str]:
     return [ph.name for ph in layout.placeholders]
 
 
-def _plain(block: Block) -> str:
-    return "".join(r.text for r in block.runs).strip()
+def _plain(runs: list[Run] | Block) -> str:
+    items = runs.runs if isinstance(runs, Block) else runs
+    return "".join(r.text for r in items).strip()
 
 
 def _set_properties(prs: Any, report: Report) -> None:

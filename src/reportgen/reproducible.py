@@ -9,6 +9,7 @@ import os
 import re
 import zipfile
 
+_CORE_TIME = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate)\s*\(D:(\d{14})")
 _PDF_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
 # LibreOffice adds a checksum of the document, which includes its dates, to the trailer.
@@ -36,8 +37,19 @@ def normalize_zip(data: bytes, when: dt.datetime) -> bytes:
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.create_system = 3
                 info.external_attr = 0o644 << 16
-                target.writestr(info, source.read(name), compresslevel=6)
+                target.writestr(info, _normalize_part(name, source.read(name), when),
+                                compresslevel=6)
     return out.getvalue()
+
+
+def _normalize_part(name: str, data: bytes, when: dt.datetime) -> bytes:
+    """Embedded packages (a native chart's workbook) and core properties carry times too."""
+    if name.endswith((".xlsx", ".docx", ".pptx")):
+        return normalize_zip(data, when)
+    if name.endswith("docProps/core.xml"):
+        iso = when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+        return _CORE_TIME.sub(lambda m: m.group(1) + iso + m.group(2), data)
+    return data
 
 
 def normalize_pdf(data: bytes, when: dt.datetime) -> bytes:

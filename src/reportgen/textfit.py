@@ -40,17 +40,46 @@ def text_width(text: str, size_pt: float, family: str, bold: bool = False) -> fl
     return float(font.getlength(text)) * size_pt / 100  # type: ignore[attr-defined]
 
 
-def wrap(text: str, size_pt: float, width_pt: float, family: str, bold: bool = False) -> int:
-    """How many lines the text takes when wrapped at word boundaries to width_pt."""
-    lines, current = 0, ""
+def wrap_lines(text: str, size_pt: float, width_pt: float, family: str,
+               bold: bool = False) -> list[str]:
+    """The text broken at spaces into lines no wider than width_pt (a long word stays whole)."""
+    lines: list[str] = []
+    current = ""
     for word in text.split():
         trial = f"{current} {word}" if current else word
         if current and text_width(trial, size_pt, family, bold) > width_pt * SAFETY:
-            lines += 1
+            lines.append(current)
             current = word
         else:
             current = trial
-    return lines + 1 if current else max(lines, 1)
+    if current:
+        lines.append(current)
+    return lines
+
+
+def wrap(text: str, size_pt: float, width_pt: float, family: str, bold: bool = False) -> int:
+    """How many lines the text takes when wrapped at word boundaries to width_pt."""
+    return max(len(wrap_lines(text, size_pt, width_pt, family, bold)), 1)
+
+
+def break_lines(parts: tuple[str, ...] | list[str], size_pt: float, width_pt: float, family: str,
+                max_lines: int, bold: bool = False) -> list[str]:
+    """Each part wrapped to width_pt; past max_lines, the longest part loses lines and ends in '…'.
+
+    For labels in charts, whose renderers wrap (or overflow) in their own ways: breaking the
+    lines here, with the real font metrics, gives the same picture everywhere. A label's last
+    part (a period, say) is kept whole as long as the first can give way.
+    """
+    groups = [wrap_lines(part, size_pt, width_pt, family, bold) or [""] for part in parts]
+    max_lines = max(max_lines, len(groups))
+    while sum(len(g) for g in groups) > max_lines:
+        longest = max(groups, key=len)
+        del longest[-1]
+        line = longest[-1].rstrip(" ,;:.") + "…"
+        while " " in line and text_width(line, size_pt, family, bold) > width_pt * SAFETY:
+            line = line.rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+        longest[-1] = line
+    return [line for group in groups for line in group]
 
 
 def height(paras: list[Para], size_pt: float, width_pt: float, family: str) -> float:
