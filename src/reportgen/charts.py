@@ -141,8 +141,8 @@ def render_charts(views: Views, cache_dir: Path | None = None) -> list[RenderedC
     """Render every chart of the dataset; reuse a cached image when its inputs are unchanged."""
     charts = []
     for spec in chart_specs(views):
-        key_data = {"spec": asdict(spec), "style": STYLE_VERSION, "size": [WIDTH_IN, HEIGHT_IN,
-                                                                          DPI]}
+        key_data = {"spec": asdict(spec), "style": STYLE_VERSION, "renderer": _renderer(),
+                     "size": [WIDTH_IN, HEIGHT_IN, DPI]}
         key = hashlib.sha256(json.dumps(key_data, sort_keys=True).encode()).hexdigest()[:24]
         cached = cache_dir / f"{key}.png" if cache_dir else None
         if cached and cached.exists():
@@ -158,6 +158,13 @@ def render_charts(views: Views, cache_dir: Path | None = None) -> list[RenderedC
             log.debug("chart %s drawn", spec.id)
         charts.append(RenderedChart(spec=spec, png=png))
     return charts
+
+
+def _renderer() -> str:
+    """The matplotlib version, read without importing it: another version draws other pixels."""
+    from importlib import metadata
+
+    return metadata.version("matplotlib")
 
 
 def chart_specs(views: Views) -> list[ChartSpec]:
@@ -202,6 +209,20 @@ def _spec(chart: Chart, views: Views) -> ChartSpec:
             alt=t("alt.growth", items="; ".join(
                 t("alt.item", label=f"{f.short_label} ({f.period})", value=f.change_signed)
                 for f in figures)))
+    if chart.kind == "series":
+        series = next(s for s in views.dataset.series if s.id == chart.series)
+        column = next(c for c in series.columns if c.name == chart.column)
+        rows = views.dataset.series_rows.get(series.id, [])
+        columns = tuple(Bar((fmt.period(r.period),), r.values[column.name],
+                            fmt.amount(r.values[column.name], column.unit)) for r in rows)
+        first, last = (fmt.period(rows[0].period), fmt.period(rows[-1].period)) if rows else ("",
+                                                                                          "")
+        return replace(
+            base, bars=columns, sources=tuple(sorted(series.sources)),
+            caption=t("caption.series", title=chart.title, label=column.label, first=first,
+                      last=last),
+            alt=t("alt.series", title=chart.title, label=column.label, items="; ".join(
+                t("alt.item", label=b.label[0], value=b.text) for b in columns)))
     # timeline
     events = [e for e in views.events if e.high_level]
     year = views.dataset.briefing.year
@@ -248,7 +269,8 @@ def _draw(spec: ChartSpec) -> bytes:
     with plt.rc_context(theme):
         fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
         try:
-            {"comparison": _draw_comparison, "bars": _draw_bars, "growth": _draw_growth,
+            {"comparison": _draw_comparison, "series": _draw_comparison, "bars": _draw_bars,
+             "growth": _draw_growth,
              "timeline": _draw_timeline}[spec.kind](ax, spec, theme["font.family"][0])
             fig.tight_layout()
             buf = io.BytesIO()
