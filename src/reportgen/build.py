@@ -7,10 +7,16 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportgen.errors import Problem, TemplateError, relpath
 from reportgen.model import Dataset
 from reportgen.output import write_atomic
+
+if TYPE_CHECKING:
+    from reportgen.content import Report
+    from reportgen.docx_fields import Entry
+    from reportgen.structure import Structure
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +54,9 @@ def validate(data: Path, templates: Path) -> Dataset:
     return load_dataset(data, structure.areas)
 
 
-def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
-    """Build the requested formats. Nothing is written unless every output was made."""
+def compose_report(data: Path, templates: Path, cache: Path | None = None,
+                   step: Step = lambda _: None) -> tuple[Structure, Report]:
+    """Everything both documents show, in memory: checked data, narrative, charts, tables."""
     from reportgen.catalog import load_catalog
     from reportgen.charts import render_charts
     from reportgen.compute import build_views
@@ -60,29 +67,46 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
     from reportgen.structure import load_structure
 
     step("validating the dataset")
-    structure = load_structure(options.templates)
-    dataset = load_dataset(options.data, structure.areas)
+    structure = load_structure(templates)
+    dataset = load_dataset(data, structure.areas)
     language = dataset.briefing.language
-    fmt = Formatter(load_catalog(options.templates, language), language)
+    fmt = Formatter(load_catalog(templates, language), language)
     views = build_views(dataset, fmt)
 
     step("rendering the narrative")
-    narrative = Narrative(options.templates, views)
+    narrative = Narrative(templates, views)
     sections = [narrative.render(s.id, s.template) for s in structure.sections]
-    _check_citations(narrative.cited, views, options.templates)
+    _check_citations(narrative.cited, views, templates)
 
     step("drawing the charts")
-    charts = render_charts(views, options.cache)
-    report = gather(views, structure, sections, charts)
+    charts = render_charts(views, cache)
+    return structure, gather(views, structure, sections, charts)
+
+
+def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
+    """Build the requested formats. Nothing is written unless every output was made."""
+    if "pdf" in options.formats:
+        from reportgen.pdf_export import require_soffice
+
+        require_soffice()  # before any work: the PDF cannot be made
+    structure, report = compose_report(options.data, options.templates, options.cache, step)
 
     documents: dict[str, bytes] = {}
     if "docx" in options.formats or "pdf" in options.formats:
-        from reportgen.docx_writer import write_docx
+        from reportgen.docx_layout import lay_out
+        from reportgen.docx_writer import PageOf, write_docx
+
+        def compose(page_of: PageOf) -> tuple[bytes, list[Entry]]:
+            buf = io.BytesIO()
+            entries = write_docx(report, options.templates / "briefing.docx",
+                                 structure.table_style, buf, page_of)
+            return buf.getvalue(), entries
 
         step("composing the briefing")
-        buf = io.BytesIO()
-        write_docx(report, options.templates / "briefing.docx", structure.table_style, buf)
-        documents["docx"] = buf.getvalue()
+        briefing = lay_out(compose, step)
+        documents["docx"] = briefing.docx
+        if "pdf" in options.formats and briefing.pdf is not None:
+            documents["pdf"] = briefing.pdf  # the layout pass already rendered these very bytes
     if "pptx" in options.formats:
         from reportgen.pptx_writer import write_pptx
 
@@ -90,7 +114,7 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
         buf = io.BytesIO()
         write_pptx(report, options.templates / "deck.pptx", structure, buf)
         documents["pptx"] = buf.getvalue()
-    if "pdf" in options.formats:
+    if "pdf" in options.formats and "pdf" not in documents:
         from reportgen.pdf_export import convert_to_pdf
 
         step("rendering the PDF")
@@ -98,7 +122,7 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
 
     step("writing")
     result = BuildResult()
-    paths = output_paths(dataset.name, options.out)
+    paths = output_paths(report.name, options.out)
     for fmt_name in FORMATS:
         if fmt_name in options.formats:
             write_atomic(paths[fmt_name], documents[fmt_name])
