@@ -33,6 +33,15 @@ def test_text_is_compared_with_ligatures_and_odd_spaces_folded() -> None:
     assert locate([Entry("1", "_Toc1", "Final words")], pages) == {"_Toc1": 2}
 
 
+def test_a_heading_named_like_a_list_is_looked_for_after_the_lists() -> None:
+    pages = ["cover", "Contents\nFigures\nFigure 1: Growth ..... 3\n",
+             "Figures\nFigure 1: Growth\n"]
+    entries = [Entry("index", "", "Contents"), Entry("index", "", "Figures"),
+               Entry("1", "_Toc1", "Figures"), Entry("Figure", "_Toc2", "Figure 1: Growth")]
+    assert locate(entries, pages) == {"_Toc1": 3, "_Toc2": 3}
+    assert locate(entries[2:], pages) == {"_Toc1": 2, "_Toc2": 3}  # what the titles prevent
+
+
 def test_an_entry_not_on_any_page_is_left_out() -> None:
     assert locate([Entry("1", "_Toc1", "Nowhere")], PAGES) == {}
 

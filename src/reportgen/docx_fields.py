@@ -85,7 +85,9 @@ class Bookmarks:
 class Entry:
     """A line of the contents, or of a list of figures or tables: its text, level and target."""
 
-    kind: str  # "1" or "2" (heading level), or a caption label: "Figure", "Table"
+    # "1" or "2" (heading level), a caption label ("Figure", "Table"), or "index" for the title
+    # of the contents or a list, which has no bookmark and is not listed itself
+    kind: str
     bookmark: str
     text: str
 

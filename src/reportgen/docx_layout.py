@@ -71,7 +71,8 @@ def lay_out(compose: Compose, step: Callable[[str], None] = lambda _: None) -> L
         docx, entries = compose(page_of)
         pdf = convert_to_pdf(docx, ".docx")
         found = locate(entries, page_texts(pdf))
-        shown = {e.bookmark: page for e in entries if (page := page_of(e.bookmark)) is not None}
+        shown = {e.bookmark: page for e in entries
+                 if e.bookmark and (page := page_of(e.bookmark)) is not None}
         if found == shown:
             log.info("contents page numbers confirmed by layout pass %d", attempt)
             _warn_unplaced(entries, found)
@@ -85,7 +86,7 @@ def lay_out(compose: Compose, step: Callable[[str], None] = lambda _: None) -> L
 
 
 def _warn_unplaced(entries: list[Entry], found: dict[str, int]) -> None:
-    lost = [e.text for e in entries if e.bookmark not in found]
+    lost = [e.text for e in entries if e.bookmark and e.bookmark not in found]
     if lost:
         log.warning("could not find %s in the rendered pages; listed without a page number",
                     "; ".join(f"“{text}”" for text in lost))
@@ -125,7 +126,8 @@ def locate(entries: list[Entry], pages: list[str]) -> dict[str, int]:
         target = normalise(entry.text)
         for i in range(start, len(lines)):
             if _lines_make(lines, i, target):
-                found[entry.bookmark] = lines[i][0]
+                if entry.bookmark:
+                    found[entry.bookmark] = lines[i][0]
                 start = i + 1
                 break
     return found

@@ -49,7 +49,8 @@ def write_docx(report: Report, template: Path, table_style: str, out: IO[bytes],
 
     page_of gives the page of each contents entry (by bookmark) where a layout pass measured it;
     entries without one are listed without a page number, for Word to fill in. Returns the
-    entries of the contents and of the lists of figures and tables, in document order.
+    titles of the contents and lists (without bookmark), then the entries of the contents and of
+    the lists of figures and tables, all in document order.
     """
     import jinja2
     from docxtpl import DocxTemplate
@@ -191,9 +192,9 @@ class _Body:
             p = self.doc.add_paragraph(style=self._style("Body Text"))
             p.add_run(f"[{number}] ").bold = True
             p.add_run(entry)
-        self._contents(first, page_of)
+        titles = self._contents(first, page_of)
         self.footnotes.save()
-        return self.entries
+        return titles + self.entries
 
     # --- contents
     def _heading(self, text: str, level: int) -> Any:
@@ -203,12 +204,18 @@ class _Body:
         self.entries.append(Entry(str(level), bookmark, text))
         return paragraph
 
-    def _contents(self, first: Any, page_of: PageOf) -> None:
-        """Contents and lists of figures and tables, between the cover and the first heading."""
+    def _contents(self, first: Any, page_of: PageOf) -> list[Entry]:
+        """Contents and lists of figures and tables, between the cover and the first heading.
+
+        Returns their titles, as entries without a bookmark: a layout pass looks for the body's
+        headings after them, so that a section called "Figures" is not found in the contents.
+        """
         parts: list[Any] = []
+        titles: list[Entry] = []
 
         def index(heading: str, instruction: str, entries: list[tuple[str, Entry]]) -> None:
             title = self.doc.add_paragraph(heading, style=self._style("TOC Heading"))
+            titles.append(Entry("index", "", heading))
             parts.append(title._p)
             parts.extend(index_paragraphs(instruction, [
                 (self._style(style).style_id, self._margin_tab(style), e, page_of(e.bookmark))
@@ -224,6 +231,7 @@ class _Body:
             first._p.addprevious(element)
         # The body starts on a page of its own, after the contents.
         first.paragraph_format.page_break_before = True
+        return titles
 
     def _margin_tab(self, style_name: str) -> list[Tab]:
         """The page number's tab at the right margin of the template's page, with the leader of
