@@ -226,7 +226,7 @@ def test_template_styles_page_setup_and_logo_carry_into_the_output(tmp_path: Pat
     (lambda d: _retext(d, "{{ title }}", "Our title"),
      ["tag '{{ title }}': missing from the cover"]),
     (lambda d: _drop_field(d.sections[0].footer, "NUMPAGES"),
-     ["field NUMPAGES: missing from the running header and footer", "Quick Parts"]),
+     ["field NUMPAGES: missing from the running header and footer", "Field › NumPages"]),
 ])
 def test_template_without_what_the_briefing_needs_is_a_clear_error(
         tmp_path: Path, break_template: Callable[[Any], object], messages: list[str]) -> None:

@@ -32,7 +32,7 @@ TAGS = (*COVER_TAGS, "countries", "year")
 # What the template must show on the cover, and on every later page (running header or footer).
 COVER_MUST_SHOW = ("title", "marking")
 PAGES_MUST_SHOW = ("title", "marking")
-PAGE_FIELDS = ("PAGE", "NUMPAGES")
+PAGE_FIELDS = {"PAGE": "Page", "NUMPAGES": "NumPages"}  # field: its name in Word's field list
 CONTENTS_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
 PICTURE_WIDTH_CM = 16.0
 
@@ -134,9 +134,10 @@ def _check_shown(doc: Any, path: Path) -> list[Problem]:
                  for tag in PAGES_MUST_SHOW if tag not in tags_in(running)]
     problems += [Problem(relpath(path), 0, 0, f"field {name}",
                          "missing from the running header and footer, so pages would not say "
-                         "\"Page X of Y\"", "insert it with Insert › Quick Parts › Field › "
-                         f"{name.capitalize()}")
-                 for name in PAGE_FIELDS if not re.search(rf"\b{name}\b", instructions)]
+                         "\"Page X of Y\"",
+                         f"insert it with Insert › Quick Parts › Field › {shown}")
+                 for name, shown in PAGE_FIELDS.items()
+                 if not re.search(rf"\b{name}\b", instructions)]
     return problems
 
 
