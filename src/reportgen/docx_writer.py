@@ -28,7 +28,7 @@ REQUIRED_STYLES = {
     "TOC 2": "paragraph", "Table of Figures": "paragraph",
 }  # fmt: skip
 COVER_TAGS = ("title", "subtitle", "occasion", "as_of", "marking", "organisation")
-TAGS = (*COVER_TAGS, "countries", "year")
+ALL_TAGS = (*COVER_TAGS, "countries", "year")
 # What the template must show on the cover, and on every later page (running header or footer).
 COVER_MUST_SHOW = ("title", "marking")
 PAGES_MUST_SHOW = ("title", "marking")
@@ -100,9 +100,9 @@ def _check_template(tpl: Any, path: Path, table_style: str) -> dict[str, Any]:
         elif style.type != kinds[kind]:
             problems.append(Problem(relpath(path), 0, 0, f"style '{name}'",
                                     f"must be a {kind} style", copy_hint))
-    unknown = tpl.get_undeclared_template_variables() - set(TAGS)
+    unknown = tpl.get_undeclared_template_variables() - set(ALL_TAGS)
     problems += [Problem(relpath(path), 0, 0, f"tag '{{{{ {name} }}}}'", "unknown tag",
-                         "tags available: " + ", ".join(TAGS))
+                         "tags available: " + ", ".join(ALL_TAGS))
                  for name in sorted(unknown)]
     problems += _check_shown(doc, path)
     if problems:
