@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.build import BuildOptions, build, output_paths
+from reportgen.build import BuildOptions, build, compose_report, output_paths
+from reportgen.content import Report
 from reportgen.pdf_export import convert_to_pdf, find_soffice
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,15 +38,26 @@ def pdf_text(pdf: Path, page: int | None = None) -> str:
                           check=True).stdout
 
 
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page, in reading order (one line of the page per line)."""
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return text.split("\f")[:-1]
+
+
 @dataclass(frozen=True)
 class Built:
     docx: Path
     pptx: Path
     folder: Path
+    pdf: Path | None = None  # the briefing's PDF as the build wrote it, where LibreOffice exists
 
     def pdf_of(self, suffix: str) -> Path:
-        """The document rendered by LibreOffice (cached next to it)."""
+        """The document rendered by LibreOffice: the build's own PDF of the briefing, or a
+        rendering of the deck (cached next to it)."""
         require_soffice()
+        if suffix == ".docx" and self.pdf is not None:
+            return self.pdf
         source = self.docx if suffix == ".docx" else self.pptx
         pdf = source.with_suffix(source.suffix + ".pdf")
         if not pdf.exists():
@@ -54,10 +66,14 @@ class Built:
 
 
 def _build(data: Path, out: Path, templates: Path = TEMPLATES, charts: str = "native",
-           formats: tuple[str, ...] = ("docx", "pptx")) -> Built:
+           formats: tuple[str, ...] | None = None) -> Built:
+    with_pdf = formats is None and find_soffice() is not None
+    if formats is None:
+        formats = ("docx", "pptx", "pdf") if with_pdf else ("docx", "pptx")
     build(BuildOptions(data=data, templates=templates, out=out, formats=formats, charts=charts))
     paths = output_paths(data.name, out)
-    return Built(docx=paths["docx"], pptx=paths["pptx"], folder=paths["docx"].parent)
+    return Built(docx=paths["docx"], pptx=paths["pptx"], folder=paths["docx"].parent,
+                 pdf=paths["pdf"] if with_pdf else None)
 
 
 @pytest.fixture(scope="session")
@@ -84,6 +100,12 @@ def stress_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = tmp_path_factory.mktemp("stress")
     data, templates = make_stress(DATA, TEMPLATES, root)
     return _build(data, root / "out", templates=templates, formats=("pptx",))
+
+
+@pytest.fixture(scope="session")
+def default_report() -> Report:
+    """The default briefing in memory, as the writers receive it."""
+    return compose_report(DATA, TEMPLATES)[1]
 
 
 @pytest.fixture

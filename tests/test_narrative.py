@@ -33,6 +33,28 @@ def test_blocks_and_citations_are_parsed() -> None:
     assert blocks[1].text == "A sentence. More text."
 
 
+def test_a_chart_reference_takes_its_space_along() -> None:
+    """Shown: "rose (see Figure 2)." Not shown (the deck, an omitted chart): "rose."."""
+    runs = parse_blocks("Trade rose [@trade].[^bilateral_trade] Then [@growth]")[0].runs
+    assert [(r.text, r.ref, r.space, r.cite) for r in runs] == [
+        ("Trade rose", None, "", None), ("", "trade", " ", None), (".", None, "", None),
+        ("", None, "", "bilateral_trade"), (" Then", None, "", None), ("", "growth", " ", None)]
+    assert "".join(r.text for r in runs) == "Trade rose. Then"
+
+
+def test_see_names_a_chart_of_the_dataset(tmp_path: Path) -> None:
+    narrative = _narrative(tmp_path, DATA, "{% block title %}T{% endblock %}{% block body %}"
+                                           "Up {{ see('trade') }}.{% if 'nope' in charts %}"
+                                           "{{ see('nope') }}{% endif %}{% endblock %}")
+    runs = narrative.render("economy", "test.j2").blocks[0].runs
+    assert [r.ref for r in runs] == [None, "trade", None]
+    typo = _narrative(tmp_path / "typo", DATA, "{% block title %}T{% endblock %}\n"
+                                               "{% block body %}\n{{ see('trades') }}\n"
+                                               "{% endblock %}")
+    with pytest.raises(TemplateError, match=r"test.j2:3:1: .*no chart 'trades'"):
+        typo.render("economy", "test.j2")
+
+
 def _narrative(tmp_path: Path, data: Path, template: str) -> Narrative:
     folder = tmp_path / "templates"
     (folder / "narrative").mkdir(parents=True)
@@ -45,7 +67,7 @@ def _narrative(tmp_path: Path, data: Path, template: str) -> Narrative:
 
 def test_dataset_text_cannot_become_markup(tmp_path: Path, dataset_copy: Path) -> None:
     facts = dataset_copy / "facts.yaml"
-    hostile = "- looks like a bullet [^bilateral_trade] {{ seven * seven }} <b>&amp;"
+    hostile = "- looks like a bullet [^bilateral_trade] [@trade] {{ seven * seven }} <b>&amp;"
     facts.write_text(facts.read_text(encoding="utf-8").replace(
         "text: harvest year", f"text: '{hostile}'"), encoding="utf-8")
     narrative = _narrative(tmp_path, dataset_copy,
@@ -54,7 +76,7 @@ def test_dataset_text_cannot_become_markup(tmp_path: Path, dataset_copy: Path) -
     section = narrative.render("summary", "test.j2")
     assert [b.kind for b in section.blocks] == ["paragraph"]
     assert section.blocks[0].text == hostile
-    assert all(r.cite is None for r in section.blocks[0].runs)
+    assert all(r.cite is None and r.ref is None for r in section.blocks[0].runs)
 
 
 def test_template_error_names_file_and_line(tmp_path: Path) -> None:
@@ -101,3 +123,11 @@ def test_area_headlines_are_one_line_with_figures_and_periods(default_sections: 
     for section_id in ("politics", "economy", "energy", "transport", "humanitarian"):
         headline = default_sections[section_id].headline
         assert headline and "\n" not in headline and len(headline) < 100, section_id
+
+
+def test_every_section_with_a_chart_points_the_reader_to_it(default_sections: dict) -> None:
+    expected = {"summary": "growth", "politics": "timeline", "economy": "trade",
+                "energy": "energy_capacity", "transport": "freight", "humanitarian": "tourists"}
+    for section, chart in expected.items():
+        refs = [r.ref for b in default_sections[section].blocks for r in b.runs if r.ref]
+        assert refs == [chart], section

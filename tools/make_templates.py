@@ -26,6 +26,8 @@ from pptx.oxml import parse_xml as parse_pml
 from pptx.oxml.ns import nsdecls as pml_nsdecls
 from pptx.util import Emu
 
+from reportgen.docx_notes import footnotes_part
+
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"
 
@@ -195,6 +197,44 @@ def add_table_style(doc: DocxDocument) -> None:
     )
 
 
+def add_note_and_contents_styles(doc: DocxDocument) -> None:
+    """Footnote text and mark, contents entries (TOC 1, TOC 2) and the list of figures.
+
+    Named as Word names its built-in styles ("footnote text", "toc 1"), so that Word and
+    LibreOffice treat them as their own footnote and index styles.
+    """
+    # Page numbers on a dotted right tab at the margin; wrapped entry text stops 1 cm short of it.
+    leader = f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
+    specs = (
+        ("paragraph", "FootnoteText", "footnote text", 99,
+         '<w:pPr><w:spacing w:after="20" w:line="240" w:lineRule="auto"/></w:pPr>'
+         '<w:rPr><w:sz w:val="17"/><w:szCs w:val="17"/></w:rPr>'),
+        ("character", "FootnoteReference", "footnote reference", 99,
+         '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'),
+        ("paragraph", "TOC1", "toc 1", 39,
+         f'<w:pPr>{leader}<w:spacing w:before="120" w:after="40"/><w:ind w:right="567"/>'
+         "</w:pPr>"
+         '<w:rPr><w:b/><w:bCs/></w:rPr>'),
+        ("paragraph", "TOC2", "toc 2", 39,
+         f'<w:pPr>{leader}<w:spacing w:after="40"/><w:ind w:left="284" w:right="567"/></w:pPr>'),
+        ("paragraph", "TableofFigures", "table of figures", 99,
+         f'<w:pPr>{leader}<w:spacing w:after="60"/>'
+         '<w:ind w:left="284" w:right="567" w:hanging="284"/></w:pPr>'),
+    )
+    for kind, style_id, name, priority, props in specs:
+        based_on = "DefaultParagraphFont" if kind == "character" else "Normal"
+        following = "" if kind == "character" else '<w:next w:val="Normal"/>'
+        doc.styles.element.append(parse_wml(
+            f'<w:style {wml_nsdecls("w")} w:type="{kind}" w:styleId="{style_id}">'
+            f'<w:name w:val="{name}"/><w:basedOn w:val="{based_on}"/>{following}'
+            f'<w:uiPriority w:val="{priority}"/><w:unhideWhenUsed/>{props}</w:style>'))
+
+
+def add_footnotes_part(doc: DocxDocument) -> None:
+    """Ship the footnotes part (separators only), so a user can restyle the separator line."""
+    footnotes_part(doc)
+
+
 def add_text(
     para: Paragraph, text: str, *, size: float | None = None, bold: bool = False,
     color: str | None = None,
@@ -273,6 +313,8 @@ def make_docx(path: Path) -> None:
 
     setup_docx_styles(doc)
     add_table_style(doc)
+    add_note_and_contents_styles(doc)
+    add_footnotes_part(doc)
     build_cover(doc)
     build_header_footer(doc)
 

@@ -15,8 +15,11 @@ from reportgen.output import write_atomic
 
 if TYPE_CHECKING:
     from reportgen.compute import Views
+    from reportgen.content import Report
+    from reportgen.docx_fields import Entry
     from reportgen.model import Dataset
     from reportgen.narrative import Section
+    from reportgen.structure import Structure
 
 log = logging.getLogger(__name__)
 
@@ -124,33 +127,58 @@ def _prepare(data: Path, templates: Path, strict: bool = False,
     return _Prepared(views, sections, structure)
 
 
+def _compose(options: BuildOptions, warnings: list[Problem], step: Step
+             ) -> tuple[_Prepared, Report]:
+    from reportgen.charts import render_charts
+    from reportgen.content import gather
+
+    step("validating the dataset")
+    prepared = _prepare(options.data, options.templates, options.strict, warnings)
+    step("drawing the charts")
+    charts = render_charts(prepared.views, options.cache)
+    return prepared, gather(prepared.views, prepared.structure, prepared.sections, charts)
+
+
+def compose_report(data: Path, templates: Path, cache: Path | None = None,
+                   step: Step = lambda _: None) -> tuple[Structure, Report]:
+    """Everything both documents show, in memory: checked data, narrative, charts, tables."""
+    prepared, report = _compose(BuildOptions(data=data, templates=templates, out=Path(),
+                                             cache=cache), [], step)
+    return prepared.structure, report
+
+
 def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
     """Build the requested formats. Nothing is written unless every output was made."""
     from reportgen import manifest
     from reportgen.changes import snapshot, summarize
-    from reportgen.charts import render_charts
-    from reportgen.content import gather
     from reportgen.reproducible import build_time, normalize_pdf, normalize_zip
 
     _guard(options)
-    step("validating the dataset")
+    if "pdf" in options.formats:
+        from reportgen.pdf_export import require_soffice
+
+        require_soffice()  # before any work: the PDF cannot be made
     state = manifest.input_state(options.data, options.templates, options.recorded())
     warnings: list[Problem] = []
-    prepared = _prepare(options.data, options.templates, options.strict, warnings)
-    views, structure = prepared.views, prepared.structure
-
-    step("drawing the charts")
-    charts = render_charts(views, options.cache)
-    report = gather(views, structure, prepared.sections, charts)
+    prepared, report = _compose(options, warnings, step)
+    structure = prepared.structure
 
     documents: dict[str, bytes] = {}
     if "docx" in options.formats or "pdf" in options.formats:
-        from reportgen.docx_writer import write_docx
+        from reportgen.docx_layout import lay_out
+        from reportgen.docx_writer import PageOf, write_docx
+
+        def compose(page_of: PageOf) -> tuple[bytes, list[Entry]]:
+            buf = io.BytesIO()
+            entries = write_docx(report, options.templates / "briefing.docx",
+                                 structure.table_style, buf, page_of)
+            return buf.getvalue(), entries
 
         step("composing the briefing")
-        buf = io.BytesIO()
-        write_docx(report, options.templates / "briefing.docx", structure.table_style, buf)
-        documents["docx"] = buf.getvalue()
+        briefing = lay_out(compose, step)
+        documents["docx"] = briefing.docx
+        if "pdf" in options.formats and briefing.pdf is not None:
+            documents["pdf"] = briefing.pdf  # the layout pass already rendered these very bytes
     if "pptx" in options.formats:
         from reportgen.pptx_writer import write_pptx
 
@@ -158,22 +186,25 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
         buf = io.BytesIO()
         write_pptx(report, options.templates / "deck.pptx", structure, buf, options.charts)
         documents["pptx"] = buf.getvalue()
+    if "pdf" in options.formats and "pdf" not in documents:
+        from reportgen.pdf_export import convert_to_pdf
+
+        step("rendering the PDF")
+        documents["pdf"] = convert_to_pdf(documents["docx"], ".docx")
 
     # Same inputs, same bytes: fixed zip times and order, PDF dates and /ID.
     when = build_time(report.properties.created)
     for fmt_name in ("docx", "pptx"):
         if fmt_name in documents:
             documents[fmt_name] = normalize_zip(documents[fmt_name], when)
-    if "pdf" in options.formats:
-        from reportgen.pdf_export import convert_to_pdf
+    if "pdf" in documents:
+        documents["pdf"] = normalize_pdf(documents["pdf"], when)
 
-        step("rendering the PDF")
-        documents["pdf"] = normalize_pdf(convert_to_pdf(documents["docx"], ".docx"), when)
-
+    views = prepared.views
     now = snapshot(views, prepared.sections)
     result = BuildResult(changes=summarize((manifest.read(options.folder) or {}).get("content"),
                                            now, views.fmt.t), warnings=warnings)
-    paths = output_paths(views.dataset.name, options.out)
+    paths = output_paths(report.name, options.out)
     outputs = {paths[f].name: documents[f] for f in FORMATS if f in options.formats}
     manifest_bytes = manifest.serialize(state, outputs, {"content": now})
 

@@ -170,4 +170,10 @@ def cite_marker(item_id: str) -> str:
     return f"[^{item_id}]"
 
 
-CITE = re.compile(r"\[\^([a-z][a-z0-9_]*)\]")
+def see_marker(chart_id: str) -> str:
+    """The marker a narrative template puts where it points the reader to a chart."""
+    return f"[@{chart_id}]"
+
+
+# [^id] cites an item's sources; [@id] refers to a chart ("see Figure 3").
+MARKER = re.compile(r"\[([\^@])([a-z][a-z0-9_]*)\]")

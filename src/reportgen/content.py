@@ -9,6 +9,7 @@ from typing import Any
 from reportgen.catalog import Catalog
 from reportgen.charts import RenderedChart
 from reportgen.compute import FigureView, Views
+from reportgen.model import Source
 from reportgen.narrative import Run, Section
 from reportgen.structure import Structure
 
@@ -71,7 +72,9 @@ class Report:
     estimate_notes: list[str]
     sources: list[str]
     source_ids: list[str]
-    citations: dict[str, list[int]]
+    notes: dict[str, str]  # item id → footnote: its sources, period and how an estimate was made
+    table_notes: dict[str, str]  # item id → footnote in a table, whose row gives the period
+    citations: dict[str, list[int]]  # item id → numbers of its sources (the deck's notes)
     labels: dict[str, str]
 
     def section(self, section_id: str) -> AreaSection | None:
@@ -160,16 +163,18 @@ def gather(views: Views, structure: Structure, sections: list[Section],
         citations[f"series:{series.id}"] = [views.source_number(s) for s in series.sources]
     labels = {key: t(key) for key in (
         "heading.key_figures", "heading.timeline", "heading.sources", "heading.agenda",
-        "heading.notes", "deck.sources_note", "label.marking", "caption.table",
-        "caption.figure", "deck.continued", "deck.footer", "deck.notes_talking_points",
-        "deck.notes_figures", "deck.notes_sources", "deck.notes_events", "deck.closing")}
+        "heading.notes", "heading.contents", "heading.figures", "heading.tables",
+        "deck.sources_note", "label.marking", "caption.table", "caption.figure", "xref.see",
+        "deck.continued", "deck.footer", "deck.notes_talking_points", "deck.notes_figures",
+        "deck.notes_sources", "deck.notes_events", "deck.closing")}
     return Report(
         name=ds.name, language=b.language, cover=cover, properties=properties,
         sections=area_sections, key_figures=key_table, key_figure_cards=cards,
         key_figure_notes=card_notes,
         timeline=timeline, timeline_chart=timeline_chart, estimate_notes=notes,
         sources=source_entries, source_ids=[s.id for s in views.sources],
-        citations=citations, labels=labels)
+        notes=footnotes(views), table_notes=footnotes(views, brief=True), citations=citations,
+        labels=labels)
 
 
 def _series_table(series: Any, rows: list[Any], views: Views) -> Table:
@@ -213,11 +218,62 @@ def _figure_notes(metric_ids: list[str], views: Views) -> list[list[Run]]:
     return lines
 
 
-def _source_entry(source: object, t: object) -> str:
-    from reportgen.catalog import Catalog
-    from reportgen.model import Source
+def footnotes(views: Views, brief: bool = False) -> dict[str, str]:
+    """The footnote of every citable item: who reports it and for when; how an estimate is made.
 
-    assert isinstance(source, Source) and isinstance(t, Catalog)
+    brief: who reports it, only (in a table, whose row gives the period and whose notes explain
+    the estimates). A source is named by its publisher, and by publisher and title where one
+    publisher gave several of the dataset's sources.
+    """
+    fmt, t = views.fmt, views.fmt.t
+    publishers = [s.publisher for s in views.sources]
+
+    def named(sources: list[Source]) -> str:
+        return fmt.names([t("footnote.source_titled", publisher=s.publisher, title=s.title)
+                          if s.title and publishers.count(s.publisher) > 1 else s.publisher
+                          for s in sources])
+
+    by_id = {s.id: s for s in views.sources}
+    series_notes = {f"series:{se.id}": t("footnote.fact", sources=named(
+        [by_id[i] for i in se.sources])) for se in views.dataset.series}
+    if brief:
+        items = [*views.metrics, *views.facts, *(e.id for e in views.events), "occasion",
+                 *views.names]
+        return {**{i: t("footnote.fact", sources=named(s)) for i in items
+                   if (s := _sources_or_none(views, i))}, **series_notes}
+    notes = dict(series_notes)
+    for x in views.metrics.values():
+        note = t("footnote.figure", sources=named(x.sources), period=x.period)
+        if x.previous:
+            note = t("footnote.with_estimate", note=note, estimate=x.previous.derivation)
+        notes[x.id] = note
+    for f in views.facts.values():
+        notes[f.id] = (t("footnote.speaker", sources=named(f.sources), speaker=f.speaker)
+                       if f.speaker else t("footnote.fact", sources=named(f.sources)))
+    for e in views.events:
+        notes[e.id] = t("footnote.event", sources=named(e.sources), period=e.period)
+    occasion = views.dataset.briefing.occasion
+    if occasion:
+        notes["occasion"] = t("footnote.event", sources=named(views.cited("occasion")),
+                              period=fmt.period(occasion.period))
+    for entity_id in views.names:
+        sources = views.cited(entity_id)
+        if sources:
+            notes.setdefault(entity_id, t("footnote.fact", sources=named(sources)))
+    return notes
+
+
+def _sources_or_none(views: Views, item: str) -> list[Source]:
+    try:
+        return views.cited(item)
+    except KeyError:
+        return []
+
+
+def _source_entry(source: Source, t: object) -> str:
+    from reportgen.catalog import Catalog
+
+    assert isinstance(t, Catalog)
     publisher = source.publisher + (f" ({source.website})" if source.website else "")
     entry = t("source.entry", publisher=publisher,
               title=t("source.title", title=source.title) if source.title else "",

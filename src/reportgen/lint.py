@@ -65,7 +65,7 @@ FUNCTIONS: dict[str, Type] = {
     "events_in": ("list", "Event"), "uncited_metrics": ("list", "Figure"),
     "uncited_facts": ("list", "Fact"), "person": "Person", "name": STR, "cite": STR,
     "period": STR, "ordinal": STR, "rank": STR, "multiplier": STR, "names": STR, "percent": STR,
-    "weekday": STR, "t": STR,
+    "weekday": STR, "t": STR, "see": STR,
 }
 JINJA_NAMES = {"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "caller",
                "varargs", "kwargs", "true", "false", "none", "True", "False", "None"}

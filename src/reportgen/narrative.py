@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
 
-from reportgen.compute import CITE, Views, cite_marker
+from reportgen.compute import MARKER, Views, cite_marker, see_marker
 from reportgen.errors import Problem, TemplateError, relpath
 
 BlockKind = Literal["heading", "paragraph", "bullet", "quote"]
@@ -17,10 +17,14 @@ BlockKind = Literal["heading", "paragraph", "bullet", "quote"]
 
 @dataclass(frozen=True)
 class Run:
-    """A piece of inline text, or a citation of the item whose sources back the text before it."""
+    """A piece of inline text; or a citation of the item whose sources back the text before it;
+    or a reference to a chart, shown as "(see Figure 3)" after `space` where the chart is placed
+    and as nothing where it is not."""
 
     text: str = ""
     cite: str | None = None
+    ref: str | None = None
+    space: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,8 @@ class Section:
 
 
 class _Raw(str):
-    """Template helper output that is markup on purpose (a citation) and must not be escaped."""
+    """Template helper output that is markup on purpose (a citation, a chart reference) and must
+    not be escaped."""
 
 
 _MARKER = re.compile(r"^(##|-|>)\s")
@@ -58,8 +63,8 @@ _BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 
 
 def escape(text: str) -> str:
-    """Make dataset text inert: it may not start a block, break a line or forge a citation."""
-    text = _BREAK.sub(" ", text).replace("[^", "[\\^")
+    """Make dataset text inert: it may not start a block, break a line or forge a marker."""
+    text = _BREAK.sub(" ", text).replace("[^", "[\\^").replace("[@", "[\\@")
     return "\\" + text if _MARKER.match(text) else text
 
 
@@ -160,24 +165,29 @@ def parse_blocks(text: str) -> list[Block]:
 def parse_runs(text: str) -> list[Run]:
     runs: list[Run] = []
     pos = 0
-    for match in CITE.finditer(text):
+    for match in MARKER.finditer(text):
         if match.start() > pos:
             runs.append(Run(text=text[pos:match.start()]))
-        runs.append(Run(cite=match.group(1)))
+        kind, item = match.groups()
+        runs.append(Run(cite=item) if kind == "^" else Run(ref=item))
         pos = match.end()
     if pos < len(text):
         runs.append(Run(text=text[pos:]))
-    # Escaped "[\^" from data goes back to what the author wrote.
-    runs = [Run(text=r.text.replace("[\\^", "[^"), cite=r.cite) for r in runs]
+    # Escaped "[\^" and "[\@" from data go back to what the author wrote.
+    runs = [replace(r, text=r.text.replace("[\\^", "[^").replace("[\\@", "[@")) for r in runs]
     return _tidy(runs)
 
 
 def _tidy(runs: list[Run]) -> list[Run]:
-    # A citation sits after punctuation, never after a space: "…in the year.[1]"
     out: list[Run] = []
     for run in runs:
-        if run.cite and out and out[-1].text.endswith(" "):
-            out[-1] = Run(text=out[-1].text.rstrip())
+        if (run.cite or run.ref) and out and out[-1].text.endswith(" "):
+            before = out[-1].text
+            out[-1] = replace(out[-1], text=before.rstrip())
+            # A citation sits after punctuation, never after a space: "…in the year.[1]". A chart
+            # reference takes the space along, to be shown only with the reference itself.
+            if run.ref:
+                run = replace(run, space=before[len(before.rstrip()):])
         out.append(run)
     return out
 
@@ -197,6 +207,7 @@ class Narrative:
             keep_trailing_newline=False,
         )
         self.cited: set[str] = set()
+        self.chart_ids = {c.id for c in views.dataset.charts}
         self.env.globals.update(self._context())
         self.env.filters["capfirst"] = lambda text: text[:1].upper() + text[1:]
         # Shared phrasing macros, available to every section template as `say`.
@@ -206,6 +217,12 @@ class Narrative:
     def _cite(self, *ids: str) -> _Raw:
         self.cited.update(ids)
         return _Raw("".join(cite_marker(i) for i in ids))
+
+    def _see(self, chart_id: str) -> _Raw:
+        if chart_id not in self.chart_ids:
+            # A KeyError names the template line, like any other id the dataset lacks.
+            raise KeyError(f"no chart '{chart_id}'; guard with {{% if '{chart_id}' in charts %}}")
+        return _Raw(see_marker(chart_id))
 
     def _context(self) -> dict[str, Any]:
         v = self.views
@@ -227,6 +244,8 @@ class Narrative:
             "name": lambda entity_id: escape(v.names[entity_id]),
             "person": lambda person_id: _safe(next(p for p in ds.people if p.id == person_id)),
             "cite": self._cite,
+            "see": self._see,
+            "charts": _safe({c.id: c for c in ds.charts}),
             # What a section has not quoted yet, so a template can close with "other figures".
             "uncited_metrics": lambda area: _safe([
                 x for x in v.metrics.values() if x.area == area and x.id not in self.cited]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -15,6 +16,11 @@ from reportgen.errors import OutputError
 log = logging.getLogger(__name__)
 TIMEOUT_S = 240
 _PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
+EXPORT_FILTERS = {".docx": "writer_pdf_Export", ".pptx": "impress_pdf_Export"}
+# LibreOffice's PDF export options (JSON form, LibreOffice 7.4 and later).
+PDF_OPTIONS = json.dumps({"UseTaggedPDF": {"type": "boolean", "value": "true"},
+                          "ExportBookmarks": {"type": "boolean", "value": "true"}},
+                         separators=(",", ":"))
 
 
 def find_soffice() -> str | None:
@@ -36,22 +42,33 @@ def page_count(pdf: bytes) -> int:
     return len(_PAGE.findall(pdf))
 
 
-def convert_to_pdf(document: bytes, suffix: str) -> bytes:
-    """Render a .docx or .pptx (given as bytes) to PDF bytes through LibreOffice."""
+def require_soffice() -> str:
+    """The LibreOffice executable, or an error that says which package to install."""
     soffice = find_soffice()
     if soffice is None:
         raise OutputError("LibreOffice is not installed, so no PDF can be made: install the "
                           "Debian packages libreoffice-writer-nogui and libreoffice-impress-nogui "
                           "(or build without the pdf format)")
+    return soffice
+
+
+def convert_to_pdf(document: bytes, suffix: str) -> bytes:
+    """Render a .docx or .pptx (given as bytes) to PDF bytes through LibreOffice.
+
+    The PDF is tagged (headings, reading order, alternative text of pictures), for screen readers.
+    """
+    soffice = require_soffice()
     with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as tmp:
         work = Path(tmp)
         src = work / f"document{suffix}"
         src.write_bytes(document)
         # Its own profile and HOME per run: parallel runs and a read-only HOME both work.
         env = {**os.environ, "HOME": str(work)}
+        export = EXPORT_FILTERS.get(suffix)
+        target = f"pdf:{export}:{PDF_OPTIONS}" if export else "pdf"
         cmd = [soffice, "--headless", "--norestore", "--nolockcheck",
                f"-env:UserInstallation={(work / 'profile').as_uri()}",
-               "--convert-to", "pdf", "--outdir", str(work / "out"), str(src)]
+               "--convert-to", target, "--outdir", str(work / "out"), str(src)]
         try:
             result = subprocess.run(cmd, capture_output=True, text=True, env=env,
                                     timeout=TIMEOUT_S, check=False)
