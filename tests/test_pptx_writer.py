@@ -25,12 +25,12 @@ EMU_PER_PT = 12700
 DEFAULT_LAYOUTS = [
     "Title", "Agenda", "Key Figures",
     "Chart and Text",                                   # executive summary
-    "Section", "Text",                                  # politics: no chart of its own
+    "Section", "Text", "Timeline",                      # politics: its chart is the timeline
     "Section", "Chart and Text",                        # economy
     "Section", "Chart and Text",                        # energy
     "Section", "Chart and Text",                        # transport
     "Section", "Chart and Text",                        # humanitarian
-    "Timeline", "Text", "Sources",                      # timeline, outlook, sources
+    "Text", "Sources",                                  # outlook, sources
 ]
 BUILDS = ["default_build", "fixture_build", "image_build", "stress_build"]
 
@@ -49,8 +49,8 @@ def test_slides_use_the_intended_layouts_in_the_specified_order(default_build: B
     slides = _slides(default_build.pptx)
     assert [s.slide_layout.name for s in slides] == DEFAULT_LAYOUTS
     titles = [s.shapes.title.text_frame.text for s in slides if s.shapes.title is not None]
-    assert titles[4:8] == ["Politics: high-level diplomacy and multilateral coordination"] * 2 + [
-        "Economy and trade"] * 2
+    assert titles[4:9] == ["Politics: high-level diplomacy and multilateral coordination"] * 2 + [
+        "Timeline of events"] + ["Economy and trade"] * 2
     template_layouts = {layout.name for layout in Presentation(str(TEMPLATES / "deck.pptx"))
                         .slide_layouts}
     assert {name for s in load_structure(TEMPLATES).deck for name in s.layouts} <= template_layouts
@@ -68,7 +68,8 @@ def test_divider_slides_carry_the_section_headline(default_build: Built) -> None
 
 def test_agenda_follows_the_deck_specification(default_build: Built) -> None:
     body = _slides(default_build.pptx)[1].placeholders[1].text_frame.text.splitlines()
-    assert body[0] == "Key figures" and body[-3:] == ["Timeline of events", "Outlook", "Sources"]
+    assert body[0] == "Key figures" and body[-2:] == ["Outlook", "Sources"]
+    assert body[body.index("Timeline of events") - 1].startswith("Politics")
     assert "Executive summary" not in body  # heading_in_summary: false in report.yaml
     assert "Economy and trade" in body
 
@@ -385,8 +386,8 @@ def test_missing_layout_is_a_clear_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("old", "new", "message"), [
-    ("sections: [politics, economy", "sections: [politic, economy",
-     r"deck names section\(s\) politic that `sections` does not define"),
+    ("sections: [economy, energy", "sections: [econmy, energy",
+     r"deck names section\(s\) econmy that `sections` does not define"),
     ("{content: timeline, layout: Timeline}", "{content: timeline}",
      r"report.yaml:\d+:\d+: deck\[5\]: .*content 'timeline' needs a `layout`"),
 ])
