@@ -161,3 +161,24 @@ def test_unknown_config_setting_is_a_usage_error(tmp_path: Path) -> None:
     result = run("validate", cwd=tmp_path)
     assert result.returncode == 2
     assert "reportgen.toml: unknown setting(s) data_dir" in result.stderr
+
+
+def test_locale_picks_the_wording_catalog(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    missing = run("build", "--data", str(FIXTURES / "minimal"), "--templates", str(templates),
+                  "--out", str(tmp_path / "out"), "--format", "docx", "--locale", "xx")
+    assert missing.returncode == 1
+    assert "locale/xx.po: no wording catalog for language 'xx'" in missing.stderr
+    # A British catalog with one label changed: the briefing shows it, and numbers follow en_GB.
+    catalog = (templates / "locale" / "en.po").read_text(encoding="utf-8")
+    (templates / "locale" / "en_GB.po").write_text(catalog.replace(
+        'msgstr "Key figures"', 'msgstr "Figures at a glance"'), encoding="utf-8")
+    built = run("build", "--data", str(FIXTURES / "minimal"), "--templates", str(templates),
+                "--out", str(tmp_path / "out"), "--format", "docx", "--locale", "en_GB")
+    assert built.returncode == 0, built.stderr
+    import docx
+
+    document = docx.Document(str(tmp_path / "out" / "minimal" / "minimal-briefing.docx"))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert "Figures at a glance" in headings and "Key figures" not in headings

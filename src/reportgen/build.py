@@ -36,6 +36,7 @@ class BuildOptions:
     cache: Path | None = None
     charts: str = "native"  # deck charts: "native" (editable) or "image" (the briefing's pictures)
     strict: bool = False
+    locale: str | None = None  # wording catalog and number formats; default: the dataset's language
 
     @property
     def name(self) -> str:
@@ -47,7 +48,10 @@ class BuildOptions:
 
     def recorded(self) -> dict[str, Any]:
         """The options that change what is built, as recorded in the manifest."""
-        return {"formats": sorted(self.formats), "charts": self.charts}
+        recorded: dict[str, Any] = {"formats": sorted(self.formats), "charts": self.charts}
+        if self.locale:
+            recorded["locale"] = self.locale
+        return recorded
 
     def outputs(self) -> dict[str, Path]:
         paths = output_paths(self.name, self.out)
@@ -108,7 +112,7 @@ class _Prepared:
 
 
 def _prepare(data: Path, templates: Path, strict: bool = False,
-             warnings: list[Problem] | None = None) -> _Prepared:
+             warnings: list[Problem] | None = None, locale: str | None = None) -> _Prepared:
     """Everything up to the narrative: dataset, views, rendered sections."""
     from reportgen.catalog import load_catalog
     from reportgen.compute import build_views
@@ -119,7 +123,7 @@ def _prepare(data: Path, templates: Path, strict: bool = False,
 
     structure = load_structure(templates)
     dataset = load_dataset(data, structure.areas, strict=strict, warnings=warnings)
-    language = dataset.briefing.language
+    language = locale or dataset.briefing.language
     views = build_views(dataset, Formatter(load_catalog(templates, language), language))
     narrative = Narrative(templates, views)
     sections = [narrative.render(s.id, s.template) for s in structure.sections]
@@ -133,7 +137,8 @@ def _compose(options: BuildOptions, warnings: list[Problem], step: Step
     from reportgen.content import gather
 
     step("validating the dataset")
-    prepared = _prepare(options.data, options.templates, options.strict, warnings)
+    prepared = _prepare(options.data, options.templates, options.strict, warnings,
+                        options.locale)
     step("drawing the charts")
     charts = render_charts(prepared.views, options.cache)
     return prepared, gather(prepared.views, prepared.structure, prepared.sections, charts)

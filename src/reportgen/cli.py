@@ -16,7 +16,7 @@ from reportgen.errors import OutputError, ProblemsError, ReportgenError
 
 CONFIG_FILE = "reportgen.toml"
 DEFAULTS = {"data": "data", "datasets": "data", "templates": "templates", "out": "output",
-            "formats": ["docx", "pptx"]}
+            "formats": ["docx", "pptx"], "locale": ""}
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -105,7 +105,7 @@ def _options(config: dict[str, Any], data: Path | None, templates: Path | None,
     return BuildOptions(
         data=data or Path(config["data"]), templates=templates or Path(config["templates"]),
         out=out or Path(config["out"]), formats=_formats(formats, config),
-        cache=Path(".cache") / "charts")
+        cache=Path(".cache") / "charts", locale=config["locale"] or None)
 
 
 def _paths(func: Any) -> Any:
@@ -141,10 +141,13 @@ def _datasets(config: dict[str, Any]) -> list[Path]:
 @click.option("--charts", type=click.Choice(["native", "image"]), default="native",
               show_default=True, help="Deck charts: native (editable in PowerPoint) or image "
                                       "(the briefing's pictures).")
+@click.option("--locale", metavar="LANG",
+              help="Wording catalog and number formats (templates/locale/LANG.po); default: "
+                   "reportgen.toml, else the dataset's language.")
 @click.pass_context
 def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates: Path | None,
           out: Path | None, formats: str | None, all_datasets: bool, check_only: bool,
-          force: bool, strict: bool, charts: str) -> None:
+          force: bool, strict: bool, charts: str, locale: str | None) -> None:
     """Build the briefing and the deck of a dataset into the output folder.
 
     Everything is rendered in memory first; files are replaced only when all of them were made,
@@ -170,6 +173,8 @@ def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates
     for folder in folders:
         options = replace(_options(config, folder, templates, out, formats), strict=strict,
                           charts=charts)
+        if locale:
+            options = replace(options, locale=locale)
         failed += not _build_one(ctx, options, check_only, force)
     if failed:
         sys.exit(EXIT_PROBLEMS)
