@@ -36,6 +36,18 @@ class Properties:
     language: str
     created: dt.datetime
 
+    def apply(self, core: Any) -> None:
+        """Set an Office package's core properties (python-docx and python-pptx alike)."""
+        core.title = self.title
+        core.subject = self.subject
+        core.author = self.author
+        core.last_modified_by = self.author
+        core.keywords = self.keywords
+        core.language = self.language
+        core.created = self.created.replace(tzinfo=None)
+        core.modified = self.created.replace(tzinfo=None)
+        core.revision = 1
+
 
 @dataclass(frozen=True)
 class Table:

@@ -385,20 +385,10 @@ def _no_split(row: Any) -> None:
 
 
 def _set_properties(doc: Any, report: Report) -> None:
-    p = report.properties
-    core = doc.core_properties
-    core.title = p.title
-    core.subject = p.subject
-    core.author = p.author
-    core.last_modified_by = p.author
-    core.keywords = p.keywords
-    core.language = p.language
-    core.created = p.created.replace(tzinfo=None)
-    core.modified = p.created.replace(tzinfo=None)
-    core.revision = 1
-    core.comments = ""
-    core.category = ""
-    _set_company(doc, p.author)
+    report.properties.apply(doc.core_properties)
+    doc.core_properties.comments = ""
+    doc.core_properties.category = ""
+    _set_company(doc, report.properties.author)
 
 
 def _set_company(doc: Any, organisation: str) -> None:

@@ -492,14 +492,4 @@ def _plain(runs: list[Run] | Block) -> str:
 
 
 def _set_properties(prs: Any, report: Report) -> None:
-    p = report.properties
-    core = prs.core_properties
-    core.title = p.title
-    core.subject = p.subject
-    core.author = p.author
-    core.last_modified_by = p.author
-    core.keywords = p.keywords
-    core.language = p.language
-    core.created = p.created.replace(tzinfo=None)
-    core.modified = p.created.replace(tzinfo=None)
-    core.revision = 1
+    report.properties.apply(prs.core_properties)
