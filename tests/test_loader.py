@@ -80,6 +80,9 @@ BROKEN = [
      "participants: [ilham_aliyev, xi_jinpin]",
      "events[0].participants[1]: unknown person id 'xi_jinpin' (did you mean 'xi_jinping'?)",
      "xi_jinpin]"),
+    ("events.yaml", "  - id: state_visit", "  - id: State-Visit",
+     "events[0].id: not a valid id, got 'State-Visit' (use lower-case letters, digits and _",
+     "id: State-Visit"),
     ("briefing.yaml", "year: 2025", "year: [2025", "not valid YAML", "as_of:"),
 ]
 

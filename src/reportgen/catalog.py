@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,9 +32,6 @@ class Catalog:
 
     def has(self, key: str) -> bool:
         return key in self.messages
-
-    def fields(self, key: str) -> set[str]:
-        return {name for _, name, _, _ in string.Formatter().parse(self.messages[key]) if name}
 
 
 def load_catalog(templates: Path, language: str) -> Catalog:

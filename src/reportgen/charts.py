@@ -90,8 +90,6 @@ class RenderedChart:
 
     spec: ChartSpec
     png: bytes
-    width_in: float = WIDTH_IN
-    height_in: float = HEIGHT_IN
 
     @property
     def id(self) -> str:

@@ -17,7 +17,7 @@ from reportgen.errors import OutputError, ProblemsError, ReportgenError
 CONFIG_FILE = "reportgen.toml"
 DEFAULTS = {"data": "data", "datasets": "data", "templates": "templates", "out": "output",
             "formats": ["docx", "pptx"], "locale": ""}
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_PROBLEMS = 1  # data or template problems; click itself exits 2 on usage errors
 
 
 def _config() -> dict[str, Any]:

@@ -83,7 +83,6 @@ class Report:
     timeline_chart: RenderedChart | None
     estimate_notes: list[str]
     sources: list[str]
-    source_ids: list[str]
     notes: dict[str, str]  # item id → footnote: its sources, period and how an estimate was made
     table_notes: dict[str, str]  # item id → footnote in a table, whose row gives the period
     citations: dict[str, list[int]]  # item id → numbers of its sources (the deck's notes)
@@ -184,7 +183,7 @@ def gather(views: Views, structure: Structure, sections: list[Section],
         sections=area_sections, key_figures=key_table, key_figure_cards=cards,
         key_figure_notes=card_notes,
         timeline=timeline, timeline_chart=timeline_chart, estimate_notes=notes,
-        sources=source_entries, source_ids=[s.id for s in views.sources],
+        sources=source_entries,
         notes=footnotes(views), table_notes=footnotes(views, brief=True), citations=citations,
         labels=labels)
 

@@ -132,6 +132,8 @@ _FRIENDLY = {
     "int_type": ("expected a whole number", ""),
     "bool_parsing": ("expected true or false", ""),
     "string_type": ("expected text", "put the value in quotes"),
+    "string_pattern_mismatch": ("not a valid id",
+                                "use lower-case letters, digits and _, starting with a letter"),
     "list_type": ("expected a list", "write items as `- item` lines or [a, b]"),
     "model_type": ("expected a mapping of fields", ""),
     "model_attributes_type": ("expected a mapping of fields", ""),

@@ -5,14 +5,21 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
-Id = str
+# Ids are what templates and prose ({id}) refer to: lower-case letters, digits and underscores.
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 SourceIds = list[Id]
 
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _MONTH = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
 Part = Literal["early", "mid", "late"]
 Qualifier = Literal["exact", "about", "nearly", "more_than", "less_than", "up_to", "at_least"]
@@ -364,8 +371,6 @@ class Dataset(BaseModel):
                     return item
         raise KeyError(entity_id)
 
-    def country(self, country_id: Id) -> Country:
-        return next(c for c in self.briefing.countries if c.id == country_id)
 
 
 def json_schema(file_name: str | None = None) -> dict[str, Any]:
@@ -388,6 +393,3 @@ def json_schema(file_name: str | None = None) -> dict[str, Any]:
         "$defs": defs["$defs"],
     }
 
-
-def is_id(text: str) -> bool:
-    return bool(_ID.match(text))
