@@ -181,7 +181,7 @@ class _Body:
                 self._table(table, widths_cm=[4.0, *[rest] * (len(table.header) - 1)])
             if i == 0:
                 self._heading(labels["heading.key_figures"], 1)
-                self._table(r.key_figures, widths_cm=[5.4, 3.4, 3.3, 1.9, 2.0])
+                self._table(r.key_figures, widths_cm=[4.8, 3.3, 3.3, 2.0, 2.6])
                 if r.estimate_notes:
                     self._heading(labels["heading.notes"], 2)
                     for note in r.estimate_notes:
