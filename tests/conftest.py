@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.build import BuildOptions, build, compose_report, output_paths
-from reportgen.content import Report
-from reportgen.pdf_export import convert_to_pdf, find_soffice
+from reportgen.pipeline.build import BuildOptions, build, compose_report, output_paths
+from reportgen.render.pdf import convert_to_pdf, find_soffice
+from reportgen.report.assemble import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "china-azerbaijan-2025"

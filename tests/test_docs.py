@@ -30,7 +30,7 @@ def test_shipped_schemas_match_the_models_and_validate_the_datasets() -> None:
     import jsonschema
     import yaml
 
-    from reportgen.model import DATASET_FILES, json_schema
+    from reportgen.dataset.models import DATASET_FILES, json_schema
 
     folder = ROOT / "docs" / "schema"
     for name in (None, *DATASET_FILES):
@@ -50,7 +50,7 @@ def test_shipped_schemas_match_the_models_and_validate_the_datasets() -> None:
 def test_dataset_doc_mentions_every_field() -> None:
     from pydantic import BaseModel
 
-    from reportgen.model import DATASET_FILES
+    from reportgen.dataset.models import DATASET_FILES
 
     text = (ROOT / "docs" / "dataset.md").read_text(encoding="utf-8")
     seen: list[type[BaseModel]] = []

@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import docx
-
 from reportgen.lint import lint_narrative
 
 from .conftest import TEMPLATES

@@ -88,7 +88,7 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
 
 
 def _formats(value: str | None, config: dict[str, Any]) -> tuple[str, ...]:
-    from reportgen.build import FORMATS
+    from reportgen.pipeline.build import FORMATS
 
     items = [f.strip() for f in value.split(",")] if value else list(config["formats"])
     unknown = [f for f in items if f not in FORMATS]
@@ -100,7 +100,7 @@ def _formats(value: str | None, config: dict[str, Any]) -> tuple[str, ...]:
 
 def _options(config: dict[str, Any], data: Path | None, templates: Path | None,
              out: Path | None, formats: str | None) -> Any:
-    from reportgen.build import BuildOptions
+    from reportgen.pipeline.build import BuildOptions
 
     return BuildOptions(
         data=data or Path(config["data"]), templates=templates or Path(config["templates"]),
@@ -182,8 +182,8 @@ def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates
 
 def _build_one(ctx: click.Context, options: Any, check_only: bool, force: bool) -> bool:
     """Check or build one dataset; False when it failed or (with --check) is stale."""
-    from reportgen.build import build as run_build
-    from reportgen.build import check
+    from reportgen.pipeline.build import build as run_build
+    from reportgen.pipeline.build import check
 
     try:
         stale = check(options)
@@ -236,8 +236,8 @@ def diff(ctx: click.Context, data: Path | None, templates: Path | None, out: Pat
       reportgen diff
       reportgen diff --markdown > pr-body.md
     """
-    from reportgen.build import diff as run_diff
-    from reportgen.changes import markdown as as_markdown
+    from reportgen.pipeline.build import diff as run_diff
+    from reportgen.pipeline.changes import markdown as as_markdown
 
     options = _options(ctx.obj["config"], data, templates, out, formats)
     try:
@@ -274,8 +274,8 @@ def preview(ctx: click.Context, data: Path | None, templates: Path | None, out: 
       reportgen preview
       reportgen preview --dpi 80
     """
-    from reportgen.build import output_paths
-    from reportgen.preview import contact_sheet, render_pages
+    from reportgen.pipeline.build import output_paths
+    from reportgen.pipeline.preview import contact_sheet, render_pages
 
     options = _options(ctx.obj["config"], data, templates, out, formats)
     paths = output_paths(options.name, options.out)
@@ -309,7 +309,7 @@ def validate(ctx: click.Context, data: Path | None, templates: Path | None,
       reportgen validate --data data/my-briefing
       reportgen validate --strict
     """
-    from reportgen.build import validate as run_validate
+    from reportgen.pipeline.build import validate as run_validate
 
     config = ctx.obj["config"]
     folder = data or Path(config["data"])
@@ -337,10 +337,10 @@ def check_templates(ctx: click.Context, templates: Path | None) -> None:
       reportgen check
       reportgen check --templates my-templates
     """
-    from reportgen.docx_writer import ALL_TAGS
+    from reportgen.docx.writer import ALL_TAGS
     from reportgen.errors import TemplateError
     from reportgen.lint import lint_docx, lint_narrative, lint_pptx
-    from reportgen.structure import load_structure
+    from reportgen.report.structure import load_structure
 
     folder = templates or Path(ctx.obj["config"]["templates"])
     try:
@@ -376,7 +376,7 @@ def init(ctx: click.Context, folder: Path, countries: tuple[str, str], year: int
     Examples:
       reportgen init data/freedonia-sylvania-2031 --countries Freedonia Sylvania --year 2031
     """
-    from reportgen.scaffold import scaffold
+    from reportgen.dataset.scaffold import scaffold
 
     try:
         written = scaffold(folder, countries, year,
@@ -405,8 +405,8 @@ def schema(file_name: str | None, folder: Path | None) -> None:
     """
     import json
 
-    from reportgen.model import DATASET_FILES, json_schema
-    from reportgen.output import write_atomic
+    from reportgen.dataset.models import DATASET_FILES, json_schema
+    from reportgen.pipeline.files import write_atomic
 
     if file_name is not None and file_name not in DATASET_FILES:
         raise click.BadParameter(f"{file_name!r} is not a dataset file; one of "

@@ -5,14 +5,29 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
+import jinja2
+from jinja2 import nodes
+from lxml import etree
 from pydantic import BaseModel
 
-from reportgen.compute import Estimate, EventView, FactView, FigureView
+from pptx import Presentation
+from reportgen.dataset.models import (
+    Briefing,
+    Country,
+    Event,
+    Fact,
+    Metric,
+    Occasion,
+    Period,
+    Person,
+    Source,
+)
 from reportgen.errors import Problem, relpath
-from reportgen.model import Briefing, Country, Event, Fact, Metric, Occasion, Period, Person, Source
+from reportgen.report.views import Estimate, EventView, FactView, FigureView
 
 # A type is a record name, ("dict", T) for dataset lookups by id, ("list", T), or "any".
 Type = Any
@@ -84,8 +99,6 @@ class _NarrativeLint:
         self.problems.append(Problem(relpath(self.path), line, 1, field, message, hint))
 
     def run(self, source: str) -> list[Problem]:
-        import jinja2
-
         env = jinja2.Environment()
         try:
             tree = env.parse(source)
@@ -97,8 +110,6 @@ class _NarrativeLint:
 
     # --- statements
     def walk(self, node: Any, scope: dict[str, Type]) -> None:
-        from jinja2 import nodes
-
         if isinstance(node, nodes.TemplateData):
             digit = _DIGIT.search(node.data)
             if digit:
@@ -145,8 +156,6 @@ class _NarrativeLint:
                 self.walk(child, scope)
 
     def bind(self, target: Any, kind: Type, scope: dict[str, Type]) -> None:
-        from jinja2 import nodes
-
         if isinstance(target, nodes.Name):
             scope[target.name] = kind
         elif isinstance(target, nodes.Tuple):
@@ -155,8 +164,6 @@ class _NarrativeLint:
 
     # --- expressions: return the inferred type, reporting what does not exist
     def expr(self, node: Any, scope: dict[str, Type]) -> Type:
-        from jinja2 import nodes
-
         if isinstance(node, nodes.Name):
             if node.ctx != "load":
                 return ANY
@@ -237,8 +244,6 @@ def _around_digit(text: str) -> str:
 
 
 def lint_narrative(folder: Path) -> list[Problem]:
-    import jinja2
-
     macros: set[str] = set()
     say = folder / "_say.j2"
     if say.exists():
@@ -252,9 +257,7 @@ def lint_narrative(folder: Path) -> list[Problem]:
 
 def lint_docx(template: Path, known_tags: tuple[str, ...]) -> list[Problem]:
     """Tags in the Word template (body, headers, footers) that reportgen does not fill."""
-    import zipfile
 
-    from lxml import etree
 
     problems = []
     ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
@@ -284,7 +287,6 @@ def lint_docx(template: Path, known_tags: tuple[str, ...]) -> list[Problem]:
 
 def lint_pptx(template: Path, layouts: set[str]) -> list[Problem]:
     """Layouts the deck specification names that the template lacks, and stray tags."""
-    from pptx import Presentation
 
     problems = []
     prs: Any = Presentation(str(template))

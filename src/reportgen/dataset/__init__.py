@@ -1,0 +1,1 @@
+"""The dataset layer: its models, loading and validation, series, scaffold."""

@@ -1,0 +1,397 @@
+"""The dataset schema: pydantic models for every file of a dataset, with descriptions."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+from pydantic.json_schema import models_json_schema
+
+# Ids are what templates and prose ({id}) refer to: lower-case letters, digits and underscores.
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+SourceIds = list[Id]
+# Prose may name an entity as {entity_id}: its name (digits allowed) comes from entities.yaml.
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+_MONTH = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
+Part = Literal["early", "mid", "late"]
+Qualifier = Literal["exact", "about", "nearly", "more_than", "less_than", "up_to", "at_least"]
+Status = Literal["actual", "expected", "planned", "scheduled"]
+SPECIAL_UNITS = ("count", "rank", "ordinal", "multiplier", "percent")
+
+
+class Strict(BaseModel):
+    """Base for every model: unknown keys are errors, so a typo never goes unnoticed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Month(Strict):
+    """A year, or a month of a year."""
+
+    year: int = Field(ge=1900, le=2200)
+    month: int | None = Field(default=None, ge=1, le=12)
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        match = _MONTH.match(text.strip())
+        if not match:
+            raise ValueError(f"'{text}' is not a year (YYYY) or a month (YYYY-MM)")
+        year, month = match.groups()
+        return cls(year=int(year), month=int(month) if month else None)
+
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, 1)
+
+    def last_day(self) -> dt.date:
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+
+class Period(Strict):
+    """What a figure covers or when an event happened: a year, a month or a span of months.
+
+    Written as `2031`, `2031-04`, `2031-01/2031-10`, or as a mapping with `start`, `end` and
+    optional `start_part`/`end_part` (early, mid, late) for "late August to early September".
+    """
+
+    start: Month = Field(description="First year or month covered.")
+    end: Month = Field(description="Last year or month covered (same as start for one month).")
+    start_part: Part | None = Field(default=None, description="early, mid or late (start).")
+    end_part: Part | None = Field(default=None, description="early, mid or late (end).")
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        # As written in YAML: text or a year, or a mapping whose months are text too.
+        month = {"anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{1,2})?$"},
+                           {"type": "integer"}]}
+        part = {"enum": ["early", "mid", "late"]}
+        return {
+            "title": "Period",
+            "description": "A year (2031), a month (2031-04), a span (2031-01/2031-10), or "
+                           "{start, end, start_part, end_part}.",
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}(-\d{1,2})?(/\d{4}(-\d{1,2})?)?$"},
+                {"type": "integer"},
+                {"type": "object", "additionalProperties": False, "required": ["start"],
+                 "properties": {"start": month, "end": month, "start_part": part,
+                                "end_part": part}},
+            ],
+        }
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        if isinstance(data, int):
+            data = str(data)
+        if isinstance(data, str):
+            start, _, end = data.partition("/")
+            return {"start": Month.parse(start), "end": Month.parse(end or start)}
+        if isinstance(data, dict):
+            data = dict(data)
+            for key in ("start", "end"):
+                if isinstance(data.get(key), (str, int)):
+                    data[key] = Month.parse(str(data[key]))
+            data.setdefault("end", data.get("start"))
+        return data
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end.last_day() < self.start.first_day():
+            raise ValueError("the period ends before it starts")
+        if (self.start.month is None) != (self.end.month is None):
+            raise ValueError("start and end must both be years or both be months")
+        return self
+
+    @property
+    def single(self) -> bool:
+        return self.start == self.end
+
+    @property
+    def years(self) -> set[int]:
+        return set(range(self.start.year, self.end.year + 1))
+
+
+class Country(Strict):
+    id: Id = Field(description="Short id used elsewhere in the dataset, e.g. `cn`.")
+    name: str = Field(description="Common name, e.g. `Freedonia`.")
+    long_name: str = Field(description="Formal name, e.g. `Republic of Freedonia`.")
+    adjective: str = Field(description="Adjective, e.g. `Freedonian`.")
+
+
+class Occasion(Strict):
+    name: str = Field(description="What the occasion was, e.g. `year-end press briefing`.")
+    speaker: Id = Field(description="Person id of the main speaker (entities.yaml people).")
+    venue: Id | None = Field(default=None, description="Organisation id of the venue.")
+    place: Id | None = Field(default=None, description="Place id where it was held.")
+    period: Period = Field(description="When it was held, to the precision the sources give.")
+    weekday: int | None = Field(default=None, ge=1, le=7, description="ISO weekday (1 = Monday).")
+    audience: str | None = Field(default=None, description="Who attended, as prose.")
+    sources: SourceIds = Field(description="Ids of the sources that report it.")
+
+
+class Briefing(Strict):
+    """briefing.yaml: what the briefing is about and what its cover says."""
+
+    title: str = Field(description="Document title: cover, page headers, document property.")
+    subtitle: str = Field(description="Line under the title on the cover and the title slide.")
+    language: str = Field(default="en", description="Language of the outputs, e.g. `en`.")
+    year: int = Field(ge=1900, le=2200, description="The year the briefing reviews.")
+    as_of: Period = Field(description="The date or month the information is current to.")
+    marking: str = Field(description="Classification or distribution marking on every page.")
+    organisation: str = Field(description="Who compiled the briefing (author property, cover).")
+    countries: list[Country] = Field(
+        min_length=2, max_length=2, description="The two countries, in the order of the title."
+    )
+    occasion: Occasion | None = Field(default=None, description="The occasion the sources report.")
+
+
+class Source(Strict):
+    id: Id = Field(description="Short id that facts cite, e.g. `azeri_observer`.")
+    publisher: str = Field(description="Who published it.")
+    title: str | None = Field(default=None, description="Headline, when the source has one.")
+    author: str | None = Field(default=None, description="Byline, when the source has one.")
+    author_role: str | None = Field(default=None, description="The author's role, as printed.")
+    website: str | None = Field(default=None, description="Publisher's site, e.g. `report.az`.")
+    url: str | None = Field(default=None, description="Address of the article, when known.")
+    date: dt.date | None = Field(default=None, description="Publication date, when known.")
+    kind: str = Field(default="news report", description="What it is, e.g. `news report`.")
+    description: str = Field(description="One sentence on what the source covers.")
+    file: str | None = Field(default=None, description="Local copy of the text, for reviewers.")
+
+
+class SourcesFile(Strict):
+    """sources.yaml."""
+
+    sources: list[Source] = Field(min_length=1, description="Every source the dataset cites.")
+
+
+class Entity(Strict):
+    id: Id = Field(description="Short id used elsewhere in the dataset.")
+    name: str = Field(description="Name as the sources give it (may contain numbers).")
+    sources: SourceIds = Field(description="Ids of the sources that name it.")
+
+
+class Person(Entity):
+    role: str = Field(description="Office or role, as the sources give it.")
+    country: Id | None = Field(default=None, description="Country id the person represents.")
+
+
+class Organisation(Entity):
+    short_name: str | None = Field(default=None, description="Abbreviation, e.g. `SCO`.")
+
+
+class EntitiesFile(Strict):
+    """entities.yaml: the people, organisations, places and documents the sources name."""
+
+    people: list[Person] = Field(default_factory=list, description="Named people.")
+    organisations: list[Organisation] = Field(default_factory=list, description="Organisations.")
+    places: list[Entity] = Field(default_factory=list, description="Cities, regions, corridors.")
+    documents: list[Entity] = Field(
+        default_factory=list, description="Agreements, plans, initiatives, strategies."
+    )
+
+
+class Event(Strict):
+    id: Id = Field(description="Short id.")
+    area: Id = Field(description="Section the event belongs to, e.g. `politics`.")
+    title: str = Field(description="Full title, for the timeline table.")
+    short_title: str = Field(description="Short title, for the timeline chart.")
+    period: Period = Field(description="When it happened, to the precision the sources give.")
+    high_level: bool = Field(default=False, description="Shown on the timeline chart.")
+    participants: list[Id] = Field(default_factory=list, description="Person ids.")
+    places: list[Id] = Field(default_factory=list, description="Place ids.")
+    organisations: list[Id] = Field(default_factory=list, description="Organisation ids.")
+    documents: list[Id] = Field(default_factory=list, description="Documents signed or discussed.")
+    metrics: list[Id] = Field(default_factory=list, description="Metric ids that quantify it.")
+    anniversary: int | None = Field(default=None, ge=1, description="Anniversary it marks, if any.")
+    commemorates: str | None = Field(default=None, description="What the anniversary commemorates.")
+    outcomes: list[str] = Field(default_factory=list, description="What it achieved, as prose.")
+    sources: SourceIds = Field(description="Ids of the sources that report it.")
+
+
+class EventsFile(Strict):
+    """events.yaml."""
+
+    events: list[Event] = Field(default_factory=list, description="The year's events.")
+
+
+class Change(Strict):
+    value: float = Field(description="Year-on-year change in percent: 12.5 for +12.5 %.")
+    qualifier: Qualifier = Field(default="exact", description="The source's hedge, e.g. `nearly`.")
+
+
+class Metric(Strict):
+    id: Id = Field(description="Short id that templates and charts refer to.")
+    area: Id = Field(description="Section the figure belongs to, e.g. `economy`.")
+    label: str = Field(description="What the figure measures, in full (tables, notes).")
+    short_label: str = Field(description="Short label for charts and slides.")
+    noun: str | None = Field(default=None, description="Plural noun for counts, e.g. `schools`.")
+    value: float = Field(description="The figure as reported, in `unit` (3750000000: $3.75 bn).")
+    unit: str = Field(
+        description="ISO currency code (USD), a unit symbol (MW, GW), or one of "
+        + ", ".join(SPECIAL_UNITS)
+        + "."
+    )
+    qualifier: Qualifier = Field(default="exact", description="The source's hedge on the value.")
+    period: Period = Field(description="What the figure covers (January–October is not the year).")
+    change: Change | None = Field(default=None, description="Reported year-on-year change.")
+    status: Status = Field(default="actual", description="actual, expected, planned or scheduled.")
+    key: bool = Field(default=False, description="Shown among the key figures.")
+    places: list[Id] = Field(default_factory=list, description="Place ids the figure concerns.")
+    sources: SourceIds = Field(min_length=1, description="Ids of the sources that report it.")
+
+    @field_validator("unit")
+    @classmethod
+    def _unit(cls, unit: str) -> str:
+        if not unit.strip():
+            raise ValueError("unit is empty")
+        return unit
+
+
+class MetricsFile(Strict):
+    """metrics.yaml."""
+
+    metrics: list[Metric] = Field(default_factory=list, description="Every figure quoted.")
+
+
+FactKind = Literal["statement", "assessment", "quote", "position", "outlook"]
+
+
+class Fact(Strict):
+    id: Id = Field(description="Short id that templates refer to.")
+    area: Id = Field(description="Section the fact belongs to.")
+    kind: FactKind = Field(description="statement, assessment, quote, position or outlook.")
+    text: str = Field(description="The fact as prose, without digits (figures go in metrics).")
+    speaker: Id | None = Field(default=None, description="Person id, for quotes and positions.")
+    year: int | None = Field(default=None, description="The year an outlook refers to.")
+    sources: SourceIds = Field(min_length=1, description="Ids of the sources that report it.")
+
+
+class FactsFile(Strict):
+    """facts.yaml."""
+
+    facts: list[Fact] = Field(default_factory=list, description="Qualitative facts per area.")
+
+
+class SeriesColumn(Strict):
+    name: str = Field(description="Column header in the CSV file.")
+    label: str = Field(description="What the column measures, for charts and tables.")
+    unit: str = Field(description="Unit of the column's values, as for a metric's `unit`.")
+
+
+class Series(Strict):
+    id: Id = Field(description="Short id that charts refer to.")
+    area: Id = Field(description="Section the series belongs to.")
+    label: str = Field(description="What the series shows, for its table and chart.")
+    file: str = Field(description="CSV file in the dataset folder, with a header row.")
+    period_column: str = Field(default="period", description="Column holding each row's period.")
+    columns: list[SeriesColumn] = Field(min_length=1, description="The value columns, declared.")
+    sources: SourceIds = Field(min_length=1, description="Ids of the sources of the figures.")
+
+
+class SeriesFile(Strict):
+    """series.yaml: tabular series kept in CSV files, with declared columns and units."""
+
+    series: list[Series] = Field(default_factory=list, description="Series read from CSV.")
+
+
+class SeriesRow(BaseModel):
+    """One validated CSV row: its period and its values by column name."""
+
+    model_config = ConfigDict(frozen=True)
+
+    period: Period
+    values: dict[str, float]
+
+
+ChartKind = Literal["comparison", "bars", "growth", "timeline", "series"]
+
+
+class Chart(Strict):
+    id: Id = Field(description="Short id.")
+    area: Id = Field(description="Section the chart is placed in.")
+    kind: ChartKind = Field(description="comparison, bars, growth, timeline or series.")
+    title: str = Field(description="Chart title; the caption adds periods and estimate labels.")
+    metrics: list[Id] = Field(default_factory=list, description="Metric ids charted.")
+    series: Id | None = Field(default=None, description="For kind series: the series id.")
+    column: str | None = Field(default=None, description="For kind series: the column charted.")
+
+
+class ChartsFile(Strict):
+    """charts.yaml."""
+
+    charts: list[Chart] = Field(default_factory=list, description="Charts in both documents.")
+
+
+# The files of a dataset folder and the model each is read with, in reading order.
+DATASET_FILES: dict[str, type[Strict]] = {
+    "briefing.yaml": Briefing,
+    "sources.yaml": SourcesFile,
+    "entities.yaml": EntitiesFile,
+    "events.yaml": EventsFile,
+    "metrics.yaml": MetricsFile,
+    "facts.yaml": FactsFile,
+    "charts.yaml": ChartsFile,
+    "series.yaml": SeriesFile,
+}
+REQUIRED_FILES = ("briefing.yaml", "sources.yaml", "metrics.yaml")
+
+
+class Dataset(BaseModel):
+    """A whole, validated dataset folder."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    briefing: Briefing
+    sources: list[Source]
+    people: list[Person]
+    organisations: list[Organisation]
+    places: list[Entity]
+    documents: list[Entity]
+    events: list[Event]
+    metrics: list[Metric]
+    facts: list[Fact]
+    charts: list[Chart]
+    series: list[Series] = []
+    series_rows: dict[str, list[SeriesRow]] = {}
+
+    def entity(self, entity_id: Id) -> Entity:
+        for group in (self.people, self.organisations, self.places, self.documents):
+            for item in group:
+                if item.id == entity_id:
+                    return item
+        raise KeyError(entity_id)
+
+
+
+def json_schema(file_name: str | None = None) -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of one dataset file, or of the whole dataset by file name."""
+
+    dialect = "https://json-schema.org/draft/2020-12/schema"
+    if file_name is not None:
+        schema = DATASET_FILES[file_name].model_json_schema()
+        return {"$schema": dialect, "$id": f"reportgen/{file_name}.schema.json", **schema}
+    _, defs = models_json_schema([(m, "validation") for m in DATASET_FILES.values()],
+                                 ref_template="#/$defs/{model}")
+    return {
+        "$schema": dialect, "$id": "reportgen/dataset.schema.json", "title": "reportgen dataset",
+        "description": "A dataset folder, as an object keyed by file name.",
+        "type": "object", "additionalProperties": False,
+        "required": list(REQUIRED_FILES),
+        "properties": {name: {"$ref": f"#/$defs/{model.__name__}"}
+                       for name, model in DATASET_FILES.items()},
+        "$defs": defs["$defs"],
+    }
+

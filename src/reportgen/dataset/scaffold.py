@@ -1,0 +1,54 @@
+"""`reportgen init`: a new dataset folder from templates/scaffold, with commented examples."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from reportgen.errors import OutputError, Problem, TemplateError, relpath
+from reportgen.pipeline.files import write_atomic
+
+
+def country_id(name: str, taken: set[str]) -> str:
+    """A short id for a country name: its ASCII letters, lower case, unique."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")
+    if not base or not base[0].isalpha():
+        base = f"country_{base}" if base else "country"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}_{n}", n + 1
+    return candidate
+
+
+def scaffold(target: Path, countries: tuple[str, str], year: int, templates: Path) -> list[Path]:
+    """Write a new dataset folder; refuse to touch a folder that already has files."""
+
+    if target.exists() and any(target.iterdir()):
+        raise OutputError(f"{target} already exists and is not empty: choose a new folder")
+    source = templates / "scaffold"
+    files = sorted(source.glob("*.yaml"))
+    if not files:
+        raise TemplateError([Problem(relpath(source), 0, 0, "", "no scaffold files found",
+                                     "restore templates/scaffold/ from the repository")])
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(source),
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                             autoescape=False)
+    # Values are written as YAML scalars, so any country name stays valid YAML.
+    env.filters["yaml"] = lambda value: yaml.safe_dump(
+        value, allow_unicode=True, default_flow_style=True, width=1000).strip().removesuffix(
+        "\n...").strip()
+    first = country_id(countries[0], set())
+    second = country_id(countries[1], {first})
+    context = {"a": {"id": first, "name": countries[0]},
+               "b": {"id": second, "name": countries[1]}, "year": year}
+    written = []
+    for path in files:
+        text = env.get_template(path.name).render(context)
+        write_atomic(target / path.name, text.encode("utf-8"))
+        written.append(target / path.name)
+    return written

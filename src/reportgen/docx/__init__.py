@@ -1,0 +1,1 @@
+"""The Word briefing: the writer, its body, fields, footnotes and the layout pass."""

@@ -1,0 +1,127 @@
+"""WordprocessingML pieces python-docx has no API for: fields, bookmarks, internal hyperlinks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+
+def _el(tag: str, **attrs: str) -> Any:
+    el = OxmlElement(tag)
+    for name, value in attrs.items():
+        el.set(qn(name.replace("_", ":", 1)), value)
+    return el
+
+
+def text_run(text: str) -> Any:
+    """A w:r holding text (spaces kept)."""
+
+    run = _el("w:r")
+    t = _el("w:t")
+    t.text = text
+    t.set(qn("xml:space"), "preserve")
+    run.append(t)
+    return run
+
+
+def _char(kind: str) -> Any:
+    run = _el("w:r")
+    run.append(_el("w:fldChar", w_fldCharType=kind))
+    return run
+
+
+def _instruction(instruction: str) -> Any:
+    run = _el("w:r")
+    text = _el("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction.strip()} "
+    run.append(text)
+    return run
+
+
+def field_start(instruction: str) -> list[Any]:
+    """The runs that open a complex field, up to where its shown result begins."""
+    return [_char("begin"), _instruction(instruction), _char("separate")]
+
+
+def field_end() -> Any:
+    return _char("end")
+
+
+def field(instruction: str, result: str) -> list[Any]:
+    """A complex field with its result already computed, so Word need not update it on opening."""
+    return [*field_start(instruction), text_run(result), field_end()]
+
+
+class Bookmarks:
+    """Hands out bookmark ids that do not clash with the template's own bookmarks."""
+
+    def __init__(self, body: Any) -> None:
+        ids = [int(b.get(qn("w:id"))) for b in body.iter(qn("w:bookmarkStart"))]
+        self.next_id = max([0, *ids]) + 1
+
+    def wrap(self, name: str, parent: Any, first: Any | None = None) -> None:
+        """Put a bookmark around the children of parent from first (default: all) to the end."""
+        number = str(self.next_id)
+        self.next_id += 1
+        start = _el("w:bookmarkStart", w_id=number, w_name=name)
+        if first is None:
+            ppr = parent.find("{*}pPr")
+            parent.insert(0 if ppr is None else parent.index(ppr) + 1, start)
+        else:
+            first.addprevious(start)
+        parent.append(_el("w:bookmarkEnd", w_id=number))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A line of the contents, or of a list of figures or tables: its text, level and target."""
+
+    # "1" or "2" (heading level), a caption label ("Figure", "Table"), or "index" for the title
+    # of the contents or a list, which has no bookmark and is not listed itself
+    kind: str
+    bookmark: str
+    text: str
+
+
+# The page of a contents entry, by bookmark, where a layout pass measured it.
+PageOf = Callable[[str], int | None]
+Tab = tuple[str, str, int]  # w:tab's val ("right", "clear"), leader, position in twips
+
+
+def index_paragraphs(instruction: str,
+                     entries: list[tuple[str, list[Tab], Entry, int | None]]) -> list[Any]:
+    """A TOC field whose shown result is already filled in: one paragraph per (style id, tabs,
+    entry, page), each a link to its bookmark, with a PAGEREF field for the page where known.
+
+    Like Word's own, each line sets the tab that puts the page number at the right margin.
+    """
+    paragraphs = []
+    for i, (style_id, tabs, entry, page) in enumerate(entries):
+        p = _el("w:p")
+        ppr = _el("w:pPr")
+        ppr.append(_el("w:pStyle", w_val=style_id))
+        if tabs:
+            stops = _el("w:tabs")
+            for val, leader, pos in sorted(tabs, key=lambda tab: tab[2]):
+                stops.append(_el("w:tab", w_val=val, w_leader=leader, w_pos=str(pos)))
+            ppr.append(stops)
+        p.append(ppr)
+        if i == 0:
+            p.extend(field_start(instruction))
+        link = _el("w:hyperlink", w_anchor=entry.bookmark, w_history="1")
+        link.append(text_run(entry.text))
+        if page is not None:
+            tab = _el("w:r")
+            tab.append(_el("w:tab"))
+            link.append(tab)
+            link.extend(field(f"PAGEREF {entry.bookmark} \\h", str(page)))
+        p.append(link)
+        paragraphs.append(p)
+    if paragraphs:
+        paragraphs[-1].append(field_end())
+    return paragraphs

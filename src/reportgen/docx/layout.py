@@ -1,0 +1,141 @@
+"""Page numbers for the briefing's contents, measured by laying the document out in LibreOffice.
+
+The contents and the lists of figures and tables are Word TOC fields whose shown result
+reportgen fills in itself, so that the file opens complete and Word never asks to update fields.
+The page of each entry is read off a real rendering: compose the document, render it to PDF,
+find on which page each heading and caption lands, compose again with those numbers and render
+again to confirm (the contents may themselves move pages), at most MAX_PASSES times.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reportgen.docx.fields import Entry, PageOf
+from reportgen.errors import OutputError
+from reportgen.render.pdf import convert_to_pdf, find_soffice
+
+log = logging.getLogger(__name__)
+
+MAX_PASSES = 3
+# The first pass shows this on every entry, so that the contents already have their final shape.
+GUESS = 10
+JOIN_LINES = 5  # a heading or caption may wrap over this many lines
+
+Compose = Callable[[PageOf], tuple[bytes, list[Entry]]]
+
+
+@dataclass(frozen=True)
+class LaidOut:
+    """The briefing with its contents filled in, and LibreOffice's PDF of exactly these bytes."""
+
+    docx: bytes
+    pdf: bytes | None = None
+    pages: dict[str, int] = field(default_factory=dict)
+
+
+def missing_tools() -> str | None:
+    """What is missing for a layout pass, said for a person to install; None if nothing."""
+    if find_soffice() is None:
+        return "LibreOffice is not installed (Debian: libreoffice-writer-nogui)"
+    if shutil.which("pdftotext") is None:
+        return "pdftotext is not installed (Debian: poppler-utils)"
+    return None
+
+
+def lay_out(compose: Compose, step: Callable[[str], None] = lambda _: None) -> LaidOut:
+    """Compose the briefing with the page numbers a LibreOffice rendering gives its contents."""
+    missing = missing_tools()
+    if missing:
+        log.warning("%s, so the table of contents lists the headings without page numbers; "
+                    "Word fills them in when the fields are updated (F9)", missing)
+        docx, _ = compose(lambda _: None)
+        return LaidOut(docx)
+
+    def guess(_: str) -> int | None:
+        return GUESS
+
+    page_of: PageOf = guess
+    found: dict[str, int] = {}
+    entries: list[Entry] = []
+    for attempt in range(1, MAX_PASSES + 1):
+        step(f"laying out the briefing (pass {attempt})")
+        docx, entries = compose(page_of)
+        pdf = convert_to_pdf(docx, ".docx")
+        found = locate(entries, page_texts(pdf))
+        shown = {e.bookmark: page for e in entries
+                 if e.bookmark and (page := page_of(e.bookmark)) is not None}
+        if found == shown:
+            log.info("contents page numbers confirmed by layout pass %d", attempt)
+            _warn_unplaced(entries, found)
+            return LaidOut(docx, pdf, found)
+        page_of = found.get
+    log.warning("the contents' page numbers still moved after %d layout passes; they are those "
+                "of the last pass (update the fields in Word to correct them)", MAX_PASSES)
+    _warn_unplaced(entries, found)
+    docx, _ = compose(page_of)
+    return LaidOut(docx, None, found)
+
+
+def _warn_unplaced(entries: list[Entry], found: dict[str, int]) -> None:
+    lost = [e.text for e in entries if e.bookmark and e.bookmark not in found]
+    if lost:
+        log.warning("could not find %s in the rendered pages; listed without a page number",
+                    "; ".join(f"“{text}”" for text in lost))
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    """The text of each page of a PDF, in reading order (pdftotext)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        result = subprocess.run(["pdftotext", "-enc", "UTF-8", f.name, "-"], capture_output=True,
+                                check=False)
+    if result.returncode != 0:
+        raise OutputError("pdftotext could not read LibreOffice's PDF: "
+                          + result.stderr.decode(errors="replace").strip()[:300])
+    pages = result.stdout.decode("utf-8", errors="replace").split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def normalise(text: str) -> str:
+    """Text as compared across Word and PDF: ligatures and odd spaces folded, spaces collapsed."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def locate(entries: list[Entry], pages: list[str]) -> dict[str, int]:
+    """The page (1-based) of each entry, found as whole lines, in document order.
+
+    An entry counts only where its text fills whole lines by itself: a contents line adds a page
+    number and a sentence adds other words, so neither is mistaken for the heading. Each entry is
+    looked for after the previous one, as they follow each other in the document.
+    """
+    lines = [(number, normalise(line)) for number, text in enumerate(pages, 1)
+             for line in text.splitlines() if normalise(line)]
+    found: dict[str, int] = {}
+    start = 0
+    for entry in entries:
+        target = normalise(entry.text)
+        for i in range(start, len(lines)):
+            if _lines_make(lines, i, target):
+                if entry.bookmark:
+                    found[entry.bookmark] = lines[i][0]
+                start = i + 1
+                break
+    return found
+
+
+def _lines_make(lines: list[tuple[int, str]], i: int, target: str) -> bool:
+    page, text = lines[i]
+    for j in range(i + 1, min(i + JOIN_LINES, len(lines))):
+        if len(text) >= len(target) or lines[j][0] != page:
+            break
+        text += " " + lines[j][1]
+    return text == target

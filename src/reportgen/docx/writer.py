@@ -1,0 +1,402 @@
+"""Write the briefing (.docx): cover tags through docxtpl, the body through python-docx."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from pathlib import Path
+from typing import IO, Any
+
+import jinja2
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from reportgen.docx.fields import (
+    Bookmarks,
+    Entry,
+    PageOf,
+    Tab,
+    field,
+    index_paragraphs,
+    text_run,
+)
+from reportgen.docx.notes import Footnotes
+from reportgen.errors import Problem, TemplateError, relpath
+from reportgen.report.assemble import Report, Table
+from reportgen.report.charts import RenderedChart
+from reportgen.report.markup import Block, Run
+
+log = logging.getLogger(__name__)
+
+# Every style the briefing uses, with its kind. Looked up case-insensitively, because Word saves
+# its built-in styles under lower-case names ("footnote text", "toc 1").
+REQUIRED_STYLES = {
+    "Title": "paragraph", "Subtitle": "paragraph", "Heading 1": "paragraph",
+    "Heading 2": "paragraph", "Body Text": "paragraph", "Caption": "paragraph",
+    "List Bullet": "paragraph", "Quote": "paragraph", "Footnote Text": "paragraph",
+    "Footnote Reference": "character", "TOC Heading": "paragraph", "TOC 1": "paragraph",
+    "TOC 2": "paragraph", "Table of Figures": "paragraph",
+}  # fmt: skip
+COVER_TAGS = ("title", "subtitle", "occasion", "as_of", "marking", "organisation")
+ALL_TAGS = (*COVER_TAGS, "countries", "year")
+# What the template must show on the cover, and on every later page (running header or footer).
+COVER_MUST_SHOW = ("title", "marking")
+PAGES_MUST_SHOW = ("title", "marking")
+PAGE_FIELDS = {"PAGE": "Page", "NUMPAGES": "NumPages"}  # field: its name in Word's field list
+CONTENTS_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
+PICTURE_WIDTH_CM = 16.0
+
+def _unknown(_: str) -> int | None:
+    return None
+
+
+def write_docx(report: Report, template: Path, table_style: str, out: IO[bytes],
+               page_of: PageOf = _unknown) -> list[Entry]:
+    """Fill the template's cover and header tags, append the briefing body and save to out.
+
+    page_of gives the page of each contents entry (by bookmark) where a layout pass measured it;
+    entries without one are listed without a page number, for Word to fill in. Returns the
+    titles of the contents and lists (without bookmark), then the entries of the contents and of
+    the lists of figures and tables, all in document order.
+    """
+
+    tpl = DocxTemplate(str(template))
+    styles = _check_template(tpl, template, table_style)
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    c = report.cover
+    context = {"title": c.title, "subtitle": c.subtitle, "occasion": c.occasion,
+               "as_of": c.as_of, "marking": c.marking, "organisation": c.organisation,
+               "countries": c.countries, "year": report.properties.created.year}
+    try:
+        tpl.render(context, jinja_env=env, autoescape=True)
+    except jinja2.TemplateError as exc:
+        raise TemplateError([Problem(relpath(template), 0, 0, "",
+                                     f"Word template tag error: {exc}",
+                                     "tags available: " + ", ".join(sorted(context)))]) from None
+    doc = tpl.docx
+    entries = _Body(doc, report, table_style, styles).write(page_of)
+    _set_properties(doc, report)
+    buf = io.BytesIO()
+    doc.save(buf)
+    out.write(buf.getvalue())
+    return entries
+
+
+def _styles_by_name(doc: Any) -> dict[str, Any]:
+    return {style.name.lower(): style for style in doc.styles if style.name}
+
+
+def _check_template(tpl: Any, path: Path, table_style: str) -> dict[str, Any]:
+    """Every style, tag and field the briefing needs, or one error listing all that are missing."""
+
+    doc = tpl.get_docx()
+    styles = _styles_by_name(doc)
+    kinds = {"paragraph": WD_STYLE_TYPE.PARAGRAPH, "character": WD_STYLE_TYPE.CHARACTER,
+             "table": WD_STYLE_TYPE.TABLE}
+    copy_hint = ("copy it from templates/briefing.docx with Word's Organizer "
+                 "(Styles pane › Manage Styles › Import/Export)")
+    problems = []
+    for name, kind in (*REQUIRED_STYLES.items(), (table_style, "table")):
+        style = styles.get(name.lower())
+        if style is None:
+            problems.append(Problem(relpath(path), 0, 0, f"style '{name}'",
+                                    "required style is missing", copy_hint))
+        elif style.type != kinds[kind]:
+            problems.append(Problem(relpath(path), 0, 0, f"style '{name}'",
+                                    f"must be a {kind} style", copy_hint))
+    unknown = tpl.get_undeclared_template_variables() - set(ALL_TAGS)
+    problems += [Problem(relpath(path), 0, 0, f"tag '{{{{ {name} }}}}'", "unknown tag",
+                         "tags available: " + ", ".join(ALL_TAGS))
+                 for name in sorted(unknown)]
+    problems += _check_shown(doc, path)
+    if problems:
+        raise TemplateError(problems)
+    return styles
+
+
+def _check_shown(doc: Any, path: Path) -> list[Problem]:
+    """The cover shows title and marking; every later page shows them and "Page X of Y"."""
+
+    def tags_in(elements: list[Any]) -> set[str]:
+        text = "".join(t.text or "" for el in elements for t in el.iter(qn("w:t")))
+        return set(re.findall(r"\{\{\s*(\w+)", text))
+
+    running = [part._element for section in doc.sections
+               for part in (section.header, section.footer) if not part.is_linked_to_previous]
+    instructions = " ".join(
+        [i.text or "" for el in running for i in el.iter(qn("w:instrText"))]
+        + [f.get(qn("w:instr"), "") for el in running for f in el.iter(qn("w:fldSimple"))])
+    problems = [Problem(relpath(path), 0, 0, f"tag '{{{{ {tag} }}}}'",
+                        "missing from the cover (the document's own text)",
+                        "type it on the cover page in one go")
+                for tag in COVER_MUST_SHOW if tag not in tags_in([doc.element.body])]
+    problems += [Problem(relpath(path), 0, 0, f"tag '{{{{ {tag} }}}}'",
+                         "missing from the running header and footer, so pages after the "
+                         "cover would not show it", "type it in the header or footer (Insert › "
+                         "Header); keep the first-page header empty for the cover")
+                 for tag in PAGES_MUST_SHOW if tag not in tags_in(running)]
+    problems += [Problem(relpath(path), 0, 0, f"field {name}",
+                         "missing from the running header and footer, so pages would not say "
+                         "\"Page X of Y\"",
+                         f"insert it with Insert › Quick Parts › Field › {shown}")
+                 for name, shown in PAGE_FIELDS.items()
+                 if not re.search(rf"\b{name}\b", instructions)]
+    return problems
+
+
+class _Body:
+    """Appends the briefing body after the template's cover, in the template's styles."""
+
+    def __init__(self, doc: Any, report: Report, table_style: str,
+                 styles: dict[str, Any]) -> None:
+        self.doc = doc
+        self.report = report
+        self.labels = report.labels
+        self.table_style = table_style
+        self.styles = styles
+        self.bookmarks = Bookmarks(doc.element.body)
+        self.footnotes = Footnotes(doc, self._style("Footnote Text").style_id,
+                                   self._style("Footnote Reference").style_id)
+        self.entries: list[Entry] = []
+        # Figure numbers are known before writing, so that a reference may precede its figure.
+        placed = [c for area in report.sections for c in area.charts]
+        placed += [report.timeline_chart] if report.timeline_chart else []
+        self.figures = {c.id: (n, f"_RefFigure{n}") for n, c in enumerate(placed, 1)}
+        self.tables = 0
+        section = doc.sections[-1]
+        self.text_width = (section.page_width - section.left_margin - section.right_margin) // 635
+
+    def _style(self, name: str) -> Any:
+        return self.styles[name.lower()]
+
+    def write(self, page_of: PageOf) -> list[Entry]:
+        r = self.report
+        labels = self.labels
+        first = None
+        for i, area in enumerate(r.sections):
+            heading = self._heading(area.section.title, 1)
+            first = first if first is not None else heading
+            self._blocks(area.section.blocks)
+            for chart in area.charts:
+                self._chart(chart)
+            for table in area.tables:
+                rest = (16.0 - 4.0) / max(1, len(table.header) - 1)
+                self._table(table, widths_cm=[4.0, *[rest] * (len(table.header) - 1)])
+            if i == 0:
+                self._heading(labels["heading.key_figures"], 1)
+                self._table(r.key_figures, widths_cm=[4.8, 3.3, 3.3, 2.0, 2.6])
+                if r.estimate_notes:
+                    self._heading(labels["heading.notes"], 2)
+                    for note in r.estimate_notes:
+                        self.doc.add_paragraph(note, style=self._style("List Bullet"))
+        heading = self._heading(labels["heading.timeline"], 1)
+        first = first if first is not None else heading
+        if r.timeline_chart:
+            self._chart(r.timeline_chart)
+        self._table(r.timeline, widths_cm=[3.6, 7.6, 4.8])
+        self._heading(labels["heading.sources"], 1)
+        for number, entry in enumerate(r.sources, 1):
+            p = self.doc.add_paragraph(style=self._style("Body Text"))
+            p.add_run(f"[{number}] ").bold = True
+            p.add_run(entry)
+        titles = self._contents(first, page_of)
+        self.footnotes.save()
+        return titles + self.entries
+
+    # --- contents
+    def _heading(self, text: str, level: int) -> Any:
+        paragraph = self.doc.add_paragraph(text, style=self._style(f"Heading {level}"))
+        bookmark = f"_Toc{len(self.entries) + 1}"
+        self.bookmarks.wrap(bookmark, paragraph._p)
+        self.entries.append(Entry(str(level), bookmark, text))
+        return paragraph
+
+    def _contents(self, first: Any, page_of: PageOf) -> list[Entry]:
+        """Contents and lists of figures and tables, between the cover and the first heading.
+
+        Returns their titles, as entries without a bookmark: a layout pass looks for the body's
+        headings after them, so that a section called "Figures" is not found in the contents.
+        """
+        parts: list[Any] = []
+        titles: list[Entry] = []
+
+        def index(heading: str, instruction: str, entries: list[tuple[str, Entry]]) -> None:
+            title = self.doc.add_paragraph(heading, style=self._style("TOC Heading"))
+            titles.append(Entry("index", "", heading))
+            parts.append(title._p)
+            parts.extend(index_paragraphs(instruction, [
+                (self._style(style).style_id, self._margin_tab(style), e, page_of(e.bookmark))
+                for style, e in entries]))
+
+        headings = [(f"TOC {e.kind}", e) for e in self.entries if e.kind in ("1", "2")]
+        index(self.labels["heading.contents"], CONTENTS_FIELD, headings)
+        for kind, key in (("Figure", "heading.figures"), ("Table", "heading.tables")):
+            captions = [("Table of Figures", e) for e in self.entries if e.kind == kind]
+            if captions:
+                index(self.labels[key], f'TOC \\h \\z \\c "{kind}"', captions)
+        for element in parts:
+            first._p.addprevious(element)
+        # The body starts on a page of its own, after the contents.
+        first.paragraph_format.page_break_before = True
+        return titles
+
+    def _margin_tab(self, style_name: str) -> list[Tab]:
+        """The page number's tab at the right margin of the template's page, with the leader of
+        the style's own right tab (dots if it has none); that tab cleared where it differs."""
+
+        right = [t for t in self._style(style_name).element.iter(qn("w:tab"))
+                 if t.get(qn("w:val")) in ("right", "end")]
+        leader = right[0].get(qn("w:leader"), "none") if right else "dot"
+        tabs: list[Tab] = [("right", leader, self.text_width)]
+        tabs += [("clear", "none", int(t.get(qn("w:pos")))) for t in right
+                 if int(t.get(qn("w:pos"))) != self.text_width]
+        return tabs
+
+    # --- text
+    def _blocks(self, blocks: list[Block]) -> None:
+        style = {"paragraph": "Body Text", "bullet": "List Bullet", "quote": "Quote"}
+        for block in blocks:
+            if block.kind == "heading":
+                self._heading(block.text, 2)
+                continue
+            paragraph = self.doc.add_paragraph(style=self._style(style[block.kind]))
+            self._runs(paragraph, block.runs)
+
+    def _runs(self, paragraph: Any, runs: list[Run], notes: dict[str, str] | None = None) -> None:
+        notes = self.report.notes if notes is None else notes
+        cited: list[str] = []  # citations in a row share one footnote
+        for run in runs:
+            if run.cite:
+                cited.append(run.cite)
+                continue
+            self._footnote(paragraph, cited, notes)
+            cited = []
+            if run.ref:
+                self._see(paragraph, run)
+            else:
+                paragraph.add_run(run.text)
+        self._footnote(paragraph, cited, notes)
+
+    def _footnote(self, paragraph: Any, items: list[str], notes: dict[str, str]) -> None:
+        texts = list(dict.fromkeys(notes[i] for i in items if i in notes))
+        if texts:
+            self.footnotes.add(paragraph.add_run(), " ".join(texts))
+
+    def _see(self, paragraph: Any, run: Run) -> None:
+        """"(see Figure 3)" with the number as a REF field; nothing if the chart is not shown."""
+        if run.ref not in self.figures:
+            return
+        number, bookmark = self.figures[run.ref]
+        before, _, after = self.labels["xref.see"].partition("{number}")
+        paragraph.add_run(run.space + before)
+        paragraph._p.extend(field(f"REF {bookmark} \\h", str(number)))
+        paragraph.add_run(after)
+
+    # --- figures and tables
+    def _chart(self, chart: RenderedChart) -> None:
+        paragraph = self.doc.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.keep_with_next = True
+        shape = paragraph.add_run().add_picture(io.BytesIO(chart.png),
+                                                width=Cm(PICTURE_WIDTH_CM))
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", chart.alt)
+        doc_pr.set("title", chart.caption)
+        doc_pr.set("name", f"Chart {chart.id}")
+        number, bookmark = self.figures[chart.id]
+        self._caption("Figure", number, chart.caption, bookmark)
+
+    def _caption(self, kind: str, number: int, text: str, bookmark: str | None = None) -> None:
+        """A caption with a real SEQ field, so Word renumbers it when sections move."""
+        template = self.labels["caption.figure" if kind == "Figure" else "caption.table"]
+        before, _, after = (part.replace("{title}", text)
+                            for part in template.partition("{number}"))
+        paragraph = self.doc.add_paragraph(style=self._style("Caption"))
+        if kind == "Table":
+            paragraph.paragraph_format.keep_with_next = True
+        p = paragraph._p
+        p.append(text_run(before))
+        seq = field(f"SEQ {kind} \\* ARABIC", str(number))
+        p.extend(seq)
+        if bookmark:  # around the number only: "see Figure 3" shows the number the caption has
+            self.bookmarks.wrap(bookmark, p, first=seq[0])
+        p.append(text_run(after))
+        toc_bookmark = f"_Toc{len(self.entries) + 1}"
+        self.bookmarks.wrap(toc_bookmark, p)
+        self.entries.append(Entry(kind, toc_bookmark, before + str(number) + after))
+
+    def _table(self, table: Table, widths_cm: list[float]) -> None:
+        self.tables += 1
+        self._caption("Table", self.tables, table.title)
+        grid = self.doc.add_table(rows=1, cols=len(table.header))
+        grid.style = self._style(self.table_style)
+        _describe(grid, table.title)
+        header = grid.rows[0]
+        _mark_header(header)
+        for i, text in enumerate(table.header):
+            header.cells[i].text = text
+        for row in table.rows:
+            cells = grid.add_row().cells
+            for i, runs in enumerate(row):
+                paragraph = cells[i].paragraphs[0]
+                self._runs(paragraph, runs, self.report.table_notes)
+                if i in table.numeric:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for i in table.numeric:
+            header.cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        # Fixed widths: Word and LibreOffice both honour tblGrid plus each cell's width.
+        grid.autofit = False
+        for i, width in enumerate(widths_cm):
+            grid.columns[i].width = Cm(width)
+        for row in grid.rows:
+            _no_split(row)
+            for i, width in enumerate(widths_cm):
+                row.cells[i].width = Cm(width)
+
+
+def _describe(grid: Any, title: str) -> None:
+    """The table's title for screen readers (Word: Table Properties › Alt Text)."""
+
+    caption = OxmlElement("w:tblCaption")
+    caption.set(qn("w:val"), title)
+    grid._tbl.tblPr.append(caption)  # last in CT_TblPr's sequence
+
+
+def _mark_header(row: Any) -> None:
+    """Repeat the row at the top of each page and mark it as a header for screen readers."""
+
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def _no_split(row: Any) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    # cantSplit must come before tblHeader in CT_TrPr's sequence.
+    tr_pr.insert(0, OxmlElement("w:cantSplit"))
+
+
+def _set_properties(doc: Any, report: Report) -> None:
+    report.properties.apply(doc.core_properties)
+    doc.core_properties.comments = ""
+    doc.core_properties.category = ""
+    _set_company(doc, report.properties.author)
+
+
+def _set_company(doc: Any, organisation: str) -> None:
+    """The organisation as the extended property Company (File › Info in Word)."""
+
+    ns = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+    for part in doc.part.package.parts:
+        if part.partname == "/docProps/app.xml":
+            root = etree.fromstring(part.blob)
+            company = root.find(f"{{{ns}}}Company")
+            if company is not None:
+                company.text = organisation
+                part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                            standalone=True)

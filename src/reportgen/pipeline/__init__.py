@@ -1,0 +1,1 @@
+"""The build: load, compose, write atomically; manifest, changes, preview."""

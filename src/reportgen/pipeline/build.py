@@ -1,0 +1,251 @@
+"""The build pipeline: load, check, compute, render in memory, then write atomically."""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reportgen.errors import OutputError, Problem, TemplateError, relpath
+from reportgen.pipeline.files import write_atomic
+from reportgen.pipeline.manifest import MANIFEST_NAME, Staleness
+
+if TYPE_CHECKING:
+    from reportgen.dataset.models import Dataset
+    from reportgen.docx.fields import Entry
+    from reportgen.report.assemble import Report
+    from reportgen.report.narrative import Section
+    from reportgen.report.structure import Structure
+    from reportgen.report.views import Views
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("docx", "pptx", "pdf")
+Step = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    data: Path
+    templates: Path
+    out: Path
+    formats: tuple[str, ...] = ("docx", "pptx")
+    cache: Path | None = None
+    charts: str = "native"  # deck charts: "native" (editable) or "image" (the briefing's pictures)
+    strict: bool = False
+    locale: str | None = None  # wording catalog and number formats; default: the dataset's language
+
+    @property
+    def name(self) -> str:
+        return self.data.resolve().name
+
+    @property
+    def folder(self) -> Path:
+        return self.out / self.name
+
+    def recorded(self) -> dict[str, Any]:
+        """The options that change what is built, as recorded in the manifest."""
+        recorded: dict[str, Any] = {"formats": sorted(self.formats), "charts": self.charts}
+        if self.locale:
+            recorded["locale"] = self.locale
+        return recorded
+
+    def outputs(self) -> dict[str, Path]:
+        paths = output_paths(self.name, self.out)
+        return {paths[f].name: paths[f] for f in FORMATS if f in self.formats}
+
+
+@dataclass
+class BuildResult:
+    written: list[Path] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def output_paths(dataset_name: str, out: Path) -> dict[str, Path]:
+    folder = out / dataset_name
+    return {"docx": folder / f"{dataset_name}-briefing.docx",
+            "pptx": folder / f"{dataset_name}-deck.pptx",
+            "pdf": folder / f"{dataset_name}-briefing.pdf"}
+
+
+def _guard(options: BuildOptions) -> None:
+    folder = options.folder.resolve()
+    for name, root in (("dataset", options.data), ("templates", options.templates)):
+        if folder == root.resolve() or root.resolve() in folder.parents:
+            raise OutputError(f"the output folder {options.folder} lies inside the {name} folder "
+                              f"{root}: outputs would become inputs; choose another --out")
+
+
+def check(options: BuildOptions) -> Staleness:
+    """Whether the outputs are up to date with their inputs; reads hashes only (fast path)."""
+    from reportgen.pipeline import manifest
+
+    _guard(options)
+    state = manifest.input_state(options.data, options.templates, options.recorded())
+    return manifest.staleness(manifest.read(options.folder), state, options.outputs())
+
+
+def validate(data: Path, templates: Path, strict: bool = False
+             ) -> tuple[Dataset, list[Problem]]:
+    """Load and check a dataset against the report structure; raise with every problem.
+
+    Returns the dataset and the warnings (likely mistakes; errors too when strict).
+    """
+    from reportgen.dataset.loading import load_dataset
+    from reportgen.report.structure import load_structure
+
+    structure = load_structure(templates)
+    warnings: list[Problem] = []
+    dataset = load_dataset(data, structure.areas, strict=strict, warnings=warnings)
+    return dataset, warnings
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    views: Views
+    sections: list[Section]
+    structure: Any
+
+
+def _prepare(data: Path, templates: Path, strict: bool = False,
+             warnings: list[Problem] | None = None, locale: str | None = None) -> _Prepared:
+    """Everything up to the narrative: dataset, views, rendered sections."""
+    from reportgen.dataset.loading import load_dataset
+    from reportgen.report.catalog import load_catalog
+    from reportgen.report.formatting import Formatter
+    from reportgen.report.narrative import Narrative
+    from reportgen.report.structure import load_structure
+    from reportgen.report.views import build_views
+
+    structure = load_structure(templates)
+    dataset = load_dataset(data, structure.areas, strict=strict, warnings=warnings)
+    language = locale or dataset.briefing.language
+    views = build_views(dataset, Formatter(load_catalog(templates, language), language))
+    narrative = Narrative(templates, views)
+    sections = [narrative.render(s.id, s.template) for s in structure.sections]
+    _check_citations(narrative.cited, views, templates)
+    return _Prepared(views, sections, structure)
+
+
+def _compose(options: BuildOptions, warnings: list[Problem], step: Step
+             ) -> tuple[_Prepared, Report]:
+    from reportgen.render.chart_pictures import render_charts
+    from reportgen.report.assemble import gather
+
+    step("validating the dataset")
+    prepared = _prepare(options.data, options.templates, options.strict, warnings,
+                        options.locale)
+    step("drawing the charts")
+    charts = render_charts(prepared.views, options.cache)
+    return prepared, gather(prepared.views, prepared.structure, prepared.sections, charts)
+
+
+def compose_report(data: Path, templates: Path, cache: Path | None = None,
+                   step: Step = lambda _: None) -> tuple[Structure, Report]:
+    """Everything both documents show, in memory: checked data, narrative, charts, tables."""
+    prepared, report = _compose(BuildOptions(data=data, templates=templates, out=Path(),
+                                             cache=cache), [], step)
+    return prepared.structure, report
+
+
+def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
+    """Build the requested formats. Nothing is written unless every output was made."""
+    from reportgen.pipeline import manifest
+    from reportgen.pipeline.changes import snapshot, summarize
+    from reportgen.pipeline.reproducible import build_time, normalize_pdf, normalize_zip
+
+    _guard(options)
+    if "pdf" in options.formats:
+        from reportgen.render.pdf import require_soffice
+
+        require_soffice()  # before any work: the PDF cannot be made
+    state = manifest.input_state(options.data, options.templates, options.recorded())
+    warnings: list[Problem] = []
+    prepared, report = _compose(options, warnings, step)
+    structure = prepared.structure
+
+    documents: dict[str, bytes] = {}
+    if "docx" in options.formats or "pdf" in options.formats:
+        from reportgen.docx.fields import PageOf
+        from reportgen.docx.layout import lay_out
+        from reportgen.docx.writer import write_docx
+
+        def compose(page_of: PageOf) -> tuple[bytes, list[Entry]]:
+            buf = io.BytesIO()
+            entries = write_docx(report, options.templates / "briefing.docx",
+                                 structure.table_style, buf, page_of)
+            return buf.getvalue(), entries
+
+        step("composing the briefing")
+        briefing = lay_out(compose, step)
+        documents["docx"] = briefing.docx
+        if "pdf" in options.formats and briefing.pdf is not None:
+            documents["pdf"] = briefing.pdf  # the layout pass already rendered these very bytes
+    if "pptx" in options.formats:
+        from reportgen.pptx.writer import write_pptx
+
+        step("composing the deck")
+        buf = io.BytesIO()
+        write_pptx(report, options.templates / "deck.pptx", structure, buf, options.charts)
+        documents["pptx"] = buf.getvalue()
+    if "pdf" in options.formats and "pdf" not in documents:
+        from reportgen.render.pdf import convert_to_pdf
+
+        step("rendering the PDF")
+        documents["pdf"] = convert_to_pdf(documents["docx"], ".docx")
+
+    # Same inputs, same bytes: fixed zip times and order, PDF dates and /ID.
+    when = build_time(report.properties.created)
+    for fmt_name in ("docx", "pptx"):
+        if fmt_name in documents:
+            documents[fmt_name] = normalize_zip(documents[fmt_name], when)
+    if "pdf" in documents:
+        documents["pdf"] = normalize_pdf(documents["pdf"], when)
+
+    views = prepared.views
+    now = snapshot(views, prepared.sections)
+    result = BuildResult(changes=summarize((manifest.read(options.folder) or {}).get("content"),
+                                           now, views.fmt.t), warnings=warnings)
+    paths = output_paths(report.name, options.out)
+    outputs = {paths[f].name: documents[f] for f in FORMATS if f in options.formats}
+    manifest_bytes = manifest.serialize(state, outputs, {"content": now})
+
+    step("writing")
+    for fmt_name in FORMATS:
+        if fmt_name in options.formats:
+            write_atomic(paths[fmt_name], documents[fmt_name])
+            result.written.append(paths[fmt_name])
+            log.info("wrote %s", paths[fmt_name])
+    # Last, so that a manifest never vouches for outputs that were not written.
+    write_atomic(options.folder / MANIFEST_NAME, manifest_bytes)
+    return result
+
+
+def diff(options: BuildOptions) -> tuple[list[str], Any] | None:
+    """What the data and templates would change since the last build (None: no manifest)."""
+    from reportgen.pipeline import manifest
+    from reportgen.pipeline.changes import snapshot, summarize
+
+    recorded = manifest.read(options.folder)
+    prepared = _prepare(options.data, options.templates)
+    if recorded is None:
+        return None
+    now = snapshot(prepared.views, prepared.sections)
+    return summarize(recorded.get("content"), now, prepared.views.fmt.t), prepared.views.fmt.t
+
+
+def _check_citations(cited: set[str], views: Views, templates: Path) -> None:
+    problems = []
+    for item in sorted(cited):
+        try:
+            views.cited(item)
+        except KeyError:
+            problems.append(Problem(relpath(templates / "narrative"), 0, 0, f"cite('{item}')",
+                                    "cites an id the dataset does not define",
+                                    "use a metric, fact, event or entity id"))
+    if problems:
+        raise TemplateError(problems)

@@ -1,0 +1,75 @@
+"""What changed between two builds, in plain words and as Markdown for a pull request."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from reportgen.report.catalog import Catalog
+from reportgen.report.narrative import Section
+from reportgen.report.views import Views
+
+
+def snapshot(views: Views, sections: list[Section]) -> dict[str, Any]:
+    """Each figure with the dataset field it came from, each event, and a hash of each section."""
+    index = {m.id: i for i, m in enumerate(views.dataset.metrics)}
+    figures = {}
+    for x in views.metrics.values():
+        figures[x.id] = {
+            "field": f"metrics.yaml: metrics[{index[x.id]}].value",
+            "label": x.short_label, "value": x.value, "unit": x.unit, "text": x.text,
+            "period": x.period, "change": x.change_signed,
+            "estimate": x.previous.text if x.previous else None,
+            "estimate_from": (f"metrics.yaml: metrics[{index[x.id]}].value and .change"
+                              if x.previous else None),
+            "sources": [s.id for s in x.sources],
+        }
+    events = {e.id: {"title": e.title, "period": e.period} for e in views.events}
+    text = {s.id: {"title": s.title, "sha256": hashlib.sha256(
+        "\n".join(b.text for b in (*s.blocks, *s.takeaways)).encode()).hexdigest()}
+        for s in sections if not s.empty}
+    return {"figures": figures, "events": events, "sections": text}
+
+
+def summarize(old: dict[str, Any] | None, new: dict[str, Any], t: Catalog) -> list[str]:
+    """One line per changed figure, event or section (empty when nothing changed)."""
+    if not old:
+        return []
+    lines = []
+    before, after = old.get("figures", {}), new["figures"]
+    for key, fig in after.items():
+        prev = before.get(key)
+        if prev is None:
+            lines.append(t("change.added", what=f"{fig['label']} ({fig['period']})",
+                           value=fig["text"]))
+        elif (prev["text"], prev["period"], prev["change"]) != (fig["text"], fig["period"],
+                                                                fig["change"]):
+            old_text = prev["text"] + (f" ({prev['change']})" if prev["change"] else "")
+            new_text = fig["text"] + (f" ({fig['change']})" if fig["change"] else "")
+            period = (fig["period"] if prev["period"] == fig["period"]
+                      else f"{prev['period']} → {fig['period']}")
+            lines.append(t("change.figure", label=fig["label"], period=period, old=old_text,
+                           new=new_text))
+    lines += [t("change.removed", what=f"{fig['label']} ({fig['period']})")
+              for key, fig in before.items() if key not in after]
+    old_events, new_events = old.get("events", {}), new["events"]
+    lines += [t("change.added", what=ev["title"], value=ev["period"])
+              for key, ev in new_events.items() if key not in old_events]
+    lines += [t("change.removed", what=ev["title"])
+              for key, ev in old_events.items() if key not in new_events]
+    lines += [t("change.event", title=ev["title"], old=old_events[key]["period"],
+                new=ev["period"]) for key, ev in new_events.items()
+              if key in old_events and old_events[key] != ev]
+    old_sections, new_sections = old.get("sections", {}), new["sections"]
+    lines += [t("change.section", title=sec["title"]) for key, sec in new_sections.items()
+              if old_sections.get(key, {}).get("sha256") != sec["sha256"]]
+    lines += [t("change.section_removed", title=sec["title"])
+              for key, sec in old_sections.items() if key not in new_sections]
+    return lines
+
+
+def markdown(lines: list[str], t: Catalog) -> str:
+    """The change summary as a Markdown pull-request body."""
+    if not lines:
+        return t("change.none") + "\n"
+    return "\n".join([f"## {t('change.heading')}", "", *(f"- {line}" for line in lines), ""])

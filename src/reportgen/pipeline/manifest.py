@@ -1,0 +1,111 @@
+"""The build manifest: hashes of every input and output, and each figure with its dataset field.
+
+Cheap by design: it imports nothing heavy, so that an up-to-date check stays fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from reportgen import __version__
+
+MANIFEST_NAME = "manifest.json"
+FORMAT_VERSION = 1
+LIBRARIES = ("python-docx", "python-pptx", "docxtpl", "matplotlib", "babel", "jinja2", "pydantic")
+_SKIP_DIRS = {"__pycache__", ".git"}
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _files(root: Path, prefix: str) -> dict[str, Path]:
+    found = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if path.is_file() and not (_SKIP_DIRS & set(rel.parts)) and not path.name.startswith("."):
+            found[f"{prefix}/{rel.as_posix()}"] = path
+    return found
+
+
+def _versions() -> dict[str, str]:
+    versions = {"reportgen": __version__}
+    for name in LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "absent"
+    return versions
+
+
+def input_state(data: Path, templates: Path, options: dict[str, Any]) -> dict[str, Any]:
+    """Hashes of every data and template file, the tool and library versions, and the options."""
+    files = {**_files(data, "data"), **_files(templates, "templates")}
+    return {"files": {key: _sha256(path) for key, path in files.items()},
+            "versions": _versions(), "options": options}
+
+
+@dataclass
+class Staleness:
+    """Why outputs are not up to date: outputs missing or changed, and inputs that changed."""
+
+    missing: list[str] = field(default_factory=list)
+    modified: list[str] = field(default_factory=list)
+    inputs: list[str] = field(default_factory=list)
+
+    @property
+    def up_to_date(self) -> bool:
+        return not (self.missing or self.modified or self.inputs)
+
+
+def read(folder: Path) -> dict[str, Any] | None:
+    path = folder / MANIFEST_NAME
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_VERSION:
+        return None
+    return manifest
+
+
+def staleness(manifest: dict[str, Any] | None, state: dict[str, Any],
+              outputs: dict[str, Path]) -> Staleness:
+    """Compare the recorded build with the current inputs and the requested outputs on disk."""
+    result = Staleness()
+    recorded = manifest["inputs"] if manifest else {"files": {}, "versions": {}, "options": {}}
+    old, new = recorded["files"], state["files"]
+    result.inputs = sorted(
+        [f"{k} (changed)" for k in new if k in old and old[k] != new[k]]
+        + [f"{k} (added)" for k in new if k not in old]
+        + [f"{k} (removed)" for k in old if k not in new])
+    if manifest:
+        result.inputs += [f"{k} {recorded['versions'].get(k)} → {v}"
+                          for k, v in state["versions"].items()
+                          if recorded["versions"].get(k) != v]
+        result.inputs += [f"option {k}: {recorded['options'].get(k)} → {v}"
+                          for k, v in state["options"].items()
+                          if recorded["options"].get(k) != v]
+    hashes = manifest["outputs"] if manifest else {}
+    for name, path in outputs.items():
+        if not path.exists() or name not in hashes:
+            result.missing.append(str(path))
+        elif _sha256(path) != hashes[name]:
+            result.modified.append(str(path))
+    return result
+
+
+def serialize(state: dict[str, Any], outputs: dict[str, bytes], content: dict[str, Any]) -> bytes:
+    """The manifest's bytes (sorted keys, so the same build gives the same file)."""
+    manifest = {
+        "format": FORMAT_VERSION,
+        "inputs": state,
+        "outputs": {name: hashlib.sha256(data).hexdigest() for name, data in outputs.items()},
+        **content,
+    }
+    return (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()

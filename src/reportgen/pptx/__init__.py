@@ -1,0 +1,1 @@
+"""The PowerPoint deck: the writer and its native charts."""

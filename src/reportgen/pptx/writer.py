@@ -1,0 +1,489 @@
+"""Write the slide deck (.pptx) from templates/deck.pptx, choosing every slide's layout by name."""
+
+from __future__ import annotations
+
+import copy
+import io
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from lxml import etree
+from PIL import Image
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.util import Pt
+
+from pptx import Presentation
+from reportgen.errors import Problem, ReportgenError, TemplateError, relpath
+from reportgen.pptx.charts import Box, add_chart
+from reportgen.render.text_measure import Para, fit_size, height
+from reportgen.report.assemble import AreaSection, Report
+from reportgen.report.charts import RenderedChart
+from reportgen.report.markup import Block, Run
+from reportgen.report.structure import SlideSpec, Structure
+
+log = logging.getLogger(__name__)
+
+CHART_MODES = ("native", "image")
+EMU_PER_PT = 12700
+BULLET_INDENT_PT = 18.0
+INSET_X_PT, INSET_Y_PT = 7.2, 3.6  # python-pptx/Office default insets: 0.1 in and 0.05 in
+BODY_START, BODY_FLOOR = 20.0, 14.0
+TITLE_START, TITLE_FLOOR = 32.0, 24.0
+CAPTION_START, CAPTION_FLOOR = 12.0, 11.0
+GAP_PT = 6.0  # between a caption that grew and the chart above it
+CAPTION_MAX_SHARE = 0.4  # of the chart's height, which a long caption may take over
+
+
+@dataclass(frozen=True)
+class Line:
+    """A paragraph for a slide: text, bullet or not, bold, size relative to the base size."""
+
+    text: str
+    bullet: bool = True
+    bold: bool = False
+    scale: float = 1.0
+    color: str | None = None
+
+
+def write_pptx(report: Report, template: Path, structure: Structure, out: IO[bytes],
+               charts: str = "native") -> None:
+    """Build the deck slide by slide from the structure's deck specification; save to out.
+
+    charts: "native" draws bar and column charts as editable PowerPoint charts, "image" places
+    the briefing's pictures. The timeline is a picture either way.
+    """
+
+    if charts not in CHART_MODES:
+        raise ReportgenError(f"charts: '{charts}' is not a chart mode; use one of "
+                             + ", ".join(CHART_MODES))
+    prs = Presentation(str(template))
+    _Deck(prs, template, report, structure, native=charts == "native").build()
+    _set_properties(prs, report)
+    buf = io.BytesIO()
+    prs.save(buf)
+    out.write(buf.getvalue())
+
+
+def _theme_font(prs: Any) -> str:
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(theme.blob)
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    found = root.xpath("//a:minorFont/a:latin/@typeface", namespaces=ns)
+    return str(found[0]) if found else "Calibri"
+
+
+class _Deck:
+    def __init__(self, prs: Any, template: Path, report: Report, structure: Structure,
+                 native: bool) -> None:
+        self.prs = prs
+        self.template = template
+        self.report = report
+        self.structure = structure
+        self.native = native
+        self.font = _theme_font(prs)
+        self.layouts = {layout.name: layout for layout in prs.slide_layouts}
+        self.labels = report.labels
+        self.footer = self.labels.get("deck.footer", "")
+
+    # --- slide sequence
+    def build(self) -> None:
+        self._check_layouts(self.structure.deck)
+        for item in self.structure.deck:
+            getattr(self, f"_{item.content}")(item)
+
+    def _check_layouts(self, spec: list[SlideSpec]) -> None:
+        missing = [Problem(relpath(self.template), 0, 0, f"deck[{i}].layout",
+                           f"no slide layout named '{name}'",
+                           "layouts in the template: " + ", ".join(self.layouts))
+                   for i, s in enumerate(spec) for name in s.layouts if name not in self.layouts]
+        if missing:
+            raise TemplateError(missing)
+
+    def _title(self, spec: SlideSpec) -> None:
+        c = self.report.cover
+        slide, layout = self._slide(spec.layout, footer=False)
+        self._text(slide, layout, "Title", [Line(c.title, bullet=False)], TITLE_START + 8,
+                   TITLE_FLOOR)
+        self._text(slide, layout, "Subtitle", [Line(c.subtitle, bullet=False)], 20, 14)
+        self._text(slide, layout, "Marking", [Line(c.marking, bullet=False, bold=True)], 12, 9)
+        self._text(slide, layout, "Date", [Line(c.as_of, bullet=False)], 14, 11)
+        self._notes(slide, self._compose([self._occasion()]))
+
+    def _agenda(self, spec: SlideSpec) -> None:
+        slide, layout = self._slide(spec.layout)
+        self._set_title(slide, layout, self.labels["heading.agenda"])
+        self._text(slide, layout, "Body", [Line(t) for t in self._agenda_items()], BODY_START,
+                   BODY_FLOOR)
+        self._notes(slide, self._compose([self._occasion(), [Run(self.report.cover.as_of)]]))
+
+    def _agenda_items(self) -> list[str]:
+        """What the deck goes on to show, in the order of its specification."""
+        items: list[str] = []
+        for item in self.structure.deck:
+            if item.content == "key_figures" and self.report.key_figure_cards:
+                items.append(self.labels["heading.key_figures"])
+            elif item.content in ("sections", "section"):
+                for section_id in item.sections or [item.section or ""]:
+                    area = self.report.section(section_id)
+                    spec = self.structure.section(section_id)
+                    if area is not None and spec is not None and spec.heading_in_summary:
+                        items.append(area.section.title)
+            elif item.content == "timeline" and self.report.timeline_chart is not None:
+                items.append(self.labels["heading.timeline"])
+            elif item.content == "sources":
+                items.append(self.labels["heading.sources"])
+        return list(dict.fromkeys(items))
+
+    def _key_figures(self, spec: SlideSpec) -> None:
+        cards = self.report.key_figure_cards
+        layout = self.layouts[spec.layout or ""]
+        per_slide = sum(1 for name in _placeholder_names(layout) if name.startswith("Figure "))
+        notes = self._compose([], figures=self.report.key_figure_notes)
+        for start in range(0, len(cards), per_slide or 1):
+            slide, layout = self._slide(spec.layout)
+            title = self.labels["heading.key_figures"]
+            self._set_title(slide, layout, title if start == 0 else self._continued(title))
+            chunk = cards[start:start + per_slide]
+            for i in range(per_slide):
+                name = f"Figure {i + 1}"
+                if i < len(chunk):
+                    value, label, period = chunk[i]
+                    self._text(slide, layout, name, [
+                        Line(value, bullet=False, bold=True, scale=1.9, color="1F3864"),
+                        Line(label, bullet=False),
+                        Line(period, bullet=False, scale=0.85, color="595959")], 16, 11)
+                else:
+                    self._drop(slide, layout, name)
+            self._notes(slide, notes)
+
+    def _sections(self, spec: SlideSpec) -> None:
+        for section_id in spec.sections:
+            area = self.report.section(section_id)
+            if area is not None:
+                self._area(area, spec.divider_layout, spec.chart_layout, spec.text_layout)
+
+    def _section(self, spec: SlideSpec) -> None:
+        area = self.report.section(spec.section or "")
+        if area is not None:
+            chart_layout = spec.layout if "Chart" in _placeholder_names(
+                self.layouts[spec.layout or ""]) else None
+            self._area(area, spec.divider_layout, chart_layout, spec.layout)
+
+    def _area(self, area: AreaSection, divider_layout: str | None, chart_layout: str | None,
+              text_layout: str | None) -> None:
+        if divider_layout:
+            self._divider(divider_layout, area)
+        lines = [Line(b.text) for b in area.section.takeaways] or [
+            Line(b.text) for b in area.section.blocks if b.kind != "heading"]
+        notes = self._section_notes(area)
+        title = area.section.title
+        shown = False
+        if area.charts and chart_layout:
+            for chart in area.charts:
+                slide, layout = self._slide(chart_layout)
+                self._set_title(slide, layout, title)
+                self._chart(slide, layout, chart)
+                if "Takeaways" in _placeholder_names(layout):
+                    lines = self._text(slide, layout, "Takeaways", lines, BODY_START, BODY_FLOOR,
+                                       allow_overflow=True)
+                self._notes(slide, notes)
+                shown = True
+        if lines and text_layout:
+            self._text_slides(text_layout, title, lines, notes, continued=shown)
+
+    def _divider(self, layout_name: str, area: AreaSection) -> None:
+        """A section divider: the section's title and its one-line headline."""
+        slide, layout = self._slide(layout_name)
+        self._set_title(slide, layout, area.section.title)
+        headline = area.section.headline
+        subtitle = [Line(headline, bullet=False)] if headline else []
+        if "Subtitle" in _placeholder_names(layout):
+            self._text(slide, layout, "Subtitle", subtitle, 18, 14)
+        talking = ([[Run(headline)]] if headline else []) + [b.runs for b in
+                                                            area.section.takeaways]
+        self._notes(slide, self._compose(talking))
+
+    def _text_slides(self, layout_name: str, title: str, lines: list[Line], notes: str,
+                     continued: bool = False) -> None:
+        while lines:
+            slide, layout = self._slide(layout_name)
+            self._set_title(slide, layout, self._continued(title) if continued else title)
+            rest = self._text(slide, layout, "Body", lines, BODY_START, BODY_FLOOR,
+                              allow_overflow=True)
+            self._notes(slide, notes)
+            if len(rest) == len(lines):  # not even one paragraph fits: never loop forever
+                raise TemplateError([Problem(relpath(self.template), 0, 0, layout_name,
+                                             "the body placeholder is too small for one "
+                                             "paragraph at the minimum size",
+                                             "enlarge the Body placeholder in the layout")])
+            lines = rest
+            continued = True
+
+    def _timeline(self, spec: SlideSpec) -> None:
+        chart = self.report.timeline_chart
+        if chart is None:
+            return
+        slide, layout = self._slide(spec.layout)
+        self._set_title(slide, layout, self.labels["heading.timeline"])
+        self._chart(slide, layout, chart)
+        events = [[Run(" — ".join(_plain(cell) for cell in row if _plain(cell))),
+                   *(r for cell in row for r in cell if r.cite)]
+                  for row in self.report.timeline.rows]
+        self._notes(slide, self._compose([], figures=events, figures_label="deck.notes_events"))
+
+    def _sources(self, spec: SlideSpec) -> None:
+        lines = [Line(f"[{i}] {entry}", bullet=False)
+                 for i, entry in enumerate(self.report.sources, 1)]
+        lines.append(Line(self.labels["deck.sources_note"], bullet=False, scale=0.9,
+                          color="595959"))
+        notes = "\n".join([self.labels["deck.sources_note"], *self.report.estimate_notes])
+        self._text_slides(spec.layout or "Sources", self.labels["heading.sources"], lines, notes)
+
+    def _closing(self, spec: SlideSpec) -> None:
+        slide, layout = self._slide(spec.layout)
+        self._set_title(slide, layout, self.labels["deck.closing"])
+        self._text(slide, layout, "Subtitle", [Line(self.report.cover.title, bullet=False)],
+                   20, 14)
+        self._notes(slide, self._compose([self._occasion()]))
+
+    # --- charts
+    def _chart(self, slide: Any, layout: Any, chart: RenderedChart) -> None:
+        """Caption first (it may need more lines), then the chart in the space left above it."""
+        caption_top = self._caption(slide, layout, chart.caption)
+        box = self._placeholder(slide, layout, "Chart")
+        area = Box(box.left, box.top, box.width, min(box.height, caption_top - box.top))
+        self._drop(slide, layout, "Chart")
+        if self.native and chart.spec.native:
+
+            add_chart(slide, chart.spec, area, self.font)
+        else:
+            self._picture(slide, chart, area)
+
+    def _caption(self, slide: Any, layout: Any, text: str) -> int:
+        """Fit the caption; a long one grows upwards over the chart. Returns the space's end.
+
+        Shapes beside the chart (the takeaways) are shortened to end above the caption too.
+        """
+        shape = self._placeholder(slide, layout, "Caption")
+        chart = self._placeholder(slide, layout, "Chart")
+        gap = int(GAP_PT * EMU_PER_PT)
+        width = shape.width / EMU_PER_PT - 2 * INSET_X_PT
+        paras = [Para(text)]
+        size = fit_size(paras, width, shape.height / EMU_PER_PT - 2 * INSET_Y_PT, self.font,
+                        CAPTION_START, CAPTION_FLOOR)
+        if size is None:
+            size = CAPTION_FLOOR
+            needed = int((height(paras, size, width, self.font) + 2 * INSET_Y_PT) * EMU_PER_PT)
+            grow = needed - shape.height
+            if grow > chart.height * CAPTION_MAX_SHARE:
+                raise TemplateError([Problem(
+                    relpath(self.template), 0, 0, f"{layout.name} › Caption",
+                    f"caption too long for the slide: {text[:60]}…",
+                    "shorten the chart's title in charts.yaml or enlarge the Caption placeholder")])
+            _place(shape, shape.left, shape.top - grow, shape.width, needed)
+        _fill(shape.text_frame, [Line(text, bullet=False)], size)
+        end = min(chart.top + chart.height, shape.top - gap)
+        for name in ("Takeaways",):
+            if name in _placeholder_names(layout):
+                beside = self._placeholder(slide, layout, name)
+                if beside.top + beside.height > end:
+                    _place(beside, beside.left, beside.top, beside.width, end - beside.top)
+        return end
+
+    def _picture(self, slide: Any, chart: RenderedChart, box: Box) -> None:
+        """Place a chart's picture inside box, keeping its aspect ratio."""
+
+        with Image.open(io.BytesIO(chart.png)) as img:
+            ratio = img.width / img.height
+        width, height_ = box.width, int(box.width / ratio)
+        if height_ > box.height:
+            height_, width = box.height, int(box.height * ratio)
+        left = box.left + (box.width - width) // 2
+        top = box.top + (box.height - height_) // 2
+        pic = slide.shapes.add_picture(io.BytesIO(chart.png), left, top, width, height_)
+        pic._element.nvPicPr.cNvPr.set("descr", chart.alt)
+        pic.name = f"Chart {chart.id}"
+
+    # --- notes
+    def _occasion(self) -> list[Run]:
+        return [Run(self.report.cover.occasion), Run(cite="occasion")]
+
+    def _section_notes(self, area: AreaSection) -> str:
+        return self._compose([b.runs if b.kind != "bullet" else [Run("– "), *b.runs]
+                              for b in area.section.blocks], figures=area.figures)
+
+    def _compose(self, talking: list[list[Run]], figures: Iterable[list[Run]] = (),
+                 figures_label: str = "deck.notes_figures") -> str:
+        """Speaker notes: talking points, the figures with their periods, then the sources."""
+        figures = list(figures)
+        cited = [r.cite for runs in (*talking, *figures) for r in runs if r.cite]
+        numbers = sorted({n for c in cited for n in self.report.citations.get(c, [])})
+        parts: list[str] = []
+        if talking:
+            parts += [self.labels["deck.notes_talking_points"],
+                      *(self._with_citations(runs) for runs in talking)]
+        if figures:
+            parts += ["", self.labels[figures_label],
+                      *("– " + self._with_citations(runs) for runs in figures)]
+        if numbers:
+            parts += ["", self.labels["deck.notes_sources"],
+                      *(f"[{n}] {self.report.sources[n - 1]}" for n in numbers)]
+        return "\n".join(parts).strip()
+
+    def _with_citations(self, runs: list[Run]) -> str:
+        text = ""
+        for run in runs:
+            if run.cite:
+                numbers = self.report.citations.get(run.cite, [])
+                text += "[" + ",".join(str(n) for n in numbers) + "]" if numbers else ""
+            else:
+                text += run.text
+        return text.strip()
+
+    def _notes(self, slide: Any, text: str) -> None:
+        if text:
+            slide.notes_slide.notes_text_frame.text = text
+
+    # --- helpers
+    def _continued(self, title: str) -> str:
+        return self.labels["deck.continued"].format(title=title)
+
+    def _slide(self, layout_name: str | None, footer: bool = True) -> tuple[Any, Any]:
+        layout = self.layouts[layout_name or ""]
+        slide = self.prs.slides.add_slide(layout)
+        if footer:
+            self._footer(slide, layout)
+        return slide, layout
+
+    def _footer(self, slide: Any, layout: Any) -> None:
+        """python-pptx does not copy footer and slide-number placeholders: copy and fill them."""
+
+        number = len(self.prs.slides)
+        text = self.footer.format(marking=self.report.cover.marking,
+                                  title=self.report.cover.title)
+        for ph in layout.placeholders:
+            kind = ph.placeholder_format.type
+            if kind not in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
+                continue
+            el = copy.deepcopy(ph._element)
+            el.nvSpPr.cNvPr.set("id", str(_next_id(slide)))
+            slide.shapes._spTree.append(el)
+            shape = slide.placeholders[ph.placeholder_format.idx]
+            tf = shape.text_frame
+            tf.clear()
+            if kind == PP_PLACEHOLDER.FOOTER:
+                tf.paragraphs[0].text = text
+            else:
+                _slide_number_field(tf.paragraphs[0], number)
+
+    def _placeholder(self, slide: Any, layout: Any, name: str) -> Any:
+        for ph in layout.placeholders:
+            if ph.name == name:
+                return slide.placeholders[ph.placeholder_format.idx]
+        raise TemplateError([Problem(relpath(self.template), 0, 0, f"layout '{layout.name}'",
+                                     f"no placeholder named '{name}'",
+                                     "placeholders: " + ", ".join(_placeholder_names(layout)))])
+
+    def _drop(self, slide: Any, layout: Any, name: str) -> None:
+        el = self._placeholder(slide, layout, name)._element
+        el.getparent().remove(el)
+
+    def _set_title(self, slide: Any, layout: Any, title: str) -> None:
+        self._text(slide, layout, "Title", [Line(title, bullet=False)], TITLE_START, TITLE_FLOOR)
+
+    def _text(self, slide: Any, layout: Any, name: str, lines: list[Line], start: float,
+              floor: float, allow_overflow: bool = False) -> list[Line]:
+        """Fill a placeholder with as many lines as fit (measured); return the ones left over."""
+        shape = self._placeholder(slide, layout, name)
+        if not lines:
+            self._drop(slide, layout, name)
+            return []
+        width = shape.width / EMU_PER_PT - 2 * INSET_X_PT
+        box_height = shape.height / EMU_PER_PT - 2 * INSET_Y_PT
+        count = len(lines)
+        size = None
+        while count > 0:
+            paras = [Para(ln.text, ln.bold, ln.scale, BULLET_INDENT_PT if ln.bullet else 0.0)
+                     for ln in lines[:count]]
+            size = fit_size(paras, width, box_height, self.font, start, floor)
+            if size is not None or not allow_overflow:
+                break
+            count -= 1
+        if size is None:
+            if allow_overflow:
+                self._drop(slide, layout, name)
+                return lines
+            raise TemplateError([Problem(relpath(self.template), 0, 0, f"{layout.name} › {name}",
+                                         f"text does not fit even at {floor:g} pt: "
+                                         f"{lines[0].text[:60]}…",
+                                         "shorten the text or enlarge the placeholder")])
+        _fill(shape.text_frame, lines[:count], size)
+        return lines[count:]
+
+
+def _place(shape: Any, left: int, top: int, width: int, height_: int) -> None:
+    """Give a placeholder its own position and size (all four, so nothing is half inherited)."""
+    shape.left, shape.top, shape.width, shape.height = left, top, width, height_
+
+
+def _fill(tf: Any, lines: list[Line], size: float) -> None:
+    tf.clear()
+    tf.word_wrap = True
+    for i, line in enumerate(lines):
+        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+        if not line.bullet:
+            _no_bullet(p)
+        run = p.add_run()
+        run.text = line.text
+        run.font.size = Pt(round(size * line.scale * 2) / 2)
+        run.font.bold = line.bold or None
+        if line.color:
+            run.font.color.rgb = RGBColor.from_string(line.color)
+
+
+def _no_bullet(paragraph: Any) -> None:
+    p_pr = paragraph._p.get_or_add_pPr()
+    p_pr.set("marL", "0")
+    p_pr.set("indent", "0")
+    if p_pr.find(qn("a:buNone")) is None:
+
+        etree.SubElement(p_pr, qn("a:buNone"))
+
+
+def _slide_number_field(paragraph: Any, number: int) -> None:
+    """A slide-number field, before the paragraph's end mark as the schema's order wants."""
+
+    fld = etree.Element(qn("a:fld"))
+    fld.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
+    fld.set("type", "slidenum")
+    etree.SubElement(fld, qn("a:rPr")).set("lang", "en-GB")
+    etree.SubElement(fld, qn("a:t")).text = str(number)
+    end = paragraph._p.find(qn("a:endParaRPr"))
+    if end is not None:
+        end.addprevious(fld)
+    else:
+        paragraph._p.append(fld)
+
+
+def _next_id(slide: Any) -> int:
+    ids = [int(x) for x in slide.shapes._spTree.xpath("//p:cNvPr/@id")]
+    return max(ids, default=1) + 1
+
+
+def _placeholder_names(layout: Any) -> list[str]:
+    return [ph.name for ph in layout.placeholders]
+
+
+def _plain(runs: list[Run] | Block) -> str:
+    items = runs.runs if isinstance(runs, Block) else runs
+    return "".join(r.text for r in items).strip()
+
+
+def _set_properties(prs: Any, report: Report) -> None:
+    report.properties.apply(prs.core_properties)

@@ -1,0 +1,1 @@
+"""Renderers below the writers: chart pictures, text measuring, LibreOffice to PDF."""

@@ -1,0 +1,1 @@
+"""What the documents say: structure, wording, figures, narrative, chart specs, the Report."""

@@ -1,0 +1,294 @@
+"""Gather everything both documents show into one Report, before any file is opened."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportgen.dataset.models import Source
+from reportgen.report.catalog import Catalog
+from reportgen.report.charts import RenderedChart
+from reportgen.report.markup import Run
+from reportgen.report.narrative import Section
+from reportgen.report.structure import Structure
+from reportgen.report.views import FigureView, Views
+
+
+@dataclass(frozen=True)
+class Cover:
+    title: str
+    subtitle: str
+    occasion: str
+    as_of: str
+    marking: str
+    organisation: str
+    countries: str
+
+
+@dataclass(frozen=True)
+class Properties:
+    """Document properties, fixed by the dataset so that they do not change from run to run."""
+
+    title: str
+    subject: str
+    author: str
+    keywords: str
+    language: str
+    created: dt.datetime
+
+    def apply(self, core: Any) -> None:
+        """Set an Office package's core properties (python-docx and python-pptx alike)."""
+        core.title = self.title
+        core.subject = self.subject
+        core.author = self.author
+        core.last_modified_by = self.author
+        core.keywords = self.keywords
+        core.language = self.language
+        core.created = self.created.replace(tzinfo=None)
+        core.modified = self.created.replace(tzinfo=None)
+        core.revision = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    header: list[str]
+    rows: list[list[list[Run]]]
+    numeric: set[int] = field(default_factory=set)  # columns aligned right
+
+
+@dataclass(frozen=True)
+class AreaSection:
+    section: Section
+    charts: list[RenderedChart]
+    # The figures the section quotes or owns, one line each with its period, change and citation,
+    # followed by the derivation of any estimate: the speaker notes list them.
+    figures: list[list[Run]] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Report:
+    """The whole briefing and deck, in memory: text, figures, charts, tables and sources."""
+
+    name: str
+    language: str
+    cover: Cover
+    properties: Properties
+    sections: list[AreaSection]
+    key_figures: Table
+    key_figure_cards: list[tuple[str, str, str]]  # value, label, period (+ change) for slides
+    key_figure_notes: list[list[Run]]  # the key figures as note lines, with their citations
+    timeline: Table
+    timeline_chart: RenderedChart | None
+    estimate_notes: list[str]
+    sources: list[str]
+    notes: dict[str, str]  # item id → footnote: its sources, period and how an estimate was made
+    table_notes: dict[str, str]  # item id → footnote in a table, whose row gives the period
+    citations: dict[str, list[int]]  # item id → numbers of its sources (the deck's notes)
+    labels: dict[str, str]
+
+    def section(self, section_id: str) -> AreaSection | None:
+        return next((s for s in self.sections if s.section.id == section_id), None)
+
+
+def _cell(text: str, cite: str | None = None) -> list[Run]:
+    runs = [Run(text=text)]
+    if cite:
+        runs.append(Run(cite=cite))
+    return runs
+
+
+def gather(views: Views, structure: Structure, sections: list[Section],
+           charts: list[RenderedChart]) -> Report:
+    """Assemble the report from rendered sections and charts plus the generated tables."""
+    ds, fmt, t = views.dataset, views.fmt, views.fmt.t
+    b = ds.briefing
+    a_country, b_country = b.countries
+    occasion_text = ""
+    if b.occasion:
+        speaker = next(p for p in ds.people if p.id == b.occasion.speaker)
+        place = views.names.get(b.occasion.place or "", "")
+        occasion_text = t("cover.occasion", occasion=b.occasion.name, speaker=speaker.name,
+                          role=speaker.role, place=place, period=fmt.period(b.occasion.period))
+    cover = Cover(
+        title=b.title, subtitle=b.subtitle, occasion=occasion_text,
+        as_of=t("cover.as_of", period=fmt.period(b.as_of)), marking=b.marking,
+        organisation=b.organisation,
+        countries=fmt.names([a_country.long_name, b_country.long_name]))
+    created = dt.datetime.combine(b.as_of.start.first_day(), dt.time(0, 0), tzinfo=dt.UTC)
+    properties = Properties(
+        title=b.title, subject=b.subtitle, author=b.organisation,
+        keywords=", ".join([a_country.name, b_country.name, str(b.year)]),
+        language=b.language, created=created)
+
+    order = [s.id for s in structure.sections]
+    by_id = {s.id: s for s in sections}
+    series_tables = {s.id: (s.area, _series_table(s, ds.series_rows.get(s.id, []), views))
+                     for s in ds.series}
+    area_sections = [
+        AreaSection(by_id[sid], [c for c in charts if c.area == sid and c.kind != "timeline"],
+                    _figure_notes(_section_metrics(by_id[sid], views), views),
+                    [table for area, table in series_tables.values() if area == sid])
+        for sid in order if sid in by_id and not by_id[sid].empty
+    ]
+
+    metrics = sorted(views.metrics.values(), key=lambda x: order.index(x.area)
+                     if x.area in order else len(order))
+    key_rows = []
+    notes = []
+    for x in metrics:
+        prev = fmt.estimate(x.previous.text) if x.previous else "–"
+        if x.previous:
+            notes.append(x.previous.derivation)
+        key_rows.append([_cell(x.label), _cell(_with_status(x, t), x.id), _cell(x.period),
+                         _cell(x.change_signed or "–"), _cell(prev)])
+    key_table = Table(
+        title=t("table.key_figures"),
+        header=[t("col.indicator"), t("col.value"), t("col.period"), t("col.change"),
+                t("col.previous")],
+        rows=key_rows, numeric={1, 3, 4})
+    cards = [(x.text, x.short_label, x.period + (" · " + t("label.change_card",
+                                                             change=x.change_signed)
+                                                   if x.change_signed else ""))
+             for x in metrics if x.key]
+    card_notes = _figure_notes([x.id for x in metrics if x.key], views)
+
+    timeline_rows = [[_cell(e.period), _cell(e.title, e.id), _cell(fmt.names(e.participants)
+                                                                     or "–")]
+                     for e in views.events]
+    timeline = Table(title=t("table.timeline"),
+                     header=[t("col.when"), t("col.event"), t("col.participants")],
+                     rows=timeline_rows)
+    timeline_chart = next((c for c in charts if c.kind == "timeline"), None)
+
+    source_entries = [_source_entry(s, t) for s in views.sources]
+    citations = {}
+    for item in [*views.metrics, *views.facts, *(e.id for e in views.events), "occasion",
+                 *views.names]:
+        try:
+            citations[item] = [views.source_number(s.id) for s in views.cited(item)]
+        except KeyError:
+            continue
+    for series in ds.series:
+        citations[f"series:{series.id}"] = [views.source_number(s) for s in series.sources]
+    labels = {key: t(key) for key in (
+        "heading.key_figures", "heading.timeline", "heading.sources", "heading.agenda",
+        "heading.notes", "heading.contents", "heading.figures", "heading.tables",
+        "deck.sources_note", "label.marking", "caption.table", "caption.figure", "xref.see",
+        "deck.continued", "deck.footer", "deck.notes_talking_points", "deck.notes_figures",
+        "deck.notes_sources", "deck.notes_events", "deck.closing")}
+    return Report(
+        name=ds.name, language=b.language, cover=cover, properties=properties,
+        sections=area_sections, key_figures=key_table, key_figure_cards=cards,
+        key_figure_notes=card_notes,
+        timeline=timeline, timeline_chart=timeline_chart, estimate_notes=notes,
+        sources=source_entries,
+        notes=footnotes(views), table_notes=footnotes(views, brief=True), citations=citations,
+        labels=labels)
+
+
+def _series_table(series: Any, rows: list[Any], views: Views) -> Table:
+    """A CSV series as a table: one row per period, one column per declared value column."""
+    fmt = views.fmt
+    header = [fmt.t("col.period"), *(c.label for c in series.columns)]
+    body = [[_cell(fmt.period(row.period)),
+             *(_cell(fmt.amount(row.values[c.name], c.unit)) for c in series.columns)]
+            for row in rows]
+    if body:  # the sources, once, after the last value
+        body[-1][-1] = _cell("".join(r.text for r in body[-1][-1]), f"series:{series.id}")
+    return Table(title=series.label, header=header, rows=body,
+                 numeric=set(range(1, len(series.columns) + 1)))
+
+
+def _with_status(x: FigureView, t: Catalog) -> str:
+    """A figure's text, with "(expected)" or "(planned)" when it is not yet an outcome."""
+    status = t(f"status.{x.status}")
+    return f"{x.text} ({status})" if status else x.text
+
+
+def _section_metrics(section: Section, views: Views) -> list[str]:
+    """The metrics a section cites, in the order it cites them, then the rest of its area's."""
+    cited = [r.cite for b in (*section.blocks, *section.takeaways) for r in b.runs
+             if r.cite in views.metrics]
+    own = [m for m, x in views.metrics.items() if x.area == section.id]
+    return list(dict.fromkeys([*(c for c in cited if c), *own]))
+
+
+def _figure_notes(metric_ids: list[str], views: Views) -> list[list[Run]]:
+    """One note line per figure (value, period, change, citation), then how estimates were made."""
+    t = views.fmt.t
+    lines = []
+    for metric_id in metric_ids:
+        x = views.metrics[metric_id]
+        key = "notes.figure_change" if x.change_signed else "notes.figure"
+        lines.append(_cell(t(key, label=x.label, value=_with_status(x, t), period=x.period,
+                             change=x.change_signed or ""), x.id))
+        if x.previous:
+            lines.append(_cell(x.previous.derivation))
+    return lines
+
+
+def footnotes(views: Views, brief: bool = False) -> dict[str, str]:
+    """The footnote of every citable item: who reports it and for when; how an estimate is made.
+
+    brief: who reports it, only (in a table, whose row gives the period and whose notes explain
+    the estimates). A source is named by its publisher, and by publisher and title where one
+    publisher gave several of the dataset's sources.
+    """
+    fmt, t = views.fmt, views.fmt.t
+    publishers = [s.publisher for s in views.sources]
+
+    def named(sources: list[Source]) -> str:
+        return fmt.names([t("footnote.source_titled", publisher=s.publisher, title=s.title)
+                          if s.title and publishers.count(s.publisher) > 1 else s.publisher
+                          for s in sources])
+
+    by_id = {s.id: s for s in views.sources}
+    series_notes = {f"series:{se.id}": t("footnote.fact", sources=named(
+        [by_id[i] for i in se.sources])) for se in views.dataset.series}
+    if brief:
+        items = [*views.metrics, *views.facts, *(e.id for e in views.events), "occasion",
+                 *views.names]
+        return {**{i: t("footnote.fact", sources=named(s)) for i in items
+                   if (s := _sources_or_none(views, i))}, **series_notes}
+    notes = dict(series_notes)
+    for x in views.metrics.values():
+        note = t("footnote.figure", sources=named(x.sources), period=x.period)
+        if x.previous:
+            note = t("footnote.with_estimate", note=note, estimate=x.previous.derivation)
+        notes[x.id] = note
+    for f in views.facts.values():
+        notes[f.id] = (t("footnote.speaker", sources=named(f.sources), speaker=f.speaker)
+                       if f.speaker else t("footnote.fact", sources=named(f.sources)))
+    for e in views.events:
+        notes[e.id] = t("footnote.event", sources=named(e.sources), period=e.period)
+    occasion = views.dataset.briefing.occasion
+    if occasion:
+        notes["occasion"] = t("footnote.event", sources=named(views.cited("occasion")),
+                              period=fmt.period(occasion.period))
+    for entity_id in views.names:
+        sources = views.cited(entity_id)
+        if sources:
+            notes.setdefault(entity_id, t("footnote.fact", sources=named(sources)))
+    return notes
+
+
+def _sources_or_none(views: Views, item: str) -> list[Source]:
+    try:
+        return views.cited(item)
+    except KeyError:
+        return []
+
+
+def _source_entry(source: Source, t: object) -> str:
+    assert isinstance(t, Catalog)
+    publisher = source.publisher + (f" ({source.website})" if source.website else "")
+    entry = t("source.entry", publisher=publisher,
+              title=t("source.title", title=source.title) if source.title else "",
+              author=t("source.author", author=source.author) if source.author else "",
+              description=source.description)
+    if source.date is None:
+        entry += " " + t("source.undated")
+    return entry

@@ -1,0 +1,190 @@
+"""Chart specs: what each chart shows, as plain data that every chart renderer reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from reportgen.dataset.models import Chart, Month
+from reportgen.report.views import FigureView, Views
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar: its category label (one string per line), its value and its text as formatted."""
+
+    label: tuple[str, ...]
+    value: float
+    text: str
+    estimate: bool = False
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One event on the timeline: where it starts and ends on a 0–12 month axis."""
+
+    label: str
+    when: str
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """Everything a chart shows, as plain data: the input of both renderers and the cache key.
+
+    The matplotlib picture (briefing, `--charts image`) and the native PowerPoint chart read the
+    same bars, texts, estimate flags, caption and alt text, so both show the same figures.
+    """
+
+    id: str
+    area: str
+    kind: str
+    title: str
+    bars: tuple[Bar, ...] = ()
+    events: tuple[Mark, ...] = ()
+    months: tuple[str, ...] = ()
+    caption: str = ""
+    alt: str = ""
+    sources: tuple[str, ...] = ()
+
+    @property
+    def horizontal(self) -> bool:
+        """Bars run left to right (long labels, signed changes) rather than upwards."""
+        return self.kind in ("bars", "growth")
+
+    @property
+    def native(self) -> bool:
+        """Can be drawn as a native, editable chart (the timeline stays a picture)."""
+        return bool(self.bars)
+
+    def tone(self, bar: Bar) -> str:
+        """The colour role of a bar, shared by both renderers: estimate, negative or main."""
+        if bar.estimate:
+            return "estimate"
+        if self.kind == "growth":
+            return "negative" if bar.value < 0 else "accent"
+        return "main"
+
+
+@dataclass(frozen=True)
+class RenderedChart:
+    """A chart as both documents place it: its spec and its picture."""
+
+    spec: ChartSpec
+    png: bytes
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def area(self) -> str:
+        return self.spec.area
+
+    @property
+    def kind(self) -> str:
+        return self.spec.kind
+
+    @property
+    def caption(self) -> str:
+        return self.spec.caption
+
+    @property
+    def alt(self) -> str:
+        return self.spec.alt
+
+    @property
+    def sources(self) -> list[str]:
+        return list(self.spec.sources)
+
+
+def chart_specs(views: Views) -> list[ChartSpec]:
+    """The spec of every chart of the dataset, in the order of charts.yaml."""
+    return [_spec(chart, views) for chart in views.dataset.charts]
+
+
+def _spec(chart: Chart, views: Views) -> ChartSpec:
+    fmt, t = views.fmt, views.fmt.t
+    figures: list[FigureView] = [views.metrics[m] for m in chart.metrics]
+    sources = tuple(sorted({s.id for f in figures for s in f.sources}))
+    base = ChartSpec(id=chart.id, area=chart.area, kind=chart.kind, title=chart.title,
+                     sources=sources)
+    if chart.kind == "comparison":
+        x = figures[0]
+        prev = x.previous
+        assert prev is not None  # the loader requires a change for comparison charts
+        bars = (
+            Bar((t("label.same_period_last_year", year=prev.year),
+                 "(" + t("label.estimate") + ")"), prev.value, fmt.estimate(prev.text), True),
+            Bar((x.period,), x.value, x.text),
+        )
+        return replace(
+            base, bars=bars,
+            caption=t("caption.comparison", title=chart.title, period=x.period,
+                      previous_year=prev.year, change=x.change_signed),
+            alt=t("alt.comparison", label=x.label, period=x.period, value=x.text,
+                  previous_year=prev.year, previous=prev.text, change=x.change_signed))
+    if chart.kind == "bars":
+        return replace(
+            base, bars=tuple(Bar((f.short_label,), f.value, f.text) for f in figures),
+            caption=t("caption.bars", title=chart.title, unit=figures[0].unit),
+            alt=t("alt.bars", title=chart.title, items="; ".join(
+                t("alt.item", label=f.short_label, value=f.text) for f in figures)))
+    if chart.kind == "growth":
+        return replace(
+            base,
+            bars=tuple(Bar((f.short_label, f.period),
+                           f.metric.change.value if f.metric.change else 0.0,
+                           f.change_signed or "") for f in figures),
+            caption=t("caption.growth", title=chart.title),
+            alt=t("alt.growth", items="; ".join(
+                t("alt.item", label=f"{f.short_label} ({f.period})", value=f.change_signed)
+                for f in figures)))
+    if chart.kind == "series":
+        series = next(s for s in views.dataset.series if s.id == chart.series)
+        column = next(c for c in series.columns if c.name == chart.column)
+        rows = views.dataset.series_rows.get(series.id, [])
+        columns = tuple(Bar((fmt.period(r.period),), r.values[column.name],
+                            fmt.amount(r.values[column.name], column.unit)) for r in rows)
+        first, last = (fmt.period(rows[0].period), fmt.period(rows[-1].period)) if rows else ("",
+                                                                                          "")
+        return replace(
+            base, bars=columns, sources=tuple(sorted(series.sources)),
+            caption=t("caption.series", title=chart.title, label=column.label, first=first,
+                      last=last),
+            alt=t("alt.series", title=chart.title, label=column.label, items="; ".join(
+                t("alt.item", label=b.label[0], value=b.text) for b in columns)))
+    # timeline
+    events = [e for e in views.events if e.high_level]
+    year = views.dataset.briefing.year
+    return replace(
+        base, sources=tuple(sorted({s.id for e in events for s in e.sources})),
+        events=tuple(Mark(
+            e.short_title, e.period,
+            _month_pos(e.event.period.start.month, e.event.period.start_part, True),
+            _month_pos(e.event.period.end.month, e.event.period.end_part, False))
+            for e in events),
+        months=tuple(fmt.month(_m(year, i), with_year=False)[:3] for i in range(1, 13)),
+        caption=t("caption.timeline", title=chart.title, year=year),
+        alt=t("alt.timeline", year=year, items="; ".join(
+            t("alt.item", label=e.short_title, value=e.period) for e in events)))
+
+
+def _m(year: int, month: int) -> Month:
+    return Month(year=year, month=month)
+
+
+def _month_pos(month: int | None, part: str | None, start: bool) -> float:
+    """Position on a 0–12 axis: the start or end of a month, or the part of it the source gives."""
+    if month is None:
+        return 0.0 if start else 12.0
+    base = month - 1
+    if part == "early":
+        return base + (0.0 if start else 0.33)
+    if part == "mid":
+        return base + (0.33 if start else 0.66)
+    if part == "late":
+        return base + (0.66 if start else 1.0)
+    return base + (0.0 if start else 1.0)
+
+

@@ -1,0 +1,162 @@
+"""The one place where numbers, amounts, periods and lists become text (Babel + catalog)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.dates import format_date, format_interval, format_skeleton, get_day_names
+from babel.lists import format_list
+from babel.numbers import (
+    format_compact_decimal,
+    format_decimal,
+    get_currency_symbol,
+    get_minus_sign_symbol,
+    get_plus_sign_symbol,
+    list_currencies,
+)
+
+from reportgen.dataset.models import SPECIAL_UNITS, Month, Period
+from reportgen.report.catalog import Catalog
+
+# Amounts of money from this size up are written "3.75 billion" rather than "3,750,000,000".
+COMPACT_FROM = 1_000_000
+
+
+def significant_digits(value: float) -> int:
+    """How many significant digits a reported figure carries: 3750000000 → 3, 12000 → 2."""
+    digits = Decimal(repr(abs(value))).normalize().as_tuple().digits
+    return max(1, len(digits))
+
+
+def round_significant(value: float, digits: int) -> float:
+    """Round to a number of significant digits, as a derived figure may claim no more precision."""
+    if value == 0:
+        return 0.0
+    return float(f"{value:.{digits}g}")
+
+
+def is_currency(unit: str) -> bool:
+    return len(unit) == 3 and unit.isupper() and unit in list_currencies()
+
+
+class Formatter:
+    """Formats figures for one locale; templates, charts and writers all go through it."""
+
+    def __init__(self, catalog: Catalog, locale: str) -> None:
+        self.t = catalog
+        self.locale = locale
+
+    # --- numbers
+    def number(self, value: float, digits: int | None = None) -> str:
+        """A plain number with the locale's grouping: 1,234 or 12.5."""
+        if digits is not None:
+            value = round_significant(value, digits)
+        return format_decimal(value, locale=self.locale)
+
+    def _compact(self, value: float, digits: int) -> str:
+        value = round_significant(value, digits)
+        # Enough fraction digits to keep every significant digit: 3.75 billion, 8 million.
+        try:
+            return format_compact_decimal(value, format_type="long", fraction_digits=digits,
+                                          locale=self.locale)
+        except KeyError:  # some locales (zh) only have the short compact forms
+            return format_compact_decimal(value, format_type="short", fraction_digits=digits,
+                                          locale=self.locale)
+
+    def amount(self, value: float, unit: str, digits: int | None = None) -> str:
+        """A value in its unit, without qualifier: $3.75 billion, 1,234 MW, 812, 12.5%."""
+        digits = digits or significant_digits(value)
+        if is_currency(unit):
+            number = (self._compact(value, digits) if abs(value) >= COMPACT_FROM
+                      else self.number(value, digits))
+            return self.t("number.currency", symbol=get_currency_symbol(unit, self.locale),
+                          number=number)
+        if unit == "percent":
+            return self.percent(value)
+        if unit == "rank":
+            return self.rank(int(value))
+        if unit == "ordinal":
+            return self.ordinal(int(value))
+        if unit == "multiplier":
+            return self.t("number.multiplier", number=self.number(value))
+        if unit == "count":
+            return self.number(value, digits)
+        return self.t("number.unit", number=self.number(value, digits), unit=unit)
+
+    def qualified(self, text: str, qualifier: str) -> str:
+        """Put the source's hedge before a figure: "more than 12,000"."""
+        word = self.t(f"qualifier.{qualifier}")
+        return f"{word} {text}" if word else text
+
+    def percent(self, value: float) -> str:
+        return self.t("number.percent", number=self.number(value))
+
+    def signed_percent(self, value: float) -> str:
+        """A change with its sign, for tables and charts: +12.5%, −4.5%."""
+        sign = (get_plus_sign_symbol(self.locale) if value >= 0
+                else get_minus_sign_symbol(self.locale))
+        return sign + self.percent(abs(value))
+
+    def estimate(self, text: str) -> str:
+        """Mark a figure derived by reportgen, in tables and charts: ≈$2.00 billion."""
+        return self.t("number.estimate", number=text)
+
+    # --- words for numbers
+    def ordinal(self, n: int) -> str:
+        key = f"ordinal.{n}"
+        return self.t(key) if self.t.has(key) else self.t("ordinal.other", number=n)
+
+    def rank(self, n: int) -> str:
+        key = f"rank.{n}"
+        return self.t(key) if self.t.has(key) else self.t("rank.other", ordinal=self.ordinal(n))
+
+    def multiplier(self, n: float) -> str:
+        key = f"multiplier.{n:g}"
+        return self.t(key) if self.t.has(key) else self.t("multiplier.other", number=self.number(n))
+
+    # --- time
+    def month(self, month: Month, with_year: bool = True) -> str:
+        if month.month is None:
+            return str(month.year)
+        if with_year:
+            return format_skeleton("yMMMM", month.first_day(), locale=self.locale)
+        return format_date(month.first_day(), "LLLL", locale=self.locale)
+
+    def period(self, period: Period) -> str:
+        """January – October 2031; April 2031; 2031; late August to early September 2031."""
+        start, end = period.start, period.end
+        if period.start_part or period.end_part:
+            def part(m: Month, which: str | None) -> str:
+                name = self.month(m, with_year=False)
+                return self.t(f"part.{which}", month=name) if which else name
+            return self.t("period.span", start=part(start, period.start_part),
+                          end=part(end, period.end_part), year=end.year)
+        if start.month is None:
+            if period.single:
+                return str(start.year)
+            return format_interval(dt.date(start.year, 1, 1), dt.date(end.year, 12, 31), "y",
+                                   locale=self.locale)
+        if period.single:
+            return self.month(start)
+        return format_interval(start.first_day(), end.last_day(), "yMMMM", locale=self.locale)
+
+    def weekday(self, iso_weekday: int) -> str:
+        return get_day_names("wide", locale=self.locale)[iso_weekday - 1]
+
+    # --- lists
+    def names(self, items: list[str]) -> str:
+        """Alpha, Beta, Gamma and Delta."""
+        return format_list(items, locale=self.locale) if items else ""
+
+
+def shift_year(period: Period, years: int) -> Period:
+    """The same period a number of years earlier or later."""
+    def move(m: Month) -> Month:
+        return Month(year=m.year + years, month=m.month)
+
+    return Period(start=move(period.start), end=move(period.end),
+                  start_part=period.start_part, end_part=period.end_part)
+
+
+__all__ = ["SPECIAL_UNITS", "Formatter", "round_significant", "shift_year", "significant_digits"]

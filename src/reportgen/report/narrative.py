@@ -1,0 +1,217 @@
+"""Render the narrative sections from Jinja2 templates into plain blocks of text with citations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from reportgen.errors import Problem, TemplateError, relpath
+from reportgen.report.markup import Block, cite_marker, escape, parse_blocks, see_marker
+from reportgen.report.views import Views
+
+
+@dataclass(frozen=True)
+class Section:
+    """A rendered section: its heading, its body blocks, and for slides a one-line headline
+    (the divider's subtitle) and two or three short takeaways."""
+
+    id: str
+    title: str
+    blocks: list[Block]
+    takeaways: list[Block] = field(default_factory=list)
+    headline: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not any(b.text.strip() for b in self.blocks)
+
+
+class _Raw(str):
+    """Template helper output that is markup on purpose (a citation, a chart reference) and must
+    not be escaped."""
+
+
+def _safe(value: Any) -> Any:
+    if isinstance(value, _Raw):
+        return value
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, (bool, int, float)) or value is None:
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_safe(v) for v in value]
+    return _Safe(value)
+
+
+def _raw(value: Any) -> Any:
+    return value._obj if isinstance(value, _Safe) else value
+
+
+class _Safe:
+    """Read-only view of dataset objects for templates: every string it hands out is escaped."""
+
+    __slots__ = ("_obj",)
+
+    def __init__(self, obj: Any) -> None:
+        self._obj = obj
+
+    def __getattr__(self, name: str) -> Any:
+        return _safe(getattr(self._obj, name))
+
+    def __getitem__(self, key: Any) -> Any:
+        return _safe(self._obj[key])
+
+    def __contains__(self, key: Any) -> bool:
+        return key in self._obj
+
+    def __iter__(self) -> Any:
+        return (_safe(v) for v in self._obj)
+
+    def __len__(self) -> int:
+        return len(self._obj)
+
+    def __bool__(self) -> bool:
+        return bool(self._obj)
+
+    def __eq__(self, other: object) -> bool:
+        return bool(self._obj == (other._obj if isinstance(other, _Safe) else other))
+
+    def __hash__(self) -> int:
+        return hash(id(self._obj))
+
+    def __str__(self) -> str:
+        return escape(str(self._obj))
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return _safe(self._obj(*args, **kwargs))
+
+    def values(self) -> list[Any]:
+        return [_safe(v) for v in self._obj.values()]
+
+    def keys(self) -> list[Any]:
+        return list(self._obj.keys())
+
+    def items(self) -> list[tuple[Any, Any]]:
+        return [(k, _safe(v)) for k, v in self._obj.items()]
+
+
+class Narrative:
+    """The Jinja2 environment over templates/narrative, with the dataset views as context."""
+
+    def __init__(self, templates: Path, views: Views) -> None:
+        self.folder = templates / "narrative"
+        self.views = views
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(self.folder),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,  # the output is plain text placed by python-docx/pptx, which escape
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        self.cited: set[str] = set()
+        self.chart_ids = {c.id for c in views.dataset.charts}
+        self.env.globals.update(self._context())
+        self.env.filters["capfirst"] = lambda text: text[:1].upper() + text[1:]
+        # Shared phrasing macros, available to every section template as `say`.
+        if (self.folder / "_say.j2").exists():
+            self.env.globals["say"] = self.env.get_template("_say.j2").module
+
+    def _cite(self, *ids: str) -> _Raw:
+        self.cited.update(ids)
+        return _Raw("".join(cite_marker(i) for i in ids))
+
+    def _see(self, chart_id: str) -> _Raw:
+        if chart_id not in self.chart_ids:
+            # A KeyError names the template line, like any other id the dataset lacks.
+            raise KeyError(f"no chart '{chart_id}'; guard with {{% if '{chart_id}' in charts %}}")
+        return _Raw(see_marker(chart_id))
+
+    def _context(self) -> dict[str, Any]:
+        v = self.views
+        ds = v.dataset
+        fmt = v.fmt
+        a, b = ds.briefing.countries
+        # Everything from the dataset reaches templates through _safe(), so that no text in the
+        # data can turn into markup (a block, a citation) in the rendered narrative.
+        return {
+            "briefing": _safe(ds.briefing),
+            "year": ds.briefing.year,
+            "a": _safe(a),
+            "b": _safe(b),
+            "m": _safe(v.metrics),
+            "f": _safe(v.facts),
+            "events": _safe(v.events),
+            "ev": _safe({e.id: e for e in v.events}),
+            "occasion": _safe(ds.briefing.occasion),
+            "name": lambda entity_id: escape(v.names[entity_id]),
+            "person": lambda person_id: _safe(next(p for p in ds.people if p.id == person_id)),
+            "cite": self._cite,
+            "see": self._see,
+            "charts": _safe({c.id: c for c in ds.charts}),
+            # What a section has not quoted yet, so a template can close with "other figures".
+            "uncited_metrics": lambda area: _safe([
+                x for x in v.metrics.values() if x.area == area and x.id not in self.cited]),
+            "uncited_facts": lambda area: _safe([
+                x for x in v.facts.values() if x.area == area and x.id not in self.cited]),
+            "facts_in": lambda area, *kinds: _safe([
+                f for f in v.facts.values() if f.area == area and (not kinds or f.kind in kinds)]),
+            "metrics_in": lambda area: _safe([m for m in v.metrics.values() if m.area == area]),
+            "events_in": lambda area: _safe([e for e in v.events if e.area == area]),
+            "period": lambda p: fmt.period(_raw(p)),
+            "ordinal": fmt.ordinal,
+            "rank": fmt.rank,
+            "multiplier": fmt.multiplier,
+            "names": lambda items: fmt.names(list(items)),
+            "percent": fmt.percent,
+            "weekday": fmt.weekday,
+            "t": fmt.t,
+        }
+
+    def render(self, section_id: str, template_name: str) -> Section:
+        """Render one section; a template error names the template file and line."""
+        try:
+            template = self.env.get_template(template_name)
+            context = template.new_context()
+            parts = {name: "".join(fn(context)) for name, fn in template.blocks.items()}
+            if "title" not in parts or "body" not in parts:
+                raise TemplateError([Problem(relpath(self.folder / template_name), 0, 0, "",
+                                             "a section template needs {% block title %} and "
+                                             "{% block body %}", "see docs/templates.md")])
+        except jinja2.TemplateNotFound:
+            raise TemplateError([Problem(relpath(self.folder / template_name), 0, 0, "",
+                                         "section template not found",
+                                         "create it or remove the section from report.yaml")]
+                                ) from None
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError([Problem(relpath(self.folder / template_name), exc.lineno, 1, "",
+                                         f"template syntax error: {exc.message}")]) from None
+        except (jinja2.UndefinedError, KeyError, AttributeError, StopIteration) as exc:
+            name, line = self._template_line(exc, template_name)
+            raise TemplateError([Problem(relpath(self.folder / name), line, 1, "",
+                                         f"template uses something the dataset lacks: {exc}",
+                                         "guard it with {% if ... %} or add it to the dataset")]
+                                ) from None
+        return Section(
+            id=section_id,
+            title=" ".join(parts["title"].split()),
+            blocks=parse_blocks(parts["body"]),
+            takeaways=parse_blocks(parts.get("takeaways", "")),
+            headline=" ".join(b.text for b in parse_blocks(parts.get("headline", ""))),
+        )
+
+
+    def _template_line(self, exc: BaseException, fallback: str) -> tuple[str, int]:
+        """The template file and line an error was raised from, read off the traceback."""
+        found = (fallback, 0)
+        tb = exc.__traceback__
+        while tb is not None:
+            path = Path(tb.tb_frame.f_code.co_filename)
+            if path.parent == self.folder.resolve() or path.parent == self.folder:
+                compiled = self.env.get_template(path.name)
+                found = (path.name, compiled.get_corresponding_lineno(tb.tb_lineno))
+            tb = tb.tb_next
+        return found

@@ -1,0 +1,80 @@
+"""The report structure (templates/report.yaml): section order and the deck's slide sequence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from reportgen.dataset.loading import load_yaml_model
+from reportgen.dataset.models import Id, Strict
+from reportgen.errors import TemplateError
+
+SlideContent = Literal["title", "agenda", "key_figures", "sections", "section", "timeline",
+                       "sources", "closing"]
+
+
+class SectionSpec(Strict):
+    id: Id = Field(description="Section id; dataset items name it as their `area`.")
+    template: str = Field(description="Narrative template in templates/narrative/.")
+    heading_in_summary: bool = Field(default=True, description="Listed on the agenda slide.")
+
+
+class SlideSpec(Strict):
+    content: SlideContent = Field(description="What the slide (or run of slides) shows.")
+    layout: str | None = Field(default=None, description="Slide layout name in deck.pptx.")
+    section: Id | None = Field(default=None, description="For content: section.")
+    sections: list[Id] = Field(default_factory=list, description="For content: sections.")
+    chart_layout: str | None = Field(default=None, description="For sections: layout with chart.")
+    text_layout: str | None = Field(default=None, description="For sections: layout without one.")
+    divider_layout: str | None = Field(
+        default=None, description="For section(s): a divider slide before each section.")
+
+    @model_validator(mode="after")
+    def _complete(self) -> SlideSpec:
+        if self.content == "sections":
+            if not self.sections:
+                raise ValueError("content 'sections' needs a list of `sections`")
+            if not (self.chart_layout or self.text_layout):
+                raise ValueError("content 'sections' needs `chart_layout` or `text_layout`")
+        elif self.content == "section" and not (self.section and self.layout):
+            raise ValueError("content 'section' needs `section` and `layout`")
+        elif self.content != "section" and not self.layout:
+            raise ValueError(f"content '{self.content}' needs a `layout`")
+        return self
+
+    @property
+    def layouts(self) -> list[str]:
+        """Every layout name the entry uses."""
+        names = (self.layout, self.chart_layout, self.text_layout, self.divider_layout)
+        return [n for n in names if n]
+
+
+class Structure(Strict):
+    """templates/report.yaml."""
+
+    sections: list[SectionSpec] = Field(min_length=1, description="Briefing sections in order.")
+    deck: list[SlideSpec] = Field(min_length=1, description="Deck slides in order.")
+    table_style: str = Field(default="Table Grid", description="Word table style for tables.")
+
+    @property
+    def areas(self) -> set[str]:
+        return {s.id for s in self.sections}
+
+    @model_validator(mode="after")
+    def _known_sections(self) -> Structure:
+        unknown = [sid for item in self.deck for sid in (*item.sections, item.section)
+                   if sid and sid not in self.areas]
+        if unknown:
+            raise ValueError(f"deck names section(s) {', '.join(unknown)} that `sections` does not "
+                             f"define (defined: {', '.join(s.id for s in self.sections)})")
+        return self
+
+    def section(self, section_id: str) -> SectionSpec | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+
+def load_structure(templates: Path) -> Structure:
+    result: Structure = load_yaml_model(templates / "report.yaml", Structure, TemplateError)
+    return result

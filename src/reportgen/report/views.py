@@ -1,0 +1,163 @@
+"""Derived figures and display-ready views of the dataset, for narrative, charts, writers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportgen.dataset.models import PLACEHOLDER, Dataset, Event, Fact, Metric, Period, Source
+from reportgen.report.formatting import Formatter, round_significant, shift_year, significant_digits
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A figure reportgen derived from reported ones; always shown labelled as an estimate."""
+
+    value: float
+    text: str
+    period: str
+    year: int
+    derivation: str
+
+
+@dataclass(frozen=True)
+class FigureView:
+    """A metric with everything a template, chart or table needs to show it."""
+
+    metric: Metric
+    text: str
+    bare: str
+    period: str
+    change: str | None
+    change_signed: str | None
+    falling: bool
+    previous: Estimate | None
+    sources: list[Source]
+    places: list[str]
+
+    def __getattr__(self, name: str) -> Any:
+        # Templates may read the metric's own fields directly: m.trade.label, m.trade.value.
+        return getattr(self.metric, name)
+
+
+@dataclass(frozen=True)
+class FactView:
+    fact: Fact
+    text: str
+    speaker: str | None
+    speaker_role: str | None
+    sources: list[Source]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.fact, name)
+
+
+@dataclass(frozen=True)
+class EventView:
+    event: Event
+    period: str
+    participants: list[str]
+    outcomes: list[str]
+    sources: list[Source]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.event, name)
+
+
+@dataclass(frozen=True)
+class Views:
+    """The dataset as the outputs show it: formatted, derived, with sources resolved."""
+
+    dataset: Dataset
+    fmt: Formatter
+    metrics: dict[str, FigureView]
+    facts: dict[str, FactView]
+    events: list[EventView]
+    sources: list[Source]
+    names: dict[str, str] = field(default_factory=dict)
+
+    def source_number(self, source_id: str) -> int:
+        """1-based position of a source in the sources list, for citations."""
+        return next(i for i, s in enumerate(self.sources, 1) if s.id == source_id)
+
+    def cited(self, item_id: str) -> list[Source]:
+        """The sources behind a metric, fact, event or entity id, or the briefing's occasion."""
+        for group in (self.metrics, self.facts):
+            if item_id in group:
+                return group[item_id].sources
+        for ev in self.events:
+            if ev.id == item_id:
+                return ev.sources
+        by_id = {s.id: s for s in self.sources}
+        occasion = self.dataset.briefing.occasion
+        if item_id == "occasion" and occasion is not None:
+            return [by_id[s] for s in occasion.sources]
+        return [by_id[s] for s in self.dataset.entity(item_id).sources]
+
+
+def derive_previous(metric: Metric, fmt: Formatter) -> Estimate | None:
+    """Last year's value for the same period, from this year's value and its reported growth."""
+    if metric.change is None:
+        return None
+    digits = significant_digits(metric.value)
+    raw = metric.value / (1 + metric.change.value / 100)
+    value = round_significant(raw, digits)
+    period = shift_year(metric.period, -1)
+    text = fmt.amount(value, metric.unit, digits)
+    derivation = fmt.t(
+        "estimate.previous",
+        value=text,
+        period=fmt.period(period),
+        current=fmt.amount(metric.value, metric.unit),
+        change=fmt.signed_percent(metric.change.value),
+        factor=fmt.number(1 + metric.change.value / 100),
+    )
+    return Estimate(value=value, text=text, period=fmt.period(period),
+                    year=period.end.year, derivation=derivation)
+
+
+def build_views(dataset: Dataset, fmt: Formatter) -> Views:
+    """Format every figure, derive every estimate and resolve every reference, once."""
+    sources = {s.id: s for s in dataset.sources}
+    names = {e.id: e.name for e in (*dataset.people, *dataset.organisations, *dataset.places,
+                                    *dataset.documents)}
+
+    def resolve(text: str) -> str:
+        return PLACEHOLDER.sub(lambda m: names[m.group(1)], text)
+
+    metrics = {}
+    for m in dataset.metrics:
+        bare = fmt.amount(m.value, m.unit)
+        # The size of the change, unsigned: templates say "up" or "down" from `falling`.
+        change = (fmt.qualified(fmt.percent(abs(m.change.value)), m.change.qualifier)
+                  if m.change else None)
+        metrics[m.id] = FigureView(
+            metric=m, text=fmt.qualified(bare, m.qualifier), bare=bare,
+            period=fmt.period(m.period), change=change,
+            change_signed=(fmt.qualified(fmt.signed_percent(m.change.value), m.change.qualifier)
+                           if m.change else None),
+            falling=bool(m.change and m.change.value < 0), previous=derive_previous(m, fmt),
+            sources=[sources[s] for s in m.sources], places=[names[p] for p in m.places])
+    people = {p.id: p for p in dataset.people}
+    facts = {}
+    for f in dataset.facts:
+        speaker = people.get(f.speaker) if f.speaker else None
+        facts[f.id] = FactView(
+            fact=f, text=resolve(f.text), speaker=speaker.name if speaker else None,
+            speaker_role=speaker.role if speaker else None,
+            sources=[sources[s] for s in f.sources])
+    events = [
+        EventView(event=e, period=fmt.period(e.period),
+                  participants=[names[p] for p in e.participants],
+                  outcomes=[resolve(o) for o in e.outcomes],
+                  sources=[sources[s] for s in e.sources])
+        for e in sorted(dataset.events, key=lambda e: _period_key(e.period))
+    ]
+    return Views(dataset=dataset, fmt=fmt, metrics=metrics, facts=facts, events=events,
+                 sources=list(dataset.sources), names=names)
+
+
+def _period_key(period: Period) -> tuple[int, int, int]:
+    # Year-only periods sort after the dated events of the same year.
+    part = {"early": 0, "mid": 1, "late": 2, None: 1}[period.start_part]
+    return (period.start.year, period.start.month or 13, part)

@@ -1,0 +1,78 @@
+"""`reportgen init`: a scaffold that lists what to fill in, then builds with no code change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+import docx
+from pptx import Presentation
+
+from ..conftest import TEMPLATES
+from ..test_cli import run
+
+
+def _fill(folder: Path) -> None:
+    briefing = yaml.safe_load((folder / "briefing.yaml").read_text(encoding="utf-8"))
+    briefing.update(as_of="2031-11", marking="TEST MARKING", organisation="Test desk")
+    briefing["countries"][0].update(long_name="Republic of Freedonia", adjective="Freedonian")
+    briefing["countries"][1].update(long_name="Kingdom of Sylvania", adjective="Sylvanian")
+    (folder / "briefing.yaml").write_text(yaml.safe_dump(briefing, allow_unicode=True))
+    sources = {"sources": [{"id": "source1", "publisher": "The Gazette", "kind": "news report",
+                            "description": "Report of the envoy's press conference."}]}
+    (folder / "sources.yaml").write_text(yaml.safe_dump(sources))
+    metrics = {"metrics": [
+        {"id": "bilateral_trade", "area": "economy", "label": "Bilateral trade",
+         "short_label": "Trade", "value": 410_000_000, "unit": "EUR",
+         "period": "2031-01/2031-09", "change": {"value": 7.5}, "key": True,
+         "sources": ["source1"]},
+        {"id": "tourist_arrivals", "area": "humanitarian", "label": "Freedonian visitors",
+         "short_label": "Visitors", "noun": "Freedonian visitors", "value": 12_000,
+         "qualifier": "about", "unit": "count", "period": "2031-01/2031-06",
+         "change": {"value": 15}, "key": True, "sources": ["source1"]},
+    ]}
+    (folder / "metrics.yaml").write_text(yaml.safe_dump(metrics))
+    events = {"events": [{"id": "summit", "area": "politics", "title": "Summit in Freedonia",
+                          "short_title": "Summit", "period": "2031-05", "high_level": True,
+                          "sources": ["source1"]}]}
+    (folder / "events.yaml").write_text(yaml.safe_dump(events))
+
+
+def test_init_validate_fill_build(tmp_path: Path) -> None:
+    folder = tmp_path / "datasets" / "freedonia-sylvania-2031"
+    created = run("init", str(folder), "--countries", "Freedonia", "Sylvania", "--year", "2031",
+                  "--templates", str(TEMPLATES))
+    assert created.returncode == 0, created.stderr
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "briefing.yaml", "charts.yaml", "entities.yaml", "events.yaml", "facts.yaml",
+        "metrics.yaml", "sources.yaml"]
+
+    untouched = run("validate", "--data", str(folder), "--templates", str(TEMPLATES))
+    assert untouched.returncode == 1
+    todo = [line for line in untouched.stderr.splitlines() if "not filled in yet" in line]
+    assert len(todo) == 9
+    assert any("briefing.yaml:" in line and "as_of: not filled in yet" in line for line in todo)
+    assert any("sources.yaml:" in line and "sources[0].publisher" in line for line in todo)
+
+    again = run("init", str(folder), "--countries", "A", "B", "--year", "2031")
+    assert again.returncode == 1 and "already exists and is not empty" in again.stderr
+
+    _fill(folder)
+    out = tmp_path / "out"
+    built = run("build", str(folder), "--templates", str(TEMPLATES), "--out", str(out))
+    assert built.returncode == 0, built.stderr
+    name = folder.name
+    document = docx.Document(str(out / name / f"{name}-briefing.docx"))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert "Energy" not in headings and "Transport and connectivity" not in headings
+    assert {"Executive summary", "Economy and trade", "Humanitarian and people-to-people ties",
+            "Timeline of events", "Sources"} <= set(headings)
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "€410 million" in text and "about 12,000" in text
+    assert "None" not in text and "TODO" not in text
+    deck = Presentation(str(out / name / f"{name}-deck.pptx"))
+    slide_text = "\n".join(shape.text_frame.text for slide in deck.slides
+                           for shape in slide.shapes if shape.has_text_frame)
+    assert "Energy" not in slide_text and "Transport" not in slide_text
+    assert "Freedonia–Sylvania Relations in 2031" in slide_text

@@ -1,0 +1,95 @@
+"""The layout pass: headings found on their pages, numbers confirmed by a second rendering."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+import reportgen.docx.layout as layout
+from reportgen.docx.fields import Entry
+from reportgen.docx.layout import GUESS, MAX_PASSES, lay_out, locate
+
+ENTRIES = [Entry("1", "_Toc1", "Executive summary"), Entry("Figure", "_Toc2", "Figure 1: Growth"),
+           Entry("1", "_Toc3", "Energy"),
+           Entry("2", "_Toc4", "President Aliyev at the SCO Summit in Tianjin (late August)")]
+PAGES = [
+    "Relations in 2031\nOFFICIAL\n",  # the cover
+    "Contents\nExecutive summary .......... 3\nEnergy ............ 4\nPresident Aliyev at the "
+    "SCO Summit in Tianjin\n(late August) ....... 4\nFigures\nFigure 1: Growth ........ 3\n",
+    "Header\nExecutive summary\nEnergy prices rose, as the\nEnergy section shows.\n"
+    "Figure 1: Growth\n1 Azeri Observer.\nPage 3 of 4\n",
+    "Header\nEnergy\nPresident Aliyev at the SCO Summit in\nTianjin (late August)\nPage 4 of 4\n",
+]
+
+
+def test_entries_are_found_as_whole_lines_in_document_order() -> None:
+    assert locate(ENTRIES, PAGES) == {"_Toc1": 3, "_Toc2": 3, "_Toc3": 4, "_Toc4": 4}
+
+
+def test_text_is_compared_with_ligatures_and_odd_spaces_folded() -> None:
+    pages = ["\ufb01nal\u00a0words\n", "Final\u2009words\n"]
+    assert locate([Entry("1", "_Toc1", "final words")], pages) == {"_Toc1": 1}
+    assert locate([Entry("1", "_Toc1", "Final words")], pages) == {"_Toc1": 2}
+
+
+def test_a_heading_named_like_a_list_is_looked_for_after_the_lists() -> None:
+    pages = ["cover", "Contents\nFigures\nFigure 1: Growth ..... 3\n",
+             "Figures\nFigure 1: Growth\n"]
+    entries = [Entry("index", "", "Contents"), Entry("index", "", "Figures"),
+               Entry("1", "_Toc1", "Figures"), Entry("Figure", "_Toc2", "Figure 1: Growth")]
+    assert locate(entries, pages) == {"_Toc1": 3, "_Toc2": 3}
+    assert locate(entries[2:], pages) == {"_Toc1": 2, "_Toc2": 3}  # what the titles prevent
+
+
+def test_an_entry_not_on_any_page_is_left_out() -> None:
+    assert locate([Entry("1", "_Toc1", "Nowhere")], PAGES) == {}
+
+
+def _fake_renderer(monkeypatch: pytest.MonkeyPatch, pages_for: dict[int | None, int]) -> list:
+    """LibreOffice stand-in: the heading lands on pages_for[the number the contents show]."""
+    renders = []
+    monkeypatch.setattr(layout, "find_soffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(layout, "convert_to_pdf", lambda docx, suffix: renders.append(docx)
+                        or b"%PDF " + docx)
+    monkeypatch.setattr(layout, "page_texts", lambda pdf: [
+        "cover", "Contents", *["filler"] * (pages_for[int(pdf.split()[1])] - 3), "Energy"])
+    return renders
+
+
+def _compose(page_of: layout.PageOf) -> tuple[bytes, list[Entry]]:
+    return str(page_of("_Toc1")).encode(), [Entry("1", "_Toc1", "Energy")]
+
+
+def test_numbers_are_confirmed_by_a_second_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
+    renders = _fake_renderer(monkeypatch, {GUESS: 5, 5: 5})
+    laid = lay_out(_compose)
+    assert renders == [str(GUESS).encode(), b"5"]
+    assert laid.docx == b"5" and laid.pdf == b"%PDF 5" and laid.pages == {"_Toc1": 5}
+
+
+def test_contents_that_move_the_pages_are_measured_again(monkeypatch: pytest.MonkeyPatch,
+                                                         caplog: pytest.LogCaptureFixture) -> None:
+    # A page number that makes the contents a page longer or shorter each time it changes.
+    assert GUESS == 10
+    renders = _fake_renderer(monkeypatch, {10: 9, 9: 10})
+    with caplog.at_level(logging.WARNING):
+        laid = lay_out(_compose)
+    assert len(renders) == MAX_PASSES
+    assert laid.pdf is None  # the bytes returned were not rendered: the build renders them
+    assert "still moved after 3 layout passes" in caplog.text
+
+
+def test_without_libreoffice_one_warning_and_no_numbers(monkeypatch: pytest.MonkeyPatch,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setattr(layout, "find_soffice", lambda: None)
+    with caplog.at_level(logging.WARNING):
+        laid = lay_out(_compose)
+    assert laid.docx == b"None" and laid.pdf is None
+    assert len(caplog.records) == 1 and "LibreOffice is not installed" in caplog.text
+
+
+def test_without_pdftotext_the_package_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(layout, "find_soffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(layout.shutil, "which", lambda name: None)
+    assert layout.missing_tools() == "pdftotext is not installed (Debian: poppler-utils)"

@@ -1,0 +1,150 @@
+"""Same inputs, same bytes; the manifest, --check, the no-op path and the change summary."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from reportgen.pipeline.reproducible import normalize_pdf
+
+from ..conftest import DATA, ROOT, TEMPLATES, require_soffice
+
+
+def reportgen(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    import os
+
+    return subprocess.run([sys.executable, "-m", "reportgen", *args], capture_output=True,
+                          text=True, cwd=ROOT, check=False, env={**os.environ, **(env or {})})
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    target = tmp_path / "in" / "sample"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def _build(data: Path, out: Path, *extra: str, env: dict[str, str] | None = None
+           ) -> subprocess.CompletedProcess[str]:
+    return reportgen("build", "--data", str(data), "--templates", str(TEMPLATES), "--out",
+                     str(out), *extra, env=env)
+
+
+def test_two_processes_at_different_times_write_identical_bytes(data: Path, tmp_path: Path
+                                                                ) -> None:
+    require_soffice()
+    first = _build(data, tmp_path / "a", "--format", "docx,pptx,pdf")
+    time.sleep(1.1)  # a different wall-clock second for every timestamp that could leak in
+    second = _build(data, tmp_path / "b", "--format", "docx,pptx,pdf")
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    names = sorted(p.name for p in (tmp_path / "a" / "sample").iterdir())
+    assert names == ["manifest.json", "sample-briefing.docx", "sample-briefing.pdf",
+                     "sample-deck.pptx"]
+    for name in names:
+        assert (tmp_path / "a" / "sample" / name).read_bytes() == \
+            (tmp_path / "b" / "sample" / name).read_bytes(), name
+
+
+def test_source_date_epoch_sets_zip_times(data: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    result = _build(data, tmp_path, "--format", "docx", env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(tmp_path / "sample" / "sample-briefing.docx") as z:
+        assert {i.date_time for i in z.infolist()} == {(2026, 1, 1, 0, 0, 0)}
+        assert z.namelist()[0] == "[Content_Types].xml"
+
+
+def test_pdf_normalisation_keeps_offsets() -> None:
+    pdf = (b"%PDF-1.6\n1 0 obj <</CreationDate(D:20261121142238Z')>> endobj\ntrailer\n"
+           b"<</ID [ <0E39DD0419412332069FEE9ACDABA7EC>\n<0E39DD0419412332069FEE9ACDABA7EC> ]\n"
+           b"/DocChecksum /82ECC78D0697DFCDC865E9C0F383F526>>\n%%EOF")
+    import datetime as dt
+
+    fixed = normalize_pdf(pdf, dt.datetime(2025, 12, 1, tzinfo=dt.UTC))
+    assert len(fixed) == len(pdf)
+    assert b"D:20251201000000Z" in fixed and b"0E39DD04" not in fixed and b"82ECC78D" not in fixed
+
+
+def test_manifest_records_inputs_outputs_and_figure_fields(data: Path, tmp_path: Path) -> None:
+    assert _build(data, tmp_path, "--format", "docx").returncode == 0
+    manifest = json.loads((tmp_path / "sample" / "manifest.json").read_text(encoding="utf-8"))
+    assert "data/metrics.yaml" in manifest["inputs"]["files"]
+    assert "templates/briefing.docx" in manifest["inputs"]["files"]
+    assert manifest["inputs"]["versions"]["reportgen"]
+    assert manifest["inputs"]["options"] == {"formats": ["docx"], "charts": "native"}
+    assert list(manifest["outputs"]) == ["sample-briefing.docx"]
+    trade = manifest["content"]["figures"]["bilateral_trade"]
+    assert trade["field"] == "metrics.yaml: metrics[2].value"
+    assert trade["text"] == "$2.44 billion" and trade["estimate"] == "$2 billion"
+
+
+def test_check_and_diff_name_what_changed(data: Path, tmp_path: Path) -> None:
+    assert _build(data, tmp_path).returncode == 0
+    check = reportgen("build", "--check", "--data", str(data), "--out", str(tmp_path))
+    assert check.returncode == 0 and "up to date" in check.stdout
+    metrics = data / "metrics.yaml"
+    metrics.write_text(metrics.read_text(encoding="utf-8").replace(
+        "value: 2440000000", "value: 2610000000"), encoding="utf-8")
+    before = sorted((tmp_path / "sample").iterdir())
+    check = reportgen("build", "--check", "--data", str(data), "--out", str(tmp_path))
+    assert check.returncode == 1
+    assert "input changed: data/metrics.yaml (changed)" in check.stdout
+    assert sorted((tmp_path / "sample").iterdir()) == before  # --check writes nothing
+    diff = reportgen("diff", "--data", str(data), "--out", str(tmp_path))
+    assert diff.returncode == 0, diff.stderr
+    assert ("Bilateral trade, January\u2009–\u2009October 2025: $2.44 billion (+21.9%) → "
+            "$2.61 billion (+21.9%)") in diff.stdout
+    markdown = reportgen("diff", "--markdown", "--data", str(data), "--out", str(tmp_path))
+    assert markdown.stdout.startswith("## Changes since the last build\n\n- Bilateral trade")
+    rebuilt = _build(data, tmp_path)
+    assert rebuilt.returncode == 0 and "$2.61 billion" in rebuilt.stdout
+
+
+def test_hand_edited_output_is_reported_stale(data: Path, tmp_path: Path) -> None:
+    assert _build(data, tmp_path, "--format", "docx").returncode == 0
+    output = tmp_path / "sample" / "sample-briefing.docx"
+    output.write_bytes(output.read_bytes() + b"\0")
+    check = reportgen("build", "--check", "--format", "docx", "--data", str(data), "--out",
+                      str(tmp_path))
+    assert check.returncode == 1 and f"modified since built: {output}" in check.stdout
+
+
+def test_noop_build_imports_nothing_heavy(data: Path, tmp_path: Path) -> None:
+    assert _build(data, tmp_path).returncode == 0
+    code = (
+        "import sys\n"
+        "from reportgen.cli import cli\n"
+        f"cli(['build', '--data', {str(data)!r}, '--templates', {str(TEMPLATES)!r},"
+        f" '--out', {str(tmp_path)!r}], standalone_mode=False)\n"
+        "print(sorted(m for m in ('matplotlib', 'pandas', 'docx', 'pptx', 'docxtpl')"
+        " if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT, check=True)
+    assert "up to date" in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_chart_cache_is_reused(data: Path, tmp_path: Path) -> None:
+    from reportgen.dataset.loading import load_dataset
+    from reportgen.render.chart_pictures import render_charts
+    from reportgen.report.catalog import load_catalog
+    from reportgen.report.formatting import Formatter
+    from reportgen.report.views import build_views
+
+    views = build_views(load_dataset(data), Formatter(load_catalog(TEMPLATES, "en"), "en"))
+    cache = tmp_path / "cache"
+    first = render_charts(views, cache)
+    files = sorted(cache.iterdir())
+    assert len(files) == len(first)
+    stamps = [f.stat().st_mtime_ns for f in files]
+    second = render_charts(views, cache)
+    assert [c.png for c in second] == [c.png for c in first]
+    assert [f.stat().st_mtime_ns for f in sorted(cache.iterdir())] == stamps

@@ -1,0 +1,83 @@
+"""Every figure goes through one formatter: amounts, periods, changes and derived estimates."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportgen.dataset.models import Metric, Period
+from reportgen.report.catalog import load_catalog
+from reportgen.report.formatting import Formatter, round_significant, significant_digits
+from reportgen.report.views import derive_previous
+
+from ..conftest import TEMPLATES
+
+FMT = Formatter(load_catalog(TEMPLATES, "en"), "en")
+
+
+@pytest.mark.parametrize(("value", "unit", "expected"), [
+    (2_440_000_000, "USD", "$2.44 billion"),
+    (2_000_000, "CNY", "CN¥2 million"),
+    (57_000, "count", "57,000"),
+    (1570, "MW", "1,570 MW"),
+    (3, "GW", "3 GW"),
+    (21.9, "percent", "21.9%"),
+    (1, "rank", "largest"),
+    (4, "rank", "fourth-largest"),
+    (3, "ordinal", "third"),
+    (2, "multiplier", "×2"),
+])
+def test_amounts(value: float, unit: str, expected: str) -> None:
+    assert FMT.amount(value, unit) == expected
+
+
+@pytest.mark.parametrize(("period", "expected"), [
+    ("2025", "2025"),
+    ("2025-04", "April 2025"),
+    ("2025-01/2025-10", "January\u2009–\u2009October 2025"),
+    ({"start": "2025-08", "end": "2025-09", "start_part": "late", "end_part": "early"},
+     "late August to early September 2025"),
+])
+def test_periods(period: object, expected: str) -> None:
+    assert FMT.period(Period.model_validate(period)) == expected
+
+
+def test_signed_change_and_qualifier() -> None:
+    assert FMT.signed_percent(21.9) == "+21.9%"
+    assert FMT.signed_percent(-4.5) == "-4.5%"
+    assert FMT.qualified("57,000", "more_than") == "more than 57,000"
+    assert FMT.qualified("57,000", "exact") == "57,000"
+
+
+@pytest.mark.parametrize(("value", "digits"), [(2_440_000_000, 3), (57_000, 2), (351, 3),
+                                               (21.9, 3), (2_000_000, 1)])
+def test_significant_digits(value: float, digits: int) -> None:
+    assert significant_digits(value) == digits
+
+
+def _metric(value: float, unit: str, change: float) -> Metric:
+    return Metric.model_validate({
+        "id": "x", "area": "economy", "label": "X", "short_label": "X", "value": value,
+        "unit": unit, "period": "2025-01/2025-10", "change": {"value": change},
+        "sources": ["s"]})
+
+
+@pytest.mark.parametrize(("value", "unit", "change", "expected_value", "expected_text"), [
+    # 2.44 bn / 1.219 = 2.0016 bn, kept to the three significant digits reported.
+    (2_440_000_000, "USD", 21.9, 2_000_000_000, "$2 billion"),
+    (351, "count", 34, 262, "262"),             # 351 / 1.34 = 261.9
+    (57_000, "count", 50, 38_000, "38,000"),    # 57,000 / 1.5
+    (830_000_000, "EUR", -4.5, 870_000_000, "€870 million"),  # 830 / 0.955 = 869.1, 2 digits
+])
+def test_previous_year_estimate(value: float, unit: str, change: float, expected_value: float,
+                                expected_text: str) -> None:
+    estimate = derive_previous(_metric(value, unit, change), FMT)
+    assert estimate is not None
+    assert estimate.value == pytest.approx(expected_value)
+    assert estimate.text == expected_text
+    assert estimate.period == "January\u2009–\u2009October 2024"
+    assert "estimate" in estimate.derivation.lower()
+
+
+def test_rounding_never_claims_more_precision() -> None:
+    assert round_significant(261.94, 3) == 262
+    assert round_significant(2_001_640_689, 3) == 2_000_000_000
