@@ -1,167 +1,195 @@
-"""Package checks for generated Office files: ISO schemas, relationships, content types, ids.
+"""Package checks for generated Office files (.docx and .pptx) against ISO/IEC 29500.
 
-The schemas (ISO/IEC 29500 transitional) live outside the repository; OOXML_XSD names their
-folder, by default ../shared/ooxml-xsd next to the checkout. See that folder's README.
+Three checks, one for each thing a consumer of the package relies on: every XML part with an ISO
+schema validates against it (Office extension markup stripped first, errors compared with those
+the untouched template already has); every relationship id resolves and every target exists;
+every part has a content type and no slide repeats a shape id. The schemas ship with the tests
+(tests/schemas/ooxml-xsd, see its README); OOXML_XSD may point elsewhere.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import posixpath
 import zipfile
 from collections import Counter
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-import pytest
 from lxml import etree
 
-from .conftest import ROOT
-
-XSD = Path(os.environ.get("OOXML_XSD", ROOT.parent / "shared" / "ooxml-xsd"))
-REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
-# The namespaces the ISO schemas define; anything else is extension markup to strip.
-ISO_NAMESPACES = {
-    P_NS, REL_NS,
-    "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "http://schemas.openxmlformats.org/drawingml/2006/chart",
+XSD = Path(os.environ.get("OOXML_XSD", Path(__file__).resolve().parent / "schemas" / "ooxml-xsd"))
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+# Namespaces the ISO schemas define; anything else is Office extension markup (w14, p14, …).
+ISO = {
+    W, P, R, A, CHART, XML_NS, PKG_RELS, CONTENT_TYPES, CORE, EXTENDED,
+    "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
     "http://schemas.openxmlformats.org/drawingml/2006/picture",
     "http://schemas.openxmlformats.org/drawingml/2006/chartDrawing",
     "http://schemas.openxmlformats.org/drawingml/2006/diagram",
+    "http://schemas.openxmlformats.org/officeDocument/2006/math",
     "http://schemas.openxmlformats.org/officeDocument/2006/sharedTypes",
-    "http://www.w3.org/XML/1998/namespace",
+    "http://schemas.openxmlformats.org/schemaLibrary/2006/main",
+    "urn:schemas-microsoft-com:vml", "urn:schemas-microsoft-com:office:office",
+    "urn:schemas-microsoft-com:office:word",
+    "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+    "http://purl.org/dc/elements/1.1/", "http://purl.org/dc/terms/",
+    "http://www.w3.org/2001/XMLSchema-instance",
+}  # fmt: skip
+# The schema for each root element's namespace.
+SCHEMAS = {
+    W: "transitional/wml.xsd",
+    P: "transitional/pml.xsd",
+    CHART: "transitional/dml-chart.xsd",
+    A: "transitional/dml-main.xsd",
+    PKG_RELS: "opc/opc-relationships.xsd",
+    CONTENT_TYPES: "opc/opc-contentTypes.xsd",
+    CORE: "opc/opc-coreProperties.xsd",
+    EXTENDED: "transitional/shared-documentPropertiesExtended.xsd",
 }
-# Part name patterns and the schema that validates them.
-SCHEMAS = (("ppt/slides/slide", "pml.xsd"), ("ppt/slideLayouts/slideLayout", "pml.xsd"),
-           ("ppt/slideMasters/slideMaster", "pml.xsd"), ("ppt/notesSlides/notesSlide", "pml.xsd"),
-           ("ppt/notesMasters/notesMaster", "pml.xsd"), ("ppt/presentation.xml", "pml.xsd"),
-           ("ppt/charts/chart", "dml-chart.xsd"))
 
 
-def require_schemas() -> None:
-    """Like require_soffice(): a missing schema folder fails in CI and skips elsewhere."""
-    if (XSD / "transitional" / "pml.xsd").exists():
-        return
-    message = f"ISO OOXML schemas not found at {XSD} (set OOXML_XSD)"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-@functools.lru_cache(maxsize=4)
-def schema(name: str) -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(XSD / "transitional" / name)))
+@cache
+def schema(namespace: str) -> etree.XMLSchema:
+    """The schema for a root namespace, compiled through a wrapper that first imports xml.xsd
+    (wml.xsd references xml:space without importing it)."""
+    imports = [(XML_NS, "w3c/xml.xsd"), (namespace, SCHEMAS[namespace])]
+    if namespace == CORE:
+        imports[1:1] = [("http://purl.org/dc/elements/1.1/", "w3c/dc-stub.xsd"),
+                        ("http://purl.org/dc/terms/", "w3c/dcterms-stub.xsd")]
+    wrapper = ('<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">'
+               + "".join(f'<xs:import namespace="{ns}" schemaLocation="{(XSD / f).as_uri()}"/>'
+                         for ns, f in imports)
+               + "</xs:schema>")
+    return etree.XMLSchema(etree.fromstring(wrapper.encode()))
 
 
 def strip_extensions(root: etree._Element) -> etree._Element:
-    """Drop markup the ISO schemas do not know: mc:AlternateContent (keeping its fallback),
-    elements and attributes in other namespaces, and mc:Ignorable."""
-    for alternate in list(root.iter(f"{{{MC_NS}}}AlternateContent")):
+    """Drop Office extension markup: mc:AlternateContent (keeping its fallback), non-ISO elements
+    and attributes, and mc:Ignorable. Inside an a:ext or p:ext anything goes (xsd:any, lax)."""
+    for alternate in list(root.iter(f"{{{MC}}}AlternateContent")):
         parent = alternate.getparent()
-        fallback = alternate.find(f"{{{MC_NS}}}Fallback")
-        index = parent.index(alternate)
-        for child in reversed(list(fallback) if fallback is not None else []):
-            parent.insert(index, child)
+        if parent is None:
+            continue
+        fallback = alternate.find(f"{{{MC}}}Fallback")
+        position = parent.index(alternate)
+        for child in [] if fallback is None else list(fallback):
+            parent.insert(position, child)
+            position += 1
         parent.remove(alternate)
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
             continue
-        namespace = etree.QName(el).namespace
         parent = el.getparent()
-        # Inside an a:ext or p:ext anything goes (xsd:any, lax): keep it.
-        if (namespace and namespace not in ISO_NAMESPACES and parent is not None
+        if (etree.QName(el).namespace not in ISO and parent is not None
                 and etree.QName(parent).localname != "ext"):
             parent.remove(el)
             continue
-        for attr in list(el.attrib):
-            attr_ns = etree.QName(attr).namespace
-            if attr_ns and attr_ns not in ISO_NAMESPACES:
-                del el.attrib[attr]
+        for name in list(el.attrib):
+            if etree.QName(name).namespace not in (None, *ISO):
+                del el.attrib[name]
     return root
 
 
-def schema_errors(package: Path) -> dict[str, list[str]]:
-    """Schema errors of every slide, layout, master, notes and chart part, by part name."""
-    errors: dict[str, list[str]] = {}
+@dataclass(frozen=True, order=True)
+class SchemaError:
+    part: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.part}: {self.message}"
+
+
+def schema_errors(package: Path) -> set[SchemaError]:
+    """Every schema error of the package's XML parts that have an ISO schema (not themes, media).
+
+    Errors are kept without line numbers, so that a document's errors can be compared with those
+    its template already has.
+    """
+    errors = set()
     with zipfile.ZipFile(package) as z:
-        for name in sorted(z.namelist()):
-            chosen = next((xsd for prefix, xsd in SCHEMAS if name.startswith(prefix)
-                           and name.endswith(".xml")), None)
-            if chosen is None:
+        for name in z.namelist():
+            if not (name.endswith(".xml") or name.endswith(".rels")):
                 continue
-            root = strip_extensions(etree.fromstring(z.read(name)))
-            checker = schema(chosen)
-            if not checker.validate(root):
-                errors[name] = sorted({e.message for e in checker.error_log})
+            root = etree.fromstring(z.read(name))
+            namespace = etree.QName(root).namespace
+            if namespace not in SCHEMAS:
+                continue
+            checker = schema(namespace)
+            if not checker.validate(strip_extensions(root)):
+                errors |= {SchemaError(name, e.message) for e in checker.error_log}
     return errors
 
 
-def new_schema_errors(package: Path, template: Path) -> dict[str, list[str]]:
-    """Errors the generation introduced: those of the template's own parts do not count."""
-    baseline = schema_errors(template)
-    known = {message for messages in baseline.values() for message in messages}
-    found = schema_errors(package)
-    return {part: [m for m in messages if m not in known]
-            for part, messages in found.items() if any(m not in known for m in messages)}
+def new_schema_errors(package: Path, template: Path) -> list[str]:
+    """The errors the generation introduced: those the template's own parts have do not count."""
+    known = {e.message for e in schema_errors(template)}
+    return sorted(str(e) for e in schema_errors(package) if e.message not in known)
 
 
 def package_problems(package: Path) -> list[str]:
-    """What a schema does not see: relationship ids that point nowhere, targets that do not
-    exist, parts without a content type, duplicate shape ids on a slide."""
+    """What a schema does not see: parts without a content type, relationship targets that do
+    not exist, relationship ids that resolve to nothing, duplicate shape ids on a slide."""
     problems = []
     with zipfile.ZipFile(package) as z:
         names = set(z.namelist())
         types = etree.fromstring(z.read("[Content_Types].xml"))
-        defaults = {d.get("Extension").lower() for d in types.iter(f"{{{CT_NS}}}Default")}
-        overrides = {o.get("PartName").lstrip("/") for o in types.iter(f"{{{CT_NS}}}Override")}
+        defaults = {d.get("Extension").lower() for d in types.iter(f"{{{CONTENT_TYPES}}}Default")}
+        overrides = {o.get("PartName").lstrip("/")
+                     for o in types.iter(f"{{{CONTENT_TYPES}}}Override")}
         for name in sorted(names):
             if name.endswith("/") or name == "[Content_Types].xml":
                 continue
             if name not in overrides and name.rsplit(".", 1)[-1].lower() not in defaults:
                 problems.append(f"{name}: no content type")
             if name.endswith(".rels"):
-                problems += _rels_targets(z, name, names)
+                problems += _missing_targets(z, name, names)
             elif name.endswith(".xml"):
                 problems += _unresolved_ids(z, name, names)
                 if name.startswith("ppt/slides/slide"):
-                    problems += _duplicate_ids(z, name)
+                    problems += _duplicate_shape_ids(z, name)
     return problems
 
 
-def _rels_targets(z: zipfile.ZipFile, rels: str, names: set[str]) -> list[str]:
+def _missing_targets(z: zipfile.ZipFile, rels: str, names: set[str]) -> list[str]:
     folder = posixpath.dirname(posixpath.dirname(rels))
     problems = []
-    for rel in etree.fromstring(z.read(rels)).iter(f"{{{PKG_REL_NS}}}Relationship"):
+    for rel in etree.fromstring(z.read(rels)).iter(f"{{{PKG_RELS}}}Relationship"):
         if rel.get("TargetMode") == "External":
             continue
         target = rel.get("Target")
         path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
             posixpath.join(folder, target))
         if path not in names:
-            problems.append(f"{rels}: {rel.get('Id')} points to missing part {path}")
+            problems.append(f"{rels}: {rel.get('Id')} targets missing {path}")
     return problems
 
 
 def _unresolved_ids(z: zipfile.ZipFile, name: str, names: set[str]) -> list[str]:
     folder, base = posixpath.split(name)
     rels = posixpath.join(folder, "_rels", base + ".rels")
-    ids = set()
-    if rels in names:
-        ids = {r.get("Id") for r in etree.fromstring(z.read(rels))}
+    ids = {r.get("Id") for r in etree.fromstring(z.read(rels))} if rels in names else set()
     problems = []
     for el in etree.fromstring(z.read(name)).iter():
         for attr, value in el.attrib.items():
-            if attr.startswith(f"{{{REL_NS}}}") and value not in ids:
-                problems.append(f"{name}: {etree.QName(attr).localname}={value} resolves to no "
-                                "relationship")
+            if etree.QName(attr).namespace == R and value not in ids:
+                problems.append(f"{name}: r:{etree.QName(attr).localname}={value} does not "
+                                "resolve")
     return problems
 
 
-def _duplicate_ids(z: zipfile.ZipFile, name: str) -> list[str]:
+def _duplicate_shape_ids(z: zipfile.ZipFile, name: str) -> list[str]:
     root = etree.fromstring(z.read(name))
-    counts = Counter(root.xpath("//p:cNvPr/@id", namespaces={"p": P_NS}))
+    counts = Counter(root.xpath("//p:cNvPr/@id", namespaces={"p": P}))
     return [f"{name}: shape id {i} used {n} times" for i, n in counts.items() if n > 1]

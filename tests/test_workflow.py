@@ -11,7 +11,7 @@ import yaml
 from .conftest import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "regenerate.yml"
-SCHEMA = ROOT.parent / "shared" / "schemas" / "github-workflow.json"
+SCHEMA = ROOT / "tests" / "schemas" / "github" / "github-workflow.json"
 
 
 def _load() -> dict:
