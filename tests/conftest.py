@@ -12,7 +12,7 @@ import pytest
 
 from reportgen.pipeline.build import BuildOptions, build, compose_report, output_paths
 from reportgen.render.pdf import convert_to_pdf, find_soffice
-from reportgen.report.assemble import Report
+from reportgen.report.tree import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "china-azerbaijan-2025"

@@ -182,3 +182,49 @@ def test_locale_picks_the_wording_catalog(tmp_path: Path) -> None:
     document = docx.Document(str(tmp_path / "out" / "minimal" / "minimal-briefing.docx"))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert "Figures at a glance" in headings and "Key figures" not in headings
+
+
+def _examples() -> list[str]:
+    """Every example of every command's help, in the order the help shows them."""
+    found = []
+    for command in [cli, *cli.commands.values()]:
+        text = command.help or ""
+        found += [line.strip() for line in text.split("Examples:")[-1].splitlines()
+                  if line.strip().startswith("reportgen")] if "Examples:" in text else []
+    return found
+
+
+def test_every_help_example_runs_as_written(tmp_path: Path) -> None:
+    """A project folder like the repository's, with the dataset the examples name: each example
+    runs in it, as a user would type it, and succeeds."""
+    from .conftest import require_soffice
+
+    require_soffice()  # `reportgen preview` renders pages
+    shutil.copytree(DATA, tmp_path / "data" / DATA.name)
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "data" / "my-briefing")
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
+    shutil.copytree(TEMPLATES, tmp_path / "my-templates")
+    shutil.copy(ROOT / "reportgen.toml", tmp_path / "reportgen.toml")
+    examples = _examples()
+    assert len(examples) >= 15
+    for example in examples:
+        command = example.replace("reportgen", f"{sys.executable} -m reportgen", 1)
+        result = subprocess.run(command, shell=True, cwd=tmp_path, capture_output=True,
+                                text=True, check=False)
+        assert result.returncode == 0, f"{example}\n{result.stderr}"
+        assert "Traceback" not in result.stderr, example
+
+
+def test_validate_takes_the_dataset_as_build_does() -> None:
+    by_argument = run("validate", str(FIXTURES / "minimal"))
+    assert by_argument.returncode == 0, by_argument.stderr
+    assert by_argument.stdout.startswith(str(FIXTURES / "minimal"))
+    both = run("validate", str(FIXTURES / "minimal"), "--data", str(FIXTURES / "minimal"))
+    assert both.returncode == 2 and "either as an argument or with --data" in both.stderr
+
+
+def test_a_command_that_writes_nothing_does_not_say_so(dataset_copy: Path) -> None:
+    (dataset_copy / "metrics.yaml").write_text("metrics: [oops", encoding="utf-8")
+    result = run("validate", str(dataset_copy))
+    assert result.returncode == 1
+    assert "1 data problem" in result.stderr and "nothing was written" not in result.stderr

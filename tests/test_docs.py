@@ -30,7 +30,8 @@ def test_shipped_schemas_match_the_models_and_validate_the_datasets() -> None:
     import jsonschema
     import yaml
 
-    from reportgen.dataset.models import DATASET_FILES, json_schema
+    from reportgen.dataset.models import DATASET_FILES
+    from reportgen.dataset.schema import json_schema
 
     folder = ROOT / "docs" / "schema"
     for name in (None, *DATASET_FILES):

@@ -4,37 +4,17 @@ from __future__ import annotations
 
 import logging
 import sys
-import tomllib
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
 import click
 
 from reportgen import __version__
+from reportgen.config import ConfigError, load_settings
 from reportgen.errors import OutputError, ProblemsError, ReportgenError
 
-CONFIG_FILE = "reportgen.toml"
-DEFAULTS = {"data": "data", "datasets": "data", "templates": "templates", "out": "output",
-            "formats": ["docx", "pptx"], "locale": ""}
 EXIT_PROBLEMS = 1  # data or template problems; click itself exits 2 on usage errors
-
-
-def _config() -> dict[str, Any]:
-    """Settings from reportgen.toml in the working directory, over the built-in defaults."""
-    path = Path(CONFIG_FILE)
-    settings: dict[str, Any] = dict(DEFAULTS)
-    if path.exists():
-        try:
-            table = tomllib.loads(path.read_text(encoding="utf-8")).get("reportgen", {})
-        except tomllib.TOMLDecodeError as exc:
-            raise click.UsageError(f"{CONFIG_FILE}: {exc}") from None
-        unknown = set(table) - set(DEFAULTS)
-        if unknown:
-            raise click.UsageError(f"{CONFIG_FILE}: unknown setting(s) {', '.join(sorted(unknown))}"
-                                   f"; known: {', '.join(DEFAULTS)}")
-        settings.update(table)
-    return settings
 
 
 def _console(stderr: bool = True) -> Any:
@@ -43,13 +23,14 @@ def _console(stderr: bool = True) -> Any:
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
-def _report_error(exc: ReportgenError) -> None:
+def _report_error(exc: ReportgenError, writes: bool = True) -> None:
     console = _console()
     if isinstance(exc, ProblemsError):
         noun = "problem" if len(exc.problems) == 1 else "problems"
         for problem in exc.problems:
             console.print(str(problem), markup=False)
-        console.print(f"[bold red]{len(exc.problems)} {exc.kind} {noun}[/] — nothing was written.")
+        after = " — nothing was written." if writes else ""
+        console.print(f"[bold red]{len(exc.problems)} {exc.kind} {noun}[/]{after}")
     elif isinstance(exc, OutputError):
         console.print(f"[bold red]error:[/] {exc}")
     else:
@@ -84,7 +65,11 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
       reportgen build --data data/my-briefing --format docx,pptx,pdf
     """
     _setup_logging(verbose, quiet)
-    ctx.obj = {"quiet": quiet, "config": _config()}
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    ctx.obj = {"quiet": quiet, "config": asdict(settings)}
 
 
 def _formats(value: str | None, config: dict[str, Any]) -> tuple[str, ...]:
@@ -120,6 +105,17 @@ def _paths(func: Any) -> Any:
     return func
 
 
+def _dataset(func: Any) -> Any:
+    """Every command that works on one dataset takes it the same way: DATASET or --data."""
+    return click.argument("dataset", required=False, type=click.Path(path_type=Path))(func)
+
+
+def _pick(dataset: Path | None, data: Path | None) -> Path | None:
+    if dataset and data:
+        raise click.UsageError("give the dataset either as an argument or with --data")
+    return dataset or data
+
+
 def _datasets(config: dict[str, Any]) -> list[Path]:
     """Every dataset folder (one holding briefing.yaml) under the datasets folder."""
     root = Path(config["datasets"])
@@ -130,7 +126,7 @@ def _datasets(config: dict[str, Any]) -> list[Path]:
 
 
 @cli.command()
-@click.argument("dataset", required=False, type=click.Path(path_type=Path))
+@_dataset
 @_paths
 @click.option("--all", "all_datasets", is_flag=True,
               help="Build every dataset under the datasets folder, each into OUT/NAME/.")
@@ -160,15 +156,14 @@ def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates
       reportgen build data/my-briefing --format docx
       reportgen build --all
       reportgen build --check
-      reportgen build --data data/my-briefing --out /tmp/out --format docx,pptx,pdf
+      reportgen build --data data/my-briefing --out review --format docx,pptx,pdf
       reportgen build --format pptx --charts image
     """
     config = ctx.obj["config"]
-    if dataset and data:
-        raise click.UsageError("give the dataset either as an argument or with --data")
+    data = _pick(dataset, data)
     if all_datasets and (dataset or data):
         raise click.UsageError("--all builds every dataset; do not name one as well")
-    folders = _datasets(config) if all_datasets else [dataset or data]
+    folders = _datasets(config) if all_datasets else [data]
     failed = 0
     for folder in folders:
         options = replace(_options(config, folder, templates, out, formats), strict=strict,
@@ -224,26 +219,29 @@ def _build_one(ctx: click.Context, options: Any, check_only: bool, force: bool) 
 
 
 @cli.command()
+@_dataset
 @_paths
 @click.option("--markdown", is_flag=True, help="Print a Markdown pull-request body.")
 @click.pass_context
-def diff(ctx: click.Context, data: Path | None, templates: Path | None, out: Path | None,
+def diff(ctx: click.Context, dataset: Path | None, data: Path | None, templates: Path | None,
+         out: Path | None,
          formats: str | None, markdown: bool) -> None:
     """List the figures, events and sections that changed since the last build.
 
     \b
     Examples:
       reportgen diff
-      reportgen diff --markdown > pr-body.md
+      reportgen diff data/my-briefing
+      reportgen diff --markdown
     """
     from reportgen.pipeline.build import diff as run_diff
     from reportgen.pipeline.changes import markdown as as_markdown
 
-    options = _options(ctx.obj["config"], data, templates, out, formats)
+    options = _options(ctx.obj["config"], _pick(dataset, data), templates, out, formats)
     try:
         found = run_diff(options)
     except ReportgenError as exc:
-        _report_error(exc)
+        _report_error(exc, writes=False)
         sys.exit(EXIT_PROBLEMS)
     if found is None:
         _console().print(f"{options.folder / 'manifest.json'}: no previous build to compare "
@@ -260,10 +258,12 @@ def diff(ctx: click.Context, data: Path | None, templates: Path | None, out: Pat
 
 
 @cli.command()
+@_dataset
 @_paths
 @click.option("--dpi", default=50, show_default=True, help="Resolution of the page images.")
 @click.pass_context
-def preview(ctx: click.Context, data: Path | None, templates: Path | None, out: Path | None,
+def preview(ctx: click.Context, dataset: Path | None, data: Path | None, templates: Path | None,
+            out: Path | None,
             formats: str | None, dpi: int) -> None:
     """Render every page and slide of the built outputs to PNG, plus one contact sheet.
 
@@ -277,7 +277,7 @@ def preview(ctx: click.Context, data: Path | None, templates: Path | None, out: 
     from reportgen.pipeline.build import output_paths
     from reportgen.pipeline.preview import contact_sheet, render_pages
 
-    options = _options(ctx.obj["config"], data, templates, out, formats)
+    options = _options(ctx.obj["config"], _pick(dataset, data), templates, out, formats)
     paths = output_paths(options.name, options.out)
     folder = options.folder / "preview"
     try:
@@ -295,33 +295,34 @@ def preview(ctx: click.Context, data: Path | None, templates: Path | None, out: 
 
 
 @cli.command()
+@_dataset
 @click.option("--data", type=click.Path(path_type=Path), help="Dataset folder.")
 @click.option("--templates", type=click.Path(path_type=Path), help="Templates folder.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.pass_context
-def validate(ctx: click.Context, data: Path | None, templates: Path | None,
-             strict: bool) -> None:
+def validate(ctx: click.Context, dataset: Path | None, data: Path | None,
+             templates: Path | None, strict: bool) -> None:
     """Check a dataset and report every problem with file:line:column and field.
 
     \b
     Examples:
       reportgen validate
-      reportgen validate --data data/my-briefing
+      reportgen validate data/my-briefing
       reportgen validate --strict
     """
     from reportgen.pipeline.build import validate as run_validate
 
     config = ctx.obj["config"]
-    folder = data or Path(config["data"])
+    folder = _pick(dataset, data) or Path(config["data"])
     try:
-        dataset, warnings = run_validate(folder, templates or Path(config["templates"]), strict)
+        loaded, warnings = run_validate(folder, templates or Path(config["templates"]), strict)
     except ReportgenError as exc:
-        _report_error(exc)
+        _report_error(exc, writes=False)
         sys.exit(EXIT_PROBLEMS)
     _warn(warnings)
     if not ctx.obj["quiet"]:
-        click.echo(f"{folder}: ok — {len(dataset.metrics)} figures, {len(dataset.events)} events, "
-                   f"{len(dataset.facts)} facts, {len(dataset.sources)} sources")
+        click.echo(f"{folder}: ok — {len(loaded.metrics)} figures, {len(loaded.events)} events, "
+                   f"{len(loaded.facts)} facts, {len(loaded.sources)} sources")
 
 
 @cli.command("check")
@@ -345,15 +346,14 @@ def check_templates(ctx: click.Context, templates: Path | None) -> None:
     folder = templates or Path(ctx.obj["config"]["templates"])
     try:
         structure = load_structure(folder)
-        layouts = {name for s in structure.deck
-                   for name in (s.layout, s.chart_layout, s.text_layout) if name}
+        layouts = structure.layouts
         problems = (lint_narrative(folder / "narrative")
                     + lint_docx(folder / "briefing.docx", ALL_TAGS)
                     + lint_pptx(folder / "deck.pptx", layouts))
         if problems:
             raise TemplateError(problems)
     except ReportgenError as exc:
-        _report_error(exc)
+        _report_error(exc, writes=False)
         sys.exit(EXIT_PROBLEMS)
     click.echo(f"{folder}: ok")
 
@@ -386,7 +386,7 @@ def init(ctx: click.Context, folder: Path, countries: tuple[str, str], year: int
         sys.exit(EXIT_PROBLEMS)
     for path in written:
         click.echo(f"wrote {path}")
-    click.echo(f"next: fill in the TODO values, then run reportgen validate --data {folder}")
+    click.echo(f"next: fill in the TODO values, then run reportgen validate {folder}")
 
 
 @cli.command()
@@ -405,8 +405,9 @@ def schema(file_name: str | None, folder: Path | None) -> None:
     """
     import json
 
-    from reportgen.dataset.models import DATASET_FILES, json_schema
-    from reportgen.pipeline.files import write_atomic
+    from reportgen.dataset.models import DATASET_FILES
+    from reportgen.dataset.schema import json_schema
+    from reportgen.files import write_atomic
 
     if file_name is not None and file_name not in DATASET_FILES:
         raise click.BadParameter(f"{file_name!r} is not a dataset file; one of "

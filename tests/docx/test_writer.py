@@ -19,7 +19,7 @@ from lxml import etree
 
 import docx
 from reportgen.pipeline.build import BuildOptions, build, output_paths
-from reportgen.report.assemble import Report
+from reportgen.report.tree import Report
 
 from ..conftest import DATA, TEMPLATES, Built, pdf_pages, pdf_text
 from ..ooxml import package_problems, schema_errors

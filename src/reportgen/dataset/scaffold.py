@@ -10,7 +10,7 @@ import jinja2
 import yaml
 
 from reportgen.errors import OutputError, Problem, TemplateError, relpath
-from reportgen.pipeline.files import write_atomic
+from reportgen.files import write_atomic
 
 
 def country_id(name: str, taken: set[str]) -> str:

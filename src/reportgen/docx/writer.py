@@ -28,9 +28,9 @@ from reportgen.docx.fields import (
 )
 from reportgen.docx.notes import Footnotes
 from reportgen.errors import Problem, TemplateError, relpath
-from reportgen.report.assemble import Report, Table
 from reportgen.report.charts import RenderedChart
 from reportgen.report.markup import Block, Run
+from reportgen.report.tree import Report, Table
 
 log = logging.getLogger(__name__)
 
@@ -368,17 +368,25 @@ def _describe(grid: Any, title: str) -> None:
     grid._tbl.tblPr.append(caption)  # last in CT_TblPr's sequence
 
 
+# CT_TrPr's children in schema order (ISO/IEC 29500-1, 17.4.79): each is inserted before those
+# that must follow it, so rows that already have properties stay valid.
+_TR_PR_ORDER = ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter",
+                "w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc",
+                "w:hidden", "w:ins", "w:del", "w:trPrChange")
+
+
+def _insert_in_order(tr_pr: Any, tag: str) -> None:
+    tr_pr.insert_element_before(OxmlElement(tag), *_TR_PR_ORDER[_TR_PR_ORDER.index(tag) + 1:])
+
+
 def _mark_header(row: Any) -> None:
     """Repeat the row at the top of each page and mark it as a header for screen readers."""
 
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:tblHeader"))
+    _insert_in_order(row._tr.get_or_add_trPr(), "w:tblHeader")
 
 
 def _no_split(row: Any) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    # cantSplit must come before tblHeader in CT_TrPr's sequence.
-    tr_pr.insert(0, OxmlElement("w:cantSplit"))
+    _insert_in_order(row._tr.get_or_add_trPr(), "w:cantSplit")
 
 
 def _set_properties(doc: Any, report: Report) -> None:

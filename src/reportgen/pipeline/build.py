@@ -10,15 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import OutputError, Problem, TemplateError, relpath
-from reportgen.pipeline.files import write_atomic
+from reportgen.files import write_atomic
 from reportgen.pipeline.manifest import MANIFEST_NAME, Staleness
 
 if TYPE_CHECKING:
     from reportgen.dataset.models import Dataset
     from reportgen.docx.fields import Entry
-    from reportgen.report.assemble import Report
     from reportgen.report.narrative import Section
     from reportgen.report.structure import Structure
+    from reportgen.report.tree import Report
     from reportgen.report.views import Views
 
 log = logging.getLogger(__name__)

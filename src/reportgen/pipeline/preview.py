@@ -11,7 +11,7 @@ from pathlib import Path
 from PIL import Image
 
 from reportgen.errors import OutputError
-from reportgen.pipeline.files import write_atomic
+from reportgen.files import write_atomic
 from reportgen.render.pdf import convert_to_pdf
 
 SHEET_COLUMNS = 4

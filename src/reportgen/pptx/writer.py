@@ -22,10 +22,10 @@ from pptx import Presentation
 from reportgen.errors import Problem, ReportgenError, TemplateError, relpath
 from reportgen.pptx.charts import Box, add_chart
 from reportgen.render.text_measure import Para, fit_size, height
-from reportgen.report.assemble import AreaSection, Report
 from reportgen.report.charts import RenderedChart
 from reportgen.report.markup import Block, Run
 from reportgen.report.structure import SlideSpec, Structure
+from reportgen.report.tree import AreaSection, Report
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
 from reportgen.dataset.models import Source
@@ -12,85 +11,8 @@ from reportgen.report.charts import RenderedChart
 from reportgen.report.markup import Run
 from reportgen.report.narrative import Section
 from reportgen.report.structure import Structure
+from reportgen.report.tree import AreaSection, Cover, Properties, Report, Table
 from reportgen.report.views import FigureView, Views
-
-
-@dataclass(frozen=True)
-class Cover:
-    title: str
-    subtitle: str
-    occasion: str
-    as_of: str
-    marking: str
-    organisation: str
-    countries: str
-
-
-@dataclass(frozen=True)
-class Properties:
-    """Document properties, fixed by the dataset so that they do not change from run to run."""
-
-    title: str
-    subject: str
-    author: str
-    keywords: str
-    language: str
-    created: dt.datetime
-
-    def apply(self, core: Any) -> None:
-        """Set an Office package's core properties (python-docx and python-pptx alike)."""
-        core.title = self.title
-        core.subject = self.subject
-        core.author = self.author
-        core.last_modified_by = self.author
-        core.keywords = self.keywords
-        core.language = self.language
-        core.created = self.created.replace(tzinfo=None)
-        core.modified = self.created.replace(tzinfo=None)
-        core.revision = 1
-
-
-@dataclass(frozen=True)
-class Table:
-    title: str
-    header: list[str]
-    rows: list[list[list[Run]]]
-    numeric: set[int] = field(default_factory=set)  # columns aligned right
-
-
-@dataclass(frozen=True)
-class AreaSection:
-    section: Section
-    charts: list[RenderedChart]
-    # The figures the section quotes or owns, one line each with its period, change and citation,
-    # followed by the derivation of any estimate: the speaker notes list them.
-    figures: list[list[Run]] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Report:
-    """The whole briefing and deck, in memory: text, figures, charts, tables and sources."""
-
-    name: str
-    language: str
-    cover: Cover
-    properties: Properties
-    sections: list[AreaSection]
-    key_figures: Table
-    key_figure_cards: list[tuple[str, str, str]]  # value, label, period (+ change) for slides
-    key_figure_notes: list[list[Run]]  # the key figures as note lines, with their citations
-    timeline: Table
-    timeline_chart: RenderedChart | None
-    estimate_notes: list[str]
-    sources: list[str]
-    notes: dict[str, str]  # item id → footnote: its sources, period and how an estimate was made
-    table_notes: dict[str, str]  # item id → footnote in a table, whose row gives the period
-    citations: dict[str, list[int]]  # item id → numbers of its sources (the deck's notes)
-    labels: dict[str, str]
-
-    def section(self, section_id: str) -> AreaSection | None:
-        return next((s for s in self.sections if s.section.id == section_id), None)
 
 
 def _cell(text: str, cite: str | None = None) -> list[Run]:

@@ -59,6 +59,11 @@ class Structure(Strict):
     table_style: str = Field(default="Table Grid", description="Word table style for tables.")
 
     @property
+    def layouts(self) -> set[str]:
+        """Every slide layout the deck uses: what the template must have (check and build)."""
+        return {name for item in self.deck for name in item.layouts}
+
+    @property
     def areas(self) -> set[str]:
         return {s.id for s in self.sections}
 

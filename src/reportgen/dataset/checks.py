@@ -1,0 +1,214 @@
+"""Cross-file checks that a schema cannot express: ids, references, periods, the digits rule."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from reportgen.dataset.located import Loc, YamlFile
+from reportgen.dataset.models import (
+    PLACEHOLDER,
+    Period,
+)
+from reportgen.errors import Problem
+
+_DIGIT = re.compile(r"\d")
+
+
+class Checker:
+    """Cross-file checks that a schema cannot express: ids, references, years, prose."""
+
+    def __init__(self, files: dict[str, YamlFile], areas: set[str] | None) -> None:
+        self.files = files
+        self.areas = areas
+        self.problems: list[Problem] = []
+        self.ids: dict[str, set[str]] = {}
+
+    def items(self, fname: str, key: str) -> Iterator[tuple[int, Any]]:
+        file = self.files.get(fname)
+        if file is None or file.model is None:
+            return
+        yield from ((i, item) for i, item in enumerate(getattr(file.model, key))
+                    if item is not None)
+
+    def add(self, fname: str, loc: Loc, message: str, hint: str = "") -> None:
+        self.problems.append(self.files[fname].problem(loc, message, hint))
+
+    def warn(self, fname: str, loc: Loc, message: str, hint: str = "") -> None:
+        found = self.files[fname].problem(loc, message, hint)
+        self.problems.append(Problem(found.file, found.line, found.column, found.field,
+                                     found.message, found.hint, warning=True))
+
+    def collect_ids(self) -> None:
+        groups = {
+            "source": [("sources.yaml", "sources")],
+            "entity": [("entities.yaml", k) for k in ("people", "organisations", "places",
+                                                      "documents")],
+            "event": [("events.yaml", "events")],
+            "metric": [("metrics.yaml", "metrics")],
+            "fact": [("facts.yaml", "facts")],
+            "chart": [("charts.yaml", "charts")],
+        }
+        for group, where in groups.items():
+            seen: dict[str, str] = {}
+            for fname, key in where:
+                for i, item in self.items(fname, key):
+                    if item.id in seen:
+                        self.add(fname, (key, i, "id"), f"duplicate {group} id '{item.id}'",
+                                 f"first defined in {seen[item.id]}; ids must be unique")
+                    seen.setdefault(item.id, f"{fname} {key}[{i}]")
+                raw = self.files[fname].data if fname in self.files else None
+                for item in (raw or {}).get(key) or [] if isinstance(raw, dict) else []:
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        seen.setdefault(item["id"], f"{fname} {key}")
+            # A file that failed validation defines nothing we can trust: skip its references
+            # rather than report every use of its ids as unknown.
+            if all(self.files[fname].model is not None for fname, _ in where):
+                self.ids[group] = set(seen)
+        if "entity" in self.ids:
+            self.ids["person"] = {p.id for _, p in self.items("entities.yaml", "people")}
+        briefing = self.files["briefing.yaml"].model
+        self.ids["country"] = {c.id for c in briefing.countries} if briefing else set()
+
+    def ref(self, fname: str, loc: Loc, value: str | None, group: str) -> None:
+        if value is None or group not in self.ids or value in self.ids[group]:
+            return
+        known = sorted(self.ids.get(group, set()))
+        close = difflib.get_close_matches(value, known, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else (
+            f"define it first; known: {', '.join(known)}" if known else "define it first")
+        self.add(fname, loc, f"unknown {group} id '{value}'", hint)
+
+    def refs(self, fname: str, loc: Loc, values: list[str], group: str) -> None:
+        for j, value in enumerate(values):
+            self.ref(fname, (*loc, j), value, group)
+
+    def prose(self, fname: str, loc: Loc, text: str | None) -> None:
+        if not text:
+            return
+        for name in PLACEHOLDER.findall(text):
+            self.ref(fname, loc, name, "entity")
+        if _DIGIT.search(PLACEHOLDER.sub("", text)):
+            self.add(fname, loc, "prose may not contain digits",
+                     "put the figure in metrics.yaml (with unit, period and source), or name an "
+                     "entity as {entity_id}")
+
+    def period(self, fname: str, loc: Loc, period: Period, year: int) -> None:
+        if year not in period.years:
+            self.add(fname, loc, f"period lies outside the briefing's year {year}",
+                     "check the year, or the `year` in briefing.yaml")
+
+    def area(self, fname: str, loc: Loc, area: str) -> None:
+        if self.areas is not None and area not in self.areas:
+            close = difflib.get_close_matches(area, sorted(self.areas), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "one of: " + ", ".join(
+                sorted(self.areas))
+            self.add(fname, loc, f"unknown area '{area}'", hint)
+
+    def run(self) -> list[Problem]:
+        self.collect_ids()
+        briefing = self.files["briefing.yaml"].model
+        year = briefing.year if briefing else None
+        if briefing and briefing.occasion:
+            occ = briefing.occasion
+            self.ref("briefing.yaml", ("occasion", "speaker"), occ.speaker, "person")
+            self.ref("briefing.yaml", ("occasion", "venue"), occ.venue, "entity")
+            self.ref("briefing.yaml", ("occasion", "place"), occ.place, "entity")
+            self.refs("briefing.yaml", ("occasion", "sources"), occ.sources, "source")
+        for key in ("people", "organisations", "places", "documents"):
+            for i, ent in self.items("entities.yaml", key):
+                self.refs("entities.yaml", (key, i, "sources"), ent.sources, "source")
+                if key == "people":
+                    self.ref("entities.yaml", (key, i, "country"), ent.country, "country")
+        for i, ev in self.items("events.yaml", "events"):
+            loc: Loc = ("events", i)
+            self.area("events.yaml", (*loc, "area"), ev.area)
+            self.refs("events.yaml", (*loc, "sources"), ev.sources, "source")
+            self.refs("events.yaml", (*loc, "participants"), ev.participants, "person")
+            for key in ("places", "organisations", "documents"):
+                self.refs("events.yaml", (*loc, key), getattr(ev, key), "entity")
+            self.refs("events.yaml", (*loc, "metrics"), ev.metrics, "metric")
+            for key in ("title", "short_title", "commemorates"):
+                self.prose("events.yaml", (*loc, key), getattr(ev, key))
+            for j, text in enumerate(ev.outcomes):
+                self.prose("events.yaml", (*loc, "outcomes", j), text)
+            if year:
+                self.period("events.yaml", (*loc, "period"), ev.period, year)
+        for i, m in self.items("metrics.yaml", "metrics"):
+            loc = ("metrics", i)
+            self.area("metrics.yaml", (*loc, "area"), m.area)
+            self.refs("metrics.yaml", (*loc, "sources"), m.sources, "source")
+            self.refs("metrics.yaml", (*loc, "places"), m.places, "entity")
+            for key in ("label", "short_label", "noun"):
+                self.prose("metrics.yaml", (*loc, key), getattr(m, key))
+            if year:
+                self.period("metrics.yaml", (*loc, "period"), m.period, year)
+            if m.change is not None and 0 < abs(m.change.value) < 1:
+                self.warn("metrics.yaml", (*loc, "change", "value"),
+                          f"a change of {m.change.value:g}% looks like a fraction",
+                          f"write {m.change.value * 100:g} for {m.change.value * 100:g}%, or "
+                          "keep it if the change really is under one percent")
+            if m.unit == "percent" and 0 < abs(m.value) < 1:
+                self.warn("metrics.yaml", (*loc, "value"),
+                          f"{m.value:g} percent looks like a fraction",
+                          f"write {m.value * 100:g} for {m.value * 100:g}%")
+            if m.change is not None and m.change.value <= -100:
+                self.add("metrics.yaml", (*loc, "change", "value"),
+                         "a change of -100% or less leaves nothing to compare with",
+                         "give the change in percent, e.g. 12.5")
+        for i, f in self.items("facts.yaml", "facts"):
+            loc = ("facts", i)
+            self.area("facts.yaml", (*loc, "area"), f.area)
+            self.refs("facts.yaml", (*loc, "sources"), f.sources, "source")
+            self.ref("facts.yaml", (*loc, "speaker"), f.speaker, "person")
+            self.prose("facts.yaml", (*loc, "text"), f.text)
+            if f.kind == "quote" and not f.speaker:
+                self.add("facts.yaml", (*loc, "speaker"), "a quote needs a speaker",
+                         "add `speaker:` with a person id")
+        series = {}
+        for i, se in self.items("series.yaml", "series"):
+            self.area("series.yaml", ("series", i, "area"), se.area)
+            self.refs("series.yaml", ("series", i, "sources"), se.sources, "source")
+            series[se.id] = se
+        metrics = {m.id: m for _, m in self.items("metrics.yaml", "metrics")}
+        for i, ch in self.items("charts.yaml", "charts"):
+            self._chart(i, ch, metrics, series)
+        return self.problems
+
+    def _chart(self, i: int, chart: Any, metrics: dict[str, Any], series: dict[str, Any]
+               ) -> None:
+        loc: Loc = ("charts", i)
+        self.area("charts.yaml", (*loc, "area"), chart.area)
+        self.prose("charts.yaml", (*loc, "title"), chart.title)
+        self.refs("charts.yaml", (*loc, "metrics"), chart.metrics, "metric")
+        known = [metrics[m] for m in chart.metrics if m in metrics]
+        if chart.kind == "timeline":
+            return
+        if chart.kind == "series":
+            if chart.series not in series:
+                self.add("charts.yaml", (*loc, "series"), f"unknown series id '{chart.series}'",
+                         "known: " + (", ".join(series) or "none; declare it in series.yaml"))
+            elif chart.column not in [c.name for c in series[chart.series].columns]:
+                names = [c.name for c in series[chart.series].columns]
+                self.add("charts.yaml", (*loc, "column"), f"unknown column '{chart.column}'",
+                         "columns of the series: " + ", ".join(names))
+            return
+        if not chart.metrics:
+            self.add("charts.yaml", (*loc, "metrics"), f"a {chart.kind} chart needs metrics",
+                     "list metric ids")
+        if chart.kind == "comparison" and len(chart.metrics) != 1:
+            self.add("charts.yaml", (*loc, "metrics"), "a comparison chart takes one metric",
+                     "make one chart per metric")
+        if chart.kind in ("comparison", "growth"):
+            for j, m in enumerate(chart.metrics):
+                if m in metrics and metrics[m].change is None:
+                    self.add("charts.yaml", (*loc, "metrics", j),
+                             f"metric '{m}' has no `change`, so it cannot be compared",
+                             "add its year-on-year change in metrics.yaml or drop it here")
+        if chart.kind == "bars" and len({m.unit for m in known}) > 1:
+            self.add("charts.yaml", (*loc, "metrics"), "bars must share one unit",
+                     "units here: " + ", ".join(sorted({m.unit for m in known})))
+
+

@@ -1,0 +1,69 @@
+"""The packages point one way: each imports only from the layers below it (docs/architecture.md)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+PACKAGE = ROOT / "src" / "reportgen"
+# What each layer may import from reportgen, besides itself. `reportgen` is the package root,
+# which holds only the version and the public API.
+ALLOWED = {
+    "errors": set(),
+    "files": {"errors"},
+    "config": {"errors"},
+    "dataset": {"errors", "files"},
+    "report": {"dataset", "errors"},
+    "render": {"report", "dataset", "errors"},
+    "docx": {"render", "report", "dataset", "errors"},
+    "pptx": {"render", "report", "dataset", "errors"},
+    "pipeline": {"reportgen", "files", "docx", "pptx", "render", "report", "dataset", "errors"},
+    "lint": {"docx", "pptx", "report", "dataset", "errors"},
+    "cli": {"reportgen", "files", "config", "lint", "pipeline", "docx", "pptx", "render", "report",
+            "dataset", "errors"},
+    "__main__": {"cli"},
+    "__init__": {"pipeline", "errors", "dataset", "report"},
+}
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+
+def _layer(path: Path) -> str:
+    rel = path.relative_to(PACKAGE)
+    return rel.parts[0] if len(rel.parts) > 1 else rel.stem
+
+
+def _imported_layers(path: Path) -> set[str]:
+    """The reportgen layers a module imports, at the top or inside a function."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                 else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "reportgen":
+                found.add(parts[1] if len(parts) > 1 else "reportgen")
+    return found
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_imports_point_down(path: Path) -> None:
+    layer = _layer(path)
+    assert layer in ALLOWED, f"{layer} is a new layer: add it to ALLOWED and docs/architecture.md"
+    wrong = _imported_layers(path) - ALLOWED[layer] - {layer}
+    assert not wrong, f"{path.relative_to(PACKAGE)} ({layer}) imports {sorted(wrong)}"
+
+
+def test_the_check_sees_imports_inside_functions(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text("def f():\n    from reportgen.pipeline.build import build\n")
+    assert _imported_layers(module) == {"pipeline"}
+
+
+def test_every_layer_is_documented() -> None:
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    for layer in {_layer(p) for p in MODULES} - {"__init__", "__main__"}:
+        assert (f"`{layer}/`" in text) or (f"`{layer}.py`" in text), layer
