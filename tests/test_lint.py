@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import docx
+
 from reportgen.lint import lint_narrative
 
 from .conftest import TEMPLATES

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
+from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
@@ -18,14 +19,13 @@ from docx.shared import Cm, Pt, RGBColor, Twips
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 from lxml import etree
+from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as PPTX_RT
 from pptx.opc.package import Part as PptxPart
 from pptx.oxml import parse_xml as parse_pml
 from pptx.oxml.ns import nsdecls as pml_nsdecls
 from pptx.util import Emu
 
-from docx import Document
-from pptx import Presentation
 from reportgen.docx.notes import footnotes_part
 
 ROOT = Path(__file__).resolve().parents[1]

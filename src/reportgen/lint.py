@@ -12,9 +12,9 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 from lxml import etree
+from pptx import Presentation
 from pydantic import BaseModel
 
-from pptx import Presentation
 from reportgen.dataset.models import (
     Briefing,
     Country,

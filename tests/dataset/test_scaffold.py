@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 import docx
+import yaml
 from pptx import Presentation
 
 from ..conftest import TEMPLATES

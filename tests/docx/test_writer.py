@@ -13,11 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
 
-import docx
 from reportgen.pipeline.build import BuildOptions, build, output_paths
 from reportgen.report.tree import Report
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from lxml import etree
+from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
-from pptx import Presentation
 from reportgen.errors import TemplateError
 from reportgen.pipeline.build import BuildOptions, build
 from reportgen.report.structure import load_structure

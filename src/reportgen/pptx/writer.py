@@ -12,13 +12,13 @@ from typing import IO, Any
 
 from lxml import etree
 from PIL import Image
+from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from pptx import Presentation
 from reportgen.errors import Problem, ReportgenError, TemplateError, relpath
 from reportgen.pptx.charts import Box, add_chart
 from reportgen.render.text_measure import Para, fit_size, height
