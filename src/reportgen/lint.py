@@ -69,11 +69,15 @@ RECORDS: dict[str, tuple[set[str], dict[str, Type]]] = {
                                      "as_of": "Period"}),
     "Occasion": (_fields(Occasion), {"period": "Period"}),
     "Period": (_fields(Period), {}),
+    # The section being rendered, from report.yaml.
+    "Section": ({"id", "title", "others"}, {"id": STR, "title": STR, "others": ("list", STR)}),
 }
 GLOBALS: dict[str, Type] = {
     "m": ("dict", "Figure"), "f": ("dict", "Fact"), "ev": ("dict", "Event"),
     "events": ("list", "Event"), "a": "Country", "b": "Country", "briefing": "Briefing",
-    "occasion": "Occasion", "year": ANY, "say": ANY,
+    "occasion": "Occasion", "year": ANY, "say": ANY, "section": "Section",
+    # The prose composed from a section's items (report/prose.py): its functions return markup.
+    "prose": ANY,
 }
 FUNCTIONS: dict[str, Type] = {
     "facts_in": ("list", "Fact"), "metrics_in": ("list", "Figure"),

@@ -10,6 +10,7 @@ from typing import Any
 from reportgen.dataset.located import Loc, YamlFile
 from reportgen.dataset.models import (
     PLACEHOLDER,
+    SENTENCE_FIELDS,
     Period,
 )
 from reportgen.errors import Problem
@@ -85,11 +86,12 @@ class Checker:
         for j, value in enumerate(values):
             self.ref(fname, (*loc, j), value, group)
 
-    def prose(self, fname: str, loc: Loc, text: str | None) -> None:
+    def prose(self, fname: str, loc: Loc, text: str | None, fields: tuple[str, ...] = ()) -> None:
         if not text:
             return
         for name in PLACEHOLDER.findall(text):
-            self.ref(fname, loc, name, "entity")
+            if name not in fields:
+                self.ref(fname, loc, name, "entity")
         if _DIGIT.search(PLACEHOLDER.sub("", text)):
             self.add(fname, loc, "prose may not contain digits",
                      "put the figure in metrics.yaml (with unit, period and source), or name an "
@@ -143,6 +145,7 @@ class Checker:
             self.refs("metrics.yaml", (*loc, "places"), m.places, "entity")
             for key in ("label", "short_label", "noun"):
                 self.prose("metrics.yaml", (*loc, key), getattr(m, key))
+            self.prose("metrics.yaml", (*loc, "sentence"), m.sentence, SENTENCE_FIELDS)
             if year:
                 self.period("metrics.yaml", (*loc, "period"), m.period, year)
             if m.change is not None and 0 < abs(m.change.value) < 1:

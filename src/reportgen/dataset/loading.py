@@ -124,7 +124,24 @@ def load_dataset(folder: Path, areas: set[str] | None = None, strict: bool = Fal
         charts=m["charts.yaml"].charts,
         series=m["series.yaml"].series,
         series_rows=series_rows,
+        locations=_locations(files),
     )
+
+
+# The items that must appear in the outputs, by file and list: "metrics:trade" and so on.
+PLACED = {"metrics.yaml": "metrics", "facts.yaml": "facts", "events.yaml": "events",
+          "series.yaml": "series"}
+
+
+def _locations(files: dict[str, YamlFile]) -> dict[str, tuple[str, int, str]]:
+    """Where each item was written: its file, line and field path, for located errors later."""
+    found = {}
+    for fname, key in PLACED.items():
+        file = files[fname]
+        for i, item in enumerate(getattr(file.model, key, None) or []):
+            line = file.marks.get((key, i), (0, 0))[0]
+            found[f"{key}:{item.id}"] = (file.name, line, f"{key}[{i}]")
+    return found
 
 
 def load_yaml_model(path: Path, model: type[Strict],

@@ -27,6 +27,11 @@ Part = Literal["early", "mid", "late"]
 Qualifier = Literal["exact", "about", "nearly", "more_than", "less_than", "up_to", "at_least"]
 Status = Literal["actual", "expected", "planned", "scheduled"]
 SPECIAL_UNITS = ("count", "rank", "ordinal", "multiplier", "percent")
+# What a figure's own `sentence` may name, besides {entity_id}: filled in through the formatter.
+SENTENCE_FIELDS = ("value", "period", "change", "direction", "label", "short_label", "noun",
+                   "previous", "previous_period", "a", "b", "a_adjective", "b_adjective")
+PUBLISH = "Shown in the outputs; `false` keeps an item out on purpose (the build then does not " \
+          "require it to appear)."
 
 
 class Strict(BaseModel):
@@ -216,6 +221,7 @@ class Event(Strict):
     anniversary: int | None = Field(default=None, ge=1, description="Anniversary it marks, if any.")
     commemorates: str | None = Field(default=None, description="What the anniversary commemorates.")
     outcomes: list[str] = Field(default_factory=list, description="What it achieved, as prose.")
+    publish: bool = Field(default=True, description=PUBLISH)
     sources: SourceIds = Field(description="Ids of the sources that report it.")
 
 
@@ -248,6 +254,10 @@ class Metric(Strict):
     status: Status = Field(default="actual", description="actual, expected, planned or scheduled.")
     key: bool = Field(default=False, description="Shown among the key figures.")
     places: list[Id] = Field(default_factory=list, description="Place ids the figure concerns.")
+    sentence: str | None = Field(
+        default=None, description="The figure's own sentence, with placeholders filled in by "
+        "reportgen: " + ", ".join(f"{{{f}}}" for f in SENTENCE_FIELDS) + " and {entity_id}.")
+    publish: bool = Field(default=True, description=PUBLISH)
     sources: SourceIds = Field(min_length=1, description="Ids of the sources that report it.")
 
     @field_validator("unit")
@@ -274,6 +284,7 @@ class Fact(Strict):
     text: str = Field(description="The fact as prose, without digits (figures go in metrics).")
     speaker: Id | None = Field(default=None, description="Person id, for quotes and positions.")
     year: int | None = Field(default=None, description="The year an outlook refers to.")
+    publish: bool = Field(default=True, description=PUBLISH)
     sources: SourceIds = Field(min_length=1, description="Ids of the sources that report it.")
 
 
@@ -296,6 +307,7 @@ class Series(Strict):
     file: str = Field(description="CSV file in the dataset folder, with a header row.")
     period_column: str = Field(default="period", description="Column holding each row's period.")
     columns: list[SeriesColumn] = Field(min_length=1, description="The value columns, declared.")
+    publish: bool = Field(default=True, description=PUBLISH)
     sources: SourceIds = Field(min_length=1, description="Ids of the sources of the figures.")
 
 
@@ -365,6 +377,8 @@ class Dataset(BaseModel):
     charts: list[Chart]
     series: list[Series] = []
     series_rows: dict[str, list[SeriesRow]] = {}
+    # "metrics:trade" → (file, line, field path): where each item was written, for located errors
+    locations: dict[str, tuple[str, int, str]] = {}
 
     def entity(self, entity_id: Id) -> Entity:
         for group in (self.people, self.organisations, self.places, self.documents):

@@ -195,12 +195,14 @@ class _Body:
                     self._heading(labels["heading.notes"], 2)
                     for note in r.estimate_notes:
                         self.doc.add_paragraph(note, style=self._style("List Bullet"))
-        heading = self._heading(labels["heading.timeline"], 1)
+        if r.timeline.rows:  # no events, no timeline: never a table of headers alone
+            heading = self._heading(labels["heading.timeline"], 1)
+            first = first if first is not None else heading
+            if r.timeline_chart:
+                self._chart(r.timeline_chart)
+            self._table(r.timeline, widths_cm=[3.6, 7.6, 4.8])
+        heading = self._heading(labels["heading.sources"], 1)
         first = first if first is not None else heading
-        if r.timeline_chart:
-            self._chart(r.timeline_chart)
-        self._table(r.timeline, widths_cm=[3.6, 7.6, 4.8])
-        self._heading(labels["heading.sources"], 1)
         for number, entry in enumerate(r.sources, 1):
             p = self.doc.add_paragraph(style=self._style("Body Text"))
             p.add_run(f"[{number}] ").bold = True

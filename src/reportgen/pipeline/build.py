@@ -98,7 +98,7 @@ def validate(data: Path, templates: Path, strict: bool = False
     from reportgen.dataset.loading import load_dataset
     from reportgen.report.structure import load_structure
 
-    structure = load_structure(templates)
+    structure = load_structure(templates, data)
     warnings: list[Problem] = []
     dataset = load_dataset(data, structure.areas, strict=strict, warnings=warnings)
     return dataset, warnings
@@ -121,12 +121,14 @@ def _prepare(data: Path, templates: Path, strict: bool = False,
     from reportgen.report.structure import load_structure
     from reportgen.report.views import build_views
 
-    structure = load_structure(templates)
+    structure = load_structure(templates, data)
     dataset = load_dataset(data, structure.areas, strict=strict, warnings=warnings)
     language = locale or dataset.briefing.language
     views = build_views(dataset, Formatter(load_catalog(templates, language), language))
-    narrative = Narrative(templates, views)
-    sections = [narrative.render(s.id, s.template) for s in structure.sections]
+    narrative = Narrative(templates, views, data)
+    ids = [s.id for s in structure.sections]
+    sections = [narrative.render(s.id, s.template, s.title, [i for i in ids if i != s.id])
+                for s in structure.sections]
     _check_citations(narrative.cited, views, templates)
     return _Prepared(views, sections, structure)
 
@@ -134,14 +136,19 @@ def _prepare(data: Path, templates: Path, strict: bool = False,
 def _compose(options: BuildOptions, warnings: list[Problem], step: Step
              ) -> tuple[_Prepared, Report]:
     from reportgen.render.chart_pictures import render_charts
-    from reportgen.report.assemble import gather
+    from reportgen.report.assemble import gather, placements, unplaced
 
     step("validating the dataset")
     prepared = _prepare(options.data, options.templates, options.strict, warnings,
                         options.locale)
     step("drawing the charts")
     charts = render_charts(prepared.views, options.cache)
-    return prepared, gather(prepared.views, prepared.structure, prepared.sections, charts)
+    report = gather(prepared.views, prepared.structure, prepared.sections, charts)
+    # Nothing silently lost: every published item must appear somewhere in the briefing.
+    lost = unplaced(placements(report, prepared.views), prepared.views)
+    if lost:
+        raise TemplateError(lost)
+    return prepared, report
 
 
 def compose_report(data: Path, templates: Path, cache: Path | None = None,
@@ -212,7 +219,10 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
                                            now, views.fmt.t), warnings=warnings)
     paths = output_paths(report.name, options.out)
     outputs = {paths[f].name: documents[f] for f in FORMATS if f in options.formats}
-    manifest_bytes = manifest.serialize(state, outputs, {"content": now})
+    from reportgen.report.assemble import placements
+
+    manifest_bytes = manifest.serialize(state, outputs, {
+        "content": now, "placements": placements(report, views)})
 
     step("writing")
     for fmt_name in FORMATS:

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from reportgen.dataset.models import Source
+from reportgen.errors import Problem
 from reportgen.report.catalog import Catalog
 from reportgen.report.charts import RenderedChart
 from reportgen.report.markup import Run
@@ -32,7 +33,8 @@ def gather(views: Views, structure: Structure, sections: list[Section],
     if b.occasion:
         speaker = next(p for p in ds.people if p.id == b.occasion.speaker)
         place = views.names.get(b.occasion.place or "", "")
-        occasion_text = t("cover.occasion", occasion=b.occasion.name, speaker=speaker.name,
+        key = "cover.occasion" if place else "cover.occasion_unplaced"
+        occasion_text = t(key, occasion=b.occasion.name, speaker=speaker.name,
                           role=speaker.role, place=place, period=fmt.period(b.occasion.period))
     cover = Cover(
         title=b.title, subtitle=b.subtitle, occasion=occasion_text,
@@ -214,3 +216,62 @@ def _source_entry(source: Source, t: object) -> str:
     if source.date is None:
         entry += " " + t("source.undated")
     return entry
+
+
+def placements(report: Report, views: Views) -> dict[str, list[str]]:
+    """Where each dataset item appears in the briefing: "section:economy", "table:key_figures",
+    "table:timeline", "table:series". Keys are "metrics:id", "facts:id", "events:id",
+    "series:id". An event counts as placed in the timeline table only when it has no outcomes,
+    which only the narrative shows."""
+    kinds = {**{i: "metrics" for i in views.metrics}, **{i: "facts" for i in views.facts},
+             **{e.id: "events" for e in views.events}}
+    found: dict[str, list[str]] = {}
+
+    def place(item: str, where: str) -> None:
+        if item in kinds:
+            places = found.setdefault(f"{kinds[item]}:{item}", [])
+            if where not in places:
+                places.append(where)
+
+    for area in report.sections:
+        for block in area.section.blocks:
+            for run in block.runs:
+                if run.cite:
+                    place(run.cite, f"section:{area.section.id}")
+        for table in area.tables:
+            for row in table.rows:
+                for cell in row:
+                    for run in cell:
+                        if run.cite and run.cite.startswith("series:"):
+                            found.setdefault(run.cite, []).append(f"section:{area.section.id}")
+    for table, name in ((report.key_figures, "table:key_figures"),
+                        (report.timeline, "table:timeline")):
+        for row in table.rows:
+            for cell in row:
+                for run in cell:
+                    if run.cite and not (name == "table:timeline" and _has_outcomes(run.cite,
+                                                                                    views)):
+                        place(run.cite, name)
+    return found
+
+
+def _has_outcomes(event_id: str, views: Views) -> bool:
+    return any(e.id == event_id and e.outcomes for e in views.events)
+
+
+def unplaced(found: dict[str, list[str]], views: Views) -> list[Problem]:
+    """Every published item that appears nowhere, located where the dataset defines it."""
+    ds = views.dataset
+    wanted = [*(f"metrics:{i}" for i in views.metrics), *(f"facts:{i}" for i in views.facts),
+              *(f"events:{e.id}" for e in views.events),
+              *(f"series:{s.id}" for s in ds.series if s.publish)]
+    problems = []
+    for key in wanted:
+        if key in found:
+            continue
+        file, line, path = ds.locations.get(key, (f"{key.split(':')[0]}.yaml", 0, key))
+        problems.append(Problem(file, line, 1, f"{path} ({key.split(':', 1)[1]})",
+                                "appears nowhere in the briefing: no template places it",
+                                "cite it in its section's narrative template, or set "
+                                "`publish: false` on it to leave it out on purpose"))
+    return problems

@@ -10,6 +10,7 @@ import jinja2
 
 from reportgen.errors import Problem, TemplateError, relpath
 from reportgen.report.markup import Block, cite_marker, escape, parse_blocks, see_marker
+from reportgen.report.prose import Prose
 from reportgen.report.views import Views
 
 
@@ -98,14 +99,34 @@ class _Safe:
         return [(k, _safe(v)) for k, v in self._obj.items()]
 
 
+class _ProseView:
+    """The prose functions as templates see them: their markup is meant, so never escaped."""
+
+    def __init__(self, prose: Prose) -> None:
+        self._prose = prose
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self._prose, name)
+
+        def call(*args: Any) -> Any:
+            found = method(*(_raw(a) for a in args))
+            return [_Raw(x) for x in found] if isinstance(found, list) else _Raw(found)
+
+        return call
+
+
 class Narrative:
     """The Jinja2 environment over templates/narrative, with the dataset views as context."""
 
-    def __init__(self, templates: Path, views: Views) -> None:
+    def __init__(self, templates: Path, views: Views, dataset: Path | None = None) -> None:
         self.folder = templates / "narrative"
+        # A dataset's own narrative/ templates override the shipped ones of the same name.
+        own = dataset / "narrative" if dataset is not None else None
+        self.folders = [f for f in (own, self.folder) if f is not None and f.is_dir()] or [
+            self.folder]
         self.views = views
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(self.folder),
+            loader=jinja2.FileSystemLoader(self.folders),
             undefined=jinja2.StrictUndefined,
             autoescape=False,  # the output is plain text placed by python-docx/pptx, which escape
             trim_blocks=True,
@@ -116,8 +137,10 @@ class Narrative:
         self.chart_ids = {c.id for c in views.dataset.charts}
         self.env.globals.update(self._context())
         self.env.filters["capfirst"] = lambda text: text[:1].upper() + text[1:]
+        self.prose = Prose(views, self._cite, self._see)
+        self.env.globals["prose"] = _ProseView(self.prose)
         # Shared phrasing macros, available to every section template as `say`.
-        if (self.folder / "_say.j2").exists():
+        if any((f / "_say.j2").exists() for f in self.folders):
             self.env.globals["say"] = self.env.get_template("_say.j2").module
 
     def _cite(self, *ids: str) -> _Raw:
@@ -171,27 +194,33 @@ class Narrative:
             "t": fmt.t,
         }
 
-    def render(self, section_id: str, template_name: str) -> Section:
-        """Render one section; a template error names the template file and line."""
+    def render(self, section_id: str, template_name: str, title: str = "",
+               others: list[str] | None = None) -> Section:
+        """Render one section; a template error names the template file and line.
+
+        `title` is the section's title from report.yaml (templates show it as `section.title`);
+        `others` are the other sections' ids, which a summary may lead with.
+        """
         try:
             template = self.env.get_template(template_name)
-            context = template.new_context()
+            context = template.new_context({"section": {"id": section_id, "title": title,
+                                                        "others": others or []}})
             parts = {name: "".join(fn(context)) for name, fn in template.blocks.items()}
             if "title" not in parts or "body" not in parts:
-                raise TemplateError([Problem(relpath(self.folder / template_name), 0, 0, "",
+                raise TemplateError([Problem(self._shown(template_name), 0, 0, "",
                                              "a section template needs {% block title %} and "
                                              "{% block body %}", "see docs/templates.md")])
         except jinja2.TemplateNotFound:
-            raise TemplateError([Problem(relpath(self.folder / template_name), 0, 0, "",
+            raise TemplateError([Problem(self._shown(template_name), 0, 0, "",
                                          "section template not found",
                                          "create it or remove the section from report.yaml")]
                                 ) from None
         except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError([Problem(relpath(self.folder / template_name), exc.lineno, 1, "",
+            raise TemplateError([Problem(self._shown(template_name), exc.lineno, 1, "",
                                          f"template syntax error: {exc.message}")]) from None
         except (jinja2.UndefinedError, KeyError, AttributeError, StopIteration) as exc:
             name, line = self._template_line(exc, template_name)
-            raise TemplateError([Problem(relpath(self.folder / name), line, 1, "",
+            raise TemplateError([Problem(relpath(self._where(name) / name), line, 1, "",
                                          f"template uses something the dataset lacks: {exc}",
                                          "guard it with {% if ... %} or add it to the dataset")]
                                 ) from None
@@ -204,13 +233,20 @@ class Narrative:
         )
 
 
+    def _shown(self, name: str) -> str:
+        return relpath(self._where(name) / name)
+
+    def _where(self, name: str) -> Path:
+        """The folder a template is read from: the dataset's, else the shipped one."""
+        return next((f for f in self.folders if (f / name).exists()), self.folder)
+
     def _template_line(self, exc: BaseException, fallback: str) -> tuple[str, int]:
         """The template file and line an error was raised from, read off the traceback."""
         found = (fallback, 0)
         tb = exc.__traceback__
         while tb is not None:
             path = Path(tb.tb_frame.f_code.co_filename)
-            if path.parent == self.folder.resolve() or path.parent == self.folder:
+            if any(path.parent in (f, f.resolve()) for f in self.folders):
                 compiled = self.env.get_template(path.name)
                 found = (path.name, compiled.get_corresponding_lineno(tb.tb_lineno))
             tb = tb.tb_next

@@ -17,7 +17,10 @@ SlideContent = Literal["title", "agenda", "key_figures", "sections", "section", 
 
 class SectionSpec(Strict):
     id: Id = Field(description="Section id; dataset items name it as their `area`.")
-    template: str = Field(description="Narrative template in templates/narrative/.")
+    title: str = Field(default="", description="Heading of the section in both documents.")
+    template: str = Field(default="section.j2",
+                          description="Narrative template in narrative/ (the dataset's, else "
+                          "the shipped one).")
     heading_in_summary: bool = Field(default=True, description="Listed on the agenda slide.")
 
 
@@ -80,6 +83,9 @@ class Structure(Strict):
         return next((s for s in self.sections if s.id == section_id), None)
 
 
-def load_structure(templates: Path) -> Structure:
+def load_structure(templates: Path, dataset: Path | None = None) -> Structure:
+    """templates/report.yaml, or the dataset's own report.yaml where it brings one."""
+    if dataset is not None and (dataset / "report.yaml").is_file():
+        templates = dataset
     result: Structure = load_yaml_model(templates / "report.yaml", Structure, TemplateError)
     return result

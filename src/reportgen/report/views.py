@@ -25,6 +25,9 @@ class FigureView:
     """A metric with everything a template, chart or table needs to show it."""
 
     metric: Metric
+    label: str
+    short_label: str
+    noun: str | None
     text: str
     bare: str
     period: str
@@ -55,6 +58,8 @@ class FactView:
 @dataclass(frozen=True)
 class EventView:
     event: Event
+    title: str
+    short_title: str
     period: str
     participants: list[str]
     outcomes: list[str]
@@ -126,13 +131,15 @@ def build_views(dataset: Dataset, fmt: Formatter) -> Views:
         return PLACEHOLDER.sub(lambda m: names[m.group(1)], text)
 
     metrics = {}
-    for m in dataset.metrics:
+    for m in (m for m in dataset.metrics if m.publish):
         bare = fmt.amount(m.value, m.unit)
         # The size of the change, unsigned: templates say "up" or "down" from `falling`.
         change = (fmt.qualified(fmt.percent(abs(m.change.value)), m.change.qualifier)
                   if m.change else None)
         metrics[m.id] = FigureView(
-            metric=m, text=fmt.qualified(bare, m.qualifier), bare=bare,
+            metric=m, label=resolve(m.label), short_label=resolve(m.short_label),
+            noun=resolve(m.noun) if m.noun else None,
+            text=fmt.qualified(bare, m.qualifier), bare=bare,
             period=fmt.period(m.period), change=change,
             change_signed=(fmt.qualified(fmt.signed_percent(m.change.value), m.change.qualifier)
                            if m.change else None),
@@ -140,18 +147,19 @@ def build_views(dataset: Dataset, fmt: Formatter) -> Views:
             sources=[sources[s] for s in m.sources], places=[names[p] for p in m.places])
     people = {p.id: p for p in dataset.people}
     facts = {}
-    for f in dataset.facts:
+    for f in (f for f in dataset.facts if f.publish):
         speaker = people.get(f.speaker) if f.speaker else None
         facts[f.id] = FactView(
             fact=f, text=resolve(f.text), speaker=speaker.name if speaker else None,
             speaker_role=speaker.role if speaker else None,
             sources=[sources[s] for s in f.sources])
     events = [
-        EventView(event=e, period=fmt.period(e.period),
+        EventView(event=e, title=resolve(e.title), short_title=resolve(e.short_title),
+                  period=fmt.period(e.period),
                   participants=[names[p] for p in e.participants],
                   outcomes=[resolve(o) for o in e.outcomes],
                   sources=[sources[s] for s in e.sources])
-        for e in sorted(dataset.events, key=lambda e: _period_key(e.period))
+        for e in sorted(dataset.events, key=lambda e: _period_key(e.period)) if e.publish
     ]
     return Views(dataset=dataset, fmt=fmt, metrics=metrics, facts=facts, events=events,
                  sources=list(dataset.sources), names=names)

@@ -1,0 +1,296 @@
+"""Prose composed from a section's items by what they are, for any dataset.
+
+Every sentence pattern comes from the wording catalog (`sentence.*`, `headline.*`, `takeaway.*`)
+or from an item's own `sentence`; every value in it comes through the formatter, so the digits
+rule holds and a new language is a new catalog. The section templates call these functions
+(`prose.paragraphs(section)` and friends); nothing here knows any dataset's ids.
+
+Each function returns narrative markup: escaped dataset text, with a citation marker after each
+sentence and a chart reference where a chart shows the figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportgen.report.markup import escape
+from reportgen.report.views import EventView, FactView, FigureView, Views
+
+HEADLINE_MAX = 95  # characters: a slide title or divider subtitle on one or two lines
+TAKEAWAY_MAX = 150
+TAKEAWAYS = 3
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _clause(text: str) -> str:
+    """A sentence without its final full stop, to sit inside another or as a bullet."""
+    return text[:-1] if text.endswith(".") else text
+
+
+@dataclass(frozen=True)
+class Area:
+    """A section's items, sorted by what they are."""
+
+    figures: list[FigureView]
+    events: list[EventView]
+    facts: list[FactView]
+
+    def facts_of(self, *kinds: str) -> list[FactView]:
+        return [f for f in self.facts if f.kind in kinds]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.figures or self.events or self.facts)
+
+
+class Prose:
+    """Sentences, paragraphs, headlines and takeaways for the sections of one dataset."""
+
+    def __init__(self, views: Views, cite: Callable[..., str], see: Callable[[str], str]) -> None:
+        self.views = views
+        self.fmt = views.fmt
+        self.t = views.fmt.t
+        self.cite = cite
+        self.see = see
+        ds = views.dataset
+        self.a, self.b = ds.briefing.countries
+        self.charts_of: dict[str, list[str]] = {}
+        for chart in ds.charts:
+            for metric_id in chart.metrics:
+                self.charts_of.setdefault(metric_id, []).append(chart.id)
+        self.referred: set[str] = set()
+
+    # --- items ---------------------------------------------------------------------------------
+
+    def area(self, area: str) -> Area:
+        v = self.views
+        in_events = {m for e in v.events if e.area == area for m in e.metrics}
+        figures = [x for x in v.metrics.values() if x.area == area and x.id not in in_events]
+        # The lead figure first: a key figure with a change, then key figures, then the rest.
+        figures.sort(key=lambda x: (not x.key, x.change is None))
+        return Area(figures=figures, events=[e for e in v.events if e.area == area],
+                    facts=[f for f in v.facts.values() if f.area == area])
+
+    # --- sentences -----------------------------------------------------------------------------
+
+    def _values(self, x: FigureView) -> dict[str, str]:
+        t = self.t
+        values = {
+            "value": x.text, "period": x.period, "label": x.label, "short_label": x.short_label,
+            "noun": x.noun or x.short_label, "change": x.change or "",
+            "direction": t("change.down" if x.falling else "change.up"),
+            "previous": x.previous.text if x.previous else "",
+            "previous_period": x.previous.period if x.previous else "",
+            "a": self.a.name, "b": self.b.name,
+            "a_adjective": self.a.adjective, "b_adjective": self.b.adjective,
+        }
+        if x.unit == "rank":
+            values["value"] = self.fmt.rank(int(x.value))
+        elif x.unit == "ordinal":
+            values["value"] = self.fmt.ordinal(int(x.value))
+        elif x.unit == "multiplier":
+            values["value"] = self.fmt.multiplier(x.value)
+        return {k: escape(val) for k, val in values.items()}
+
+    def _pattern(self, x: FigureView) -> str:
+        if x.status != "actual" and x.unit not in ("rank", "ordinal", "multiplier"):
+            return f"sentence.figure.{x.status}"
+        if x.change is not None:
+            return "sentence.figure.change"
+        if x.unit in ("rank", "ordinal", "multiplier", "count"):
+            return f"sentence.figure.{x.unit}"
+        return "sentence.figure.plain"
+
+    def figure(self, x: FigureView, chart: bool = True, estimate: bool = True) -> str:
+        """A sentence about a figure, with its period, change and chart reference, then how
+        an estimate of the prior-year value was made."""
+        values = self._values(x)
+        if x.metric.sentence:
+            names = {k: escape(n) for k, n in self.views.names.items()}
+            text = x.metric.sentence.format_map({**names, **values})
+        else:
+            text = self.t(self._pattern(x), **values)
+        text = _cap(_clause(text.strip()))
+        text += self._chart_ref(x.id if chart else None) + "." + self.cite(x.id)
+        own = x.metric.sentence or ""
+        if estimate and x.previous and "{previous}" not in own:
+            text += " " + self.t("sentence.estimate", previous=values["previous"],
+                                 previous_period=values["previous_period"]) + "."
+        return text
+
+    def _chart_ref(self, metric_id: str | None) -> str:
+        for chart_id in self.charts_of.get(metric_id or "", []):
+            if chart_id not in self.referred:
+                self.referred.add(chart_id)
+                return " " + self.see(chart_id)
+        return ""
+
+    def event(self, e: EventView, headed: bool = False) -> str:
+        """What an event was, who took part, what it achieved and the figures that measure it.
+
+        headed: a heading above already gives its title and period."""
+        t = self.t
+        people = self.fmt.names(list(e.participants))
+        parts = []
+        if headed and len(e.participants) > 1:
+            parts.append(t("sentence.event.headed", participants=escape(people)) + ".")
+        elif not headed:
+            key = ("sentence.event.with_participants" if len(e.participants) > 1
+                   else "sentence.event")
+            parts.append(_cap(t(key, title=escape(e.title), period=escape(e.period),
+                                participants=escape(people))) + ".")
+        if headed and not parts and not e.outcomes:
+            parts.append(_cap(t("sentence.event", title=escape(e.title),
+                                period=escape(e.period), participants="")) + ".")
+        if not e.outcomes:
+            parts[-1] += self.cite(e.id)
+        if e.outcomes:
+            parts.append(t("sentence.event.outcomes", outcomes=escape(self.fmt.names(
+                [_clause(o[:1].lower() + o[1:] if o[1:2].islower() else o)
+                 for o in e.outcomes]))) + "." + self.cite(e.id))
+        if e.event.anniversary and e.event.commemorates:
+            parts.append(t("sentence.event.anniversary", ordinal=self.fmt.ordinal(
+                e.event.anniversary), commemorates=escape(e.event.commemorates)) + ".")
+        for metric_id in e.metrics:
+            if metric_id in self.views.metrics:
+                parts.append(self.figure(self.views.metrics[metric_id]))
+        return " ".join(parts)
+
+    def fact(self, f: FactView) -> str:
+        """A statement, assessment, position or outlook as a sentence; a quote as a quote block."""
+        t = self.t
+        text = escape(f.text)
+        speaker = escape(f.speaker) if f.speaker else ""
+        if f.kind == "quote":
+            who = (t("sentence.quote.speaker", speaker=speaker, role=escape(f.speaker_role or ""))
+                   if speaker else t("sentence.quote.source", source=escape(
+                       self.fmt.names([s.publisher for s in f.sources]))))
+            return f"> “{text}”{self.cite(f.id)} — {who}"
+        if f.kind == "outlook":
+            key = "sentence.outlook" + (".speaker" if speaker else "") + (
+                ".year" if f.year else "")
+            return t(key, text=text, speaker=speaker, year=str(f.year or "")) + self.cite(f.id)
+        if f.kind == "position" and speaker:
+            return t("sentence.position.speaker", text=_clause(text), speaker=speaker) + \
+                self.cite(f.id)
+        return text + self.cite(f.id)
+
+    # --- paragraphs ----------------------------------------------------------------------------
+
+    def paragraphs(self, area: str) -> list[str]:
+        """A section's body: the lead (assessments and the lead figure), the other figures, the
+        events, then statements, positions, quotes and the outlook; every item once."""
+        items = self.area(area)
+        out: list[str] = []
+        lead = [self.fact(f) for f in items.facts_of("assessment")]
+        figures = [self.figure(x) for x in items.figures]
+        if figures:
+            lead.append(figures.pop(0))
+        out += [" ".join(lead)] if lead else []
+        out += [" ".join(figures[i:i + 3]) for i in range(0, len(figures), 3)]
+        headings = sum(e.high_level for e in items.events) >= 2
+        for e in items.events:
+            out += [f"## {escape(e.title)} ({escape(e.period)})"] if headings and e.high_level \
+                else []
+            out.append(self.event(e, headed=headings and e.high_level))
+        statements = [self.fact(f) for f in items.facts_of("statement", "position")]
+        out += [" ".join(statements[i:i + 3]) for i in range(0, len(statements), 3)]
+        out += [self.fact(f) for f in items.facts_of("quote")]
+        out += [self.fact(f) for f in items.facts_of("outlook")]
+        out += [self._chart_sentence(c.id, c.title) for c in self.views.dataset.charts
+                if c.area == area and c.id not in self.referred and self._has_data(c)]
+        return out
+
+    def _has_data(self, chart: object) -> bool:
+        kind = getattr(chart, "kind", "")
+        if kind == "timeline":
+            return any(e.high_level for e in self.views.events)
+        if kind == "series":
+            return bool(self.views.dataset.series_rows.get(getattr(chart, "series", "") or ""))
+        return all(m in self.views.metrics for m in getattr(chart, "metrics", []))
+
+    def _chart_sentence(self, chart_id: str, title: str) -> str:
+        self.referred.add(chart_id)
+        kind = next(c.kind for c in self.views.dataset.charts if c.id == chart_id)
+        key = "sentence.chart.timeline" if kind == "timeline" else "sentence.chart"
+        return self.t(key, title=escape(title)) + " " + self.see(chart_id) + "."
+
+    def summary(self, sections: list[str]) -> list[str]:
+        """The executive summary: the occasion, the summary's own items, the lead of each other
+        section, the year's high-level events and the outlook."""
+        v, t = self.views, self.t
+        out = [self.fact(f) for f in self.area("summary").facts if f.kind != "quote"]
+        for x in self.area("summary").figures:
+            out.append(self.figure(x))
+        leads = []
+        for section in sections:
+            items = self.area(section)
+            if items.figures:
+                leads.append(self.figure(items.figures[0], chart=False, estimate=False))
+        out += [" ".join(leads[i:i + 3]) for i in range(0, len(leads), 3)]
+        high = [e for e in v.events if e.high_level]
+        if high:
+            out.append(t("sentence.summary.events"))
+            out += [f"- {_cap(escape(e.period))}: {escape(e.title)}.{self.cite(e.id)}"
+                    for e in high]
+        out += [self.fact(f) for f in self.area("summary").facts if f.kind == "quote"]
+        out += [self._chart_sentence(c.id, c.title) for c in v.dataset.charts
+                if c.area == "summary" and c.id not in self.referred and self._has_data(c)]
+        if any(x.previous for x in v.metrics.values()):
+            out.append(t("sentence.summary.estimates"))
+        return out
+
+    def occasion(self) -> str:
+        """What the briefing draws on: the occasion the sources report, where there is one."""
+        ds, t, fmt = self.views.dataset, self.t, self.fmt
+        occasion = ds.briefing.occasion
+        if occasion is None:
+            return ""
+        host = next(p for p in ds.people if p.id == occasion.speaker)
+        venue = (t("sentence.summary.venue", venue=escape(self.views.names[occasion.venue]))
+                 if occasion.venue else "")
+        weekday = (t("sentence.summary.weekday", weekday=fmt.weekday(occasion.weekday))
+                   if occasion.weekday else "")
+        return t("sentence.summary.occasion", a=escape(self.a.name), b=escape(self.b.name),
+                 year=str(ds.briefing.year), occasion=escape(occasion.name),
+                 speaker=escape(host.name), role=escape(host.role), venue=venue,
+                 weekday=weekday, period=fmt.period(occasion.period)) + self.cite("occasion")
+
+    def key_takeaways(self) -> list[str]:
+        """The key figures of the whole briefing, as short lines (the summary's slide)."""
+        keys = [x for x in self.views.metrics.values() if x.key]
+        keys.sort(key=lambda x: x.change is None)
+        return [self._short(x) + self.cite(x.id) for x in keys][:TAKEAWAYS]
+
+    # --- slides --------------------------------------------------------------------------------
+
+    def headline(self, area: str) -> str:
+        """The point of a section in one line: its lead figure, or its first assessment, event
+        or statement."""
+        items = self.area(area)
+        candidates = [self._short(x) for x in items.figures[:1]]
+        candidates += [_clause(f.text) for f in items.facts_of("assessment")]
+        candidates += [f"{e.short_title} ({e.period})" for e in items.events[:1]]
+        candidates += [_clause(f.text) for f in items.facts_of("statement", "outlook")]
+        fitting = [c for c in candidates if len(c) <= HEADLINE_MAX]
+        return escape(_cap(fitting[0])) if fitting else ""
+
+    def _short(self, x: FigureView) -> str:
+        values = self._values(x)
+        key = "headline.figure_change" if x.change else "headline.figure"
+        return self.t(key, **values)
+
+    def takeaways(self, area: str) -> list[str]:
+        """Two or three short lines for a slide: figures first, then events and assessments."""
+        items = self.area(area)
+        lines = [self._short(x) + self.cite(x.id) for x in items.figures]
+        lines += [f"{escape(e.short_title)} ({escape(e.period)}){self.cite(e.id)}"
+                  for e in items.events]
+        lines += [escape(_clause(f.text)) + self.cite(f.id)
+                  for f in items.facts_of("assessment", "statement", "outlook", "position")]
+        short = [line for line in lines if len(line) <= TAKEAWAY_MAX + 40]
+        return short[:TAKEAWAYS]
