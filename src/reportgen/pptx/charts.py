@@ -11,13 +11,12 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_LABEL_POSI
 from pptx.enum.dml import MSO_PATTERN, MSO_THEME_COLOR
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
-from pptx.util import Pt
+from pptx.util import Emu, Pt
 
 from reportgen.render.chart_pictures import value_limits
 from reportgen.render.text_measure import LINE_HEIGHT, break_lines
 from reportgen.report.charts import ChartSpec
 
-EMU_PER_PT = 12700
 # Sizes on the slide, in points: nothing in a chart is smaller than 12 pt.
 LABEL_PT, VALUE_PT = 14.0, 16.0
 # Share of the chart's width the labels of a horizontal bar chart may take, and share of the
@@ -60,7 +59,7 @@ def add_chart(slide: Any, spec: ChartSpec, box: Box, font: str) -> Any:
 
 def category_label(spec: ChartSpec, lines: tuple[str, ...], box: Box, font: str) -> str:
     """The category text with line breaks measured for the space each category gets."""
-    width_pt, height_pt = box.width / EMU_PER_PT, box.height / EMU_PER_PT
+    width_pt, height_pt = Emu(box.width).pt, Emu(box.height).pt
     line_pt = LABEL_PT * LINE_HEIGHT
     if spec.horizontal:  # labels at the left, each beside its bar
         width = width_pt * BAR_LABEL_SHARE
@@ -103,7 +102,7 @@ def _style_chart(chart: Any, spec: ChartSpec, box: Box, font: str) -> None:
     axis.has_major_gridlines = False
     axis.has_minor_gridlines = False
     if spec.horizontal:  # room beside each bar's end for its label, measured
-        plot_pt = box.width / EMU_PER_PT * (1 - BAR_LABEL_SHARE) * 0.85
+        plot_pt = Emu(box.width).pt * (1 - BAR_LABEL_SHARE) * 0.85
         axis.minimum_scale, axis.maximum_scale = value_limits(spec, plot_pt, VALUE_PT, font)
     else:  # room above the highest column for a label of up to two lines
         axis.maximum_scale = max(0.0, max(values)) * 1.2 or 1.0

@@ -5,15 +5,13 @@ from __future__ import annotations
 import copy
 import io
 import logging
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
 from lxml import etree
 from PIL import Image
 from pptx import Presentation
-from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
@@ -21,34 +19,22 @@ from pptx.util import Pt
 
 from reportgen.errors import Problem, ReportgenError, TemplateError, relpath
 from reportgen.pptx.charts import Box, add_chart
+from reportgen.pptx.notes import SpeakerNotes
+from reportgen.pptx.placeholders import Line, Placeholders, names, place, write_lines
 from reportgen.render.text_measure import Para, fit_size, height
 from reportgen.report.charts import RenderedChart
-from reportgen.report.markup import Block, Run
+from reportgen.report.markup import Run
 from reportgen.report.structure import SlideSpec, Structure
 from reportgen.report.tree import AreaSection, Report
 
 log = logging.getLogger(__name__)
 
 CHART_MODES = ("native", "image")
-EMU_PER_PT = 12700
-BULLET_INDENT_PT = 18.0
-INSET_X_PT, INSET_Y_PT = 7.2, 3.6  # python-pptx/Office default insets: 0.1 in and 0.05 in
 BODY_START, BODY_FLOOR = 20.0, 14.0
 TITLE_START, TITLE_FLOOR = 32.0, 24.0
 CAPTION_START, CAPTION_FLOOR = 12.0, 11.0
 GAP_PT = 6.0  # between a caption that grew and the chart above it
 CAPTION_MAX_SHARE = 0.4  # of the chart's height, which a long caption may take over
-
-
-@dataclass(frozen=True)
-class Line:
-    """A paragraph for a slide: text, bullet or not, bold, size relative to the base size."""
-
-    text: str
-    bullet: bool = True
-    bold: bool = False
-    scale: float = 1.0
-    color: str | None = None
 
 
 def write_pptx(report: Report, template: Path, structure: Structure, out: IO[bytes],
@@ -90,12 +76,19 @@ class _Deck:
         self.layouts = {layout.name: layout for layout in prs.slide_layouts}
         self.labels = report.labels
         self.footer = self.labels.get("deck.footer", "")
+        self.placeholders = Placeholders(template, self.font)
+        self.notes = SpeakerNotes(report)
+        # What each `content` of report.yaml's deck list becomes.
+        self.builders: dict[str, Callable[[SlideSpec], None]] = {
+            "title": self._title, "agenda": self._agenda, "key_figures": self._key_figures,
+            "sections": self._sections, "section": self._section, "timeline": self._timeline,
+            "sources": self._sources, "closing": self._closing}
 
     # --- slide sequence
     def build(self) -> None:
         self._check_layouts(self.structure.deck)
         for item in self.structure.deck:
-            getattr(self, f"_{item.content}")(item)
+            self.builders[item.content](item)
 
     def _check_layouts(self, spec: list[SlideSpec]) -> None:
         missing = [Problem(relpath(self.template), 0, 0, f"deck[{i}].layout",
@@ -113,14 +106,15 @@ class _Deck:
         self._text(slide, layout, "Subtitle", [Line(c.subtitle, bullet=False)], 20, 14)
         self._text(slide, layout, "Marking", [Line(c.marking, bullet=False, bold=True)], 12, 9)
         self._text(slide, layout, "Date", [Line(c.as_of, bullet=False)], 14, 11)
-        self._notes(slide, self._compose([self._occasion()]))
+        self._notes(slide, self.notes.compose([self.notes.occasion()]))
 
     def _agenda(self, spec: SlideSpec) -> None:
         slide, layout = self._slide(spec.layout)
         self._set_title(slide, layout, self.labels["heading.agenda"])
         self._text(slide, layout, "Body", [Line(t) for t in self._agenda_items()], BODY_START,
                    BODY_FLOOR)
-        self._notes(slide, self._compose([self._occasion(), [Run(self.report.cover.as_of)]]))
+        self._notes(slide, self.notes.compose([self.notes.occasion(),
+                                               [Run(self.report.cover.as_of)]]))
 
     def _agenda_items(self) -> list[str]:
         """What the deck goes on to show, in the order of its specification."""
@@ -143,8 +137,8 @@ class _Deck:
     def _key_figures(self, spec: SlideSpec) -> None:
         cards = self.report.key_figure_cards
         layout = self.layouts[spec.layout or ""]
-        per_slide = sum(1 for name in _placeholder_names(layout) if name.startswith("Figure "))
-        notes = self._compose([], figures=self.report.key_figure_notes)
+        per_slide = sum(1 for name in names(layout) if name.startswith("Figure "))
+        notes = self.notes.compose([], figures=self.report.key_figure_notes)
         for start in range(0, len(cards), per_slide or 1):
             slide, layout = self._slide(spec.layout)
             title = self.labels["heading.key_figures"]
@@ -171,7 +165,7 @@ class _Deck:
     def _section(self, spec: SlideSpec) -> None:
         area = self.report.section(spec.section or "")
         if area is not None:
-            chart_layout = spec.layout if "Chart" in _placeholder_names(
+            chart_layout = spec.layout if "Chart" in names(
                 self.layouts[spec.layout or ""]) else None
             self._area(area, spec.divider_layout, chart_layout, spec.layout)
 
@@ -181,7 +175,7 @@ class _Deck:
             self._divider(divider_layout, area)
         lines = [Line(b.text) for b in area.section.takeaways] or [
             Line(b.text) for b in area.section.blocks if b.kind != "heading"]
-        notes = self._section_notes(area)
+        notes = self.notes.section(area)
         title = area.section.title
         shown = False
         if area.charts and chart_layout:
@@ -189,7 +183,7 @@ class _Deck:
                 slide, layout = self._slide(chart_layout)
                 self._set_title(slide, layout, title)
                 self._chart(slide, layout, chart)
-                if "Takeaways" in _placeholder_names(layout):
+                if "Takeaways" in names(layout):
                     lines = self._text(slide, layout, "Takeaways", lines, BODY_START, BODY_FLOOR,
                                        allow_overflow=True)
                 self._notes(slide, notes)
@@ -203,11 +197,9 @@ class _Deck:
         self._set_title(slide, layout, area.section.title)
         headline = area.section.headline
         subtitle = [Line(headline, bullet=False)] if headline else []
-        if "Subtitle" in _placeholder_names(layout):
+        if "Subtitle" in names(layout):
             self._text(slide, layout, "Subtitle", subtitle, 18, 14)
-        talking = ([[Run(headline)]] if headline else []) + [b.runs for b in
-                                                            area.section.takeaways]
-        self._notes(slide, self._compose(talking))
+        self._notes(slide, self.notes.divider(area))
 
     def _text_slides(self, layout_name: str, title: str, lines: list[Line], notes: str,
                      continued: bool = False) -> None:
@@ -232,10 +224,7 @@ class _Deck:
         slide, layout = self._slide(spec.layout)
         self._set_title(slide, layout, self.labels["heading.timeline"])
         self._chart(slide, layout, chart)
-        events = [[Run(" — ".join(_plain(cell) for cell in row if _plain(cell))),
-                   *(r for cell in row for r in cell if r.cite)]
-                  for row in self.report.timeline.rows]
-        self._notes(slide, self._compose([], figures=events, figures_label="deck.notes_events"))
+        self._notes(slide, self.notes.timeline())
 
     def _sources(self, spec: SlideSpec) -> None:
         lines = [Line(f"[{i}] {entry}", bullet=False)
@@ -250,7 +239,7 @@ class _Deck:
         self._set_title(slide, layout, self.labels["deck.closing"])
         self._text(slide, layout, "Subtitle", [Line(self.report.cover.title, bullet=False)],
                    20, 14)
-        self._notes(slide, self._compose([self._occasion()]))
+        self._notes(slide, self.notes.compose([self.notes.occasion()]))
 
     # --- charts
     def _chart(self, slide: Any, layout: Any, chart: RenderedChart) -> None:
@@ -272,28 +261,29 @@ class _Deck:
         """
         shape = self._placeholder(slide, layout, "Caption")
         chart = self._placeholder(slide, layout, "Chart")
-        gap = int(GAP_PT * EMU_PER_PT)
-        width = shape.width / EMU_PER_PT - 2 * INSET_X_PT
+        gap = Pt(GAP_PT)
+        width, room = self.placeholders.room(shape, layout, "Caption")
+        margins = shape.height - Pt(room)
         paras = [Para(text)]
-        size = fit_size(paras, width, shape.height / EMU_PER_PT - 2 * INSET_Y_PT, self.font,
+        size = fit_size(paras, width, room, self.font,
                         CAPTION_START, CAPTION_FLOOR)
         if size is None:
             size = CAPTION_FLOOR
-            needed = int((height(paras, size, width, self.font) + 2 * INSET_Y_PT) * EMU_PER_PT)
+            needed = int(Pt(height(paras, size, width, self.font)) + margins)
             grow = needed - shape.height
             if grow > chart.height * CAPTION_MAX_SHARE:
                 raise TemplateError([Problem(
                     relpath(self.template), 0, 0, f"{layout.name} › Caption",
                     f"caption too long for the slide: {text[:60]}…",
                     "shorten the chart's title in charts.yaml or enlarge the Caption placeholder")])
-            _place(shape, shape.left, shape.top - grow, shape.width, needed)
-        _fill(shape.text_frame, [Line(text, bullet=False)], size)
+            place(shape, shape.left, shape.top - grow, shape.width, needed)
+        write_lines(shape.text_frame, [Line(text, bullet=False)], size)
         end = min(chart.top + chart.height, shape.top - gap)
         for name in ("Takeaways",):
-            if name in _placeholder_names(layout):
+            if name in names(layout):
                 beside = self._placeholder(slide, layout, name)
                 if beside.top + beside.height > end:
-                    _place(beside, beside.left, beside.top, beside.width, end - beside.top)
+                    place(beside, beside.left, beside.top, beside.width, end - beside.top)
         return end
 
     def _picture(self, slide: Any, chart: RenderedChart, box: Box) -> None:
@@ -311,41 +301,6 @@ class _Deck:
         pic.name = f"Chart {chart.id}"
 
     # --- notes
-    def _occasion(self) -> list[Run]:
-        return [Run(self.report.cover.occasion), Run(cite="occasion")]
-
-    def _section_notes(self, area: AreaSection) -> str:
-        return self._compose([b.runs if b.kind != "bullet" else [Run("– "), *b.runs]
-                              for b in area.section.blocks], figures=area.figures)
-
-    def _compose(self, talking: list[list[Run]], figures: Iterable[list[Run]] = (),
-                 figures_label: str = "deck.notes_figures") -> str:
-        """Speaker notes: talking points, the figures with their periods, then the sources."""
-        figures = list(figures)
-        cited = [r.cite for runs in (*talking, *figures) for r in runs if r.cite]
-        numbers = sorted({n for c in cited for n in self.report.citations.get(c, [])})
-        parts: list[str] = []
-        if talking:
-            parts += [self.labels["deck.notes_talking_points"],
-                      *(self._with_citations(runs) for runs in talking)]
-        if figures:
-            parts += ["", self.labels[figures_label],
-                      *("– " + self._with_citations(runs) for runs in figures)]
-        if numbers:
-            parts += ["", self.labels["deck.notes_sources"],
-                      *(f"[{n}] {self.report.sources[n - 1]}" for n in numbers)]
-        return "\n".join(parts).strip()
-
-    def _with_citations(self, runs: list[Run]) -> str:
-        text = ""
-        for run in runs:
-            if run.cite:
-                numbers = self.report.citations.get(run.cite, [])
-                text += "[" + ",".join(str(n) for n in numbers) + "]" if numbers else ""
-            else:
-                text += run.text
-        return text.strip()
-
     def _notes(self, slide: Any, text: str) -> None:
         if text:
             slide.notes_slide.notes_text_frame.text = text
@@ -383,77 +338,17 @@ class _Deck:
                 _slide_number_field(tf.paragraphs[0], number)
 
     def _placeholder(self, slide: Any, layout: Any, name: str) -> Any:
-        for ph in layout.placeholders:
-            if ph.name == name:
-                return slide.placeholders[ph.placeholder_format.idx]
-        raise TemplateError([Problem(relpath(self.template), 0, 0, f"layout '{layout.name}'",
-                                     f"no placeholder named '{name}'",
-                                     "placeholders: " + ", ".join(_placeholder_names(layout)))])
+        return self.placeholders.find(slide, layout, name)
 
     def _drop(self, slide: Any, layout: Any, name: str) -> None:
-        el = self._placeholder(slide, layout, name)._element
-        el.getparent().remove(el)
+        self.placeholders.drop(slide, layout, name)
 
     def _set_title(self, slide: Any, layout: Any, title: str) -> None:
         self._text(slide, layout, "Title", [Line(title, bullet=False)], TITLE_START, TITLE_FLOOR)
 
     def _text(self, slide: Any, layout: Any, name: str, lines: list[Line], start: float,
               floor: float, allow_overflow: bool = False) -> list[Line]:
-        """Fill a placeholder with as many lines as fit (measured); return the ones left over."""
-        shape = self._placeholder(slide, layout, name)
-        if not lines:
-            self._drop(slide, layout, name)
-            return []
-        width = shape.width / EMU_PER_PT - 2 * INSET_X_PT
-        box_height = shape.height / EMU_PER_PT - 2 * INSET_Y_PT
-        count = len(lines)
-        size = None
-        while count > 0:
-            paras = [Para(ln.text, ln.bold, ln.scale, BULLET_INDENT_PT if ln.bullet else 0.0)
-                     for ln in lines[:count]]
-            size = fit_size(paras, width, box_height, self.font, start, floor)
-            if size is not None or not allow_overflow:
-                break
-            count -= 1
-        if size is None:
-            if allow_overflow:
-                self._drop(slide, layout, name)
-                return lines
-            raise TemplateError([Problem(relpath(self.template), 0, 0, f"{layout.name} › {name}",
-                                         f"text does not fit even at {floor:g} pt: "
-                                         f"{lines[0].text[:60]}…",
-                                         "shorten the text or enlarge the placeholder")])
-        _fill(shape.text_frame, lines[:count], size)
-        return lines[count:]
-
-
-def _place(shape: Any, left: int, top: int, width: int, height_: int) -> None:
-    """Give a placeholder its own position and size (all four, so nothing is half inherited)."""
-    shape.left, shape.top, shape.width, shape.height = left, top, width, height_
-
-
-def _fill(tf: Any, lines: list[Line], size: float) -> None:
-    tf.clear()
-    tf.word_wrap = True
-    for i, line in enumerate(lines):
-        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-        if not line.bullet:
-            _no_bullet(p)
-        run = p.add_run()
-        run.text = line.text
-        run.font.size = Pt(round(size * line.scale * 2) / 2)
-        run.font.bold = line.bold or None
-        if line.color:
-            run.font.color.rgb = RGBColor.from_string(line.color)
-
-
-def _no_bullet(paragraph: Any) -> None:
-    p_pr = paragraph._p.get_or_add_pPr()
-    p_pr.set("marL", "0")
-    p_pr.set("indent", "0")
-    if p_pr.find(qn("a:buNone")) is None:
-
-        etree.SubElement(p_pr, qn("a:buNone"))
+        return self.placeholders.fill(slide, layout, name, lines, start, floor, allow_overflow)
 
 
 def _slide_number_field(paragraph: Any, number: int) -> None:
@@ -474,15 +369,6 @@ def _slide_number_field(paragraph: Any, number: int) -> None:
 def _next_id(slide: Any) -> int:
     ids = [int(x) for x in slide.shapes._spTree.xpath("//p:cNvPr/@id")]
     return max(ids, default=1) + 1
-
-
-def _placeholder_names(layout: Any) -> list[str]:
-    return [ph.name for ph in layout.placeholders]
-
-
-def _plain(runs: list[Run] | Block) -> str:
-    items = runs.runs if isinstance(runs, Block) else runs
-    return "".join(r.text for r in items).strip()
 
 
 def _set_properties(prs: Any, report: Report) -> None:

@@ -1,0 +1,67 @@
+"""Speaker notes: talking points, the figures with their periods, then the sources cited.
+
+Plain text built from the Report; no PowerPoint code, so it can be tested on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from reportgen.report.markup import Block, Run
+from reportgen.report.tree import AreaSection, Report
+
+
+class SpeakerNotes:
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.labels = report.labels
+
+    def occasion(self) -> list[Run]:
+        return [Run(self.report.cover.occasion), Run(cite="occasion")]
+
+    def section(self, area: AreaSection) -> str:
+        return self.compose([b.runs if b.kind != "bullet" else [Run("– "), *b.runs]
+                             for b in area.section.blocks], figures=area.figures)
+
+    def divider(self, area: AreaSection) -> str:
+        headline = area.section.headline
+        return self.compose(([[Run(headline)]] if headline else [])
+                            + [b.runs for b in area.section.takeaways])
+
+    def timeline(self) -> str:
+        events = [[Run(" — ".join(plain(cell) for cell in row if plain(cell))),
+                   *(r for cell in row for r in cell if r.cite)]
+                  for row in self.report.timeline.rows]
+        return self.compose([], figures=events, figures_label="deck.notes_events")
+
+    def compose(self, talking: list[list[Run]], figures: Iterable[list[Run]] = (),
+                figures_label: str = "deck.notes_figures") -> str:
+        figures = list(figures)
+        cited = [r.cite for runs in (*talking, *figures) for r in runs if r.cite]
+        numbers = sorted({n for c in cited for n in self.report.citations.get(c, [])})
+        parts: list[str] = []
+        if talking:
+            parts += [self.labels["deck.notes_talking_points"],
+                      *(self.with_citations(runs) for runs in talking)]
+        if figures:
+            parts += ["", self.labels[figures_label],
+                      *("– " + self.with_citations(runs) for runs in figures)]
+        if numbers:
+            parts += ["", self.labels["deck.notes_sources"],
+                      *(f"[{n}] {self.report.sources[n - 1]}" for n in numbers)]
+        return "\n".join(parts).strip()
+
+    def with_citations(self, runs: list[Run]) -> str:
+        text = ""
+        for run in runs:
+            if run.cite:
+                numbers = self.report.citations.get(run.cite, [])
+                text += "[" + ",".join(str(n) for n in numbers) + "]" if numbers else ""
+            else:
+                text += run.text
+        return text.strip()
+
+
+def plain(runs: list[Run] | Block) -> str:
+    items = runs.runs if isinstance(runs, Block) else runs
+    return "".join(r.text for r in items).strip()
