@@ -154,7 +154,7 @@ def test_every_citation_is_a_real_footnote_naming_its_sources(default_build: Bui
         assert re.match(rf"({source})(, ({source}))*( and ({source}))?[;,.]", text), text
     trade = default_report.notes["bilateral_trade"]
     assert trade.startswith(f"Azeri Observer; figure for January{DASH}October 2025. Estimate:")
-    assert "derived by reportgen" in trade and trade in texts.values()
+    assert "derived from the reported $2.44 billion" in trade and trade in texts.values()
     assert default_report.table_notes["bilateral_trade"] in texts.values()
 
 

@@ -171,25 +171,44 @@ class _Deck:
 
     def _area(self, area: AreaSection, divider_layout: str | None, chart_layout: str | None,
               text_layout: str | None) -> None:
-        if divider_layout:
+        """A section's slides: one per chart with the takeaways beside it, or its points alone.
+
+        A divider only where the section takes more than one slide; each slide's title states
+        the section's point (its headline) where that fits, else the section's name.
+        """
+        charts = area.charts if chart_layout else []
+        section = area.section
+        if charts:
+            lines = [Line(b.text) for b in section.takeaways]
+        else:
+            lines = [Line(b.text) for b in (section.points or section.takeaways)
+                     if b.text != section.headline] or [
+                Line(b.text) for b in section.blocks if b.kind != "heading"]
+        if divider_layout and len(charts) + (0 if charts else 1) > 1:
             self._divider(divider_layout, area)
-        lines = [Line(b.text) for b in area.section.takeaways] or [
-            Line(b.text) for b in area.section.blocks if b.kind != "heading"]
         notes = self.notes.section(area)
-        title = area.section.title
         shown = False
-        if area.charts and chart_layout:
-            for chart in area.charts:
-                slide, layout = self._slide(chart_layout)
-                self._set_title(slide, layout, title)
-                self._chart(slide, layout, chart)
-                if "Takeaways" in names(layout):
-                    lines = self._text(slide, layout, "Takeaways", lines, BODY_START, BODY_FLOOR,
-                                       allow_overflow=True)
-                self._notes(slide, notes)
-                shown = True
+        for chart in charts:
+            slide, layout = self._slide(chart_layout)
+            self._section_title(slide, layout, area)
+            self._chart(slide, layout, chart)
+            if "Takeaways" in names(layout):
+                lines = self._text(slide, layout, "Takeaways", lines, BODY_START, BODY_FLOOR,
+                                   allow_overflow=True)
+            self._notes(slide, notes)
+            shown = True
         if lines and text_layout:
-            self._text_slides(text_layout, title, lines, notes, continued=shown)
+            self._text_slides(text_layout, section.title, lines, notes, continued=shown,
+                              area=area)
+
+    def _section_title(self, slide: Any, layout: Any, area: AreaSection) -> None:
+        """The section's headline as the slide's title where it fits, else its name."""
+        headline = [Line(area.section.headline, bullet=False)]
+        if area.section.headline and self.placeholders.fits(slide, layout, "Title", headline,
+                                                            TITLE_START, TITLE_FLOOR):
+            self._text(slide, layout, "Title", headline, TITLE_START, TITLE_FLOOR)
+        else:
+            self._set_title(slide, layout, area.section.title)
 
     def _divider(self, layout_name: str, area: AreaSection) -> None:
         """A section divider: the section's title and its one-line headline."""
@@ -202,10 +221,13 @@ class _Deck:
         self._notes(slide, self.notes.divider(area))
 
     def _text_slides(self, layout_name: str, title: str, lines: list[Line], notes: str,
-                     continued: bool = False) -> None:
+                     continued: bool = False, area: AreaSection | None = None) -> None:
         while lines:
             slide, layout = self._slide(layout_name)
-            self._set_title(slide, layout, self._continued(title) if continued else title)
+            if area is not None and not continued:
+                self._section_title(slide, layout, area)
+            else:
+                self._set_title(slide, layout, self._continued(title) if continued else title)
             rest = self._text(slide, layout, "Body", lines, BODY_START, BODY_FLOOR,
                               allow_overflow=True)
             self._notes(slide, notes)

@@ -24,6 +24,8 @@ class Section:
     blocks: list[Block]
     takeaways: list[Block] = field(default_factory=list)
     headline: str = ""
+    # Up to six short lines for a slide of the section when no chart stands beside them.
+    points: list[Block] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -230,6 +232,7 @@ class Narrative:
             blocks=parse_blocks(parts["body"]),
             takeaways=parse_blocks(parts.get("takeaways", "")),
             headline=" ".join(b.text for b in parse_blocks(parts.get("headline", ""))),
+            points=parse_blocks(parts.get("points", "")),
         )
 
 

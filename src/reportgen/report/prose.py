@@ -20,6 +20,7 @@ from reportgen.report.views import EventView, FactView, FigureView, Views
 HEADLINE_MAX = 95  # characters: a slide title or divider subtitle on one or two lines
 TAKEAWAY_MAX = 150
 TAKEAWAYS = 3
+POINTS = 6
 
 
 def _cap(text: str) -> str:
@@ -273,9 +274,9 @@ class Prose:
         or statement."""
         items = self.area(area)
         candidates = [self._short(x) for x in items.figures[:1]]
-        candidates += [_clause(f.text) for f in items.facts_of("assessment")]
+        candidates += [_clause(f.text) for f in items.facts_of("assessment", "outlook")]
         candidates += [f"{e.short_title} ({e.period})" for e in items.events[:1]]
-        candidates += [_clause(f.text) for f in items.facts_of("statement", "outlook")]
+        candidates += [_clause(f.text) for f in items.facts_of("statement", "position")]
         fitting = [c for c in candidates if len(c) <= HEADLINE_MAX]
         return escape(_cap(fitting[0])) if fitting else ""
 
@@ -286,6 +287,10 @@ class Prose:
 
     def takeaways(self, area: str) -> list[str]:
         """Two or three short lines for a slide: figures first, then events and assessments."""
+        return self.points(area)[:TAKEAWAYS]
+
+    def points(self, area: str) -> list[str]:
+        """Up to six short lines, for a section's slide when it has no chart beside them."""
         items = self.area(area)
         lines = [self._short(x) + self.cite(x.id) for x in items.figures]
         lines += [f"{escape(e.short_title)} ({escape(e.period)}){self.cite(e.id)}"
@@ -293,4 +298,4 @@ class Prose:
         lines += [escape(_clause(f.text)) + self.cite(f.id)
                   for f in items.facts_of("assessment", "statement", "outlook", "position")]
         short = [line for line in lines if len(line) <= TAKEAWAY_MAX + 40]
-        return short[:TAKEAWAYS]
+        return short[:POINTS]
