@@ -90,10 +90,30 @@ def test_key_figures_table_has_values_periods_and_estimates(default_build: Built
     trains = rows["Trans-Caspian freight trains dispatched from China to Azerbaijan"]
     assert trains[1].startswith("351") and trains[2] == f"January{DASH}November 2025"
     assert trains[4] == "≈262"
+    # The key figures lead; sources by their numbers in one column, not a footnote per row.
+    header = [c.text for c in table.rows[0].cells]
+    assert header[-1] == "Sources" and trade[-1] == "[2]"
+    firsts = [row.cells[0].text for row in table.rows[1:5]]
+    assert set(firsts) == {"Bilateral trade turnover", "Chinese tourists visiting Azerbaijan",
+                           "Trans-Caspian freight trains dispatched from China to Azerbaijan",
+                           "Combined installed capacity of the new solar and wind projects"}
+    body = table._tbl.xml
+    assert "footnoteReference" not in body
     # Header row repeats on every page and no row splits across pages.
     assert table.rows[0]._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
     assert all(r._tr.trPr.find(docx.oxml.ns.qn("w:cantSplit")) is not None for r in table.rows)
     assert table.style.name == "Briefing Table"
+
+
+def test_key_figures_table_drops_columns_no_figure_fills(tmp_path: Path) -> None:
+    """A dataset whose figures report no change has no change or estimate column (no dashes)."""
+    data = Path(__file__).resolve().parents[1] / "fixtures" / "georgia-armenia-2024"
+    build(BuildOptions(data=data, templates=TEMPLATES, out=tmp_path, formats=("docx",)))
+    document = docx.Document(str(output_paths(data.name, tmp_path)["docx"]))
+    header = [c.text for c in document.tables[0].rows[0].cells]
+    assert header == ["Indicator", "Value", "Period", "Sources"]
+    widths = [c.width for c in document.tables[0].rows[0].cells]
+    assert abs(sum(widths) - Cm(16)) < Cm(0.1)
 
 
 def test_sources_list_names_every_source_once(default_build: Built) -> None:

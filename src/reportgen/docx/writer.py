@@ -190,7 +190,7 @@ class _Body:
                 self._table(table, widths_cm=[4.0, *[rest] * (len(table.header) - 1)])
             if i == 0:
                 self._heading(labels["heading.key_figures"], 1)
-                self._table(r.key_figures, widths_cm=[4.8, 3.3, 3.3, 2.0, 2.6])
+                self._table(r.key_figures, widths_cm=_widths(r.key_figures))
                 if r.estimate_notes:
                     self._heading(labels["heading.notes"], 2)
                     for note in r.estimate_notes:
@@ -360,6 +360,12 @@ class _Body:
             _no_split(row)
             for i, width in enumerate(widths_cm):
                 row.cells[i].width = Cm(width)
+
+
+def _widths(table: Table, total_cm: float = 16.0) -> list[float]:
+    """Column widths in cm from the table's relative weights, filling the text width."""
+    weights = table.weights or (1.0,) * len(table.header)
+    return [round(total_cm * w / sum(weights), 2) for w in weights]
 
 
 def _describe(grid: Any, title: str) -> None:

@@ -60,19 +60,8 @@ def gather(views: Views, structure: Structure, sections: list[Section],
 
     metrics = sorted(views.metrics.values(), key=lambda x: order.index(x.area)
                      if x.area in order else len(order))
-    key_rows = []
-    notes = []
-    for x in metrics:
-        prev = fmt.estimate(x.previous.text) if x.previous else "–"
-        if x.previous:
-            notes.append(x.previous.derivation)
-        key_rows.append([_cell(x.label), _cell(_with_status(x, t), x.id), _cell(x.period),
-                         _cell(x.change_signed or "–"), _cell(prev)])
-    key_table = Table(
-        title=t("table.key_figures"),
-        header=[t("col.indicator"), t("col.value"), t("col.period"), t("col.change"),
-                t("col.previous")],
-        rows=key_rows, numeric={1, 3, 4})
+    notes = [x.previous.derivation for x in metrics if x.previous]
+    key_table = _key_figures(sorted(metrics, key=lambda x: not x.key), views)
     cards = [(x.text, x.short_label, x.period + (" · " + t("label.change_card",
                                                              change=x.change_signed)
                                                    if x.change_signed else ""))
@@ -111,6 +100,29 @@ def gather(views: Views, structure: Structure, sections: list[Section],
         sources=source_entries,
         notes=footnotes(views), table_notes=footnotes(views, brief=True), citations=citations,
         labels=labels)
+
+
+def _key_figures(metrics: list[FigureView], views: Views) -> Table:
+    """The key figures first, then the others by section; a change or estimate column only when
+    some figure has one; the sources by their numbers in one column, not a footnote per row."""
+    fmt, t = views.fmt, views.fmt.t
+    columns: list[tuple[str, float, Any]] = [
+        ("col.indicator", 4.8, lambda x: x.label),
+        ("col.value", 3.3, lambda x: _with_status(x, t)),
+        ("col.period", 3.3, lambda x: x.period)]
+    if any(x.change_signed for x in metrics):
+        columns.append(("col.change", 2.0, lambda x: x.change_signed or "–"))
+    if any(x.previous for x in metrics):
+        columns.append(("col.previous", 2.6, lambda x: fmt.estimate(x.previous.text)
+                        if x.previous else "–"))
+    columns.append(("col.sources", 1.6, lambda x: " ".join(
+        f"[{views.source_number(s.id)}]" for s in x.sources)))
+    numeric = {i for i, (key, _, _) in enumerate(columns)
+               if key in ("col.value", "col.change", "col.previous")}
+    return Table(title=t("table.key_figures"), header=[t(key) for key, _, _ in columns],
+                 rows=[[_cell(show(x)) for _, _, show in columns] for x in metrics],
+                 numeric=numeric, weights=tuple(w for _, w, _ in columns),
+                 items=tuple(x.id for x in metrics))
 
 
 def _series_table(series: Any, rows: list[Any], views: Views) -> Table:
@@ -244,6 +256,8 @@ def placements(report: Report, views: Views) -> dict[str, list[str]]:
                     for run in cell:
                         if run.cite and run.cite.startswith("series:"):
                             found.setdefault(run.cite, []).append(f"section:{area.section.id}")
+    for item in report.key_figures.items:
+        place(item, "table:key_figures")
     for table, name in ((report.key_figures, "table:key_figures"),
                         (report.timeline, "table:timeline")):
         for row in table.rows:

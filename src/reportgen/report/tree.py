@@ -52,6 +52,10 @@ class Table:
     header: list[str]
     rows: list[list[list[Run]]]
     numeric: set[int] = field(default_factory=set)  # columns aligned right
+    # Relative column widths (the writer scales them to the page); empty: equal columns.
+    weights: tuple[float, ...] = ()
+    # The dataset items the table shows without citing them in a cell (its rows name them).
+    items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
