@@ -81,3 +81,17 @@ def test_previous_year_estimate(value: float, unit: str, change: float, expected
 def test_rounding_never_claims_more_precision() -> None:
     assert round_significant(261.94, 3) == 262
     assert round_significant(2_001_640_689, 3) == 2_000_000_000
+
+
+@pytest.mark.parametrize(("value", "unit", "shown"), [
+    (28_500_000, "t", "28.5 million t"),
+    (5_600_000, "count", "5.6 million"),
+    (57_000, "count", "57,000"),
+    (1_570, "MW", "1,570 MW"),
+    (7_000_000_000, "KZT", "KZT 7 billion"),  # no symbol of its own: the code, spaced
+    (2_000_000, "CNY", "CN¥2 million"),
+])
+def test_large_amounts_in_words_and_currency_codes_spaced(value: float, unit: str,
+                                                          shown: str) -> None:
+    fmt = Formatter(load_catalog(TEMPLATES, "en"), "en")
+    assert fmt.amount(value, unit) == shown

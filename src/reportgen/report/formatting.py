@@ -67,11 +67,13 @@ class Formatter:
     def amount(self, value: float, unit: str, digits: int | None = None) -> str:
         """A value in its unit, without qualifier: $3.75 billion, 1,234 MW, 812, 12.5%."""
         digits = digits or significant_digits(value)
+        number = (self._compact(value, digits) if abs(value) >= COMPACT_FROM
+                  else self.number(value, digits))
         if is_currency(unit):
-            number = (self._compact(value, digits) if abs(value) >= COMPACT_FROM
-                      else self.number(value, digits))
-            return self.t("number.currency", symbol=get_currency_symbol(unit, self.locale),
-                          number=number)
+            symbol = get_currency_symbol(unit, self.locale)
+            # A currency without a symbol of its own in the locale shows its code: KZT 7 billion.
+            key = "number.currency_code" if symbol == unit else "number.currency"
+            return self.t(key, symbol=symbol, number=number)
         if unit == "percent":
             return self.percent(value)
         if unit == "rank":
@@ -81,8 +83,8 @@ class Formatter:
         if unit == "multiplier":
             return self.t("number.multiplier", number=self.number(value))
         if unit == "count":
-            return self.number(value, digits)
-        return self.t("number.unit", number=self.number(value, digits), unit=unit)
+            return number
+        return self.t("number.unit", number=number, unit=unit)
 
     def qualified(self, text: str, qualifier: str) -> str:
         """Put the source's hedge before a figure: "more than 12,000"."""
