@@ -609,3 +609,25 @@ def test_accessible_headings_tables_pictures_and_language(default_build: Built) 
     company = app.find("{http://schemas.openxmlformats.org/officeDocument/2006/"
                        "extended-properties}Company")
     assert company.text == "Compiled with reportgen from open-source press reporting"
+
+
+def test_the_briefing_follows_the_order_report_yaml_gives(tmp_path: Path) -> None:
+    """`briefing:` in report.yaml decides the order; figure numbers follow it."""
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    spec = (templates / "report.yaml").read_text(encoding="utf-8")
+    spec = spec.replace(
+        "  - {content: sections, sections: [summary]}\n  - {content: key_figures}\n",
+        "  - {content: key_figures}\n  - {content: sections, sections: [summary]}\n")
+    spec = spec.replace("  - {content: timeline}\n  - {content: sources}\n",
+                        "  - {content: sources}\n  - {content: timeline}\n")
+    (templates / "report.yaml").write_text(spec, encoding="utf-8")
+    build(BuildOptions(data=DATA, templates=templates, out=tmp_path / "out", formats=("docx",)))
+    document = docx.Document(str(output_paths(DATA.name, tmp_path / "out")["docx"]))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[:2] == ["Key figures", "Executive summary"]
+    assert headings[-2:] == ["Sources", "Timeline of events"]
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"
+                and p.text.startswith("Figure")]
+    assert captions[0].startswith("Figure 1: Year-on-year growth")
+    assert captions[-1].startswith(f"Figure {len(captions)}: High-level events")

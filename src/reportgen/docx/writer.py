@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -165,10 +166,13 @@ class _Body:
                                    self._style("Footnote Reference").style_id)
         self.entries: list[Entry] = []
         # Figure numbers are known before writing, so that a reference may precede its figure.
-        placed = [c for area in report.sections for c in area.charts]
-        placed += [report.timeline_chart] if report.timeline_chart else []
-        self.figures = {c.id: (n, f"_RefFigure{n}") for n, c in enumerate(placed, 1)}
+        self.figures = {c.id: (n, f"_RefFigure{n}") for n, c in enumerate(report.figures, 1)}
         self.tables = 0
+        self.first: Any = None  # the first heading of the body: the contents go before it
+        # What each part of report.yaml's `briefing:` list becomes.
+        self.parts: dict[str, Callable[[tuple[str, ...]], None]] = {
+            "sections": self._sections, "key_figures": self._key_figures,
+            "timeline": self._timeline, "sources": self._sources}
         section = doc.sections[-1]
         self.text_width = (section.page_width - section.left_margin - section.right_margin) // 635
 
@@ -176,44 +180,56 @@ class _Body:
         return self.styles[name.lower()]
 
     def write(self, page_of: PageOf) -> list[Entry]:
-        r = self.report
-        labels = self.labels
-        first = None
-        for i, area in enumerate(r.sections):
-            heading = self._heading(area.section.title, 1)
-            first = first if first is not None else heading
+        for content, section_ids in self.report.briefing:
+            self.parts[content](section_ids)
+        titles = self._contents(self.first, page_of)
+        self.footnotes.save()
+        return titles + self.entries
+
+    def _sections(self, section_ids: tuple[str, ...]) -> None:
+        for section_id in section_ids:
+            area = self.report.section(section_id)
+            if area is None:  # a section without content is left out
+                continue
+            self._heading(area.section.title, 1)
             self._blocks(area.section.blocks)
             for chart in area.charts:
                 self._chart(chart)
             for table in area.tables:
                 rest = (16.0 - 4.0) / max(1, len(table.header) - 1)
                 self._table(table, widths_cm=[4.0, *[rest] * (len(table.header) - 1)])
-            if i == 0:
-                self._heading(labels["heading.key_figures"], 1)
-                self._table(r.key_figures, widths_cm=_widths(r.key_figures))
-                if r.estimate_notes:
-                    self._heading(labels["heading.notes"], 2)
-                    for note in r.estimate_notes:
-                        self.doc.add_paragraph(note, style=self._style("List Bullet"))
-        if r.timeline.rows:  # no events, no timeline: never a table of headers alone
-            heading = self._heading(labels["heading.timeline"], 1)
-            first = first if first is not None else heading
-            if r.timeline_chart:
-                self._chart(r.timeline_chart)
-            self._table(r.timeline, widths_cm=[3.6, 7.6, 4.8])
-        heading = self._heading(labels["heading.sources"], 1)
-        first = first if first is not None else heading
-        for number, entry in enumerate(r.sources, 1):
+
+    def _key_figures(self, _: tuple[str, ...]) -> None:
+        r = self.report
+        if not r.key_figures.rows:
+            return
+        self._heading(self.labels["heading.key_figures"], 1)
+        self._table(r.key_figures, widths_cm=_widths(r.key_figures))
+        if r.estimate_notes:
+            self._heading(self.labels["heading.notes"], 2)
+            for note in r.estimate_notes:
+                self.doc.add_paragraph(note, style=self._style("List Bullet"))
+
+    def _timeline(self, _: tuple[str, ...]) -> None:
+        r = self.report
+        if not r.timeline.rows:  # no events, no timeline: never a table of headers alone
+            return
+        self._heading(self.labels["heading.timeline"], 1)
+        if r.timeline_chart:
+            self._chart(r.timeline_chart)
+        self._table(r.timeline, widths_cm=[3.6, 7.6, 4.8])
+
+    def _sources(self, _: tuple[str, ...]) -> None:
+        self._heading(self.labels["heading.sources"], 1)
+        for number, entry in enumerate(self.report.sources, 1):
             p = self.doc.add_paragraph(style=self._style("Body Text"))
             p.add_run(f"[{number}] ").bold = True
             p.add_run(entry)
-        titles = self._contents(first, page_of)
-        self.footnotes.save()
-        return titles + self.entries
 
     # --- contents
     def _heading(self, text: str, level: int) -> Any:
         paragraph = self.doc.add_paragraph(text, style=self._style(f"Heading {level}"))
+        self.first = self.first if self.first is not None else paragraph
         bookmark = f"_Toc{len(self.entries) + 1}"
         self.bookmarks.wrap(bookmark, paragraph._p)
         self.entries.append(Entry(str(level), bookmark, text))

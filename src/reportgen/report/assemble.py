@@ -99,7 +99,8 @@ def gather(views: Views, structure: Structure, sections: list[Section],
         timeline=timeline, timeline_chart=timeline_chart, estimate_notes=notes,
         sources=source_entries,
         notes=footnotes(views), table_notes=footnotes(views, brief=True), citations=citations,
-        labels=labels)
+        labels=labels, briefing=tuple((p.content, tuple(p.sections))
+                                      for p in structure.briefing_parts))
 
 
 def _key_figures(metrics: list[FigureView], views: Views) -> Table:

@@ -24,6 +24,20 @@ class SectionSpec(Strict):
     heading_in_summary: bool = Field(default=True, description="Listed on the agenda slide.")
 
 
+BriefingContent = Literal["sections", "key_figures", "timeline", "sources"]
+
+
+class BriefingPart(Strict):
+    content: BriefingContent = Field(description="What this part of the briefing shows.")
+    sections: list[Id] = Field(default_factory=list, description="For content: sections.")
+
+    @model_validator(mode="after")
+    def _complete(self) -> BriefingPart:
+        if self.content == "sections" and not self.sections:
+            raise ValueError("content 'sections' needs a list of `sections`")
+        return self
+
+
 class SlideSpec(Strict):
     content: SlideContent = Field(description="What the slide (or run of slides) shows.")
     layout: str | None = Field(default=None, description="Slide layout name in deck.pptx.")
@@ -59,6 +73,9 @@ class Structure(Strict):
 
     sections: list[SectionSpec] = Field(min_length=1, description="Briefing sections in order.")
     deck: list[SlideSpec] = Field(min_length=1, description="Deck slides in order.")
+    briefing: list[BriefingPart] = Field(
+        default_factory=list, description="The briefing's parts in order; by default the first "
+        "section, the key figures, the other sections, the timeline and the sources.")
     table_style: str = Field(default="Table Grid", description="Word table style for tables.")
 
     @property
@@ -70,13 +87,27 @@ class Structure(Strict):
     def areas(self) -> set[str]:
         return {s.id for s in self.sections}
 
+    @property
+    def briefing_parts(self) -> list[BriefingPart]:
+        """The briefing's parts as report.yaml lists them, or the default order."""
+        if self.briefing:
+            return self.briefing
+        first, *rest = [s.id for s in self.sections]
+        parts = [BriefingPart(content="sections", sections=[first]),
+                 BriefingPart(content="key_figures")]
+        parts += [BriefingPart(content="sections", sections=rest)] if rest else []
+        return [*parts, BriefingPart(content="timeline"), BriefingPart(content="sources")]
+
     @model_validator(mode="after")
     def _known_sections(self) -> Structure:
-        unknown = [sid for item in self.deck for sid in (*item.sections, item.section)
-                   if sid and sid not in self.areas]
-        if unknown:
-            raise ValueError(f"deck names section(s) {', '.join(unknown)} that `sections` does not "
-                             f"define (defined: {', '.join(s.id for s in self.sections)})")
+        for name, items in (("deck", self.deck), ("briefing", self.briefing)):
+            unknown = [sid for item in items
+                       for sid in (*item.sections, getattr(item, "section", None))
+                       if sid and sid not in self.areas]
+            if unknown:
+                raise ValueError(f"{name} names section(s) {', '.join(unknown)} that `sections` "
+                                 f"does not define (defined: "
+                                 f"{', '.join(s.id for s in self.sections)})")
         return self
 
     def section(self, section_id: str) -> SectionSpec | None:

@@ -88,6 +88,20 @@ class Report:
     table_notes: dict[str, str]  # item id → footnote in a table, whose row gives the period
     citations: dict[str, list[int]]  # item id → numbers of its sources (the deck's notes)
     labels: dict[str, str]
+    # The briefing's parts in order (report.yaml `briefing:`): ("sections", ids), ("key_figures",
+    # ()), ("timeline", ()), ("sources", ()). Sections without content are left out.
+    briefing: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def figures(self) -> list[RenderedChart]:
+        """The charts in the order the briefing shows them: their figure numbers."""
+        charts = []
+        for content, ids in self.briefing:
+            if content == "sections":
+                charts += [c for sid in ids if (area := self.section(sid)) for c in area.charts]
+            elif content == "timeline" and self.timeline.rows and self.timeline_chart:
+                charts.append(self.timeline_chart)
+        return charts
 
     def section(self, section_id: str) -> AreaSection | None:
         return next((s for s in self.sections if s.section.id == section_id), None)
