@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.pipeline.build import BuildOptions, build, compose_report, output_paths
+from reportgen.pipeline.build import BuildOptions, build, gather_report, output_paths
 from reportgen.render.pdf import convert_to_pdf, find_soffice
 from reportgen.report.tree import Report
 
@@ -105,7 +105,7 @@ def stress_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
 @pytest.fixture(scope="session")
 def default_report() -> Report:
     """The default briefing in memory, as the writers receive it."""
-    return compose_report(DATA, TEMPLATES)[1]
+    return gather_report(DATA, TEMPLATES)[1]
 
 
 @pytest.fixture

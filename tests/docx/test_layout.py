@@ -57,13 +57,13 @@ def _fake_renderer(monkeypatch: pytest.MonkeyPatch, pages_for: dict[int | None, 
     return renders
 
 
-def _compose(page_of: layout.PageOf) -> tuple[bytes, list[Entry]]:
+def _write(page_of: layout.PageOf) -> tuple[bytes, list[Entry]]:
     return str(page_of("_Toc1")).encode(), [Entry("1", "_Toc1", "Energy")]
 
 
 def test_numbers_are_confirmed_by_a_second_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
     renders = _fake_renderer(monkeypatch, {GUESS: 5, 5: 5})
-    laid = lay_out(_compose)
+    laid = lay_out(_write)
     assert renders == [str(GUESS).encode(), b"5"]
     assert laid.docx == b"5" and laid.pdf == b"%PDF 5" and laid.pages == {"_Toc1": 5}
 
@@ -74,7 +74,7 @@ def test_contents_that_move_the_pages_are_measured_again(monkeypatch: pytest.Mon
     assert GUESS == 10
     renders = _fake_renderer(monkeypatch, {10: 9, 9: 10})
     with caplog.at_level(logging.WARNING):
-        laid = lay_out(_compose)
+        laid = lay_out(_write)
     assert len(renders) == MAX_PASSES
     assert laid.pdf is None  # the bytes returned were not rendered: the build renders them
     assert "still moved after 3 layout passes" in caplog.text
@@ -84,7 +84,7 @@ def test_without_libreoffice_one_warning_and_no_numbers(monkeypatch: pytest.Monk
                                                         caplog: pytest.LogCaptureFixture) -> None:
     monkeypatch.setattr(layout, "find_soffice", lambda: None)
     with caplog.at_level(logging.WARNING):
-        laid = lay_out(_compose)
+        laid = lay_out(_write)
     assert laid.docx == b"None" and laid.pdf is None
     assert len(caplog.records) == 1 and "LibreOffice is not installed" in caplog.text
 

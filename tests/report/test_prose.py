@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from reportgen.errors import TemplateError
-from reportgen.pipeline.build import BuildOptions, build, compose_report
+from reportgen.pipeline.build import BuildOptions, build, gather_report
 from reportgen.report.tree import Report
 
 from ..conftest import DATA, FIXTURES, TEMPLATES
@@ -38,7 +38,7 @@ def _prose(report: Report) -> str:
 
 @pytest.fixture(scope="module", params=DATASETS, ids=lambda p: p.name)
 def composed(request: pytest.FixtureRequest) -> tuple[Path, Report]:
-    return request.param, compose_report(request.param, TEMPLATES)[1]
+    return request.param, gather_report(request.param, TEMPLATES)[1]
 
 
 def test_every_fact_and_event_is_in_the_prose(composed: tuple[Path, Report]) -> None:
@@ -69,7 +69,7 @@ def test_no_debris_in_the_prose(composed: tuple[Path, Report]) -> None:
 
 
 def test_sparse_reads_without_events_or_changes() -> None:
-    report = compose_report(SPARSE, TEMPLATES)[1]
+    report = gather_report(SPARSE, TEMPLATES)[1]
     titles = [s.section.title for s in report.sections]
     assert len(titles) == 3 and titles[0] == "Executive summary"  # summary + its two areas
     prose = _prose(report)
@@ -80,7 +80,7 @@ def test_sparse_reads_without_events_or_changes() -> None:
 
 
 def test_rich_narrates_figures_with_their_change_and_estimate() -> None:
-    report = compose_report(RICH, TEMPLATES)[1]
+    report = gather_report(RICH, TEMPLATES)[1]
     economy = next(s for s in report.sections if s.section.id == "economy")
     text = " ".join(b.text for b in economy.section.blocks)
     assert re.search(r"reached nearly \$4 billion in January to mid-November 2025, up about 15% "
@@ -117,7 +117,7 @@ def test_a_template_that_drops_an_item_fails_at_its_line(tmp_path: Path) -> None
     for name in ("section.j2", "summary.j2"):
         (data / "narrative" / name).write_text(forgetful, encoding="utf-8")
     with pytest.raises(TemplateError) as caught:
-        compose_report(data, TEMPLATES)
+        gather_report(data, TEMPLATES)
     problems = caught.value.problems
     lines = (data / "facts.yaml").read_text(encoding="utf-8").splitlines()
     first = next(i for i, line in enumerate(lines, 1) if line.strip().startswith("- id:"))
@@ -133,7 +133,7 @@ def test_publish_false_leaves_an_item_out_on_purpose(tmp_path: Path) -> None:
     fact_id = yaml.safe_load(text)["facts"][0]["id"]
     (data / "facts.yaml").write_text(text.replace(f"id: {fact_id}\n", f"id: {fact_id}\n"
                                                   "    publish: false\n", 1), encoding="utf-8")
-    report = compose_report(data, TEMPLATES)[1]
+    report = gather_report(data, TEMPLATES)[1]
     assert fact_id not in {r.cite for s in report.sections for b in s.section.blocks
                            for r in b.runs}
 
@@ -147,8 +147,9 @@ def test_a_dataset_brings_its_own_sections(tmp_path: Path) -> None:
                                                                              "economy")]
     structure["sections"].append({"id": "politics", "title": "Diplomacy and security"})
     structure["deck"] = [d for d in structure["deck"] if d["content"] in ("title", "sources")]
+    del structure["briefing"]  # the default order: the first section, key figures, the rest
     (data / "report.yaml").write_text(yaml.safe_dump(structure), encoding="utf-8")
-    report = compose_report(data, TEMPLATES)[1]
+    report = gather_report(data, TEMPLATES)[1]
     assert [s.section.title for s in report.sections][-1] == "Diplomacy and security"
 
 

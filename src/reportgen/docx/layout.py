@@ -2,8 +2,8 @@
 
 The contents and the lists of figures and tables are Word TOC fields whose shown result
 reportgen fills in itself, so that the file opens complete and Word never asks to update fields.
-The page of each entry is read off a real rendering: compose the document, render it to PDF,
-find on which page each heading and caption lands, compose again with those numbers and render
+The page of each entry is read off a real rendering: write the document, render it to PDF,
+find on which page each heading and caption lands, write it again with those numbers and render
 again to confirm (the contents may themselves move pages), at most MAX_PASSES times.
 """
 
@@ -29,7 +29,8 @@ MAX_PASSES = 3
 GUESS = 10
 JOIN_LINES = 5  # a heading or caption may wrap over this many lines
 
-Compose = Callable[[PageOf], tuple[bytes, list[Entry]]]
+# Writes the briefing with the pages known so far; returns its bytes and its contents entries.
+WriteBriefing = Callable[[PageOf], tuple[bytes, list[Entry]]]
 
 
 @dataclass(frozen=True)
@@ -50,13 +51,13 @@ def missing_tools() -> str | None:
     return None
 
 
-def lay_out(compose: Compose, step: Callable[[str], None] = lambda _: None) -> LaidOut:
+def lay_out(write: WriteBriefing, step: Callable[[str], None] = lambda _: None) -> LaidOut:
     """Compose the briefing with the page numbers a LibreOffice rendering gives its contents."""
     missing = missing_tools()
     if missing:
         log.warning("%s, so the table of contents lists the headings without page numbers; "
                     "Word fills them in when the fields are updated (F9)", missing)
-        docx, _ = compose(lambda _: None)
+        docx, _ = write(lambda _: None)
         return LaidOut(docx)
 
     def guess(_: str) -> int | None:
@@ -67,7 +68,7 @@ def lay_out(compose: Compose, step: Callable[[str], None] = lambda _: None) -> L
     entries: list[Entry] = []
     for attempt in range(1, MAX_PASSES + 1):
         step(f"laying out the briefing (pass {attempt})")
-        docx, entries = compose(page_of)
+        docx, entries = write(page_of)
         pdf = convert_to_pdf(docx, ".docx")
         found = locate(entries, page_texts(pdf))
         shown = {e.bookmark: page for e in entries
@@ -80,7 +81,7 @@ def lay_out(compose: Compose, step: Callable[[str], None] = lambda _: None) -> L
     log.warning("the contents' page numbers still moved after %d layout passes; they are those "
                 "of the last pass (update the fields in Word to correct them)", MAX_PASSES)
     _warn_unplaced(entries, found)
-    docx, _ = compose(page_of)
+    docx, _ = write(page_of)
     return LaidOut(docx, None, found)
 
 

@@ -1,1 +1,1 @@
-"""The build: load, compose, write atomically; manifest, changes, preview."""
+"""The build: load, gather, write atomically; manifest, changes, preview."""

@@ -133,7 +133,7 @@ def _prepare(data: Path, templates: Path, strict: bool = False,
     return _Prepared(views, sections, structure)
 
 
-def _compose(options: BuildOptions, warnings: list[Problem], step: Step
+def _gather(options: BuildOptions, warnings: list[Problem], step: Step
              ) -> tuple[_Prepared, Report]:
     from reportgen.render.chart_pictures import render_charts
     from reportgen.report.assemble import gather, placements, unplaced
@@ -151,10 +151,10 @@ def _compose(options: BuildOptions, warnings: list[Problem], step: Step
     return prepared, report
 
 
-def compose_report(data: Path, templates: Path, cache: Path | None = None,
+def gather_report(data: Path, templates: Path, cache: Path | None = None,
                    step: Step = lambda _: None) -> tuple[Structure, Report]:
     """Everything both documents show, in memory: checked data, narrative, charts, tables."""
-    prepared, report = _compose(BuildOptions(data=data, templates=templates, out=Path(),
+    prepared, report = _gather(BuildOptions(data=data, templates=templates, out=Path(),
                                              cache=cache), [], step)
     return prepared.structure, report
 
@@ -172,7 +172,7 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
         require_soffice()  # before any work: the PDF cannot be made
     state = manifest.input_state(options.data, options.templates, options.recorded())
     warnings: list[Problem] = []
-    prepared, report = _compose(options, warnings, step)
+    prepared, report = _gather(options, warnings, step)
     structure = prepared.structure
 
     documents: dict[str, bytes] = {}
@@ -181,14 +181,14 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
         from reportgen.docx.layout import lay_out
         from reportgen.docx.writer import write_docx
 
-        def compose(page_of: PageOf) -> tuple[bytes, list[Entry]]:
+        def write_briefing(page_of: PageOf) -> tuple[bytes, list[Entry]]:
             buf = io.BytesIO()
             entries = write_docx(report, options.templates / "briefing.docx",
                                  structure.table_style, buf, page_of)
             return buf.getvalue(), entries
 
         step("composing the briefing")
-        briefing = lay_out(compose, step)
+        briefing = lay_out(write_briefing, step)
         documents["docx"] = briefing.docx
         if "pdf" in options.formats and briefing.pdf is not None:
             documents["pdf"] = briefing.pdf  # the layout pass already rendered these very bytes

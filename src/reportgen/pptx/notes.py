@@ -20,21 +20,21 @@ class SpeakerNotes:
         return [Run(self.report.cover.occasion), Run(cite="occasion")]
 
     def section(self, area: AreaSection) -> str:
-        return self.compose([b.runs if b.kind != "bullet" else [Run("– "), *b.runs]
+        return self.text([b.runs if b.kind != "bullet" else [Run("– "), *b.runs]
                              for b in area.section.blocks], figures=area.figures)
 
     def divider(self, area: AreaSection) -> str:
         headline = area.section.headline
-        return self.compose(([[Run(headline)]] if headline else [])
+        return self.text(([[Run(headline)]] if headline else [])
                             + [b.runs for b in area.section.takeaways])
 
     def timeline(self) -> str:
         events = [[Run(" — ".join(plain(cell) for cell in row if plain(cell))),
                    *(r for cell in row for r in cell if r.cite)]
                   for row in self.report.timeline.rows]
-        return self.compose([], figures=events, figures_label="deck.notes_events")
+        return self.text([], figures=events, figures_label="deck.notes_events")
 
-    def compose(self, talking: list[list[Run]], figures: Iterable[list[Run]] = (),
+    def text(self, talking: list[list[Run]], figures: Iterable[list[Run]] = (),
                 figures_label: str = "deck.notes_figures") -> str:
         figures = list(figures)
         cited = [r.cite for runs in (*talking, *figures) for r in runs if r.cite]

@@ -106,14 +106,14 @@ class _Deck:
         self._text(slide, layout, "Subtitle", [Line(c.subtitle, bullet=False)], 20, 14)
         self._text(slide, layout, "Marking", [Line(c.marking, bullet=False, bold=True)], 12, 9)
         self._text(slide, layout, "Date", [Line(c.as_of, bullet=False)], 14, 11)
-        self._notes(slide, self.notes.compose([self.notes.occasion()]))
+        self._notes(slide, self.notes.text([self.notes.occasion()]))
 
     def _agenda(self, spec: SlideSpec) -> None:
         slide, layout = self._slide(spec.layout)
         self._set_title(slide, layout, self.labels["heading.agenda"])
         self._text(slide, layout, "Body", [Line(t) for t in self._agenda_items()], BODY_START,
                    BODY_FLOOR)
-        self._notes(slide, self.notes.compose([self.notes.occasion(),
+        self._notes(slide, self.notes.text([self.notes.occasion(),
                                                [Run(self.report.cover.as_of)]]))
 
     def _agenda_items(self) -> list[str]:
@@ -138,7 +138,7 @@ class _Deck:
         cards = self.report.key_figure_cards
         layout = self.layouts[spec.layout or ""]
         per_slide = sum(1 for name in names(layout) if name.startswith("Figure "))
-        notes = self.notes.compose([], figures=self.report.key_figure_notes)
+        notes = self.notes.text([], figures=self.report.key_figure_notes)
         for start in range(0, len(cards), per_slide or 1):
             slide, layout = self._slide(spec.layout)
             title = self.labels["heading.key_figures"]
@@ -261,7 +261,7 @@ class _Deck:
         self._set_title(slide, layout, self.labels["deck.closing"])
         self._text(slide, layout, "Subtitle", [Line(self.report.cover.title, bullet=False)],
                    20, 14)
-        self._notes(slide, self.notes.compose([self.notes.occasion()]))
+        self._notes(slide, self.notes.text([self.notes.occasion()]))
 
     # --- charts
     def _chart(self, slide: Any, layout: Any, chart: RenderedChart) -> None:
