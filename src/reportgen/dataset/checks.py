@@ -194,8 +194,10 @@ class Checker:
         self.refs("charts.yaml", (*loc, "metrics"), chart.metrics, "metric")
         known = [metrics[m] for m in chart.metrics if m in metrics]
         if chart.kind == "timeline":
-            if not any(e.high_level and e.publish for _, e in self.items("events.yaml",
-                                                                         "events")):
+            events = self.files.get("events.yaml")
+            loaded = events is not None and events.model is not None
+            if loaded and not any(e.high_level and e.publish
+                                  for _, e in self.items("events.yaml", "events")):
                 self._nothing_to_show(i, chart, "no published event is `high_level`",
                                       "mark the year's main events `high_level: true` in "
                                       "events.yaml")
