@@ -209,3 +209,30 @@ def test_a_chart_with_nothing_to_show_warns_at_its_line_and_is_left_out(
     assert chart not in placed and placed  # the other charts are still there
     assert not any(r.ref == chart for s in report.sections for b in s.section.blocks
                    for r in b.runs)
+
+
+def test_the_summary_narrates_its_own_events(tmp_path: Path) -> None:
+    """An event of the summary area is told there, outcomes and anniversary included, with
+    entity names in place of their {placeholders} (found by test_any_dataset)."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal", data)
+    with (data / "events.yaml").open("a", encoding="utf-8") as events:
+        events.write("  - {id: envoys_meet, area: summary, title: Envoys meet, short_title: "
+                     "Envoys meet, period: 2031-05, outcomes: ['a renewed {duck_accord}'], "
+                     "anniversary: 5, commemorates: 'the {duck_accord}', sources: [gazette]}\n")
+    report = compose_report(data, TEMPLATES)[1]
+    summary = "\n".join(b.text for b in report.sections[0].section.blocks)
+    assert report.sections[0].section.id == "summary"
+    assert "a renewed Accord of the 4 Marx Brothers" in summary
+    assert "anniversary of the Accord of the 4 Marx Brothers" in summary and "{" not in summary
+
+
+def test_a_section_with_a_series_alone_shows_it(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal", data)
+    path = data / "series.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("area: economy", "area: energy"),
+                    encoding="utf-8")
+    report = compose_report(data, TEMPLATES)[1]
+    energy = next(s for s in report.sections if s.section.id == "energy")
+    assert [t.title for t in energy.tables] == ["Bilateral trade in goods by year"]

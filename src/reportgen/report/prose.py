@@ -153,9 +153,9 @@ class Prose:
             parts.append(t("sentence.event.outcomes", outcomes=escape(self.fmt.names(
                 [_clause(o[:1].lower() + o[1:] if o[1:2].islower() else o)
                  for o in e.outcomes]))) + "." + self.cite(e.id))
-        if e.event.anniversary and e.event.commemorates:
+        if e.event.anniversary and e.commemorates:
             parts.append(t("sentence.event.anniversary", ordinal=self.fmt.ordinal(
-                e.event.anniversary), commemorates=escape(e.event.commemorates)) + ".")
+                e.event.anniversary), commemorates=escape(e.commemorates)) + ".")
         for metric_id in e.metrics:
             if metric_id in self.views.metrics:
                 parts.append(self.figure(self.views.metrics[metric_id]))
@@ -219,6 +219,7 @@ class Prose:
         out = [self.fact(f) for f in self.area("summary").facts if f.kind != "quote"]
         for x in self.area("summary").figures:
             out.append(self.figure(x))
+        out += [self.event(e) for e in self.area("summary").events]
         leads = []
         for section in sections:
             items = self.area(section)
