@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
+
+import matplotlib.pyplot as plt
 import pytest
 
 from reportgen.dataset.loading import load_dataset
-from reportgen.render.chart_pictures import value_limits
+from reportgen.render.chart_pictures import (
+    HEIGHT_IN,
+    TIMELINE_SIZE,
+    WIDTH_IN,
+    draw_figure,
+    timeline_layout,
+    value_limits,
+)
 from reportgen.render.text_measure import text_width
 from reportgen.report.catalog import load_catalog
-from reportgen.report.charts import Bar, ChartSpec, chart_specs
+from reportgen.report.charts import Bar, ChartSpec, Mark, chart_specs
 from reportgen.report.formatting import Formatter
 from reportgen.report.views import build_views
 
@@ -54,3 +64,50 @@ def test_value_limits_leave_measured_room_for_every_label(values: tuple[float, .
         else:
             assert bar.value - needed >= low
     assert low <= min(0.0, *values) and high >= max(0.0, *values)
+
+
+def _crowded(month: int) -> ChartSpec:
+    """Five events in one month (1-based), and one in each of the three nearest other months."""
+    titles = ["State visit and talks between the two presidents", "Intergovernmental commission",
+              "Opening of the industrial cooperation centre", "Business forum",
+              "Signing of the strategic partnership declaration"]
+    marks = [Mark(title, f"month {month}", month - 1, month) for title in titles]
+    nearest = sorted(range(1, 13), key=lambda m: (abs(m - month), m))[1:4]
+    for j, near in enumerate(nearest):
+        marks.insert(2 * j + 1, Mark(f"Meeting of the ministers, round {'abc'[j]}",
+                                     f"month {near}", near - 1, near))
+    return ChartSpec(id="timeline", area="politics", kind="timeline", title="t",
+                     events=tuple(marks), months=tuple(f"M{i}" for i in range(1, 13)))
+
+
+@pytest.mark.parametrize("month", [6, 11, 1])
+def test_timeline_labels_never_overlap(month: int) -> None:
+    spec = _crowded(month)
+    assert sum(m.start == month - 1 for m in spec.events) == 5 and len(spec.events) == 8
+    fig = draw_figure(spec)
+    try:
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        texts = fig.axes[0].texts
+        boxes = [t.get_window_extent(renderer) for t in texts]
+        picture = fig.bbox
+    finally:
+        plt.close(fig)
+    labels = [t for t in texts if t.get_fontsize() == TIMELINE_SIZE]
+    assert len(labels) == len(spec.events) and all(t.get_fontsize() >= 9 for t in texts)
+    for (i, a), (j, b) in itertools.combinations(enumerate(boxes), 2):
+        assert not a.overlaps(b), (texts[i].get_text(), texts[j].get_text())
+    for box in boxes:  # every label inside the picture: nothing cut off
+        assert picture.x0 <= box.x0 and box.x1 <= picture.x1
+        assert picture.y0 <= box.y0 and box.y1 <= picture.y1
+
+
+def test_timeline_grows_only_when_its_labels_need_the_room() -> None:
+    default = _specs(DATA)["timeline"]
+    assert {label.offset for label in timeline_layout(default, "Carlito")} == {0.0}
+    fig = draw_figure(default)
+    assert tuple(fig.get_size_inches()) == (WIDTH_IN, HEIGHT_IN)
+    plt.close(fig)
+    fig = draw_figure(_crowded(6))
+    assert fig.get_size_inches()[1] > HEIGHT_IN
+    plt.close(fig)

@@ -7,12 +7,13 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from reportgen.errors import TemplateError
-from reportgen.pipeline.build import BuildOptions, build, gather_report
+from reportgen.pipeline.build import BuildOptions, build, gather_report, validate
 from reportgen.report.tree import Report
 
 from ..conftest import DATA, FIXTURES, TEMPLATES
@@ -161,3 +162,78 @@ def test_no_events_no_timeline_in_the_briefing(tmp_path: Path) -> None:
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert "Timeline of events" not in headings and headings[-1] == "Sources"
     assert all(len(table.rows) > 1 for table in doc.tables)
+
+
+def _empty_timeline(data: Path) -> None:
+    path = data / "events.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("high_level: true",
+                                                             "high_level: false"),
+                    encoding="utf-8")
+
+
+def _empty_series(data: Path) -> None:
+    path = data / "trade_by_year.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+
+
+def _unpublished_bars(data: Path) -> None:
+    with (data / "charts.yaml").open("a", encoding="utf-8") as charts:
+        charts.write("  - {id: hidden, area: economy, kind: bars, title: Hidden figures, "
+                     "metrics: [hidden_a, hidden_b]}\n")
+    with (data / "metrics.yaml").open("a", encoding="utf-8") as metrics:
+        for metric_id in ("hidden_a", "hidden_b"):
+            metrics.write(f"  - {{id: {metric_id}, area: economy, label: Hidden, short_label: "
+                          "Hidden, value: 3, unit: t, period: '2031', publish: false, "
+                          "sources: [almanac]}\n")
+
+
+@pytest.mark.parametrize(("change", "chart", "why"), [
+    (_empty_timeline, "timeline", "no published event is `high_level`"),
+    (_empty_series, "exports_by_year", "series 'trade_by_year' has no rows"),
+    (_unpublished_bars, "hidden", "every metric it charts is `publish: false`"),
+])
+def test_a_chart_with_nothing_to_show_warns_at_its_line_and_is_left_out(
+        tmp_path: Path, change: Any, chart: str, why: str) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal", data)
+    change(data)
+    _, warnings = validate(data, TEMPLATES)
+    lines = (data / "charts.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if f"id: {chart}," in text)
+    ours = [w for w in warnings if w.file.endswith("charts.yaml")]
+    assert [(w.line, w.message) for w in ours] == [(line, f"chart '{chart}' has nothing to "
+                                                          f"show: {why}")]
+    assert ours[0].warning and "remove the chart" in ours[0].hint
+    report = gather_report(data, TEMPLATES)[1]
+    placed = [c.id for s in report.sections for c in s.charts]
+    placed += [report.timeline_chart.id] if report.timeline_chart else []
+    assert chart not in placed and placed  # the other charts are still there
+    assert not any(r.ref == chart for s in report.sections for b in s.section.blocks
+                   for r in b.runs)
+
+
+def test_the_summary_narrates_its_own_events(tmp_path: Path) -> None:
+    """An event of the summary area is told there, outcomes and anniversary included, with
+    entity names in place of their {placeholders} (found by test_any_dataset)."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal", data)
+    with (data / "events.yaml").open("a", encoding="utf-8") as events:
+        events.write("  - {id: envoys_meet, area: summary, title: Envoys meet, short_title: "
+                     "Envoys meet, period: 2031-05, outcomes: ['a renewed {duck_accord}'], "
+                     "anniversary: 5, commemorates: 'the {duck_accord}', sources: [gazette]}\n")
+    report = gather_report(data, TEMPLATES)[1]
+    summary = "\n".join(b.text for b in report.sections[0].section.blocks)
+    assert report.sections[0].section.id == "summary"
+    assert "a renewed Accord of the 4 Marx Brothers" in summary
+    assert "anniversary of the Accord of the 4 Marx Brothers" in summary and "{" not in summary
+
+
+def test_a_section_with_a_series_alone_shows_it(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal", data)
+    path = data / "series.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("area: economy", "area: energy"),
+                    encoding="utf-8")
+    report = gather_report(data, TEMPLATES)[1]
+    energy = next(s for s in report.sections if s.section.id == "energy")
+    assert [t.title for t in energy.tables] == ["Bilateral trade in goods by year"]

@@ -21,9 +21,11 @@ _DIGIT = re.compile(r"\d")
 class Checker:
     """Cross-file checks that a schema cannot express: ids, references, years, prose."""
 
-    def __init__(self, files: dict[str, YamlFile], areas: set[str] | None) -> None:
+    def __init__(self, files: dict[str, YamlFile], areas: set[str] | None,
+                 series_rows: dict[str, list[Any]] | None = None) -> None:
         self.files = files
         self.areas = areas
+        self.series_rows = series_rows or {}
         self.problems: list[Problem] = []
         self.ids: dict[str, set[str]] = {}
 
@@ -175,6 +177,10 @@ class Checker:
             self.area("series.yaml", ("series", i, "area"), se.area)
             self.refs("series.yaml", ("series", i, "sources"), se.sources, "source")
             series[se.id] = se
+            if se.id in self.series_rows and not self.series_rows[se.id] and se.publish:
+                self.warn("series.yaml", ("series", i), f"series '{se.id}' has no rows",
+                          f"add rows to {se.file}, or set `publish: false`; until then both "
+                          "documents leave it out")
         metrics = {m.id: m for _, m in self.items("metrics.yaml", "metrics")}
         for i, ch in self.items("charts.yaml", "charts"):
             self._chart(i, ch, metrics, series)
@@ -188,6 +194,13 @@ class Checker:
         self.refs("charts.yaml", (*loc, "metrics"), chart.metrics, "metric")
         known = [metrics[m] for m in chart.metrics if m in metrics]
         if chart.kind == "timeline":
+            events = self.files.get("events.yaml")
+            loaded = events is not None and events.model is not None
+            if loaded and not any(e.high_level and e.publish
+                                  for _, e in self.items("events.yaml", "events")):
+                self._nothing_to_show(i, chart, "no published event is `high_level`",
+                                      "mark the year's main events `high_level: true` in "
+                                      "events.yaml")
             return
         if chart.kind == "series":
             if chart.series not in series:
@@ -197,6 +210,9 @@ class Checker:
                 names = [c.name for c in series[chart.series].columns]
                 self.add("charts.yaml", (*loc, "column"), f"unknown column '{chart.column}'",
                          "columns of the series: " + ", ".join(names))
+            elif not self.series_rows.get(chart.series):
+                self._nothing_to_show(i, chart, f"series '{chart.series}' has no rows",
+                                      f"add rows to {series[chart.series].file}")
             return
         if not chart.metrics:
             self.add("charts.yaml", (*loc, "metrics"), f"a {chart.kind} chart needs metrics",
@@ -213,5 +229,12 @@ class Checker:
         if chart.kind == "bars" and len({m.unit for m in known}) > 1:
             self.add("charts.yaml", (*loc, "metrics"), "bars must share one unit",
                      "units here: " + ", ".join(sorted({m.unit for m in known})))
+        if known and len(known) == len(chart.metrics) and not any(m.publish for m in known):
+            self._nothing_to_show(i, chart, "every metric it charts is `publish: false`",
+                                  "publish one of them")
+
+    def _nothing_to_show(self, i: int, chart: Any, why: str, fix: str) -> None:
+        self.warn("charts.yaml", ("charts", i), f"chart '{chart.id}' has nothing to show: {why}",
+                  f"{fix}, or remove the chart; until then both documents leave it out")
 
 

@@ -100,7 +100,7 @@ def load_dataset(folder: Path, areas: set[str] | None = None, strict: bool = Fal
             file.model = _partial(file, model)
     series_rows = read_series(folder, files["series.yaml"], problems)
     if files["briefing.yaml"].model is not None:
-        problems.extend(Checker(files, areas).run())
+        problems.extend(Checker(files, areas, series_rows).run())
     if strict:
         problems = [Problem(p.file, p.line, p.column, p.field, p.message, p.hint)
                     for p in problems]

@@ -6,7 +6,7 @@ import hashlib
 import io
 import json
 import logging
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,7 @@ from typing import Any
 from matplotlib import font_manager
 
 from reportgen.render.text_measure import LINE_HEIGHT, break_lines, text_width
-from reportgen.report.charts import Bar, ChartSpec, RenderedChart, chart_specs
+from reportgen.report.charts import Bar, ChartSpec, Mark, RenderedChart, chart_specs
 from reportgen.report.views import Views
 
 log = logging.getLogger(__name__)
@@ -23,10 +23,22 @@ log = logging.getLogger(__name__)
 WIDTH_IN, HEIGHT_IN, DPI = 6.4, 3.4, 200
 NAVY, TEAL, GREY, LIGHT = "#1F3864", "#2E75B6", "#595959", "#BDD7EE"
 FONTS = ["Carlito", "Calibri", "DejaVu Sans"]
-STYLE_VERSION = "3"  # bump when the house theme changes, so cached charts are redrawn
+STYLE_VERSION = "4"  # bump when the house theme changes, so cached charts are redrawn
 LABEL_SHARE = 0.38  # of the width, for the labels beside horizontal bars
 # A timeline label may take this many months of the axis, in at most this many lines.
 TIMELINE_LABEL_MONTHS, TIMELINE_LABEL_LINES = 3.6, 5
+TIMELINE_SIZE, TIMELINE_SPACING = 10, 1.25  # points, and line height as a multiple of the size
+# The timeline's y-axis runs from -TIMELINE_Y to TIMELINE_Y; the first row of labels starts at
+# TIMELINE_ABOVE above the line and TIMELINE_BELOW below it (under the month names).
+TIMELINE_Y, TIMELINE_ABOVE, TIMELINE_BELOW = 1.6, 0.5, 0.62
+TIMELINE_GAP_PT = 4.0      # between two labels' boxes, across and along the axis
+TIMELINE_MARGIN_PT = 6.0   # kept between the outermost label and the picture's edge
+# tight_layout leaves this much around the axes (1.08 × the font size); the axes fill the rest,
+# so a point is this many months across and this many units up.
+_PAD_PT = 1.08 * 11
+_PT_PER_MONTH = (WIDTH_IN * 72 - 2 * _PAD_PT) / 12
+_PT_PER_UNIT = (HEIGHT_IN * 72 - 2 * _PAD_PT) / (2 * TIMELINE_Y)
+_ROOM_PT = TIMELINE_Y * _PT_PER_UNIT  # from the line to either edge of the usual picture
 
 
 def _theme() -> dict[str, Any]:
@@ -75,6 +87,20 @@ def _renderer() -> str:
 
 
 def _draw(spec: ChartSpec) -> bytes:
+    import matplotlib.pyplot as plt
+
+    fig = draw_figure(spec)
+    try:
+        buf = io.BytesIO()
+        # No timestamp or software tag: the same chart gives the same bytes.
+        fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
+    finally:
+        plt.close(fig)
+    return buf.getvalue()
+
+
+def draw_figure(spec: ChartSpec) -> Any:
+    """The chart as a laid-out matplotlib figure, in the house theme; the caller closes it."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -88,12 +114,10 @@ def _draw(spec: ChartSpec) -> bytes:
              "growth": _draw_growth,
              "timeline": _draw_timeline}[spec.kind](ax, spec, theme["font.family"][0])
             fig.tight_layout()
-            buf = io.BytesIO()
-            # No timestamp or software tag: the same chart gives the same bytes.
-            fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
-        finally:
+        except BaseException:
             plt.close(fig)
-    return buf.getvalue()
+            raise
+    return fig
 
 
 # Colour of each tone (ChartSpec.tone); the native deck charts map the same tones to the theme.
@@ -187,33 +211,112 @@ def _draw_growth(ax: Any, spec: ChartSpec, family: str) -> None:
     ax.tick_params(axis="y", length=0)
 
 
+@dataclass(frozen=True)
+class TimelineLabel:
+    """Where one event's label sits: its lines, its side of the axis line, and its box.
+
+    Horizontal positions are in months (the axis' own units); vertical ones in points from the
+    axis line, outwards on the label's side, so that a box is measured with the real font
+    metrics before anything is drawn.
+    """
+
+    mark: Mark
+    lines: tuple[str, ...]
+    ha: str         # anchored left, right or centre on the event's middle
+    up: bool        # above the line (True) or below
+    left: float     # months
+    right: float    # months
+    offset: float   # points from the side's first row to the box's edge nearest the line
+    height: float   # points
+
+    @property
+    def mid(self) -> float:
+        return (self.mark.start + self.mark.end) / 2
+
+
+def timeline_layout(spec: ChartSpec, family: str) -> list[TimelineLabel]:
+    """Every label of the timeline, in rows above and below the line, no two boxes overlapping.
+
+    Labels alternate sides; a label that would run into one already placed on its side goes to
+    the other side, and where both are taken, to the nearest free row on the side that grows
+    the picture least. Boxes are measured as drawn: each line's width with the real metrics,
+    TIMELINE_SIZE × TIMELINE_SPACING points per line.
+    """
+    width_pt = WIDTH_IN * 72 * 0.9 * TIMELINE_LABEL_MONTHS / 12
+    half = TIMELINE_LABEL_MONTHS / 2
+    placed: list[TimelineLabel] = []
+    for i, ev in enumerate(spec.events):
+        mid = (ev.start + ev.end) / 2
+        lines = tuple(break_lines((ev.label, ev.when), TIMELINE_SIZE, width_pt, family,
+                                  TIMELINE_LABEL_LINES, bold=True))
+        # Keep labels inside the axis: anchor them left or right near the edges.
+        ha = "left" if mid < half else ("right" if mid > 12 - half else "center")
+        width = max(text_width(line, TIMELINE_SIZE, family, bold=True)
+                    for line in lines) / _PT_PER_MONTH
+        left = {"left": mid, "right": mid - width, "center": mid - width / 2}[ha]
+        height = len(lines) * TIMELINE_SIZE * TIMELINE_SPACING
+
+        preferred = i % 2 == 0
+        offsets = {side: _lowest_row(placed, side, left, left + width, height)
+                   for side in (preferred, not preferred)}
+        if offsets[preferred] == 0:
+            up = preferred
+        elif offsets[not preferred] == 0:
+            up = not preferred
+        else:  # both sides taken: the side whose room the label overflows least
+            up = min((preferred, not preferred), key=lambda side: (
+                max(_base(side) + offsets[side] + height - _ROOM_PT, 0.0), offsets[side]))
+        placed.append(TimelineLabel(ev, lines, ha, up, left, left + width, offsets[up], height))
+    return placed
+
+
+def _lowest_row(placed: list[TimelineLabel], up: bool, left: float, right: float,
+                height: float) -> float:
+    """The lowest row on one side where a box runs into no label already placed there."""
+    gap_x = TIMELINE_GAP_PT / _PT_PER_MONTH
+    beside = [p for p in placed if p.up == up and p.left < right + gap_x and left < p.right + gap_x]
+    rows = sorted({0.0, *(p.offset + p.height + TIMELINE_GAP_PT for p in beside)})
+    # The row just beyond the outermost label is always free, so one of them fits.
+    return next(row for row in rows if all(
+        row + height + TIMELINE_GAP_PT <= p.offset or p.offset + p.height + TIMELINE_GAP_PT <= row
+        for p in beside))
+
+
+def _base(up: bool) -> float:
+    """Points from the axis line to the first row of labels above (True) or below it."""
+    return (TIMELINE_ABOVE if up else TIMELINE_BELOW) * _PT_PER_UNIT
+
+
 def _draw_timeline(ax: Any, spec: ChartSpec, family: str) -> None:
+    labels = timeline_layout(spec, family)
+    # The picture grows by the rows that do not fit into its usual height, at the same scale.
+    reach = {side: max((_base(side) + p.offset + p.height + TIMELINE_MARGIN_PT
+                        for p in labels if p.up == side), default=0.0) for side in (True, False)}
+    grow = {side: max(reach[side] - _ROOM_PT, 0.0) for side in (True, False)}
+    if grow[True] or grow[False]:
+        ax.figure.set_size_inches(WIDTH_IN, HEIGHT_IN + (grow[True] + grow[False]) / 72)
     ax.set_xlim(0, 12)
-    ax.set_ylim(-1.6, 1.6)
+    ax.set_ylim(-TIMELINE_Y - grow[False] / _PT_PER_UNIT, TIMELINE_Y + grow[True] / _PT_PER_UNIT)
     ax.axhline(0, color=GREY, linewidth=1.2, zorder=1)
     for i, name in enumerate(spec.months):
         ax.text(i + 0.5, -0.22, name, ha="center", va="top", fontsize=9, color=GREY)
         ax.plot([i, i], [-0.06, 0.06], color=GREY, linewidth=0.8)
-    width_pt = WIDTH_IN * 72 * 0.9 * TIMELINE_LABEL_MONTHS / 12
-    # The right end of the last label above (True) and below (False) the line.
-    ends = {True: -1.0, False: -1.0}
-    for i, ev in enumerate(spec.events):
-        mid = (ev.start + ev.end) / 2
-        # Keep labels inside the axis: anchor them left or right near the edges.
-        half = TIMELINE_LABEL_MONTHS / 2
-        ha = "left" if mid < half else ("right" if mid > 12 - half else "center")
-        low = {"left": mid, "right": mid - 2 * half, "center": mid - half}[ha]
-        # Alternate sides, but never put a label where it would run into the previous one.
-        up = i % 2 == 0
-        if ends[up] > low:
-            up = not up if ends[not up] <= low else ends[True] <= ends[False]
-        ends[up] = low + 2 * half
-        y = 0.5 if up else -0.62
+    for label in labels:
+        ev, mid, sign = label.mark, label.mid, 1 if label.up else -1
+        base = TIMELINE_ABOVE if label.up else -TIMELINE_BELOW
+        y = base + sign * label.offset / _PT_PER_UNIT
+        # A leader that passes behind a nearer label is hidden by that label's background.
+        crossed = any(o.up == label.up and o.offset > label.offset
+                      and label.left <= o.mid <= label.right for o in labels)
+        background = ({"bbox": {"boxstyle": "square,pad=0.1", "facecolor": "white",
+                                "edgecolor": "none"}} if crossed else {})
         ax.plot([ev.start, ev.end], [0, 0], color=TEAL, linewidth=7,
                 solid_capstyle="butt", zorder=2)
-        ax.plot([mid, mid], [0, y * 0.85], color=TEAL, linewidth=0.8, zorder=1)
-        text = "\n".join(break_lines((ev.label, ev.when), 10, width_pt, family,
-                                     TIMELINE_LABEL_LINES, bold=True))
-        ax.text(mid, y, text, ha=ha, va="bottom" if up else "top",
-                fontsize=10, color=NAVY, fontweight="bold", linespacing=1.25)
+        # The first row's leader stops short of its label; a further row's reaches its label,
+        # showing in the gaps between the labels it passes behind.
+        end = y - base * 0.15 if not label.offset else y - sign * 1.5 / _PT_PER_UNIT
+        ax.plot([mid, mid], [0, end], color=TEAL, linewidth=0.8, zorder=1)
+        ax.text(mid, y, "\n".join(label.lines), ha=label.ha, va="bottom" if label.up else "top",
+                fontsize=TIMELINE_SIZE, color=NAVY, fontweight="bold",
+                linespacing=TIMELINE_SPACING, **background)
     ax.axis("off")

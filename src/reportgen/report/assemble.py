@@ -49,13 +49,16 @@ def gather(views: Views, structure: Structure, sections: list[Section],
 
     order = [s.id for s in structure.sections]
     by_id = {s.id: s for s in sections}
-    series_tables = {s.id: (s.area, _series_table(s, ds.series_rows.get(s.id, []), views))
-                     for s in ds.series}
+    # A series without rows has nothing to show: no table of headers alone.
+    series_tables = {s.id: (s.area, _series_table(s, ds.series_rows[s.id], views))
+                     for s in ds.series if ds.series_rows.get(s.id)}
+    # A section shows its prose and its series: one with a series alone is not empty.
     area_sections = [
         AreaSection(by_id[sid], [c for c in charts if c.area == sid and c.kind != "timeline"],
                     _figure_notes(_section_metrics(by_id[sid], views), views),
                     [table for area, table in series_tables.values() if area == sid])
-        for sid in order if sid in by_id and not by_id[sid].empty
+        for sid in order if sid in by_id and not (
+            by_id[sid].empty and all(area != sid for area, _ in series_tables.values()))
     ]
 
     metrics = sorted(views.metrics.values(), key=lambda x: order.index(x.area)
@@ -279,7 +282,7 @@ def unplaced(found: dict[str, list[str]], views: Views) -> list[Problem]:
     ds = views.dataset
     wanted = [*(f"metrics:{i}" for i in views.metrics), *(f"facts:{i}" for i in views.facts),
               *(f"events:{e.id}" for e in views.events),
-              *(f"series:{s.id}" for s in ds.series if s.publish)]
+              *(f"series:{s.id}" for s in ds.series if s.publish and ds.series_rows.get(s.id))]
     problems = []
     for key in wanted:
         if key in found:

@@ -99,13 +99,25 @@ class RenderedChart:
 
 
 def chart_specs(views: Views) -> list[ChartSpec]:
-    """The spec of every chart of the dataset, in the order of charts.yaml."""
-    return [_spec(chart, views) for chart in views.dataset.charts]
+    """The spec of every chart with something to show, in the order of charts.yaml."""
+    return [_spec(chart, views) for chart in views.dataset.charts if has_data(chart, views)]
+
+
+def has_data(chart: Chart, views: Views) -> bool:
+    """Whether a chart has anything to show: a published high-level event for the timeline,
+    a row for a series, a published metric otherwise. One without is neither drawn nor placed
+    (the loader warns about it at its line in charts.yaml)."""
+    if chart.kind == "timeline":
+        return any(e.high_level for e in views.events)
+    if chart.kind == "series":
+        return bool(views.dataset.series_rows.get(chart.series or ""))
+    return any(m in views.metrics for m in chart.metrics)
 
 
 def _spec(chart: Chart, views: Views) -> ChartSpec:
     fmt, t = views.fmt, views.fmt.t
-    figures: list[FigureView] = [views.metrics[m] for m in chart.metrics]
+    # The published figures only: `publish: false` keeps a figure out of its charts too.
+    figures: list[FigureView] = [views.metrics[m] for m in chart.metrics if m in views.metrics]
     sources = tuple(sorted({s.id for f in figures for s in f.sources}))
     base = ChartSpec(id=chart.id, area=chart.area, kind=chart.kind, title=chart.title,
                      sources=sources)

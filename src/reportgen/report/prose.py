@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from reportgen.report.charts import has_data
 from reportgen.report.markup import escape
 from reportgen.report.views import EventView, FactView, FigureView, Views
 
@@ -153,9 +154,9 @@ class Prose:
             parts.append(t("sentence.event.outcomes", outcomes=escape(self.fmt.names(
                 [_clause(o[:1].lower() + o[1:] if o[1:2].islower() else o)
                  for o in e.outcomes]))) + "." + self.cite(e.id))
-        if e.event.anniversary and e.event.commemorates:
+        if e.event.anniversary and e.commemorates:
             parts.append(t("sentence.event.anniversary", ordinal=self.fmt.ordinal(
-                e.event.anniversary), commemorates=escape(e.event.commemorates)) + ".")
+                e.event.anniversary), commemorates=escape(e.commemorates)) + ".")
         for metric_id in e.metrics:
             if metric_id in self.views.metrics:
                 parts.append(self.figure(self.views.metrics[metric_id]))
@@ -203,16 +204,8 @@ class Prose:
         out += [self.fact(f) for f in items.facts_of("quote")]
         out += [self.fact(f) for f in items.facts_of("outlook")]
         out += [self._chart_sentence(c.id, c.title) for c in self.views.dataset.charts
-                if c.area == area and c.id not in self.referred and self._has_data(c)]
+                if c.area == area and c.id not in self.referred and has_data(c, self.views)]
         return out
-
-    def _has_data(self, chart: object) -> bool:
-        kind = getattr(chart, "kind", "")
-        if kind == "timeline":
-            return any(e.high_level for e in self.views.events)
-        if kind == "series":
-            return bool(self.views.dataset.series_rows.get(getattr(chart, "series", "") or ""))
-        return all(m in self.views.metrics for m in getattr(chart, "metrics", []))
 
     def _chart_sentence(self, chart_id: str, title: str) -> str:
         self.referred.add(chart_id)
@@ -227,6 +220,7 @@ class Prose:
         out = [self.fact(f) for f in self.area("summary").facts if f.kind != "quote"]
         for x in self.area("summary").figures:
             out.append(self.figure(x))
+        out += [self.event(e) for e in self.area("summary").events]
         leads = []
         for section in sections:
             items = self.area(section)
@@ -240,7 +234,7 @@ class Prose:
                     for e in high]
         out += [self.fact(f) for f in self.area("summary").facts if f.kind == "quote"]
         out += [self._chart_sentence(c.id, c.title) for c in v.dataset.charts
-                if c.area == "summary" and c.id not in self.referred and self._has_data(c)]
+                if c.area == "summary" and c.id not in self.referred and has_data(c, self.views)]
         if any(x.previous for x in v.metrics.values()):
             out.append(t("sentence.summary.estimates"))
         return out

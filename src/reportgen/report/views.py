@@ -64,6 +64,7 @@ class EventView:
     participants: list[str]
     outcomes: list[str]
     sources: list[Source]
+    commemorates: str | None = None
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.event, name)
@@ -158,7 +159,8 @@ def build_views(dataset: Dataset, fmt: Formatter) -> Views:
                   period=fmt.period(e.period),
                   participants=[names[p] for p in e.participants],
                   outcomes=[resolve(o) for o in e.outcomes],
-                  sources=[sources[s] for s in e.sources])
+                  sources=[sources[s] for s in e.sources],
+                  commemorates=resolve(e.commemorates) if e.commemorates else None)
         for e in sorted(dataset.events, key=lambda e: _period_key(e.period)) if e.publish
     ]
     return Views(dataset=dataset, fmt=fmt, metrics=metrics, facts=facts, events=events,
