@@ -95,3 +95,10 @@ def test_large_amounts_in_words_and_currency_codes_spaced(value: float, unit: st
                                                           shown: str) -> None:
     fmt = Formatter(load_catalog(TEMPLATES, "en"), "en")
     assert fmt.amount(value, unit) == shown
+
+
+def test_a_hedged_change_reads_after_up_or_down() -> None:
+    fmt = Formatter(load_catalog(TEMPLATES, "en"), "en")
+    assert fmt.qualified(fmt.percent(12), "up_to", "change") == "as much as 12%"
+    assert fmt.qualified(fmt.percent(12), "nearly", "change") == "nearly 12%"
+    assert fmt.qualified("300", "up_to") == "up to 300"

@@ -86,9 +86,14 @@ class Formatter:
             return number
         return self.t("number.unit", number=number, unit=unit)
 
-    def qualified(self, text: str, qualifier: str) -> str:
-        """Put the source's hedge before a figure: "more than 12,000"."""
-        word = self.t(f"qualifier.{qualifier}")
+    def qualified(self, text: str, qualifier: str, use: str = "") -> str:
+        """Put the source's hedge before a figure: "more than 12,000".
+
+        use: "change" for the size of a change after "up" or "down", where a language may need
+        other words ("up as much as 12%", not "up up to 12%").
+        """
+        key = f"qualifier.{use}.{qualifier}" if use else ""
+        word = self.t(key) if key and self.t.has(key) else self.t(f"qualifier.{qualifier}")
         return f"{word} {text}" if word else text
 
     def percent(self, value: float) -> str:

@@ -135,7 +135,7 @@ def build_views(dataset: Dataset, fmt: Formatter) -> Views:
     for m in (m for m in dataset.metrics if m.publish):
         bare = fmt.amount(m.value, m.unit)
         # The size of the change, unsigned: templates say "up" or "down" from `falling`.
-        change = (fmt.qualified(fmt.percent(abs(m.change.value)), m.change.qualifier)
+        change = (fmt.qualified(fmt.percent(abs(m.change.value)), m.change.qualifier, "change")
                   if m.change else None)
         metrics[m.id] = FigureView(
             metric=m, label=resolve(m.label), short_label=resolve(m.short_label),
