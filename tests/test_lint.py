@@ -7,7 +7,7 @@ from pathlib import Path
 
 import docx
 
-from reportgen.lint import lint_narrative
+from reportgen.lint import API, RESULT_TYPES, VALUE_TYPES, lint_narrative
 
 from .conftest import TEMPLATES
 from .test_cli import run
@@ -54,6 +54,11 @@ def test_narrative_problems_are_located(tmp_path: Path) -> None:
          "did you mean 'period'?"),
         (7, "", "a number is output literally: 42", "figures belong in the dataset"),
     ]
+
+
+def test_the_linter_types_only_names_of_the_template_api() -> None:
+    assert {n: API.get(n) for n in VALUE_TYPES} == dict.fromkeys(VALUE_TYPES, "value")
+    assert {n: API.get(n) for n in RESULT_TYPES} == dict.fromkeys(RESULT_TYPES, "function")
 
 
 def test_word_and_powerpoint_template_problems(tmp_path: Path) -> None:

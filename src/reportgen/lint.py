@@ -27,6 +27,7 @@ from reportgen.dataset.models import (
     Source,
 )
 from reportgen.errors import Problem, relpath
+from reportgen.report.narrative import Narrative
 from reportgen.report.views import Estimate, EventView, FactView, FigureView
 
 # A type is a record name, ("dict", T) for dataset lookups by id, ("list", T), or "any".
@@ -72,14 +73,17 @@ RECORDS: dict[str, tuple[set[str], dict[str, Type]]] = {
     # The section being rendered, from report.yaml.
     "Section": ({"id", "title", "others"}, {"id": STR, "title": STR, "others": ("list", STR)}),
 }
-GLOBALS: dict[str, Type] = {
+# Every name templates can use, from the narrative's own context, so that the linter knows a name
+# as soon as the context defines it; what the linter knows of some of their types is below.
+API = Narrative.template_api()
+# The types of some values of the API, for attribute checks; any other value is "any".
+VALUE_TYPES: dict[str, Type] = {
     "m": ("dict", "Figure"), "f": ("dict", "Fact"), "ev": ("dict", "Event"),
     "events": ("list", "Event"), "a": "Country", "b": "Country", "briefing": "Briefing",
-    "occasion": "Occasion", "year": ANY, "say": ANY, "section": "Section",
-    # The prose composed from a section's items (report/prose.py): its functions return markup.
-    "prose": ANY,
+    "occasion": "Occasion", "section": "Section",
 }
-FUNCTIONS: dict[str, Type] = {
+# What some functions of the API return; any other returns "any".
+RESULT_TYPES: dict[str, Type] = {
     "facts_in": ("list", "Fact"), "metrics_in": ("list", "Figure"),
     "events_in": ("list", "Event"), "uncited_metrics": ("list", "Figure"),
     "uncited_facts": ("list", "Fact"), "person": "Person", "name": STR, "cite": STR,
@@ -173,12 +177,12 @@ class _NarrativeLint:
                 return ANY
             if node.name in scope:
                 return scope[node.name]
-            if node.name in GLOBALS:
-                return GLOBALS[node.name]
-            if node.name in FUNCTIONS or node.name in JINJA_NAMES or node.name in self.macros:
+            if node.name in API:
+                return VALUE_TYPES.get(node.name, ANY)
+            if node.name in JINJA_NAMES or node.name in self.macros:
                 return ANY
             self.problem(node.lineno, node.name, "name is not defined for templates",
-                         _suggest(node.name, [*GLOBALS, *FUNCTIONS, *scope]))
+                         _suggest(node.name, [*API, *scope]))
             return ANY
         if isinstance(node, nodes.Getattr):
             return self.attribute(node, self.expr(node.node, scope), node.attr)
@@ -194,8 +198,9 @@ class _NarrativeLint:
         if isinstance(node, nodes.Call):
             for arg in (*node.args, *(k.value for k in node.kwargs)):
                 self.expr(arg, scope)
-            if isinstance(node.node, nodes.Name) and node.node.name in FUNCTIONS:
-                return FUNCTIONS[node.node.name]
+            if isinstance(node.node, nodes.Name) and node.node.name not in scope \
+                    and API.get(node.node.name) == "function":
+                return RESULT_TYPES.get(node.node.name, ANY)
             if isinstance(node.node, nodes.Getattr) and node.node.attr in ("values", "items"):
                 base = self.expr(node.node.node, scope)
                 if isinstance(base, tuple) and base[0] == "dict":
