@@ -147,7 +147,25 @@ class _NarrativeLint:
         if isinstance(node, nodes.Assign):
             self.bind(node.target, self.expr(node.node, scope), scope)
             return
-        if isinstance(node, nodes.Macro):
+        if isinstance(node, nodes.AssignBlock):  # {% set x %}…{% endset %}: x is text
+            for stmt in node.body:
+                self.walk(stmt, scope)
+            if node.filter is not None:
+                self.expr(node.filter, scope)
+            self.bind(node.target, STR, scope)
+            return
+        if isinstance(node, nodes.With):
+            inner = dict(scope)
+            for target, value in zip(node.targets, node.values, strict=True):
+                self.bind(target, self.expr(value, scope), inner)
+            for stmt in node.body:
+                self.walk(stmt, inner)
+            return
+        if isinstance(node, (nodes.Macro, nodes.CallBlock)):
+            if isinstance(node, nodes.CallBlock):
+                self.expr(node.call, scope)
+            for default in node.defaults:
+                self.expr(default, scope)
             inner = dict(scope)
             for arg in node.args:
                 inner[arg.name] = ANY
@@ -196,8 +214,7 @@ class _NarrativeLint:
                 return self.attribute(node, base, node.arg.value)
             return _element(base)
         if isinstance(node, nodes.Call):
-            for arg in (*node.args, *(k.value for k in node.kwargs)):
-                self.expr(arg, scope)
+            self.operands(node, scope, exclude=("node",))
             if isinstance(node.node, nodes.Name) and node.node.name not in scope \
                     and API.get(node.node.name) == "function":
                 return RESULT_TYPES.get(node.node.name, ANY)
@@ -210,18 +227,25 @@ class _NarrativeLint:
             return STR if callee == STR else ANY
         if isinstance(node, nodes.Filter):
             base = self.expr(node.node, scope) if node.node is not None else ANY
-            for arg in node.args:
-                self.expr(arg, scope)
+            self.operands(node, scope, exclude=("node",))
             if node.name in ("selectattr", "rejectattr", "list", "sort", "reverse", "unique"):
                 return base
             if node.name == "first" or node.name == "last":
                 return _element(base)
             return STR if node.name in ("lower", "upper", "capfirst", "capitalize", "trim",
                                         "replace", "join", "string") else ANY
-        for child in node.iter_child_nodes():
+        self.operands(node, scope)
+        return ANY
+
+    def operands(self, node: Any, scope: dict[str, Type], exclude: tuple[str, ...] = ()) -> None:
+        """Check every expression below node: the operands of a comparison (nodes.Operand),
+        the keyword arguments of a call, filter or test (nodes.Keyword), the items of a dict
+        literal (nodes.Pair), *args and **kwargs, and plain sub-expressions."""
+        for child in node.iter_child_nodes(exclude=exclude):
             if isinstance(child, nodes.Expr):
                 self.expr(child, scope)
-        return ANY
+            elif isinstance(child, nodes.Helper):
+                self.operands(child, scope)
 
     def attribute(self, node: Any, base: Type, attr: str) -> Type:
         if isinstance(base, tuple) and base[0] == "dict":
