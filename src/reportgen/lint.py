@@ -5,13 +5,12 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
+import docx
 import jinja2
 from jinja2 import nodes
-from lxml import etree
 from pptx import Presentation
 from pydantic import BaseModel
 
@@ -26,7 +25,8 @@ from reportgen.dataset.models import (
     Person,
     Source,
 )
-from reportgen.errors import Problem, relpath
+from reportgen.docx.tags import TAGS, scan
+from reportgen.errors import Problem, TemplateError, relpath
 from reportgen.report.narrative import Narrative
 from reportgen.report.views import Estimate, EventView, FactView, FigureView
 
@@ -288,33 +288,25 @@ def lint_narrative(folder: Path) -> list[Problem]:
     return problems
 
 
-def lint_docx(template: Path, known_tags: tuple[str, ...]) -> list[Problem]:
+def lint_docx(template: Path) -> list[Problem]:
     """Tags in the Word template (body, headers, footers) that reportgen does not fill."""
 
-
+    try:
+        tags = scan(docx.Document(str(template)), template)
+    except TemplateError as exc:
+        return exc.problems
     problems = []
-    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
-    with zipfile.ZipFile(template) as package:
-        parts = [n for n in package.namelist() if re.match(
-            r"word/(document|header\d*|footer\d*)\.xml$", n)]
-        for part in sorted(parts):
-            root = etree.fromstring(package.read(part))
-            for number, paragraph in enumerate(root.iterfind(".//w:p", ns), 1):
-                text = "".join(paragraph.itertext())
-                for expression in re.findall(r"\{\{(.*?)\}\}|\{%(.*?)%\}", text):
-                    code = (expression[0] or expression[1]).strip()
-                    names = re.findall(r"[A-Za-z_][\w.]*", code)
-                    root_name = names[0] if names else ""
-                    where = f"{part.removeprefix('word/')}, paragraph {number}"
-                    if root_name.split(".")[0] not in known_tags:
-                        problems.append(Problem(
-                            relpath(template), 0, 0, where, f"unknown tag '{{{{ {code} }}}}'",
-                            "tags available: " + ", ".join(known_tags)))
-                    elif "." in root_name:
-                        problems.append(Problem(
-                            relpath(template), 0, 0, where,
-                            f"'{root_name}': tags are plain text, with no attributes",
-                            "use the tag alone, e.g. {{ " + root_name.split(".")[0] + " }}"))
+    for tag in tags:
+        dotted = [n for n in re.findall(r"[A-Za-z_][\w.]*", tag.code)
+                  if "." in n and n.split(".")[0] in tag.reads]
+        if any(name not in TAGS for name in tag.reads):
+            problems.append(Problem(relpath(template), 0, 0, tag.where, f"unknown tag '{tag}'",
+                                    "tags available: " + ", ".join(TAGS)))
+        elif dotted:
+            problems.append(Problem(
+                relpath(template), 0, 0, tag.where,
+                f"'{dotted[0]}': tags are plain text, with no attributes",
+                "use the tag alone, e.g. {{ " + dotted[0].split(".")[0] + " }}"))
     return problems
 
 
