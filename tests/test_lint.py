@@ -6,8 +6,9 @@ import shutil
 from pathlib import Path
 
 import docx
+import pytest
 
-from reportgen.lint import lint_narrative
+from reportgen.lint import API, RESULT_TYPES, VALUE_TYPES, lint_narrative
 
 from .conftest import TEMPLATES
 from .test_cli import run
@@ -54,6 +55,49 @@ def test_narrative_problems_are_located(tmp_path: Path) -> None:
          "did you mean 'period'?"),
         (7, "", "a number is output literally: 42", "figures belong in the dataset"),
     ]
+
+
+# Expressions whose unknown name sits where the linter once did not look.
+HIDDEN = [
+    ('{% if "x" in nosuch %}x{% endif %}', "nosuch"),  # the right side of a comparison
+    ("{{ a == nosuch2.foo }}", "nosuch2"),
+    ("{{ 1 < 2 < nosuch }}", "nosuch"),  # every operand of a chained comparison
+    ('{{ {"key": nosuch} }}', "nosuch"),  # a dict literal's values
+    ("{{ cite(*nosuch) }}", "nosuch"),  # *args of a call
+    ("{{ a.name|replace(old=nosuch, new='') }}", "nosuch"),  # keyword arguments of a filter
+    ("{% if year is divisibleby(nosuch) %}x{% endif %}", "nosuch"),  # a test's arguments
+    ("{{ 'a' ~ nosuch }}", "nosuch"),
+    ("{{ a.name if nosuch else '' }}", "nosuch"),
+    ("{% with x = nosuch %}{{ x }}{% endwith %}", "nosuch"),
+    ("{% macro line(x=nosuch) %}{{ x }}{% endmacro %}", "nosuch"),
+]
+
+
+@pytest.mark.parametrize(("expression", "name"), HIDDEN, ids=[h[0] for h in HIDDEN])
+def test_every_operand_is_checked(tmp_path: Path, expression: str, name: str) -> None:
+    (tmp_path / "bad.j2").write_text(
+        "{% block title %}T{% endblock %}\n{% block body %}\n" + expression
+        + "\n{% endblock %}\n", encoding="utf-8")
+    found = [(p.line, p.field, p.message) for p in lint_narrative(tmp_path)]
+    assert found == [(3, name, "name is not defined for templates")]
+
+
+@pytest.mark.parametrize("expression", [
+    "{% if 'trade' in charts %}{{ see('trade') }}{% endif %}",  # a name only `in` reached
+    "{% set intro %}Text{% endset %}{{ intro }}",  # a block assignment defines its name
+    "{% with x = m.bilateral_trade %}{{ x.text }}{% endwith %}",
+    "{{ prose.paragraphs(section.id) }}",
+])
+def test_defined_names_are_not_reported(tmp_path: Path, expression: str) -> None:
+    (tmp_path / "good.j2").write_text(
+        "{% block title %}T{% endblock %}{% block body %}" + expression + "{% endblock %}",
+        encoding="utf-8")
+    assert lint_narrative(tmp_path) == []
+
+
+def test_the_linter_types_only_names_of_the_template_api() -> None:
+    assert {n: API.get(n) for n in VALUE_TYPES} == dict.fromkeys(VALUE_TYPES, "value")
+    assert {n: API.get(n) for n in RESULT_TYPES} == dict.fromkeys(RESULT_TYPES, "function")
 
 
 def test_word_and_powerpoint_template_problems(tmp_path: Path) -> None:

@@ -338,7 +338,6 @@ def check_templates(ctx: click.Context, templates: Path | None) -> None:
       reportgen check
       reportgen check --templates my-templates
     """
-    from reportgen.docx.writer import ALL_TAGS
     from reportgen.errors import TemplateError
     from reportgen.lint import lint_docx, lint_narrative, lint_pptx
     from reportgen.report.structure import load_structure
@@ -348,7 +347,7 @@ def check_templates(ctx: click.Context, templates: Path | None) -> None:
         structure = load_structure(folder)
         layouts = structure.layouts
         problems = (lint_narrative(folder / "narrative")
-                    + lint_docx(folder / "briefing.docx", ALL_TAGS)
+                    + lint_docx(folder / "briefing.docx")
                     + lint_pptx(folder / "deck.pptx", layouts))
         if problems:
             raise TemplateError(problems)

@@ -5,13 +5,12 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
+import docx
 import jinja2
 from jinja2 import nodes
-from lxml import etree
 from pptx import Presentation
 from pydantic import BaseModel
 
@@ -26,7 +25,9 @@ from reportgen.dataset.models import (
     Person,
     Source,
 )
-from reportgen.errors import Problem, relpath
+from reportgen.docx.tags import TAGS, scan
+from reportgen.errors import Problem, TemplateError, relpath
+from reportgen.report.narrative import Narrative
 from reportgen.report.views import Estimate, EventView, FactView, FigureView
 
 # A type is a record name, ("dict", T) for dataset lookups by id, ("list", T), or "any".
@@ -72,14 +73,17 @@ RECORDS: dict[str, tuple[set[str], dict[str, Type]]] = {
     # The section being rendered, from report.yaml.
     "Section": ({"id", "title", "others"}, {"id": STR, "title": STR, "others": ("list", STR)}),
 }
-GLOBALS: dict[str, Type] = {
+# Every name templates can use, from the narrative's own context, so that the linter knows a name
+# as soon as the context defines it; what the linter knows of some of their types is below.
+API = Narrative.template_api()
+# The types of some values of the API, for attribute checks; any other value is "any".
+VALUE_TYPES: dict[str, Type] = {
     "m": ("dict", "Figure"), "f": ("dict", "Fact"), "ev": ("dict", "Event"),
     "events": ("list", "Event"), "a": "Country", "b": "Country", "briefing": "Briefing",
-    "occasion": "Occasion", "year": ANY, "say": ANY, "section": "Section",
-    # The prose composed from a section's items (report/prose.py): its functions return markup.
-    "prose": ANY,
+    "occasion": "Occasion", "section": "Section",
 }
-FUNCTIONS: dict[str, Type] = {
+# What some functions of the API return; any other returns "any".
+RESULT_TYPES: dict[str, Type] = {
     "facts_in": ("list", "Fact"), "metrics_in": ("list", "Figure"),
     "events_in": ("list", "Event"), "uncited_metrics": ("list", "Figure"),
     "uncited_facts": ("list", "Fact"), "person": "Person", "name": STR, "cite": STR,
@@ -143,7 +147,25 @@ class _NarrativeLint:
         if isinstance(node, nodes.Assign):
             self.bind(node.target, self.expr(node.node, scope), scope)
             return
-        if isinstance(node, nodes.Macro):
+        if isinstance(node, nodes.AssignBlock):  # {% set x %}…{% endset %}: x is text
+            for stmt in node.body:
+                self.walk(stmt, scope)
+            if node.filter is not None:
+                self.expr(node.filter, scope)
+            self.bind(node.target, STR, scope)
+            return
+        if isinstance(node, nodes.With):
+            inner = dict(scope)
+            for target, value in zip(node.targets, node.values, strict=True):
+                self.bind(target, self.expr(value, scope), inner)
+            for stmt in node.body:
+                self.walk(stmt, inner)
+            return
+        if isinstance(node, (nodes.Macro, nodes.CallBlock)):
+            if isinstance(node, nodes.CallBlock):
+                self.expr(node.call, scope)
+            for default in node.defaults:
+                self.expr(default, scope)
             inner = dict(scope)
             for arg in node.args:
                 inner[arg.name] = ANY
@@ -173,12 +195,12 @@ class _NarrativeLint:
                 return ANY
             if node.name in scope:
                 return scope[node.name]
-            if node.name in GLOBALS:
-                return GLOBALS[node.name]
-            if node.name in FUNCTIONS or node.name in JINJA_NAMES or node.name in self.macros:
+            if node.name in API:
+                return VALUE_TYPES.get(node.name, ANY)
+            if node.name in JINJA_NAMES or node.name in self.macros:
                 return ANY
             self.problem(node.lineno, node.name, "name is not defined for templates",
-                         _suggest(node.name, [*GLOBALS, *FUNCTIONS, *scope]))
+                         _suggest(node.name, [*API, *scope]))
             return ANY
         if isinstance(node, nodes.Getattr):
             return self.attribute(node, self.expr(node.node, scope), node.attr)
@@ -192,10 +214,10 @@ class _NarrativeLint:
                 return self.attribute(node, base, node.arg.value)
             return _element(base)
         if isinstance(node, nodes.Call):
-            for arg in (*node.args, *(k.value for k in node.kwargs)):
-                self.expr(arg, scope)
-            if isinstance(node.node, nodes.Name) and node.node.name in FUNCTIONS:
-                return FUNCTIONS[node.node.name]
+            self.operands(node, scope, exclude=("node",))
+            if isinstance(node.node, nodes.Name) and node.node.name not in scope \
+                    and API.get(node.node.name) == "function":
+                return RESULT_TYPES.get(node.node.name, ANY)
             if isinstance(node.node, nodes.Getattr) and node.node.attr in ("values", "items"):
                 base = self.expr(node.node.node, scope)
                 if isinstance(base, tuple) and base[0] == "dict":
@@ -205,18 +227,25 @@ class _NarrativeLint:
             return STR if callee == STR else ANY
         if isinstance(node, nodes.Filter):
             base = self.expr(node.node, scope) if node.node is not None else ANY
-            for arg in node.args:
-                self.expr(arg, scope)
+            self.operands(node, scope, exclude=("node",))
             if node.name in ("selectattr", "rejectattr", "list", "sort", "reverse", "unique"):
                 return base
             if node.name == "first" or node.name == "last":
                 return _element(base)
             return STR if node.name in ("lower", "upper", "capfirst", "capitalize", "trim",
                                         "replace", "join", "string") else ANY
-        for child in node.iter_child_nodes():
+        self.operands(node, scope)
+        return ANY
+
+    def operands(self, node: Any, scope: dict[str, Type], exclude: tuple[str, ...] = ()) -> None:
+        """Check every expression below node: the operands of a comparison (nodes.Operand),
+        the keyword arguments of a call, filter or test (nodes.Keyword), the items of a dict
+        literal (nodes.Pair), *args and **kwargs, and plain sub-expressions."""
+        for child in node.iter_child_nodes(exclude=exclude):
             if isinstance(child, nodes.Expr):
                 self.expr(child, scope)
-        return ANY
+            elif isinstance(child, nodes.Helper):
+                self.operands(child, scope)
 
     def attribute(self, node: Any, base: Type, attr: str) -> Type:
         if isinstance(base, tuple) and base[0] == "dict":
@@ -259,33 +288,25 @@ def lint_narrative(folder: Path) -> list[Problem]:
     return problems
 
 
-def lint_docx(template: Path, known_tags: tuple[str, ...]) -> list[Problem]:
+def lint_docx(template: Path) -> list[Problem]:
     """Tags in the Word template (body, headers, footers) that reportgen does not fill."""
 
-
+    try:
+        tags = scan(docx.Document(str(template)), template)
+    except TemplateError as exc:
+        return exc.problems
     problems = []
-    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
-    with zipfile.ZipFile(template) as package:
-        parts = [n for n in package.namelist() if re.match(
-            r"word/(document|header\d*|footer\d*)\.xml$", n)]
-        for part in sorted(parts):
-            root = etree.fromstring(package.read(part))
-            for number, paragraph in enumerate(root.iterfind(".//w:p", ns), 1):
-                text = "".join(paragraph.itertext())
-                for expression in re.findall(r"\{\{(.*?)\}\}|\{%(.*?)%\}", text):
-                    code = (expression[0] or expression[1]).strip()
-                    names = re.findall(r"[A-Za-z_][\w.]*", code)
-                    root_name = names[0] if names else ""
-                    where = f"{part.removeprefix('word/')}, paragraph {number}"
-                    if root_name.split(".")[0] not in known_tags:
-                        problems.append(Problem(
-                            relpath(template), 0, 0, where, f"unknown tag '{{{{ {code} }}}}'",
-                            "tags available: " + ", ".join(known_tags)))
-                    elif "." in root_name:
-                        problems.append(Problem(
-                            relpath(template), 0, 0, where,
-                            f"'{root_name}': tags are plain text, with no attributes",
-                            "use the tag alone, e.g. {{ " + root_name.split(".")[0] + " }}"))
+    for tag in tags:
+        dotted = [n for n in re.findall(r"[A-Za-z_][\w.]*", tag.code)
+                  if "." in n and n.split(".")[0] in tag.reads]
+        if any(name not in TAGS for name in tag.reads):
+            problems.append(Problem(relpath(template), 0, 0, tag.where, f"unknown tag '{tag}'",
+                                    "tags available: " + ", ".join(TAGS)))
+        elif dotted:
+            problems.append(Problem(
+                relpath(template), 0, 0, tag.where,
+                f"'{dotted[0]}': tags are plain text, with no attributes",
+                "use the tag alone, e.g. {{ " + dotted[0].split(".")[0] + " }}"))
     return problems
 
 

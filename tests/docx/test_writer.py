@@ -247,6 +247,8 @@ def test_template_styles_page_setup_and_logo_carry_into_the_output(tmp_path: Pat
      ["tag '{{ title }}': missing from the cover"]),
     (lambda d: _drop_field(d.sections[0].footer, "NUMPAGES"),
      ["field NUMPAGES: missing from the running header and footer", "Field › NumPages"]),
+    (lambda d: d.add_paragraph("{% for c in countries %}{{ c }}{% endfor %}{{ classification }}"),
+     ["tag '{{ classification }}': unknown tag", "tags available: title, subtitle"]),
 ])
 def test_template_without_what_the_briefing_needs_is_a_clear_error(
         tmp_path: Path, break_template: Callable[[Any], object], messages: list[str]) -> None:

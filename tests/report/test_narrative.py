@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from reportgen.dataset.loading import load_dataset
@@ -64,6 +65,19 @@ def _narrative(tmp_path: Path, data: Path, template: str) -> Narrative:
     (folder / "narrative" / "test.j2").write_text(template, encoding="utf-8")
     fmt = Formatter(load_catalog(folder, "en"), "en")
     return Narrative(folder, build_views(load_dataset(data), fmt))
+
+
+def test_the_template_api_lists_every_name_the_templates_are_given(tmp_path: Path) -> None:
+    """The linter knows templates' names from Narrative.template_api(): it must be all of them."""
+    narrative = _narrative(tmp_path, DATA, "{% block title %}T{% endblock %}{% block body %}"
+                                           "{% endblock %}")
+    given = set(narrative.env.globals) - set(jinja2.Environment().globals)
+    api = Narrative.template_api()
+    # `section` is given per render; `say` only where a _say.j2 exists.
+    assert given == set(api) - {"section", "say"}
+    functions = {name for name, kind in api.items() if kind == "function"}
+    assert functions == {name for name in given if callable(narrative.env.globals[name])
+                         and not hasattr(narrative.env.globals[name], "_obj")}
 
 
 def test_dataset_text_cannot_become_markup(tmp_path: Path, dataset_copy: Path) -> None:

@@ -4,18 +4,45 @@ from __future__ import annotations
 
 import difflib
 import re
+import types
+import typing
 from collections.abc import Iterator
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BaseModel
 
 from reportgen.dataset.located import Loc, YamlFile
 from reportgen.dataset.models import (
     PLACEHOLDER,
-    SENTENCE_FIELDS,
+    InYear,
     Period,
+    ProseText,
+    Ref,
 )
 from reportgen.errors import Problem
 
 _DIGIT = re.compile(r"\d")
+
+
+def declared(annotation: Any) -> tuple[Any, tuple[Any, ...]]:
+    """A field's type without Optional and Annotated, and the marks Annotated attached to it.
+
+    pydantic moves a field's own Annotated metadata to FieldInfo.metadata; what is left here is
+    the metadata of list items (`list[SourceRef]`) and of optional values (`PersonRef | None`).
+    """
+    marks: tuple[Any, ...] = ()
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is Annotated:
+            marks += tuple(annotation.__metadata__)
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation, marks
+            annotation = args[0]
+        else:
+            return annotation, marks
 
 
 class Checker:
@@ -28,6 +55,7 @@ class Checker:
         self.series_rows = series_rows or {}
         self.problems: list[Problem] = []
         self.ids: dict[str, set[str]] = {}
+        self.year: int | None = None  # the briefing's, once run() has read it
 
     def items(self, fname: str, key: str) -> Iterator[tuple[int, Any]]:
         file = self.files.get(fname)
@@ -84,10 +112,6 @@ class Checker:
             f"define it first; known: {', '.join(known)}" if known else "define it first")
         self.add(fname, loc, f"unknown {group} id '{value}'", hint)
 
-    def refs(self, fname: str, loc: Loc, values: list[str], group: str) -> None:
-        for j, value in enumerate(values):
-            self.ref(fname, (*loc, j), value, group)
-
     def prose(self, fname: str, loc: Loc, text: str | None, fields: tuple[str, ...] = ()) -> None:
         if not text:
             return
@@ -114,42 +138,13 @@ class Checker:
     def run(self) -> list[Problem]:
         self.collect_ids()
         briefing = self.files["briefing.yaml"].model
-        year = briefing.year if briefing else None
-        if briefing and briefing.occasion:
-            occ = briefing.occasion
-            self.ref("briefing.yaml", ("occasion", "speaker"), occ.speaker, "person")
-            self.ref("briefing.yaml", ("occasion", "venue"), occ.venue, "entity")
-            self.ref("briefing.yaml", ("occasion", "place"), occ.place, "entity")
-            self.refs("briefing.yaml", ("occasion", "sources"), occ.sources, "source")
-        for key in ("people", "organisations", "places", "documents"):
-            for i, ent in self.items("entities.yaml", key):
-                self.refs("entities.yaml", (key, i, "sources"), ent.sources, "source")
-                if key == "people":
-                    self.ref("entities.yaml", (key, i, "country"), ent.country, "country")
-        for i, ev in self.items("events.yaml", "events"):
-            loc: Loc = ("events", i)
-            self.area("events.yaml", (*loc, "area"), ev.area)
-            self.refs("events.yaml", (*loc, "sources"), ev.sources, "source")
-            self.refs("events.yaml", (*loc, "participants"), ev.participants, "person")
-            for key in ("places", "organisations", "documents"):
-                self.refs("events.yaml", (*loc, key), getattr(ev, key), "entity")
-            self.refs("events.yaml", (*loc, "metrics"), ev.metrics, "metric")
-            for key in ("title", "short_title", "commemorates"):
-                self.prose("events.yaml", (*loc, key), getattr(ev, key))
-            for j, text in enumerate(ev.outcomes):
-                self.prose("events.yaml", (*loc, "outcomes", j), text)
-            if year:
-                self.period("events.yaml", (*loc, "period"), ev.period, year)
+        self.year = briefing.year if briefing else None
+        for fname, file in self.files.items():
+            if file.model is not None:
+                self.walk(fname, file.model, ())
+        # The checks that involve more than one field of an item.
         for i, m in self.items("metrics.yaml", "metrics"):
-            loc = ("metrics", i)
-            self.area("metrics.yaml", (*loc, "area"), m.area)
-            self.refs("metrics.yaml", (*loc, "sources"), m.sources, "source")
-            self.refs("metrics.yaml", (*loc, "places"), m.places, "entity")
-            for key in ("label", "short_label", "noun"):
-                self.prose("metrics.yaml", (*loc, key), getattr(m, key))
-            self.prose("metrics.yaml", (*loc, "sentence"), m.sentence, SENTENCE_FIELDS)
-            if year:
-                self.period("metrics.yaml", (*loc, "period"), m.period, year)
+            loc: Loc = ("metrics", i)
             if m.change is not None and 0 < abs(m.change.value) < 1:
                 self.warn("metrics.yaml", (*loc, "change", "value"),
                           f"a change of {m.change.value:g}% looks like a fraction",
@@ -164,18 +159,11 @@ class Checker:
                          "a change of -100% or less leaves nothing to compare with",
                          "give the change in percent, e.g. 12.5")
         for i, f in self.items("facts.yaml", "facts"):
-            loc = ("facts", i)
-            self.area("facts.yaml", (*loc, "area"), f.area)
-            self.refs("facts.yaml", (*loc, "sources"), f.sources, "source")
-            self.ref("facts.yaml", (*loc, "speaker"), f.speaker, "person")
-            self.prose("facts.yaml", (*loc, "text"), f.text)
             if f.kind == "quote" and not f.speaker:
-                self.add("facts.yaml", (*loc, "speaker"), "a quote needs a speaker",
+                self.add("facts.yaml", ("facts", i, "speaker"), "a quote needs a speaker",
                          "add `speaker:` with a person id")
         series = {}
         for i, se in self.items("series.yaml", "series"):
-            self.area("series.yaml", ("series", i, "area"), se.area)
-            self.refs("series.yaml", ("series", i, "sources"), se.sources, "source")
             series[se.id] = se
             if se.id in self.series_rows and not self.series_rows[se.id] and se.publish:
                 self.warn("series.yaml", ("series", i), f"series '{se.id}' has no rows",
@@ -186,12 +174,42 @@ class Checker:
             self._chart(i, ch, metrics, series)
         return self.problems
 
+    def walk(self, fname: str, model: BaseModel, loc: Loc) -> None:
+        """Apply the checks each field of `model` declares (models.Ref, ProseText, InYear), and
+        walk on into its nested models and lists."""
+        for name, info in type(model).model_fields.items():
+            self.walk_value(fname, (*loc, name), getattr(model, name, None),
+                            info.annotation, tuple(info.metadata))
+
+    def walk_value(self, fname: str, loc: Loc, value: Any, annotation: Any,
+                   marks: tuple[Any, ...] = ()) -> None:
+        if value is None:  # an optional field left out, or an item that failed validation
+            return
+        annotation, more = declared(annotation)
+        for mark in (*marks, *more):
+            self.apply(fname, loc, value, mark)
+        if isinstance(value, BaseModel):
+            self.walk(fname, value, loc)
+        elif isinstance(value, list):
+            item = typing.get_args(annotation)[0] if typing.get_args(annotation) else Any
+            for j, element in enumerate(value):
+                self.walk_value(fname, (*loc, j), element, item)
+
+    def apply(self, fname: str, loc: Loc, value: Any, mark: Any) -> None:
+        """The check one mark of models.py declares, on the value it marks."""
+        if isinstance(mark, Ref):
+            if mark.group == "area":
+                self.area(fname, loc, value)
+            else:
+                self.ref(fname, loc, value, mark.group)
+        elif isinstance(mark, ProseText):
+            self.prose(fname, loc, value, mark.fields)
+        elif isinstance(mark, InYear) and self.year:
+            self.period(fname, loc, value, self.year)
+
     def _chart(self, i: int, chart: Any, metrics: dict[str, Any], series: dict[str, Any]
                ) -> None:
         loc: Loc = ("charts", i)
-        self.area("charts.yaml", (*loc, "area"), chart.area)
-        self.prose("charts.yaml", (*loc, "title"), chart.title)
-        self.refs("charts.yaml", (*loc, "metrics"), chart.metrics, "metric")
         known = [metrics[m] for m in chart.metrics if m in metrics]
         if chart.kind == "timeline":
             events = self.files.get("events.yaml")

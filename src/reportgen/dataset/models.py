@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -18,7 +19,6 @@ from pydantic import (
 
 # Ids are what templates and prose ({id}) refer to: lower-case letters, digits and underscores.
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
-SourceIds = list[Id]
 # Prose may name an entity as {entity_id}: its name (digits allowed) comes from entities.yaml.
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
@@ -32,6 +32,43 @@ SENTENCE_FIELDS = ("value", "period", "change", "direction", "label", "short_lab
                    "previous", "previous_period", "a", "b", "a_adjective", "b_adjective")
 PUBLISH = "Shown in the outputs; `false` keeps an item out on purpose (the build then does not " \
           "require it to appear)."
+
+
+# What a field means beyond its type, declared on the field (typing.Annotated metadata, which
+# pydantic keeps in FieldInfo.metadata and leaves out of the JSON Schema). dataset/checks.py walks
+# every file's model and applies the check each mark declares, so a new field typed with one of
+# the aliases below is checked without the checker naming it.
+@dataclass(frozen=True)
+class Ref:
+    """The field holds the id of a `group` item defined elsewhere: a source, person, entity
+    (person, organisation, place or document), metric, country (briefing.yaml), or an area
+    (a section of report.yaml)."""
+
+    group: str
+
+
+@dataclass(frozen=True)
+class ProseText:
+    """The field is prose: no digits (figures go in metrics), and a {placeholder} names an
+    entity, unless it is one of `fields` (filled in by reportgen)."""
+
+    fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class InYear:
+    """The period must overlap the year the briefing reviews."""
+
+
+SourceRef = Annotated[Id, Ref("source")]
+PersonRef = Annotated[Id, Ref("person")]
+EntityRef = Annotated[Id, Ref("entity")]
+MetricRef = Annotated[Id, Ref("metric")]
+CountryRef = Annotated[Id, Ref("country")]
+AreaRef = Annotated[Id, Ref("area")]
+Prose = Annotated[str, ProseText()]
+# A figure's own sentence, which may also name the figure's SENTENCE_FIELDS.
+SentenceProse = Annotated[str, ProseText(SENTENCE_FIELDS)]
 
 
 class Strict(BaseModel):
@@ -126,6 +163,9 @@ class Period(Strict):
         return set(range(self.start.year, self.end.year + 1))
 
 
+ReviewedPeriod = Annotated[Period, InYear()]
+
+
 class Country(Strict):
     id: Id = Field(description="Short id used elsewhere in the dataset, e.g. `cn`.")
     name: str = Field(description="Common name, e.g. `Freedonia`.")
@@ -135,13 +175,13 @@ class Country(Strict):
 
 class Occasion(Strict):
     name: str = Field(description="What the occasion was, e.g. `year-end press briefing`.")
-    speaker: Id = Field(description="Person id of the main speaker (entities.yaml people).")
-    venue: Id | None = Field(default=None, description="Organisation id of the venue.")
-    place: Id | None = Field(default=None, description="Place id where it was held.")
+    speaker: PersonRef = Field(description="Person id of the main speaker (entities.yaml people).")
+    venue: EntityRef | None = Field(default=None, description="Organisation id of the venue.")
+    place: EntityRef | None = Field(default=None, description="Place id where it was held.")
     period: Period = Field(description="When it was held, to the precision the sources give.")
     weekday: int | None = Field(default=None, ge=1, le=7, description="ISO weekday (1 = Monday).")
     audience: str | None = Field(default=None, description="Who attended, as prose.")
-    sources: SourceIds = Field(description="Ids of the sources that report it.")
+    sources: list[SourceRef] = Field(description="Ids of the sources that report it.")
 
 
 class Briefing(Strict):
@@ -183,12 +223,13 @@ class SourcesFile(Strict):
 class Entity(Strict):
     id: Id = Field(description="Short id used elsewhere in the dataset.")
     name: str = Field(description="Name as the sources give it (may contain numbers).")
-    sources: SourceIds = Field(description="Ids of the sources that name it.")
+    sources: list[SourceRef] = Field(description="Ids of the sources that name it.")
 
 
 class Person(Entity):
     role: str = Field(description="Office or role, as the sources give it.")
-    country: Id | None = Field(default=None, description="Country id the person represents.")
+    country: CountryRef | None = Field(default=None,
+                                       description="Country id the person represents.")
 
 
 class Organisation(Entity):
@@ -208,21 +249,27 @@ class EntitiesFile(Strict):
 
 class Event(Strict):
     id: Id = Field(description="Short id.")
-    area: Id = Field(description="Section the event belongs to, e.g. `politics`.")
-    title: str = Field(description="Full title, for the timeline table.")
-    short_title: str = Field(description="Short title, for the timeline chart.")
-    period: Period = Field(description="When it happened, to the precision the sources give.")
+    area: AreaRef = Field(description="Section the event belongs to, e.g. `politics`.")
+    title: Prose = Field(description="Full title, for the timeline table.")
+    short_title: Prose = Field(description="Short title, for the timeline chart.")
+    period: ReviewedPeriod = Field(
+        description="When it happened, to the precision the sources give.")
     high_level: bool = Field(default=False, description="Shown on the timeline chart.")
-    participants: list[Id] = Field(default_factory=list, description="Person ids.")
-    places: list[Id] = Field(default_factory=list, description="Place ids.")
-    organisations: list[Id] = Field(default_factory=list, description="Organisation ids.")
-    documents: list[Id] = Field(default_factory=list, description="Documents signed or discussed.")
-    metrics: list[Id] = Field(default_factory=list, description="Metric ids that quantify it.")
+    participants: list[PersonRef] = Field(default_factory=list, description="Person ids.")
+    places: list[EntityRef] = Field(default_factory=list, description="Place ids.")
+    organisations: list[EntityRef] = Field(default_factory=list,
+                                           description="Organisation ids.")
+    documents: list[EntityRef] = Field(default_factory=list,
+                                       description="Documents signed or discussed.")
+    metrics: list[MetricRef] = Field(default_factory=list,
+                                     description="Metric ids that quantify it.")
     anniversary: int | None = Field(default=None, ge=1, description="Anniversary it marks, if any.")
-    commemorates: str | None = Field(default=None, description="What the anniversary commemorates.")
-    outcomes: list[str] = Field(default_factory=list, description="What it achieved, as prose.")
+    commemorates: Prose | None = Field(default=None,
+                                       description="What the anniversary commemorates.")
+    outcomes: list[Prose] = Field(default_factory=list,
+                                  description="What it achieved, as prose.")
     publish: bool = Field(default=True, description=PUBLISH)
-    sources: SourceIds = Field(description="Ids of the sources that report it.")
+    sources: list[SourceRef] = Field(description="Ids of the sources that report it.")
 
 
 class EventsFile(Strict):
@@ -238,10 +285,11 @@ class Change(Strict):
 
 class Metric(Strict):
     id: Id = Field(description="Short id that templates and charts refer to.")
-    area: Id = Field(description="Section the figure belongs to, e.g. `economy`.")
-    label: str = Field(description="What the figure measures, in full (tables, notes).")
-    short_label: str = Field(description="Short label for charts and slides.")
-    noun: str | None = Field(default=None, description="Plural noun for counts, e.g. `schools`.")
+    area: AreaRef = Field(description="Section the figure belongs to, e.g. `economy`.")
+    label: Prose = Field(description="What the figure measures, in full (tables, notes).")
+    short_label: Prose = Field(description="Short label for charts and slides.")
+    noun: Prose | None = Field(default=None,
+                               description="Plural noun for counts, e.g. `schools`.")
     value: float = Field(description="The figure as reported, in `unit` (3750000000: $3.75 bn).")
     unit: str = Field(
         description="ISO currency code (USD), a unit symbol (MW, GW), or one of "
@@ -249,16 +297,18 @@ class Metric(Strict):
         + "."
     )
     qualifier: Qualifier = Field(default="exact", description="The source's hedge on the value.")
-    period: Period = Field(description="What the figure covers (January–October is not the year).")
+    period: ReviewedPeriod = Field(
+        description="What the figure covers (January–October is not the year).")
     change: Change | None = Field(default=None, description="Reported year-on-year change.")
     status: Status = Field(default="actual", description="actual, expected, planned or scheduled.")
     key: bool = Field(default=False, description="Shown among the key figures.")
-    places: list[Id] = Field(default_factory=list, description="Place ids the figure concerns.")
-    sentence: str | None = Field(
+    places: list[EntityRef] = Field(default_factory=list,
+                                    description="Place ids the figure concerns.")
+    sentence: SentenceProse | None = Field(
         default=None, description="The figure's own sentence, with placeholders filled in by "
         "reportgen: " + ", ".join(f"{{{f}}}" for f in SENTENCE_FIELDS) + " and {entity_id}.")
     publish: bool = Field(default=True, description=PUBLISH)
-    sources: SourceIds = Field(min_length=1, description="Ids of the sources that report it.")
+    sources: list[SourceRef] = Field(min_length=1, description="Ids of the sources that report it.")
 
     @field_validator("unit")
     @classmethod
@@ -279,13 +329,15 @@ FactKind = Literal["statement", "assessment", "quote", "position", "outlook"]
 
 class Fact(Strict):
     id: Id = Field(description="Short id that templates refer to.")
-    area: Id = Field(description="Section the fact belongs to.")
+    area: AreaRef = Field(description="Section the fact belongs to.")
     kind: FactKind = Field(description="statement, assessment, quote, position or outlook.")
-    text: str = Field(description="The fact as prose, without digits (figures go in metrics).")
-    speaker: Id | None = Field(default=None, description="Person id, for quotes and positions.")
+    text: Prose = Field(
+        description="The fact as prose, without digits (figures go in metrics).")
+    speaker: PersonRef | None = Field(default=None,
+                                      description="Person id, for quotes and positions.")
     year: int | None = Field(default=None, description="The year an outlook refers to.")
     publish: bool = Field(default=True, description=PUBLISH)
-    sources: SourceIds = Field(min_length=1, description="Ids of the sources that report it.")
+    sources: list[SourceRef] = Field(min_length=1, description="Ids of the sources that report it.")
 
 
 class FactsFile(Strict):
@@ -302,13 +354,13 @@ class SeriesColumn(Strict):
 
 class Series(Strict):
     id: Id = Field(description="Short id that charts refer to.")
-    area: Id = Field(description="Section the series belongs to.")
+    area: AreaRef = Field(description="Section the series belongs to.")
     label: str = Field(description="What the series shows, for its table and chart.")
     file: str = Field(description="CSV file in the dataset folder, with a header row.")
     period_column: str = Field(default="period", description="Column holding each row's period.")
     columns: list[SeriesColumn] = Field(min_length=1, description="The value columns, declared.")
     publish: bool = Field(default=True, description=PUBLISH)
-    sources: SourceIds = Field(min_length=1, description="Ids of the sources of the figures.")
+    sources: list[SourceRef] = Field(min_length=1, description="Ids of the sources of the figures.")
 
 
 class SeriesFile(Strict):
@@ -331,10 +383,11 @@ ChartKind = Literal["comparison", "bars", "growth", "timeline", "series"]
 
 class Chart(Strict):
     id: Id = Field(description="Short id.")
-    area: Id = Field(description="Section the chart is placed in.")
+    area: AreaRef = Field(description="Section the chart is placed in.")
     kind: ChartKind = Field(description="comparison, bars, growth, timeline or series.")
-    title: str = Field(description="Chart title; the caption adds periods and estimate labels.")
-    metrics: list[Id] = Field(default_factory=list, description="Metric ids charted.")
+    title: Prose = Field(
+        description="Chart title; the caption adds periods and estimate labels.")
+    metrics: list[MetricRef] = Field(default_factory=list, description="Metric ids charted.")
     series: Id | None = Field(default=None, description="For kind series: the series id.")
     column: str | None = Field(default=None, description="For kind series: the column charted.")
 

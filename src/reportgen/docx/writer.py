@@ -28,6 +28,7 @@ from reportgen.docx.fields import (
     text_run,
 )
 from reportgen.docx.notes import Footnotes
+from reportgen.docx.tags import TAGS, Tag, scan
 from reportgen.errors import Problem, TemplateError, relpath
 from reportgen.report.charts import RenderedChart
 from reportgen.report.markup import Block, Run
@@ -44,8 +45,6 @@ REQUIRED_STYLES = {
     "Footnote Reference": "character", "TOC Heading": "paragraph", "TOC 1": "paragraph",
     "TOC 2": "paragraph", "Table of Figures": "paragraph",
 }  # fmt: skip
-COVER_TAGS = ("title", "subtitle", "occasion", "as_of", "marking", "organisation")
-ALL_TAGS = (*COVER_TAGS, "countries", "year")
 # What the template must show on the cover, and on every later page (running header or footer).
 COVER_MUST_SHOW = ("title", "marking")
 PAGES_MUST_SHOW = ("title", "marking")
@@ -111,37 +110,44 @@ def _check_template(tpl: Any, path: Path, table_style: str) -> dict[str, Any]:
         elif style.type != kinds[kind]:
             problems.append(Problem(relpath(path), 0, 0, f"style '{name}'",
                                     f"must be a {kind} style", copy_hint))
-    unknown = tpl.get_undeclared_template_variables() - set(ALL_TAGS)
-    problems += [Problem(relpath(path), 0, 0, f"tag '{{{{ {name} }}}}'", "unknown tag",
-                         "tags available: " + ", ".join(ALL_TAGS))
-                 for name in sorted(unknown)]
-    problems += _check_shown(doc, path)
+    try:
+        tags = scan(doc, path)
+    except TemplateError as exc:  # tags that do not parse: nothing to tell of what they show
+        problems += exc.problems
+    else:
+        unknown = {name for tag in tags for name in tag.reads} - set(TAGS)
+        problems += [Problem(relpath(path), 0, 0, f"tag '{{{{ {name} }}}}'", "unknown tag",
+                             "tags available: " + ", ".join(TAGS))
+                     for name in sorted(unknown)]
+        problems += _check_shown(doc, path, tags)
     if problems:
         raise TemplateError(problems)
     return styles
 
 
-def _check_shown(doc: Any, path: Path) -> list[Problem]:
+def _check_shown(doc: Any, path: Path, tags: list[Tag]) -> list[Problem]:
     """The cover shows title and marking; every later page shows them and "Page X of Y"."""
 
-    def tags_in(elements: list[Any]) -> set[str]:
-        text = "".join(t.text or "" for el in elements for t in el.iter(qn("w:t")))
-        return set(re.findall(r"\{\{\s*(\w+)", text))
+    def shown_in(parts: set[str]) -> set[str]:
+        return {name for tag in tags if tag.part in parts and not tag.statement
+                for name in tag.reads}
 
-    running = [part._element for section in doc.sections
-               for part in (section.header, section.footer) if not part.is_linked_to_previous]
+    running = [part for section in doc.sections for part in (section.header, section.footer)
+               if not part.is_linked_to_previous]
+    elements = [part._element for part in running]
     instructions = " ".join(
-        [i.text or "" for el in running for i in el.iter(qn("w:instrText"))]
-        + [f.get(qn("w:instr"), "") for el in running for f in el.iter(qn("w:fldSimple"))])
+        [i.text or "" for el in elements for i in el.iter(qn("w:instrText"))]
+        + [f.get(qn("w:instr"), "") for el in elements for f in el.iter(qn("w:fldSimple"))])
+    on_pages = shown_in({str(part.part.partname).removeprefix("/word/") for part in running})
     problems = [Problem(relpath(path), 0, 0, f"tag '{{{{ {tag} }}}}'",
                         "missing from the cover (the document's own text)",
                         "type it on the cover page in one go")
-                for tag in COVER_MUST_SHOW if tag not in tags_in([doc.element.body])]
+                for tag in COVER_MUST_SHOW if tag not in shown_in({"document.xml"})]
     problems += [Problem(relpath(path), 0, 0, f"tag '{{{{ {tag} }}}}'",
                          "missing from the running header and footer, so pages after the "
                          "cover would not show it", "type it in the header or footer (Insert › "
                          "Header); keep the first-page header empty for the cover")
-                 for tag in PAGES_MUST_SHOW if tag not in tags_in(running)]
+                 for tag in PAGES_MUST_SHOW if tag not in on_pages]
     problems += [Problem(relpath(path), 0, 0, f"field {name}",
                          "missing from the running header and footer, so pages would not say "
                          "\"Page X of Y\"",

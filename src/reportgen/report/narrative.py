@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import jinja2
 
@@ -117,6 +120,47 @@ class _ProseView:
         return call
 
 
+@dataclass(frozen=True)
+class Context:
+    """What every section template can name: the dataset's views (escaped) and the helper
+    functions. Its fields are the template API; Narrative.template_api() lists them, with the
+    names Narrative adds itself, for the linter (lint.py), so the two cannot drift apart."""
+
+    briefing: Any
+    year: int
+    a: Any
+    b: Any
+    m: Any
+    f: Any
+    events: Any
+    ev: Any
+    occasion: Any
+    charts: Any
+    name: Callable[[str], str]
+    person: Callable[[str], Any]
+    cite: Callable[..., str]
+    see: Callable[[str], str]
+    uncited_metrics: Callable[[str], Any]
+    uncited_facts: Callable[[str], Any]
+    facts_in: Callable[..., Any]
+    metrics_in: Callable[[str], Any]
+    events_in: Callable[[str], Any]
+    period: Callable[[Any], str]
+    ordinal: Callable[..., str]
+    rank: Callable[..., str]
+    multiplier: Callable[..., str]
+    names: Callable[..., str]
+    percent: Callable[..., str]
+    weekday: Callable[..., str]
+    t: Callable[..., str]
+
+
+Kind = Literal["value", "function"]
+# The names Narrative adds beside the Context: the prose composed from a section's items
+# (report/prose.py), the shared phrasing macros of _say.j2, and the section being rendered.
+OWN_NAMES: dict[str, Kind] = {"prose": "value", "say": "value", "section": "value"}
+
+
 class Narrative:
     """The Jinja2 environment over templates/narrative, with the dataset views as context."""
 
@@ -145,6 +189,16 @@ class Narrative:
         if any((f / "_say.j2").exists() for f in self.folders):
             self.env.globals["say"] = self.env.get_template("_say.j2").module
 
+    @classmethod
+    def template_api(cls) -> dict[str, Kind]:
+        """Every name a section template can use besides Jinja2's own: "function" for a helper
+        that templates call, "value" for the rest."""
+        hints = typing.get_type_hints(Context)
+        api: dict[str, Kind] = {
+            f.name: "function" if typing.get_origin(hints[f.name]) is Callable else "value"
+            for f in dataclasses.fields(Context)}
+        return {**api, **OWN_NAMES}
+
     def _cite(self, *ids: str) -> _Raw:
         self.cited.update(ids)
         return _Raw("".join(cite_marker(i) for i in ids))
@@ -162,39 +216,40 @@ class Narrative:
         a, b = ds.briefing.countries
         # Everything from the dataset reaches templates through _safe(), so that no text in the
         # data can turn into markup (a block, a citation) in the rendered narrative.
-        return {
-            "briefing": _safe(ds.briefing),
-            "year": ds.briefing.year,
-            "a": _safe(a),
-            "b": _safe(b),
-            "m": _safe(v.metrics),
-            "f": _safe(v.facts),
-            "events": _safe(v.events),
-            "ev": _safe({e.id: e for e in v.events}),
-            "occasion": _safe(ds.briefing.occasion),
-            "name": lambda entity_id: escape(v.names[entity_id]),
-            "person": lambda person_id: _safe(next(p for p in ds.people if p.id == person_id)),
-            "cite": self._cite,
-            "see": self._see,
-            "charts": _safe({c.id: c for c in ds.charts}),
+        context = Context(
+            briefing=_safe(ds.briefing),
+            year=ds.briefing.year,
+            a=_safe(a),
+            b=_safe(b),
+            m=_safe(v.metrics),
+            f=_safe(v.facts),
+            events=_safe(v.events),
+            ev=_safe({e.id: e for e in v.events}),
+            occasion=_safe(ds.briefing.occasion),
+            name=lambda entity_id: escape(v.names[entity_id]),
+            person=lambda person_id: _safe(next(p for p in ds.people if p.id == person_id)),
+            cite=self._cite,
+            see=self._see,
+            charts=_safe({c.id: c for c in ds.charts}),
             # What a section has not quoted yet, so a template can close with "other figures".
-            "uncited_metrics": lambda area: _safe([
+            uncited_metrics=lambda area: _safe([
                 x for x in v.metrics.values() if x.area == area and x.id not in self.cited]),
-            "uncited_facts": lambda area: _safe([
+            uncited_facts=lambda area: _safe([
                 x for x in v.facts.values() if x.area == area and x.id not in self.cited]),
-            "facts_in": lambda area, *kinds: _safe([
+            facts_in=lambda area, *kinds: _safe([
                 f for f in v.facts.values() if f.area == area and (not kinds or f.kind in kinds)]),
-            "metrics_in": lambda area: _safe([m for m in v.metrics.values() if m.area == area]),
-            "events_in": lambda area: _safe([e for e in v.events if e.area == area]),
-            "period": lambda p: fmt.period(_raw(p)),
-            "ordinal": fmt.ordinal,
-            "rank": fmt.rank,
-            "multiplier": fmt.multiplier,
-            "names": lambda items: fmt.names(list(items)),
-            "percent": fmt.percent,
-            "weekday": fmt.weekday,
-            "t": fmt.t,
-        }
+            metrics_in=lambda area: _safe([m for m in v.metrics.values() if m.area == area]),
+            events_in=lambda area: _safe([e for e in v.events if e.area == area]),
+            period=lambda p: fmt.period(_raw(p)),
+            ordinal=fmt.ordinal,
+            rank=fmt.rank,
+            multiplier=fmt.multiplier,
+            names=lambda items: fmt.names(list(items)),
+            percent=fmt.percent,
+            weekday=fmt.weekday,
+            t=fmt.t,
+        )
+        return {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
 
     def render(self, section_id: str, template_name: str, title: str = "",
                others: list[str] | None = None) -> Section:
