@@ -51,7 +51,9 @@ def _checked_with(tmp_path: Path, extra: str, model: type[Strict], text: str) ->
     files[extra] = read_yaml(tmp_path / extra, problems)
     files[extra].model = model.model_validate(files[extra].data)
     assert not problems
-    return Checker(files, AREAS).run()
+    # Only what the checker finds in the extra file (the fixture's own files are not read here
+    # with their series rows, so their chart warnings are not the point).
+    return [p for p in Checker(files, AREAS).run() if p.file.endswith(extra)]
 
 
 def test_a_field_typed_with_a_ref_is_checked_without_the_checker_naming_it(
@@ -103,7 +105,8 @@ def _models() -> list[type[BaseModel]]:
 OWN_IDS = {"id", "Chart.series"}
 EXPECTED = {"sources": "source", "area": "area", "speaker": "person", "participants": "person",
             "metrics": "metric", "places": "entity", "organisations": "entity",
-            "documents": "entity", "venue": "entity", "place": "entity", "country": "country"}
+            "documents": "entity", "venue": "entity", "place": "entity", "country": "country",
+            "compare_with": "metric", "speakers": "person"}
 
 
 def test_every_id_field_declares_what_it_refers_to() -> None:

@@ -75,7 +75,8 @@ BROKEN = [
      "text: In 2025 head-of-state diplomacy remained",
      "facts[5].text: prose may not contain digits", "text: In 2025"),
     ("events.yaml", "    period: 2025-04\n", "    period: April\n",
-     "events[0].period: 'April' is not a year (YYYY) or a month (YYYY-MM)", "period: April"),
+     "events[0].period: 'April' is not a year (YYYY), a month (YYYY-MM) or a day "
+     "(YYYY-MM-DD)", "period: April"),
     ("events.yaml", "participants: [ilham_aliyev, xi_jinping]",
      "participants: [ilham_aliyev, xi_jinpin]",
      "events[0].participants[1]: unknown person id 'xi_jinpin' (did you mean 'xi_jinping'?)",

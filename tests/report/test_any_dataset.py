@@ -100,7 +100,11 @@ def _published() -> dict[str, Any]:
     metric = defs["Metric"]["properties"]
     metric.update(id=_one_of(METRICS), area=_one_of(AREAS), label=_prose(), short_label=_prose(3),
                   noun=_nullable(_prose(1, names=False)), places=_ids(PLACES),
-                  sentence=_nullable(_SENTENCE), sources=_ids(SOURCES, least=1))
+                  sentence=_nullable(_SENTENCE), sources=_ids(SOURCES, least=1),
+                  # Comparisons and disagreeing sources are tested on real articles and in
+                  # test_what_sources_say.py; here every figure has its own value.
+                  compare_with={"type": "null"}, alternatives={"type": "array", "maxItems": 0})
+    defs["Metric"]["required"] = [*defs["Metric"]["required"], "value"]
     defs["Metric"] = {"anyOf": [_with(defs["Metric"], family) for family in (_AMOUNT, _PLACE,
                                                                               _TIMES)]}
     fact = defs["Fact"]["properties"]
@@ -137,6 +141,7 @@ def _published() -> dict[str, Any]:
     defs["Series"]["required"] = [*defs["Series"]["required"], "period_column"]
     occasion = defs["Occasion"]["properties"]
     occasion.update(name=_prose(4, names=False), speaker=_one_of(PEOPLE),
+                    speakers=_ids(PEOPLE, most=1),
                     venue=_nullable(_one_of(ORGANISATIONS)), place=_nullable(_one_of(PLACES)),
                     audience=_nullable(_prose(4, names=False)), sources=_ids(SOURCES, least=1))
     return defs

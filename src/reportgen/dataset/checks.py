@@ -112,13 +112,14 @@ class Checker:
             f"define it first; known: {', '.join(known)}" if known else "define it first")
         self.add(fname, loc, f"unknown {group} id '{value}'", hint)
 
-    def prose(self, fname: str, loc: Loc, text: str | None, fields: tuple[str, ...] = ()) -> None:
+    def prose(self, fname: str, loc: Loc, text: str | None, fields: tuple[str, ...] = (),
+              digits: bool = False) -> None:
         if not text:
             return
         for name in PLACEHOLDER.findall(text):
             if name not in fields:
                 self.ref(fname, loc, name, "entity")
-        if _DIGIT.search(PLACEHOLDER.sub("", text)):
+        if not digits and _DIGIT.search(PLACEHOLDER.sub("", text)):
             self.add(fname, loc, "prose may not contain digits",
                      "put the figure in metrics.yaml (with unit, period and source), or name an "
                      "entity as {entity_id}")
@@ -150,7 +151,7 @@ class Checker:
                           f"a change of {m.change.value:g}% looks like a fraction",
                           f"write {m.change.value * 100:g} for {m.change.value * 100:g}%, or "
                           "keep it if the change really is under one percent")
-            if m.unit == "percent" and 0 < abs(m.value) < 1:
+            if m.unit == "percent" and m.value is not None and 0 < abs(m.value) < 1:
                 self.warn("metrics.yaml", (*loc, "value"),
                           f"{m.value:g} percent looks like a fraction",
                           f"write {m.value * 100:g} for {m.value * 100:g}%")
@@ -179,15 +180,15 @@ class Checker:
         walk on into its nested models and lists."""
         for name, info in type(model).model_fields.items():
             self.walk_value(fname, (*loc, name), getattr(model, name, None),
-                            info.annotation, tuple(info.metadata))
+                            info.annotation, tuple(info.metadata), model)
 
     def walk_value(self, fname: str, loc: Loc, value: Any, annotation: Any,
-                   marks: tuple[Any, ...] = ()) -> None:
+                   marks: tuple[Any, ...] = (), owner: Any = None) -> None:
         if value is None:  # an optional field left out, or an item that failed validation
             return
         annotation, more = declared(annotation)
         for mark in (*marks, *more):
-            self.apply(fname, loc, value, mark)
+            self.apply(fname, loc, value, mark, owner)
         if isinstance(value, BaseModel):
             self.walk(fname, value, loc)
         elif isinstance(value, list):
@@ -195,16 +196,17 @@ class Checker:
             for j, element in enumerate(value):
                 self.walk_value(fname, (*loc, j), element, item)
 
-    def apply(self, fname: str, loc: Loc, value: Any, mark: Any) -> None:
-        """The check one mark of models.py declares, on the value it marks."""
+    def apply(self, fname: str, loc: Loc, value: Any, mark: Any, owner: Any = None) -> None:
+        """The check one mark of models.py declares, on the value it marks (of `owner`)."""
         if isinstance(mark, Ref):
             if mark.group == "area":
                 self.area(fname, loc, value)
             else:
                 self.ref(fname, loc, value, mark.group)
         elif isinstance(mark, ProseText):
-            self.prose(fname, loc, value, mark.fields)
-        elif isinstance(mark, InYear) and self.year:
+            self.prose(fname, loc, value, mark.fields, mark.digits)
+        elif (isinstance(mark, InYear) and self.year
+              and not (mark.unless and getattr(owner, mark.unless, False))):
             self.period(fname, loc, value, self.year)
 
     def _chart(self, i: int, chart: Any, metrics: dict[str, Any], series: dict[str, Any]
@@ -244,6 +246,12 @@ class Checker:
                     self.add("charts.yaml", (*loc, "metrics", j),
                              f"metric '{m}' has no `change`, so it cannot be compared",
                              "add its year-on-year change in metrics.yaml or drop it here")
+        if chart.kind in ("comparison", "bars"):
+            for j, m in enumerate(chart.metrics):
+                if m in metrics and metrics[m].value is None:
+                    self.add("charts.yaml", (*loc, "metrics", j),
+                             f"metric '{m}' has no `value`: it is reported only as a change",
+                             "chart it in a `growth` chart, or drop it here")
         if chart.kind == "bars" and len({m.unit for m in known}) > 1:
             self.add("charts.yaml", (*loc, "metrics"), "bars must share one unit",
                      "units here: " + ", ".join(sorted({m.unit for m in known})))

@@ -22,14 +22,16 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 # Prose may name an entity as {entity_id}: its name (digits allowed) comes from entities.yaml.
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
-_MONTH = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
+_MONTH = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 Part = Literal["early", "mid", "late"]
 Qualifier = Literal["exact", "about", "nearly", "more_than", "less_than", "up_to", "at_least"]
-Status = Literal["actual", "expected", "planned", "scheduled"]
+Status = Literal["actual", "expected", "planned", "scheduled", "target"]
+Per = Literal["day", "week", "month", "year"]
 SPECIAL_UNITS = ("count", "rank", "ordinal", "multiplier", "percent")
 # What a figure's own `sentence` may name, besides {entity_id}: filled in through the formatter.
 SENTENCE_FIELDS = ("value", "period", "change", "direction", "label", "short_label", "noun",
-                   "previous", "previous_period", "a", "b", "a_adjective", "b_adjective")
+                   "previous", "previous_period", "a", "b", "a_adjective", "b_adjective",
+                   "when")
 PUBLISH = "Shown in the outputs; `false` keeps an item out on purpose (the build then does not " \
           "require it to appear)."
 
@@ -49,15 +51,19 @@ class Ref:
 
 @dataclass(frozen=True)
 class ProseText:
-    """The field is prose: no digits (figures go in metrics), and a {placeholder} names an
-    entity, unless it is one of `fields` (filled in by reportgen)."""
+    """The field is prose: no digits (figures go in metrics) unless `digits`, and a
+    {placeholder} names an entity, unless it is one of `fields` (filled in by reportgen)."""
 
     fields: tuple[str, ...] = ()
+    digits: bool = False
 
 
 @dataclass(frozen=True)
 class InYear:
-    """The period must overlap the year the briefing reviews."""
+    """The period must overlap the year the briefing reviews, unless the item's boolean field
+    `unless` is set (a figure given for context)."""
+
+    unless: str = ""
 
 
 SourceRef = Annotated[Id, Ref("source")]
@@ -67,6 +73,8 @@ MetricRef = Annotated[Id, Ref("metric")]
 CountryRef = Annotated[Id, Ref("country")]
 AreaRef = Annotated[Id, Ref("area")]
 Prose = Annotated[str, ProseText()]
+# A short label for charts and slides may hold a harmless number ("G20 summit", "Top 5 goods").
+Label = Annotated[str, ProseText(digits=True)]
 # A figure's own sentence, which may also name the figure's SENTENCE_FIELDS.
 SentenceProse = Annotated[str, ProseText(SENTENCE_FIELDS)]
 
@@ -78,32 +86,45 @@ class Strict(BaseModel):
 
 
 class Month(Strict):
-    """A year, or a month of a year."""
+    """A year, a month of a year, or a day of a month."""
 
     year: int = Field(ge=1900, le=2200)
     month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
 
     @classmethod
     def parse(cls, text: str) -> Month:
         match = _MONTH.match(text.strip())
         if not match:
-            raise ValueError(f"'{text}' is not a year (YYYY) or a month (YYYY-MM)")
-        year, month = match.groups()
-        return cls(year=int(year), month=int(month) if month else None)
+            raise ValueError(f"'{text}' is not a year (YYYY), a month (YYYY-MM) or a day "
+                             "(YYYY-MM-DD)")
+        year, month, day = match.groups()
+        return cls(year=int(year), month=int(month) if month else None,
+                   day=int(day) if day else None)
+
+    @model_validator(mode="after")
+    def _real_day(self) -> Month:
+        if self.day is not None and self.month is not None:
+            last = calendar.monthrange(self.year, self.month)[1]
+            if self.day > last:
+                raise ValueError(f"{self.year}-{self.month:02d} has {last} days, not {self.day}")
+        return self
 
     def first_day(self) -> dt.date:
-        return dt.date(self.year, self.month or 1, 1)
+        return dt.date(self.year, self.month or 1, self.day or 1)
 
     def last_day(self) -> dt.date:
         month = self.month or 12
-        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+        return dt.date(self.year, month,
+                       self.day or calendar.monthrange(self.year, month)[1])
 
 
 class Period(Strict):
-    """What a figure covers or when an event happened: a year, a month or a span of months.
+    """What a figure covers or when an event happened: a year, a month, a day or a span.
 
-    Written as `2031`, `2031-04`, `2031-01/2031-10`, or as a mapping with `start`, `end` and
-    optional `start_part`/`end_part` (early, mid, late) for "late August to early September".
+    Written as `2031`, `2031-04`, `2031-04-17`, `2031-01/2031-10`, `2010/2031` (several years),
+    or as a mapping with `start`, `end` and optional `start_part`/`end_part` (early, mid, late)
+    for "late August to early September".
     """
 
     start: Month = Field(description="First year or month covered.")
@@ -114,15 +135,16 @@ class Period(Strict):
     @classmethod
     def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
         # As written in YAML: text or a year, or a mapping whose months are text too.
-        month = {"anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{1,2})?$"},
+        month = {"anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$"},
                            {"type": "integer"}]}
         part = {"enum": ["early", "mid", "late"]}
         return {
             "title": "Period",
-            "description": "A year (2031), a month (2031-04), a span (2031-01/2031-10), or "
-                           "{start, end, start_part, end_part}.",
+            "description": "A year (2031), a month (2031-04), a day (2031-04-17), a span "
+                           "(2031-01/2031-10, 2010/2031), or {start, end, start_part, end_part}.",
             "anyOf": [
-                {"type": "string", "pattern": r"^\d{4}(-\d{1,2})?(/\d{4}(-\d{1,2})?)?$"},
+                {"type": "string",
+                 "pattern": r"^\d{4}(-\d{1,2}(-\d{1,2})?)?(/\d{4}(-\d{1,2}(-\d{1,2})?)?)?$"},
                 {"type": "integer"},
                 {"type": "object", "additionalProperties": False, "required": ["start"],
                  "properties": {"start": month, "end": month, "start_part": part,
@@ -164,6 +186,8 @@ class Period(Strict):
 
 
 ReviewedPeriod = Annotated[Period, InYear()]
+# A figure's period: within the year, unless the figure is given for context.
+FigurePeriod = Annotated[Period, InYear(unless="context")]
 
 
 class Country(Strict):
@@ -176,6 +200,8 @@ class Country(Strict):
 class Occasion(Strict):
     name: str = Field(description="What the occasion was, e.g. `year-end press briefing`.")
     speaker: PersonRef = Field(description="Person id of the main speaker (entities.yaml people).")
+    speakers: list[PersonRef] = Field(default_factory=list,
+                                      description="Further speakers, when there were several.")
     venue: EntityRef | None = Field(default=None, description="Organisation id of the venue.")
     place: EntityRef | None = Field(default=None, description="Place id where it was held.")
     period: Period = Field(description="When it was held, to the precision the sources give.")
@@ -212,6 +238,8 @@ class Source(Strict):
     kind: str = Field(default="news report", description="What it is, e.g. `news report`.")
     description: str = Field(description="One sentence on what the source covers.")
     file: str | None = Field(default=None, description="Local copy of the text, for reviewers.")
+    via: str | None = Field(default=None, description="Whom the source itself cites for its "
+                            "figures, e.g. `Kazinform` for \"according to Kazinform\".")
 
 
 class SourcesFile(Strict):
@@ -283,32 +311,64 @@ class Change(Strict):
     qualifier: Qualifier = Field(default="exact", description="The source's hedge, e.g. `nearly`.")
 
 
+class Alternative(Strict):
+    value: float = Field(description="The figure as this source gives it, in the metric's unit.")
+    qualifier: Qualifier = Field(default="exact", description="This source's hedge on it.")
+    sources: list[SourceRef] = Field(min_length=1, description="The sources that give it.")
+
+
 class Metric(Strict):
     id: Id = Field(description="Short id that templates and charts refer to.")
     area: AreaRef = Field(description="Section the figure belongs to, e.g. `economy`.")
     label: Prose = Field(description="What the figure measures, in full (tables, notes).")
-    short_label: Prose = Field(description="Short label for charts and slides.")
+    short_label: Label = Field(description="Short label for charts and slides (numbers allowed: "
+                               "`G20 summit`).")
     noun: Prose | None = Field(default=None,
                                description="Plural noun for counts, e.g. `schools`.")
-    value: float = Field(description="The figure as reported, in `unit` (3750000000: $3.75 bn).")
+    value: float | None = Field(
+        default=None, description="The figure as reported, in `unit` (3750000000: $3.75 bn); "
+        "left out for a figure reported only as a change (\"trade rose 8.3%\").")
     unit: str = Field(
         description="ISO currency code (USD), a unit symbol (MW, GW), or one of "
         + ", ".join(SPECIAL_UNITS)
         + "."
     )
     qualifier: Qualifier = Field(default="exact", description="The source's hedge on the value.")
-    period: ReviewedPeriod = Field(
+    period: FigurePeriod = Field(
         description="What the figure covers (January–October is not the year).")
+    context: bool = Field(
+        default=False, description="Given for context: a figure for an earlier year, a total "
+        "over several years or a target, whose period need not fall within the briefing's year.")
+    compare_with: MetricRef | None = Field(
+        default=None, description="The same measure for an earlier period, as reported (a "
+        "`context` figure): the prose sets the two side by side.")
+    per: Per | None = Field(
+        default=None, description="A rate: per day, week, month or year (`3` flights a week).")
     change: Change | None = Field(default=None, description="Reported year-on-year change.")
-    status: Status = Field(default="actual", description="actual, expected, planned or scheduled.")
+    status: Status = Field(default="actual",
+                           description="actual, expected, planned, scheduled or target.")
     key: bool = Field(default=False, description="Shown among the key figures.")
     places: list[EntityRef] = Field(default_factory=list,
                                     description="Place ids the figure concerns.")
     sentence: SentenceProse | None = Field(
         default=None, description="The figure's own sentence, with placeholders filled in by "
         "reportgen: " + ", ".join(f"{{{f}}}" for f in SENTENCE_FIELDS) + " and {entity_id}.")
+    alternatives: list[Alternative] = Field(
+        default_factory=list, description="The same figure as other sources give it, when the "
+        "sources disagree: each is shown, attributed.")
     publish: bool = Field(default=True, description=PUBLISH)
     sources: list[SourceRef] = Field(min_length=1, description="Ids of the sources that report it.")
+
+    @model_validator(mode="after")
+    def _value_or_change(self) -> Metric:
+        if self.value is None and self.change is None:
+            raise ValueError("a figure needs a `value`, or a `change` when the source reports "
+                             "only the change")
+        if self.value is None and (self.alternatives or self.per):
+            raise ValueError("`alternatives` and `per` need a `value`")
+        if self.compare_with == self.id:
+            raise ValueError("`compare_with` names the figure itself")
+        return self
 
     @field_validator("unit")
     @classmethod

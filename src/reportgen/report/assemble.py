@@ -36,6 +36,11 @@ def gather(views: Views, structure: Structure, sections: list[Section],
         key = "cover.occasion" if place else "cover.occasion_unplaced"
         occasion_text = t(key, occasion=b.occasion.name, speaker=speaker.name,
                           role=speaker.role, place=place, period=fmt.period(b.occasion.period))
+        if b.occasion.speakers:
+            names = [speaker.name, *(views.names[i] for i in b.occasion.speakers)]
+            occasion_text = t("cover.occasion_many", occasion=b.occasion.name,
+                              speakers=fmt.names(names), period=fmt.period(b.occasion.period),
+                              place=t("cover.place", place=place) if place else "")
     cover = Cover(
         title=b.title, subtitle=b.subtitle, occasion=occasion_text,
         as_of=t("cover.as_of", period=fmt.period(b.as_of)), marking=b.marking,
@@ -81,8 +86,9 @@ def gather(views: Views, structure: Structure, sections: list[Section],
 
     source_entries = [_source_entry(s, t) for s in views.sources]
     citations = {}
-    for item in [*views.metrics, *views.facts, *(e.id for e in views.events), "occasion",
-                 *views.names]:
+    alternates = [a.id for x in views.metrics.values() for a in x.alternatives]
+    for item in [*views.metrics, *alternates, *views.facts, *(e.id for e in views.events),
+                 "occasion", *views.names]:
         try:
             citations[item] = [views.source_number(s.id) for s in views.cited(item)]
         except KeyError:
@@ -112,7 +118,7 @@ def _key_figures(metrics: list[FigureView], views: Views) -> Table:
     fmt, t = views.fmt, views.fmt.t
     columns: list[tuple[str, float, Any]] = [
         ("col.indicator", 4.8, lambda x: x.label),
-        ("col.value", 3.3, lambda x: _with_status(x, t)),
+        ("col.value", 3.3, lambda x: "–" if x.growth_only else _with_status(x, t)),
         ("col.period", 3.3, lambda x: x.period)]
     if any(x.change_signed for x in metrics):
         columns.append(("col.change", 2.0, lambda x: x.change_signed or "–"))
@@ -189,12 +195,15 @@ def footnotes(views: Views, brief: bool = False) -> dict[str, str]:
     series_notes = {f"series:{se.id}": t("footnote.fact", sources=named(
         [by_id[i] for i in se.sources])) for se in views.dataset.series}
     if brief:
-        items = [*views.metrics, *views.facts, *(e.id for e in views.events), "occasion",
-                 *views.names]
+        items = [*views.metrics, *(a.id for x in views.metrics.values() for a in x.alternatives),
+                 *views.facts, *(e.id for e in views.events), "occasion", *views.names]
         return {**{i: t("footnote.fact", sources=named(s)) for i in items
                    if (s := _sources_or_none(views, i))}, **series_notes}
     notes = dict(series_notes)
     for x in views.metrics.values():
+        for alternate in x.alternatives:
+            notes[alternate.id] = t("footnote.figure", sources=named(alternate.sources),
+                                    period=x.period)
         note = t("footnote.figure", sources=named(x.sources), period=x.period)
         if x.previous:
             note = t("footnote.with_estimate", note=note, estimate=x.previous.derivation)
@@ -229,6 +238,8 @@ def _source_entry(source: Source, t: object) -> str:
               title=t("source.title", title=source.title) if source.title else "",
               author=t("source.author", author=source.author) if source.author else "",
               description=source.description)
+    if source.via:
+        entry += " " + t("source.via", via=source.via)
     if source.date is None:
         entry += " " + t("source.undated")
     return entry

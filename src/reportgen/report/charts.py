@@ -123,6 +123,16 @@ def _spec(chart: Chart, views: Views) -> ChartSpec:
                      sources=sources)
     if chart.kind == "comparison":
         x = figures[0]
+        earlier = views.metrics.get(x.metric.compare_with or "")
+        if earlier is not None and earlier.value is not None:  # reported, not estimated
+            return replace(
+                base, bars=(Bar((earlier.period,), earlier.value, earlier.text),
+                            Bar((x.period,), x.value, x.text)),
+                sources=tuple(sorted({s.id for f in (x, earlier) for s in f.sources})),
+                caption=t("caption.comparison_reported", title=chart.title, period=x.period,
+                          earlier=earlier.period),
+                alt=t("alt.comparison_reported", label=x.label, period=x.period, value=x.text,
+                      earlier=earlier.period, earlier_value=earlier.text))
         prev = x.previous
         assert prev is not None  # the loader requires a change for comparison charts
         bars = (

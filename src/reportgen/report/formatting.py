@@ -126,6 +126,9 @@ class Formatter:
     def month(self, month: Month, with_year: bool = True) -> str:
         if month.month is None:
             return str(month.year)
+        if month.day is not None:
+            return format_skeleton("yMMMMd" if with_year else "MMMMd", month.first_day(),
+                                   locale=self.locale)
         if with_year:
             return format_skeleton("yMMMM", month.first_day(), locale=self.locale)
         return format_date(month.first_day(), "LLLL", locale=self.locale)
@@ -146,7 +149,8 @@ class Formatter:
                                    locale=self.locale)
         if period.single:
             return self.month(start)
-        return format_interval(start.first_day(), end.last_day(), "yMMMM", locale=self.locale)
+        skeleton = "yMMMMd" if start.day is not None or end.day is not None else "yMMMM"
+        return format_interval(start.first_day(), end.last_day(), skeleton, locale=self.locale)
 
     def weekday(self, iso_weekday: int) -> str:
         return get_day_names("wide", locale=self.locale)[iso_weekday - 1]
@@ -160,7 +164,10 @@ class Formatter:
 def shift_year(period: Period, years: int) -> Period:
     """The same period a number of years earlier or later."""
     def move(m: Month) -> Month:
-        return Month(year=m.year + years, month=m.month)
+        day = m.day
+        if day is not None and m.month == 2 and day == 29:
+            day = 28  # the same day a year earlier or later, where there is one
+        return Month(year=m.year + years, month=m.month, day=day)
 
     return Period(start=move(period.start), end=move(period.end),
                   start_part=period.start_part, end_part=period.end_part)

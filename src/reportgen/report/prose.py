@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from reportgen.report.charts import has_data
 from reportgen.report.markup import escape
@@ -71,9 +72,13 @@ class Prose:
     def area(self, area: str) -> Area:
         v = self.views
         in_events = {m for e in v.events if e.area == area for m in e.metrics}
-        figures = [x for x in v.metrics.values() if x.area == area and x.id not in in_events]
-        # The lead figure first: a key figure with a change, then key figures, then the rest.
-        figures.sort(key=lambda x: (not x.key, x.change is None))
+        # An earlier figure that a figure compares itself with is told in the same sentence.
+        compared = {x.metric.compare_with for x in v.metrics.values() if x.metric.compare_with}
+        figures = [x for x in v.metrics.values()
+                   if x.area == area and x.id not in in_events | compared]
+        # The lead figure first: a key figure with a change, then key figures, then the rest;
+        # figures given for context (earlier years, totals, targets) after the year's own.
+        figures.sort(key=lambda x: (x.metric.context, not x.key, x.change is None))
         return Area(figures=figures, events=[e for e in v.events if e.area == area],
                     facts=[f for f in v.facts.values() if f.area == area])
 
@@ -89,6 +94,7 @@ class Prose:
             "previous_period": x.previous.period if x.previous else "",
             "a": self.a.name, "b": self.b.name,
             "a_adjective": self.a.adjective, "b_adjective": self.b.adjective,
+            "when": self.when(x.period, x.metric.period),
         }
         if x.unit == "rank":
             values["value"] = self.fmt.rank(int(x.value))
@@ -98,9 +104,18 @@ class Prose:
             values["value"] = self.fmt.multiplier(x.value)
         return {k: escape(val) for k, val in values.items()}
 
+    def when(self, shown: str, period: Any) -> str:
+        """ "in April 2031", or "on 3 April 2031" for a single day."""
+        day = period.single and period.start.day is not None
+        return self.t("when.on" if day else "when.in", period=shown)
+
     def _pattern(self, x: FigureView) -> str:
+        if x.growth_only:
+            return "sentence.figure.growth"
         if x.status != "actual" and x.unit not in ("rank", "ordinal", "multiplier"):
             return f"sentence.figure.{x.status}"
+        if x.change is None and len(x.metric.period.years) > 1:
+            return "sentence.figure.span"  # a total over several years
         if x.change is not None:
             return "sentence.figure.change"
         if x.unit in ("rank", "ordinal", "multiplier", "count"):
@@ -122,6 +137,16 @@ class Prose:
         if estimate and x.previous and "{previous}" not in own:
             text += " " + self.t("sentence.estimate", previous=values["previous"],
                                  previous_period=values["previous_period"]) + "."
+        earlier = self.views.metrics.get(x.metric.compare_with or "")
+        if earlier is not None:
+            text += " " + self.t("sentence.compared", value=escape(earlier.text),
+                                 when=escape(self.when(earlier.period, earlier.metric.period))
+                                 ) + "." + self.cite(earlier.id)
+        for alternate in x.alternatives:
+            text += " " + _cap(self.t("sentence.alternative", value=escape(alternate.text),
+                                      sources=escape(self.fmt.names(
+                                          [s.publisher for s in alternate.sources])))) + "." + \
+                self.cite(alternate.id)
         return text
 
     def _chart_ref(self, metric_id: str | None) -> str:
@@ -144,10 +169,13 @@ class Prose:
             key = ("sentence.event.with_participants" if len(e.participants) > 1
                    else "sentence.event")
             parts.append(_cap(t(key, title=escape(e.title), period=escape(e.period),
+                                when=escape(self.when(e.period, e.event.period)),
                                 participants=escape(people))) + ".")
         if headed and not parts and not e.outcomes:
             parts.append(_cap(t("sentence.event", title=escape(e.title),
-                                period=escape(e.period), participants="")) + ".")
+                                period=escape(e.period),
+                                when=escape(self.when(e.period, e.event.period)),
+                                participants="")) + ".")
         if not e.outcomes:
             parts[-1] += self.cite(e.id)
         if e.outcomes:
@@ -250,10 +278,16 @@ class Prose:
                  if occasion.venue else "")
         weekday = (t("sentence.summary.weekday", weekday=fmt.weekday(occasion.weekday))
                    if occasion.weekday else "")
-        return t("sentence.summary.occasion", a=escape(self.a.name), b=escape(self.b.name),
-                 year=str(ds.briefing.year), occasion=escape(occasion.name),
-                 speaker=escape(host.name), role=escape(host.role), venue=venue,
-                 weekday=weekday, period=fmt.period(occasion.period)) + self.cite("occasion")
+        values = {"a": escape(self.a.name), "b": escape(self.b.name),
+                  "year": str(ds.briefing.year), "occasion": escape(occasion.name),
+                  "speaker": escape(host.name), "role": escape(host.role), "venue": venue,
+                  "weekday": weekday, "period": fmt.period(occasion.period)}
+        if occasion.speakers:  # several speakers, each with the office the sources give
+            people = [host, *(p for i in occasion.speakers for p in ds.people if p.id == i)]
+            values["speakers"] = escape(fmt.names([t("sentence.summary.speaker", speaker=p.name,
+                                                      role=p.role) for p in people]))
+            return t("sentence.summary.occasion_many", **values) + self.cite("occasion")
+        return t("sentence.summary.occasion", **values) + self.cite("occasion")
 
     def key_takeaways(self) -> list[str]:
         """The key figures of the whole briefing, as short lines (the summary's slide)."""
@@ -276,7 +310,8 @@ class Prose:
 
     def _short(self, x: FigureView) -> str:
         values = self._values(x)
-        key = "headline.figure_change" if x.change else "headline.figure"
+        key = ("headline.growth" if x.growth_only else
+               "headline.figure_change" if x.change else "headline.figure")
         return self.t(key, **values)
 
     def takeaways(self, area: str) -> list[str]:

@@ -21,6 +21,15 @@ class Estimate:
 
 
 @dataclass(frozen=True)
+class Alternate:
+    """A figure as another source gives it; cited by its own id, `<metric>__alt<n>`."""
+
+    id: str
+    text: str
+    sources: list[Source]
+
+
+@dataclass(frozen=True)
 class FigureView:
     """A metric with everything a template, chart or table needs to show it."""
 
@@ -37,10 +46,17 @@ class FigureView:
     previous: Estimate | None
     sources: list[Source]
     places: list[str]
+    # The same figure as other sources give it: (citation id, text, sources), when they disagree.
+    alternatives: list[Alternate] = field(default_factory=list)
 
     def __getattr__(self, name: str) -> Any:
         # Templates may read the metric's own fields directly: m.trade.label, m.trade.value.
         return getattr(self.metric, name)
+
+    @property
+    def growth_only(self) -> bool:
+        """Reported only as a change ("trade rose 8.3%"): there is no value to show."""
+        return self.metric.value is None
 
 
 @dataclass(frozen=True)
@@ -91,6 +107,10 @@ class Views:
         for group in (self.metrics, self.facts):
             if item_id in group:
                 return group[item_id].sources
+        for figure in self.metrics.values():
+            for alternate in figure.alternatives:
+                if alternate.id == item_id:
+                    return alternate.sources
         for ev in self.events:
             if ev.id == item_id:
                 return ev.sources
@@ -103,8 +123,8 @@ class Views:
 
 def derive_previous(metric: Metric, fmt: Formatter) -> Estimate | None:
     """Last year's value for the same period, from this year's value and its reported growth."""
-    if metric.change is None:
-        return None
+    if metric.change is None or metric.value is None or metric.compare_with:
+        return None  # nothing to derive from, or the earlier value is reported
     digits = significant_digits(metric.value)
     raw = metric.value / (1 + metric.change.value / 100)
     value = round_significant(raw, digits)
@@ -122,6 +142,14 @@ def derive_previous(metric: Metric, fmt: Formatter) -> Estimate | None:
                     year=period.end.year, derivation=derivation)
 
 
+def _amount(metric: Metric, value: float | None, fmt: Formatter) -> str:
+    """A value of the metric in its unit, per day or week where it is a rate."""
+    if value is None:
+        return ""
+    text = fmt.amount(value, metric.unit)
+    return fmt.t(f"number.per.{metric.per}", amount=text) if metric.per else text
+
+
 def build_views(dataset: Dataset, fmt: Formatter) -> Views:
     """Format every figure, derive every estimate and resolve every reference, once."""
     sources = {s.id: s for s in dataset.sources}
@@ -133,19 +161,25 @@ def build_views(dataset: Dataset, fmt: Formatter) -> Views:
 
     metrics = {}
     for m in (m for m in dataset.metrics if m.publish):
-        bare = fmt.amount(m.value, m.unit)
+        bare = _amount(m, m.value, fmt)
         # The size of the change, unsigned: templates say "up" or "down" from `falling`.
         change = (fmt.qualified(fmt.percent(abs(m.change.value)), m.change.qualifier, "change")
                   if m.change else None)
         metrics[m.id] = FigureView(
             metric=m, label=resolve(m.label), short_label=resolve(m.short_label),
             noun=resolve(m.noun) if m.noun else None,
-            text=fmt.qualified(bare, m.qualifier), bare=bare,
+            text=(fmt.qualified(bare, m.qualifier) if m.value is not None
+                  else fmt.qualified(fmt.signed_percent(m.change.value), m.change.qualifier)
+                  if m.change else ""), bare=bare,
             period=fmt.period(m.period), change=change,
             change_signed=(fmt.qualified(fmt.signed_percent(m.change.value), m.change.qualifier)
                            if m.change else None),
             falling=bool(m.change and m.change.value < 0), previous=derive_previous(m, fmt),
-            sources=[sources[s] for s in m.sources], places=[names[p] for p in m.places])
+            sources=[sources[s] for s in m.sources], places=[names[p] for p in m.places],
+            alternatives=[Alternate(f"{m.id}__alt{j}",
+                                    fmt.qualified(_amount(m, a.value, fmt), a.qualifier),
+                                    [sources[s] for s in a.sources])
+                          for j, a in enumerate(m.alternatives, 1)])
     people = {p.id: p for p in dataset.people}
     facts = {}
     for f in (f for f in dataset.facts if f.publish):
