@@ -237,3 +237,15 @@ def test_a_section_with_a_series_alone_shows_it(tmp_path: Path) -> None:
     report = gather_report(data, TEMPLATES)[1]
     energy = next(s for s in report.sections if s.section.id == "energy")
     assert [t.title for t in energy.tables] == ["Bilateral trade in goods by year"]
+
+
+def test_entity_names_are_substituted_in_chart_titles_too(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal", data)
+    charts = yaml.safe_load((data / "charts.yaml").read_text(encoding="utf-8"))
+    charts["charts"][0]["title"] += " from {sylvania_city}"
+    (data / "charts.yaml").write_text(yaml.safe_dump(charts), encoding="utf-8")
+    report = gather_report(data, TEMPLATES)[1]
+    captions = [c.caption for s in report.sections for c in s.charts]
+    assert any("from Sylvania City" in c for c in captions), captions
+    assert not any("{" in c for c in captions)

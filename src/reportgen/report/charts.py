@@ -119,7 +119,8 @@ def _spec(chart: Chart, views: Views) -> ChartSpec:
     # The published figures only: `publish: false` keeps a figure out of its charts too.
     figures: list[FigureView] = [views.metrics[m] for m in chart.metrics if m in views.metrics]
     sources = tuple(sorted({s.id for f in figures for s in f.sources}))
-    base = ChartSpec(id=chart.id, area=chart.area, kind=chart.kind, title=chart.title,
+    title = views.resolve(chart.title)
+    base = ChartSpec(id=chart.id, area=chart.area, kind=chart.kind, title=title,
                      sources=sources)
     if chart.kind == "comparison":
         x = figures[0]
@@ -129,7 +130,7 @@ def _spec(chart: Chart, views: Views) -> ChartSpec:
                 base, bars=(Bar((earlier.period,), earlier.value, earlier.text),
                             Bar((x.period,), x.value, x.text)),
                 sources=tuple(sorted({s.id for f in (x, earlier) for s in f.sources})),
-                caption=t("caption.comparison_reported", title=chart.title, period=x.period,
+                caption=t("caption.comparison_reported", title=title, period=x.period,
                           earlier=earlier.period),
                 alt=t("alt.comparison_reported", label=x.label, period=x.period, value=x.text,
                       earlier=earlier.period, earlier_value=earlier.text))
@@ -142,15 +143,15 @@ def _spec(chart: Chart, views: Views) -> ChartSpec:
         )
         return replace(
             base, bars=bars,
-            caption=t("caption.comparison", title=chart.title, period=x.period,
+            caption=t("caption.comparison", title=title, period=x.period,
                       previous_year=prev.year, change=x.change_signed),
             alt=t("alt.comparison", label=x.label, period=x.period, value=x.text,
                   previous_year=prev.year, previous=prev.text, change=x.change_signed))
     if chart.kind == "bars":
         return replace(
             base, bars=tuple(Bar((f.short_label,), f.value, f.text) for f in figures),
-            caption=t("caption.bars", title=chart.title, unit=figures[0].unit),
-            alt=t("alt.bars", title=chart.title, items="; ".join(
+            caption=t("caption.bars", title=title, unit=figures[0].unit),
+            alt=t("alt.bars", title=title, items="; ".join(
                 t("alt.item", label=f.short_label, value=f.text) for f in figures)))
     if chart.kind == "growth":
         return replace(
@@ -158,7 +159,7 @@ def _spec(chart: Chart, views: Views) -> ChartSpec:
             bars=tuple(Bar((f.short_label, f.period),
                            f.metric.change.value if f.metric.change else 0.0,
                            f.change_signed or "") for f in figures),
-            caption=t("caption.growth", title=chart.title),
+            caption=t("caption.growth", title=title),
             alt=t("alt.growth", items="; ".join(
                 t("alt.item", label=f"{f.short_label} ({f.period})", value=f.change_signed)
                 for f in figures)))
@@ -172,9 +173,9 @@ def _spec(chart: Chart, views: Views) -> ChartSpec:
                                                                                           "")
         return replace(
             base, bars=columns, sources=tuple(sorted(series.sources)),
-            caption=t("caption.series", title=chart.title, label=column.label, first=first,
+            caption=t("caption.series", title=title, label=column.label, first=first,
                       last=last),
-            alt=t("alt.series", title=chart.title, label=column.label, items="; ".join(
+            alt=t("alt.series", title=title, label=column.label, items="; ".join(
                 t("alt.item", label=b.label[0], value=b.text) for b in columns)))
     # timeline
     events = [e for e in views.events if e.high_level]
@@ -187,7 +188,7 @@ def _spec(chart: Chart, views: Views) -> ChartSpec:
             _month_pos(e.event.period.end.month, e.event.period.end_part, False))
             for e in events),
         months=tuple(fmt.month(_m(year, i), with_year=False)[:3] for i in range(1, 13)),
-        caption=t("caption.timeline", title=chart.title, year=year),
+        caption=t("caption.timeline", title=title, year=year),
         alt=t("alt.timeline", year=year, items="; ".join(
             t("alt.item", label=e.short_title, value=e.period) for e in events)))
 

@@ -239,7 +239,7 @@ class Prose:
         self.referred.add(chart_id)
         kind = next(c.kind for c in self.views.dataset.charts if c.id == chart_id)
         key = "sentence.chart.timeline" if kind == "timeline" else "sentence.chart"
-        return self.t(key, title=escape(title)) + " " + self.see(chart_id) + "."
+        return self.t(key, title=escape(self.views.resolve(title))) + " " + self.see(chart_id) + "."
 
     def summary(self, sections: list[str]) -> list[str]:
         """The executive summary: the occasion, the summary's own items, the lead of each other

@@ -98,6 +98,10 @@ class Views:
     sources: list[Source]
     names: dict[str, str] = field(default_factory=dict)
 
+    def resolve(self, text: str) -> str:
+        """Dataset prose with each {entity_id} replaced by the entity's name."""
+        return PLACEHOLDER.sub(lambda m: self.names[m.group(1)], text)
+
     def source_number(self, source_id: str) -> int:
         """1-based position of a source in the sources list, for citations."""
         return next(i for i, s in enumerate(self.sources, 1) if s.id == source_id)
