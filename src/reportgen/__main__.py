@@ -1,4 +1,4 @@
-"""Entry point for ``python -m reportgen``."""
+"""ContentsEntry point for ``python -m reportgen``."""
 
 from __future__ import annotations
 

@@ -79,6 +79,8 @@ API = Narrative.template_api()
 # The types of some values of the API, for attribute checks; any other value is "any".
 VALUE_TYPES: dict[str, Type] = {
     "m": ("dict", "Figure"), "f": ("dict", "Fact"), "ev": ("dict", "Event"),
+    "metrics": ("dict", "Figure"), "facts": ("dict", "Fact"), "events_by_id": ("dict", "Event"),
+    "countries": ("list", "Country"),
     "events": ("list", "Event"), "a": "Country", "b": "Country", "briefing": "Briefing",
     "occasion": "Occasion", "section": "Section",
 }

@@ -7,12 +7,14 @@ import logging
 import pytest
 
 import reportgen.docx.layout as layout
-from reportgen.docx.fields import Entry
+from reportgen.docx.fields import ContentsEntry
 from reportgen.docx.layout import GUESS, MAX_PASSES, lay_out, locate
 
-ENTRIES = [Entry("1", "_Toc1", "Executive summary"), Entry("Figure", "_Toc2", "Figure 1: Growth"),
-           Entry("1", "_Toc3", "Energy"),
-           Entry("2", "_Toc4", "President Aliyev at the SCO Summit in Tianjin (late August)")]
+ENTRIES = [ContentsEntry("1", "_Toc1", "Executive summary"),
+           ContentsEntry("Figure", "_Toc2", "Figure 1: Growth"),
+           ContentsEntry("1", "_Toc3", "Energy"),
+           ContentsEntry("2", "_Toc4",
+                         "President Aliyev at the SCO Summit in Tianjin (late August)")]
 PAGES = [
     "Relations in 2031\nOFFICIAL\n",  # the cover
     "Contents\nExecutive summary .......... 3\nEnergy ............ 4\nPresident Aliyev at the "
@@ -29,21 +31,22 @@ def test_entries_are_found_as_whole_lines_in_document_order() -> None:
 
 def test_text_is_compared_with_ligatures_and_odd_spaces_folded() -> None:
     pages = ["\ufb01nal\u00a0words\n", "Final\u2009words\n"]
-    assert locate([Entry("1", "_Toc1", "final words")], pages) == {"_Toc1": 1}
-    assert locate([Entry("1", "_Toc1", "Final words")], pages) == {"_Toc1": 2}
+    assert locate([ContentsEntry("1", "_Toc1", "final words")], pages) == {"_Toc1": 1}
+    assert locate([ContentsEntry("1", "_Toc1", "Final words")], pages) == {"_Toc1": 2}
 
 
 def test_a_heading_named_like_a_list_is_looked_for_after_the_lists() -> None:
     pages = ["cover", "Contents\nFigures\nFigure 1: Growth ..... 3\n",
              "Figures\nFigure 1: Growth\n"]
-    entries = [Entry("index", "", "Contents"), Entry("index", "", "Figures"),
-               Entry("1", "_Toc1", "Figures"), Entry("Figure", "_Toc2", "Figure 1: Growth")]
+    entries = [ContentsEntry("index", "", "Contents"), ContentsEntry("index", "", "Figures"),
+               ContentsEntry("1", "_Toc1", "Figures"),
+               ContentsEntry("Figure", "_Toc2", "Figure 1: Growth")]
     assert locate(entries, pages) == {"_Toc1": 3, "_Toc2": 3}
     assert locate(entries[2:], pages) == {"_Toc1": 2, "_Toc2": 3}  # what the titles prevent
 
 
 def test_an_entry_not_on_any_page_is_left_out() -> None:
-    assert locate([Entry("1", "_Toc1", "Nowhere")], PAGES) == {}
+    assert locate([ContentsEntry("1", "_Toc1", "Nowhere")], PAGES) == {}
 
 
 def _fake_renderer(monkeypatch: pytest.MonkeyPatch, pages_for: dict[int | None, int]) -> list:
@@ -57,8 +60,8 @@ def _fake_renderer(monkeypatch: pytest.MonkeyPatch, pages_for: dict[int | None, 
     return renders
 
 
-def _write(page_of: layout.PageOf) -> tuple[bytes, list[Entry]]:
-    return str(page_of("_Toc1")).encode(), [Entry("1", "_Toc1", "Energy")]
+def _write(page_of: layout.PageOf) -> tuple[bytes, list[ContentsEntry]]:
+    return str(page_of("_Toc1")).encode(), [ContentsEntry("1", "_Toc1", "Energy")]
 
 
 def test_numbers_are_confirmed_by_a_second_rendering(monkeypatch: pytest.MonkeyPatch) -> None:

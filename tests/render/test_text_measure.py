@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.render.text_measure import Para, break_lines, fit_size, text_width, wrap_lines
+from reportgen.render.text_measure import (
+    FitParagraph,
+    break_lines,
+    fit_size,
+    text_width,
+    wrap_lines,
+)
 
 FONT = "Calibri"
 
@@ -29,7 +35,7 @@ def test_break_lines_shortens_the_longest_part_and_keeps_the_last(max_lines: int
 
 
 def test_fit_size_shrinks_to_the_floor_and_no_further() -> None:
-    short = [Para("A short line")]
+    short = [FitParagraph("A short line")]
     assert fit_size(short, 300, 100, FONT, 20, 14) == 20
-    long = [Para("word " * 200)]
+    long = [FitParagraph("word " * 200)]
     assert fit_size(long, 300, 100, FONT, 20, 14) is None

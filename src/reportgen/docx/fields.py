@@ -78,7 +78,7 @@ class Bookmarks:
 
 
 @dataclass(frozen=True)
-class Entry:
+class ContentsEntry:
     """A line of the contents, or of a list of figures or tables: its text, level and target."""
 
     # "1" or "2" (heading level), a caption label ("Figure", "Table"), or "index" for the title
@@ -94,7 +94,7 @@ Tab = tuple[str, str, int]  # w:tab's val ("right", "clear"), leader, position i
 
 
 def index_paragraphs(instruction: str,
-                     entries: list[tuple[str, list[Tab], Entry, int | None]]) -> list[Any]:
+                     entries: list[tuple[str, list[Tab], ContentsEntry, int | None]]) -> list[Any]:
     """A TOC field whose shown result is already filled in: one paragraph per (style id, tabs,
     entry, page), each a link to its bookmark, with a PAGEREF field for the page where known.
 

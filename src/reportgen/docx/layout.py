@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from reportgen.docx.fields import Entry, PageOf
+from reportgen.docx.fields import ContentsEntry, PageOf
 from reportgen.errors import OutputError
 from reportgen.render.pdf import convert_to_pdf, find_soffice
 
@@ -30,7 +30,7 @@ GUESS = 10
 JOIN_LINES = 5  # a heading or caption may wrap over this many lines
 
 # Writes the briefing with the pages known so far; returns its bytes and its contents entries.
-WriteBriefing = Callable[[PageOf], tuple[bytes, list[Entry]]]
+WriteBriefing = Callable[[PageOf], tuple[bytes, list[ContentsEntry]]]
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def lay_out(write: WriteBriefing, step: Callable[[str], None] = lambda _: None) 
 
     page_of: PageOf = guess
     found: dict[str, int] = {}
-    entries: list[Entry] = []
+    entries: list[ContentsEntry] = []
     for attempt in range(1, MAX_PASSES + 1):
         step(f"laying out the briefing (pass {attempt})")
         docx, entries = write(page_of)
@@ -85,7 +85,7 @@ def lay_out(write: WriteBriefing, step: Callable[[str], None] = lambda _: None) 
     return LaidOut(docx, None, found)
 
 
-def _warn_unplaced(entries: list[Entry], found: dict[str, int]) -> None:
+def _warn_unplaced(entries: list[ContentsEntry], found: dict[str, int]) -> None:
     lost = [e.text for e in entries if e.bookmark and e.bookmark not in found]
     if lost:
         log.warning("could not find %s in the rendered pages; listed without a page number",
@@ -111,7 +111,7 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
 
 
-def locate(entries: list[Entry], pages: list[str]) -> dict[str, int]:
+def locate(entries: list[ContentsEntry], pages: list[str]) -> dict[str, int]:
     """The page (1-based) of each entry, found as whole lines, in document order.
 
     An entry counts only where its text fills whole lines by itself: a contents line adds a page

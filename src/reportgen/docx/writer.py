@@ -14,13 +14,13 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Emu
 from docxtpl import DocxTemplate
 from lxml import etree
 
 from reportgen.docx.fields import (
     Bookmarks,
-    Entry,
+    ContentsEntry,
     PageOf,
     Tab,
     field,
@@ -57,7 +57,7 @@ def _unknown(_: str) -> int | None:
 
 
 def write_docx(report: Report, template: Path, table_style: str, out: IO[bytes],
-               page_of: PageOf = _unknown) -> list[Entry]:
+               page_of: PageOf = _unknown) -> list[ContentsEntry]:
     """Fill the template's cover and header tags, append the briefing body and save to out.
 
     page_of gives the page of each contents entry (by bookmark) where a layout pass measured it;
@@ -170,7 +170,7 @@ class _Body:
         self.bookmarks = Bookmarks(doc.element.body)
         self.footnotes = Footnotes(doc, self._style("Footnote Text").style_id,
                                    self._style("Footnote Reference").style_id)
-        self.entries: list[Entry] = []
+        self.entries: list[ContentsEntry] = []
         # Figure numbers are known before writing, so that a reference may precede its figure.
         self.figures = {c.id: (n, f"_RefFigure{n}") for n, c in enumerate(report.figures, 1)}
         self.tables = 0
@@ -180,12 +180,14 @@ class _Body:
             "sections": self._sections, "key_figures": self._key_figures,
             "timeline": self._timeline, "sources": self._sources}
         section = doc.sections[-1]
-        self.text_width = (section.page_width - section.left_margin - section.right_margin) // 635
+        # The text width in twips, as w:tab positions want it.
+        self.text_width = Emu(section.page_width - section.left_margin
+                              - section.right_margin).twips
 
     def _style(self, name: str) -> Any:
         return self.styles[name.lower()]
 
-    def write(self, page_of: PageOf) -> list[Entry]:
+    def write(self, page_of: PageOf) -> list[ContentsEntry]:
         for content, section_ids in self.report.briefing:
             self.parts[content](section_ids)
         titles = self._contents(self.first, page_of)
@@ -238,21 +240,21 @@ class _Body:
         self.first = self.first if self.first is not None else paragraph
         bookmark = f"_Toc{len(self.entries) + 1}"
         self.bookmarks.wrap(bookmark, paragraph._p)
-        self.entries.append(Entry(str(level), bookmark, text))
+        self.entries.append(ContentsEntry(str(level), bookmark, text))
         return paragraph
 
-    def _contents(self, first: Any, page_of: PageOf) -> list[Entry]:
+    def _contents(self, first: Any, page_of: PageOf) -> list[ContentsEntry]:
         """Contents and lists of figures and tables, between the cover and the first heading.
 
         Returns their titles, as entries without a bookmark: a layout pass looks for the body's
         headings after them, so that a section called "Figures" is not found in the contents.
         """
         parts: list[Any] = []
-        titles: list[Entry] = []
+        titles: list[ContentsEntry] = []
 
-        def index(heading: str, instruction: str, entries: list[tuple[str, Entry]]) -> None:
+        def index(heading: str, instruction: str, entries: list[tuple[str, ContentsEntry]]) -> None:
             title = self.doc.add_paragraph(heading, style=self._style("TOC Heading"))
-            titles.append(Entry("index", "", heading))
+            titles.append(ContentsEntry("index", "", heading))
             parts.append(title._p)
             parts.extend(index_paragraphs(instruction, [
                 (self._style(style).style_id, self._margin_tab(style), e, page_of(e.bookmark))
@@ -353,7 +355,7 @@ class _Body:
         p.append(text_run(after))
         toc_bookmark = f"_Toc{len(self.entries) + 1}"
         self.bookmarks.wrap(toc_bookmark, p)
-        self.entries.append(Entry(kind, toc_bookmark, before + str(number) + after))
+        self.entries.append(ContentsEntry(kind, toc_bookmark, before + str(number) + after))
 
     def _table(self, table: Table, widths_cm: list[float]) -> None:
         self.tables += 1

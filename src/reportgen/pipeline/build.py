@@ -15,8 +15,8 @@ from reportgen.pipeline.manifest import MANIFEST_NAME, Staleness
 
 if TYPE_CHECKING:
     from reportgen.dataset.models import Dataset
-    from reportgen.docx.fields import Entry
-    from reportgen.report.narrative import Section
+    from reportgen.docx.fields import ContentsEntry
+    from reportgen.report.narrative import SectionText
     from reportgen.report.structure import Structure
     from reportgen.report.tree import Report
     from reportgen.report.views import Views
@@ -107,7 +107,7 @@ def validate(data: Path, templates: Path, strict: bool = False
 @dataclass(frozen=True)
 class _Prepared:
     views: Views
-    sections: list[Section]
+    sections: list[SectionText]
     structure: Any
 
 
@@ -181,7 +181,7 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
         from reportgen.docx.layout import lay_out
         from reportgen.docx.writer import write_docx
 
-        def write_briefing(page_of: PageOf) -> tuple[bytes, list[Entry]]:
+        def write_briefing(page_of: PageOf) -> tuple[bytes, list[ContentsEntry]]:
             buf = io.BytesIO()
             entries = write_docx(report, options.templates / "briefing.docx",
                                  structure.table_style, buf, page_of)

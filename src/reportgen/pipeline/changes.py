@@ -6,11 +6,11 @@ import hashlib
 from typing import Any
 
 from reportgen.report.catalog import Catalog
-from reportgen.report.narrative import Section
+from reportgen.report.narrative import SectionText
 from reportgen.report.views import Views
 
 
-def snapshot(views: Views, sections: list[Section]) -> dict[str, Any]:
+def snapshot(views: Views, sections: list[SectionText]) -> dict[str, Any]:
     """Each figure with the dataset field it came from, each event, and a hash of each section."""
     index = {m.id: i for i, m in enumerate(views.dataset.metrics)}
     figures = {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from reportgen.report.markup import Block, Run
-from reportgen.report.tree import AreaSection, Report
+from reportgen.report.tree import Report, ReportSection
 
 
 class SpeakerNotes:
@@ -19,11 +19,11 @@ class SpeakerNotes:
     def occasion(self) -> list[Run]:
         return [Run(self.report.cover.occasion), Run(cite="occasion")]
 
-    def section(self, area: AreaSection) -> str:
+    def section(self, area: ReportSection) -> str:
         return self.text([b.runs if b.kind != "bullet" else [Run("– "), *b.runs]
                              for b in area.section.blocks], figures=area.figures)
 
-    def divider(self, area: AreaSection) -> str:
+    def divider(self, area: ReportSection) -> str:
         headline = area.section.headline
         return self.text(([[Run(headline)]] if headline else [])
                             + [b.runs for b in area.section.takeaways])

@@ -16,13 +16,13 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from reportgen.errors import Problem, TemplateError, relpath
-from reportgen.render.text_measure import Para, fit_size
+from reportgen.render.text_measure import FitParagraph, fit_size
 
 BULLET_INDENT_PT = 18.0
 
 
 @dataclass(frozen=True)
-class Line:
+class SlideText:
     """A paragraph for a slide: text, bullet or not, bold, size relative to the base size."""
 
     text: str
@@ -66,13 +66,13 @@ class Placeholders:
         height = Emu(shape.height - frame.margin_top - frame.margin_bottom).pt
         return width, height
 
-    def fits(self, slide: Any, layout: Any, name: str, lines: list[Line], start: float,
+    def fits(self, slide: Any, layout: Any, name: str, lines: list[SlideText], start: float,
              floor: float) -> bool:
         width, height = self.room(self.find(slide, layout, name), layout, name)
         return fit_size(_paras(lines), width, height, self.font, start, floor) is not None
 
-    def fill(self, slide: Any, layout: Any, name: str, lines: list[Line], start: float,
-             floor: float, allow_overflow: bool = False) -> list[Line]:
+    def fill(self, slide: Any, layout: Any, name: str, lines: list[SlideText], start: float,
+             floor: float, allow_overflow: bool = False) -> list[SlideText]:
         """Fill a placeholder with as many lines as fit (measured); return the ones left over.
 
         Without allow_overflow, text that does not fit even at `floor` is a template error.
@@ -101,8 +101,8 @@ class Placeholders:
         return lines[count:]
 
 
-def _paras(lines: list[Line]) -> list[Para]:
-    return [Para(ln.text, ln.bold, ln.scale, BULLET_INDENT_PT if ln.bullet else 0.0)
+def _paras(lines: list[SlideText]) -> list[FitParagraph]:
+    return [FitParagraph(ln.text, ln.bold, ln.scale, BULLET_INDENT_PT if ln.bullet else 0.0)
             for ln in lines]
 
 
@@ -111,7 +111,7 @@ def place(shape: Any, left: int, top: int, width: int, height: int) -> None:
     shape.left, shape.top, shape.width, shape.height = left, top, width, height
 
 
-def write_lines(tf: Any, lines: list[Line], size: float) -> None:
+def write_lines(tf: Any, lines: list[SlideText], size: float) -> None:
     tf.clear()
     tf.word_wrap = True
     for i, line in enumerate(lines):

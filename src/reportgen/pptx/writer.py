@@ -20,12 +20,12 @@ from pptx.util import Pt
 from reportgen.errors import Problem, ReportgenError, TemplateError, relpath
 from reportgen.pptx.charts import Box, add_chart
 from reportgen.pptx.notes import SpeakerNotes
-from reportgen.pptx.placeholders import Line, Placeholders, names, place, write_lines
-from reportgen.render.text_measure import Para, fit_size, height
+from reportgen.pptx.placeholders import Placeholders, SlideText, names, place, write_lines
+from reportgen.render.text_measure import FitParagraph, fit_size, height
 from reportgen.report.charts import RenderedChart
 from reportgen.report.markup import Run
 from reportgen.report.structure import SlideSpec, Structure
-from reportgen.report.tree import AreaSection, Report
+from reportgen.report.tree import Report, ReportSection
 
 log = logging.getLogger(__name__)
 
@@ -101,17 +101,17 @@ class _Deck:
     def _title(self, spec: SlideSpec) -> None:
         c = self.report.cover
         slide, layout = self._slide(spec.layout, footer=False)
-        self._text(slide, layout, "Title", [Line(c.title, bullet=False)], TITLE_START + 8,
+        self._text(slide, layout, "Title", [SlideText(c.title, bullet=False)], TITLE_START + 8,
                    TITLE_FLOOR)
-        self._text(slide, layout, "Subtitle", [Line(c.subtitle, bullet=False)], 20, 14)
-        self._text(slide, layout, "Marking", [Line(c.marking, bullet=False, bold=True)], 12, 9)
-        self._text(slide, layout, "Date", [Line(c.as_of, bullet=False)], 14, 11)
+        self._text(slide, layout, "Subtitle", [SlideText(c.subtitle, bullet=False)], 20, 14)
+        self._text(slide, layout, "Marking", [SlideText(c.marking, bullet=False, bold=True)], 12, 9)
+        self._text(slide, layout, "Date", [SlideText(c.as_of, bullet=False)], 14, 11)
         self._notes(slide, self.notes.text([self.notes.occasion()]))
 
     def _agenda(self, spec: SlideSpec) -> None:
         slide, layout = self._slide(spec.layout)
         self._set_title(slide, layout, self.labels["heading.agenda"])
-        self._text(slide, layout, "Body", [Line(t) for t in self._agenda_items()], BODY_START,
+        self._text(slide, layout, "Body", [SlideText(t) for t in self._agenda_items()], BODY_START,
                    BODY_FLOOR)
         self._notes(slide, self.notes.text([self.notes.occasion(),
                                                [Run(self.report.cover.as_of)]]))
@@ -149,9 +149,9 @@ class _Deck:
                 if i < len(chunk):
                     value, label, period = chunk[i]
                     self._text(slide, layout, name, [
-                        Line(value, bullet=False, bold=True, scale=1.9, color="1F3864"),
-                        Line(label, bullet=False),
-                        Line(period, bullet=False, scale=0.85, color="595959")], 16, 11)
+                        SlideText(value, bullet=False, bold=True, scale=1.9, color="1F3864"),
+                        SlideText(label, bullet=False),
+                        SlideText(period, bullet=False, scale=0.85, color="595959")], 16, 11)
                 else:
                     self._drop(slide, layout, name)
             self._notes(slide, notes)
@@ -169,7 +169,7 @@ class _Deck:
                 self.layouts[spec.layout or ""]) else None
             self._area(area, spec.divider_layout, chart_layout, spec.layout)
 
-    def _area(self, area: AreaSection, divider_layout: str | None, chart_layout: str | None,
+    def _area(self, area: ReportSection, divider_layout: str | None, chart_layout: str | None,
               text_layout: str | None) -> None:
         """A section's slides: one per chart with the takeaways beside it, or its points alone.
 
@@ -179,49 +179,57 @@ class _Deck:
         charts = area.charts if chart_layout else []
         section = area.section
         if charts:
-            lines = [Line(b.text) for b in section.takeaways]
+            # Several chart slides share the section's points, so that none stands bare.
+            points = section.points if len(charts) > 1 and section.points else section.takeaways
+            lines = [SlideText(b.text) for b in points]
         else:
-            lines = [Line(b.text) for b in (section.points or section.takeaways)
+            lines = [SlideText(b.text) for b in (section.points or section.takeaways)
                      if b.text != section.headline] or [
-                Line(b.text) for b in section.blocks if b.kind != "heading"]
+                SlideText(b.text) for b in section.blocks if b.kind != "heading"]
         if divider_layout and len(charts) + (0 if charts else 1) > 1:
             self._divider(divider_layout, area)
         notes = self.notes.section(area)
         shown = False
-        for chart in charts:
+        share = -(-len(lines) // len(charts)) if charts else 0  # per slide, rounded up
+        for n, chart in enumerate(charts):
             slide, layout = self._slide(chart_layout)
-            self._section_title(slide, layout, area)
+            if n == 0:
+                self._section_title(slide, layout, area)
+            else:  # the point was made on the first slide
+                self._set_title(slide, layout, section.title)
             self._chart(slide, layout, chart)
             if "Takeaways" in names(layout):
-                lines = self._text(slide, layout, "Takeaways", lines, BODY_START, BODY_FLOOR,
-                                   allow_overflow=True)
+                last = n == len(charts) - 1
+                mine, later = (lines, []) if last else (lines[:share], lines[share:])
+                lines = self._text(slide, layout, "Takeaways", mine, BODY_START, BODY_FLOOR,
+                                   allow_overflow=True) + later
             self._notes(slide, notes)
             shown = True
         if lines and text_layout:
             self._text_slides(text_layout, section.title, lines, notes, continued=shown,
                               area=area)
 
-    def _section_title(self, slide: Any, layout: Any, area: AreaSection) -> None:
+    def _section_title(self, slide: Any, layout: Any, area: ReportSection) -> None:
         """The section's headline as the slide's title where it fits, else its name."""
-        headline = [Line(area.section.headline, bullet=False)]
+        headline = [SlideText(area.section.headline, bullet=False)]
         if area.section.headline and self.placeholders.fits(slide, layout, "Title", headline,
                                                             TITLE_START, TITLE_FLOOR):
             self._text(slide, layout, "Title", headline, TITLE_START, TITLE_FLOOR)
         else:
             self._set_title(slide, layout, area.section.title)
 
-    def _divider(self, layout_name: str, area: AreaSection) -> None:
+    def _divider(self, layout_name: str, area: ReportSection) -> None:
         """A section divider: the section's title and its one-line headline."""
         slide, layout = self._slide(layout_name)
         self._set_title(slide, layout, area.section.title)
         headline = area.section.headline
-        subtitle = [Line(headline, bullet=False)] if headline else []
+        subtitle = [SlideText(headline, bullet=False)] if headline else []
         if "Subtitle" in names(layout):
             self._text(slide, layout, "Subtitle", subtitle, 18, 14)
         self._notes(slide, self.notes.divider(area))
 
-    def _text_slides(self, layout_name: str, title: str, lines: list[Line], notes: str,
-                     continued: bool = False, area: AreaSection | None = None) -> None:
+    def _text_slides(self, layout_name: str, title: str, lines: list[SlideText], notes: str,
+                     continued: bool = False, area: ReportSection | None = None) -> None:
         while lines:
             slide, layout = self._slide(layout_name)
             if area is not None and not continued:
@@ -249,17 +257,19 @@ class _Deck:
         self._notes(slide, self.notes.timeline())
 
     def _sources(self, spec: SlideSpec) -> None:
-        lines = [Line(f"[{i}] {entry}", bullet=False)
+        lines = [SlideText(f"[{i}] {entry}", bullet=False)
                  for i, entry in enumerate(self.report.sources, 1)]
-        lines.append(Line(self.labels["deck.sources_note"], bullet=False, scale=0.9,
-                          color="595959"))
-        notes = "\n".join([self.labels["deck.sources_note"], *self.report.estimate_notes])
+        # A word on estimates only where the deck shows some.
+        note = self.labels["deck.sources_note" if self.report.estimate_notes
+                           else "deck.sources_note_plain"]
+        lines.append(SlideText(note, bullet=False, scale=0.9, color="595959"))
+        notes = "\n".join([note, *self.report.estimate_notes])
         self._text_slides(spec.layout or "Sources", self.labels["heading.sources"], lines, notes)
 
     def _closing(self, spec: SlideSpec) -> None:
         slide, layout = self._slide(spec.layout)
         self._set_title(slide, layout, self.labels["deck.closing"])
-        self._text(slide, layout, "Subtitle", [Line(self.report.cover.title, bullet=False)],
+        self._text(slide, layout, "Subtitle", [SlideText(self.report.cover.title, bullet=False)],
                    20, 14)
         self._notes(slide, self.notes.text([self.notes.occasion()]))
 
@@ -286,7 +296,7 @@ class _Deck:
         gap = Pt(GAP_PT)
         width, room = self.placeholders.room(shape, layout, "Caption")
         margins = shape.height - Pt(room)
-        paras = [Para(text)]
+        paras = [FitParagraph(text)]
         size = fit_size(paras, width, room, self.font,
                         CAPTION_START, CAPTION_FLOOR)
         if size is None:
@@ -299,7 +309,7 @@ class _Deck:
                     f"caption too long for the slide: {text[:60]}…",
                     "shorten the chart's title in charts.yaml or enlarge the Caption placeholder")])
             place(shape, shape.left, shape.top - grow, shape.width, needed)
-        write_lines(shape.text_frame, [Line(text, bullet=False)], size)
+        write_lines(shape.text_frame, [SlideText(text, bullet=False)], size)
         end = min(chart.top + chart.height, shape.top - gap)
         for name in ("Takeaways",):
             if name in names(layout):
@@ -366,10 +376,11 @@ class _Deck:
         self.placeholders.drop(slide, layout, name)
 
     def _set_title(self, slide: Any, layout: Any, title: str) -> None:
-        self._text(slide, layout, "Title", [Line(title, bullet=False)], TITLE_START, TITLE_FLOOR)
+        self._text(slide, layout, "Title", [SlideText(title, bullet=False)], TITLE_START,
+                   TITLE_FLOOR)
 
-    def _text(self, slide: Any, layout: Any, name: str, lines: list[Line], start: float,
-              floor: float, allow_overflow: bool = False) -> list[Line]:
+    def _text(self, slide: Any, layout: Any, name: str, lines: list[SlideText], start: float,
+              floor: float, allow_overflow: bool = False) -> list[SlideText]:
         return self.placeholders.fill(slide, layout, name, lines, start, floor, allow_overflow)
 
 

@@ -16,7 +16,7 @@ SAFETY = 0.96        # renderers differ slightly in kerning: keep a margin on ea
 
 
 @dataclass(frozen=True)
-class Para:
+class FitParagraph:
     """A paragraph to fit: its text, whether it is bold, and its size relative to the base size."""
 
     text: str
@@ -82,7 +82,7 @@ def break_lines(parts: tuple[str, ...] | list[str], size_pt: float, width_pt: fl
     return [line for group in groups for line in group]
 
 
-def height(paras: list[Para], size_pt: float, width_pt: float, family: str) -> float:
+def height(paras: list[FitParagraph], size_pt: float, width_pt: float, family: str) -> float:
     total = 0.0
     for i, p in enumerate(paras):
         size = size_pt * p.scale
@@ -91,7 +91,7 @@ def height(paras: list[Para], size_pt: float, width_pt: float, family: str) -> f
     return total
 
 
-def fit_size(paras: list[Para], width_pt: float, height_pt: float, family: str,
+def fit_size(paras: list[FitParagraph], width_pt: float, height_pt: float, family: str,
              start_pt: float, floor_pt: float) -> float | None:
     """The largest size from start down to floor (in half points) at which the text fits."""
     size = start_pt

@@ -10,9 +10,9 @@ from reportgen.errors import Problem
 from reportgen.report.catalog import Catalog
 from reportgen.report.charts import RenderedChart
 from reportgen.report.markup import Run
-from reportgen.report.narrative import Section
+from reportgen.report.narrative import SectionText
 from reportgen.report.structure import Structure
-from reportgen.report.tree import AreaSection, Cover, Properties, Report, Table
+from reportgen.report.tree import Cover, Properties, Report, ReportSection, Table
 from reportgen.report.views import FigureView, Views
 
 
@@ -23,7 +23,7 @@ def _cell(text: str, cite: str | None = None) -> list[Run]:
     return runs
 
 
-def gather(views: Views, structure: Structure, sections: list[Section],
+def gather(views: Views, structure: Structure, sections: list[SectionText],
            charts: list[RenderedChart]) -> Report:
     """Assemble the report from rendered sections and charts plus the generated tables."""
     ds, fmt, t = views.dataset, views.fmt, views.fmt.t
@@ -59,7 +59,7 @@ def gather(views: Views, structure: Structure, sections: list[Section],
                      for s in ds.series if ds.series_rows.get(s.id)}
     # A section shows its prose and its series: one with a series alone is not empty.
     area_sections = [
-        AreaSection(by_id[sid], [c for c in charts if c.area == sid and c.kind != "timeline"],
+        ReportSection(by_id[sid], [c for c in charts if c.area == sid and c.kind != "timeline"],
                     _figure_notes(_section_metrics(by_id[sid], views), views),
                     [table for area, table in series_tables.values() if area == sid])
         for sid in order if sid in by_id and not (
@@ -98,7 +98,8 @@ def gather(views: Views, structure: Structure, sections: list[Section],
     labels = {key: t(key) for key in (
         "heading.key_figures", "heading.timeline", "heading.sources", "heading.agenda",
         "heading.notes", "heading.contents", "heading.figures", "heading.tables",
-        "deck.sources_note", "label.marking", "caption.table", "caption.figure", "xref.see",
+        "deck.sources_note", "deck.sources_note_plain", "label.marking", "caption.table",
+        "caption.figure", "xref.see",
         "deck.continued", "deck.footer", "deck.notes_talking_points", "deck.notes_figures",
         "deck.notes_sources", "deck.notes_events", "deck.closing")}
     return Report(
@@ -154,7 +155,7 @@ def _with_status(x: FigureView, t: Catalog) -> str:
     return f"{x.text} ({status})" if status else x.text
 
 
-def _section_metrics(section: Section, views: Views) -> list[str]:
+def _section_metrics(section: SectionText, views: Views) -> list[str]:
     """The metrics a section cites, in the order it cites them, then the rest of its area's."""
     cited = [r.cite for b in (*section.blocks, *section.takeaways) for r in b.runs
              if r.cite in views.metrics]

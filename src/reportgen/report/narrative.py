@@ -18,9 +18,9 @@ from reportgen.report.views import Views
 
 
 @dataclass(frozen=True)
-class Section:
-    """A rendered section: its heading, its body blocks, and for slides a one-line headline
-    (the divider's subtitle) and two or three short takeaways."""
+class SectionText:
+    """A section as its template rendered it: its heading, its body blocks, and for slides a
+    one-line headline (the divider's subtitle) and two or three short takeaways."""
 
     id: str
     title: str
@@ -128,13 +128,19 @@ class Context:
 
     briefing: Any
     year: int
+    countries: Any  # [first, second], in the order of the title
+    metrics: Any  # by id
+    facts: Any  # by id
+    events: Any  # in date order
+    events_by_id: Any
+    occasion: Any
+    # The short names of the first templates, kept for existing templates: a, b (the two
+    # countries), m (metrics), f (facts), ev (events by id).
     a: Any
     b: Any
     m: Any
     f: Any
-    events: Any
     ev: Any
-    occasion: Any
     charts: Any
     name: Callable[[str], str]
     person: Callable[[str], Any]
@@ -219,13 +225,17 @@ class Narrative:
         context = Context(
             briefing=_safe(ds.briefing),
             year=ds.briefing.year,
+            countries=_safe([a, b]),
+            metrics=_safe(v.metrics),
+            facts=_safe(v.facts),
+            events=_safe(v.events),
+            events_by_id=_safe({e.id: e for e in v.events}),
+            occasion=_safe(ds.briefing.occasion),
             a=_safe(a),
             b=_safe(b),
             m=_safe(v.metrics),
             f=_safe(v.facts),
-            events=_safe(v.events),
             ev=_safe({e.id: e for e in v.events}),
-            occasion=_safe(ds.briefing.occasion),
             name=lambda entity_id: escape(v.names[entity_id]),
             person=lambda person_id: _safe(next(p for p in ds.people if p.id == person_id)),
             cite=self._cite,
@@ -252,7 +262,7 @@ class Narrative:
         return {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
 
     def render(self, section_id: str, template_name: str, title: str = "",
-               others: list[str] | None = None) -> Section:
+               others: list[str] | None = None) -> SectionText:
         """Render one section; a template error names the template file and line.
 
         `title` is the section's title from report.yaml (templates show it as `section.title`);
@@ -281,7 +291,7 @@ class Narrative:
                                          f"template uses something the dataset lacks: {exc}",
                                          "guard it with {% if ... %} or add it to the dataset")]
                                 ) from None
-        return Section(
+        return SectionText(
             id=section_id,
             title=" ".join(parts["title"].split()),
             blocks=parse_blocks(parts["body"]),

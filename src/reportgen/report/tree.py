@@ -8,7 +8,7 @@ from typing import Any
 
 from reportgen.report.charts import RenderedChart
 from reportgen.report.markup import Run
-from reportgen.report.narrative import Section
+from reportgen.report.narrative import SectionText
 
 
 @dataclass(frozen=True)
@@ -59,8 +59,10 @@ class Table:
 
 
 @dataclass(frozen=True)
-class AreaSection:
-    section: Section
+class ReportSection:
+    """A section as both documents show it: its text, charts, figure notes and tables."""
+
+    section: SectionText
     charts: list[RenderedChart]
     # The figures the section quotes or owns, one line each with its period, change and citation,
     # followed by the derivation of any estimate: the speaker notes list them.
@@ -76,7 +78,7 @@ class Report:
     language: str
     cover: Cover
     properties: Properties
-    sections: list[AreaSection]
+    sections: list[ReportSection]
     key_figures: Table
     key_figure_cards: list[tuple[str, str, str]]  # value, label, period (+ change) for slides
     key_figure_notes: list[list[Run]]  # the key figures as note lines, with their citations
@@ -103,5 +105,5 @@ class Report:
                 charts.append(self.timeline_chart)
         return charts
 
-    def section(self, section_id: str) -> AreaSection | None:
+    def section(self, section_id: str) -> ReportSection | None:
         return next((s for s in self.sections if s.section.id == section_id), None)
