@@ -113,5 +113,5 @@ def test_word_and_powerpoint_template_problems(tmp_path: Path) -> None:
     lines = result.stderr.splitlines()
     assert any("briefing.docx: header" in line and "unknown tag '{{ classification }}'" in line
                for line in lines), result.stderr
-    assert any("deck.pptx: layout 'References': named in report.yaml but not in the template"
+    assert any("deck.pptx: deck[" in line and "].layout: no slide layout named 'References'"
                in line for line in lines), result.stderr

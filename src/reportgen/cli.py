@@ -345,10 +345,9 @@ def check_templates(ctx: click.Context, templates: Path | None) -> None:
     folder = templates or Path(ctx.obj["config"]["templates"])
     try:
         structure = load_structure(folder)
-        layouts = structure.layouts
         problems = (lint_narrative(folder / "narrative")
                     + lint_docx(folder / "briefing.docx")
-                    + lint_pptx(folder / "deck.pptx", layouts))
+                    + lint_pptx(folder / "deck.pptx", structure.deck))
         if problems:
             raise TemplateError(problems)
     except ReportgenError as exc:

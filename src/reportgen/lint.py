@@ -27,7 +27,9 @@ from reportgen.dataset.models import (
 )
 from reportgen.docx.tags import TAGS, scan
 from reportgen.errors import Problem, TemplateError, relpath
+from reportgen.pptx.writer import missing_layouts
 from reportgen.report.narrative import Narrative
+from reportgen.report.structure import SlideSpec
 from reportgen.report.views import Estimate, EventView, FactView, FigureView
 
 # A type is a record name, ("dict", T) for dataset lookups by id, ("list", T), or "any".
@@ -312,16 +314,12 @@ def lint_docx(template: Path) -> list[Problem]:
     return problems
 
 
-def lint_pptx(template: Path, layouts: set[str]) -> list[Problem]:
-    """Layouts the deck specification names that the template lacks, and stray tags."""
+def lint_pptx(template: Path, deck: list[SlideSpec]) -> list[Problem]:
+    """Layouts the deck specification names that the template lacks (the build's own check),
+    and stray tags."""
 
-    problems = []
     prs: Any = Presentation(str(template))
-    have = [layout.name for layout in prs.slide_layouts]
-    for name in sorted(layouts - set(have)):
-        problems.append(Problem(relpath(template), 0, 0, f"layout '{name}'",
-                                "named in report.yaml but not in the template",
-                                "layouts in the template: " + ", ".join(have)))
+    problems = missing_layouts(template, [layout.name for layout in prs.slide_layouts], deck)
     for layout in prs.slide_layouts:
         for shape in layout.placeholders:
             if shape.has_text_frame and "{{" in shape.text_frame.text:

@@ -157,6 +157,20 @@ def _check_shown(doc: Any, path: Path, tags: list[Tag]) -> list[Problem]:
     return problems
 
 
+class Numbering:
+    """Figure and table numbers. A figure's number is known before writing (from the order the
+    briefing shows its charts), so that a reference may precede its figure; tables are numbered
+    as they are written."""
+
+    def __init__(self, report: Report) -> None:
+        self.figures = {c.id: (n, f"_RefFigure{n}") for n, c in enumerate(report.figures, 1)}
+        self.tables = 0
+
+    def next_table(self) -> int:
+        self.tables += 1
+        return self.tables
+
+
 class _Body:
     """Appends the briefing body after the template's cover, in the template's styles."""
 
@@ -171,9 +185,7 @@ class _Body:
         self.footnotes = Footnotes(doc, self._style("Footnote Text").style_id,
                                    self._style("Footnote Reference").style_id)
         self.entries: list[ContentsEntry] = []
-        # Figure numbers are known before writing, so that a reference may precede its figure.
-        self.figures = {c.id: (n, f"_RefFigure{n}") for n, c in enumerate(report.figures, 1)}
-        self.tables = 0
+        self.numbers = Numbering(report)
         self.first: Any = None  # the first heading of the body: the contents go before it
         # What each part of report.yaml's `briefing:` list becomes.
         self.parts: dict[str, Callable[[tuple[str, ...]], None]] = {
@@ -316,9 +328,9 @@ class _Body:
 
     def _see(self, paragraph: Any, run: Run) -> None:
         """"(see Figure 3)" with the number as a REF field; nothing if the chart is not shown."""
-        if run.ref not in self.figures:
+        if run.ref not in self.numbers.figures:
             return
-        number, bookmark = self.figures[run.ref]
+        number, bookmark = self.numbers.figures[run.ref]
         before, _, after = self.labels["xref.see"].partition("{number}")
         paragraph.add_run(run.space + before)
         paragraph._p.extend(field(f"REF {bookmark} \\h", str(number)))
@@ -335,7 +347,7 @@ class _Body:
         doc_pr.set("descr", chart.alt)
         doc_pr.set("title", chart.caption)
         doc_pr.set("name", f"Chart {chart.id}")
-        number, bookmark = self.figures[chart.id]
+        number, bookmark = self.numbers.figures[chart.id]
         self._caption("Figure", number, chart.caption, bookmark)
 
     def _caption(self, kind: str, number: int, text: str, bookmark: str | None = None) -> None:
@@ -358,8 +370,7 @@ class _Body:
         self.entries.append(ContentsEntry(kind, toc_bookmark, before + str(number) + after))
 
     def _table(self, table: Table, widths_cm: list[float]) -> None:
-        self.tables += 1
-        self._caption("Table", self.tables, table.title)
+        self._caption("Table", self.numbers.next_table(), table.title)
         grid = self.doc.add_table(rows=1, cols=len(table.header))
         grid.style = self._style(self.table_style)
         _describe(grid, table.title)

@@ -56,6 +56,14 @@ def write_pptx(report: Report, template: Path, structure: Structure, out: IO[byt
     out.write(buf.getvalue())
 
 
+def missing_layouts(template: Path, available: list[str], deck: list[SlideSpec]) -> list[Problem]:
+    """Every layout report.yaml's deck names that the template lacks (build and check alike)."""
+    return [Problem(relpath(template), 0, 0, f"deck[{i}].layout",
+                    f"no slide layout named '{name}'",
+                    "layouts in the template: " + ", ".join(available))
+            for i, item in enumerate(deck) for name in item.layouts if name not in available]
+
+
 def _theme_font(prs: Any) -> str:
     theme = prs.slide_master.part.part_related_by(RT.THEME)
     root = etree.fromstring(theme.blob)
@@ -91,10 +99,7 @@ class _Deck:
             self.builders[item.content](item)
 
     def _check_layouts(self, spec: list[SlideSpec]) -> None:
-        missing = [Problem(relpath(self.template), 0, 0, f"deck[{i}].layout",
-                           f"no slide layout named '{name}'",
-                           "layouts in the template: " + ", ".join(self.layouts))
-                   for i, s in enumerate(spec) for name in s.layouts if name not in self.layouts]
+        missing = missing_layouts(self.template, list(self.layouts), spec)
         if missing:
             raise TemplateError(missing)
 

@@ -86,9 +86,7 @@ def gather(views: Views, structure: Structure, sections: list[SectionText],
 
     source_entries = [_source_entry(s, t) for s in views.sources]
     citations = {}
-    alternates = [a.id for x in views.metrics.values() for a in x.alternatives]
-    for item in [*views.metrics, *alternates, *views.facts, *(e.id for e in views.events),
-                 "occasion", *views.names]:
+    for item in citable(views):
         try:
             citations[item] = [views.source_number(s.id) for s in views.cited(item)]
         except KeyError:
@@ -134,6 +132,13 @@ def _key_figures(metrics: list[FigureView], views: Views) -> Table:
                  rows=[[_cell(show(x)) for _, _, show in columns] for x in metrics],
                  numeric=numeric, weights=tuple(w for _, w, _ in columns),
                  items=tuple(x.id for x in metrics))
+
+
+def citable(views: Views) -> list[str]:
+    """Every id a narrative may cite: metrics (and their alternative values), facts, events,
+    the occasion and the entities; one list for the footnotes and the deck's citations."""
+    return [*views.metrics, *(a.id for x in views.metrics.values() for a in x.alternatives),
+            *views.facts, *(e.id for e in views.events), "occasion", *views.names]
 
 
 def _series_table(series: Any, rows: list[Any], views: Views) -> Table:
@@ -196,9 +201,7 @@ def footnotes(views: Views, brief: bool = False) -> dict[str, str]:
     series_notes = {f"series:{se.id}": t("footnote.fact", sources=named(
         [by_id[i] for i in se.sources])) for se in views.dataset.series}
     if brief:
-        items = [*views.metrics, *(a.id for x in views.metrics.values() for a in x.alternatives),
-                 *views.facts, *(e.id for e in views.events), "occasion", *views.names]
-        return {**{i: t("footnote.fact", sources=named(s)) for i in items
+        return {**{i: t("footnote.fact", sources=named(s)) for i in citable(views)
                    if (s := _sources_or_none(views, i))}, **series_notes}
     notes = dict(series_notes)
     for x in views.metrics.values():
