@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
+import sys
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -33,14 +35,29 @@ def _files(root: Path, prefix: str) -> dict[str, Path]:
     return found
 
 
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
 def _versions() -> dict[str, str]:
-    versions = {"reportgen": __version__}
-    for name in LIBRARIES:
+    """The installed version of each library, read off the names of the `*.dist-info` folders
+    (NAME-VERSION.dist-info) on sys.path: importing importlib.metadata and asking it costs more
+    than the rest of a no-op rebuild together."""
+    wanted = {_normal(name): name for name in LIBRARIES}
+    found: dict[str, str] = {}
+    for entry in sys.path:
         try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "absent"
-    return versions
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for folder in names:
+            if not folder.endswith(".dist-info") or "-" not in folder:
+                continue
+            dist, _, version = folder[:-len(".dist-info")].partition("-")
+            library = wanted.get(_normal(dist))
+            if library is not None and library not in found:
+                found[library] = version
+    return {"reportgen": __version__, **{n: found.get(n, "absent") for n in LIBRARIES}}
 
 
 def input_state(data: Path, templates: Path, options: dict[str, Any]) -> dict[str, Any]:
