@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-import jinja2
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -33,6 +32,7 @@ from reportgen.errors import Problem, TemplateError, relpath
 from reportgen.report.charts import RenderedChart
 from reportgen.report.markup import Block, Run
 from reportgen.report.tree import Report, Table
+from reportgen.sandbox import TEMPLATE_FAILURES, Sandbox, located
 
 log = logging.getLogger(__name__)
 
@@ -68,17 +68,20 @@ def write_docx(report: Report, template: Path, table_style: str, out: IO[bytes],
 
     tpl = DocxTemplate(str(template))
     styles = _check_template(tpl, template, table_style)
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    env = Sandbox(autoescape=True)  # a template pack is untrusted code (reportgen/sandbox.py)
     c = report.cover
     context = {"title": c.title, "subtitle": c.subtitle, "occasion": c.occasion,
                "as_of": c.as_of, "marking": c.marking, "organisation": c.organisation,
                "countries": c.countries, "year": report.properties.created.year}
+    env.start()
     try:
         tpl.render(context, jinja_env=env, autoescape=True)
-    except jinja2.TemplateError as exc:
-        raise TemplateError([Problem(relpath(template), 0, 0, "",
-                                     f"Word template tag error: {exc}",
-                                     "tags available: " + ", ".join(sorted(context)))]) from None
+    except TEMPLATE_FAILURES as exc:
+        found = located(exc, template, "tags available: " + ", ".join(sorted(context)))
+        # The line Jinja knows is one of the document's XML, of no use to the author: name the
+        # template and what went wrong.
+        raise TemplateError([Problem(relpath(template), 0, 0, "", "Word template tag error: "
+                                     + p.message, p.hint) for p in found.problems]) from None
     doc = tpl.docx
     entries = _Body(doc, report, table_style, styles).write(page_of)
     _set_properties(doc, report)
