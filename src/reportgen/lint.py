@@ -8,10 +8,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-import docx
 import jinja2
 from jinja2 import nodes
-from pptx import Presentation
 from pydantic import BaseModel
 
 from reportgen.dataset.models import (
@@ -26,7 +24,9 @@ from reportgen.dataset.models import (
     Source,
 )
 from reportgen.docx.tags import TAGS, scan
+from reportgen.docx.writer import open_template as open_briefing
 from reportgen.errors import Problem, TemplateError, relpath
+from reportgen.pptx.writer import open_template as open_deck
 from reportgen.report.narrative import Narrative
 from reportgen.report.views import Estimate, EventView, FactView, FigureView
 
@@ -292,7 +292,7 @@ def lint_docx(template: Path) -> list[Problem]:
     """Tags in the Word template (body, headers, footers) that reportgen does not fill."""
 
     try:
-        tags = scan(docx.Document(str(template)), template)
+        tags = scan(open_briefing(template).get_docx(), template)
     except TemplateError as exc:
         return exc.problems
     problems = []
@@ -314,7 +314,10 @@ def lint_pptx(template: Path, layouts: set[str]) -> list[Problem]:
     """Layouts the deck specification names that the template lacks, and stray tags."""
 
     problems = []
-    prs: Any = Presentation(str(template))
+    try:
+        prs: Any = open_deck(template)
+    except TemplateError as exc:
+        return exc.problems
     have = [layout.name for layout in prs.slide_layouts]
     for name in sorted(layouts - set(have)):
         problems.append(Problem(relpath(template), 0, 0, f"layout '{name}'",

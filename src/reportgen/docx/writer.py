@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 import logging
 import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
@@ -28,7 +30,7 @@ from reportgen.docx.fields import (
 )
 from reportgen.docx.notes import Footnotes
 from reportgen.docx.tags import TAGS, Tag, scan
-from reportgen.errors import Problem, TemplateError, relpath
+from reportgen.errors import Problem, TemplateError, relpath, unreadable_template
 from reportgen.report.charts import RenderedChart
 from reportgen.report.markup import Block, Run
 from reportgen.report.tree import Report, Table
@@ -66,7 +68,7 @@ def write_docx(report: Report, template: Path, table_style: str, out: IO[bytes],
     the lists of figures and tables, all in document order.
     """
 
-    tpl = DocxTemplate(str(template))
+    tpl = open_template(template)
     styles = _check_template(tpl, template, table_style)
     env = Sandbox(autoescape=True)  # a template pack is untrusted code (reportgen/sandbox.py)
     c = report.cover
@@ -89,6 +91,22 @@ def write_docx(report: Report, template: Path, table_style: str, out: IO[bytes],
     doc.save(buf)
     out.write(buf.getvalue())
     return entries
+
+
+# What opening a broken Office file raises: python-docx's PackageNotFoundError (not a zip, cut
+# short), KeyError (a part missing), ValueError (the other kind of document), lxml's syntax error.
+BROKEN_PACKAGE = (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,
+                  etree.XMLSyntaxError, OSError, EOFError)
+
+
+def open_template(template: Path) -> Any:
+    """The Word template, opened, or a located TemplateError when it is no usable .docx."""
+    tpl = DocxTemplate(str(template))
+    try:
+        tpl.init_docx()
+    except BROKEN_PACKAGE as exc:
+        raise unreadable_template(template, "Word", exc) from None
+    return tpl
 
 
 def _styles_by_name(doc: Any) -> dict[str, Any]:
