@@ -59,7 +59,20 @@ class OutputError(ReportgenError):
 
 def relpath(path: Path) -> str:
     """Show a path relative to the working directory when it lies below it, as users typed it."""
+    # The folder is resolved, never the file itself: a symlink is shown by its own name, not as
+    # the file it points to (which may lie outside the dataset, or nowhere).
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):
         return str(path)
+
+
+def unreadable_template(path: Path, kind: str, exc: BaseException) -> TemplateError:
+    """A Word or PowerPoint template that does not open (not a zip, cut short, the other kind,
+    broken XML inside), as one located problem instead of the library's traceback."""
+    detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+    if "Package not found" in detail or "zip" in detail.lower():
+        detail = "not a complete Office file (cut short, or not a zip archive at all)"
+    return TemplateError([Problem(relpath(path), 0, 0, "", f"not a usable {kind} template: "
+                                  f"{detail}", f"restore it from a copy, or save it again as a "
+                                  f"{kind} file from the application")])

@@ -8,10 +8,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-import docx
 import jinja2
 from jinja2 import nodes
-from pptx import Presentation
 from pydantic import BaseModel
 
 from reportgen.dataset.models import (
@@ -26,8 +24,10 @@ from reportgen.dataset.models import (
     Source,
 )
 from reportgen.docx.tags import TAGS, scan
+from reportgen.docx.writer import open_template as open_briefing
 from reportgen.errors import Problem, TemplateError, relpath
 from reportgen.pptx.writer import missing_layouts
+from reportgen.pptx.writer import open_template as open_deck
 from reportgen.report.narrative import Narrative
 from reportgen.report.structure import SlideSpec
 from reportgen.report.views import Estimate, EventView, FactView, FigureView
@@ -296,7 +296,7 @@ def lint_docx(template: Path) -> list[Problem]:
     """Tags in the Word template (body, headers, footers) that reportgen does not fill."""
 
     try:
-        tags = scan(docx.Document(str(template)), template)
+        tags = scan(open_briefing(template).get_docx(), template)
     except TemplateError as exc:
         return exc.problems
     problems = []
@@ -318,7 +318,10 @@ def lint_pptx(template: Path, deck: list[SlideSpec]) -> list[Problem]:
     """Layouts the deck specification names that the template lacks (the build's own check),
     and stray tags."""
 
-    prs: Any = Presentation(str(template))
+    try:
+        prs: Any = open_deck(template)
+    except TemplateError as exc:
+        return exc.problems
     problems = missing_layouts(template, [layout.name for layout in prs.slide_layouts], deck)
     for layout in prs.slide_layouts:
         for shape in layout.placeholders:

@@ -19,6 +19,7 @@ from reportgen.dataset.models import (
     SourceRef,
     Strict,
 )
+from reportgen.dataset.series import read_series
 from reportgen.errors import Problem
 from reportgen.report.structure import load_structure
 
@@ -51,9 +52,9 @@ def _checked_with(tmp_path: Path, extra: str, model: type[Strict], text: str) ->
     files[extra] = read_yaml(tmp_path / extra, problems)
     files[extra].model = model.model_validate(files[extra].data)
     assert not problems
-    # Only what the checker finds in the extra file (the fixture's own files are not read here
-    # with their series rows, so their chart warnings are not the point).
-    return [p for p in Checker(files, AREAS).run() if p.file.endswith(extra)]
+    # The fixture's series rows too, or its series chart is warned about as having none.
+    return Checker(files, AREAS, read_series(FIXTURES / "minimal", files["series.yaml"],
+                                             problems)).run()
 
 
 def test_a_field_typed_with_a_ref_is_checked_without_the_checker_naming_it(

@@ -1,10 +1,69 @@
-"""The manifest's cheap version lookup agrees with importlib.metadata."""
+"""The manifest: a broken record of the last build never blocks the next (rebuild), and the
+cheap version lookup agrees with importlib.metadata."""
 
 from __future__ import annotations
 
+import json
 from importlib import metadata
+from pathlib import Path
 
-from reportgen.pipeline.manifest import LIBRARIES, _versions
+import pytest
+
+from reportgen.pipeline.manifest import (
+    FORMAT_VERSION,
+    LIBRARIES,
+    MANIFEST_NAME,
+    _versions,
+    read,
+    staleness,
+)
+
+GOOD = {"format": FORMAT_VERSION,
+        "inputs": {"files": {"data/a.yaml": "ab"}, "versions": {"reportgen": "1"},
+                   "options": {"formats": ["docx"]}},
+        "outputs": {"b.docx": "cd"},
+        "content": {"figures": {"x": {"label": "X", "text": "1", "period": "2025",
+                                      "change": None}},
+                    "events": {"e": {"title": "E", "period": "2025"}},
+                    "sections": {"s": {"title": "S", "sha256": "ef"}}}}
+
+
+def _with(path: tuple[str, ...], value: object) -> dict:
+    manifest = json.loads(json.dumps(GOOD))
+    target = manifest
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return manifest
+
+
+@pytest.mark.parametrize("text", [
+    "", "{", "[]", "null", "3", json.dumps({"format": "1"}),
+    json.dumps(_with(("inputs",), [])),
+    json.dumps(_with(("inputs", "files"), ["data/a.yaml"])),
+    json.dumps(_with(("inputs", "files", "data/a.yaml"), 3)),
+    json.dumps(_with(("inputs", "versions"), None)),
+    json.dumps(_with(("inputs", "options"), "all")),
+    json.dumps(_with(("outputs",), {"b.docx": None})),
+    json.dumps(_with(("content",), [])),
+    json.dumps(_with(("content", "figures"), {"x": "1"})),
+    json.dumps(_with(("content", "figures", "x", "text"), 1)),
+    json.dumps(_with(("content", "sections", "s"), {"title": ["S"]})),
+], ids=["empty", "cut short", "a list", "null", "a number", "format as text", "inputs a list",
+        "files a list", "hash a number", "versions null", "options text", "output hash null",
+        "content a list", "figure text", "figure value a number", "section title a list"])
+def test_a_malformed_manifest_means_rebuild(tmp_path: Path, text: str) -> None:
+    (tmp_path / MANIFEST_NAME).write_text(text, encoding="utf-8")
+    assert read(tmp_path) is None
+    state = {"files": {}, "versions": {}, "options": {}}
+    assert staleness(None, state, {"b.docx": tmp_path / "b.docx"}).missing
+
+
+def test_a_well_formed_manifest_is_read(tmp_path: Path) -> None:
+    (tmp_path / MANIFEST_NAME).write_text(json.dumps(GOOD), encoding="utf-8")
+    assert read(tmp_path) == GOOD
+    (tmp_path / MANIFEST_NAME).write_bytes(b"\xff\xfe not UTF-8")
+    assert read(tmp_path) is None
 
 
 def test_versions_read_off_dist_info_folders_match_importlib_metadata() -> None:

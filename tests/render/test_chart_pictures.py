@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
+from typing import Any
 
 import matplotlib.pyplot as plt
 import pytest
@@ -13,6 +15,7 @@ from reportgen.render.chart_pictures import (
     TIMELINE_SIZE,
     WIDTH_IN,
     draw_figure,
+    render_charts,
     timeline_layout,
     value_limits,
 )
@@ -111,3 +114,30 @@ def test_timeline_grows_only_when_its_labels_need_the_room() -> None:
     fig = draw_figure(_crowded(6))
     assert fig.get_size_inches()[1] > HEIGHT_IN
     plt.close(fig)
+
+
+@pytest.mark.parametrize("corrupt", [b"", b"not a png", b"\x89PNG\r\n\x1a\n cut short"],
+                         ids=["empty", "garbage", "truncated"])
+def test_a_corrupt_cache_entry_is_drawn_again(tmp_path: Path, corrupt: bytes) -> None:
+    views = _minimal_views()
+    cache = tmp_path / "cache"
+    first = render_charts(views, cache)
+    for entry in cache.iterdir():
+        entry.write_bytes(corrupt)
+    again = render_charts(views, cache)
+    assert [c.png for c in again] == [c.png for c in first]
+    assert sorted(e.read_bytes() for e in cache.iterdir()) == sorted(c.png for c in first)
+
+
+def test_a_cache_path_that_is_a_file_is_ignored(tmp_path: Path) -> None:
+    views = _minimal_views()
+    cache = tmp_path / "cache"
+    cache.write_bytes(b"a file where the cache folder belongs")
+    charts = render_charts(views, cache)
+    assert charts and all(c.png.startswith(b"\x89PNG") for c in charts)
+    assert cache.read_bytes() == b"a file where the cache folder belongs"
+
+
+def _minimal_views() -> Any:
+    return build_views(load_dataset(FIXTURES / "minimal"),
+                       Formatter(load_catalog(TEMPLATES, "en"), "en"))

@@ -44,7 +44,8 @@ def _partial(file: YamlFile, model: type[Strict]) -> Any:
     """
     lists = {name: info.annotation for name, info in model.model_fields.items()
              if typing.get_origin(info.annotation) is list}
-    if not lists or set(file.data) - set(lists):
+    # Only a file of lists alone: a model missing a required field is no model to check.
+    if not lists or set(file.data) - set(lists) or set(model.model_fields) - set(lists):
         return None
     fields: dict[str, list[Any]] = {}
     for name, annotation in lists.items():
@@ -74,8 +75,8 @@ def load_dataset(folder: Path, areas: set[str] | None = None, strict: bool = Fal
     files: dict[str, YamlFile] = {}
     for fname, model in DATASET_FILES.items():
         path = folder / fname
-        if path.exists():
-            files[fname] = read_yaml(path, problems)
+        if path.exists() or path.is_symlink():
+            files[fname] = read_yaml(path, problems, folder)
         elif fname in REQUIRED_FILES:
             problems.append(Problem(relpath(path), 0, 0, "", "required file is missing",
                                     "create it; see docs/dataset.md"))

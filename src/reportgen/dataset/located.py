@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import os
+import re
+import stat
 import types
 import typing
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,32 +66,197 @@ def _index(node: yaml.Node, loc: Loc, out: dict[Loc, tuple[int, int]], dupes: li
             _index(item, (*loc, i), out, dupes)
 
 
-def read_yaml(path: Path, problems: list[Problem]) -> YamlFile:
+class Refused(Exception):
+    """A user's file that reportgen will not read, and why (never quoting its content)."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+MAX_BYTES = 20_000_000  # a dataset file is a few kilobytes; a bigger one is a mistake
+MAX_NODES = 200_000  # YAML values after expanding aliases: refuses "billion laughs" at once
+MAX_DEPTH = 64  # nesting of YAML mappings and lists: a dataset needs six
+
+
+def read_inside(folder: Path | None, path: Path) -> str:
+    """The UTF-8 text of a user's file, read only when it is a regular file inside `folder`.
+
+    A symlink pointing out of the dataset, a directory, a named pipe or a device is refused
+    before it is opened (opening a FIFO would block), so no file outside the dataset is read.
+    """
+    try:
+        real = path.resolve(strict=True)
+    except FileNotFoundError:
+        raise Refused("file not found") from None
+    except (OSError, RuntimeError) as exc:
+        raise Refused(f"cannot be resolved ({getattr(exc, 'strerror', None) or exc})",
+                      "a symlink loop?") from None
+    if folder is not None and not real.is_relative_to(folder.resolve()):
+        raise Refused("lies outside the dataset folder (a symlink?); it was not read",
+                      "copy the file into the dataset folder")
+    try:
+        mode = os.stat(real).st_mode
+        if stat.S_ISDIR(mode):
+            raise Refused("is a folder, not a file", "remove it or rename it")
+        if not stat.S_ISREG(mode):
+            raise Refused("is not a regular file (a named pipe or a device?); it was not read",
+                          "replace it with a regular file")
+        # O_NONBLOCK: should the file have become a pipe since stat(), open() must not hang.
+        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                raise Refused("is not a regular file; it was not read")
+            data = f.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise Refused(f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_BYTES:
+        raise Refused(f"larger than {MAX_BYTES:,} bytes", "a dataset file is a few kilobytes")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise Refused(f"not UTF-8 text (byte {exc.object[exc.start]:#04x} on line {line})",
+                      "save the file as UTF-8") from None
+
+
+class _Unbounded(yaml.MarkedYAMLError):
+    """A document nested too deep or aliased too much: valid YAML, but no dataset file."""
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose value errors (a month 13 in a date) are located YAML errors."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError, TypeError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} cannot be read: {exc}", node.start_mark) from None
+
+
+def _bounded(node: yaml.Node) -> None:
+    """Refuse a document nested too deep, or whose aliases expand past MAX_NODES values."""
+    sizes: dict[int, int] = {}
+    # Iterative post-order walk, so a deep document cannot exhaust the stack here.
+    stack: list[tuple[yaml.Node, int, bool]] = [(node, 1, False)]
+    while stack:
+        current, depth, done = stack.pop()
+        if id(current) in sizes:
+            continue
+        if depth > MAX_DEPTH:
+            raise _Unbounded(None, None, f"nested more than {MAX_DEPTH} levels deep",
+                             current.start_mark)
+        children = _children(current)
+        if done or not children:
+            sizes[id(current)] = 1 + sum(sizes[id(c)] for c in children)
+            if sizes[id(current)] > MAX_NODES:
+                raise _Unbounded(
+                    None, None, f"its anchors and aliases expand to more than {MAX_NODES:,} "
+                    "values", current.start_mark)
+            continue
+        stack.append((current, depth, True))
+        stack.extend((c, depth + 1, False) for c in children if id(c) not in sizes)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _unreadable_text(data: Any, loc: Loc = ()) -> Iterable[tuple[Loc, str]]:
+    """Text values holding a control character or a lone surrogate, which no document can show."""
+    if isinstance(data, str):
+        for char in data:
+            if (unicodedata.category(char) in ("Cc", "Cs") and char not in "\t\n\r"):
+                kind = "lone surrogate" if unicodedata.category(char) == "Cs" else \
+                    "control character"
+                yield loc, f"text holds a {kind} (U+{ord(char):04X})"
+                return
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _unreadable_text(value, (*loc, str(key)))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _unreadable_text(value, (*loc, i))
+
+
+_QUOTED = re.compile(r"""^\s*(?:-\s+)?(?:[^\s:#'"][^:#]*:\s+)?(["'])""")
+
+
+def _unclosed_quote(text: str, before: int) -> str:
+    """A hint naming the first line before `before` that opens a quote it does not close: the
+    parser only notices lines later, where the quoted text finally ends."""
+    for number, line in enumerate(text.splitlines()[:before], start=1):
+        found = _QUOTED.match(line)
+        if found:
+            quote, rest = found.group(1), line[found.end():]
+            closed = rest.replace("\\" + quote, "").count(quote) if quote == '"' else \
+                rest.replace("''", "").count("'")
+            if not closed and number < before:
+                return f"is the quote opened on line {number} closed?"
+    return ""
+
+
+def read_yaml(path: Path, problems: list[Problem], folder: Path | None = None) -> YamlFile:
+    """Read a user's YAML file with the marks of every key; every way it can be unreadable (not
+    a regular file inside `folder`, not UTF-8, not YAML, nested or aliased without bound, text
+    no document can hold) becomes a located problem, and the file's data stays None."""
     shown = YamlFile(relpath(path))
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(shown.name, 0, 0, "", f"not UTF-8 text ({exc.reason})",
-                                "save the file as UTF-8"))
+        text = read_inside(folder, path)
+    except Refused as exc:
+        problems.append(Problem(shown.name, 0, 0, "", exc.message, exc.hint))
         return shown
+    loader = None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        shown.data = yaml.safe_load(text)
+        loader = _Loader(text)
+        node = loader.get_single_node()
+        if node is not None:
+            _bounded(node)
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        if isinstance(exc, _Unbounded):
+            problems.append(Problem(shown.name, line, column, "", str(exc.problem),
+                                    "a dataset file needs neither deep nesting nor many aliases"))
+            return shown
         problems.append(Problem(shown.name, line, column, "",
                                 f"not valid YAML: {exc.problem or exc.context}",
-                                "check indentation, colons and quotes around this line"))
+                                _unclosed_quote(text, line)
+                                or "check indentation, colons and quotes around this line"))
         return shown
+    except yaml.reader.ReaderError as exc:  # a raw control character, say
+        before = text[:exc.position]
+        problems.append(Problem(shown.name, before.count("\n") + 1,
+                                len(before) - (before.rfind("\n") + 1) + 1, "",
+                                f"not valid YAML: character U+{int(exc.character):04X} "
+                                "may not appear in a YAML file", "remove it"))
+        return shown
+    except RecursionError:
+        problems.append(Problem(shown.name, 0, 0, "", f"nested more than {MAX_DEPTH} levels "
+                                "deep", "a dataset file needs a few levels of indentation"))
+        return shown
+    finally:
+        if loader is not None:
+            loader.dispose()
     if node is not None:
         dupes: list[Loc] = []
         _index(node, (), shown.marks, dupes)
         for loc in dupes:
             problems.append(shown.problem(loc, "this key appears twice in the same mapping",
                                           "keep one of them"))
-    if shown.data is None:
-        shown.data = {}
+    bad_text = list(_unreadable_text(data))
+    for loc, message in bad_text:
+        problems.append(shown.problem(loc, message, "remove it, or write the character you "
+                                                    "meant"))
+    if bad_text:
+        return shown
+    shown.data = {} if data is None else data
     return shown
 
 
@@ -123,6 +292,7 @@ _FRIENDLY = {
     "extra_forbidden": ("unknown field", ""),
     "float_parsing": ("expected a number", "write digits only, e.g. 3750000000"),
     "float_type": ("expected a number", "write digits only"),
+    "finite_number": ("expected a finite number", "no .nan, .inf or numbers past 1e308"),
     "int_parsing": ("expected a whole number", ""),
     "int_type": ("expected a whole number", ""),
     "bool_parsing": ("expected true or false", ""),

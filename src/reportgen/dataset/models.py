@@ -13,9 +13,11 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
+from pydantic.config import JsonDict, JsonValue
 
 # Ids are what templates and prose ({id}) refer to: lower-case letters, digits and underscores.
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -28,6 +30,8 @@ Qualifier = Literal["exact", "about", "nearly", "more_than", "less_than", "up_to
 Status = Literal["actual", "expected", "planned", "scheduled", "target"]
 Per = Literal["day", "week", "month", "year"]
 SPECIAL_UNITS = ("count", "rank", "ordinal", "multiplier", "percent")
+# The units whose value is a whole number, with the least it can be.
+WHOLE_UNITS = {"count": 0, "rank": 1, "ordinal": 1}
 # What a figure's own `sentence` may name, besides {entity_id}: filled in through the formatter.
 SENTENCE_FIELDS = ("value", "period", "change", "direction", "label", "short_label", "noun",
                    "previous", "previous_period", "a", "b", "a_adjective", "b_adjective",
@@ -80,9 +84,20 @@ SentenceProse = Annotated[str, ProseText(SENTENCE_FIELDS)]
 
 
 class Strict(BaseModel):
-    """Base for every model: unknown keys are errors, so a typo never goes unnoticed."""
+    """Base for every model: unknown keys are errors, so a typo never goes unnoticed; numbers
+    are finite (no .nan, .inf or 1e400) and never a true or false."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_bool_as_number(cls, value: Any, info: ValidationInfo) -> Any:
+        # Lax pydantic reads `true` as 1 where a number is expected (a figure shown as "$1").
+        if isinstance(value, bool) and info.field_name is not None:
+            annotation = cls.model_fields[info.field_name].annotation
+            if annotation in (int, float, int | None, float | None):
+                raise ValueError(f"expected a number, got {str(value).lower()}")
+        return value
 
 
 class Month(Strict):
@@ -306,7 +321,29 @@ class EventsFile(Strict):
     events: list[Event] = Field(default_factory=list, description="The year's events.")
 
 
+# No figure of a briefing comes near it (world output is about 10^14 dollars); past it, number
+# formatting loses digits or fails (1e308).
+MAX_FIGURE = 1e15
+# The same bound in the JSON Schema of each model with a figure `value`.
+_FIGURE_SCHEMA: JsonDict = {"properties": {"value": {"exclusiveMinimum": -MAX_FIGURE,
+                                           "exclusiveMaximum": MAX_FIGURE}}}
+
+_WHOLE_SCHEMA: list[JsonValue] = [
+    {"if": {"properties": {"unit": {"const": unit}}, "required": ["unit"]},
+     "then": {"properties": {"value": {"type": "integer", "minimum": least}}}}
+    for unit, least in WHOLE_UNITS.items()]
+
+
+def _figure(value: float | None) -> float | None:
+    if value is not None and abs(value) >= MAX_FIGURE:
+        raise ValueError(f"{value:g} is too large for a figure (at most {MAX_FIGURE:g})")
+    return value
+
+
 class Change(Strict):
+    model_config = ConfigDict(json_schema_extra={"allOf": [_FIGURE_SCHEMA]})
+    _value = field_validator("value")(_figure)
+
     value: float = Field(description="Year-on-year change in percent: 12.5 for +12.5 %.")
     qualifier: Qualifier = Field(default="exact", description="The source's hedge, e.g. `nearly`.")
 
@@ -318,6 +355,10 @@ class Alternative(Strict):
 
 
 class Metric(Strict):
+    # In the JSON Schema too: a count, rank or ordinal is a whole number (Metric._whole).
+    model_config = ConfigDict(json_schema_extra={"allOf": [*_WHOLE_SCHEMA, _FIGURE_SCHEMA]})
+    _value = field_validator("value")(_figure)
+
     id: Id = Field(description="Short id that templates and charts refer to.")
     area: AreaRef = Field(description="Section the figure belongs to, e.g. `economy`.")
     label: Prose = Field(description="What the figure measures, in full (tables, notes).")
@@ -376,6 +417,16 @@ class Metric(Strict):
         if not unit.strip():
             raise ValueError("unit is empty")
         return unit
+
+    @model_validator(mode="after")
+    def _whole(self) -> Metric:
+        # A rank of 2.5 is no "second-largest", an ordinal 0 no "0th": whole numbers from 1.
+        if self.unit in WHOLE_UNITS and self.value is not None and (
+                self.value != int(self.value) or self.value < WHOLE_UNITS[self.unit]):
+            article = "an" if self.unit[0] in "aeiou" else "a"
+            raise ValueError(f"{article} {self.unit} is a whole number of at least "
+                             f"{WHOLE_UNITS[self.unit]}, got {self.value:g}")
+        return self
 
 
 class MetricsFile(Strict):

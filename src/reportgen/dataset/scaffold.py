@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -11,6 +12,7 @@ import yaml
 
 from reportgen.errors import OutputError, Problem, TemplateError, relpath
 from reportgen.files import write_atomic
+from reportgen.sandbox import Sandbox, bounded, render_located
 
 
 def country_id(name: str, taken: set[str]) -> str:
@@ -35,9 +37,8 @@ def scaffold(target: Path, countries: tuple[str, str], year: int, templates: Pat
     if not files:
         raise TemplateError([Problem(relpath(source), 0, 0, "", "no scaffold files found",
                                      "restore templates/scaffold/ from the repository")])
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(source),
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-                             autoescape=False)
+    env = Sandbox(loader=jinja2.FileSystemLoader(source), keep_trailing_newline=True,
+                  autoescape=False)
     # Values are written as YAML scalars, so any country name stays valid YAML.
     env.filters["yaml"] = lambda value: yaml.safe_dump(
         value, allow_unicode=True, default_flow_style=True, width=1000).strip().removesuffix(
@@ -46,9 +47,14 @@ def scaffold(target: Path, countries: tuple[str, str], year: int, templates: Pat
     second = country_id(countries[1], {first})
     context = {"a": {"id": first, "name": countries[0]},
                "b": {"id": second, "name": countries[1]}, "year": year}
+
+    def render(name: str) -> str:
+        env.start()
+        return bounded(env.get_template(name).generate(context))
+
     written = []
     for path in files:
-        text = env.get_template(path.name).render(context)
+        text = render_located(functools.partial(render, path.name), path)
         write_atomic(target / path.name, text.encode("utf-8"))
         written.append(target / path.name)
     return written

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import difflib
+import io
 import re
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from pydantic import ValidationError
 
-from reportgen.dataset.located import YamlFile
+from reportgen.dataset.located import Refused, YamlFile, read_inside
 from reportgen.dataset.models import (
+    MAX_FIGURE,
     Period,
     SeriesRow,
 )
 from reportgen.errors import Problem, relpath
+
+# A number as a CSV cell may hold it: no "nan", "inf", "1_000" or digits of other scripts,
+# which float() would take.
+NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 
 
 def read_series(folder: Path, file: YamlFile, problems: list[Problem]) -> dict[str, list[Any]]:
@@ -28,20 +34,31 @@ def read_series(folder: Path, file: YamlFile, problems: list[Problem]) -> dict[s
     import pandas as pd
 
     for i, series in declared:
-        path = folder / series.file
+        where = ("series", i, "file")
+        written = PurePath(series.file)
+        if (written.is_absolute() or ".." in written.parts or "\\" in series.file
+                or not written.parts):
+            problems.append(file.problem(where, f"CSV file '{series.file}' must be named "
+                                         "relative to the dataset folder, inside it",
+                                         "put the file in the dataset folder and write its name, "
+                                         "without '/' at the start or '..'"))
+            continue
+        path = folder / written
         shown = relpath(path)
-        if not path.is_file():
-            problems.append(file.problem(("series", i, "file"), f"CSV file '{series.file}' not "
-                                         "found", "put it in the dataset folder"))
+        try:
+            text = read_inside(folder, path)
+        except Refused as exc:
+            problems.append(file.problem(where, f"CSV file '{series.file}' {exc.message}",
+                                         exc.hint or "put it in the dataset folder"))
             continue
         try:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8",
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
                                 skipinitialspace=True)
-        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-            text = str(exc).strip().splitlines()[-1]
-            where = re.search(r"line (\d+)", text)
-            problems.append(Problem(shown, int(where.group(1)) if where else 0, 0, "",
-                                    f"not valid CSV: {text}",
+        except Exception as exc:  # noqa: BLE001 (any failure of the parser is the file's)
+            message = (str(exc).strip().splitlines() or [type(exc).__name__])[-1]
+            at = re.search(r"line (\d+)", message)
+            problems.append(Problem(shown, int(at.group(1)) if at else 0, 0, "",
+                                    f"not valid CSV: {message}",
                                     "every row needs as many cells as the header, in UTF-8"))
             continue
         header = [str(c) for c in frame.columns]
@@ -61,7 +78,7 @@ def read_series(folder: Path, file: YamlFile, problems: list[Problem]) -> dict[s
         if any(name not in header for name in wanted):
             continue
         rows: list[Any] = []
-        seen: dict[str, int] = {}
+        seen: dict[Any, tuple[int, str]] = {}
         for number, record in enumerate(frame.to_dict("records"), start=2):
             cell = str(record[series.period_column]).strip()
             column = header.index(series.period_column) + 1
@@ -73,12 +90,17 @@ def read_series(folder: Path, file: YamlFile, problems: list[Problem]) -> dict[s
                                         f"'{cell}' is not a period",
                                         "write YYYY, YYYY-MM or YYYY-MM/YYYY-MM"))
                 bad = True
-            if cell in seen:
-                problems.append(Problem(shown, number, column, series.period_column,
-                                        f"period {cell} appears twice",
-                                        f"first on line {seen[cell]}; keep one row per period"))
-                bad = True
-            seen.setdefault(cell, number)
+            else:
+                # The same period however written: 2023-1 and 2023-01 are one month.
+                if period in seen:
+                    line, first = seen[period]
+                    also = f" (as {first})" if first != cell else ""
+                    problems.append(Problem(shown, number, column, series.period_column,
+                                            f"period {cell} appears twice",
+                                            f"first on line {line}{also}; keep one row per "
+                                            "period"))
+                    bad = True
+                seen.setdefault(period, (number, cell))
             values = {}
             for col in series.columns:
                 raw = str(record[col.name]).strip()
@@ -88,13 +110,17 @@ def read_series(folder: Path, file: YamlFile, problems: list[Problem]) -> dict[s
                                             "fill the cell, or remove the row"))
                     bad = True
                     continue
-                try:
-                    values[col.name] = float(raw)
-                except ValueError:
+                value = float(raw) if NUMBER.fullmatch(raw) else None
+                if value is None or not abs(value) < MAX_FIGURE:
                     problems.append(Problem(shown, number, column, col.name,
-                                            f"expected a number, got {raw!r}",
+                                            f"expected a number, got {raw!r}"
+                                            if value is None else
+                                            f"expected a finite number below {MAX_FIGURE:g}, "
+                                            f"got {raw!r}",
                                             "digits only, with a point for decimals"))
                     bad = True
+                    continue
+                values[col.name] = value
             if not bad:
                 rows.append(SeriesRow(period=period, values=values))
         found[series.id] = rows

@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import logging
 import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-import jinja2
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu
@@ -29,10 +30,11 @@ from reportgen.docx.fields import (
 )
 from reportgen.docx.notes import Footnotes
 from reportgen.docx.tags import TAGS, Tag, scan
-from reportgen.errors import Problem, TemplateError, relpath
+from reportgen.errors import Problem, TemplateError, relpath, unreadable_template
 from reportgen.report.charts import RenderedChart
 from reportgen.report.markup import Block, Run
 from reportgen.report.tree import Report, Table
+from reportgen.sandbox import TEMPLATE_FAILURES, Sandbox, located
 
 log = logging.getLogger(__name__)
 
@@ -66,19 +68,22 @@ def write_docx(report: Report, template: Path, table_style: str, out: IO[bytes],
     the lists of figures and tables, all in document order.
     """
 
-    tpl = DocxTemplate(str(template))
+    tpl = open_template(template)
     styles = _check_template(tpl, template, table_style)
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    env = Sandbox(autoescape=True)  # a template pack is untrusted code (reportgen/sandbox.py)
     c = report.cover
     context = {"title": c.title, "subtitle": c.subtitle, "occasion": c.occasion,
                "as_of": c.as_of, "marking": c.marking, "organisation": c.organisation,
                "countries": c.countries, "year": report.properties.created.year}
+    env.start()
     try:
         tpl.render(context, jinja_env=env, autoescape=True)
-    except jinja2.TemplateError as exc:
-        raise TemplateError([Problem(relpath(template), 0, 0, "",
-                                     f"Word template tag error: {exc}",
-                                     "tags available: " + ", ".join(sorted(context)))]) from None
+    except TEMPLATE_FAILURES as exc:
+        found = located(exc, template, "tags available: " + ", ".join(sorted(context)))
+        # The line Jinja knows is one of the document's XML, of no use to the author: name the
+        # template and what went wrong.
+        raise TemplateError([Problem(relpath(template), 0, 0, "", "Word template tag error: "
+                                     + p.message, p.hint) for p in found.problems]) from None
     doc = tpl.docx
     entries = _Body(doc, report, table_style, styles).write(page_of)
     _set_properties(doc, report)
@@ -86,6 +91,22 @@ def write_docx(report: Report, template: Path, table_style: str, out: IO[bytes],
     doc.save(buf)
     out.write(buf.getvalue())
     return entries
+
+
+# What opening a broken Office file raises: python-docx's PackageNotFoundError (not a zip, cut
+# short), KeyError (a part missing), ValueError (the other kind of document), lxml's syntax error.
+BROKEN_PACKAGE = (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,
+                  etree.XMLSyntaxError, OSError, EOFError)
+
+
+def open_template(template: Path) -> Any:
+    """The Word template, opened, or a located TemplateError when it is no usable .docx."""
+    tpl = DocxTemplate(str(template))
+    try:
+        tpl.init_docx()
+    except BROKEN_PACKAGE as exc:
+        raise unreadable_template(template, "Word", exc) from None
+    return tpl
 
 
 def _styles_by_name(doc: Any) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import OutputError, Problem, TemplateError, relpath
-from reportgen.files import write_atomic
+from reportgen.files import write_all
 from reportgen.pipeline.manifest import MANIFEST_NAME, Staleness
 
 if TYPE_CHECKING:
@@ -225,13 +225,13 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
         "content": now, "placements": placements(report, views)})
 
     step("writing")
-    for fmt_name in FORMATS:
-        if fmt_name in options.formats:
-            write_atomic(paths[fmt_name], documents[fmt_name])
-            result.written.append(paths[fmt_name])
-            log.info("wrote %s", paths[fmt_name])
-    # Last, so that a manifest never vouches for outputs that were not written.
-    write_atomic(options.folder / MANIFEST_NAME, manifest_bytes)
+    written = {paths[f]: documents[f] for f in FORMATS if f in options.formats}
+    # All staged first, then all renamed into place, the manifest last, so that a manifest never
+    # vouches for outputs that were not written and no failure leaves two builds mixed.
+    write_all({**written, options.folder / MANIFEST_NAME: manifest_bytes})
+    for path in written:
+        result.written.append(path)
+        log.info("wrote %s", path)
     return result
 
 

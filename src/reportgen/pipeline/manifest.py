@@ -88,7 +88,37 @@ def read(folder: Path) -> dict[str, Any] | None:
         return None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_VERSION:
         return None
-    return manifest
+    # A broken record of the last build (edited by hand, cut short) must not block the next one:
+    # anything of the wrong shape counts as no manifest, and the build runs in full.
+    return manifest if _well_formed(manifest) else None
+
+
+def _mapping(value: Any, of: type | tuple[type, ...] = str) -> bool:
+    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, of)
+                                           for k, v in value.items())
+
+
+_TEXT = (str, type(None))
+# What each recorded figure, event and section must hold for the change summary (changes.py).
+_ITEMS = {"figures": ("label", "text", "period", "change"), "events": ("title", "period"),
+          "sections": ("title", "sha256")}
+
+
+def _well_formed(manifest: dict[str, Any]) -> bool:
+    inputs = manifest.get("inputs")
+    if not (isinstance(inputs, dict) and _mapping(inputs.get("files"))
+            and _mapping(inputs.get("versions")) and _mapping(inputs.get("options"), object)
+            and _mapping(manifest.get("outputs"))):
+        return False
+    content = manifest.get("content", {})
+    if not isinstance(content, dict):
+        return False
+    for part, keys in _ITEMS.items():
+        items = content.get(part, {})
+        if not _mapping(items, dict) or not all(
+                isinstance(item.get(key), _TEXT) for item in items.values() for key in keys):
+            return False
+    return True
 
 
 def staleness(manifest: dict[str, Any] | None, state: dict[str, Any],

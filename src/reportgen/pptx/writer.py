@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import io
 import logging
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
@@ -13,11 +14,18 @@ from lxml import etree
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.exc import PackageNotFoundError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from reportgen.errors import Problem, ReportgenError, TemplateError, relpath
+from reportgen.errors import (
+    Problem,
+    ReportgenError,
+    TemplateError,
+    relpath,
+    unreadable_template,
+)
 from reportgen.pptx.charts import Box, add_chart
 from reportgen.pptx.notes import SpeakerNotes
 from reportgen.pptx.placeholders import Placeholders, SlideText, names, place, write_lines
@@ -48,7 +56,7 @@ def write_pptx(report: Report, template: Path, structure: Structure, out: IO[byt
     if charts not in CHART_MODES:
         raise ReportgenError(f"charts: '{charts}' is not a chart mode; use one of "
                              + ", ".join(CHART_MODES))
-    prs = Presentation(str(template))
+    prs = open_template(template)
     _Deck(prs, template, report, structure, native=charts == "native").build()
     _set_properties(prs, report)
     buf = io.BytesIO()
@@ -62,6 +70,20 @@ def missing_layouts(template: Path, available: list[str], deck: list[SlideSpec])
                     f"no slide layout named '{name}'",
                     "layouts in the template: " + ", ".join(available))
             for i, item in enumerate(deck) for name in item.layouts if name not in available]
+
+
+# What opening a broken Office file raises: python-pptx's PackageNotFoundError (not a zip, cut
+# short), KeyError (a part missing), ValueError (the other kind of document), lxml's syntax error.
+BROKEN_PACKAGE = (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,
+                  etree.XMLSyntaxError, OSError, EOFError)
+
+
+def open_template(template: Path) -> Any:
+    """The PowerPoint template, opened, or a located TemplateError when it is no usable .pptx."""
+    try:
+        return Presentation(str(template))
+    except BROKEN_PACKAGE as exc:
+        raise unreadable_template(template, "PowerPoint", exc) from None
 
 
 def _theme_font(prs: Any) -> str:

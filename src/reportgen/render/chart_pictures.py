@@ -6,12 +6,14 @@ import hashlib
 import io
 import json
 import logging
+import os
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from matplotlib import font_manager
+from PIL import Image  # matplotlib's own dependency
 
 from reportgen.render.text_measure import LINE_HEIGHT, break_lines, text_width
 from reportgen.report.charts import Bar, ChartSpec, Mark, RenderedChart, chart_specs
@@ -66,19 +68,41 @@ def render_charts(views: Views, cache_dir: Path | None = None) -> list[RenderedC
                      "size": [WIDTH_IN, HEIGHT_IN, DPI]}
         key = hashlib.sha256(json.dumps(key_data, sort_keys=True).encode()).hexdigest()[:24]
         cached = cache_dir / f"{key}.png" if cache_dir else None
-        if cached and cached.exists():
-            png = cached.read_bytes()
+        png = _from_cache(cached) if cached else None
+        if png is not None:
             log.debug("chart %s from cache", spec.id)
         else:
             png = _draw(spec)
             if cached:
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                tmp = cached.with_suffix(".tmp")
-                tmp.write_bytes(png)
-                tmp.replace(cached)
+                _to_cache(cached, png)
             log.debug("chart %s drawn", spec.id)
         charts.append(RenderedChart(spec=spec, png=png))
     return charts
+
+
+def _from_cache(cached: Path) -> bytes | None:
+    """A cached picture, or None when it is missing or unreadable: a cache is disposable, so a
+    corrupt entry is drawn again, never an error."""
+    try:
+        png = cached.read_bytes()
+        with Image.open(io.BytesIO(png)) as image:
+            image.verify()
+    except Exception:  # noqa: BLE001 (whatever is wrong with a cache entry, draw it again)
+        log.debug("chart cache entry %s unreadable: drawn again", cached)
+        return None
+    return png
+
+
+def _to_cache(cached: Path, png: bytes) -> None:
+    """Keep a picture for the next build, if the cache folder can hold it (else go on without)."""
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(png)
+        tmp.replace(cached)
+    except OSError as exc:
+        log.warning("chart cache %s not written (%s); charts are drawn each build",
+                    cached.parent, exc.strerror or exc)
 
 
 def _renderer() -> str:

@@ -15,6 +15,7 @@ from reportgen.errors import Problem, TemplateError, relpath
 from reportgen.report.markup import Block, cite_marker, escape, parse_blocks, see_marker
 from reportgen.report.prose import Prose
 from reportgen.report.views import Views
+from reportgen.sandbox import TEMPLATE_FAILURES, Sandbox, bounded, located
 
 
 @dataclass(frozen=True)
@@ -177,9 +178,9 @@ class Narrative:
         self.folders = [f for f in (own, self.folder) if f is not None and f.is_dir()] or [
             self.folder]
         self.views = views
-        self.env = jinja2.Environment(
+        # Templates are untrusted code: sandboxed, strict, bounded (reportgen/sandbox.py).
+        self.env = Sandbox(
             loader=jinja2.FileSystemLoader(self.folders),
-            undefined=jinja2.StrictUndefined,
             autoescape=False,  # the output is plain text placed by python-docx/pptx, which escape
             trim_blocks=True,
             lstrip_blocks=True,
@@ -193,7 +194,11 @@ class Narrative:
         self.env.globals["prose"] = _ProseView(self.prose)
         # Shared phrasing macros, available to every section template as `say`.
         if any((f / "_say.j2").exists() for f in self.folders):
-            self.env.globals["say"] = self.env.get_template("_say.j2").module
+            self.env.start()
+            try:
+                self.env.globals["say"] = self.env.get_template("_say.j2").module
+            except TEMPLATE_FAILURES as exc:
+                raise located(exc, self._where("_say.j2") / "_say.j2") from None
 
     @classmethod
     def template_api(cls) -> dict[str, Kind]:
@@ -268,29 +273,25 @@ class Narrative:
         `title` is the section's title from report.yaml (templates show it as `section.title`);
         `others` are the other sections' ids, which a summary may lead with.
         """
+        self.env.start()
         try:
             template = self.env.get_template(template_name)
             context = template.new_context({"section": {"id": section_id, "title": title,
                                                         "others": others or []}})
-            parts = {name: "".join(fn(context)) for name, fn in template.blocks.items()}
-            if "title" not in parts or "body" not in parts:
-                raise TemplateError([Problem(self._shown(template_name), 0, 0, "",
-                                             "a section template needs {% block title %} and "
-                                             "{% block body %}", "see docs/templates.md")])
-        except jinja2.TemplateNotFound:
+            parts = {name: bounded(fn(context)) for name, fn in template.blocks.items()}
+        except jinja2.TemplateNotFound as exc:
+            if exc.name != template_name:  # an {% include %} or {% import %} of a missing file
+                raise located(exc, self._where(template_name) / template_name) from None
             raise TemplateError([Problem(self._shown(template_name), 0, 0, "",
                                          "section template not found",
                                          "create it or remove the section from report.yaml")]
                                 ) from None
-        except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError([Problem(self._shown(template_name), exc.lineno, 1, "",
-                                         f"template syntax error: {exc.message}")]) from None
-        except (jinja2.UndefinedError, KeyError, AttributeError, StopIteration) as exc:
-            name, line = self._template_line(exc, template_name)
-            raise TemplateError([Problem(relpath(self._where(name) / name), line, 1, "",
-                                         f"template uses something the dataset lacks: {exc}",
-                                         "guard it with {% if ... %} or add it to the dataset")]
-                                ) from None
+        except TEMPLATE_FAILURES as exc:
+            raise located(exc, self._where(template_name) / template_name) from None
+        if "title" not in parts or "body" not in parts:
+            raise TemplateError([Problem(self._shown(template_name), 0, 0, "",
+                                         "a section template needs {% block title %} and "
+                                         "{% block body %}", "see docs/templates.md")])
         return SectionText(
             id=section_id,
             title=" ".join(parts["title"].split()),
@@ -307,15 +308,3 @@ class Narrative:
     def _where(self, name: str) -> Path:
         """The folder a template is read from: the dataset's, else the shipped one."""
         return next((f for f in self.folders if (f / name).exists()), self.folder)
-
-    def _template_line(self, exc: BaseException, fallback: str) -> tuple[str, int]:
-        """The template file and line an error was raised from, read off the traceback."""
-        found = (fallback, 0)
-        tb = exc.__traceback__
-        while tb is not None:
-            path = Path(tb.tb_frame.f_code.co_filename)
-            if any(path.parent in (f, f.resolve()) for f in self.folders):
-                compiled = self.env.get_template(path.name)
-                found = (path.name, compiled.get_corresponding_lineno(tb.tb_lineno))
-            tb = tb.tb_next
-        return found
