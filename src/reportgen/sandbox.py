@@ -118,8 +118,9 @@ def located(exc: BaseException, fallback: Path | str, hint: str = "") -> Templat
     return TemplateError([Problem(relpath(Path(name)), line, 1 if line else 0, "", message, hint)])
 
 
-# The exceptions a template can cause by itself. Anything else (a MemoryError, a bug in a helper)
-# is reportgen's own and stays a traceback.
+# The exceptions a template can cause, by itself or by calling a helper with the wrong values
+# (so a bug of reportgen's own inside a helper is reported at the template line that called it).
+# Anything else (a MemoryError, a KeyboardInterrupt) is not the template's and propagates.
 TEMPLATE_FAILURES: tuple[type[BaseException], ...] = (
     jinja2.TemplateError, TemplateLimit, RecursionError, KeyError, AttributeError, TypeError,
     ValueError, ArithmeticError, StopIteration, IndexError, LookupError)
