@@ -22,6 +22,13 @@ from reportgen.dataset.models import (
 from reportgen.errors import Problem
 
 _DIGIT = re.compile(r"\d")
+# What each kind of chart needs of every metric it charts: (kinds, field, message, hint).
+CHART_NEEDS = (
+    (("comparison", "growth"), "change", "metric '{m}' has no `change`, so it cannot be compared",
+     "add its year-on-year change in metrics.yaml or drop it here"),
+    (("comparison", "bars"), "value", "metric '{m}' has no `value`: it is reported only as a "
+     "change", "chart it in a `growth` chart, or drop it here"),
+)
 
 
 def declared(annotation: Any) -> tuple[Any, tuple[Any, ...]]:
@@ -240,18 +247,12 @@ class Checker:
         if chart.kind == "comparison" and len(chart.metrics) != 1:
             self.add("charts.yaml", (*loc, "metrics"), "a comparison chart takes one metric",
                      "make one chart per metric")
-        if chart.kind in ("comparison", "growth"):
+        for kinds, needed, message, hint in CHART_NEEDS:
+            if chart.kind not in kinds:
+                continue
             for j, m in enumerate(chart.metrics):
-                if m in metrics and metrics[m].change is None:
-                    self.add("charts.yaml", (*loc, "metrics", j),
-                             f"metric '{m}' has no `change`, so it cannot be compared",
-                             "add its year-on-year change in metrics.yaml or drop it here")
-        if chart.kind in ("comparison", "bars"):
-            for j, m in enumerate(chart.metrics):
-                if m in metrics and metrics[m].value is None:
-                    self.add("charts.yaml", (*loc, "metrics", j),
-                             f"metric '{m}' has no `value`: it is reported only as a change",
-                             "chart it in a `growth` chart, or drop it here")
+                if m in metrics and getattr(metrics[m], needed) is None:
+                    self.add("charts.yaml", (*loc, "metrics", j), message.format(m=m), hint)
         if chart.kind == "bars" and len({m.unit for m in known}) > 1:
             self.add("charts.yaml", (*loc, "metrics"), "bars must share one unit",
                      "units here: " + ", ".join(sorted({m.unit for m in known})))
