@@ -4,7 +4,9 @@ The contents and the lists of figures and tables are Word TOC fields whose shown
 reportgen fills in itself, so that the file opens complete and Word never asks to update fields.
 The page of each entry is read off a real rendering: write the document, render it to PDF,
 find on which page each heading and caption lands, write it again with those numbers and render
-again to confirm (the contents may themselves move pages), at most MAX_PASSES times.
+again to confirm (the contents may themselves move pages), at most MAX_PASSES times. The first
+pass shows the pages of the previous build where they are known, so that a rebuild whose pages
+did not move needs one rendering only.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import shutil
 import subprocess
 import tempfile
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from reportgen.docx.fields import ContentsEntry, PageOf
@@ -31,6 +33,8 @@ JOIN_LINES = 5  # a heading or caption may wrap over this many lines
 
 # Writes the briefing with the pages known so far; returns its bytes and its contents entries.
 WriteBriefing = Callable[[PageOf], tuple[bytes, list[ContentsEntry]]]
+# Renders a .docx to PDF (the build passes one that uses its running LibreOffice).
+Render = Callable[[bytes], bytes]
 
 
 @dataclass(frozen=True)
@@ -51,8 +55,12 @@ def missing_tools() -> str | None:
     return None
 
 
-def lay_out(write: WriteBriefing, step: Callable[[str], None] = lambda _: None) -> LaidOut:
-    """Compose the briefing with the page numbers a LibreOffice rendering gives its contents."""
+def lay_out(write: WriteBriefing, step: Callable[[str], None] = lambda _: None,
+            render: Render | None = None, previous: Mapping[str, int] | None = None) -> LaidOut:
+    """Compose the briefing with the page numbers a LibreOffice rendering gives its contents.
+
+    previous: the pages of the last build, shown by the first pass where they are known.
+    """
     missing = missing_tools()
     if missing:
         log.warning("%s, so the table of contents lists the headings without page numbers; "
@@ -60,8 +68,10 @@ def lay_out(write: WriteBriefing, step: Callable[[str], None] = lambda _: None) 
         docx, _ = write(lambda _: None)
         return LaidOut(docx)
 
-    def guess(_: str) -> int | None:
-        return GUESS
+    known = dict(previous or {})
+
+    def guess(bookmark: str) -> int | None:
+        return known.get(bookmark, GUESS)
 
     page_of: PageOf = guess
     found: dict[str, int] = {}
@@ -69,7 +79,7 @@ def lay_out(write: WriteBriefing, step: Callable[[str], None] = lambda _: None) 
     for attempt in range(1, MAX_PASSES + 1):
         step(f"laying out the briefing (pass {attempt})")
         docx, entries = write(page_of)
-        pdf = convert_to_pdf(docx, ".docx")
+        pdf = render(docx) if render else convert_to_pdf(docx, ".docx")
         found = locate(entries, page_texts(pdf))
         shown = {e.bookmark: page for e in entries
                  if e.bookmark and (page := page_of(e.bookmark)) is not None}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from reportgen.pipeline.manifest import MANIFEST_NAME, Staleness
 if TYPE_CHECKING:
     from reportgen.dataset.models import Dataset
     from reportgen.docx.fields import ContentsEntry
+    from reportgen.render.office import Office
     from reportgen.report.narrative import SectionText
     from reportgen.report.structure import Structure
     from reportgen.report.tree import Report
@@ -133,14 +135,15 @@ def _prepare(data: Path, templates: Path, strict: bool = False,
     return _Prepared(views, sections, structure)
 
 
-def _gather(options: BuildOptions, warnings: list[Problem], step: Step
-             ) -> tuple[_Prepared, Report]:
+def _gather(options: BuildOptions, warnings: list[Problem], step: Step,
+            valid: Callable[[], None] = lambda: None) -> tuple[_Prepared, Report]:
     from reportgen.render.chart_pictures import render_charts
     from reportgen.report.assemble import gather, placements, unplaced
 
     step("validating the dataset")
     prepared = _prepare(options.data, options.templates, options.strict, warnings,
                         options.locale)
+    valid()
     step("drawing the charts")
     charts = render_charts(prepared.views, options.cache)
     report = gather(prepared.views, prepared.structure, prepared.sections, charts)
@@ -171,27 +174,15 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
 
         require_soffice()  # before any work: the PDF cannot be made
     state = manifest.input_state(options.data, options.templates, options.recorded())
+    last = manifest.read(options.folder) or {}
     warnings: list[Problem] = []
-    prepared, report = _gather(options, warnings, step)
-    structure = prepared.structure
-
-    documents: dict[str, bytes] = {}
-    if "docx" in options.formats or "pdf" in options.formats:
-        from reportgen.docx.fields import PageOf
-        from reportgen.docx.layout import lay_out
-        from reportgen.docx.writer import write_docx
-
-        def write_briefing(page_of: PageOf) -> tuple[bytes, list[ContentsEntry]]:
-            buf = io.BytesIO()
-            entries = write_docx(report, options.templates / "briefing.docx",
-                                 structure.table_style, buf, page_of)
-            return buf.getvalue(), entries
-
-        step("composing the briefing")
-        briefing = lay_out(write_briefing, step)
-        documents["docx"] = briefing.docx
-        if "pdf" in options.formats and briefing.pdf is not None:
-            documents["pdf"] = briefing.pdf  # the layout pass already rendered these very bytes
+    with contextlib.ExitStack() as lifetime:  # LibreOffice's: it never outlives this block
+        office = _office(options, lifetime)
+        # LibreOffice starts once the data are valid, and comes up while the charts are drawn.
+        prepared, report = _gather(options, warnings, step,
+                                   office.start if office else lambda: None)
+        structure = prepared.structure
+        documents, pages = _briefing(options, report, structure, office, last, step)
     if "pptx" in options.formats:
         from reportgen.pptx.writer import write_pptx
 
@@ -199,11 +190,6 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
         buf = io.BytesIO()
         write_pptx(report, options.templates / "deck.pptx", structure, buf, options.charts)
         documents["pptx"] = buf.getvalue()
-    if "pdf" in options.formats and "pdf" not in documents:
-        from reportgen.render.pdf import convert_to_pdf
-
-        step("rendering the PDF")
-        documents["pdf"] = convert_to_pdf(documents["docx"], ".docx")
 
     # Same inputs, same bytes: fixed zip times and order, PDF dates and /ID.
     when = build_time(report.properties.created)
@@ -215,14 +201,14 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
 
     views = prepared.views
     now = snapshot(views, prepared.sections)
-    result = BuildResult(changes=summarize((manifest.read(options.folder) or {}).get("content"),
-                                           now, views.fmt.t), warnings=warnings)
+    result = BuildResult(changes=summarize(last.get("content"), now, views.fmt.t),
+                         warnings=warnings)
     paths = output_paths(report.name, options.out)
     outputs = {paths[f].name: documents[f] for f in FORMATS if f in options.formats}
     from reportgen.report.assemble import placements
 
     manifest_bytes = manifest.serialize(state, outputs, {
-        "content": now, "placements": placements(report, views)})
+        "content": now, "placements": placements(report, views), "pages": pages})
 
     step("writing")
     written = {paths[f]: documents[f] for f in FORMATS if f in options.formats}
@@ -233,6 +219,52 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
         result.written.append(path)
         log.info("wrote %s", path)
     return result
+
+
+def _office(options: BuildOptions, lifetime: contextlib.ExitStack) -> Office | None:
+    """The build's one LibreOffice (not yet started), when the briefing is laid out or rendered."""
+    if "docx" not in options.formats and "pdf" not in options.formats:
+        return None
+    from reportgen.docx.layout import missing_tools
+    from reportgen.render.pdf import start_office
+
+    if missing_tools():
+        return None
+    office = start_office()
+    lifetime.callback(office.close)
+    return office
+
+
+def _briefing(options: BuildOptions, report: Report, structure: Any, office: Office | None,
+              last: dict[str, Any], step: Step) -> tuple[dict[str, bytes], dict[str, int]]:
+    """The briefing (.docx, and its PDF when asked for) and the page of each contents entry."""
+    documents: dict[str, bytes] = {}
+    if "docx" not in options.formats and "pdf" not in options.formats:
+        return documents, {}
+    from reportgen.docx.fields import PageOf
+    from reportgen.docx.layout import lay_out
+    from reportgen.docx.writer import write_docx
+    from reportgen.render.pdf import convert_to_pdf
+
+    def write_briefing(page_of: PageOf) -> tuple[bytes, list[ContentsEntry]]:
+        buf = io.BytesIO()
+        entries = write_docx(report, options.templates / "briefing.docx",
+                             structure.table_style, buf, page_of)
+        return buf.getvalue(), entries
+
+    def render(docx: bytes) -> bytes:
+        return convert_to_pdf(docx, ".docx", office)
+
+    step("composing the briefing")
+    previous = last.get("pages")
+    briefing = lay_out(write_briefing, step, render if office else None,
+                       previous if isinstance(previous, dict) else None)
+    documents["docx"] = briefing.docx
+    if "pdf" in options.formats:
+        step("rendering the PDF")
+        # The layout pass has usually rendered these very bytes already.
+        documents["pdf"] = briefing.pdf or convert_to_pdf(briefing.docx, ".docx", office)
+    return documents, briefing.pages
 
 
 def diff(options: BuildOptions) -> tuple[list[str], Any] | None:

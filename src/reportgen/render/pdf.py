@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import shutil
 import subprocess
 import tempfile
-from pathlib import Path
 
 from reportgen.errors import OutputError
+from reportgen.render.office import Office
 
 log = logging.getLogger(__name__)
 TIMEOUT_S = 240
@@ -52,32 +51,23 @@ def require_soffice() -> str:
     return soffice
 
 
-def convert_to_pdf(document: bytes, suffix: str) -> bytes:
+def convert_to_pdf(document: bytes, suffix: str, office: Office | None = None) -> bytes:
     """Render a .docx or .pptx (given as bytes) to PDF bytes through LibreOffice.
 
     The PDF is tagged (headings, reading order, alternative text of pictures), for screen readers.
+    Through the build's running office when given, else through one started for this document.
     """
-    soffice = require_soffice()
-    with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as tmp:
-        work = Path(tmp)
-        src = work / f"document{suffix}"
-        src.write_bytes(document)
-        # Its own profile and HOME per run: parallel runs and a read-only HOME both work.
-        env = {**os.environ, "HOME": str(work)}
-        export = EXPORT_FILTERS.get(suffix)
-        target = f"pdf:{export}:{PDF_OPTIONS}" if export else "pdf"
-        cmd = [soffice, "--headless", "--norestore", "--nolockcheck",
-               f"-env:UserInstallation={(work / 'profile').as_uri()}",
-               "--convert-to", target, "--outdir", str(work / "out"), str(src)]
-        try:
-            result = subprocess.run(cmd, capture_output=True, text=True, env=env,
-                                    timeout=TIMEOUT_S, check=False)
-        except subprocess.TimeoutExpired:
-            raise OutputError(f"LibreOffice did not finish within {TIMEOUT_S} s") from None
-        pdf_path = work / "out" / "document.pdf"
-        pdf = pdf_path.read_bytes() if pdf_path.exists() else b""
-        if not pdf.startswith(b"%PDF") or page_count(pdf) == 0:
-            raise OutputError("LibreOffice produced no PDF pages (exit code "
-                              f"{result.returncode}): {result.stderr.strip()[:500]}")
-        log.info("PDF rendered: %d pages", page_count(pdf))
-        return pdf
+    if office is None:
+        with Office(require_soffice(), TIMEOUT_S) as started:
+            return convert_to_pdf(document, suffix, started)
+    export = EXPORT_FILTERS.get(suffix)
+    pdf, said = office.convert(document, suffix, "pdf", export, PDF_OPTIONS if export else "")
+    if not pdf.startswith(b"%PDF") or page_count(pdf) == 0:
+        raise OutputError(f"LibreOffice produced no PDF pages ({said})")
+    log.info("PDF rendered: %d pages", page_count(pdf))
+    return pdf
+
+
+def start_office() -> Office:
+    """A LibreOffice for one build's conversions (enter it to start it; see office.py)."""
+    return Office(require_soffice(), TIMEOUT_S)

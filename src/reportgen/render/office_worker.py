@@ -1,0 +1,97 @@
+"""One headless LibreOffice serving conversions over UNO, run by a Python that has its uno.
+
+Started by reportgen.render.office (never imported by reportgen: it runs under whichever Python
+has the `uno` module, often the system's and not reportgen's). It starts soffice with the given
+profile, then reads one JSON request a line on stdin and answers one JSON line on stdout:
+{"source": path, "target": path, "filter": name, "options": text} → {"ok": true} or {"error": …}.
+When stdin closes (the build ended, or died), it stops soffice and exits, so that LibreOffice
+never outlives its build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+CONNECT_S = 60  # a cold start on a loaded machine
+
+
+def _reply(message: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(message) + "\n")
+    sys.stdout.flush()
+
+
+def main(soffice: str, work: Path) -> int:
+    try:
+        import uno
+        from com.sun.star.beans import PropertyValue
+        from com.sun.star.connection import NoConnectException
+    except ImportError as exc:
+        _reply({"error": f"no uno module in {sys.executable}: {exc}"})
+        return 3
+
+    def props(**values: Any) -> tuple[Any, ...]:
+        return tuple(PropertyValue(Name=name, Value=value) for name, value in values.items())
+
+    pipe = f"reportgen-{os.getpid()}"
+    office = subprocess.Popen(
+        [soffice, "--headless", "--invisible", "--norestore", "--nolockcheck", "--nodefault",
+         "--nologo", f"-env:UserInstallation={(work / 'profile').as_uri()}",
+         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext(
+            "com.sun.star.bridge.UnoUrlResolver", local)
+        deadline = time.monotonic() + CONNECT_S
+        while True:
+            try:
+                context = resolver.resolve(
+                    f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+                break
+            except NoConnectException:
+                if office.poll() is not None or time.monotonic() > deadline:
+                    _reply({"error": f"LibreOffice did not start (exit code {office.poll()})"})
+                    return 4
+                time.sleep(0.05)
+        desktop = context.ServiceManager.createInstanceWithContext(
+            "com.sun.star.frame.Desktop", context)
+        _reply({"ready": True})
+        for line in sys.stdin:
+            request = json.loads(line)
+            try:
+                document = desktop.loadComponentFromURL(
+                    uno.systemPathToFileUrl(request["source"]), "_blank", 0,
+                    props(Hidden=True, ReadOnly=True))
+                try:
+                    document.storeToURL(uno.systemPathToFileUrl(request["target"]),
+                                        props(FilterName=request["filter"],
+                                              FilterOptions=request["options"]))
+                finally:
+                    document.close(True)
+                _reply({"ok": True})
+            except Exception as exc:  # a UNO error of this one document: say it, keep serving
+                _reply({"error": f"{type(exc).__name__}: {exc}"})
+        with contextlib.suppress(Exception):  # the bridge is gone if soffice already died
+            desktop.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            office.wait(timeout=10)
+        # Input closed without the build killing us first: the build died. Nobody else will.
+        shutil.rmtree(work, ignore_errors=True)
+    finally:
+        if os.getpgrp() == os.getpid():  # our own process group (as Office starts us): all of it
+            os.killpg(os.getpgrp(), signal.SIGKILL)
+        office.kill()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], Path(sys.argv[2])))
