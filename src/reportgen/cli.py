@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
+import os
 import sys
 from dataclasses import asdict, replace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import click
@@ -130,6 +134,9 @@ def _datasets(config: dict[str, Any]) -> list[Path]:
 @_paths
 @click.option("--all", "all_datasets", is_flag=True,
               help="Build every dataset under the datasets folder, each into OUT/NAME/.")
+@click.option("--jobs", type=click.IntRange(min=1), metavar="N",
+              help="With --all: datasets built at once, in parallel processes (default: the "
+                   "number of cores).")
 @click.option("--check", "check_only", is_flag=True,
               help="Write nothing; exit 1 if any output is stale or missing.")
 @click.option("--force", is_flag=True, help="Rebuild even when everything is up to date.")
@@ -142,8 +149,8 @@ def _datasets(config: dict[str, Any]) -> list[Path]:
                    "reportgen.toml, else the dataset's language.")
 @click.pass_context
 def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates: Path | None,
-          out: Path | None, formats: str | None, all_datasets: bool, check_only: bool,
-          force: bool, strict: bool, charts: str, locale: str | None) -> None:
+          out: Path | None, formats: str | None, all_datasets: bool, jobs: int | None,
+          check_only: bool, force: bool, strict: bool, charts: str, locale: str | None) -> None:
     """Build the briefing and the deck of a dataset into the output folder.
 
     Everything is rendered in memory first; files are replaced only when all of them were made,
@@ -155,6 +162,7 @@ def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates
       reportgen build
       reportgen build data/my-briefing --format docx
       reportgen build --all
+      reportgen build --all --jobs 2
       reportgen build --check
       reportgen build --data data/my-briefing --out review --format docx,pptx,pdf
       reportgen build --format pptx --charts image
@@ -164,18 +172,58 @@ def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates
     if all_datasets and (dataset or data):
         raise click.UsageError("--all builds every dataset; do not name one as well")
     folders = _datasets(config) if all_datasets else [data]
-    failed = 0
+    batch = []
     for folder in folders:
         options = replace(_options(config, folder, templates, out, formats), strict=strict,
                           charts=charts)
         if locale:
             options = replace(options, locale=locale)
-        failed += not _build_one(ctx, options, check_only, force)
+        batch.append(options)
+    workers = min(jobs or os.cpu_count() or 1, len(batch))
+    if workers > 1:
+        failed = _build_parallel(ctx.obj, batch, workers, check_only, force)
+    else:
+        failed = [o.name for o in batch if not _build_one(ctx, o, check_only, force)]
     if failed:
+        if len(batch) > 1:
+            _console().print(f"[bold red]{len(failed)} of {len(batch)} datasets failed:[/] "
+                             + ", ".join(failed), markup=True, highlight=False)
         sys.exit(EXIT_PROBLEMS)
 
 
-def _build_one(ctx: click.Context, options: Any, check_only: bool, force: bool) -> bool:
+def _build_parallel(obj: dict[str, Any], batch: list[Any], workers: int, check_only: bool,
+                    force: bool) -> list[str]:
+    """Build datasets in parallel processes; each one's messages printed whole, in order.
+
+    Returns the names of the datasets that failed; the others are built whatever happens to them.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    failed = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_build_captured, obj, o, check_only, force) for o in batch]
+        for options, future in zip(batch, futures, strict=True):
+            try:
+                ok, out, err = future.result()
+            except Exception as exc:  # noqa: BLE001 (a worker that died: that dataset failed)
+                ok, out, err = False, "", f"{options.name}: the build stopped: {exc!r}\n"
+            sys.stdout.write(out)
+            sys.stderr.write(err)
+            if not ok:
+                failed.append(options.name)
+    return failed
+
+
+def _build_captured(obj: dict[str, Any], options: Any, check_only: bool,
+                    force: bool) -> tuple[bool, str, str]:
+    """_build_one in a worker process, its output kept to be printed whole by the parent."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        ok = _build_one(SimpleNamespace(obj=obj), options, check_only, force)
+    return ok, out.getvalue(), err.getvalue()
+
+
+def _build_one(ctx: Any, options: Any, check_only: bool, force: bool) -> bool:
     """Check or build one dataset; False when it failed or (with --check) is stale."""
     from reportgen.pipeline.build import build as run_build
     from reportgen.pipeline.build import check

@@ -141,3 +141,43 @@ def test_a_cache_path_that_is_a_file_is_ignored(tmp_path: Path) -> None:
 def _minimal_views() -> Any:
     return build_views(load_dataset(FIXTURES / "minimal"),
                        Formatter(load_catalog(TEMPLATES, "en"), "en"))
+
+
+def test_a_long_series_is_a_line_with_its_ends_labelled_in_both_documents(
+        tmp_path: Path) -> None:
+    import io
+    import shutil
+
+    from pptx import Presentation
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    from reportgen.pptx.charts import Box, add_chart
+    from reportgen.report.charts import MAX_BARS
+
+    data = tmp_path / "long"
+    shutil.copytree(FIXTURES / "minimal", data)
+    years = range(1900, 1900 + 3 * MAX_BARS)
+    (data / "trade_by_year.csv").write_text("year,exports,imports\n" + "".join(
+        f"{y},{1000 + y},{2000 + y}\n" for y in years), encoding="utf-8")
+    spec = _specs(data)["exports_by_year"]
+    assert spec.line and spec.labelled == (0, len(years) - 1)
+    assert spec.alt == (f"Line chart of {spec.title}, Freedonian exports, {len(years)} values, "
+                        f"from 1900 {spec.bars[0].text} to {years[-1]} {spec.bars[-1].text}.")
+    fig = draw_figure(spec)
+    try:
+        ax = fig.axes[0]
+        assert len(ax.lines) == 1 and list(ax.lines[0].get_ydata()) == [b.value for b in spec.bars]
+        assert [t.get_text() for t in ax.texts] == [spec.bars[0].text, spec.bars[-1].text]
+        assert len(ax.get_xticklabels()) <= 5
+    finally:
+        plt.close(fig)
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    add_chart(slide, spec, Box(0, 0, 8_000_000, 4_000_000), "Carlito")
+    buf = io.BytesIO()
+    deck.save(buf)
+    chart = next(s for s in Presentation(buf).slides[0].shapes if s.has_chart).chart
+    assert chart.chart_type == XL_CHART_TYPE.LINE
+    assert list(chart.plots[0].categories) == [str(y) for y in years]
+    labels = chart._chartSpace.xpath(".//c:dLbl//a:t/text()")
+    assert labels == [spec.bars[0].text, spec.bars[-1].text]

@@ -6,8 +6,14 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
-from pptx.chart.data import CategoryChartData
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_LABEL_POSITION, XL_TICK_MARK
+from pptx.chart.data import Categories, CategoryChartData
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_MARKER_STYLE,
+    XL_TICK_LABEL_POSITION,
+    XL_TICK_MARK,
+)
 from pptx.enum.dml import MSO_PATTERN, MSO_THEME_COLOR
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
@@ -45,9 +51,14 @@ def add_chart(slide: Any, spec: ChartSpec, box: Box, font: str) -> Any:
     """
 
     data = CategoryChartData(number_format="General")
-    data.categories = [category_label(spec, bar.label, box, font) for bar in spec.bars]
+    categories = _Categories()
+    for bar in spec.bars:
+        categories.add_category(" ".join(bar.label) if spec.line
+                                else category_label(spec, bar.label, box, font))
+    data._categories = categories  # what its setter does, with our faster Categories
     data.add_series(spec.title, [bar.value for bar in spec.bars])
-    kind = XL_CHART_TYPE.BAR_CLUSTERED if spec.horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED
+    kind = (XL_CHART_TYPE.LINE if spec.line else XL_CHART_TYPE.BAR_CLUSTERED if spec.horizontal
+            else XL_CHART_TYPE.COLUMN_CLUSTERED)
     frame = slide.shapes.add_chart(kind, box.left, box.top, box.width, box.height, data)
     frame.name = f"Chart {spec.id}"
     frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt)
@@ -55,6 +66,17 @@ def add_chart(slide: Any, spec: ChartSpec, box: Box, font: str) -> Any:
     _style_chart(chart, spec, box, font)
     _renumber_axis_ids(chart)
     return frame
+
+
+class _Categories(Categories):
+    """python-pptx's flat Categories, each one's offset found in a dict: its own search walks
+    the list for every category, which is quadratic in a long series."""
+
+    def index(self, category: Any, *_: Any) -> int:
+        offsets: dict[int, int] | None = getattr(self, "_offsets", None)
+        if offsets is None or len(offsets) != len(self._categories):
+            offsets = self._offsets = {id(c): i for i, c in enumerate(self._categories)}
+        return offsets[id(category)]
 
 
 def category_label(spec: ChartSpec, lines: tuple[str, ...], box: Box, font: str) -> str:
@@ -80,14 +102,23 @@ def _style_chart(chart: Any, spec: ChartSpec, box: Box, font: str) -> None:
     _no_frame(chart)
 
     plot = chart.plots[0]
-    plot.gap_width = 60 if spec.horizontal else 80
     plot.vary_by_categories = False
     series = plot.series[0]
-    series.invert_if_negative = False
-    for point, bar in zip(series.points, spec.bars, strict=True):
-        _fill(point.format, spec.tone(bar))
+    if spec.line:
+        series.smooth = False
+        series.marker.style = XL_MARKER_STYLE.NONE
+        _theme(series.format.line.color, "TEXT_2")
+        series.format.line.width = Pt(1.5)
+    else:
+        plot.gap_width = 60 if spec.horizontal else 80
+        series.invert_if_negative = False
+    points = series.points
+    for i in spec.labelled:  # each point's label is looked up by a search: only those shown
+        point, bar = points[i], spec.bars[i]
+        if not spec.line:
+            _fill(point.format, spec.tone(bar))
         label = point.data_label
-        label.position = XL_LABEL_POSITION.OUTSIDE_END
+        label.position = XL_LABEL_POSITION.ABOVE if spec.line else XL_LABEL_POSITION.OUTSIDE_END
         frame = label.text_frame
         frame.text = bar.text
         run = frame.paragraphs[0].runs[0]

@@ -25,7 +25,8 @@ log = logging.getLogger(__name__)
 WIDTH_IN, HEIGHT_IN, DPI = 6.4, 3.4, 200
 NAVY, TEAL, GREY, LIGHT = "#1F3864", "#2E75B6", "#595959", "#BDD7EE"
 FONTS = ["Carlito", "Calibri", "DejaVu Sans"]
-STYLE_VERSION = "4"  # bump when the house theme changes, so cached charts are redrawn
+STYLE_VERSION = "5"  # bump when the house theme changes, so cached charts are redrawn
+LINE_TICKS = 5  # periods named along a long series' line
 LABEL_SHARE = 0.38  # of the width, for the labels beside horizontal bars
 # A timeline label may take this many months of the axis, in at most this many lines.
 TIMELINE_LABEL_MONTHS, TIMELINE_LABEL_LINES = 3.6, 5
@@ -134,9 +135,10 @@ def draw_figure(spec: ChartSpec) -> Any:
     with plt.rc_context(theme):
         fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
         try:
-            {"comparison": _draw_comparison, "series": _draw_comparison, "bars": _draw_bars,
-             "growth": _draw_growth,
-             "timeline": _draw_timeline}[spec.kind](ax, spec, theme["font.family"][0])
+            draw = _draw_line if spec.line else {
+                "comparison": _draw_comparison, "series": _draw_comparison, "bars": _draw_bars,
+                "growth": _draw_growth, "timeline": _draw_timeline}[spec.kind]
+            draw(ax, spec, theme["font.family"][0])
             fig.tight_layout()
         except BaseException:
             plt.close(fig)
@@ -201,6 +203,22 @@ def _draw_comparison(ax: Any, spec: ChartSpec, family: str) -> None:
     ax.set_xticks(range(len(bars)), _labels(spec, bars, 11, family))
     ax.set_ylim(0, max(b.value for b in bars) * 1.22)
     ax.set_xlim(-0.7, len(bars) - 0.3)
+    ax.yaxis.set_visible(False)
+    ax.spines["left"].set_visible(False)
+
+
+def _draw_line(ax: Any, spec: ChartSpec, family: str) -> None:
+    """A long series: one line, its first and last values written, a few periods along it."""
+    bars = spec.bars
+    ax.plot(range(len(bars)), [b.value for b in bars], color=NAVY, linewidth=1.5)
+    for i, ha in zip(spec.labelled, ("left", "right"), strict=True):
+        ax.annotate(bars[i].text, (i, bars[i].value), xytext=(0, 6), textcoords="offset points",
+                    ha=ha, va="bottom", fontsize=12, fontweight="bold", color=NAVY)
+    ticks = sorted({round(i * (len(bars) - 1) / (LINE_TICKS - 1)) for i in range(LINE_TICKS)})
+    ax.set_xticks(ticks, [" ".join(bars[i].label) for i in ticks], fontsize=11)
+    low, high = min(b.value for b in bars), max(b.value for b in bars)
+    ax.set_ylim(min(0.0, low), max(0.0, high) * 1.22 or 1.0)
+    ax.set_xlim(-0.5, len(bars) - 0.5)
     ax.yaxis.set_visible(False)
     ax.spines["left"].set_visible(False)
 

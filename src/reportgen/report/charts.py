@@ -7,6 +7,10 @@ from dataclasses import dataclass, replace
 from reportgen.dataset.models import Chart, Month
 from reportgen.report.views import FigureView, Views
 
+# A series with more values than this is drawn as a line with its first and last values
+# labelled: a bar and a label per value would be unreadable (and cost time per value).
+MAX_BARS = 24
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -51,6 +55,18 @@ class ChartSpec:
     def horizontal(self) -> bool:
         """Bars run left to right (long labels, signed changes) rather than upwards."""
         return self.kind in ("bars", "growth")
+
+    @property
+    def line(self) -> bool:
+        """A long series, drawn as a line: too many values for a bar and a label each."""
+        return self.kind == "series" and len(self.bars) > MAX_BARS
+
+    @property
+    def labelled(self) -> tuple[int, ...]:
+        """The bars whose value is written on the chart: all of them, or a line's two ends."""
+        if self.line:
+            return (0, len(self.bars) - 1)
+        return tuple(range(len(self.bars)))
 
     @property
     def native(self) -> bool:
@@ -175,8 +191,7 @@ def _spec(chart: Chart, views: Views) -> ChartSpec:
             base, bars=columns, sources=tuple(sorted(series.sources)),
             caption=t("caption.series", title=title, label=column.label, first=first,
                       last=last),
-            alt=t("alt.series", title=title, label=column.label, items="; ".join(
-                t("alt.item", label=b.label[0], value=b.text) for b in columns)))
+            alt=_series_alt(base, columns, title, column.label, views))
     # timeline
     events = [e for e in views.events if e.high_level]
     year = views.dataset.briefing.year
@@ -211,3 +226,16 @@ def _month_pos(month: int | None, part: str | None, start: bool) -> float:
     return base + (0.0 if start else 1.0)
 
 
+
+
+def _series_alt(base: ChartSpec, columns: tuple[Bar, ...], title: str, label: str,
+                views: Views) -> str:
+    """Every value of a short series; a long one's count and its first and last values."""
+    t = views.fmt.t
+    if not replace(base, bars=columns).line:
+        return t("alt.series", title=title, label=label, items="; ".join(
+            t("alt.item", label=b.label[0], value=b.text) for b in columns))
+    first, last = (t("alt.item", label=b.label[0], value=b.text) for b in (columns[0],
+                                                                             columns[-1]))
+    return t("alt.series_line", title=title, label=label, count=views.fmt.number(len(columns)),
+             first=first, last=last)
