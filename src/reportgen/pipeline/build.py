@@ -182,14 +182,15 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
         prepared, report = _gather(options, warnings, step,
                                    office.start if office else lambda: None)
         structure = prepared.structure
-        documents, pages = _briefing(options, report, structure, office, last, step)
-    if "pptx" in options.formats:
-        from reportgen.pptx.writer import write_pptx
+        # The deck is written while LibreOffice lays the briefing out: that wait is not ours.
+        from concurrent.futures import ThreadPoolExecutor  # here: not on the no-op path
 
-        step("composing the deck")
-        buf = io.BytesIO()
-        write_pptx(report, options.templates / "deck.pptx", structure, buf, options.charts)
-        documents["pptx"] = buf.getvalue()
+        with ThreadPoolExecutor(max_workers=1) as deck_writer:
+            deck = (deck_writer.submit(_deck, options, report, structure, step)
+                    if "pptx" in options.formats else None)
+            documents, pages = _briefing(options, report, structure, office, last, step)
+            if deck is not None:
+                documents["pptx"] = deck.result()
 
     # Same inputs, same bytes: fixed zip times and order, PDF dates and /ID.
     when = build_time(report.properties.created)
@@ -233,6 +234,15 @@ def _office(options: BuildOptions, lifetime: contextlib.ExitStack) -> Office | N
     office = start_office()
     lifetime.callback(office.close)
     return office
+
+
+def _deck(options: BuildOptions, report: Report, structure: Any, step: Step) -> bytes:
+    from reportgen.pptx.writer import write_pptx
+
+    step("composing the deck")
+    buf = io.BytesIO()
+    write_pptx(report, options.templates / "deck.pptx", structure, buf, options.charts)
+    return buf.getvalue()
 
 
 def _briefing(options: BuildOptions, report: Report, structure: Any, office: Office | None,
