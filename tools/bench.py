@@ -66,12 +66,17 @@ def _reportgen(*args: str) -> list[str]:
     return [sys.executable, "-m", "reportgen", *args]
 
 
-def _peak(*args: str) -> tuple[float, int]:
-    """Seconds and peak memory (MiB, the build's Python; LibreOffice apart) of one command."""
+def _peak(*args: str) -> tuple[float, int | str]:
+    """Seconds and peak memory (MiB, the build's Python; LibreOffice apart) of one command, or
+    instead of the memory, the last line of what a failed build said."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", PEAK, *args], check=True, cwd=ROOT,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    return time.perf_counter() - start, int(done.stderr.split()[-1]) // 1024
+    done = subprocess.run([sys.executable, "-c", PEAK, *args], check=False, cwd=ROOT,
+                          capture_output=True, text=True)
+    took = time.perf_counter() - start
+    if done.returncode:
+        said = (done.stdout + done.stderr).strip().splitlines() or ["no message"]
+        return took, "failed: " + next((line for line in said if "rror" in line), said[-1])
+    return took, int(done.stderr.split()[-1]) // 1024
 
 
 def scaled(target: Path, factor: int, rows: int | None = None) -> Path:
@@ -219,7 +224,8 @@ def main() -> None:
         sys.exit(1)
 
 
-def _scale(work: Path, floor: Callable[[], float]) -> list[tuple[str, float, float, int]]:
+def _scale(work: Path, floor: Callable[[], float]
+           ) -> list[tuple[str, float, float, int | str]]:
     """(what, seconds, floor of that moment, peak MiB) for each scaled build and the batch."""
     found = []
     for name, factor, rows in (("1×", 1, None), ("10×", 10, None), ("50×", 50, None),
@@ -229,6 +235,7 @@ def _scale(work: Path, floor: Callable[[], float]) -> list[tuple[str, float, flo
         took, peak = _peak("build", str(data), "--out", str(work / "scaled-out"), "--format",
                            "docx,pptx,pdf", "--force")
         found.append((name, took, base, peak))
+        print(f"bench: {name}: {took:.1f} s, {peak}", file=sys.stderr)  # progress: it is slow
     batch = work / "batch"
     for i in range(BATCH):
         shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", batch / "data" / f"d{i:02d}")
@@ -240,14 +247,17 @@ def _scale(work: Path, floor: Callable[[], float]) -> list[tuple[str, float, flo
         took = _run(_reportgen("build", "--all", "--force", "--jobs", jobs, "--out",
                                f"out{jobs}"), cwd=batch)
         found.append((f"batch of {BATCH}, --jobs {jobs}", took, base, 0))
+        print(f"bench: batch --jobs {jobs}: {took:.1f} s", file=sys.stderr)
     return found
 
 
-def _scale_table(found: list[tuple[str, float, float, int]]) -> tuple[str, list[str]]:
+def _scale_table(found: list[tuple[str, float, float, int | str]]) -> tuple[str, list[str]]:
     if not found:
         return "", []
+    failed = {name for name, _, _, peak in found if isinstance(peak, str)}
     by = {name: (took, base) for name, took, base, _ in found}
-    rows = [f"| {name} | {took:.1f} s | {took / base:.2f} | {f'{peak} MiB' if peak else '—'} |"
+    rows = [f"| {name} | {took:.1f} s | {took / base:.2f} | "
+            f"{peak if isinstance(peak, str) else f'{peak} MiB' if peak else '—'} |"
             for name, took, base, peak in found]
     growth = math.log(by["50×"][0] / by["10×"][0]) / math.log(5)
     speedup = by[f"batch of {BATCH}, --jobs 1"][0] / by[f"batch of {BATCH}, --jobs 2"][0]
@@ -260,6 +270,8 @@ def _scale_table(found: list[tuple[str, float, float, int]]) -> tuple[str, list[
              "Python, LibreOffice apart):", "", "| what | time | × floor | peak memory |",
              "| --- | --- | --- | --- |", *rows, "", "| check | found | target | |",
              "| --- | --- | --- | --- |"]
+    if failed & {"10×", "50×"}:  # a failed build's time says nothing of its growth
+        checks = [(n, v, t, False) for n, v, t, _ in checks[:2]] + checks[2:]
     lines += [f"| {name} | {value:.2f} | {'≥' if 'speed' in name else '≤'} {target:g} | "
               f"{'ok' if ok else 'MISSED'} |" for name, value, target, ok in checks]
     return "\n".join(lines), [name for name, _, _, ok in checks if not ok]
@@ -280,6 +292,10 @@ imports. What changed:
   rendering in the running instance took 0.9 s against 3.6 s for the first. A rebuild first
   shows the pages recorded in the manifest and renders once when they hold ("cold" below: empty
   chart cache, previous manifest; "first build": no manifest, two renderings).
+- **Over UNO, some documents render far slower** than in a plain `soffice --convert-to`: the
+  50× briefing (61 pictures, about 100 pages) took over 280 s over UNO against 52 s plainly (the
+  cause is not known yet; not the load options). A rendering over UNO that takes longer than
+  60 s (office.py `UNO_S`) is stopped and done again plainly.
 - **The deck is written while LibreOffice renders** the briefing (a thread; the wait for
   LibreOffice is not Python's).
 - **Long series**: a bar and a label per value cost matplotlib about 80 ms per value (a

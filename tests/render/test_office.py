@@ -128,3 +128,13 @@ def test_the_next_build_removes_what_a_killed_build_left(tmp: Path) -> None:
     ours.mkdir()
     office_module.remove_stale()
     assert not stale.exists() and ours.exists()
+
+
+def test_a_rendering_slow_over_uno_is_done_again_plainly(tmp: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    require_soffice()
+    monkeypatch.setattr(office_module, "UNO_S", 0.001)  # every rendering over UNO is too slow
+    with start_office() as office:
+        assert page_count(convert_to_pdf(_document(), ".docx", office)) == 1
+        assert office._worker is None  # the running instance was stopped, not waited for
+    _assert_gone(tmp)
