@@ -102,3 +102,49 @@ def test_a_hedged_change_reads_after_up_or_down() -> None:
     assert fmt.qualified(fmt.percent(12), "up_to", "change") == "as much as 12%"
     assert fmt.qualified(fmt.percent(12), "nearly", "change") == "nearly 12%"
     assert fmt.qualified("300", "up_to") == "up to 300"
+
+
+AZ = Formatter(load_catalog(TEMPLATES, "az"), "az")
+ZH = Formatter(load_catalog(TEMPLATES, "zh"), "zh")
+
+
+@pytest.mark.parametrize(("fmt", "value", "unit", "expected"), [
+    # Azerbaijani: decimal comma, full stop between thousands, the currency named after
+    (AZ, 2_440_000_000, "USD", "2,44 milyard ABŞ dolları"),
+    (AZ, 57_000, "count", "57.000"),
+    (AZ, 21.9, "percent", "21,9%"),
+    (AZ, 4, "rank", "dördüncü ən böyük"),
+    (AZ, 33, "ordinal", "33-cü"),      # the ending follows the number's last word (üç)
+    (AZ, 40, "ordinal", "40-cı"),      # (qırx)
+    # Chinese: 亿 and 万 (units of 10^8 and 10^4), the currency named after
+    (ZH, 2_440_000_000, "USD", "24.4亿美元"),
+    (ZH, 57_000, "count", "57,000"),
+    (ZH, 12_000_000, "count", "1200万"),
+    (ZH, 4, "rank", "第四大"),
+    (ZH, 33, "ordinal", "第33"),
+    (FMT, 33, "ordinal", "33rd"),
+])
+def test_amounts_in_each_language(fmt: Formatter, value: float, unit: str,
+                                  expected: str) -> None:
+    assert fmt.amount(value, unit) == expected
+
+
+@pytest.mark.parametrize(("fmt", "period", "expected"), [
+    (AZ, "2025-01/2025-10", "yanvar–oktyabr 2025"),
+    (AZ, "2025-04", "aprel 2025"),
+    (AZ, {"start": "2025-08", "end": "2025-09", "start_part": "late", "end_part": "early"},
+     "avqust ayının sonu – sentyabr ayının əvvəli, 2025"),
+    (ZH, "2025-01/2025-10", "2025年1月 – 10月"),
+    (ZH, "2025-04", "2025年4月"),
+    (ZH, {"start": "2025-08", "end": "2025-09", "start_part": "late", "end_part": "early"},
+     "2025年八月下旬至九月上旬"),
+])
+def test_periods_in_each_language(fmt: Formatter, period: object, expected: str) -> None:
+    assert fmt.period(Period.model_validate(period)) == expected
+
+
+def test_hedges_sit_where_each_language_puts_them() -> None:
+    assert AZ.qualified("57.000", "more_than") == "57.000 səviyyəsindən çox"
+    assert AZ.qualified("57.000", "at_least") == "ən azı 57.000"
+    assert ZH.qualified("57,000", "more_than") == "超过57,000"
+    assert AZ.signed_percent(-4.5) == "-4,5%"

@@ -122,12 +122,16 @@ def _prepare(data: Path, templates: Path, strict: bool = False,
     from reportgen.report.views import build_views
 
     structure = load_structure(templates, data)
+    # locale: passed to load_dataset at merge
     dataset = load_dataset(data, structure.areas, strict=strict, warnings=warnings)
     language = locale or dataset.briefing.language
-    views = build_views(dataset, Formatter(load_catalog(templates, language), language))
+    catalog = load_catalog(templates, language)
+    views = build_views(dataset, Formatter(catalog, language))
     narrative = Narrative(templates, views, data)
     ids = [s.id for s in structure.sections]
-    sections = [narrative.render(s.id, s.template, s.title, [i for i in ids if i != s.id])
+    # report.yaml's titles are its own language's; another edition's catalog may translate them.
+    sections = [narrative.render(s.id, s.template, catalog.get(f"section.{s.id}", s.title),
+                                 [i for i in ids if i != s.id])
                 for s in structure.sections]
     _check_citations(narrative.cited, views, templates)
     return _Prepared(views, sections, structure)

@@ -10,11 +10,13 @@ from babel.lists import format_list
 from babel.numbers import (
     format_compact_decimal,
     format_decimal,
+    get_currency_name,
     get_currency_symbol,
     get_minus_sign_symbol,
     get_plus_sign_symbol,
     list_currencies,
 )
+from num2words import num2words
 
 from reportgen.dataset.models import SPECIAL_UNITS, Month, Period
 from reportgen.report.catalog import Catalog
@@ -70,6 +72,9 @@ class Formatter:
         number = (self._compact(value, digits) if abs(value) >= COMPACT_FROM
                   else self.number(value, digits))
         if is_currency(unit):
+            if self.t("number.currency_by") == "name":  # 3,75 milyard ABŞ dolları
+                name = get_currency_name(unit, count=2, locale=self.locale)
+                return self.t("number.currency", symbol=name, number=number)
             symbol = get_currency_symbol(unit, self.locale)
             # A currency without a symbol of its own in the locale shows its code: KZT 7 billion.
             key = "number.currency_code" if symbol == unit else "number.currency"
@@ -93,8 +98,9 @@ class Formatter:
         other words ("up as much as 12%", not "up up to 12%").
         """
         key = f"qualifier.{use}.{qualifier}" if use else ""
-        word = self.t(key) if key and self.t.has(key) else self.t(f"qualifier.{qualifier}")
-        return f"{word} {text}" if word else text
+        if not (key and self.t.has(key)):
+            key = f"qualifier.{qualifier}"
+        return self.t(key, number=text)
 
     def percent(self, value: float) -> str:
         return self.t("number.percent", number=self.number(value))
@@ -111,8 +117,16 @@ class Formatter:
 
     # --- words for numbers
     def ordinal(self, n: int) -> str:
+        """first, …, tenth from the catalog; beyond, the digits with the language's ending
+        (num2words: 33rd, 33-cü), or the bare digits where it has none (第33)."""
         key = f"ordinal.{n}"
-        return self.t(key) if self.t.has(key) else self.t("ordinal.other", number=n)
+        if self.t.has(key):
+            return self.t(key)
+        try:
+            digits = num2words(n, to="ordinal_num", lang=self.locale)
+        except NotImplementedError:  # a language num2words does not know (zh): the digits
+            digits = self.number(n)
+        return self.t("ordinal.other", ordinal=digits)
 
     def rank(self, n: int) -> str:
         key = f"rank.{n}"
