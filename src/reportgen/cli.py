@@ -12,7 +12,7 @@ import click
 
 from reportgen import __version__
 from reportgen.config import ConfigError, load_settings
-from reportgen.errors import OutputError, ProblemsError, ReportgenError
+from reportgen.errors import LocaleError, OutputError, ProblemsError, ReportgenError
 
 EXIT_PROBLEMS = 1  # data or template problems; click itself exits 2 on usage errors
 
@@ -90,7 +90,7 @@ def _options(config: dict[str, Any], data: Path | None, templates: Path | None,
     return BuildOptions(
         data=data or Path(config["data"]), templates=templates or Path(config["templates"]),
         out=out or Path(config["out"]), formats=_formats(formats, config),
-        cache=Path(".cache") / "charts", locale=config["locale"] or None)
+        cache=Path(".cache") / "charts")
 
 
 def _paths(func: Any) -> Any:
@@ -138,8 +138,10 @@ def _datasets(config: dict[str, Any]) -> list[Path]:
               show_default=True, help="Deck charts: native (editable in PowerPoint) or image "
                                       "(the briefing's pictures).")
 @click.option("--locale", metavar="LANG",
-              help="Wording catalog and number formats (templates/locale/LANG.po); default: "
-                   "reportgen.toml, else the dataset's language.")
+              help="Edition: wording catalog and number formats (templates/locale/LANG.po), "
+                   "or all for every catalog there; another language than the dataset's is "
+                   "written as NAME-briefing.LANG.docx. Default: reportgen.toml, else the "
+                   "dataset's language.")
 @click.pass_context
 def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates: Path | None,
           out: Path | None, formats: str | None, all_datasets: bool, check_only: bool,
@@ -158,6 +160,8 @@ def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates
       reportgen build --check
       reportgen build --data data/my-briefing --out review --format docx,pptx,pdf
       reportgen build --format pptx --charts image
+      reportgen build data/my-briefing --locale az
+      reportgen build data/my-briefing --locale all
     """
     config = ctx.obj["config"]
     data = _pick(dataset, data)
@@ -168,11 +172,25 @@ def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates
     for folder in folders:
         options = replace(_options(config, folder, templates, out, formats), strict=strict,
                           charts=charts)
-        if locale:
-            options = replace(options, locale=locale)
-        failed += not _build_one(ctx, options, check_only, force)
+        for edition in _editions(options, locale or config["locale"] or None):
+            failed += not _build_one(ctx, edition, check_only, force)
     if failed:
         sys.exit(EXIT_PROBLEMS)
+
+
+def _editions(options: Any, locale: str | None) -> list[Any]:
+    """The builds --locale asks for; a locale with no catalog is a usage error."""
+    from reportgen.pipeline.build import editions
+
+    try:
+        return editions(options, locale)
+    except LocaleError as exc:
+        raise click.BadParameter(str(exc), param_hint="--locale") from None
+
+
+def _edition_name(options: Any) -> str:
+    """The output folder, and the edition where it is not the dataset's own language."""
+    return f"{options.folder} ({options.edition})" if options.edition else str(options.folder)
 
 
 def _build_one(ctx: click.Context, options: Any, check_only: bool, force: bool) -> bool:
@@ -187,7 +205,7 @@ def _build_one(ctx: click.Context, options: Any, check_only: bool, force: bool) 
         return False
     if check_only:
         if stale.up_to_date:
-            click.echo(f"{options.folder}: up to date")
+            click.echo(f"{_edition_name(options)}: up to date")
             return True
         for label, items in (("missing", stale.missing), ("modified since built", stale.modified),
                              ("input changed", stale.inputs)):
@@ -196,7 +214,7 @@ def _build_one(ctx: click.Context, options: Any, check_only: bool, force: bool) 
         return False
     if stale.up_to_date and not force:
         if not ctx.obj["quiet"]:
-            click.echo(f"{options.folder}: up to date")
+            click.echo(f"{_edition_name(options)}: up to date")
         return True
     console = _console()
     quiet = ctx.obj["quiet"] or not console.is_terminal
@@ -222,10 +240,11 @@ def _build_one(ctx: click.Context, options: Any, check_only: bool, force: bool) 
 @_dataset
 @_paths
 @click.option("--markdown", is_flag=True, help="Print a Markdown pull-request body.")
+@click.option("--locale", metavar="LANG", help="The edition to compare (as for build), or all.")
 @click.pass_context
 def diff(ctx: click.Context, dataset: Path | None, data: Path | None, templates: Path | None,
          out: Path | None,
-         formats: str | None, markdown: bool) -> None:
+         formats: str | None, markdown: bool, locale: str | None) -> None:
     """List the figures, events and sections that changed since the last build.
 
     \b
@@ -233,38 +252,44 @@ def diff(ctx: click.Context, dataset: Path | None, data: Path | None, templates:
       reportgen diff
       reportgen diff data/my-briefing
       reportgen diff --markdown
+      reportgen diff data/my-briefing --locale az
     """
     from reportgen.pipeline.build import diff as run_diff
     from reportgen.pipeline.changes import markdown as as_markdown
 
     options = _options(ctx.obj["config"], _pick(dataset, data), templates, out, formats)
-    try:
-        found = run_diff(options)
-    except ReportgenError as exc:
-        _report_error(exc, writes=False)
-        sys.exit(EXIT_PROBLEMS)
-    if found is None:
-        _console().print(f"{options.folder / 'manifest.json'}: no previous build to compare "
-                         "with; run reportgen build first", markup=False)
-        sys.exit(EXIT_PROBLEMS)
-    lines, catalog = found
-    if markdown:
-        click.echo(as_markdown(lines, catalog), nl=False)
-    elif lines:
-        for line in lines:
-            click.echo(line)
-    else:
-        click.echo(catalog("change.none"))
+    found_all = _editions(options, locale or ctx.obj["config"]["locale"] or None)
+    for edition in found_all:
+        try:
+            found = run_diff(edition)
+        except ReportgenError as exc:
+            _report_error(exc, writes=False)
+            sys.exit(EXIT_PROBLEMS)
+        if found is None:
+            _console().print(f"{edition.folder / edition.manifest_name}: no previous build to "
+                             "compare with; run reportgen build first", markup=False)
+            sys.exit(EXIT_PROBLEMS)
+        lines, catalog = found
+        if len(found_all) > 1:
+            click.echo(f"{edition.locale}:")
+        if markdown:
+            click.echo(as_markdown(lines, catalog), nl=False)
+        elif lines:
+            for line in lines:
+                click.echo(line)
+        else:
+            click.echo(catalog("change.none"))
 
 
 @cli.command()
 @_dataset
 @_paths
 @click.option("--dpi", default=50, show_default=True, help="Resolution of the page images.")
+@click.option("--locale", metavar="LANG", help="The edition to render (as for build), or all.")
 @click.pass_context
 def preview(ctx: click.Context, dataset: Path | None, data: Path | None, templates: Path | None,
             out: Path | None,
-            formats: str | None, dpi: int) -> None:
+            formats: str | None, dpi: int, locale: str | None) -> None:
     """Render every page and slide of the built outputs to PNG, plus one contact sheet.
 
     Needs LibreOffice and poppler-utils. Images go to OUT/NAME/preview/.
@@ -278,14 +303,16 @@ def preview(ctx: click.Context, dataset: Path | None, data: Path | None, templat
     from reportgen.pipeline.preview import contact_sheet, render_pages
 
     options = _options(ctx.obj["config"], _pick(dataset, data), templates, out, formats)
-    paths = output_paths(options.name, options.out)
     folder = options.folder / "preview"
     try:
         images = []
-        for kind, prefix in (("docx", "briefing"), ("pptx", "deck")):
-            if not paths[kind].exists():
-                raise OutputError(f"{paths[kind]} does not exist: run reportgen build first")
-            images += render_pages(paths[kind], prefix, folder, dpi)
+        for edition in _editions(options, locale or ctx.obj["config"]["locale"] or None):
+            paths = output_paths(edition.name, edition.out, edition.edition)
+            mark = f"{edition.edition}-" if edition.edition else ""
+            for kind, prefix in (("docx", "briefing"), ("pptx", "deck")):
+                if not paths[kind].exists():
+                    raise OutputError(f"{paths[kind]} does not exist: run reportgen build first")
+                images += render_pages(paths[kind], mark + prefix, folder, dpi)
         contact_sheet(images, folder / "contact-sheet.png")
     except ReportgenError as exc:
         _report_error(exc)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportgen.errors import OutputError, Problem, TemplateError, relpath
+from reportgen.errors import LocaleError, OutputError, Problem, TemplateError, relpath
 from reportgen.files import write_all
 from reportgen.pipeline.manifest import MANIFEST_NAME, Staleness
 
@@ -37,10 +37,16 @@ class BuildOptions:
     charts: str = "native"  # deck charts: "native" (editable) or "image" (the briefing's pictures)
     strict: bool = False
     locale: str | None = None  # wording catalog and number formats; default: the dataset's language
+    edition: str = ""  # the locale's mark in the output names; "" for the dataset's own language
 
     @property
     def name(self) -> str:
         return self.data.resolve().name
+
+    @property
+    def manifest_name(self) -> str:
+        """Each edition has its manifest, so that each is checked, rebuilt and diffed alone."""
+        return f"manifest.{self.edition}.json" if self.edition else MANIFEST_NAME
 
     @property
     def folder(self) -> Path:
@@ -49,12 +55,12 @@ class BuildOptions:
     def recorded(self) -> dict[str, Any]:
         """The options that change what is built, as recorded in the manifest."""
         recorded: dict[str, Any] = {"formats": sorted(self.formats), "charts": self.charts}
-        if self.locale:
-            recorded["locale"] = self.locale
+        if self.edition:  # the dataset's own language, asked for by name, is the default build
+            recorded["locale"] = self.edition
         return recorded
 
     def outputs(self) -> dict[str, Path]:
-        paths = output_paths(self.name, self.out)
+        paths = output_paths(self.name, self.out, self.edition)
         return {paths[f].name: paths[f] for f in FORMATS if f in self.formats}
 
 
@@ -65,11 +71,44 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def output_paths(dataset_name: str, out: Path) -> dict[str, Path]:
+def output_paths(dataset_name: str, out: Path, edition: str = "") -> dict[str, Path]:
+    """NAME-briefing.docx for the dataset's own language, NAME-briefing.az.docx for another."""
     folder = out / dataset_name
-    return {"docx": folder / f"{dataset_name}-briefing.docx",
-            "pptx": folder / f"{dataset_name}-deck.pptx",
-            "pdf": folder / f"{dataset_name}-briefing.pdf"}
+    mark = f".{edition}" if edition else ""
+    return {"docx": folder / f"{dataset_name}-briefing{mark}.docx",
+            "pptx": folder / f"{dataset_name}-deck{mark}.pptx",
+            "pdf": folder / f"{dataset_name}-briefing{mark}.pdf"}
+
+
+def dataset_language(data: Path) -> str:
+    """briefing.yaml's `language`, read alone: choosing the editions must stay cheap."""
+    from reportgen.dataset.located import read_yaml
+    from reportgen.dataset.models import Briefing
+
+    problems: list[Problem] = []
+    file = read_yaml(data / "briefing.yaml", problems, data)
+    language = file.data.get("language") if isinstance(file.data, dict) else None
+    # A broken briefing.yaml is reported by the build itself, at its line.
+    return language if isinstance(language, str) and language else str(
+        Briefing.model_fields["language"].default)
+
+
+def editions(options: BuildOptions, requested: str | None) -> list[BuildOptions]:
+    """The builds that --locale asks for: one language, or `all` the templates have a catalog
+    for; the dataset's own language keeps the plain output names."""
+    if not requested:
+        return [options]
+    from reportgen.report.catalog import locales
+
+    there = locales(options.templates)
+    wanted = there if requested == "all" else [requested]
+    unknown = [lang for lang in wanted if lang not in there]
+    if unknown or not wanted:
+        raise LocaleError(f"no wording catalog for locale '{requested}' in "
+                          f"{relpath(options.templates / 'locale')}/ (catalogs there: "
+                          f"{', '.join(there) or 'none'}); choose one of them, or all")
+    own = dataset_language(options.data)
+    return [replace(options, locale=lang, edition="" if lang == own else lang) for lang in wanted]
 
 
 def _guard(options: BuildOptions) -> None:
@@ -86,7 +125,8 @@ def check(options: BuildOptions) -> Staleness:
 
     _guard(options)
     state = manifest.input_state(options.data, options.templates, options.recorded())
-    return manifest.staleness(manifest.read(options.folder), state, options.outputs())
+    return manifest.staleness(manifest.read(options.folder, options.manifest_name), state,
+                              options.outputs())
 
 
 def validate(data: Path, templates: Path, strict: bool = False
@@ -219,9 +259,10 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
 
     views = prepared.views
     now = snapshot(views, prepared.sections)
-    result = BuildResult(changes=summarize((manifest.read(options.folder) or {}).get("content"),
-                                           now, views.fmt.t), warnings=warnings)
-    paths = output_paths(report.name, options.out)
+    previous = manifest.read(options.folder, options.manifest_name) or {}
+    result = BuildResult(changes=summarize(previous.get("content"), now, views.fmt.t),
+                         warnings=warnings)
+    paths = output_paths(report.name, options.out, options.edition)
     outputs = {paths[f].name: documents[f] for f in FORMATS if f in options.formats}
     from reportgen.report.assemble import placements
 
@@ -232,7 +273,7 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
     written = {paths[f]: documents[f] for f in FORMATS if f in options.formats}
     # All staged first, then all renamed into place, the manifest last, so that a manifest never
     # vouches for outputs that were not written and no failure leaves two builds mixed.
-    write_all({**written, options.folder / MANIFEST_NAME: manifest_bytes})
+    write_all({**written, options.folder / options.manifest_name: manifest_bytes})
     for path in written:
         result.written.append(path)
         log.info("wrote %s", path)
@@ -244,8 +285,8 @@ def diff(options: BuildOptions) -> tuple[list[str], Any] | None:
     from reportgen.pipeline import manifest
     from reportgen.pipeline.changes import snapshot, summarize
 
-    recorded = manifest.read(options.folder)
-    prepared = _prepare(options.data, options.templates)
+    recorded = manifest.read(options.folder, options.manifest_name)
+    prepared = _prepare(options.data, options.templates, locale=options.locale)
     if recorded is None:
         return None
     now = snapshot(prepared.views, prepared.sections)
