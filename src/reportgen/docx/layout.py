@@ -107,8 +107,12 @@ def page_texts(pdf: bytes) -> list[str]:
 
 
 def normalise(text: str) -> str:
-    """Text as compared across Word and PDF: ligatures and odd spaces folded, spaces collapsed."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+    """Text as compared across Word and PDF: ligatures and odd spaces folded, spaces collapsed,
+    and none beside Chinese or Japanese (pdftotext writes "2025 年 4 月" for "2025年4月")."""
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+    return "".join(c for i, c in enumerate(text) if c != " " or not (
+        unicodedata.east_asian_width(text[i - 1]) in "WF"
+        or unicodedata.east_asian_width(text[i + 1]) in "WF"))
 
 
 def locate(entries: list[ContentsEntry], pages: list[str]) -> dict[str, int]:
@@ -139,4 +143,4 @@ def _lines_make(lines: list[tuple[int, str]], i: int, target: str) -> bool:
         if len(text) >= len(target) or lines[j][0] != page:
             break
         text += " " + lines[j][1]
-    return text == target
+    return normalise(text) == target

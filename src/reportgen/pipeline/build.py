@@ -207,7 +207,12 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
     """Build the requested formats. Nothing is written unless every output was made."""
     from reportgen.pipeline import manifest
     from reportgen.pipeline.changes import snapshot, summarize
-    from reportgen.pipeline.reproducible import build_time, normalize_pdf, normalize_zip
+    from reportgen.pipeline.reproducible import (
+        build_time,
+        normalize_pdf,
+        normalize_zip,
+        set_pdf_language,
+    )
 
     _guard(options)
     if "pdf" in options.formats:
@@ -255,7 +260,10 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
         if fmt_name in documents:
             documents[fmt_name] = normalize_zip(documents[fmt_name], when)
     if "pdf" in documents:
-        documents["pdf"] = normalize_pdf(documents["pdf"], when)
+        from reportgen.render.fonts import language_tag
+
+        documents["pdf"] = normalize_pdf(set_pdf_language(documents["pdf"],
+                                                          language_tag(report.language)), when)
 
     views = prepared.views
     now = snapshot(views, prepared.sections)

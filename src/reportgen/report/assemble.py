@@ -50,7 +50,7 @@ def gather(views: Views, structure: Structure, sections: list[SectionText],
     properties = Properties(
         title=b.title, subject=b.subtitle, author=b.organisation,
         keywords=", ".join([a_country.name, b_country.name, str(b.year)]),
-        language=b.language, created=created)
+        language=fmt.locale, created=created)
 
     order = [s.id for s in structure.sections]
     by_id = {s.id: s for s in sections}
@@ -101,7 +101,7 @@ def gather(views: Views, structure: Structure, sections: list[SectionText],
         "deck.continued", "deck.footer", "deck.notes_talking_points", "deck.notes_figures",
         "deck.notes_sources", "deck.notes_events", "deck.closing")}
     return Report(
-        name=ds.name, language=b.language, cover=cover, properties=properties,
+        name=ds.name, language=fmt.locale, cover=cover, properties=properties,
         sections=area_sections, key_figures=key_table, key_figure_cards=cards,
         key_figure_notes=card_notes,
         timeline=timeline, timeline_chart=timeline_chart, estimate_notes=notes,
