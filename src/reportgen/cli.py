@@ -357,8 +357,9 @@ def validate(ctx: click.Context, dataset: Path | None, data: Path | None,
 @click.pass_context
 def check_templates(ctx: click.Context, templates: Path | None) -> None:
     """Lint the templates: names and attributes the dataset model does not define, tags the
-    Word template uses that reportgen does not fill, layouts the deck lacks, and numbers typed
-    into narrative templates (figures belong in the dataset).
+    Word template uses that reportgen does not fill, layouts the deck lacks, numbers typed
+    into narrative templates (figures belong in the dataset), and wording catalogs with an entry
+    missing, fuzzy or with other {fields} than en.po.
 
     \b
     Examples:
@@ -366,7 +367,7 @@ def check_templates(ctx: click.Context, templates: Path | None) -> None:
       reportgen check --templates my-templates
     """
     from reportgen.errors import TemplateError
-    from reportgen.lint import lint_docx, lint_narrative, lint_pptx
+    from reportgen.lint import lint_catalogs, lint_docx, lint_narrative, lint_pptx
     from reportgen.report.structure import load_structure
 
     folder = templates or Path(ctx.obj["config"]["templates"])
@@ -374,7 +375,8 @@ def check_templates(ctx: click.Context, templates: Path | None) -> None:
         structure = load_structure(folder)
         problems = (lint_narrative(folder / "narrative")
                     + lint_docx(folder / "briefing.docx")
-                    + lint_pptx(folder / "deck.pptx", structure.deck))
+                    + lint_pptx(folder / "deck.pptx", structure.deck)
+                    + lint_catalogs(folder, structure.areas))
         if problems:
             raise TemplateError(problems)
     except ReportgenError as exc:
