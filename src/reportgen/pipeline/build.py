@@ -101,6 +101,7 @@ def editions(options: BuildOptions, requested: str | None) -> list[BuildOptions]
     from reportgen.report.catalog import locales
 
     there = locales(options.templates)
+    # `all`: every catalog; at merge, narrowed to the languages the dataset gives its text in.
     wanted = there if requested == "all" else [requested]
     unknown = [lang for lang in wanted if lang not in there]
     if unknown or not wanted:
