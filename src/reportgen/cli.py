@@ -222,39 +222,70 @@ def _build_one(ctx: click.Context, options: Any, check_only: bool, force: bool) 
 @_dataset
 @_paths
 @click.option("--markdown", is_flag=True, help="Print a Markdown pull-request body.")
+@click.option("--before", type=click.Path(path_type=Path, file_okay=False), metavar="FOLDER",
+              help="A copy of OUT/NAME kept from the previous build: compare with it, and take "
+                   "OUT/NAME as the new build (default: OUT/NAME is the previous build).")
+@click.option("--pages", type=click.Path(path_type=Path, file_okay=False), metavar="DIR",
+              help="Write before/after pictures of every page and slide that looks different, "
+                   "and a contact sheet, into DIR (needs LibreOffice and poppler-utils).")
+@click.option("--dpi", default=60, show_default=True, help="Resolution of the page pictures.")
 @click.pass_context
 def diff(ctx: click.Context, dataset: Path | None, data: Path | None, templates: Path | None,
-         out: Path | None,
-         formats: str | None, markdown: bool) -> None:
+         out: Path | None, formats: str | None, markdown: bool, before: Path | None,
+         pages: Path | None, dpi: int) -> None:
     """List the figures, events and sections that changed since the last build.
+
+    With --pages, also compare the two builds page by page as rendered (not as bytes) and
+    picture the pages that differ. Without --before, the new build is made in a temporary
+    folder and OUT is left as it is.
 
     \b
     Examples:
       reportgen diff
       reportgen diff data/my-briefing
       reportgen diff --markdown
+      reportgen diff --pages review/pages
+      reportgen diff --before previous/my-briefing --markdown --pages review/pages
     """
     from reportgen.pipeline.build import diff as run_diff
     from reportgen.pipeline.changes import markdown as as_markdown
 
     options = _options(ctx.obj["config"], _pick(dataset, data), templates, out, formats)
+    previous = before or options.folder
     try:
-        found = run_diff(options)
+        found = run_diff(options, before)
     except ReportgenError as exc:
         _report_error(exc, writes=False)
         sys.exit(EXIT_PROBLEMS)
     if found is None:
-        _console().print(f"{options.folder / 'manifest.json'}: no previous build to compare "
+        _console().print(f"{previous / 'manifest.json'}: no previous build to compare "
                          "with; run reportgen build first", markup=False)
         sys.exit(EXIT_PROBLEMS)
     lines, catalog = found
+    changed = _diff_pages(options, pages, catalog, before, dpi) if pages else None
     if markdown:
         click.echo(as_markdown(lines, catalog), nl=False)
-    elif lines:
-        for line in lines:
-            click.echo(line)
-    else:
-        click.echo(catalog("change.none"))
+        if changed is not None:
+            from reportgen.pipeline.pages import markdown as pages_markdown
+
+            click.echo("\n" + pages_markdown(changed, catalog), nl=False)
+        return
+    for line in lines or [catalog("change.none")]:
+        click.echo(line)
+    if changed is not None and not ctx.obj["quiet"]:
+        click.echo(f"{len(changed)} pages and slides look different; pictures in {pages}/"
+                   if changed else catalog("pages.none"))
+
+
+def _diff_pages(options: Any, folder: Path, catalog: Any, before: Path | None,
+                dpi: int) -> list[Any]:
+    from reportgen.pipeline.pages import diff_pages
+
+    try:
+        return diff_pages(options, folder, catalog, before, dpi)
+    except ReportgenError as exc:
+        _report_error(exc, writes=False)
+        sys.exit(EXIT_PROBLEMS)
 
 
 @cli.command()

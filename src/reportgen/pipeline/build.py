@@ -235,12 +235,15 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
     return result
 
 
-def diff(options: BuildOptions) -> tuple[list[str], Any] | None:
-    """What the data and templates would change since the last build (None: no manifest)."""
+def diff(options: BuildOptions, previous: Path | None = None) -> tuple[list[str], Any] | None:
+    """What the data and templates change since the last build (None: no manifest).
+
+    The last build is OUT/NAME, or `previous`: a copy of that folder kept from an earlier build.
+    """
     from reportgen.pipeline import manifest
     from reportgen.pipeline.changes import snapshot, summarize
 
-    recorded = manifest.read(options.folder)
+    recorded = manifest.read(previous or options.folder)
     prepared = _prepare(options.data, options.templates)
     if recorded is None:
         return None
