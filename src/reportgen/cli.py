@@ -394,22 +394,36 @@ def check_templates(ctx: click.Context, templates: Path | None) -> None:
 @click.option("--year", type=click.IntRange(1900, 2200), required=True,
               help="The year the briefing reviews.")
 @click.option("--templates", type=click.Path(path_type=Path), help="Templates folder.")
+@click.option("--ci", "action", metavar="OWNER/REPO@REF",
+              help="Also write .github/workflows/regenerate-NAME.yml, which regenerates the "
+                   "dataset as a pull request with reportgen's action at this reference (the "
+                   "repository holding reportgen and a commit SHA).")
 @click.pass_context
 def init(ctx: click.Context, folder: Path, countries: tuple[str, str], year: int,
-         templates: Path | None) -> None:
+         templates: Path | None, action: str | None) -> None:
     """Create a new dataset folder with every file and commented examples.
 
-    Values to fill in start with TODO; `reportgen validate FOLDER` lists those left.
+    Values to fill in start with TODO; `reportgen validate FOLDER` lists those left. Run it from
+    the top folder of the dataset's repository when you give --ci.
 
     \b
     Examples:
       reportgen init data/freedonia-sylvania-2031 --countries Freedonia Sylvania --year 2031
+      reportgen init data/freedonia-sylvania-2031 --countries Freedonia Sylvania --year 2031 \\
+        --ci my-org/reportgen@0123456789abcdef0123456789abcdef01234567
     """
-    from reportgen.dataset.scaffold import scaffold
+    import re
 
+    from reportgen.dataset.scaffold import ci_workflow, scaffold
+
+    if action is not None and not re.fullmatch(r"[\w.-]+/[\w.-]+(/[\w./-]+)?@[\w./-]+", action):
+        raise click.BadParameter(f"{action!r} is not an action reference: give OWNER/REPO@REF, "
+                                 "e.g. my-org/reportgen@ and a commit SHA", param_hint="--ci")
+    chosen = templates or Path(ctx.obj["config"]["templates"])
     try:
-        written = scaffold(folder, countries, year,
-                           templates or Path(ctx.obj["config"]["templates"]))
+        written = scaffold(folder, countries, year, chosen)
+        if action is not None:
+            written.append(ci_workflow(folder, action, chosen))
     except ReportgenError as exc:
         _report_error(exc)
         sys.exit(EXIT_PROBLEMS)
