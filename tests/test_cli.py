@@ -228,3 +228,20 @@ def test_a_command_that_writes_nothing_does_not_say_so(dataset_copy: Path) -> No
     result = run("validate", str(dataset_copy))
     assert result.returncode == 1
     assert "1 data problem" in result.stderr and "nothing was written" not in result.stderr
+
+
+def test_diff_before_a_folder_without_a_build_says_so(tmp_path: Path) -> None:
+    result = run("diff", str(FIXTURES / "minimal"), "--before", str(tmp_path / "kept"),
+                 "--pages", str(tmp_path / "pictures"))
+    assert result.returncode == 1
+    assert result.stderr == (f"{tmp_path / 'kept' / 'manifest.json'}: no previous build to "
+                             "compare with; run reportgen build first\n")
+    assert not (tmp_path / "pictures").exists()
+
+
+def test_init_ci_wants_an_action_reference(tmp_path: Path) -> None:
+    result = run("init", str(tmp_path / "new"), "--countries", "A", "B", "--year", "2031",
+                 "--ci", "reportgen")
+    assert result.returncode == 2
+    assert "'reportgen' is not an action reference: give OWNER/REPO@REF" in result.stderr
+    assert not (tmp_path / "new").exists()

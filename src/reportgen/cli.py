@@ -237,15 +237,15 @@ def diff(ctx: click.Context, dataset: Path | None, data: Path | None, templates:
 
     With --pages, also compare the two builds page by page as rendered (not as bytes) and
     picture the pages that differ. Without --before, the new build is made in a temporary
-    folder and OUT is left as it is.
+    folder and OUT is left as it is; with it (as CI runs it, after the build:
+    `reportgen diff --before KEPT/NAME --markdown --pages DIR`), OUT/NAME is the new build.
 
     \b
     Examples:
       reportgen diff
       reportgen diff data/my-briefing
       reportgen diff --markdown
-      reportgen diff --pages review/pages
-      reportgen diff --before previous/my-briefing --markdown --pages review/pages
+      reportgen diff data/my-briefing --pages review/pages
     """
     from reportgen.pipeline.build import diff as run_diff
     from reportgen.pipeline.changes import markdown as as_markdown
@@ -409,8 +409,7 @@ def init(ctx: click.Context, folder: Path, countries: tuple[str, str], year: int
     \b
     Examples:
       reportgen init data/freedonia-sylvania-2031 --countries Freedonia Sylvania --year 2031
-      reportgen init data/freedonia-sylvania-2031 --countries Freedonia Sylvania --year 2031 \\
-        --ci my-org/reportgen@0123456789abcdef0123456789abcdef01234567
+      reportgen init data/a-b-2032 --countries A B --year 2032 --ci my-org/reportgen@v1.2.3
     """
     import re
 
