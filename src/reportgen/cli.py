@@ -326,8 +326,11 @@ def validate(ctx: click.Context, dataset: Path | None, data: Path | None,
         sys.exit(EXIT_PROBLEMS)
     _warn(warnings)
     if not ctx.obj["quiet"]:
+        edition = loaded.edition
+        text = (f"; text in {edition.locale}: {len(edition.untranslated)} untranslated, "
+                f"{len(edition.unreviewed)} unreviewed") if edition else ""
         click.echo(f"{folder}: ok — {len(loaded.metrics)} figures, {len(loaded.events)} events, "
-                   f"{len(loaded.facts)} facts, {len(loaded.sources)} sources")
+                   f"{len(loaded.facts)} facts, {len(loaded.sources)} sources{text}")
 
 
 @cli.command("check")

@@ -175,6 +175,15 @@ class Checker:
             if f.kind == "quote" and not f.speaker:
                 self.add("facts.yaml", ("facts", i, "speaker"), "a quote needs a speaker",
                          "add `speaker:` with a person id")
+            if f.original is not None and f.kind != "quote":
+                self.add("facts.yaml", ("facts", i, "original"),
+                         f"only a quote has an original-language form, not a {f.kind}",
+                         "remove `original`, or give the words in translations/")
+            elif f.original is not None and sorted(PLACEHOLDER.findall(f.original.text)) != \
+                    sorted(PLACEHOLDER.findall(f.text)):
+                self.add("facts.yaml", ("facts", i, "original", "text"),
+                         "the original's {references} differ from the fact's `text`",
+                         "name the same entities, as {entity_id}, in both")
         series = {}
         for i, se in self.items("series.yaml", "series"):
             series[se.id] = se
