@@ -330,9 +330,12 @@ def preview(ctx: click.Context, dataset: Path | None, data: Path | None, templat
 @click.option("--data", type=click.Path(path_type=Path), help="Dataset folder.")
 @click.option("--templates", type=click.Path(path_type=Path), help="Templates folder.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--locale", metavar="LANG",
+              help="Also check the dataset's text in LANG (translations/LANG.yaml): each "
+                   "missing translation is a warning.")
 @click.pass_context
 def validate(ctx: click.Context, dataset: Path | None, data: Path | None,
-             templates: Path | None, strict: bool) -> None:
+             templates: Path | None, strict: bool, locale: str | None) -> None:
     """Check a dataset and report every problem with file:line:column and field.
 
     \b
@@ -340,20 +343,25 @@ def validate(ctx: click.Context, dataset: Path | None, data: Path | None,
       reportgen validate
       reportgen validate data/my-briefing
       reportgen validate --strict
+      reportgen validate --locale az
     """
     from reportgen.pipeline.build import validate as run_validate
 
     config = ctx.obj["config"]
     folder = _pick(dataset, data) or Path(config["data"])
     try:
-        loaded, warnings = run_validate(folder, templates or Path(config["templates"]), strict)
+        loaded, warnings = run_validate(folder, templates or Path(config["templates"]), strict,
+                                        locale)
     except ReportgenError as exc:
         _report_error(exc, writes=False)
         sys.exit(EXIT_PROBLEMS)
     _warn(warnings)
     if not ctx.obj["quiet"]:
+        edition = loaded.edition
+        text = (f"; text in {edition.locale}: {len(edition.untranslated)} untranslated, "
+                f"{len(edition.unreviewed)} unreviewed") if edition else ""
         click.echo(f"{folder}: ok — {len(loaded.metrics)} figures, {len(loaded.events)} events, "
-                   f"{len(loaded.facts)} facts, {len(loaded.sources)} sources")
+                   f"{len(loaded.facts)} facts, {len(loaded.sources)} sources{text}")
 
 
 @cli.command("check")
@@ -433,7 +441,8 @@ def init(ctx: click.Context, folder: Path, countries: tuple[str, str], year: int
 
 @cli.command()
 @click.option("--file", "file_name", metavar="NAME",
-              help="One dataset file's schema, e.g. metrics.yaml (default: the whole dataset).")
+              help="One dataset file's schema, e.g. metrics.yaml, or translation.yaml for "
+                   "translations/LANG.yaml (default: the whole dataset).")
 @click.option("--write", "folder", type=click.Path(path_type=Path),
               help="Write every schema as NAME.schema.json into this folder instead.")
 def schema(file_name: str | None, folder: Path | None) -> None:
@@ -443,23 +452,28 @@ def schema(file_name: str | None, folder: Path | None) -> None:
     Examples:
       reportgen schema > dataset.schema.json
       reportgen schema --file metrics.yaml
+      reportgen schema --file translation.yaml
       reportgen schema --write docs/schema
     """
     import json
 
     from reportgen.dataset.models import DATASET_FILES
-    from reportgen.dataset.schema import json_schema
+    from reportgen.dataset.schema import TRANSLATION_FILE, json_schema, translation_schema
     from reportgen.files import write_atomic
 
-    if file_name is not None and file_name not in DATASET_FILES:
+    def of(name: str | None) -> dict[str, Any]:
+        return translation_schema() if name == TRANSLATION_FILE else json_schema(name)
+
+    names = [*DATASET_FILES, TRANSLATION_FILE]
+    if file_name is not None and file_name not in names:
         raise click.BadParameter(f"{file_name!r} is not a dataset file; one of "
-                                 + ", ".join(DATASET_FILES), param_hint="--file")
+                                 + ", ".join(names), param_hint="--file")
     if folder is None:
-        click.echo(json.dumps(json_schema(file_name), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(of(file_name), indent=2, ensure_ascii=False))
         return
-    for name in (None, *DATASET_FILES):
+    for name in (None, *names):
         target = folder / f"{name or 'dataset'}.schema.json"
-        text = json.dumps(json_schema(name), indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(of(name), indent=2, ensure_ascii=False) + "\n"
         write_atomic(target, text.encode())
         click.echo(f"wrote {target}")
 

@@ -49,7 +49,8 @@ def test_init_validate_fill_build(tmp_path: Path) -> None:
     assert created.returncode == 0, created.stderr
     assert sorted(p.name for p in folder.iterdir()) == [
         "briefing.yaml", "charts.yaml", "entities.yaml", "events.yaml", "facts.yaml",
-        "metrics.yaml", "sources.yaml"]
+        "metrics.yaml", "sources.yaml", "translations"]
+    assert [p.name for p in (folder / "translations").iterdir()] == ["README.md"]
 
     untouched = run("validate", "--data", str(folder), "--templates", str(TEMPLATES))
     assert untouched.returncode == 1

@@ -75,7 +75,8 @@ def scaffold(target: Path, countries: tuple[str, str], year: int, templates: Pat
     if target.exists() and any(target.iterdir()):
         raise OutputError(f"{target} already exists and is not empty: choose a new folder")
     source = templates / "scaffold"
-    files = sorted(source.glob("*.yaml"))
+    # The dataset's files, and translations/README.md on how to give its text per language.
+    files = sorted([*source.glob("*.yaml"), *source.glob("*/*.md")])
     if not files:
         raise TemplateError([Problem(relpath(source), 0, 0, "", "no scaffold files found",
                                      "restore templates/scaffold/ from the repository")])
@@ -91,7 +92,8 @@ def scaffold(target: Path, countries: tuple[str, str], year: int, templates: Pat
 
     written = []
     for path in files:
-        text = render_located(functools.partial(render, path.name), path)
-        write_atomic(target / path.name, text.encode("utf-8"))
-        written.append(target / path.name)
+        name = path.relative_to(source).as_posix()
+        text = render_located(functools.partial(render, name), path)
+        write_atomic(target / name, text.encode("utf-8"))
+        written.append(target / name)
     return written

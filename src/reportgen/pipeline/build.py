@@ -89,18 +89,20 @@ def check(options: BuildOptions) -> Staleness:
     return manifest.staleness(manifest.read(options.folder), state, options.outputs())
 
 
-def validate(data: Path, templates: Path, strict: bool = False
+def validate(data: Path, templates: Path, strict: bool = False, locale: str | None = None
              ) -> tuple[Dataset, list[Problem]]:
     """Load and check a dataset against the report structure; raise with every problem.
 
-    Returns the dataset and the warnings (likely mistakes; errors too when strict).
+    Returns the dataset and the warnings (likely mistakes; errors too when strict). With a
+    locale, the dataset's translation into it is checked too (each missing text a warning).
     """
     from reportgen.dataset.loading import load_dataset
     from reportgen.report.structure import load_structure
 
     structure = load_structure(templates, data)
     warnings: list[Problem] = []
-    dataset = load_dataset(data, structure.areas, strict=strict, warnings=warnings)
+    dataset = load_dataset(data, structure.areas, strict=strict, warnings=warnings,
+                           locale=locale)
     return dataset, warnings
 
 
@@ -122,7 +124,8 @@ def _prepare(data: Path, templates: Path, strict: bool = False,
     from reportgen.report.views import build_views
 
     structure = load_structure(templates, data)
-    dataset = load_dataset(data, structure.areas, strict=strict, warnings=warnings)
+    dataset = load_dataset(data, structure.areas, strict=strict, warnings=warnings,
+                           locale=locale)
     language = locale or dataset.briefing.language
     views = build_views(dataset, Formatter(load_catalog(templates, language), language))
     narrative = Narrative(templates, views, data)
