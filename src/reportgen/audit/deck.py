@@ -202,8 +202,31 @@ def _run_colour(here: _Slide, shape: Any, run: Any, level: int) -> str:
 
 
 def _shape_fill(here: _Slide, shape: Any) -> str:
+    """What a shape's text is drawn on: its own fill, else the topmost filled shape beneath its
+    centre (the slide's, then its layout's and master's furniture), else the background."""
     fill = shape._element.find(f"{qn('p:spPr')}/{qn('a:solidFill')}")
-    return (here.colour(fill) if fill is not None else None) or here.background
+    own = here.colour(fill) if fill is not None else None
+    if own:
+        return own
+    if shape.left is None or shape.width is None:
+        return here.background
+    x, y = shape.left + shape.width // 2, shape.top + shape.height // 2
+    layout = here.slide.slide_layout
+    owners = [layout, here.slide]
+    if layout._element.get("showMasterSp") not in ("0", "false"):
+        owners.insert(0, here.master)
+    beneath = here.background
+    for owner in owners:
+        for other in owner.shapes:
+            if other._element is shape._element:
+                return beneath
+            fill = other._element.find(f"{qn('p:spPr')}/{qn('a:solidFill')}")
+            if fill is None or _placeholder_type(other) is not None or other.left is None:
+                continue
+            if other.left <= x <= other.left + other.width and \
+                    other.top <= y <= other.top + other.height:
+                beneath = here.colour(fill) or beneath
+    return beneath
 
 
 def _text(here: _Slide, shape: Any, file: str) -> list[Problem]:
