@@ -134,3 +134,26 @@ def test_link_texts_say_where_they_go(default_build: Built, text: str, expected:
     paragraph._p.append(link)
     found = [f.message for f in audit_briefing(*_body(doc)) if f.field.endswith(": link")]
     assert (found and expected in found[0]) if expected else not found
+
+
+def test_the_timeline_chart_has_its_data_table_next_to_it(default_build: Built,
+                                                          default_report: Report) -> None:
+    """A complex chart is not left to its picture: the events table follows it, under the same
+    heading, with a row for every event (the deck's picture carries them in its alt text)."""
+    doc = Document(str(default_build.docx))
+    body = list(doc.element.body.iterchildren(qn("w:p"), qn("w:tbl")))
+    start = next(i for i, el in enumerate(body)
+                 if any(d.get("name") == "Chart timeline" for d in el.iter(qn("wp:docPr"))))
+    following = body[start + 1:]
+    table = next(el for el in following if el.tag == qn("w:tbl"))
+    headings = [el for el in following[:following.index(table)]
+                if el.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") is not None and
+                el.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val")).startswith("Heading")]
+    assert not headings
+    rows = ["".join(t.text or "" for t in tr.iter(qn("w:t"))) for tr in table.iter(qn("w:tr"))]
+    assert len(rows) == len(default_report.timeline.rows) + 1
+    for row in default_report.timeline.rows:
+        assert any("".join(r.text for r in row[0]) in text for text in rows[1:])
+    assert default_report.timeline_chart is not None
+    for event in default_report.timeline_chart.spec.events:
+        assert event.label.split("\n")[0].split()[0] in default_report.timeline_chart.alt
