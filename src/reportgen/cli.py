@@ -353,7 +353,7 @@ def check_templates(ctx: click.Context, dataset: Path | None, templates: Path | 
       reportgen check --outputs data/my-briefing --out review
     """
     if outputs:
-        _check_outputs(ctx, _pick(dataset, data), out)
+        _check_outputs(ctx, _pick(dataset, data), out, templates)
         return
     if dataset or data or out:
         raise click.UsageError("a dataset, --data and --out go with --outputs")
@@ -375,23 +375,31 @@ def check_templates(ctx: click.Context, dataset: Path | None, templates: Path | 
     click.echo(f"{folder}: ok")
 
 
-def _check_outputs(ctx: click.Context, data: Path | None, out: Path | None) -> None:
+def _check_outputs(ctx: click.Context, data: Path | None, out: Path | None,
+                   templates: Path | None) -> None:
     """The accessibility check of a dataset's built briefing and deck, found where build
-    writes them."""
+    writes them, against the language the dataset is written in."""
     from reportgen.audit import audit
     from reportgen.errors import relpath
     from reportgen.pipeline.build import output_paths
+    from reportgen.pipeline.build import validate as run_validate
 
     config = ctx.obj["config"]
     folder = data or Path(config["data"])
+    try:
+        loaded, _ = run_validate(folder, templates or Path(config["templates"]))
+    except ReportgenError as exc:
+        _report_error(exc, writes=False)
+        sys.exit(EXIT_PROBLEMS)
     paths = output_paths(folder.resolve().name, out or Path(config["out"]))
     present = {kind: paths[kind] for kind in ("docx", "pptx") if paths[kind].is_file()}
     if not present:
         _console().print(f"{relpath(paths['docx'].parent)}: no briefing or deck to check; run "
                          "reportgen build first", markup=False)
         sys.exit(EXIT_PROBLEMS)
+    language = config["locale"] or loaded.briefing.language
     findings = audit({kind: path.read_bytes() for kind, path in present.items()},
-                     {kind: relpath(path) for kind, path in present.items()})
+                     {kind: relpath(path) for kind, path in present.items()}, language)
     console = _console()
     for finding in findings:
         console.print(str(finding), markup=False)

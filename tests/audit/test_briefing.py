@@ -157,3 +157,12 @@ def test_the_timeline_chart_has_its_data_table_next_to_it(default_build: Built,
     assert default_report.timeline_chart is not None
     for event in default_report.timeline_chart.spec.events:
         assert event.label.split("\n")[0].split()[0] in default_report.timeline_chart.alt
+
+
+def test_the_document_language_must_be_the_datasets(default_build: Built) -> None:
+    """An edition written in Azerbaijani from a template tagged English is found."""
+    data = default_build.docx.read_bytes()
+    assert audit_briefing(data, "b.docx", "en") == []
+    found = [f"{f.field}: {f.message}" for f in audit_briefing(data, "b.docx", "az")]
+    assert found == ["document language: is en-GB, but the text is written in az (the "
+                     "dataset's language:)"]

@@ -109,3 +109,11 @@ def _png() -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", (40, 30), "navy").save(buf, format="PNG")
     return buf.getvalue()
+
+
+def test_the_deck_language_must_be_the_datasets(default_build: Built) -> None:
+    data = default_build.pptx.read_bytes()
+    assert audit_deck(data, "d.pptx", "en") == []
+    found = [f"{f.field}: {f.message}" for f in audit_deck(data, "d.pptx", "zh")]
+    assert found == ["deck language: is en-GB, but the text is written in zh (the dataset's "
+                     "language:)"]

@@ -15,11 +15,13 @@ from reportgen.errors import Problem
 AUDITS = {"docx": audit_briefing, "pptx": audit_deck}
 
 
-def audit(documents: Mapping[str, bytes], names: Mapping[str, str]) -> list[Problem]:
+def audit(documents: Mapping[str, bytes], names: Mapping[str, str],
+          language: str | None = None) -> list[Problem]:
     """The findings of every .docx and .pptx among documents (format → bytes), each located
-    in the file names gives it."""
+    in the file names gives it; language, when given, is the one the documents are written in
+    (the dataset's `language:`), which their language tags must name."""
     return [found for kind, data in documents.items() if kind in AUDITS
-            for found in AUDITS[kind](data, names[kind])]
+            for found in AUDITS[kind](data, names[kind], language)]
 
 
 __all__ = ["audit", "audit_briefing", "audit_deck"]

@@ -24,6 +24,7 @@ from reportgen.audit.colours import (
 from reportgen.audit.wording import (
     alt_problem,
     finding,
+    language_mismatch,
     language_scripts,
     link_problem,
     text_scripts,
@@ -73,14 +74,15 @@ class _Where:
         return f"paragraph {self.paragraph}{under}"
 
 
-def audit_briefing(source: bytes | IO[bytes], file: str) -> list[Problem]:
+def audit_briefing(source: bytes | IO[bytes], file: str,
+                   language: str | None = None) -> list[Problem]:
     """Every accessibility finding of a .docx: its file name is only used to locate them."""
     data = source if isinstance(source, bytes) else source.read()
     doc = Document(io.BytesIO(data))
     styles = _read_styles(doc)
     body = doc.element.body
     findings: list[Problem] = []
-    findings += _language(styles, file)
+    findings += _language(styles, file, language)
     findings += _walk(body, styles, file)
     return findings
 
@@ -101,7 +103,7 @@ def _read_styles(doc: Any) -> _Styles:
     return _Styles(by_id, defaults, default, slots)
 
 
-def _language(styles: _Styles, file: str) -> list[Problem]:
+def _language(styles: _Styles, file: str, language: str | None) -> list[Problem]:
     lang = styles.defaults.find(qn("w:lang")) if styles.defaults is not None else None
     value = lang.get(qn("w:val")) if lang is not None else None
     if not value:
@@ -112,6 +114,10 @@ def _language(styles: _Styles, file: str) -> list[Problem]:
     if language_scripts(value) is None:
         return [finding(file, "document language", f"\"{value}\" is not a language tag",
                         "use a BCP 47 tag such as en-GB")]
+    mismatch = language_mismatch(value, language)
+    if mismatch:
+        return [finding(file, "document language", mismatch, "set the language of the Normal "
+                        "style in the Word template (Review › Language)")]
     return []
 
 

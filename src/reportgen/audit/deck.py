@@ -25,6 +25,7 @@ from reportgen.audit.colours import (
 from reportgen.audit.wording import (
     alt_problem,
     finding,
+    language_mismatch,
     language_scripts,
     link_problem,
     text_scripts,
@@ -72,11 +73,12 @@ class _Slide:
         return f"slide {self.number}"
 
 
-def audit_deck(source: bytes | IO[bytes], file: str) -> list[Problem]:
+def audit_deck(source: bytes | IO[bytes], file: str,
+               language: str | None = None) -> list[Problem]:
     """Every accessibility finding of a .pptx: its file name is only used to locate them."""
     data = source if isinstance(source, bytes) else source.read()
     deck = Presentation(io.BytesIO(data))
-    found: list[Problem] = _deck_language(deck, file)
+    found: list[Problem] = _deck_language(deck, file, language)
     titles: dict[str, int] = {}
     for number, slide in enumerate(deck.slides, 1):
         here = _Slide(number, slide)
@@ -102,12 +104,14 @@ def _placeholder_type(shape: Any) -> str | None:
     return ph.get("type", "body") if ph is not None else None
 
 
-def _deck_language(deck: Any, file: str) -> list[Problem]:
+def _deck_language(deck: Any, file: str, language: str | None) -> list[Problem]:
     default = deck.part._element.find(
         f"{qn('p:defaultTextStyle')}/{qn('a:defPPr')}/{qn('a:defRPr')}")
     tag = default.get("lang") if default is not None else None
     if tag and language_scripts(tag) is not None:
-        return []
+        mismatch = language_mismatch(tag, language)
+        return [finding(file, "deck language", mismatch, "set the language on the slide "
+                        "master (Review › Language) and save the template")] if mismatch else []
     return [finding(file, "deck language", f"is {'not set' if not tag else repr(tag)}: a "
                     "screen reader would read the slides in its user's own language",
                     "set the language in PowerPoint (Review › Language) on the slide master "

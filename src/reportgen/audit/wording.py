@@ -81,6 +81,16 @@ def language_scripts(tag: str) -> set[str] | None:
     return _INCLUDES.get(script, set()) | {script}
 
 
+def language_mismatch(tag: str, language: str | None) -> str | None:
+    """Why a document's language tag does not name the language it is written in."""
+    if not language:
+        return None
+    primary = tag.replace("_", "-").split("-")[0].lower()
+    if primary == language.replace("_", "-").split("-")[0].lower():
+        return None
+    return f"is {tag}, but the text is written in {language} (the dataset's language:)"
+
+
 def finding(file: str, where: str, message: str, hint: str) -> Problem:
     """One accessibility finding: a warning of the build, located at its page or slide."""
     return Problem(file, 0, 0, where, message, hint, warning=True)

@@ -201,7 +201,8 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
         documents["pptx"] = buf.getvalue()
     paths = output_paths(report.name, options.out)
     warnings += _accessibility({kind: documents[kind] for kind in options.formats
-                                if kind in documents}, paths, options.strict)
+                                if kind in documents}, paths, options.strict,
+                                options.locale or report.language)
     if "pdf" in options.formats and "pdf" not in documents:
         from reportgen.render.pdf import convert_to_pdf
 
@@ -237,13 +238,13 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
     return result
 
 
-def _accessibility(documents: dict[str, bytes], paths: dict[str, Path], strict: bool
-                   ) -> list[Problem]:
+def _accessibility(documents: dict[str, bytes], paths: dict[str, Path], strict: bool,
+                   language: str | None = None) -> list[Problem]:
     """The accessibility findings of the briefing and deck about to be written: warnings, or
     (strict) errors that stop the build before anything is written."""
     from reportgen.audit import audit
 
-    findings = audit(documents, {kind: relpath(path) for kind, path in paths.items()})
+    findings = audit(documents, {kind: relpath(path) for kind, path in paths.items()}, language)
     if strict and findings:
         raise TemplateError([replace(f, warning=False) for f in findings])
     return findings
