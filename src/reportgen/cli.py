@@ -365,18 +365,37 @@ def validate(ctx: click.Context, dataset: Path | None, data: Path | None,
 
 
 @cli.command("check")
+@_dataset
 @click.option("--templates", type=click.Path(path_type=Path), help="Templates folder.")
+@click.option("--outputs", is_flag=True,
+              help="Check the built briefing and deck for accessibility instead (run "
+                   "reportgen build first).")
+@click.option("--data", type=click.Path(path_type=Path), help="Dataset folder (--outputs).")
+@click.option("--out", type=click.Path(path_type=Path), help="Output folder (--outputs).")
 @click.pass_context
-def check_templates(ctx: click.Context, templates: Path | None) -> None:
+def check_templates(ctx: click.Context, dataset: Path | None, templates: Path | None,
+                    outputs: bool, data: Path | None, out: Path | None) -> None:
     """Lint the templates: names and attributes the dataset model does not define, tags the
     Word template uses that reportgen does not fill, layouts the deck lacks, and numbers typed
     into narrative templates (figures belong in the dataset).
+
+    With --outputs, check the built .docx and .pptx of a dataset for accessibility instead:
+    headings without skipped levels, alternative text on every picture and chart, table header
+    rows, languages, slide titles and reading order, colour contrast, colour never the only cue,
+    link texts (docs/accessibility.md). Exit 1 on any finding.
 
     \b
     Examples:
       reportgen check
       reportgen check --templates my-templates
+      reportgen check --outputs
+      reportgen check --outputs data/my-briefing --out review
     """
+    if outputs:
+        _check_outputs(ctx, _pick(dataset, data), out, templates)
+        return
+    if dataset or data or out:
+        raise click.UsageError("a dataset, --data and --out go with --outputs")
     from reportgen.errors import TemplateError
     from reportgen.lint import lint_docx, lint_narrative, lint_pptx
     from reportgen.report.structure import load_structure
@@ -393,6 +412,41 @@ def check_templates(ctx: click.Context, templates: Path | None) -> None:
         _report_error(exc, writes=False)
         sys.exit(EXIT_PROBLEMS)
     click.echo(f"{folder}: ok")
+
+
+def _check_outputs(ctx: click.Context, data: Path | None, out: Path | None,
+                   templates: Path | None) -> None:
+    """The accessibility check of a dataset's built briefing and deck, found where build
+    writes them, against the language the dataset is written in."""
+    from reportgen.audit import audit
+    from reportgen.errors import relpath
+    from reportgen.pipeline.build import output_paths
+    from reportgen.pipeline.build import validate as run_validate
+
+    config = ctx.obj["config"]
+    folder = data or Path(config["data"])
+    try:
+        loaded, _ = run_validate(folder, templates or Path(config["templates"]))
+    except ReportgenError as exc:
+        _report_error(exc, writes=False)
+        sys.exit(EXIT_PROBLEMS)
+    paths = output_paths(folder.resolve().name, out or Path(config["out"]))
+    present = {kind: paths[kind] for kind in ("docx", "pptx") if paths[kind].is_file()}
+    if not present:
+        _console().print(f"{relpath(paths['docx'].parent)}: no briefing or deck to check; run "
+                         "reportgen build first", markup=False)
+        sys.exit(EXIT_PROBLEMS)
+    language = config["locale"] or loaded.briefing.language
+    findings = audit({kind: path.read_bytes() for kind, path in present.items()},
+                     {kind: relpath(path) for kind, path in present.items()}, language)
+    console = _console()
+    for finding in findings:
+        console.print(str(finding), markup=False)
+    if findings:
+        noun = "finding" if len(findings) == 1 else "findings"
+        console.print(f"[bold red]{len(findings)} accessibility {noun}[/]")
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(", ".join(relpath(p) for p in present.values()) + ": no accessibility finding")
 
 
 @cli.command()

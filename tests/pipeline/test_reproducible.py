@@ -62,7 +62,9 @@ def test_source_date_epoch_sets_zip_times(data: Path, tmp_path: Path) -> None:
 
 
 def test_pdf_normalisation_keeps_offsets() -> None:
-    pdf = (b"%PDF-1.6\n1 0 obj <</CreationDate(D:20261121142238Z')>> endobj\ntrailer\n"
+    pdf = (b"%PDF-1.6\n1 0 obj <</CreationDate(D:20261121142238Z')>> endobj\n"
+           b"2 0 obj <</Type/Metadata>>stream\n<xmp:CreateDate>2026-11-21T14:22:38Z"
+           b"</xmp:CreateDate>\nendstream endobj\ntrailer\n"
            b"<</ID [ <0E39DD0419412332069FEE9ACDABA7EC>\n<0E39DD0419412332069FEE9ACDABA7EC> ]\n"
            b"/DocChecksum /82ECC78D0697DFCDC865E9C0F383F526>>\n%%EOF")
     import datetime as dt
@@ -70,6 +72,7 @@ def test_pdf_normalisation_keeps_offsets() -> None:
     fixed = normalize_pdf(pdf, dt.datetime(2025, 12, 1, tzinfo=dt.UTC))
     assert len(fixed) == len(pdf)
     assert b"D:20251201000000Z" in fixed and b"0E39DD04" not in fixed and b"82ECC78D" not in fixed
+    assert b"<xmp:CreateDate>2025-12-01T00:00:00Z</xmp:CreateDate>" in fixed  # PDF/UA's XMP
 
 
 def test_manifest_records_inputs_outputs_and_figure_fields(data: Path, tmp_path: Path) -> None:

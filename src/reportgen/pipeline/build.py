@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -202,6 +202,10 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
         buf = io.BytesIO()
         write_pptx(report, options.templates / "deck.pptx", structure, buf, options.charts)
         documents["pptx"] = buf.getvalue()
+    paths = output_paths(report.name, options.out)
+    warnings += _accessibility({kind: documents[kind] for kind in options.formats
+                                if kind in documents}, paths, options.strict,
+                                options.locale or report.language)
     if "pdf" in options.formats and "pdf" not in documents:
         from reportgen.render.pdf import convert_to_pdf
 
@@ -220,7 +224,6 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
     now = snapshot(views, prepared.sections)
     result = BuildResult(changes=summarize((manifest.read(options.folder) or {}).get("content"),
                                            now, views.fmt.t), warnings=warnings)
-    paths = output_paths(report.name, options.out)
     outputs = {paths[f].name: documents[f] for f in FORMATS if f in options.formats}
     from reportgen.report.assemble import placements
 
@@ -236,6 +239,18 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
         result.written.append(path)
         log.info("wrote %s", path)
     return result
+
+
+def _accessibility(documents: dict[str, bytes], paths: dict[str, Path], strict: bool,
+                   language: str | None = None) -> list[Problem]:
+    """The accessibility findings of the briefing and deck about to be written: warnings, or
+    (strict) errors that stop the build before anything is written."""
+    from reportgen.audit import audit
+
+    findings = audit(documents, {kind: relpath(path) for kind, path in paths.items()}, language)
+    if strict and findings:
+        raise TemplateError([replace(f, warning=False) for f in findings])
+    return findings
 
 
 def diff(options: BuildOptions, previous: Path | None = None) -> tuple[list[str], Any] | None:

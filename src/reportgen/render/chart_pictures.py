@@ -24,8 +24,11 @@ log = logging.getLogger(__name__)
 # One size for both documents: 16 cm wide in the briefing, about 18 cm on a slide.
 WIDTH_IN, HEIGHT_IN, DPI = 6.4, 3.4, 200
 NAVY, TEAL, GREY, LIGHT = "#1F3864", "#2E75B6", "#595959", "#BDD7EE"
+# A falling figure's bar: lighter than the teal of a rising one, so that the two differ in
+# greyscale too (grey levels 140 against 103), yet 3.4:1 against white (WCAG 1.4.11).
+NEGATIVE = "#8C8C8C"
 FONTS = ["Carlito", "Calibri", "DejaVu Sans"]
-STYLE_VERSION = "4"  # bump when the house theme changes, so cached charts are redrawn
+STYLE_VERSION = "5"  # bump when the house theme changes, so cached charts are redrawn
 LABEL_SHARE = 0.38  # of the width, for the labels beside horizontal bars
 # A timeline label may take this many months of the axis, in at most this many lines.
 TIMELINE_LABEL_MONTHS, TIMELINE_LABEL_LINES = 3.6, 5
@@ -149,7 +152,7 @@ _TONES: dict[str, dict[str, Any]] = {
     "estimate": {"color": LIGHT, "edgecolor": TEAL, "hatch": "///", "linewidth": 0.8},
     "main": {"color": NAVY},
     "accent": {"color": TEAL},
-    "negative": {"color": GREY},
+    "negative": {"color": NEGATIVE},
 }
 
 
