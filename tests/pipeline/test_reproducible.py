@@ -14,6 +14,7 @@ import pytest
 from reportgen.pipeline.reproducible import normalize_pdf
 
 from ..conftest import DATA, ROOT, TEMPLATES, Built, require_soffice
+from ..test_cli import NO_OFFICE
 
 
 def reportgen(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -28,11 +29,6 @@ def data(tmp_path: Path) -> Path:
     target = tmp_path / "in" / "sample"
     shutil.copytree(DATA, target)
     return target
-
-
-# For the builds whose tests read no page number: a PATH without LibreOffice, so the briefing is
-# built without its layout pass (two renderings), as on a machine without LibreOffice.
-NO_OFFICE = {"PATH": str(Path(sys.executable).parent)}
 
 
 def _build(data: Path, out: Path, *extra: str, env: dict[str, str] | None = None
