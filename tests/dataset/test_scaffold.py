@@ -13,7 +13,7 @@ from reportgen.dataset.scaffold import ci_workflow
 from reportgen.errors import OutputError
 
 from ..conftest import TEMPLATES
-from ..test_cli import run
+from ..test_cli import NO_OFFICE, run
 
 
 def _fill(folder: Path) -> None:
@@ -64,7 +64,8 @@ def test_init_validate_fill_build(tmp_path: Path) -> None:
 
     _fill(folder)
     out = tmp_path / "out"
-    built = run("build", str(folder), "--templates", str(TEMPLATES), "--out", str(out))
+    built = run("build", str(folder), "--templates", str(TEMPLATES), "--out", str(out),
+                env=NO_OFFICE)
     assert built.returncode == 0, built.stderr
     name = folder.name
     document = docx.Document(str(out / name / f"{name}-briefing.docx"))
