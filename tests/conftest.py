@@ -127,6 +127,15 @@ def default_report() -> Report:
 
 
 @pytest.fixture
+def no_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For a test that reads a briefing's content, not its page numbers: build it without the
+    LibreOffice layout pass (two renderings), as on a machine without LibreOffice."""
+    import reportgen.docx.layout
+
+    monkeypatch.setattr(reportgen.docx.layout, "find_soffice", lambda: None)
+
+
+@pytest.fixture
 def dataset_copy(tmp_path: Path) -> Path:
     """A writable copy of the default dataset, to break on purpose."""
     target = tmp_path / "broken-dataset"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import unicodedata
 import warnings
 import zipfile
 from pathlib import Path
@@ -12,7 +13,6 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from reportgen.docx.layout import normalise
 from reportgen.errors import OutputError
 from reportgen.pipeline.build import BuildOptions, check, editions, output_paths
 from reportgen.render.chart_pictures import FONTS, draw_figure
@@ -26,6 +26,15 @@ from .docx.test_writer import _entries
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def normalise(text: str) -> str:
+    """Ligatures folded, spaces collapsed, and none beside Chinese (pdftotext writes
+    "2025 年 4 月" for "2025年4月")."""
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+    return "".join(c for i, c in enumerate(text) if c != " " or not (
+        unicodedata.east_asian_width(text[i - 1]) in "WF"
+        or unicodedata.east_asian_width(text[i + 1]) in "WF"))
 
 
 def _text(built: Built, suffix: str) -> str:

@@ -63,12 +63,14 @@ class Staleness:
 
 
 def validate(dataset: PathLike, *, templates: PathLike = "templates",
-             strict: bool = False) -> Validation:
+             strict: bool = False, locale: str | None = None) -> Validation:
     """Load and check a dataset folder. Raises DataError (or TemplateError) listing every
-    problem, each with its file, line, column and field; with strict, warnings are errors."""
+    problem, each with its file, line, column and field; with strict, warnings are errors.
+    With a locale, the dataset comes back with its text in that language
+    (translations/<locale>.yaml), each missing translation a warning."""
     from reportgen.pipeline.build import validate as run  # deferred: `import reportgen` stays light
 
-    loaded, warnings = run(Path(dataset), Path(templates), strict)
+    loaded, warnings = run(Path(dataset), Path(templates), strict, locale)
     return Validation(loaded, list(warnings))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from reportgen.dataset.models import Metric, Period
@@ -9,7 +11,8 @@ from reportgen.report.catalog import load_catalog
 from reportgen.report.formatting import Formatter, round_significant, significant_digits
 from reportgen.report.views import derive_previous
 
-from ..conftest import TEMPLATES
+from ..conftest import DATA, TEMPLATES
+from ..falling import SHOWN, make_falling
 
 FMT = Formatter(load_catalog(TEMPLATES, "en"), "en")
 
@@ -25,6 +28,12 @@ FMT = Formatter(load_catalog(TEMPLATES, "en"), "en")
     (4, "rank", "fourth-largest"),
     (3, "ordinal", "third"),
     (2, "multiplier", "×2"),
+    (-1, "USD", "-$1"),  # CLDR's en pattern: the minus before the symbol, never "$-1"
+    (-2_440_000_000, "USD", "-$2.44 billion"),
+    (-7_000_000_000, "KZT", "-KZT 7 billion"),
+    (-0.5, "EUR", "-€0.5"),
+    (-1570, "MW", "-1,570 MW"),
+    (-4.5, "percent", "-4.5%"),
 ])
 def test_amounts(value: float, unit: str, expected: str) -> None:
     assert FMT.amount(value, unit) == expected
@@ -148,3 +157,35 @@ def test_hedges_sit_where_each_language_puts_them() -> None:
     assert AZ.qualified("57.000", "at_least") == "ən azı 57.000"
     assert ZH.qualified("57,000", "more_than") == "超过57,000"
     assert AZ.signed_percent(-4.5) == "-4,5%"
+
+
+@pytest.mark.parametrize("locale", ["en", "de", "nl", "en_CH", "zh", "ja", "ru"])
+def test_a_negative_amount_puts_the_minus_where_the_locales_pattern_does(locale: str) -> None:
+    """Before the symbol (en -$1, de -1 $) or after it (nl US$ -1, en_CH US$-1), as Babel's own
+    format_currency does with CLDR's negative pattern."""
+    from babel.numbers import format_currency, get_currency_symbol
+
+    fmt = Formatter(load_catalog(TEMPLATES, "en"), locale)
+    symbol = get_currency_symbol("USD", locale)
+    cldr = format_currency(-1, "USD", locale=locale)
+    ours = fmt.amount(-1, "USD")
+    assert ours.count("-") == 1, ours
+    assert (ours.index("-") < ours.index(symbol)) == (cldr.index("-") < cldr.index(symbol)), \
+        (ours, cldr)
+
+
+def test_a_fall_and_a_negative_amount_read_right_in_the_briefing(tmp_path: Path) -> None:
+    """In the sentences, the key-figures table and the slide cards: "down 12.5%", "-12.5%",
+    "-$1.25 billion"; never "$-1.25 billion" or "up -12.5%"."""
+    from reportgen.pipeline.build import gather_report
+
+    report = gather_report(make_falling(DATA, tmp_path / "falling"), TEMPLATES)[1]
+    prose = "\n".join(b.text for s in report.sections for b in s.section.blocks)
+    table = "\n".join("".join(r.text for r in cell) for row in report.key_figures.rows
+                       for cell in row)
+    assert SHOWN["fall"] in prose and SHOWN["balance"] in prose, prose
+    assert SHOWN["signed fall"] in table, table
+    cards = " ".join(" ".join(card) for card in report.key_figure_cards)
+    assert SHOWN["fall"] in cards or SHOWN["signed fall"] in cards, cards
+    for wrong in ("$-", "up -", "down -", "+-"):
+        assert wrong not in prose + table + cards, wrong

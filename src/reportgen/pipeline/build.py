@@ -98,17 +98,20 @@ def editions(options: BuildOptions, requested: str | None) -> list[BuildOptions]
     for; the dataset's own language keeps the plain output names."""
     if not requested:
         return [options]
+    from reportgen.dataset.translations import dataset_locales
     from reportgen.report.catalog import locales
 
     there = locales(options.templates)
-    # `all`: every catalog; at merge, narrowed to the languages the dataset gives its text in.
-    wanted = there if requested == "all" else [requested]
+    own = dataset_language(options.data)
+    # `all`: the dataset's own language and each it has a translations/<locale>.yaml for.
+    wanted = dataset_locales(options.data, own) if requested == "all" else [requested]
     unknown = [lang for lang in wanted if lang not in there]
     if unknown or not wanted:
-        raise LocaleError(f"no wording catalog for locale '{requested}' in "
+        asked = ", ".join(unknown) if requested == "all" else requested
+        raise LocaleError(f"no wording catalog for locale '{asked}' in "
                           f"{relpath(options.templates / 'locale')}/ (catalogs there: "
-                          f"{', '.join(there) or 'none'}); choose one of them, or all")
-    own = dataset_language(options.data)
+                          f"{', '.join(there) or 'none'}); choose one of them, or all, or add "
+                          f"templates/locale/{unknown[0] if unknown else 'LANG'}.po")
     return [replace(options, locale=lang, edition="" if lang == own else lang) for lang in wanted]
 
 
@@ -130,18 +133,20 @@ def check(options: BuildOptions) -> Staleness:
                               options.outputs())
 
 
-def validate(data: Path, templates: Path, strict: bool = False
+def validate(data: Path, templates: Path, strict: bool = False, locale: str | None = None
              ) -> tuple[Dataset, list[Problem]]:
     """Load and check a dataset against the report structure; raise with every problem.
 
-    Returns the dataset and the warnings (likely mistakes; errors too when strict).
+    Returns the dataset and the warnings (likely mistakes; errors too when strict). With a
+    locale, the dataset's translation into it is checked too (each missing text a warning).
     """
     from reportgen.dataset.loading import load_dataset
     from reportgen.report.structure import load_structure
 
     structure = load_structure(templates, data)
     warnings: list[Problem] = []
-    dataset = load_dataset(data, structure.areas, strict=strict, warnings=warnings)
+    dataset = load_dataset(data, structure.areas, strict=strict, warnings=warnings,
+                           locale=locale)
     return dataset, warnings
 
 
@@ -163,8 +168,8 @@ def _prepare(data: Path, templates: Path, strict: bool = False,
     from reportgen.report.views import build_views
 
     structure = load_structure(templates, data)
-    # locale: passed to load_dataset at merge
-    dataset = load_dataset(data, structure.areas, strict=strict, warnings=warnings)
+    dataset = load_dataset(data, structure.areas, strict=strict, warnings=warnings,
+                           locale=locale)
     language = locale or dataset.briefing.language
     catalog = load_catalog(templates, language)
     views = build_views(dataset, Formatter(catalog, language))
@@ -249,6 +254,10 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
         buf = io.BytesIO()
         write_pptx(report, options.templates / "deck.pptx", structure, buf, options.charts)
         documents["pptx"] = buf.getvalue()
+    paths = output_paths(report.name, options.out)
+    warnings += _accessibility({kind: documents[kind] for kind in options.formats
+                                if kind in documents}, paths, options.strict,
+                                options.locale or report.language)
     if "pdf" in options.formats and "pdf" not in documents:
         from reportgen.render.pdf import convert_to_pdf
 
@@ -289,12 +298,27 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
     return result
 
 
-def diff(options: BuildOptions) -> tuple[list[str], Any] | None:
-    """What the data and templates would change since the last build (None: no manifest)."""
+def _accessibility(documents: dict[str, bytes], paths: dict[str, Path], strict: bool,
+                   language: str | None = None) -> list[Problem]:
+    """The accessibility findings of the briefing and deck about to be written: warnings, or
+    (strict) errors that stop the build before anything is written."""
+    from reportgen.audit import audit
+
+    findings = audit(documents, {kind: relpath(path) for kind, path in paths.items()}, language)
+    if strict and findings:
+        raise TemplateError([replace(f, warning=False) for f in findings])
+    return findings
+
+
+def diff(options: BuildOptions, previous: Path | None = None) -> tuple[list[str], Any] | None:
+    """What the data and templates change since the last build (None: no manifest).
+
+    The last build is OUT/NAME, or `previous`: a copy of that folder kept from an earlier build.
+    """
     from reportgen.pipeline import manifest
     from reportgen.pipeline.changes import snapshot, summarize
 
-    recorded = manifest.read(options.folder, options.manifest_name)
+    recorded = manifest.read(previous or options.folder, options.manifest_name)
     prepared = _prepare(options.data, options.templates, locale=options.locale)
     if recorded is None:
         return None

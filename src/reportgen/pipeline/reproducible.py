@@ -16,6 +16,9 @@ _PDF_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
 # LibreOffice adds a checksum of the document, which includes its dates, to the trailer.
 _PDF_CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]+)")
 _PDF_LANG = re.compile(rb"/Lang\s*\(([A-Za-z0-9-]*)\)")
+# The XMP metadata a PDF/UA export carries repeats the creation time (uncompressed).
+_XMP_DATE = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)"
+                       rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
 
 
 def build_time(as_of: dt.datetime) -> dt.datetime:
@@ -61,6 +64,8 @@ def normalize_pdf(data: bytes, when: dt.datetime) -> bytes:
     """
     digits = when.strftime("%Y%m%d%H%M%S").encode()
     data = _PDF_DATE.sub(lambda m: b"/" + m.group(1) + b"(D:" + digits, data)
+    iso = when.strftime("%Y-%m-%dT%H:%M:%S").encode()
+    data = _XMP_DATE.sub(lambda m: m.group(1) + iso, data)
 
     def fill(pattern: re.Pattern[bytes], text: bytes, value: bytes) -> bytes:
         def one(m: re.Match[bytes]) -> bytes:

@@ -41,8 +41,17 @@ def gather(views: Views, structure: Structure, sections: list[SectionText],
             occasion_text = t("cover.occasion_many", occasion=b.occasion.name,
                               speakers=fmt.names(names), period=fmt.period(b.occasion.period),
                               place=t("cover.place", place=place) if place else "")
+    # An edition whose dataset text is partly untranslated or unreviewed says so on its cover.
+    edition, notices = ds.edition, []
+    if edition and edition.untranslated:
+        notices.append(t("cover.untranslated_text", language=edition.original))
+    if edition and edition.unreviewed:
+        notices.append(t("cover.unreviewed_translation"))
+    notice = " ".join(notices)
     cover = Cover(
-        title=b.title, subtitle=b.subtitle, occasion=occasion_text,
+        title=b.title, occasion=occasion_text, notice=notice,
+        subtitle=t("cover.subtitle_notice", subtitle=b.subtitle, notice=notice) if notice
+        else b.subtitle,
         as_of=t("cover.as_of", period=fmt.period(b.as_of)), marking=b.marking,
         organisation=b.organisation,
         countries=fmt.names([a_country.long_name, b_country.long_name]))
@@ -108,7 +117,9 @@ def gather(views: Views, structure: Structure, sections: list[SectionText],
         sources=source_entries,
         notes=footnotes(views), table_notes=footnotes(views, brief=True), citations=citations,
         labels=labels, briefing=tuple((p.content, tuple(p.sections))
-                                      for p in structure.briefing_parts))
+                                      for p in structure.briefing_parts),
+        unreviewed=bool(edition and edition.unreviewed),
+        untranslated=bool(edition and edition.untranslated))
 
 
 def _key_figures(metrics: list[FigureView], views: Views) -> Table:

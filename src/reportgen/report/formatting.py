@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import cache
 
+from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton, get_day_names
 from babel.lists import format_list
 from babel.numbers import (
@@ -40,6 +42,15 @@ def round_significant(value: float, digits: int) -> float:
 
 def is_currency(unit: str) -> bool:
     return len(unit) == 3 and unit.isupper() and unit in list_currencies()
+
+
+@cache
+def minus_before_symbol(locale: str) -> bool:
+    """Whether the locale's negative currency pattern (CLDR) puts the minus before the currency
+    symbol: "-¤#,##0.00" (en: -$1, de: -1 $) rather than after it ("¤ -#,##0.00", nl: US$ -1)."""
+    pattern = Locale.parse(locale).currency_formats["standard"]
+    negative = pattern.prefix[1] + "#" + pattern.suffix[1]
+    return negative.find("-") < negative.find("¤")
 
 
 class Formatter:
@@ -78,6 +89,8 @@ class Formatter:
             symbol = get_currency_symbol(unit, self.locale)
             # A currency without a symbol of its own in the locale shows its code: KZT 7 billion.
             key = "number.currency_code" if symbol == unit else "number.currency"
+            if value < 0 and minus_before_symbol(self.locale):  # -$1, not $-1
+                return get_minus_sign_symbol(self.locale) + self.amount(-value, unit, digits)
             return self.t(key, symbol=symbol, number=number)
         if unit == "percent":
             return self.percent(value)
