@@ -7,7 +7,7 @@ comma  := ,
 # PDF too when LibreOffice is installed (see .ci/run for the Debian packages).
 FORMATS := docx,pptx$(if $(shell command -v soffice 2>/dev/null),$(comma)pdf)
 
-.PHONY: report test lint bench setup clean
+.PHONY: report test lint bench catalogs setup clean
 
 setup: $(STAMP)
 
@@ -26,6 +26,10 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests tools
 	$(BIN)/mypy src
+
+# Update templates/locale/*.po from en.po and report.yaml (Babel), then check every translation.
+catalogs: $(STAMP)
+	$(BIN)/python tools/catalogs.py
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py

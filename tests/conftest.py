@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.pipeline.build import BuildOptions, build, gather_report, output_paths
+from reportgen.pipeline.build import BuildOptions, build, editions, gather_report, output_paths
 from reportgen.render.pdf import convert_to_pdf, find_soffice
 from reportgen.report.tree import Report
 
@@ -82,6 +82,24 @@ def default_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 @pytest.fixture(scope="session")
+def edition_builds(default_build: Built) -> dict[str, Built]:
+    """Every edition of the default dataset (`--locale all`), beside the default build, which
+    is the English one."""
+    out = default_build.folder.parent
+    formats = ("docx", "pptx", "pdf") if default_build.pdf else ("docx", "pptx")
+    built = {"en": default_build}
+    for options in editions(BuildOptions(data=DATA, templates=TEMPLATES, out=out,
+                                         formats=formats), "all"):
+        if options.edition:
+            build(options)
+            paths = output_paths(DATA.name, out, options.edition)
+            built[str(options.locale)] = Built(
+                docx=paths["docx"], pptx=paths["pptx"], folder=paths["docx"].parent,
+                pdf=paths["pdf"] if default_build.pdf else None)
+    return built
+
+
+@pytest.fixture(scope="session")
 def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return _build(FIXTURES / "minimal", tmp_path_factory.mktemp("minimal"))
 
@@ -106,6 +124,15 @@ def stress_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
 def default_report() -> Report:
     """The default briefing in memory, as the writers receive it."""
     return gather_report(DATA, TEMPLATES)[1]
+
+
+@pytest.fixture
+def no_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For a test that reads a briefing's content, not its page numbers: build it without the
+    LibreOffice layout pass (two renderings), as on a machine without LibreOffice."""
+    import reportgen.docx.layout
+
+    monkeypatch.setattr(reportgen.docx.layout, "find_soffice", lambda: None)
 
 
 @pytest.fixture

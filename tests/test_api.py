@@ -15,8 +15,8 @@ from .conftest import FIXTURES, TEMPLATES
 
 def test_the_api_is_what_the_docs_list() -> None:
     assert set(reportgen.__all__) == {
-        "BuildResult", "DataError", "OutputError", "Problem", "ReportgenError", "Staleness",
-        "TemplateError", "Validation", "build", "check", "diff", "validate"}
+        "BuildResult", "DataError", "LocaleError", "OutputError", "Problem", "ReportgenError",
+        "Staleness", "TemplateError", "Validation", "build", "check", "diff", "validate"}
 
 
 def test_validate_build_check_diff(tmp_path: Path) -> None:
@@ -49,3 +49,9 @@ def test_errors_are_the_documented_ones(tmp_path: Path) -> None:
     assert isinstance(caught.value, reportgen.ReportgenError)
     with pytest.raises(ValueError, match="unknown format"):
         reportgen.build(data, templates=TEMPLATES, out=tmp_path / "out", formats=["odt"])
+
+
+def test_a_locale_without_a_catalog_is_a_locale_error(tmp_path: Path) -> None:
+    with pytest.raises(reportgen.LocaleError, match=r"catalogs there: en, az, zh"):
+        reportgen.build(FIXTURES / "minimal", templates=TEMPLATES, out=tmp_path, locale="ru")
+    assert not any(tmp_path.iterdir())

@@ -22,10 +22,12 @@ ALLOWED = {
     "render": {"report", "dataset", "errors"},
     "docx": {"render", "report", "dataset", "errors", "sandbox"},
     "pptx": {"render", "report", "dataset", "errors"},
-    "pipeline": {"reportgen", "files", "docx", "pptx", "render", "report", "dataset", "errors"},
+    "audit": {"errors"},  # reads finished files back; knows nothing of how they were made
+    "pipeline": {"reportgen", "files", "audit", "docx", "pptx", "render", "report", "dataset",
+                 "errors"},
     "lint": {"docx", "pptx", "report", "dataset", "errors"},
-    "cli": {"reportgen", "files", "config", "lint", "pipeline", "docx", "pptx", "render", "report",
-            "dataset", "errors"},
+    "cli": {"reportgen", "files", "config", "lint", "audit", "pipeline", "docx", "pptx", "render",
+            "report", "dataset", "errors"},
     "__main__": {"cli"},
     "__init__": {"pipeline", "errors", "dataset", "report"},
 }

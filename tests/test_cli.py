@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -14,10 +15,15 @@ from reportgen.cli import cli
 
 from .conftest import DATA, FIXTURES, ROOT, TEMPLATES
 
+# For the builds whose tests read no page number: a PATH without LibreOffice, so the briefing is
+# built without its layout pass (two renderings), as on a machine without LibreOffice.
+NO_OFFICE = {"PATH": str(Path(sys.executable).parent)}
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+
+def run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+        ) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "reportgen", *args], capture_output=True,
-                          text=True, cwd=cwd, check=False)
+                          text=True, cwd=cwd, check=False, env={**os.environ, **(env or {})})
 
 
 def test_help_lists_commands_with_examples() -> None:
@@ -59,7 +65,7 @@ def test_validate_broken_copy_lists_every_problem(tmp_path: Path) -> None:
 def test_failed_build_keeps_previous_outputs(tmp_path: Path) -> None:
     out = tmp_path / "out"
     first = run("build", "--data", str(FIXTURES / "minimal"), "--out", str(out),
-                "--format", "docx")
+                "--format", "docx", env=NO_OFFICE)
     assert first.returncode == 0, first.stderr
     written = out / "minimal" / "minimal-briefing.docx"
     before = written.read_bytes()
@@ -134,11 +140,11 @@ def test_build_all_builds_every_dataset_from_the_config(tmp_path: Path) -> None:
     (tmp_path / "reportgen.toml").write_text(
         f'[reportgen]\ndatasets = "datasets"\ntemplates = "{TEMPLATES}"\nout = "built"\n'
         'formats = ["docx"]\n', encoding="utf-8")
-    result = run("build", "--all", cwd=tmp_path)
+    result = run("build", "--all", cwd=tmp_path, env=NO_OFFICE)
     assert result.returncode == 0, result.stderr
     for name in ("alpha", "beta"):
         assert (tmp_path / "built" / name / f"{name}-briefing.docx").exists()
-    again = run("build", "--all", cwd=tmp_path)
+    again = run("build", "--all", cwd=tmp_path, env=NO_OFFICE)
     assert again.stdout.count("up to date") == 2
 
 
@@ -155,7 +161,7 @@ def test_build_all_in_parallel_gives_the_bytes_of_a_serial_build(tmp_path: Path)
     for jobs in ("1", "2"):
         result = run("build", "--all", "--jobs", jobs, "--out", f"out{jobs}", cwd=tmp_path)
         assert result.returncode == 1
-        assert "1 of 3 datasets failed: broken" in result.stderr
+        assert "1 of 3 builds failed: broken" in result.stderr
         assert "datasets/broken/metrics.yaml" in result.stderr  # the error, located
         # One dataset's lines after another's, in the datasets' order.
         assert [line.split("/")[1] for line in result.stdout.splitlines()] == ["alpha", "gamma"]
@@ -190,18 +196,22 @@ def test_locale_picks_the_wording_catalog(tmp_path: Path) -> None:
     shutil.copytree(TEMPLATES, templates)
     missing = run("build", "--data", str(FIXTURES / "minimal"), "--templates", str(templates),
                   "--out", str(tmp_path / "out"), "--format", "docx", "--locale", "xx")
-    assert missing.returncode == 1
-    assert "locale/xx.po: no wording catalog for language 'xx'" in missing.stderr
+    assert missing.returncode == 2  # a usage error, naming the catalogs there are
+    assert "no wording catalog for locale 'xx'" in missing.stderr
+    assert "(catalogs there: en, az, zh); choose one of them, or all" in missing.stderr
+    assert not (tmp_path / "out").exists()
     # A British catalog with one label changed: the briefing shows it, and numbers follow en_GB.
     catalog = (templates / "locale" / "en.po").read_text(encoding="utf-8")
     (templates / "locale" / "en_GB.po").write_text(catalog.replace(
         'msgstr "Key figures"', 'msgstr "Figures at a glance"'), encoding="utf-8")
     built = run("build", "--data", str(FIXTURES / "minimal"), "--templates", str(templates),
-                "--out", str(tmp_path / "out"), "--format", "docx", "--locale", "en_GB")
+                "--out", str(tmp_path / "out"), "--format", "docx", "--locale", "en_GB",
+                env=NO_OFFICE)
     assert built.returncode == 0, built.stderr
     import docx
 
-    document = docx.Document(str(tmp_path / "out" / "minimal" / "minimal-briefing.docx"))
+    # another language than the dataset's own (en) is an edition of its own name
+    document = docx.Document(str(tmp_path / "out" / "minimal" / "minimal-briefing.en_GB.docx"))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert "Figures at a glance" in headings and "Key figures" not in headings
 
@@ -250,3 +260,20 @@ def test_a_command_that_writes_nothing_does_not_say_so(dataset_copy: Path) -> No
     result = run("validate", str(dataset_copy))
     assert result.returncode == 1
     assert "1 data problem" in result.stderr and "nothing was written" not in result.stderr
+
+
+def test_diff_before_a_folder_without_a_build_says_so(tmp_path: Path) -> None:
+    result = run("diff", str(FIXTURES / "minimal"), "--before", str(tmp_path / "kept"),
+                 "--pages", str(tmp_path / "pictures"))
+    assert result.returncode == 1
+    assert result.stderr == (f"{tmp_path / 'kept' / 'manifest.json'}: no previous build to "
+                             "compare with; run reportgen build first\n")
+    assert not (tmp_path / "pictures").exists()
+
+
+def test_init_ci_wants_an_action_reference(tmp_path: Path) -> None:
+    result = run("init", str(tmp_path / "new"), "--countries", "A", "B", "--year", "2031",
+                 "--ci", "reportgen")
+    assert result.returncode == 2
+    assert "'reportgen' is not an action reference: give OWNER/REPO@REF" in result.stderr
+    assert not (tmp_path / "new").exists()

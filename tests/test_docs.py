@@ -31,12 +31,19 @@ def test_shipped_schemas_match_the_models_and_validate_the_datasets() -> None:
     import yaml
 
     from reportgen.dataset.models import DATASET_FILES
-    from reportgen.dataset.schema import json_schema
+    from reportgen.dataset.schema import TRANSLATION_FILE, json_schema, translation_schema
 
     folder = ROOT / "docs" / "schema"
     for name in (None, *DATASET_FILES):
         shipped = json.loads((folder / f"{name or 'dataset'}.schema.json").read_text("utf-8"))
         assert shipped == json_schema(name), f"run: reportgen schema --write docs/schema ({name})"
+    shipped = json.loads((folder / f"{TRANSLATION_FILE}.schema.json").read_text("utf-8"))
+    assert shipped == translation_schema(), "run: reportgen schema --write docs/schema"
+    translation = jsonschema.Draft202012Validator(shipped)
+    for path in sorted(ROOT.glob("data/*/translations/*.yaml")):
+        assert not list(translation.iter_errors(yaml.safe_load(path.read_text("utf-8")))), path
+    assert len(list(translation.iter_errors({"metrics.yaml": {"x": {"colour": "red"}},
+                                             "briefing.yaml": {"title": 3}}))) == 2
     whole = jsonschema.Draft202012Validator(json_schema())
     for dataset in (ROOT / "data" / "china-azerbaijan-2025", ROOT / "tests" / "fixtures" /
                     "minimal"):

@@ -115,3 +115,15 @@ def test_word_and_powerpoint_template_problems(tmp_path: Path) -> None:
                for line in lines), result.stderr
     assert any("deck.pptx: deck[" in line and "].layout: no slide layout named 'References'"
                in line for line in lines), result.stderr
+
+
+def test_an_incomplete_catalog_is_reported_by_check(tmp_path: Path) -> None:
+    target = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, target)
+    path = target / "locale" / "zh.po"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('msgid "heading.sources"', '#, fuzzy\nmsgid "heading.sources"'),
+                    encoding="utf-8")
+    result = run("check", "--templates", str(target))
+    assert result.returncode == 1
+    assert "zh.po" in result.stderr and "heading.sources: entry is marked fuzzy" in result.stderr

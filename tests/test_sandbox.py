@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from reportgen.dataset.loading import load_dataset
@@ -106,6 +107,52 @@ def test_a_render_past_its_deadline_stops(monkeypatch: pytest.MonkeyPatch) -> No
     template = env.from_string("{% for i in range(10) %}{{ i|string }}{% endfor %}")
     with pytest.raises(TemplateError, match="ran longer than"):
         render_located(lambda: bounded(template.generate()), "inline.j2")
+
+
+# Loops whose bodies call nothing: the clock is checked at each item of every for loop too.
+EMPTY_LOOPS = {
+    "nested ranges": "{% for a in range(10000) %}{% for b in range(10000) %}"
+                     "{% for c in range(10000) %}{% endfor %}{% endfor %}{% endfor %}",
+    "nested long strings": "{% set s = 'x' * 100000 %}"
+                           "{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}",
+    "filtered loop": "{% set s = 'x' * 100000 %}"
+                     "{% for a in s %}{% for b in s if false %}{% endfor %}{% endfor %}",
+    "loop variable": "{% set s = 'x' * 100000 %}"
+                     "{% for a in s %}{% for b in s %}{{ '' if loop.last }}"
+                     "{% endfor %}{% endfor %}",
+}
+
+
+@pytest.mark.parametrize("body", EMPTY_LOOPS.values(), ids=list(EMPTY_LOOPS))
+def test_the_deadline_interrupts_empty_nested_loops(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> None:
+    import time
+
+    import reportgen.sandbox as sandbox
+
+    monkeypatch.setattr(sandbox, "MAX_SECONDS", 0.5)
+    narrative = _narrative(tmp_path, body)
+    started = time.monotonic()
+    with pytest.raises(TemplateError) as caught:
+        narrative.render("summary", "test.j2")
+    elapsed = time.monotonic() - started
+    [problem] = caught.value.problems
+    assert problem.file.endswith("test.j2") and problem.line == 4, problem
+    assert "ran longer than 0.5 s" in problem.message
+    assert elapsed < 3.0, elapsed  # stopped near its deadline (the whole loop would take hours)
+
+
+def test_loops_behave_as_in_jinja_with_the_clock_on_them() -> None:
+    items = [{"n": 1, "c": [{"n": 2, "c": []}]}, {"n": 3, "c": []}]
+    source = ("{% for x in items recursive %}[{{ x.n }}{{ loop(x.c) if x.c }}"
+              "{{ loop.index }}/{{ loop.length }}{{ '!' if loop.last }}]{% endfor %}"
+              "|{% for a in 'abc' if a != 'b' %}{{ a }}{% else %}none{% endfor %}"
+              "|{% for a in [] %}{{ a }}{% else %}none{% endfor %}")
+    env = Sandbox()
+    env.start()
+    expected = jinja2.Environment().from_string(source).render(items=items)
+    assert bounded(env.from_string(source).generate(items=items)) == expected
+    assert expected == "[1[21/1!]1/2][32/2!]|ac|none"
 
 
 def test_the_word_cover_tags_run_in_the_sandbox(tmp_path: Path, default_report) -> None:

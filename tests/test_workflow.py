@@ -1,43 +1,161 @@
-"""The regeneration workflow is valid GitHub Actions and does what docs/ci.md says."""
+"""The regeneration workflow, the composite action and the workflow `reportgen init --ci` writes
+are valid GitHub Actions (schemas, actionlint, shellcheck) and do what docs/ci.md says."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
 
 import jsonschema
+import pytest
 import yaml
 
-from .conftest import ROOT
+from reportgen.dataset.scaffold import ci_workflow
+
+from .conftest import ROOT, TEMPLATES
 
 WORKFLOW = ROOT / ".github" / "workflows" / "regenerate.yml"
-SCHEMA = ROOT / "tests" / "schemas" / "github" / "github-workflow.json"
+ACTION = ROOT / "action.yml"
+SCHEMAS = ROOT / "tests" / "schemas" / "github"
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
+INSTALL = "run .ci/run, which installs the dev dependencies and shellcheck"
 
 
-def _load() -> dict:
-    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
-    if True in workflow:  # YAML 1.1 reads the key `on` as the boolean True
-        workflow["on"] = workflow.pop(True)
-    return workflow
+def _load(path: Path) -> dict[str, Any]:
+    loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if True in loaded:  # YAML 1.1 reads the key `on` as the boolean True
+        loaded["on"] = loaded.pop(True)
+    return loaded
 
 
-def test_workflow_validates_against_the_schema() -> None:
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    jsonschema.validate(_load(), schema)
+def _tool(name: str) -> str:
+    """A checker the tests run; never skipped in CI (CI set), where a missing one fails."""
+    found = shutil.which(name, path=f"{Path(sys.executable).parent}{os.pathsep}"
+                                    f"{os.environ.get('PATH', '')}")
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail(f"{name} is missing: {INSTALL}")
+    pytest.skip(f"{name} is missing: {INSTALL}")
 
 
-def test_triggers_permissions_and_steps() -> None:
-    workflow = _load()
+@pytest.fixture(scope="module")
+def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The workflow `reportgen init --ci` writes, in a repository of its own."""
+    root = tmp_path_factory.mktemp("dataset-repo")
+    (root / "data" / "freedonia-sylvania-2031").mkdir(parents=True)
+    return ci_workflow(root / "data" / "freedonia-sylvania-2031",
+                       "my-org/reportgen@" + "0" * 40, TEMPLATES, root)
+
+
+def _schema(name: str) -> dict[str, Any]:
+    return json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+
+
+def test_the_workflows_validate_against_the_schema(scaffolded: Path) -> None:
+    for path in (WORKFLOW, scaffolded):
+        jsonschema.validate(_load(path), _schema("github-workflow.json"))
+
+
+def test_the_action_validates_against_the_schema() -> None:
+    jsonschema.validate(_load(ACTION), _schema("github-action.json"))
+
+
+def test_the_schema_check_can_fail() -> None:
+    action = _load(ACTION)
+    action["runs"]["steps"][1].pop("shell")  # a composite run step must name its shell
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(action, _schema("github-action.json"))
+
+
+def test_actionlint(scaffolded: Path, tmp_path: Path) -> None:
+    """actionlint also checks the inputs the workflow gives the local action (`uses: ./`)."""
+    actionlint = _tool("actionlint")
+    repo = tmp_path / "repo"
+    (repo / ".github" / "workflows").mkdir(parents=True)
+    shutil.copy(ACTION, repo / "action.yml")
+    shutil.copy(WORKFLOW, repo / ".github" / "workflows" / WORKFLOW.name)
+    shutil.copy(scaffolded, repo / ".github" / "workflows" / scaffolded.name)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    result = subprocess.run([actionlint, "-no-color"], cwd=repo, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # The same check fails on an input the action does not declare.
+    broken = repo / ".github" / "workflows" / WORKFLOW.name
+    broken.write_text(broken.read_text().replace("dataset:", "datasets:"))
+    result = subprocess.run([actionlint, "-no-color"], cwd=repo, capture_output=True, text=True)
+    assert result.returncode == 1 and 'input "datasets" is not defined' in result.stdout
+
+
+def test_shellcheck_on_the_action_scripts(tmp_path: Path) -> None:
+    """actionlint does not look inside a composite action, so its scripts go to shellcheck."""
+    shellcheck = _tool("shellcheck")
+    for number, step in enumerate(_load(ACTION)["runs"]["steps"]):
+        if "run" not in step:
+            continue
+        assert "${{" not in step["run"], f"step {number}: pass values through env, not inline"
+        script = tmp_path / f"step-{number}.sh"
+        script.write_text("#!/usr/bin/env bash\nset -eo pipefail\n" + step["run"])
+        result = subprocess.run([shellcheck, "-s", "bash", str(script)], capture_output=True,
+                                text=True)
+        assert result.returncode == 0, f"{step.get('name')}:\n{result.stdout}"
+
+
+def _steps() -> list[dict[str, Any]]:
+    return _load(ACTION)["runs"]["steps"]
+
+
+def test_the_workflow_uses_the_action_with_least_permissions() -> None:
+    workflow = _load(WORKFLOW)
     triggers = workflow["on"]
     assert triggers["schedule"][0]["cron"]
-    assert "workflow_dispatch" in triggers
+    assert triggers["workflow_dispatch"]["inputs"]["mode"]["options"] == ["pr", "commit"]
     assert {"data/**", "templates/**"} <= set(triggers["push"]["paths"])
     assert workflow["permissions"] == {"contents": "read"}
     assert workflow["concurrency"]["group"]
+    job = workflow["jobs"]["regenerate"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write",
+                                  "issues": "write"}
+    uses = [s["uses"] for s in job["steps"]]
+    assert uses[-1] == "./" and job["steps"][-1]["with"]["dataset"]
+    assert all(PINNED.match(u) for u in uses[:-1]), uses
+
+
+def test_every_action_the_action_uses_is_pinned_to_a_commit() -> None:
+    uses = [s["uses"] for s in _steps() if "uses" in s]
+    assert all(PINNED.match(u) for u in uses), uses
+    names = {u.split("@")[0] for u in uses}
+    assert {"peter-evans/create-pull-request", "actions/upload-artifact"} <= names
+
+
+def test_a_pull_request_only_when_outputs_changed_and_loud_failures() -> None:
+    steps = {s.get("name") or s["uses"].split("@")[0]: s for s in _steps()}
+    pr = steps["peter-evans/create-pull-request"]
+    assert pr["if"] == "inputs.mode == 'pr' && steps.stage.outputs.changed == 'true'"
+    assert pr["with"]["body-path"].endswith("/body.md")
+    assert steps["Push the outputs (mode commit)"]["if"].startswith("inputs.mode == 'commit'")
+    assert "git diff --cached --quiet" in steps["Stage the outputs"]["run"]
+    for name in ("Validate the dataset", "Build"):
+        assert "GITHUB_STEP_SUMMARY" in steps[name]["run"] and "exit 1" in steps[name]["run"]
+    issue = steps["Open or update an issue (scheduled runs that fail)"]
+    assert issue["if"] == "failure() && github.event_name == 'schedule'"
+    diff = steps["Change summary and pictures of the changed pages"]["run"]
+    assert "reportgen diff" in diff and "--markdown --pages" in diff and "--before" in diff
+    names = list(steps)
+    # Nothing is staged unless validation and the build passed before it.
+    assert names.index("Validate the dataset") < names.index("Build") < names.index(
+        "Stage the outputs") < names.index("peter-evans/create-pull-request")
+
+
+def test_init_ci_names_the_dataset_and_the_action(scaffolded: Path) -> None:
+    workflow = _load(scaffolded)
+    assert scaffolded.parent.name == "workflows" and scaffolded.parent.parent.name == ".github"
     steps = workflow["jobs"]["regenerate"]["steps"]
-    uses = [s["uses"] for s in steps if "uses" in s]
-    assert all(re.search(r"@[0-9a-f]{40}$", u) for u in uses), uses
-    assert any(u.startswith("actions/upload-artifact@") for u in uses)
-    runs = "\n".join(s.get("run", "") for s in steps)
-    assert "make report" in runs and "reportgen preview" in runs
-    assert "git diff --cached --quiet" in runs  # commits only when outputs changed
+    assert steps[-1]["uses"] == "my-org/reportgen@" + "0" * 40
+    assert steps[-1]["with"]["dataset"] == "data/freedonia-sylvania-2031"
+    assert workflow["on"]["push"]["paths"][0] == "data/freedonia-sylvania-2031/**"

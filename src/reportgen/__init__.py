@@ -12,14 +12,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportgen.errors import DataError, OutputError, Problem, ReportgenError, TemplateError
+from reportgen.errors import (
+    DataError,
+    LocaleError,
+    OutputError,
+    Problem,
+    ReportgenError,
+    TemplateError,
+)
 
 if TYPE_CHECKING:
     from reportgen.dataset.models import Dataset
 
 __version__ = "0.1.0"
-__all__ = ["BuildResult", "DataError", "OutputError", "Problem", "ReportgenError", "Staleness",
-           "TemplateError", "Validation", "build", "check", "diff", "validate"]
+__all__ = ["BuildResult", "DataError", "LocaleError", "OutputError", "Problem", "ReportgenError",
+           "Staleness", "TemplateError", "Validation", "build", "check", "diff", "validate"]
 
 PathLike = str | Path
 
@@ -56,12 +63,14 @@ class Staleness:
 
 
 def validate(dataset: PathLike, *, templates: PathLike = "templates",
-             strict: bool = False) -> Validation:
+             strict: bool = False, locale: str | None = None) -> Validation:
     """Load and check a dataset folder. Raises DataError (or TemplateError) listing every
-    problem, each with its file, line, column and field; with strict, warnings are errors."""
+    problem, each with its file, line, column and field; with strict, warnings are errors.
+    With a locale, the dataset comes back with its text in that language
+    (translations/<locale>.yaml), each missing translation a warning."""
     from reportgen.pipeline.build import validate as run  # deferred: `import reportgen` stays light
 
-    loaded, warnings = run(Path(dataset), Path(templates), strict)
+    loaded, warnings = run(Path(dataset), Path(templates), strict, locale)
     return Validation(loaded, list(warnings))
 
 
@@ -82,32 +91,45 @@ def build(dataset: PathLike, *, templates: PathLike = "templates", out: PathLike
           cache: PathLike | None = ".cache/charts") -> BuildResult:
     """Build the briefing and deck of a dataset into OUT/NAME/, unless they are up to date
     (force rebuilds anyway). Nothing is written unless every output was made; raises
-    DataError, TemplateError or OutputError."""
+    DataError, TemplateError or OutputError. locale: one edition (`az`: NAME-briefing.az.docx),
+    or `all` the templates have a catalog for (LocaleError for one they have not)."""
     from reportgen.pipeline.build import build as run
     from reportgen.pipeline.build import check as stale
+    from reportgen.pipeline.build import editions
 
-    options = _options(dataset, templates, out, formats, charts=charts, locale=locale,
-                       strict=strict, cache=Path(cache) if cache else None)
-    if not force and stale(options).up_to_date:
-        return BuildResult([], [], [], up_to_date=True)
-    result = run(options)
-    return BuildResult(result.written, result.changes, result.warnings)
+    options = _options(dataset, templates, out, formats, charts=charts, strict=strict,
+                       cache=Path(cache) if cache else None)
+    built = BuildResult([], [], [], up_to_date=True)
+    for edition in editions(options, locale):
+        if force or not stale(edition).up_to_date:
+            result = run(edition)
+            built = BuildResult(built.written + result.written, built.changes + result.changes,
+                                built.warnings + result.warnings)
+    return built
 
 
 def check(dataset: PathLike, *, templates: PathLike = "templates", out: PathLike = "output",
-          formats: Sequence[str] = ("docx", "pptx")) -> Staleness:
-    """Whether the outputs of a dataset are up to date; reads hashes only, writes nothing."""
+          formats: Sequence[str] = ("docx", "pptx"), locale: str | None = None) -> Staleness:
+    """Whether the outputs of a dataset (of each edition locale names) are up to date; reads
+    hashes only, writes nothing."""
     from reportgen.pipeline.build import check as run
+    from reportgen.pipeline.build import editions
 
-    found = run(_options(dataset, templates, out, formats))
-    return Staleness(found.missing, found.modified, found.inputs)
+    stale = Staleness([], [], [])
+    for edition in editions(_options(dataset, templates, out, formats), locale):
+        found = run(edition)
+        stale = Staleness(stale.missing + found.missing, stale.modified + found.modified,
+                          stale.inputs + found.inputs)
+    return stale
 
 
 def diff(dataset: PathLike, *, templates: PathLike = "templates",
-         out: PathLike = "output") -> list[str] | None:
-    """What the data and templates change since the last build, one line per change (figures,
-    events, sections); None when there is no previous build to compare with."""
+         out: PathLike = "output", locale: str | None = None) -> list[str] | None:
+    """What the data and templates change since the last build (of the edition locale names),
+    one line per change (figures, events, sections); None when there is no previous build."""
     from reportgen.pipeline.build import diff as run
+    from reportgen.pipeline.build import editions
 
-    found = run(_options(dataset, templates, out, ("docx",)))
+    [edition] = editions(_options(dataset, templates, out, ("docx",)), locale)
+    found = run(edition)
     return None if found is None else found[0]

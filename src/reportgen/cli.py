@@ -16,7 +16,7 @@ import click
 
 from reportgen import __version__
 from reportgen.config import ConfigError, load_settings
-from reportgen.errors import OutputError, ProblemsError, ReportgenError
+from reportgen.errors import LocaleError, OutputError, ProblemsError, ReportgenError
 
 EXIT_PROBLEMS = 1  # data or template problems; click itself exits 2 on usage errors
 
@@ -94,7 +94,7 @@ def _options(config: dict[str, Any], data: Path | None, templates: Path | None,
     return BuildOptions(
         data=data or Path(config["data"]), templates=templates or Path(config["templates"]),
         out=out or Path(config["out"]), formats=_formats(formats, config),
-        cache=Path(".cache") / "charts", locale=config["locale"] or None)
+        cache=Path(".cache") / "charts")
 
 
 def _paths(func: Any) -> Any:
@@ -145,8 +145,10 @@ def _datasets(config: dict[str, Any]) -> list[Path]:
               show_default=True, help="Deck charts: native (editable in PowerPoint) or image "
                                       "(the briefing's pictures).")
 @click.option("--locale", metavar="LANG",
-              help="Wording catalog and number formats (templates/locale/LANG.po); default: "
-                   "reportgen.toml, else the dataset's language.")
+              help="Edition: wording catalog and number formats (templates/locale/LANG.po), "
+                   "or all for every catalog there; another language than the dataset's is "
+                   "written as NAME-briefing.LANG.docx. Default: reportgen.toml, else the "
+                   "dataset's language.")
 @click.pass_context
 def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates: Path | None,
           out: Path | None, formats: str | None, all_datasets: bool, jobs: int | None,
@@ -166,6 +168,8 @@ def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates
       reportgen build --check
       reportgen build --data data/my-briefing --out review --format docx,pptx,pdf
       reportgen build --format pptx --charts image
+      reportgen build data/my-briefing --locale az
+      reportgen build data/my-briefing --locale all
     """
     config = ctx.obj["config"]
     data = _pick(dataset, data)
@@ -176,19 +180,37 @@ def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates
     for folder in folders:
         options = replace(_options(config, folder, templates, out, formats), strict=strict,
                           charts=charts)
-        if locale:
-            options = replace(options, locale=locale)
-        batch.append(options)
+        batch += _editions(options, locale or config["locale"] or None)
     workers = min(jobs or os.cpu_count() or 1, len(batch))
     if workers > 1:
         failed = _build_parallel(ctx.obj, batch, workers, check_only, force)
     else:
-        failed = [o.name for o in batch if not _build_one(ctx, o, check_only, force)]
+        failed = [_build_label(o) for o in batch if not _build_one(ctx, o, check_only, force)]
     if failed:
         if len(batch) > 1:
-            _console().print(f"[bold red]{len(failed)} of {len(batch)} datasets failed:[/] "
+            _console().print(f"[bold red]{len(failed)} of {len(batch)} builds failed:[/] "
                              + ", ".join(failed), markup=True, highlight=False)
         sys.exit(EXIT_PROBLEMS)
+
+
+def _editions(options: Any, locale: str | None) -> list[Any]:
+    """The builds --locale asks for; a locale with no catalog is a usage error."""
+    from reportgen.pipeline.build import editions
+
+    try:
+        return editions(options, locale)
+    except LocaleError as exc:
+        raise click.BadParameter(str(exc), param_hint="--locale") from None
+
+
+def _build_label(options: Any) -> str:
+    """The dataset's name, and the edition where it is not the dataset's own language."""
+    return f"{options.name} ({options.edition})" if options.edition else str(options.name)
+
+
+def _edition_name(options: Any) -> str:
+    """The output folder, and the edition where it is not the dataset's own language."""
+    return f"{options.folder} ({options.edition})" if options.edition else str(options.folder)
 
 
 def _build_parallel(obj: dict[str, Any], batch: list[Any], workers: int, check_only: bool,
@@ -210,7 +232,7 @@ def _build_parallel(obj: dict[str, Any], batch: list[Any], workers: int, check_o
             sys.stdout.write(out)
             sys.stderr.write(err)
             if not ok:
-                failed.append(options.name)
+                failed.append(_build_label(options))
     return failed
 
 
@@ -235,7 +257,7 @@ def _build_one(ctx: Any, options: Any, check_only: bool, force: bool) -> bool:
         return False
     if check_only:
         if stale.up_to_date:
-            click.echo(f"{options.folder}: up to date")
+            click.echo(f"{_edition_name(options)}: up to date")
             return True
         for label, items in (("missing", stale.missing), ("modified since built", stale.modified),
                              ("input changed", stale.inputs)):
@@ -244,7 +266,7 @@ def _build_one(ctx: Any, options: Any, check_only: bool, force: bool) -> bool:
         return False
     if stale.up_to_date and not force:
         if not ctx.obj["quiet"]:
-            click.echo(f"{options.folder}: up to date")
+            click.echo(f"{_edition_name(options)}: up to date")
         return True
     console = _console()
     quiet = ctx.obj["quiet"] or not console.is_terminal
@@ -270,49 +292,88 @@ def _build_one(ctx: Any, options: Any, check_only: bool, force: bool) -> bool:
 @_dataset
 @_paths
 @click.option("--markdown", is_flag=True, help="Print a Markdown pull-request body.")
+@click.option("--locale", metavar="LANG", help="The edition to compare (as for build), or all.")
+@click.option("--before", type=click.Path(path_type=Path, file_okay=False), metavar="FOLDER",
+              help="A copy of OUT/NAME kept from the previous build: compare with it, and take "
+                   "OUT/NAME as the new build (default: OUT/NAME is the previous build).")
+@click.option("--pages", type=click.Path(path_type=Path, file_okay=False), metavar="DIR",
+              help="Write before/after pictures of every page and slide that looks different, "
+                   "and a contact sheet, into DIR (needs LibreOffice and poppler-utils).")
+@click.option("--dpi", default=60, show_default=True, help="Resolution of the page pictures.")
 @click.pass_context
 def diff(ctx: click.Context, dataset: Path | None, data: Path | None, templates: Path | None,
-         out: Path | None,
-         formats: str | None, markdown: bool) -> None:
+         out: Path | None, formats: str | None, markdown: bool, before: Path | None,
+         pages: Path | None, dpi: int, locale: str | None) -> None:
     """List the figures, events and sections that changed since the last build.
+
+    With --pages, also compare the two builds page by page as rendered (not as bytes) and
+    picture the pages that differ. Without --before, the new build is made in a temporary
+    folder and OUT is left as it is; with it (as CI runs it, after the build:
+    `reportgen diff --before KEPT/NAME --markdown --pages DIR`), OUT/NAME is the new build.
 
     \b
     Examples:
       reportgen diff
       reportgen diff data/my-briefing
       reportgen diff --markdown
+      reportgen diff data/my-briefing --locale az
+      reportgen diff data/my-briefing --pages review/pages
     """
     from reportgen.pipeline.build import diff as run_diff
     from reportgen.pipeline.changes import markdown as as_markdown
 
     options = _options(ctx.obj["config"], _pick(dataset, data), templates, out, formats)
+    found_all = _editions(options, locale or ctx.obj["config"]["locale"] or None)
+    for edition in found_all:
+        try:
+            found = run_diff(edition, before)
+        except ReportgenError as exc:
+            _report_error(exc, writes=False)
+            sys.exit(EXIT_PROBLEMS)
+        if found is None:
+            _console().print(f"{(before or edition.folder) / edition.manifest_name}: no previous "
+                             "build to compare with; run reportgen build first", markup=False)
+            sys.exit(EXIT_PROBLEMS)
+        lines, catalog = found
+        if len(found_all) > 1:
+            click.echo(f"{edition.locale}:")
+        # One folder of pictures per edition when several are compared.
+        folder = pages / edition.locale if pages and len(found_all) > 1 else pages
+        changed = _diff_pages(edition, folder, catalog, before, dpi) if folder else None
+        if markdown:
+            click.echo(as_markdown(lines, catalog), nl=False)
+            if changed is not None:
+                from reportgen.pipeline.pages import markdown as pages_markdown
+
+                click.echo("\n" + pages_markdown(changed, catalog), nl=False)
+            continue
+        for line in lines or [catalog("change.none")]:
+            click.echo(line)
+        if changed is not None and not ctx.obj["quiet"]:
+            click.echo(f"{len(changed)} pages and slides look different; pictures in {folder}/"
+                       if changed else catalog("pages.none"))
+
+
+def _diff_pages(options: Any, folder: Path, catalog: Any, before: Path | None,
+                dpi: int) -> list[Any]:
+    from reportgen.pipeline.pages import diff_pages
+
     try:
-        found = run_diff(options)
+        return diff_pages(options, folder, catalog, before, dpi)
     except ReportgenError as exc:
         _report_error(exc, writes=False)
         sys.exit(EXIT_PROBLEMS)
-    if found is None:
-        _console().print(f"{options.folder / 'manifest.json'}: no previous build to compare "
-                         "with; run reportgen build first", markup=False)
-        sys.exit(EXIT_PROBLEMS)
-    lines, catalog = found
-    if markdown:
-        click.echo(as_markdown(lines, catalog), nl=False)
-    elif lines:
-        for line in lines:
-            click.echo(line)
-    else:
-        click.echo(catalog("change.none"))
 
 
 @cli.command()
 @_dataset
 @_paths
 @click.option("--dpi", default=50, show_default=True, help="Resolution of the page images.")
+@click.option("--locale", metavar="LANG", help="The edition to render (as for build), or all.")
 @click.pass_context
 def preview(ctx: click.Context, dataset: Path | None, data: Path | None, templates: Path | None,
             out: Path | None,
-            formats: str | None, dpi: int) -> None:
+            formats: str | None, dpi: int, locale: str | None) -> None:
     """Render every page and slide of the built outputs to PNG, plus one contact sheet.
 
     Needs LibreOffice and poppler-utils. Images go to OUT/NAME/preview/.
@@ -326,14 +387,16 @@ def preview(ctx: click.Context, dataset: Path | None, data: Path | None, templat
     from reportgen.pipeline.preview import contact_sheet, render_pages
 
     options = _options(ctx.obj["config"], _pick(dataset, data), templates, out, formats)
-    paths = output_paths(options.name, options.out)
     folder = options.folder / "preview"
     try:
         images = []
-        for kind, prefix in (("docx", "briefing"), ("pptx", "deck")):
-            if not paths[kind].exists():
-                raise OutputError(f"{paths[kind]} does not exist: run reportgen build first")
-            images += render_pages(paths[kind], prefix, folder, dpi)
+        for edition in _editions(options, locale or ctx.obj["config"]["locale"] or None):
+            paths = output_paths(edition.name, edition.out, edition.edition)
+            mark = f"{edition.edition}-" if edition.edition else ""
+            for kind, prefix in (("docx", "briefing"), ("pptx", "deck")):
+                if not paths[kind].exists():
+                    raise OutputError(f"{paths[kind]} does not exist: run reportgen build first")
+                images += render_pages(paths[kind], mark + prefix, folder, dpi)
         contact_sheet(images, folder / "contact-sheet.png")
     except ReportgenError as exc:
         _report_error(exc)
@@ -347,9 +410,12 @@ def preview(ctx: click.Context, dataset: Path | None, data: Path | None, templat
 @click.option("--data", type=click.Path(path_type=Path), help="Dataset folder.")
 @click.option("--templates", type=click.Path(path_type=Path), help="Templates folder.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--locale", metavar="LANG",
+              help="Also check the dataset's text in LANG (translations/LANG.yaml): each "
+                   "missing translation is a warning.")
 @click.pass_context
 def validate(ctx: click.Context, dataset: Path | None, data: Path | None,
-             templates: Path | None, strict: bool) -> None:
+             templates: Path | None, strict: bool, locale: str | None) -> None:
     """Check a dataset and report every problem with file:line:column and field.
 
     \b
@@ -357,37 +423,62 @@ def validate(ctx: click.Context, dataset: Path | None, data: Path | None,
       reportgen validate
       reportgen validate data/my-briefing
       reportgen validate --strict
+      reportgen validate --locale az
     """
     from reportgen.pipeline.build import validate as run_validate
 
     config = ctx.obj["config"]
     folder = _pick(dataset, data) or Path(config["data"])
     try:
-        loaded, warnings = run_validate(folder, templates or Path(config["templates"]), strict)
+        loaded, warnings = run_validate(folder, templates or Path(config["templates"]), strict,
+                                        locale)
     except ReportgenError as exc:
         _report_error(exc, writes=False)
         sys.exit(EXIT_PROBLEMS)
     _warn(warnings)
     if not ctx.obj["quiet"]:
+        edition = loaded.edition
+        text = (f"; text in {edition.locale}: {len(edition.untranslated)} untranslated, "
+                f"{len(edition.unreviewed)} unreviewed") if edition else ""
         click.echo(f"{folder}: ok — {len(loaded.metrics)} figures, {len(loaded.events)} events, "
-                   f"{len(loaded.facts)} facts, {len(loaded.sources)} sources")
+                   f"{len(loaded.facts)} facts, {len(loaded.sources)} sources{text}")
 
 
 @cli.command("check")
+@_dataset
 @click.option("--templates", type=click.Path(path_type=Path), help="Templates folder.")
+@click.option("--outputs", is_flag=True,
+              help="Check the built briefing and deck for accessibility instead (run "
+                   "reportgen build first).")
+@click.option("--data", type=click.Path(path_type=Path), help="Dataset folder (--outputs).")
+@click.option("--out", type=click.Path(path_type=Path), help="Output folder (--outputs).")
 @click.pass_context
-def check_templates(ctx: click.Context, templates: Path | None) -> None:
+def check_templates(ctx: click.Context, dataset: Path | None, templates: Path | None,
+                    outputs: bool, data: Path | None, out: Path | None) -> None:
     """Lint the templates: names and attributes the dataset model does not define, tags the
-    Word template uses that reportgen does not fill, layouts the deck lacks, and numbers typed
-    into narrative templates (figures belong in the dataset).
+    Word template uses that reportgen does not fill, layouts the deck lacks, numbers typed
+    into narrative templates (figures belong in the dataset), and wording catalogs with an entry
+    missing, fuzzy or with other {fields} than en.po.
+
+    With --outputs, check the built .docx and .pptx of a dataset for accessibility instead:
+    headings without skipped levels, alternative text on every picture and chart, table header
+    rows, languages, slide titles and reading order, colour contrast, colour never the only cue,
+    link texts (docs/accessibility.md). Exit 1 on any finding.
 
     \b
     Examples:
       reportgen check
       reportgen check --templates my-templates
+      reportgen check --outputs
+      reportgen check --outputs data/my-briefing --out review
     """
+    if outputs:
+        _check_outputs(ctx, _pick(dataset, data), out, templates)
+        return
+    if dataset or data or out:
+        raise click.UsageError("a dataset, --data and --out go with --outputs")
     from reportgen.errors import TemplateError
-    from reportgen.lint import lint_docx, lint_narrative, lint_pptx
+    from reportgen.lint import lint_catalogs, lint_docx, lint_narrative, lint_pptx
     from reportgen.report.structure import load_structure
 
     folder = templates or Path(ctx.obj["config"]["templates"])
@@ -395,13 +486,49 @@ def check_templates(ctx: click.Context, templates: Path | None) -> None:
         structure = load_structure(folder)
         problems = (lint_narrative(folder / "narrative")
                     + lint_docx(folder / "briefing.docx")
-                    + lint_pptx(folder / "deck.pptx", structure.deck))
+                    + lint_pptx(folder / "deck.pptx", structure.deck)
+                    + lint_catalogs(folder, structure.areas))
         if problems:
             raise TemplateError(problems)
     except ReportgenError as exc:
         _report_error(exc, writes=False)
         sys.exit(EXIT_PROBLEMS)
     click.echo(f"{folder}: ok")
+
+
+def _check_outputs(ctx: click.Context, data: Path | None, out: Path | None,
+                   templates: Path | None) -> None:
+    """The accessibility check of a dataset's built briefing and deck, found where build
+    writes them, against the language the dataset is written in."""
+    from reportgen.audit import audit
+    from reportgen.errors import relpath
+    from reportgen.pipeline.build import output_paths
+    from reportgen.pipeline.build import validate as run_validate
+
+    config = ctx.obj["config"]
+    folder = data or Path(config["data"])
+    try:
+        loaded, _ = run_validate(folder, templates or Path(config["templates"]))
+    except ReportgenError as exc:
+        _report_error(exc, writes=False)
+        sys.exit(EXIT_PROBLEMS)
+    paths = output_paths(folder.resolve().name, out or Path(config["out"]))
+    present = {kind: paths[kind] for kind in ("docx", "pptx") if paths[kind].is_file()}
+    if not present:
+        _console().print(f"{relpath(paths['docx'].parent)}: no briefing or deck to check; run "
+                         "reportgen build first", markup=False)
+        sys.exit(EXIT_PROBLEMS)
+    language = config["locale"] or loaded.briefing.language
+    findings = audit({kind: path.read_bytes() for kind, path in present.items()},
+                     {kind: relpath(path) for kind, path in present.items()}, language)
+    console = _console()
+    for finding in findings:
+        console.print(str(finding), markup=False)
+    if findings:
+        noun = "finding" if len(findings) == 1 else "findings"
+        console.print(f"[bold red]{len(findings)} accessibility {noun}[/]")
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(", ".join(relpath(p) for p in present.values()) + ": no accessibility finding")
 
 
 @cli.command()
@@ -411,22 +538,35 @@ def check_templates(ctx: click.Context, templates: Path | None) -> None:
 @click.option("--year", type=click.IntRange(1900, 2200), required=True,
               help="The year the briefing reviews.")
 @click.option("--templates", type=click.Path(path_type=Path), help="Templates folder.")
+@click.option("--ci", "action", metavar="OWNER/REPO@REF",
+              help="Also write .github/workflows/regenerate-NAME.yml, which regenerates the "
+                   "dataset as a pull request with reportgen's action at this reference (the "
+                   "repository holding reportgen and a commit SHA).")
 @click.pass_context
 def init(ctx: click.Context, folder: Path, countries: tuple[str, str], year: int,
-         templates: Path | None) -> None:
+         templates: Path | None, action: str | None) -> None:
     """Create a new dataset folder with every file and commented examples.
 
-    Values to fill in start with TODO; `reportgen validate FOLDER` lists those left.
+    Values to fill in start with TODO; `reportgen validate FOLDER` lists those left. Run it from
+    the top folder of the dataset's repository when you give --ci.
 
     \b
     Examples:
       reportgen init data/freedonia-sylvania-2031 --countries Freedonia Sylvania --year 2031
+      reportgen init data/a-b-2032 --countries A B --year 2032 --ci my-org/reportgen@v1.2.3
     """
-    from reportgen.dataset.scaffold import scaffold
+    import re
 
+    from reportgen.dataset.scaffold import ci_workflow, scaffold
+
+    if action is not None and not re.fullmatch(r"[\w.-]+/[\w.-]+(/[\w./-]+)?@[\w./-]+", action):
+        raise click.BadParameter(f"{action!r} is not an action reference: give OWNER/REPO@REF, "
+                                 "e.g. my-org/reportgen@ and a commit SHA", param_hint="--ci")
+    chosen = templates or Path(ctx.obj["config"]["templates"])
     try:
-        written = scaffold(folder, countries, year,
-                           templates or Path(ctx.obj["config"]["templates"]))
+        written = scaffold(folder, countries, year, chosen)
+        if action is not None:
+            written.append(ci_workflow(folder, action, chosen))
     except ReportgenError as exc:
         _report_error(exc)
         sys.exit(EXIT_PROBLEMS)
@@ -437,7 +577,8 @@ def init(ctx: click.Context, folder: Path, countries: tuple[str, str], year: int
 
 @cli.command()
 @click.option("--file", "file_name", metavar="NAME",
-              help="One dataset file's schema, e.g. metrics.yaml (default: the whole dataset).")
+              help="One dataset file's schema, e.g. metrics.yaml, or translation.yaml for "
+                   "translations/LANG.yaml (default: the whole dataset).")
 @click.option("--write", "folder", type=click.Path(path_type=Path),
               help="Write every schema as NAME.schema.json into this folder instead.")
 def schema(file_name: str | None, folder: Path | None) -> None:
@@ -447,23 +588,28 @@ def schema(file_name: str | None, folder: Path | None) -> None:
     Examples:
       reportgen schema > dataset.schema.json
       reportgen schema --file metrics.yaml
+      reportgen schema --file translation.yaml
       reportgen schema --write docs/schema
     """
     import json
 
     from reportgen.dataset.models import DATASET_FILES
-    from reportgen.dataset.schema import json_schema
+    from reportgen.dataset.schema import TRANSLATION_FILE, json_schema, translation_schema
     from reportgen.files import write_atomic
 
-    if file_name is not None and file_name not in DATASET_FILES:
+    def of(name: str | None) -> dict[str, Any]:
+        return translation_schema() if name == TRANSLATION_FILE else json_schema(name)
+
+    names = [*DATASET_FILES, TRANSLATION_FILE]
+    if file_name is not None and file_name not in names:
         raise click.BadParameter(f"{file_name!r} is not a dataset file; one of "
-                                 + ", ".join(DATASET_FILES), param_hint="--file")
+                                 + ", ".join(names), param_hint="--file")
     if folder is None:
-        click.echo(json.dumps(json_schema(file_name), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(of(file_name), indent=2, ensure_ascii=False))
         return
-    for name in (None, *DATASET_FILES):
+    for name in (None, *names):
         target = folder / f"{name or 'dataset'}.schema.json"
-        text = json.dumps(json_schema(name), indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(of(name), indent=2, ensure_ascii=False) + "\n"
         write_atomic(target, text.encode())
         click.echo(f"wrote {target}")
 

@@ -57,6 +57,10 @@ class OutputError(ReportgenError):
     """An output could not be written or converted."""
 
 
+class LocaleError(ReportgenError):
+    """An edition was asked for in a language the templates have no wording catalog for."""
+
+
 def relpath(path: Path) -> str:
     """Show a path relative to the working directory when it lies below it, as users typed it."""
     # The folder is resolved, never the file itself: a symlink is shown by its own name, not as

@@ -28,6 +28,7 @@ from reportgen.docx.writer import open_template as open_briefing
 from reportgen.errors import Problem, TemplateError, relpath
 from reportgen.pptx.writer import missing_layouts
 from reportgen.pptx.writer import open_template as open_deck
+from reportgen.report.catalog import SOURCE, completeness, locales
 from reportgen.report.narrative import Narrative
 from reportgen.report.structure import SlideSpec
 from reportgen.report.views import Estimate, EventView, FactView, FigureView
@@ -289,6 +290,15 @@ def lint_narrative(folder: Path) -> list[Problem]:
     problems = []
     for path in sorted(folder.glob("*.j2")):
         problems += _NarrativeLint(path, macros).run(path.read_text(encoding="utf-8"))
+    return problems
+
+
+def lint_catalogs(templates: Path, sections: set[str]) -> list[Problem]:
+    """Every translated wording catalog complete against en.po (what `make catalogs` checks)."""
+    problems: list[Problem] = []
+    for language in locales(templates):
+        if language != SOURCE:
+            problems += completeness(templates, language, sections)
     return problems
 
 

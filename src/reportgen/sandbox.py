@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.sandbox import SandboxedEnvironment
 
 from reportgen.errors import Problem, TemplateError, relpath
@@ -17,7 +19,8 @@ from reportgen.errors import Problem, TemplateError, relpath
 # which closes __globals__, __class__, __mro__, __subclasses__ and name-mangled privates), no
 # format-string tricks (the sandbox's formatter), and bounded work.
 MAX_OUTPUT = 2_000_000  # characters one template may render: a report section is a few thousand
-MAX_SECONDS = 20.0  # wall-clock time one render may take, checked at every call and attribute
+MAX_SECONDS = 20.0  # wall-clock time one render may take, checked at every call, attribute
+#                    and loop item
 MAX_RANGE = 10_000  # the longest range() a template may ask for (Jinja's default is 100,000)
 
 
@@ -25,14 +28,33 @@ class TemplateLimit(Exception):
     """A template went past one of the bounds above."""
 
 
+# The filter every {% for %} loop's items pass through, so that the clock is checked at each
+# item even when the loop's body calls nothing (empty nested loops over a long string).
+TICKING = "reportgen_deadline"
+
+
+class _TickingLoops(CodeGenerator):
+    """Jinja's code generator, with each for loop's iterable wrapped in the TICKING filter
+    (before the template is generated, as Jinja gathers the filters it uses first)."""
+
+    def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
+        for loop in node.find_all(nodes.For):
+            loop.iter = nodes.Filter(loop.iter, TICKING, [], [], None, None,
+                                     lineno=loop.iter.lineno)
+        super().visit_Template(node, frame)
+
+
 class Sandbox(SandboxedEnvironment):
     """SandboxedEnvironment with StrictUndefined, a short range() and a render deadline."""
+
+    code_generator_class = _TickingLoops
 
     def __init__(self, **options: Any) -> None:
         options.setdefault("undefined", jinja2.StrictUndefined)
         super().__init__(**options)
         self.deadline = float("inf")
         self.globals["range"] = self._range
+        self.filters[TICKING] = self._ticking
 
     def start(self) -> None:
         """Start the clock of one render."""
@@ -41,6 +63,11 @@ class Sandbox(SandboxedEnvironment):
     def _tick(self) -> None:
         if time.monotonic() > self.deadline:
             raise TemplateLimit(f"the template ran longer than {MAX_SECONDS:g} s")
+
+    def _ticking(self, items: Iterable[Any]) -> Iterator[Any]:
+        for item in items:
+            self._tick()
+            yield item
 
     def _range(self, *args: int) -> range:
         found = range(*args)

@@ -5,11 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import pytest
 import yaml
 from pptx import Presentation
 
+from reportgen.dataset.scaffold import ci_workflow
+from reportgen.errors import OutputError
+
 from ..conftest import TEMPLATES
-from ..test_cli import run
+from ..test_cli import NO_OFFICE, run
 
 
 def _fill(folder: Path) -> None:
@@ -45,7 +49,8 @@ def test_init_validate_fill_build(tmp_path: Path) -> None:
     assert created.returncode == 0, created.stderr
     assert sorted(p.name for p in folder.iterdir()) == [
         "briefing.yaml", "charts.yaml", "entities.yaml", "events.yaml", "facts.yaml",
-        "metrics.yaml", "sources.yaml"]
+        "metrics.yaml", "sources.yaml", "translations"]
+    assert [p.name for p in (folder / "translations").iterdir()] == ["README.md"]
 
     untouched = run("validate", "--data", str(folder), "--templates", str(TEMPLATES))
     assert untouched.returncode == 1
@@ -59,7 +64,8 @@ def test_init_validate_fill_build(tmp_path: Path) -> None:
 
     _fill(folder)
     out = tmp_path / "out"
-    built = run("build", str(folder), "--templates", str(TEMPLATES), "--out", str(out))
+    built = run("build", str(folder), "--templates", str(TEMPLATES), "--out", str(out),
+                env=NO_OFFICE)
     assert built.returncode == 0, built.stderr
     name = folder.name
     document = docx.Document(str(out / name / f"{name}-briefing.docx"))
@@ -75,3 +81,16 @@ def test_init_validate_fill_build(tmp_path: Path) -> None:
                            for shape in slide.shapes if shape.has_text_frame)
     assert "Energy" not in slide_text and "Transport" not in slide_text
     assert "Freedonia–Sylvania Relations in 2031" in slide_text
+
+
+def test_init_ci_refuses_a_dataset_outside_the_repository_or_a_workflow_there(
+        tmp_path: Path) -> None:
+    repo, elsewhere = tmp_path / "repo", tmp_path / "elsewhere" / "a-b-2031"
+    repo.mkdir()
+    with pytest.raises(OutputError, match="is not inside .*: run reportgen init --ci from the "
+                                          "top folder of the dataset's repository"):
+        ci_workflow(elsewhere, "o/r@v1", TEMPLATES, repo)
+    written = ci_workflow(repo / "data" / "a-b-2031", "o/r@v1", TEMPLATES, repo)
+    assert written == repo / ".github" / "workflows" / "regenerate-a-b-2031.yml"
+    with pytest.raises(OutputError, match="already exists: remove it or edit it by hand"):
+        ci_workflow(repo / "data" / "a-b-2031", "o/r@v1", TEMPLATES, repo)

@@ -35,6 +35,15 @@ def test_text_is_compared_with_ligatures_and_odd_spaces_folded() -> None:
     assert locate([ContentsEntry("1", "_Toc1", "Final words")], pages) == {"_Toc1": 2}
 
 
+def test_right_to_left_and_cjk_headings_are_found_as_pdftotext_gives_them() -> None:
+    """pdftotext wraps a right-to-left run in directional embeddings and puts spaces between
+    CJK and Latin letters; neither is in the heading."""
+    pages = ["cover", "\u202bمرحبا بالعالم\u202c (April)\n", "Trade 伂 data\n"]
+    entries = [ContentsEntry("1", "_Toc1", "مرحبا بالعالم (April)"),
+               ContentsEntry("1", "_Toc2", "Trade伂data")]
+    assert locate(entries, pages) == {"_Toc1": 2, "_Toc2": 3}
+
+
 def test_a_heading_named_like_a_list_is_looked_for_after_the_lists() -> None:
     pages = ["cover", "Contents\nFigures\nFigure 1: Growth ..... 3\n",
              "Figures\nFigure 1: Growth\n"]

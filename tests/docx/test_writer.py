@@ -105,7 +105,8 @@ def test_key_figures_table_has_values_periods_and_estimates(default_build: Built
     assert table.style.name == "Briefing Table"
 
 
-def test_key_figures_table_drops_columns_no_figure_fills(tmp_path: Path) -> None:
+def test_key_figures_table_drops_columns_no_figure_fills(tmp_path: Path, no_layout: None
+                                                          ) -> None:
     """A dataset whose figures report no change has no change or estimate column (no dashes)."""
     data = Path(__file__).resolve().parents[1] / "fixtures" / "georgia-armenia-2024"
     build(BuildOptions(data=data, templates=TEMPLATES, out=tmp_path, formats=("docx",)))
@@ -203,7 +204,8 @@ def _style_named(document: docx.document.Document, name: str) -> Any:
     return next(s for s in document.styles if s.name.lower() == name.lower())
 
 
-def test_template_styles_page_setup_and_logo_carry_into_the_output(tmp_path: Path) -> None:
+def test_template_styles_page_setup_and_logo_carry_into_the_output(tmp_path: Path,
+                                                                   no_layout: None) -> None:
     """A user restyles the template in Word; the briefing follows without code changes."""
     from PIL import Image
 
@@ -613,7 +615,8 @@ def test_accessible_headings_tables_pictures_and_language(default_build: Built) 
     assert company.text == "Compiled with reportgen from open-source press reporting"
 
 
-def test_the_briefing_follows_the_order_report_yaml_gives(tmp_path: Path) -> None:
+def test_the_briefing_follows_the_order_report_yaml_gives(tmp_path: Path, no_layout: None
+                                                           ) -> None:
     """`briefing:` in report.yaml decides the order; figure numbers follow it."""
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)

@@ -13,7 +13,8 @@ import pytest
 
 from reportgen.pipeline.reproducible import normalize_pdf
 
-from ..conftest import DATA, ROOT, TEMPLATES, require_soffice
+from ..conftest import DATA, ROOT, TEMPLATES, Built, require_soffice
+from ..test_cli import NO_OFFICE
 
 
 def reportgen(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -36,25 +37,40 @@ def _build(data: Path, out: Path, *extra: str, env: dict[str, str] | None = None
                      str(out), *extra, env=env)
 
 
-def test_two_processes_at_different_times_write_identical_bytes(data: Path, tmp_path: Path
-                                                                ) -> None:
+@pytest.fixture(scope="module")
+def briefing_built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """One build (the briefing alone) of a copy of the default dataset, for the tests that read
+    it, or rebuild it unchanged: (the dataset copy, the output folder)."""
+    root = tmp_path_factory.mktemp("briefing")
+    data = Path(shutil.copytree(DATA, root / "in" / "sample"))
+    result = _build(data, root / "out", "--format", "docx", env=NO_OFFICE)
+    assert result.returncode == 0, result.stderr
+    return data, root / "out"
+
+
+def test_two_processes_at_different_times_write_identical_bytes(
+        tmp_path: Path, default_build: Built) -> None:
+    """This process built the session's default build earlier; a new one builds it again."""
     require_soffice()
-    first = _build(data, tmp_path / "a", "--format", "docx,pptx,pdf")
     time.sleep(1.1)  # a different wall-clock second for every timestamp that could leak in
+    data = Path(shutil.copytree(DATA, tmp_path / "in" / DATA.name))
     second = _build(data, tmp_path / "b", "--format", "docx,pptx,pdf")
-    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
-    names = sorted(p.name for p in (tmp_path / "a" / "sample").iterdir())
-    assert names == ["manifest.json", "sample-briefing.docx", "sample-briefing.pdf",
-                     "sample-deck.pptx"]
+    assert second.returncode == 0, second.stderr
+    stem = DATA.name
+    # The new build's folder: the session's holds other editions and renders beside it.
+    names = sorted(p.name for p in (tmp_path / "b" / stem).iterdir())
+    assert names == sorted(["manifest.json", f"{stem}-briefing.docx", f"{stem}-briefing.pdf",
+                            f"{stem}-deck.pptx"])
     for name in names:
-        assert (tmp_path / "a" / "sample" / name).read_bytes() == \
-            (tmp_path / "b" / "sample" / name).read_bytes(), name
+        assert (default_build.folder / name).read_bytes() == \
+            (tmp_path / "b" / stem / name).read_bytes(), name
 
 
 def test_source_date_epoch_sets_zip_times(data: Path, tmp_path: Path) -> None:
     import zipfile
 
-    result = _build(data, tmp_path, "--format", "docx", env={"SOURCE_DATE_EPOCH": "1767225600"})
+    result = _build(data, tmp_path, "--format", "docx",
+                    env={**NO_OFFICE, "SOURCE_DATE_EPOCH": "1767225600"})
     assert result.returncode == 0, result.stderr
     with zipfile.ZipFile(tmp_path / "sample" / "sample-briefing.docx") as z:
         assert {i.date_time for i in z.infolist()} == {(2026, 1, 1, 0, 0, 0)}
@@ -62,7 +78,9 @@ def test_source_date_epoch_sets_zip_times(data: Path, tmp_path: Path) -> None:
 
 
 def test_pdf_normalisation_keeps_offsets() -> None:
-    pdf = (b"%PDF-1.6\n1 0 obj <</CreationDate(D:20261121142238Z')>> endobj\ntrailer\n"
+    pdf = (b"%PDF-1.6\n1 0 obj <</CreationDate(D:20261121142238Z')>> endobj\n"
+           b"2 0 obj <</Type/Metadata>>stream\n<xmp:CreateDate>2026-11-21T14:22:38Z"
+           b"</xmp:CreateDate>\nendstream endobj\ntrailer\n"
            b"<</ID [ <0E39DD0419412332069FEE9ACDABA7EC>\n<0E39DD0419412332069FEE9ACDABA7EC> ]\n"
            b"/DocChecksum /82ECC78D0697DFCDC865E9C0F383F526>>\n%%EOF")
     import datetime as dt
@@ -70,11 +88,13 @@ def test_pdf_normalisation_keeps_offsets() -> None:
     fixed = normalize_pdf(pdf, dt.datetime(2025, 12, 1, tzinfo=dt.UTC))
     assert len(fixed) == len(pdf)
     assert b"D:20251201000000Z" in fixed and b"0E39DD04" not in fixed and b"82ECC78D" not in fixed
+    assert b"<xmp:CreateDate>2025-12-01T00:00:00Z</xmp:CreateDate>" in fixed  # PDF/UA's XMP
 
 
-def test_manifest_records_inputs_outputs_and_figure_fields(data: Path, tmp_path: Path) -> None:
-    assert _build(data, tmp_path, "--format", "docx").returncode == 0
-    manifest = json.loads((tmp_path / "sample" / "manifest.json").read_text(encoding="utf-8"))
+def test_manifest_records_inputs_outputs_and_figure_fields(
+        briefing_built: tuple[Path, Path]) -> None:
+    _, out = briefing_built
+    manifest = json.loads((out / "sample" / "manifest.json").read_text(encoding="utf-8"))
     assert "data/metrics.yaml" in manifest["inputs"]["files"]
     assert "templates/briefing.docx" in manifest["inputs"]["files"]
     assert manifest["inputs"]["versions"]["reportgen"]
@@ -86,7 +106,7 @@ def test_manifest_records_inputs_outputs_and_figure_fields(data: Path, tmp_path:
 
 
 def test_check_and_diff_name_what_changed(data: Path, tmp_path: Path) -> None:
-    assert _build(data, tmp_path).returncode == 0
+    assert _build(data, tmp_path, env=NO_OFFICE).returncode == 0
     check = reportgen("build", "--check", "--data", str(data), "--out", str(tmp_path))
     assert check.returncode == 0 and "up to date" in check.stdout
     metrics = data / "metrics.yaml"
@@ -103,26 +123,30 @@ def test_check_and_diff_name_what_changed(data: Path, tmp_path: Path) -> None:
             "$2.61 billion (+21.9%)") in diff.stdout
     markdown = reportgen("diff", "--markdown", "--data", str(data), "--out", str(tmp_path))
     assert markdown.stdout.startswith("## Changes since the last build\n\n- Bilateral trade")
-    rebuilt = _build(data, tmp_path)
+    rebuilt = _build(data, tmp_path, env=NO_OFFICE)
     assert rebuilt.returncode == 0 and "$2.61 billion" in rebuilt.stdout
 
 
-def test_hand_edited_output_is_reported_stale(data: Path, tmp_path: Path) -> None:
-    assert _build(data, tmp_path, "--format", "docx").returncode == 0
-    output = tmp_path / "sample" / "sample-briefing.docx"
-    output.write_bytes(output.read_bytes() + b"\0")
-    check = reportgen("build", "--check", "--format", "docx", "--data", str(data), "--out",
-                      str(tmp_path))
+def test_hand_edited_output_is_reported_stale(briefing_built: tuple[Path, Path]) -> None:
+    data, out = briefing_built
+    output = out / "sample" / "sample-briefing.docx"
+    built = output.read_bytes()
+    try:
+        output.write_bytes(built + b"\0")
+        check = reportgen("build", "--check", "--format", "docx", "--data", str(data), "--out",
+                          str(out))
+    finally:
+        output.write_bytes(built)  # the build is shared with the other tests of this module
     assert check.returncode == 1 and f"modified since built: {output}" in check.stdout
 
 
-def test_noop_build_imports_nothing_heavy(data: Path, tmp_path: Path) -> None:
-    assert _build(data, tmp_path).returncode == 0
+def test_noop_build_imports_nothing_heavy(briefing_built: tuple[Path, Path]) -> None:
+    data, out = briefing_built
     code = (
         "import sys\n"
         "from reportgen.cli import cli\n"
         f"cli(['build', '--data', {str(data)!r}, '--templates', {str(TEMPLATES)!r},"
-        f" '--out', {str(tmp_path)!r}], standalone_mode=False)\n"
+        f" '--out', {str(out)!r}, '--format', 'docx'], standalone_mode=False)\n"
         "print(sorted(m for m in ('matplotlib', 'pandas', 'docx', 'pptx', 'docxtpl')"
         " if m in sys.modules))\n"
     )

@@ -79,6 +79,9 @@ def test_a_divider_only_where_a_section_takes_several_slides(tmp_path: Path) -> 
     assert subtitles == ["Bilateral trade up 21.9% to $2.44 billion in January\u2009–\u2009"
                          "October 2025"]
     assert layouts[layouts.index("Section") + 1:][:2] == ["Chart and Text", "Chart and Text"]
+    # The second chart slide is titled with its chart, not the divider's title again.
+    assert slides[layouts.index("Section") + 2].shapes.title.text_frame.text == \
+        "Change in bilateral trade"
 
 
 def test_agenda_follows_the_deck_specification(default_build: Built) -> None:

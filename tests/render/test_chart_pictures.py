@@ -181,3 +181,42 @@ def test_a_long_series_is_a_line_with_its_ends_labelled_in_both_documents(
     assert list(chart.plots[0].categories) == [str(y) for y in years]
     labels = chart._chartSpace.xpath(".//c:dLbl//a:t/text()")
     assert labels == [spec.bars[0].text, spec.bars[-1].text]
+
+
+def _grey_bars(spec: ChartSpec) -> list[tuple[str, float, float]]:
+    """Each bar of a drawn chart seen in greyscale: its tone, and the mean and spread of the
+    grey levels inside it (a hatch spreads them)."""
+    from PIL import Image, ImageStat
+
+    fig = draw_figure(spec)
+    try:
+        fig.canvas.draw()
+        grey = Image.frombuffer("RGBA", fig.canvas.get_width_height(),
+                                bytes(fig.canvas.buffer_rgba())).convert("L")  # type: ignore
+        height = grey.height
+        ordered = list(reversed(spec.bars)) if spec.horizontal else list(spec.bars)
+        bars = []
+        for bar, patch in zip(ordered, fig.axes[0].patches, strict=True):
+            box = patch.get_window_extent()
+            w, h = box.width * 0.2, box.height * 0.2  # the inner part, clear of the edges
+            crop = grey.crop((int(box.x0 + w), int(height - box.y1 + h), int(box.x1 - w),
+                              int(height - box.y0 - h)))
+            stat = ImageStat.Stat(crop)
+            bars.append((spec.tone(bar), stat.mean[0], stat.stddev[0]))
+    finally:
+        plt.close(fig)
+    return bars
+
+
+@pytest.mark.parametrize(("data", "chart"), [(DATA, "trade"), (FIXTURES / "minimal", "growth")])
+def test_bars_of_different_tones_differ_in_greyscale(data: Path, chart: str) -> None:
+    """Read without colour (printed in black and white, or by a reader who cannot tell the
+    hues apart), bars that mean different things still look different."""
+    bars = _grey_bars(_specs(data)[chart])
+    assert len({tone for tone, _, _ in bars}) >= 2
+    for (tone_a, mean_a, spread_a), (tone_b, mean_b, spread_b) in itertools.combinations(bars,
+                                                                                          2):
+        if tone_a != tone_b:
+            assert abs(mean_a - mean_b) >= 25 or abs(spread_a - spread_b) >= 15, (tone_a, tone_b)
+    for tone, mean, spread in bars:  # and each stands out from the white page
+        assert 255 - mean >= 40 or spread >= 15, tone

@@ -39,3 +39,21 @@ def test_fit_size_shrinks_to_the_floor_and_no_further() -> None:
     assert fit_size(short, 300, 100, FONT, 20, 14) == 20
     long = [FitParagraph("word " * 200)]
     assert fit_size(long, 300, 100, FONT, 20, 14) is None
+
+
+CHINESE = "2025年1月 – 10月，双边贸易额达到24.4亿美元，比上年同期增长21.9%。"
+
+
+def test_chinese_is_measured_with_the_east_asian_font_and_wraps_between_characters() -> None:
+    # a Chinese character is one em wide in Noto Sans CJK, far wider than Carlito's box for it
+    assert text_width("年年年年", 10, "Calibri") == pytest.approx(40, abs=0.5)
+    lines = wrap_lines(CHINESE, 12, 120, "Calibri")
+    assert len(lines) > 1 and "".join(lines).replace(" ", "") == CHINESE.replace(" ", "")
+    assert all(text_width(line, 12, "Calibri") <= 120 for line in lines)
+    # a closing mark never starts a line
+    assert not [line for line in lines if line[0] in "，。"]
+
+
+def test_a_long_chinese_label_is_shortened_to_fit() -> None:
+    [line] = break_lines((CHINESE,), 12, 100, "Calibri", max_lines=1)
+    assert line.endswith("…") and text_width(line, 12, "Calibri") <= 100

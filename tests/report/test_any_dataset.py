@@ -108,9 +108,10 @@ def _published() -> dict[str, Any]:
     defs["Metric"] = {"anyOf": [_with(defs["Metric"], family) for family in (_AMOUNT, _PLACE,
                                                                               _TIMES)]}
     fact = defs["Fact"]["properties"]
+    # A quote's original-language form is tested in tests/dataset/test_translations.py.
     fact.update(id=_one_of(FACTS), area=_one_of(AREAS), text=_prose(10),
                 speaker=_nullable(_one_of(PEOPLE)), year=_nullable(_one_of([YEAR, YEAR + 1])),
-                sources=_ids(SOURCES, least=1))
+                original={"type": "null"}, sources=_ids(SOURCES, least=1))
     # A quote needs a speaker.
     defs["Fact"] = {"anyOf": [
         _with(defs["Fact"], {"kind": _one_of(["statement", "assessment", "position", "outlook"])}),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from reportgen.dataset.models import Metric, Period
@@ -9,7 +11,8 @@ from reportgen.report.catalog import load_catalog
 from reportgen.report.formatting import Formatter, round_significant, significant_digits
 from reportgen.report.views import derive_previous
 
-from ..conftest import TEMPLATES
+from ..conftest import DATA, TEMPLATES
+from ..falling import SHOWN, make_falling
 
 FMT = Formatter(load_catalog(TEMPLATES, "en"), "en")
 
@@ -25,6 +28,12 @@ FMT = Formatter(load_catalog(TEMPLATES, "en"), "en")
     (4, "rank", "fourth-largest"),
     (3, "ordinal", "third"),
     (2, "multiplier", "×2"),
+    (-1, "USD", "-$1"),  # CLDR's en pattern: the minus before the symbol, never "$-1"
+    (-2_440_000_000, "USD", "-$2.44 billion"),
+    (-7_000_000_000, "KZT", "-KZT 7 billion"),
+    (-0.5, "EUR", "-€0.5"),
+    (-1570, "MW", "-1,570 MW"),
+    (-4.5, "percent", "-4.5%"),
 ])
 def test_amounts(value: float, unit: str, expected: str) -> None:
     assert FMT.amount(value, unit) == expected
@@ -102,3 +111,81 @@ def test_a_hedged_change_reads_after_up_or_down() -> None:
     assert fmt.qualified(fmt.percent(12), "up_to", "change") == "as much as 12%"
     assert fmt.qualified(fmt.percent(12), "nearly", "change") == "nearly 12%"
     assert fmt.qualified("300", "up_to") == "up to 300"
+
+
+AZ = Formatter(load_catalog(TEMPLATES, "az"), "az")
+ZH = Formatter(load_catalog(TEMPLATES, "zh"), "zh")
+
+
+@pytest.mark.parametrize(("fmt", "value", "unit", "expected"), [
+    # Azerbaijani: decimal comma, full stop between thousands, the currency named after
+    (AZ, 2_440_000_000, "USD", "2,44 milyard ABŞ dolları"),
+    (AZ, 57_000, "count", "57.000"),
+    (AZ, 21.9, "percent", "21,9%"),
+    (AZ, 4, "rank", "dördüncü ən böyük"),
+    (AZ, 33, "ordinal", "33-cü"),      # the ending follows the number's last word (üç)
+    (AZ, 40, "ordinal", "40-cı"),      # (qırx)
+    # Chinese: 亿 and 万 (units of 10^8 and 10^4), the currency named after
+    (ZH, 2_440_000_000, "USD", "24.4亿美元"),
+    (ZH, 57_000, "count", "57,000"),
+    (ZH, 12_000_000, "count", "1200万"),
+    (ZH, 4, "rank", "第四大"),
+    (ZH, 33, "ordinal", "第33"),
+    (FMT, 33, "ordinal", "33rd"),
+])
+def test_amounts_in_each_language(fmt: Formatter, value: float, unit: str,
+                                  expected: str) -> None:
+    assert fmt.amount(value, unit) == expected
+
+
+@pytest.mark.parametrize(("fmt", "period", "expected"), [
+    (AZ, "2025-01/2025-10", "yanvar–oktyabr 2025"),
+    (AZ, "2025-04", "aprel 2025"),
+    (AZ, {"start": "2025-08", "end": "2025-09", "start_part": "late", "end_part": "early"},
+     "avqust ayının sonu – sentyabr ayının əvvəli, 2025"),
+    (ZH, "2025-01/2025-10", "2025年1月 – 10月"),
+    (ZH, "2025-04", "2025年4月"),
+    (ZH, {"start": "2025-08", "end": "2025-09", "start_part": "late", "end_part": "early"},
+     "2025年八月下旬至九月上旬"),
+])
+def test_periods_in_each_language(fmt: Formatter, period: object, expected: str) -> None:
+    assert fmt.period(Period.model_validate(period)) == expected
+
+
+def test_hedges_sit_where_each_language_puts_them() -> None:
+    assert AZ.qualified("57.000", "more_than") == "57.000 səviyyəsindən çox"
+    assert AZ.qualified("57.000", "at_least") == "ən azı 57.000"
+    assert ZH.qualified("57,000", "more_than") == "超过57,000"
+    assert AZ.signed_percent(-4.5) == "-4,5%"
+
+
+@pytest.mark.parametrize("locale", ["en", "de", "nl", "en_CH", "zh", "ja", "ru"])
+def test_a_negative_amount_puts_the_minus_where_the_locales_pattern_does(locale: str) -> None:
+    """Before the symbol (en -$1, de -1 $) or after it (nl US$ -1, en_CH US$-1), as Babel's own
+    format_currency does with CLDR's negative pattern."""
+    from babel.numbers import format_currency, get_currency_symbol
+
+    fmt = Formatter(load_catalog(TEMPLATES, "en"), locale)
+    symbol = get_currency_symbol("USD", locale)
+    cldr = format_currency(-1, "USD", locale=locale)
+    ours = fmt.amount(-1, "USD")
+    assert ours.count("-") == 1, ours
+    assert (ours.index("-") < ours.index(symbol)) == (cldr.index("-") < cldr.index(symbol)), \
+        (ours, cldr)
+
+
+def test_a_fall_and_a_negative_amount_read_right_in_the_briefing(tmp_path: Path) -> None:
+    """In the sentences, the key-figures table and the slide cards: "down 12.5%", "-12.5%",
+    "-$1.25 billion"; never "$-1.25 billion" or "up -12.5%"."""
+    from reportgen.pipeline.build import gather_report
+
+    report = gather_report(make_falling(DATA, tmp_path / "falling"), TEMPLATES)[1]
+    prose = "\n".join(b.text for s in report.sections for b in s.section.blocks)
+    table = "\n".join("".join(r.text for r in cell) for row in report.key_figures.rows
+                       for cell in row)
+    assert SHOWN["fall"] in prose and SHOWN["balance"] in prose, prose
+    assert SHOWN["signed fall"] in table, table
+    cards = " ".join(" ".join(card) for card in report.key_figure_cards)
+    assert SHOWN["fall"] in cards or SHOWN["signed fall"] in cards, cards
+    for wrong in ("$-", "up -", "down -", "+-"):
+        assert wrong not in prose + table + cards, wrong

@@ -95,7 +95,7 @@ def test_rich_narrates_figures_with_their_change_and_estimate() -> None:
         assert 1 <= len(s.section.takeaways) <= 3, s.section.id
 
 
-def test_the_build_records_where_every_item_went(tmp_path: Path) -> None:
+def test_the_build_records_where_every_item_went(tmp_path: Path, no_layout: None) -> None:
     build(BuildOptions(data=RICH, templates=TEMPLATES, out=tmp_path, formats=("docx",)))
     manifest = json.loads((tmp_path / RICH.name / "manifest.json").read_text(encoding="utf-8"))
     placed = manifest["placements"]
@@ -154,7 +154,7 @@ def test_a_dataset_brings_its_own_sections(tmp_path: Path) -> None:
     assert [s.section.title for s in report.sections][-1] == "Diplomacy and security"
 
 
-def test_no_events_no_timeline_in_the_briefing(tmp_path: Path) -> None:
+def test_no_events_no_timeline_in_the_briefing(tmp_path: Path, no_layout: None) -> None:
     from docx import Document
 
     build(BuildOptions(data=SPARSE, templates=TEMPLATES, out=tmp_path, formats=("docx",)))

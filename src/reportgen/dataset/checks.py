@@ -31,6 +31,11 @@ CHART_NEEDS = (
 )
 
 
+def has_digits(text: str) -> bool:
+    """Whether prose holds a digit outside its {placeholders} (figures belong in metrics)."""
+    return bool(_DIGIT.search(PLACEHOLDER.sub("", text)))
+
+
 def declared(annotation: Any) -> tuple[Any, tuple[Any, ...]]:
     """A field's type without Optional and Annotated, and the marks Annotated attached to it.
 
@@ -126,7 +131,7 @@ class Checker:
         for name in PLACEHOLDER.findall(text):
             if name not in fields:
                 self.ref(fname, loc, name, "entity")
-        if not digits and _DIGIT.search(PLACEHOLDER.sub("", text)):
+        if not digits and has_digits(text):
             self.add(fname, loc, "prose may not contain digits",
                      "put the figure in metrics.yaml (with unit, period and source), or name an "
                      "entity as {entity_id}")
@@ -170,6 +175,15 @@ class Checker:
             if f.kind == "quote" and not f.speaker:
                 self.add("facts.yaml", ("facts", i, "speaker"), "a quote needs a speaker",
                          "add `speaker:` with a person id")
+            if f.original is not None and f.kind != "quote":
+                self.add("facts.yaml", ("facts", i, "original"),
+                         f"only a quote has an original-language form, not a {f.kind}",
+                         "remove `original`, or give the words in translations/")
+            elif f.original is not None and sorted(PLACEHOLDER.findall(f.original.text)) != \
+                    sorted(PLACEHOLDER.findall(f.text)):
+                self.add("facts.yaml", ("facts", i, "original", "text"),
+                         "the original's {references} differ from the fact's `text`",
+                         "name the same entities, as {entity_id}, in both")
         series = {}
         for i, se in self.items("series.yaml", "series"):
             series[se.id] = se

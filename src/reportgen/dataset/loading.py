@@ -18,6 +18,7 @@ from reportgen.dataset.models import (
     Strict,
 )
 from reportgen.dataset.series import read_series
+from reportgen.dataset.translations import translate
 from reportgen.errors import DataError, Problem, ProblemsError, relpath
 
 log = logging.getLogger(__name__)
@@ -63,10 +64,12 @@ def _partial(file: YamlFile, model: type[Strict]) -> Any:
 
 
 def load_dataset(folder: Path, areas: set[str] | None = None, strict: bool = False,
-                 warnings: list[Problem] | None = None) -> Dataset:
+                 warnings: list[Problem] | None = None, locale: str | None = None) -> Dataset:
     """Read and validate every file of a dataset folder; raise DataError listing all problems.
 
     Warnings (likely mistakes) go to `warnings` when given; with strict they are errors.
+    With a `locale` other than the dataset's `language`, its text comes from
+    translations/<locale>.yaml (each missing translation a warning, the text shown marked).
     """
     problems: list[Problem] = []
     if not folder.is_dir():
@@ -100,8 +103,12 @@ def load_dataset(folder: Path, areas: set[str] | None = None, strict: bool = Fal
                             if p.field not in unfilled)
             file.model = _partial(file, model)
     series_rows = read_series(folder, files["series.yaml"], problems)
+    models = {name: f.model for name, f in files.items()}
+    edition = None
     if files["briefing.yaml"].model is not None:
         problems.extend(Checker(files, areas, series_rows).run())
+        if locale and locale != files["briefing.yaml"].model.language:
+            models, edition = translate(folder, files, locale, problems)
     if strict:
         problems = [Problem(p.file, p.line, p.column, p.field, p.message, p.hint)
                     for p in problems]
@@ -110,7 +117,7 @@ def load_dataset(folder: Path, areas: set[str] | None = None, strict: bool = Fal
     if warnings is not None:
         warnings.extend(sorted(problems))
     log.info("loaded dataset %s", folder.name)
-    m = {name: f.model for name, f in files.items()}
+    m = models
     return Dataset(
         name=folder.resolve().name,
         briefing=m["briefing.yaml"],
@@ -126,6 +133,7 @@ def load_dataset(folder: Path, areas: set[str] | None = None, strict: bool = Fal
         series=m["series.yaml"].series,
         series_rows=series_rows,
         locations=_locations(files),
+        edition=edition,
     )
 
 

@@ -70,17 +70,25 @@ class InYear:
     unless: str = ""
 
 
+@dataclass(frozen=True)
+class Translatable:
+    """The field is text a reader sees: a translation (translations/<locale>.yaml) gives it in
+    another language, and an edition in that language needs it."""
+
+
 SourceRef = Annotated[Id, Ref("source")]
 PersonRef = Annotated[Id, Ref("person")]
 EntityRef = Annotated[Id, Ref("entity")]
 MetricRef = Annotated[Id, Ref("metric")]
 CountryRef = Annotated[Id, Ref("country")]
 AreaRef = Annotated[Id, Ref("area")]
-Prose = Annotated[str, ProseText()]
+Prose = Annotated[str, ProseText(), Translatable()]
 # A short label for charts and slides may hold a harmless number ("G20 summit", "Top 5 goods").
-Label = Annotated[str, ProseText(digits=True)]
+Label = Annotated[str, ProseText(digits=True), Translatable()]
 # A figure's own sentence, which may also name the figure's SENTENCE_FIELDS.
-SentenceProse = Annotated[str, ProseText(SENTENCE_FIELDS)]
+SentenceProse = Annotated[str, ProseText(SENTENCE_FIELDS), Translatable()]
+# Text a reader sees that is no prose: a name, a title, a marking (digits allowed).
+Text = Annotated[str, Translatable()]
 
 
 class Strict(BaseModel):
@@ -207,13 +215,13 @@ FigurePeriod = Annotated[Period, InYear(unless="context")]
 
 class Country(Strict):
     id: Id = Field(description="Short id used elsewhere in the dataset, e.g. `cn`.")
-    name: str = Field(description="Common name, e.g. `Freedonia`.")
-    long_name: str = Field(description="Formal name, e.g. `Republic of Freedonia`.")
-    adjective: str = Field(description="Adjective, e.g. `Freedonian`.")
+    name: Text = Field(description="Common name, e.g. `Freedonia`.")
+    long_name: Text = Field(description="Formal name, e.g. `Republic of Freedonia`.")
+    adjective: Text = Field(description="Adjective, e.g. `Freedonian`.")
 
 
 class Occasion(Strict):
-    name: str = Field(description="What the occasion was, e.g. `year-end press briefing`.")
+    name: Text = Field(description="What the occasion was, e.g. `year-end press briefing`.")
     speaker: PersonRef = Field(description="Person id of the main speaker (entities.yaml people).")
     speakers: list[PersonRef] = Field(default_factory=list,
                                       description="Further speakers, when there were several.")
@@ -221,20 +229,20 @@ class Occasion(Strict):
     place: EntityRef | None = Field(default=None, description="Place id where it was held.")
     period: Period = Field(description="When it was held, to the precision the sources give.")
     weekday: int | None = Field(default=None, ge=1, le=7, description="ISO weekday (1 = Monday).")
-    audience: str | None = Field(default=None, description="Who attended, as prose.")
+    audience: Text | None = Field(default=None, description="Who attended, as prose.")
     sources: list[SourceRef] = Field(description="Ids of the sources that report it.")
 
 
 class Briefing(Strict):
     """briefing.yaml: what the briefing is about and what its cover says."""
 
-    title: str = Field(description="Document title: cover, page headers, document property.")
-    subtitle: str = Field(description="Line under the title on the cover and the title slide.")
+    title: Text = Field(description="Document title: cover, page headers, document property.")
+    subtitle: Text = Field(description="Line under the title on the cover and the title slide.")
     language: str = Field(default="en", description="Language of the outputs, e.g. `en`.")
     year: int = Field(ge=1900, le=2200, description="The year the briefing reviews.")
     as_of: Period = Field(description="The date or month the information is current to.")
-    marking: str = Field(description="Classification or distribution marking on every page.")
-    organisation: str = Field(description="Who compiled the briefing (author property, cover).")
+    marking: Text = Field(description="Classification or distribution marking on every page.")
+    organisation: Text = Field(description="Who compiled the briefing (author property, cover).")
     countries: list[Country] = Field(
         min_length=2, max_length=2, description="The two countries, in the order of the title."
     )
@@ -243,7 +251,7 @@ class Briefing(Strict):
 
 class Source(Strict):
     id: Id = Field(description="Short id that facts cite, e.g. `azeri_observer`.")
-    publisher: str = Field(description="Who published it.")
+    publisher: Text = Field(description="Who published it.")
     title: str | None = Field(default=None, description="Headline, when the source has one.")
     author: str | None = Field(default=None, description="Byline, when the source has one.")
     author_role: str | None = Field(default=None, description="The author's role, as printed.")
@@ -251,9 +259,9 @@ class Source(Strict):
     url: str | None = Field(default=None, description="Address of the article, when known.")
     date: dt.date | None = Field(default=None, description="Publication date, when known.")
     kind: str = Field(default="news report", description="What it is, e.g. `news report`.")
-    description: str = Field(description="One sentence on what the source covers.")
+    description: Text = Field(description="One sentence on what the source covers.")
     file: str | None = Field(default=None, description="Local copy of the text, for reviewers.")
-    via: str | None = Field(default=None, description="Whom the source itself cites for its "
+    via: Text | None = Field(default=None, description="Whom the source itself cites for its "
                             "figures, e.g. `Kazinform` for \"according to Kazinform\".")
 
 
@@ -265,18 +273,18 @@ class SourcesFile(Strict):
 
 class Entity(Strict):
     id: Id = Field(description="Short id used elsewhere in the dataset.")
-    name: str = Field(description="Name as the sources give it (may contain numbers).")
+    name: Text = Field(description="Name as the sources give it (may contain numbers).")
     sources: list[SourceRef] = Field(description="Ids of the sources that name it.")
 
 
 class Person(Entity):
-    role: str = Field(description="Office or role, as the sources give it.")
+    role: Text = Field(description="Office or role, as the sources give it.")
     country: CountryRef | None = Field(default=None,
                                        description="Country id the person represents.")
 
 
 class Organisation(Entity):
-    short_name: str | None = Field(default=None, description="Abbreviation, e.g. `SCO`.")
+    short_name: Text | None = Field(default=None, description="Abbreviation, e.g. `SCO`.")
 
 
 class EntitiesFile(Strict):
@@ -438,6 +446,14 @@ class MetricsFile(Strict):
 FactKind = Literal["statement", "assessment", "quote", "position", "outlook"]
 
 
+class Original(Strict):
+    language: str = Field(description="Language the words were spoken or written in, e.g. `zh`.")
+    # Checked as prose, but never translated: these are the speaker's own words.
+    text: Annotated[str, ProseText()] = Field(
+        description="The quote in that language, as the source gives it, with the same "
+        "{references} as the fact's `text`.")
+
+
 class Fact(Strict):
     id: Id = Field(description="Short id that templates refer to.")
     area: AreaRef = Field(description="Section the fact belongs to.")
@@ -446,6 +462,9 @@ class Fact(Strict):
         description="The fact as prose, without digits (figures go in metrics).")
     speaker: PersonRef | None = Field(default=None,
                                       description="Person id, for quotes and positions.")
+    original: Original | None = Field(
+        default=None, description="A quote's original-language form, where the source gives "
+        "it: the edition in that language shows it instead of a translation.")
     year: int | None = Field(default=None, description="The year an outlook refers to.")
     publish: bool = Field(default=True, description=PUBLISH)
     sources: list[SourceRef] = Field(min_length=1, description="Ids of the sources that report it.")
@@ -459,14 +478,14 @@ class FactsFile(Strict):
 
 class SeriesColumn(Strict):
     name: str = Field(description="Column header in the CSV file.")
-    label: str = Field(description="What the column measures, for charts and tables.")
+    label: Text = Field(description="What the column measures, for charts and tables.")
     unit: str = Field(description="Unit of the column's values, as for a metric's `unit`.")
 
 
 class Series(Strict):
     id: Id = Field(description="Short id that charts refer to.")
     area: AreaRef = Field(description="Section the series belongs to.")
-    label: str = Field(description="What the series shows, for its table and chart.")
+    label: Text = Field(description="What the series shows, for its table and chart.")
     file: str = Field(description="CSV file in the dataset folder, with a header row.")
     period_column: str = Field(default="period", description="Column holding each row's period.")
     columns: list[SeriesColumn] = Field(min_length=1, description="The value columns, declared.")
@@ -523,6 +542,19 @@ DATASET_FILES: dict[str, type[Strict]] = {
 REQUIRED_FILES = ("briefing.yaml", "sources.yaml", "metrics.yaml")
 
 
+class Edition(BaseModel):
+    """The language a loaded dataset's text is in, when it is not the dataset's own, and which
+    of its text fields ("metrics.yaml bilateral_trade.label") are unreviewed or untranslated."""
+
+    model_config = ConfigDict(frozen=True)
+
+    locale: str
+    original: str = Field(description="The dataset's own language, which untranslated text "
+                          "is shown in.")
+    unreviewed: tuple[str, ...] = ()
+    untranslated: tuple[str, ...] = ()
+
+
 class Dataset(BaseModel):
     """A whole, validated dataset folder."""
 
@@ -543,6 +575,8 @@ class Dataset(BaseModel):
     series_rows: dict[str, list[SeriesRow]] = {}
     # "metrics:trade" → (file, line, field path): where each item was written, for located errors
     locations: dict[str, tuple[str, int, str]] = {}
+    # The language of its text when not the dataset's own (load_dataset(locale=...)).
+    edition: Edition | None = None
 
     def entity(self, entity_id: Id) -> Entity:
         for group in (self.people, self.organisations, self.places, self.documents):

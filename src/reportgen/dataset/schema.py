@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from reportgen.dataset.models import DATASET_FILES, REQUIRED_FILES
+from reportgen.dataset.translations import (
+    REVIEWED,
+    has_text,
+    is_file_of_lists,
+    text_items,
+    text_kind,
+)
 
 
 def json_schema(file_name: str | None = None) -> dict[str, Any]:
@@ -28,3 +36,47 @@ def json_schema(file_name: str | None = None) -> dict[str, Any]:
         "$defs": defs["$defs"],
     }
 
+
+
+# The schema of a translation file, shipped as docs/schema/translation.yaml.schema.json.
+TRANSLATION_FILE = "translation.yaml"
+_REVIEWED = {"type": "boolean", "description": "Whether a reviewer has checked these "
+             "translations (default: the enclosing mapping's, false at the top)."}
+
+
+def _text_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """What a translation may give for one model: its text fields, nested items by key."""
+    if is_file_of_lists(model):
+        inner = [text_items(info.annotation) for info in model.model_fields.values()]
+        schemas = [_text_schema(m) for m in inner if m is not None and has_text(m)]
+        return {"type": "object", "properties": {REVIEWED: _REVIEWED},
+                "additionalProperties": schemas[0] if len(schemas) == 1 else {"anyOf": schemas}}
+    properties: dict[str, Any] = {REVIEWED: _REVIEWED}
+    for name, info in model.model_fields.items():
+        kind = text_kind(info)
+        if kind == "text":
+            properties[name] = {"type": "string", "minLength": 1,
+                                "description": info.description or ""}
+        elif kind == "texts":
+            properties[name] = {"type": "array", "items": {"type": "string", "minLength": 1},
+                                "description": "One translation per item, in the original's "
+                                "order."}
+        elif kind is not None:
+            nested = _text_schema(kind)
+            properties[name] = ({"type": "object", "properties": {REVIEWED: _REVIEWED},
+                                 "additionalProperties": nested}
+                                if text_items(info.annotation) else nested)
+    return {"type": "object", "additionalProperties": False, "properties": properties}
+
+
+def translation_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of translations/<locale>.yaml."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"reportgen/{TRANSLATION_FILE}.schema.json", "title": "reportgen translation",
+        "description": "A dataset's text in another language: per dataset file, each item's "
+                       "text fields under its id.",
+        "type": "object", "additionalProperties": False,
+        "properties": {REVIEWED: _REVIEWED, **{name: _text_schema(model)
+                                               for name, model in DATASET_FILES.items()}},
+    }

@@ -116,9 +116,17 @@ def page_texts(pdf: bytes) -> list[str]:
     return pages[:-1] if pages and not pages[-1].strip() else pages
 
 
+# The directional marks and embeddings pdftotext puts around right-to-left runs (a PDF keeps
+# glyphs in visual order; the reader rebuilds the logical order and marks it so).
+BIDI_MARKS = dict.fromkeys([0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
 def normalise(text: str) -> str:
-    """Text as compared across Word and PDF: ligatures and odd spaces folded, spaces collapsed."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+    """Text as compared across Word and PDF: ligatures folded, directional marks and spaces
+    dropped (a PDF holds no spaces: pdftotext infers them from the gaps between glyphs, and puts
+    some between CJK and Latin letters that the heading does not have)."""
+    folded = unicodedata.normalize("NFKC", text).translate(BIDI_MARKS)
+    return re.sub(r"\s+", "", folded)
 
 
 def locate(entries: list[ContentsEntry], pages: list[str]) -> dict[str, int]:
@@ -148,5 +156,5 @@ def _lines_make(lines: list[tuple[int, str]], i: int, target: str) -> bool:
     for j in range(i + 1, min(i + JOIN_LINES, len(lines))):
         if len(text) >= len(target) or lines[j][0] != page:
             break
-        text += " " + lines[j][1]
+        text += lines[j][1]
     return text == target

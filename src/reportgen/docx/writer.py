@@ -29,6 +29,7 @@ from reportgen.docx.fields import (
     text_run,
 )
 from reportgen.docx.notes import Footnotes
+from reportgen.docx.scripts import name_scripts
 from reportgen.docx.tags import TAGS, Tag, scan
 from reportgen.errors import Problem, TemplateError, relpath, unreadable_template
 from reportgen.report.charts import RenderedChart
@@ -87,6 +88,7 @@ def write_docx(report: Report, template: Path, table_style: str, out: IO[bytes],
     doc = tpl.docx
     entries = _Body(doc, report, table_style, styles).write(page_of)
     _set_properties(doc, report)
+    name_scripts(doc, report.language)
     buf = io.BytesIO()
     doc.save(buf)
     out.write(buf.getvalue())

@@ -6,11 +6,11 @@ import contextlib
 import io
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportgen.errors import OutputError, Problem, TemplateError, relpath
+from reportgen.errors import LocaleError, OutputError, Problem, TemplateError, relpath
 from reportgen.files import write_all
 from reportgen.pipeline.manifest import MANIFEST_NAME, Staleness
 
@@ -39,10 +39,16 @@ class BuildOptions:
     charts: str = "native"  # deck charts: "native" (editable) or "image" (the briefing's pictures)
     strict: bool = False
     locale: str | None = None  # wording catalog and number formats; default: the dataset's language
+    edition: str = ""  # the locale's mark in the output names; "" for the dataset's own language
 
     @property
     def name(self) -> str:
         return self.data.resolve().name
+
+    @property
+    def manifest_name(self) -> str:
+        """Each edition has its manifest, so that each is checked, rebuilt and diffed alone."""
+        return f"manifest.{self.edition}.json" if self.edition else MANIFEST_NAME
 
     @property
     def folder(self) -> Path:
@@ -51,12 +57,12 @@ class BuildOptions:
     def recorded(self) -> dict[str, Any]:
         """The options that change what is built, as recorded in the manifest."""
         recorded: dict[str, Any] = {"formats": sorted(self.formats), "charts": self.charts}
-        if self.locale:
-            recorded["locale"] = self.locale
+        if self.edition:  # the dataset's own language, asked for by name, is the default build
+            recorded["locale"] = self.edition
         return recorded
 
     def outputs(self) -> dict[str, Path]:
-        paths = output_paths(self.name, self.out)
+        paths = output_paths(self.name, self.out, self.edition)
         return {paths[f].name: paths[f] for f in FORMATS if f in self.formats}
 
 
@@ -67,11 +73,48 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def output_paths(dataset_name: str, out: Path) -> dict[str, Path]:
+def output_paths(dataset_name: str, out: Path, edition: str = "") -> dict[str, Path]:
+    """NAME-briefing.docx for the dataset's own language, NAME-briefing.az.docx for another."""
     folder = out / dataset_name
-    return {"docx": folder / f"{dataset_name}-briefing.docx",
-            "pptx": folder / f"{dataset_name}-deck.pptx",
-            "pdf": folder / f"{dataset_name}-briefing.pdf"}
+    mark = f".{edition}" if edition else ""
+    return {"docx": folder / f"{dataset_name}-briefing{mark}.docx",
+            "pptx": folder / f"{dataset_name}-deck{mark}.pptx",
+            "pdf": folder / f"{dataset_name}-briefing{mark}.pdf"}
+
+
+def dataset_language(data: Path) -> str:
+    """briefing.yaml's `language`, read alone: choosing the editions must stay cheap."""
+    from reportgen.dataset.located import read_yaml
+    from reportgen.dataset.models import Briefing
+
+    problems: list[Problem] = []
+    file = read_yaml(data / "briefing.yaml", problems, data)
+    language = file.data.get("language") if isinstance(file.data, dict) else None
+    # A broken briefing.yaml is reported by the build itself, at its line.
+    return language if isinstance(language, str) and language else str(
+        Briefing.model_fields["language"].default)
+
+
+def editions(options: BuildOptions, requested: str | None) -> list[BuildOptions]:
+    """The builds that --locale asks for: one language, or `all` the templates have a catalog
+    for; the dataset's own language keeps the plain output names."""
+    if not requested:
+        return [options]
+    from reportgen.dataset.translations import dataset_locales
+    from reportgen.report.catalog import locales
+
+    there = locales(options.templates)
+    own = dataset_language(options.data)
+    # `all`: the dataset's own language and each it has a translations/<locale>.yaml for.
+    wanted = dataset_locales(options.data, own) if requested == "all" else [requested]
+    unknown = [lang for lang in wanted if lang not in there]
+    if unknown or not wanted:
+        asked = ", ".join(unknown) if requested == "all" else requested
+        raise LocaleError(f"no wording catalog for locale '{asked}' in "
+                          f"{relpath(options.templates / 'locale')}/ (catalogs there: "
+                          f"{', '.join(there) or 'none'}); choose one of them, or all, or add "
+                          f"templates/locale/{unknown[0] if unknown else 'LANG'}.po")
+    return [replace(options, locale=lang, edition="" if lang == own else lang) for lang in wanted]
 
 
 def _guard(options: BuildOptions) -> None:
@@ -88,21 +131,24 @@ def check(options: BuildOptions) -> Staleness:
 
     _guard(options)
     state = manifest.input_state(options.data, options.templates, options.recorded())
-    return manifest.staleness(manifest.read(options.folder), state, options.outputs())
+    return manifest.staleness(manifest.read(options.folder, options.manifest_name), state,
+                              options.outputs())
 
 
-def validate(data: Path, templates: Path, strict: bool = False
+def validate(data: Path, templates: Path, strict: bool = False, locale: str | None = None
              ) -> tuple[Dataset, list[Problem]]:
     """Load and check a dataset against the report structure; raise with every problem.
 
-    Returns the dataset and the warnings (likely mistakes; errors too when strict).
+    Returns the dataset and the warnings (likely mistakes; errors too when strict). With a
+    locale, the dataset's translation into it is checked too (each missing text a warning).
     """
     from reportgen.dataset.loading import load_dataset
     from reportgen.report.structure import load_structure
 
     structure = load_structure(templates, data)
     warnings: list[Problem] = []
-    dataset = load_dataset(data, structure.areas, strict=strict, warnings=warnings)
+    dataset = load_dataset(data, structure.areas, strict=strict, warnings=warnings,
+                           locale=locale)
     return dataset, warnings
 
 
@@ -124,12 +170,16 @@ def _prepare(data: Path, templates: Path, strict: bool = False,
     from reportgen.report.views import build_views
 
     structure = load_structure(templates, data)
-    dataset = load_dataset(data, structure.areas, strict=strict, warnings=warnings)
+    dataset = load_dataset(data, structure.areas, strict=strict, warnings=warnings,
+                           locale=locale)
     language = locale or dataset.briefing.language
-    views = build_views(dataset, Formatter(load_catalog(templates, language), language))
+    catalog = load_catalog(templates, language)
+    views = build_views(dataset, Formatter(catalog, language))
     narrative = Narrative(templates, views, data)
     ids = [s.id for s in structure.sections]
-    sections = [narrative.render(s.id, s.template, s.title, [i for i in ids if i != s.id])
+    # report.yaml's titles are its own language's; another edition's catalog may translate them.
+    sections = [narrative.render(s.id, s.template, catalog.get(f"section.{s.id}", s.title),
+                                 [i for i in ids if i != s.id])
                 for s in structure.sections]
     _check_citations(narrative.cited, views, templates)
     return _Prepared(views, sections, structure)
@@ -166,7 +216,12 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
     """Build the requested formats. Nothing is written unless every output was made."""
     from reportgen.pipeline import manifest
     from reportgen.pipeline.changes import snapshot, summarize
-    from reportgen.pipeline.reproducible import build_time, normalize_pdf, normalize_zip
+    from reportgen.pipeline.reproducible import (
+        build_time,
+        normalize_pdf,
+        normalize_zip,
+        set_pdf_language,
+    )
 
     _guard(options)
     if "pdf" in options.formats:
@@ -174,7 +229,7 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
 
         require_soffice()  # before any work: the PDF cannot be made
     state = manifest.input_state(options.data, options.templates, options.recorded())
-    last = manifest.read(options.folder) or {}
+    last = manifest.read(options.folder, options.manifest_name) or {}
     warnings: list[Problem] = []
     with contextlib.ExitStack() as lifetime:  # LibreOffice's: it never outlives this block
         office = _office(options, lifetime)
@@ -191,6 +246,10 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
             documents, pages = _briefing(options, report, structure, office, last, step)
             if deck is not None:
                 documents["pptx"] = deck.result()
+    paths = output_paths(report.name, options.out, options.edition)
+    warnings += _accessibility({kind: documents[kind] for kind in options.formats
+                                if kind in documents and kind != "pdf"}, paths, options.strict,
+                                options.locale or report.language)
 
     # Same inputs, same bytes: fixed zip times and order, PDF dates and /ID.
     when = build_time(report.properties.created)
@@ -198,13 +257,15 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
         if fmt_name in documents:
             documents[fmt_name] = normalize_zip(documents[fmt_name], when)
     if "pdf" in documents:
-        documents["pdf"] = normalize_pdf(documents["pdf"], when)
+        from reportgen.render.fonts import language_tag
+
+        documents["pdf"] = normalize_pdf(set_pdf_language(documents["pdf"],
+                                                          language_tag(report.language)), when)
 
     views = prepared.views
     now = snapshot(views, prepared.sections)
     result = BuildResult(changes=summarize(last.get("content"), now, views.fmt.t),
                          warnings=warnings)
-    paths = output_paths(report.name, options.out)
     outputs = {paths[f].name: documents[f] for f in FORMATS if f in options.formats}
     from reportgen.report.assemble import placements
 
@@ -215,7 +276,7 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
     written = {paths[f]: documents[f] for f in FORMATS if f in options.formats}
     # All staged first, then all renamed into place, the manifest last, so that a manifest never
     # vouches for outputs that were not written and no failure leaves two builds mixed.
-    write_all({**written, options.folder / MANIFEST_NAME: manifest_bytes})
+    write_all({**written, options.folder / options.manifest_name: manifest_bytes})
     for path in written:
         result.written.append(path)
         log.info("wrote %s", path)
@@ -277,13 +338,28 @@ def _briefing(options: BuildOptions, report: Report, structure: Any, office: Off
     return documents, briefing.pages
 
 
-def diff(options: BuildOptions) -> tuple[list[str], Any] | None:
-    """What the data and templates would change since the last build (None: no manifest)."""
+def _accessibility(documents: dict[str, bytes], paths: dict[str, Path], strict: bool,
+                   language: str | None = None) -> list[Problem]:
+    """The accessibility findings of the briefing and deck about to be written: warnings, or
+    (strict) errors that stop the build before anything is written."""
+    from reportgen.audit import audit
+
+    findings = audit(documents, {kind: relpath(path) for kind, path in paths.items()}, language)
+    if strict and findings:
+        raise TemplateError([replace(f, warning=False) for f in findings])
+    return findings
+
+
+def diff(options: BuildOptions, previous: Path | None = None) -> tuple[list[str], Any] | None:
+    """What the data and templates change since the last build (None: no manifest).
+
+    The last build is OUT/NAME, or `previous`: a copy of that folder kept from an earlier build.
+    """
     from reportgen.pipeline import manifest
     from reportgen.pipeline.changes import snapshot, summarize
 
-    recorded = manifest.read(options.folder)
-    prepared = _prepare(options.data, options.templates)
+    recorded = manifest.read(previous or options.folder, options.manifest_name)
+    prepared = _prepare(options.data, options.templates, locale=options.locale)
     if recorded is None:
         return None
     now = snapshot(prepared.views, prepared.sections)

@@ -80,8 +80,8 @@ class Staleness:
         return not (self.missing or self.modified or self.inputs)
 
 
-def read(folder: Path) -> dict[str, Any] | None:
-    path = folder / MANIFEST_NAME
+def read(folder: Path, name: str = MANIFEST_NAME) -> dict[str, Any] | None:
+    path = folder / name
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

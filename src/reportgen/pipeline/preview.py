@@ -18,40 +18,41 @@ SHEET_COLUMNS = 4
 GAP = 8
 
 
-def render_pages(document: Path, prefix: str, folder: Path, dpi: int = 50) -> list[Path]:
-    """Render a .docx or .pptx to one PNG per page in folder, named prefix-01.png …"""
-
+def rasterize(pdf: bytes, dpi: int = 50) -> list[bytes]:
+    """Each page of a PDF as PNG bytes, through pdftoppm (poppler-utils)."""
     if shutil.which("pdftoppm") is None:
-        raise OutputError("pdftoppm is not installed, so no preview can be made: install the "
+        raise OutputError("pdftoppm is not installed, so no page can be rendered: install the "
                           "Debian package poppler-utils")
-    pdf = convert_to_pdf(document.read_bytes(), document.suffix)
     with tempfile.TemporaryDirectory(prefix="reportgen-preview-") as tmp:
         source = Path(tmp) / "document.pdf"
         source.write_bytes(pdf)
         subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(source), str(Path(tmp) / "p")],
                        check=True, capture_output=True)
-        pages = sorted(Path(tmp).glob("p-*.png"))
-        out = []
-        for number, page in enumerate(pages, 1):
-            target = folder / f"{prefix}-{number:02d}.png"
-            write_atomic(target, page.read_bytes())
-            out.append(target)
+        return [page.read_bytes() for page in sorted(Path(tmp).glob("p-*.png"))]
+
+
+def render_pages(document: Path, prefix: str, folder: Path, dpi: int = 50) -> list[Path]:
+    """Render a .docx or .pptx to one PNG per page in folder, named prefix-01.png …"""
+    out = []
+    for number, page in enumerate(rasterize(convert_to_pdf(document.read_bytes(),
+                                                           document.suffix), dpi), 1):
+        target = folder / f"{prefix}-{number:02d}.png"
+        write_atomic(target, page)
+        out.append(target)
     for stale in folder.glob(f"{prefix}-*.png"):
         if stale not in out:
             stale.unlink()
     return out
 
 
-def contact_sheet(images: list[Path], target: Path) -> None:
-    """All pages and slides on one image, in rows of SHEET_COLUMNS, each scaled to one width."""
-
-
+def contact_sheet(images: list[Path], target: Path, columns: int = SHEET_COLUMNS) -> None:
+    """All pages and slides on one image, in rows of `columns`, each scaled to one width."""
     opened = [Image.open(p).convert("RGB") for p in images]
     width = max(im.width for im in opened)
     scaled = [im.resize((width, round(im.height * width / im.width))) for im in opened]
-    rows = [scaled[i:i + SHEET_COLUMNS] for i in range(0, len(scaled), SHEET_COLUMNS)]
+    rows = [scaled[i:i + columns] for i in range(0, len(scaled), columns)]
     heights = [max(im.height for im in row) for row in rows]
-    sheet = Image.new("RGB", (SHEET_COLUMNS * (width + GAP) + GAP, sum(heights) + GAP *
+    sheet = Image.new("RGB", (columns * (width + GAP) + GAP, sum(heights) + GAP *
                               (len(rows) + 1)), "#9e9e9e")
     y = GAP
     for row, height in zip(rows, heights, strict=True):

@@ -1,4 +1,5 @@
-"""Same inputs, same bytes: fixed zip entry times and order, and a normalised PDF date and /ID."""
+"""Same inputs, same bytes: fixed zip entry times and order, and a normalised PDF date and /ID;
+the PDF's /Lang set to the edition's language."""
 
 from __future__ import annotations
 
@@ -14,6 +15,10 @@ _PDF_DATE = re.compile(rb"/(CreationDate|ModDate)\s*\(D:(\d{14})")
 _PDF_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
 # LibreOffice adds a checksum of the document, which includes its dates, to the trailer.
 _PDF_CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]+)")
+_PDF_LANG = re.compile(rb"/Lang\s*\(([A-Za-z0-9-]*)\)")
+# The XMP metadata a PDF/UA export carries repeats the creation time (uncompressed).
+_XMP_DATE = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)"
+                       rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
 
 
 def build_time(as_of: dt.datetime) -> dt.datetime:
@@ -59,6 +64,8 @@ def normalize_pdf(data: bytes, when: dt.datetime) -> bytes:
     """
     digits = when.strftime("%Y%m%d%H%M%S").encode()
     data = _PDF_DATE.sub(lambda m: b"/" + m.group(1) + b"(D:" + digits, data)
+    iso = when.strftime("%Y-%m-%dT%H:%M:%S").encode()
+    data = _XMP_DATE.sub(lambda m: m.group(1) + iso, data)
 
     def fill(pattern: re.Pattern[bytes], text: bytes, value: bytes) -> bytes:
         def one(m: re.Match[bytes]) -> bytes:
@@ -71,3 +78,17 @@ def normalize_pdf(data: bytes, when: dt.datetime) -> bytes:
     blank = fill(_PDF_CHECKSUM, fill(_PDF_ID, data, b"0"), b"0")
     digest = hashlib.md5(blank, usedforsecurity=False).hexdigest().upper().encode()
     return fill(_PDF_CHECKSUM, fill(_PDF_ID, data, digest), digest)
+
+
+def set_pdf_language(data: bytes, tag: str) -> bytes:
+    """The catalog's /Lang as the edition's language (zh-CN), where LibreOffice wrote another.
+
+    LibreOffice takes /Lang from the document's language for Latin-script text, which a Chinese
+    edition keeps as the template's. The new tag replaces the old in place, padded with spaces
+    (allowed between PDF tokens) so that every byte offset stays; a longer tag is left alone.
+    """
+    def one(m: re.Match[bytes]) -> bytes:
+        old, new = m.group(0), b"/Lang(" + tag.encode("ascii") + b")"
+        same = m.group(1).decode("ascii").split("-")[0] == tag.split("-")[0]
+        return old if same or len(new) > len(old) else new.ljust(len(old))
+    return _PDF_LANG.sub(one, data, count=1)

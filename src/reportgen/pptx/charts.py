@@ -166,10 +166,13 @@ def _fill(fmt: Any, tone: str) -> None:
         fmt.line.width = Pt(1)
         return
     fill.solid()
-    if tone == "negative":
-        _grey(fill.fore_color)
+    if tone == "negative":  # as chart_pictures.NEGATIVE: distinct from accent 1 in greyscale
+        _theme(fill.fore_color, "TEXT_1", NEGATIVE_BRIGHTNESS)
     else:
         _theme(fill.fore_color, "ACCENT_1" if tone == "accent" else "TEXT_2")
+
+
+NEGATIVE_BRIGHTNESS = 0.55  # the theme's text colour lightened by 55 %: #8C8C8C from black
 
 
 def _theme(color: Any, slot: str, brightness: float = 0.0) -> None:

@@ -29,6 +29,7 @@ from reportgen.errors import (
 from reportgen.pptx.charts import Box, add_chart
 from reportgen.pptx.notes import SpeakerNotes
 from reportgen.pptx.placeholders import Placeholders, SlideText, names, place, write_lines
+from reportgen.pptx.scripts import name_scripts
 from reportgen.render.text_measure import FitParagraph, fit_size, height
 from reportgen.report.charts import RenderedChart
 from reportgen.report.markup import Run
@@ -59,6 +60,7 @@ def write_pptx(report: Report, template: Path, structure: Structure, out: IO[byt
     prs = open_template(template)
     _Deck(prs, template, report, structure, native=charts == "native").build()
     _set_properties(prs, report)
+    name_scripts(prs, report.language)
     buf = io.BytesIO()
     prs.save(buf)
     out.write(buf.getvalue())
@@ -222,8 +224,8 @@ class _Deck:
             slide, layout = self._slide(chart_layout)
             if n == 0:
                 self._section_title(slide, layout, area)
-            else:  # the point was made on the first slide
-                self._set_title(slide, layout, section.title)
+            else:  # the point was made on the first slide; a title of its own (accessibility)
+                self._chart_title(slide, layout, chart, section.title)
             self._chart(slide, layout, chart)
             if "Takeaways" in names(layout):
                 last = n == len(charts) - 1
@@ -244,6 +246,16 @@ class _Deck:
             self._text(slide, layout, "Title", headline, TITLE_START, TITLE_FLOOR)
         else:
             self._set_title(slide, layout, area.section.title)
+
+    def _chart_title(self, slide: Any, layout: Any, chart: RenderedChart, section: str) -> None:
+        """A later chart slide of a section, titled with its chart's title where it fits: every
+        slide's title differs from the others', for a screen reader's list of slides."""
+        title = [SlideText(chart.spec.title, bullet=False)]
+        if chart.spec.title and self.placeholders.fits(slide, layout, "Title", title,
+                                                       TITLE_START, TITLE_FLOOR):
+            self._text(slide, layout, "Title", title, TITLE_START, TITLE_FLOOR)
+        else:
+            self._set_title(slide, layout, self._continued(section))
 
     def _divider(self, layout_name: str, area: ReportSection) -> None:
         """A section divider: the section's title and its one-line headline."""

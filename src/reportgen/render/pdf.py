@@ -16,10 +16,12 @@ log = logging.getLogger(__name__)
 TIMEOUT_S = 240
 _PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
 EXPORT_FILTERS = {".docx": "writer_pdf_Export", ".pptx": "impress_pdf_Export"}
-# LibreOffice's PDF export options (JSON form, LibreOffice 7.4 and later).
-PDF_OPTIONS = json.dumps({"UseTaggedPDF": {"type": "boolean", "value": "true"},
-                          "ExportBookmarks": {"type": "boolean", "value": "true"}},
-                         separators=(",", ":"))
+# LibreOffice's PDF export options (JSON form, LibreOffice 7.4 and later): PDF/UA-1 (ISO 14289-1)
+# with its XMP claim, on a tagged PDF; the outline from the headings; the document's title, not
+# its file name, in the viewer's title bar (docs/accessibility.md).
+PDF_OPTIONS = json.dumps({name: {"type": "boolean", "value": "true"} for name in (
+    "PDFUACompliance", "UseTaggedPDF", "ExportBookmarks", "DisplayPDFDocumentTitle")},
+    separators=(",", ":"))
 
 
 def find_soffice() -> str | None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass
 
 from matplotlib import font_manager
 from PIL import ImageFont
+
+from reportgen.render.fonts import EAST_ASIAN, font_for, installed
 
 # Office fonts and their metric-compatible free equivalents, which LibreOffice substitutes.
 METRIC_TWINS = {"Calibri": "Carlito", "Cambria": "Caladea", "Arial": "Liberation Sans",
@@ -34,19 +37,66 @@ def _font(family: str, bold: bool) -> object:
     return ImageFont.truetype(path, size=100)
 
 
+def _runs(text: str, family: str) -> list[tuple[str, str]]:
+    """The text cut where the font drawing it changes: a template's Latin font draws no Chinese,
+    which the renderers take from the East Asian font (as LibreOffice and Office do)."""
+    fonts = installed([METRIC_TWINS.get(family, family), EAST_ASIAN])
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        face = (font_for(char, fonts) if not char.isspace() else None) or (
+            runs[-1][0] if runs else family)
+        if runs and runs[-1][0] == face:
+            runs[-1] = (face, runs[-1][1] + char)
+        else:
+            runs.append((face, char))
+    return runs
+
+
 def text_width(text: str, size_pt: float, family: str, bold: bool = False) -> float:
-    """Width of one line of text in points."""
-    font = _font(family, bold)
-    return float(font.getlength(text)) * size_pt / 100  # type: ignore[attr-defined]
+    """Width of one line of text in points, each character measured in the font that draws it."""
+    total = 0.0
+    for face, part in _runs(text, family):
+        total += float(_font(face, bold).getlength(part))  # type: ignore[attr-defined]
+    return total * size_pt / 100
+
+
+def _wide(char: str) -> bool:
+    """A character of the scripts written without spaces (Chinese, Japanese), full-width."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+# A line may break after any wide character, but never before a closing mark: "增长，" stays.
+_CLOSING = set("，。、；：！？）》」』”’")
+
+
+def _tokens(text: str) -> list[tuple[str, bool]]:
+    """The text as pieces a line may break between, each with whether a space came before it:
+    words between spaces, and in Chinese each character (with the marks that close after it)."""
+    tokens: list[tuple[str, bool]] = []
+    space = False
+    for word in text.split(" "):
+        if not word:
+            space = True
+            continue
+        piece = ""
+        for char in word:
+            if piece and (_wide(char) or _wide(piece[-1])) and char not in _CLOSING:
+                tokens.append((piece, space))
+                piece, space = "", False
+            piece += char
+        tokens.append((piece, space))
+        space = True
+    return tokens
 
 
 def wrap_lines(text: str, size_pt: float, width_pt: float, family: str,
                bold: bool = False) -> list[str]:
-    """The text broken at spaces into lines no wider than width_pt (a long word stays whole)."""
+    """The text broken into lines no wider than width_pt: at spaces, and between the characters
+    of Chinese or Japanese (a long word stays whole)."""
     lines: list[str] = []
     current = ""
-    for word in text.split():
-        trial = f"{current} {word}" if current else word
+    for word, spaced in _tokens(" ".join(text.split())):
+        trial = (f"{current} {word}" if spaced else current + word) if current else word
         if current and text_width(trial, size_pt, family, bold) > width_pt * SAFETY:
             lines.append(current)
             current = word
@@ -76,8 +126,10 @@ def break_lines(parts: tuple[str, ...] | list[str], size_pt: float, width_pt: fl
         longest = max(groups, key=len)
         del longest[-1]
         line = longest[-1].rstrip(" ,;:.") + "…"
-        while " " in line and text_width(line, size_pt, family, bold) > width_pt * SAFETY:
-            line = line.rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+        while len(line) > 2 and text_width(line, size_pt, family, bold) > width_pt * SAFETY:
+            # a word less, or in Chinese (no spaces) a character less
+            cut = line.rsplit(" ", 1)[0] if " " in line else line[:-2]
+            line = cut.rstrip(" ,;:.，、") + "…"
         longest[-1] = line
     return [line for group in groups for line in group]
 

@@ -41,8 +41,17 @@ def gather(views: Views, structure: Structure, sections: list[SectionText],
             occasion_text = t("cover.occasion_many", occasion=b.occasion.name,
                               speakers=fmt.names(names), period=fmt.period(b.occasion.period),
                               place=t("cover.place", place=place) if place else "")
+    # An edition whose dataset text is partly untranslated or unreviewed says so on its cover.
+    edition, notices = ds.edition, []
+    if edition and edition.untranslated:
+        notices.append(t("cover.untranslated_text", language=edition.original))
+    if edition and edition.unreviewed:
+        notices.append(t("cover.unreviewed_translation"))
+    notice = " ".join(notices)
     cover = Cover(
-        title=b.title, subtitle=b.subtitle, occasion=occasion_text,
+        title=b.title, occasion=occasion_text, notice=notice,
+        subtitle=t("cover.subtitle_notice", subtitle=b.subtitle, notice=notice) if notice
+        else b.subtitle,
         as_of=t("cover.as_of", period=fmt.period(b.as_of)), marking=b.marking,
         organisation=b.organisation,
         countries=fmt.names([a_country.long_name, b_country.long_name]))
@@ -50,7 +59,7 @@ def gather(views: Views, structure: Structure, sections: list[SectionText],
     properties = Properties(
         title=b.title, subject=b.subtitle, author=b.organisation,
         keywords=", ".join([a_country.name, b_country.name, str(b.year)]),
-        language=b.language, created=created)
+        language=fmt.locale, created=created)
 
     order = [s.id for s in structure.sections]
     by_id = {s.id: s for s in sections}
@@ -101,14 +110,16 @@ def gather(views: Views, structure: Structure, sections: list[SectionText],
         "deck.continued", "deck.footer", "deck.notes_talking_points", "deck.notes_figures",
         "deck.notes_sources", "deck.notes_events", "deck.closing")}
     return Report(
-        name=ds.name, language=b.language, cover=cover, properties=properties,
+        name=ds.name, language=fmt.locale, cover=cover, properties=properties,
         sections=area_sections, key_figures=key_table, key_figure_cards=cards,
         key_figure_notes=card_notes,
         timeline=timeline, timeline_chart=timeline_chart, estimate_notes=notes,
         sources=source_entries,
         notes=footnotes(views), table_notes=footnotes(views, brief=True), citations=citations,
         labels=labels, briefing=tuple((p.content, tuple(p.sections))
-                                      for p in structure.briefing_parts))
+                                      for p in structure.briefing_parts),
+        unreviewed=bool(edition and edition.unreviewed),
+        untranslated=bool(edition and edition.untranslated))
 
 
 def _key_figures(metrics: list[FigureView], views: Views) -> Table:

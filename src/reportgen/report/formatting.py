@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import cache
 
+from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton, get_day_names
 from babel.lists import format_list
 from babel.numbers import (
     format_compact_decimal,
     format_decimal,
+    get_currency_name,
     get_currency_symbol,
     get_minus_sign_symbol,
     get_plus_sign_symbol,
     list_currencies,
 )
+from num2words import num2words
 
 from reportgen.dataset.models import SPECIAL_UNITS, Month, Period
 from reportgen.report.catalog import Catalog
@@ -38,6 +42,15 @@ def round_significant(value: float, digits: int) -> float:
 
 def is_currency(unit: str) -> bool:
     return len(unit) == 3 and unit.isupper() and unit in list_currencies()
+
+
+@cache
+def minus_before_symbol(locale: str) -> bool:
+    """Whether the locale's negative currency pattern (CLDR) puts the minus before the currency
+    symbol: "-¤#,##0.00" (en: -$1, de: -1 $) rather than after it ("¤ -#,##0.00", nl: US$ -1)."""
+    pattern = Locale.parse(locale).currency_formats["standard"]
+    negative = pattern.prefix[1] + "#" + pattern.suffix[1]
+    return negative.find("-") < negative.find("¤")
 
 
 class Formatter:
@@ -70,9 +83,14 @@ class Formatter:
         number = (self._compact(value, digits) if abs(value) >= COMPACT_FROM
                   else self.number(value, digits))
         if is_currency(unit):
+            if self.t("number.currency_by") == "name":  # 3,75 milyard ABŞ dolları
+                name = get_currency_name(unit, count=2, locale=self.locale)
+                return self.t("number.currency", symbol=name, number=number)
             symbol = get_currency_symbol(unit, self.locale)
             # A currency without a symbol of its own in the locale shows its code: KZT 7 billion.
             key = "number.currency_code" if symbol == unit else "number.currency"
+            if value < 0 and minus_before_symbol(self.locale):  # -$1, not $-1
+                return get_minus_sign_symbol(self.locale) + self.amount(-value, unit, digits)
             return self.t(key, symbol=symbol, number=number)
         if unit == "percent":
             return self.percent(value)
@@ -93,8 +111,9 @@ class Formatter:
         other words ("up as much as 12%", not "up up to 12%").
         """
         key = f"qualifier.{use}.{qualifier}" if use else ""
-        word = self.t(key) if key and self.t.has(key) else self.t(f"qualifier.{qualifier}")
-        return f"{word} {text}" if word else text
+        if not (key and self.t.has(key)):
+            key = f"qualifier.{qualifier}"
+        return self.t(key, number=text)
 
     def percent(self, value: float) -> str:
         return self.t("number.percent", number=self.number(value))
@@ -111,8 +130,16 @@ class Formatter:
 
     # --- words for numbers
     def ordinal(self, n: int) -> str:
+        """first, …, tenth from the catalog; beyond, the digits with the language's ending
+        (num2words: 33rd, 33-cü), or the bare digits where it has none (第33)."""
         key = f"ordinal.{n}"
-        return self.t(key) if self.t.has(key) else self.t("ordinal.other", number=n)
+        if self.t.has(key):
+            return self.t(key)
+        try:
+            digits = num2words(n, to="ordinal_num", lang=self.locale)
+        except NotImplementedError:  # a language num2words does not know (zh): the digits
+            digits = self.number(n)
+        return self.t("ordinal.other", ordinal=digits)
 
     def rank(self, n: int) -> str:
         key = f"rank.{n}"

@@ -31,7 +31,7 @@ def _cap(text: str) -> str:
 
 def _clause(text: str) -> str:
     """A sentence without its final full stop, to sit inside another or as a bullet."""
-    return text[:-1] if text.endswith(".") else text
+    return text[:-1] if text.endswith((".", "。")) else text
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,17 @@ class Prose:
 
     # --- sentences -----------------------------------------------------------------------------
 
+    def stop(self, text: str) -> str:
+        """A sentence with the language's full stop: "… year." or "…同比增长。"."""
+        return self.t("sentence.stop", text=text)
+
+    def join(self, parts: list[str]) -> str:
+        """Sentences one after another, with the space a language puts between them (or none)."""
+        out = ""
+        for part in parts:
+            out = self.t("sentence.join", first=out, second=part) if out else part
+        return out
+
     def _values(self, x: FigureView) -> dict[str, str]:
         t = self.t
         values = {
@@ -132,28 +143,30 @@ class Prose:
         else:
             text = self.t(self._pattern(x), **values)
         text = _cap(_clause(text.strip()))
-        text += self._chart_ref(x.id if chart else None) + "." + self.cite(x.id)
+        ref = self._chart_ref(x.id if chart else None)
+        parts = [self.stop(self.join([text, ref]) if ref else text) + self.cite(x.id)]
         own = x.metric.sentence or ""
         if estimate and x.previous and "{previous}" not in own:
-            text += " " + self.t("sentence.estimate", previous=values["previous"],
-                                 previous_period=values["previous_period"]) + "."
+            parts.append(self.stop(self.t("sentence.estimate", previous=values["previous"],
+                                          previous_period=values["previous_period"])))
         earlier = self.views.metrics.get(x.metric.compare_with or "")
         if earlier is not None:
-            text += " " + self.t("sentence.compared", value=escape(earlier.text),
-                                 when=escape(self.when(earlier.period, earlier.metric.period))
-                                 ) + "." + self.cite(earlier.id)
+            parts.append(self.stop(self.t(
+                "sentence.compared", value=escape(earlier.text),
+                when=escape(self.when(earlier.period, earlier.metric.period)))
+            ) + self.cite(earlier.id))
         for alternate in x.alternatives:
-            text += " " + _cap(self.t("sentence.alternative", value=escape(alternate.text),
-                                      sources=escape(self.fmt.names(
-                                          [s.publisher for s in alternate.sources])))) + "." + \
-                self.cite(alternate.id)
-        return text
+            parts.append(self.stop(_cap(self.t(
+                "sentence.alternative", value=escape(alternate.text),
+                sources=escape(self.fmt.names([s.publisher for s in alternate.sources]))))
+            ) + self.cite(alternate.id))
+        return self.join(parts)
 
     def _chart_ref(self, metric_id: str | None) -> str:
         for chart_id in self.charts_of.get(metric_id or "", []):
             if chart_id not in self.referred:
                 self.referred.add(chart_id)
-                return " " + self.see(chart_id)
+                return self.see(chart_id)
         return ""
 
     def event(self, e: EventView, headed: bool = False) -> str:
@@ -164,31 +177,31 @@ class Prose:
         people = self.fmt.names(list(e.participants))
         parts = []
         if headed and len(e.participants) > 1:
-            parts.append(t("sentence.event.headed", participants=escape(people)) + ".")
+            parts.append(self.stop(t("sentence.event.headed", participants=escape(people))))
         elif not headed:
             key = ("sentence.event.with_participants" if len(e.participants) > 1
                    else "sentence.event")
-            parts.append(_cap(t(key, title=escape(e.title), period=escape(e.period),
-                                when=escape(self.when(e.period, e.event.period)),
-                                participants=escape(people))) + ".")
+            parts.append(self.stop(_cap(t(key, title=escape(e.title), period=escape(e.period),
+                                          when=escape(self.when(e.period, e.event.period)),
+                                          participants=escape(people)))))
         if headed and not parts and not e.outcomes:
-            parts.append(_cap(t("sentence.event", title=escape(e.title),
-                                period=escape(e.period),
-                                when=escape(self.when(e.period, e.event.period)),
-                                participants="")) + ".")
+            parts.append(self.stop(_cap(t("sentence.event", title=escape(e.title),
+                                          period=escape(e.period),
+                                          when=escape(self.when(e.period, e.event.period)),
+                                          participants=""))))
         if not e.outcomes:
             parts[-1] += self.cite(e.id)
         if e.outcomes:
-            parts.append(t("sentence.event.outcomes", outcomes=escape(self.fmt.names(
+            parts.append(self.stop(t("sentence.event.outcomes", outcomes=escape(self.fmt.names(
                 [_clause(o[:1].lower() + o[1:] if o[1:2].islower() else o)
-                 for o in e.outcomes]))) + "." + self.cite(e.id))
+                 for o in e.outcomes])))) + self.cite(e.id))
         if e.event.anniversary and e.commemorates:
-            parts.append(t("sentence.event.anniversary", ordinal=self.fmt.ordinal(
-                e.event.anniversary), commemorates=escape(e.commemorates)) + ".")
+            parts.append(self.stop(t("sentence.event.anniversary", ordinal=self.fmt.ordinal(
+                e.event.anniversary), commemorates=escape(e.commemorates))))
         for metric_id in e.metrics:
             if metric_id in self.views.metrics:
                 parts.append(self.figure(self.views.metrics[metric_id]))
-        return " ".join(parts)
+        return self.join(parts)
 
     def fact(self, f: FactView) -> str:
         """A statement, assessment, position or outlook as a sentence; a quote as a quote block."""
@@ -220,15 +233,15 @@ class Prose:
         figures = [self.figure(x) for x in items.figures]
         if figures:
             lead.append(figures.pop(0))
-        out += [" ".join(lead)] if lead else []
-        out += [" ".join(figures[i:i + 3]) for i in range(0, len(figures), 3)]
+        out += [self.join(lead)] if lead else []
+        out += [self.join(figures[i:i + 3]) for i in range(0, len(figures), 3)]
         headings = sum(e.high_level for e in items.events) >= 2
         for e in items.events:
             out += [f"## {escape(e.title)} ({escape(e.period)})"] if headings and e.high_level \
                 else []
             out.append(self.event(e, headed=headings and e.high_level))
         statements = [self.fact(f) for f in items.facts_of("statement", "position")]
-        out += [" ".join(statements[i:i + 3]) for i in range(0, len(statements), 3)]
+        out += [self.join(statements[i:i + 3]) for i in range(0, len(statements), 3)]
         out += [self.fact(f) for f in items.facts_of("quote")]
         out += [self.fact(f) for f in items.facts_of("outlook")]
         out += [self._chart_sentence(c.id, c.title) for c in self.views.dataset.charts
@@ -239,7 +252,8 @@ class Prose:
         self.referred.add(chart_id)
         kind = next(c.kind for c in self.views.dataset.charts if c.id == chart_id)
         key = "sentence.chart.timeline" if kind == "timeline" else "sentence.chart"
-        return self.t(key, title=escape(self.views.resolve(title))) + " " + self.see(chart_id) + "."
+        return self.stop(self.join([self.t(key, title=escape(self.views.resolve(title))),
+                                    self.see(chart_id)]))
 
     def summary(self, sections: list[str]) -> list[str]:
         """The executive summary: the occasion, the summary's own items, the lead of each other
@@ -254,11 +268,12 @@ class Prose:
             items = self.area(section)
             if items.figures:
                 leads.append(self.figure(items.figures[0], chart=False, estimate=False))
-        out += [" ".join(leads[i:i + 3]) for i in range(0, len(leads), 3)]
+        out += [self.join(leads[i:i + 3]) for i in range(0, len(leads), 3)]
         high = [e for e in v.events if e.high_level]
         if high:
             out.append(t("sentence.summary.events"))
-            out += [f"- {_cap(escape(e.period))}: {escape(e.title)}.{self.cite(e.id)}"
+            out += ["- " + self.t("sentence.summary.event", period=_cap(escape(e.period)),
+                                  title=self.stop(escape(e.title))) + self.cite(e.id)
                     for e in high]
         out += [self.fact(f) for f in self.area("summary").facts if f.kind == "quote"]
         out += [self._chart_sentence(c.id, c.title) for c in v.dataset.charts

@@ -20,6 +20,9 @@ class Cover:
     marking: str
     organisation: str
     countries: str
+    # What the cover says of an edition whose text is unreviewed or partly untranslated (the
+    # subtitle carries it too, so that every template shows it); "" for none.
+    notice: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,10 @@ class Report:
     # The briefing's parts in order (report.yaml `briefing:`): ("sections", ids), ("key_figures",
     # ()), ("timeline", ()), ("sources", ()). Sections without content are left out.
     briefing: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # An edition in another language than the dataset's: whether some of its dataset text is
+    # unreviewed translation, or untranslated (shown in the original, marked).
+    unreviewed: bool = False
+    untranslated: bool = False
 
     @property
     def figures(self) -> list[RenderedChart]:

@@ -1,0 +1,45 @@
+"""The briefing's language and fonts per script: w:lang and w:eastAsia, which python-docx does
+not expose, set once on the whole document through the XML."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.oxml.ns import qn
+
+from reportgen.render.fonts import EAST_ASIAN, is_east_asian, language_tag
+
+
+def _parts(doc: Any) -> list[Any]:
+    """Every XML part of the document: styles, body, headers, footers, footnotes."""
+    return [p for p in doc.part.package.iter_parts() if hasattr(p, "_element")]
+
+
+def name_scripts(doc: Any, locale: str) -> None:
+    """Tag the document with the edition's language (spell-checkers, screen readers, the PDF's
+    /Lang) and, for Chinese or Japanese, name the East Asian font wherever the template names
+    only a Latin one for it. A template already in the edition's language is left as it is."""
+    tag = language_tag(locale)
+    east_asian = is_east_asian(locale)
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
+    if rpr is not None:
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = rpr.makeelement(qn("w:lang"), {})
+            rpr.append(lang)  # w:lang is the last child of w:rPr that a default carries
+        if east_asian:
+            # w:val stays the language of the Latin-script text (names, words quoted in the
+            # original): tagged Chinese, LibreOffice would break it anywhere, mid-word. The PDF's
+            # /Lang, which LibreOffice takes from w:val, is set after (pipeline.reproducible).
+            lang.set(qn("w:eastAsia"), tag)
+        elif (lang.get(qn("w:val")) or "").split("-")[0] != tag.split("-")[0]:
+            lang.set(qn("w:val"), tag)
+    if not east_asian:
+        return
+    for part in _parts(doc):
+        for fonts in part._element.iter(qn("w:rFonts")):
+            latin = {fonts.get(qn("w:ascii")), fonts.get(qn("w:hAnsi"))}
+            if fonts.get(qn("w:eastAsia")) in latin | {None}:
+                fonts.attrib.pop(qn("w:eastAsiaTheme"), None)
+                fonts.set(qn("w:eastAsia"), EAST_ASIAN)
