@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import functools
 import json
 import re
 from pathlib import Path
@@ -157,6 +158,7 @@ def _with(definition: dict[str, Any], properties: dict[str, Any]) -> dict[str, A
 DEFS = _published()
 
 
+@functools.cache  # canonicalising a definition costs seconds: once per definition, not per draw
 def _item(name: str) -> st.SearchStrategy[dict[str, Any]]:
     return from_schema({**DEFS[name], "$defs": DEFS})
 
