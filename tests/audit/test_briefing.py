@@ -166,3 +166,29 @@ def test_the_document_language_must_be_the_datasets(default_build: Built) -> Non
     found = [f"{f.field}: {f.message}" for f in audit_briefing(data, "b.docx", "az")]
     assert found == ["document language: is en-GB, but the text is written in az (the "
                      "dataset's language:)"]
+
+
+@pytest.mark.parametrize("locale", ["az", "zh"])
+def test_every_edition_has_no_finding(edition_builds: dict[str, Built], locale: str) -> None:
+    """The Azerbaijani and Chinese editions, briefing and deck, are checked as the English one:
+    their languages set (Chinese through w:eastAsia), their alt texts long enough in words or
+    characters, the Latin letters of a Chinese slide ("1,570MW") no mismatch."""
+    from reportgen.audit import audit_deck
+
+    built = edition_builds[locale]
+    found = audit_briefing(built.docx.read_bytes(), built.docx.name, locale)
+    found += audit_deck(built.pptx.read_bytes(), built.pptx.name, locale)
+    assert [str(f) for f in found] == []
+
+
+@pytest.mark.parametrize(("alt", "short"), [
+    ("新宣布的可再生能源装机容量柱状图：1,570MW。", False),  # Chinese: one word per character
+    ("柱状图", False),
+    ("图表", True),
+    ("Bar chart", True),
+    ("Bar chart of trade", False),
+])
+def test_an_alt_text_is_long_enough_in_words_or_characters(alt: str, short: bool) -> None:
+    from reportgen.audit.wording import alt_problem
+
+    assert (alt_problem(alt, "Chart 1") is not None) == short

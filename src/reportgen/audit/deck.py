@@ -274,7 +274,9 @@ def _language(here: _Slide, shape: Any, run: Any, text: str, file: str) -> list[
     if not tags:
         return []  # untagged runs take the deck's language, checked once
     written = set().union(*(language_scripts(t) or set() for t in tags))
-    missing = scripts - written
+    # PowerPoint tags a run with one language. Latin letters belong to text in any language
+    # (units, abbreviations, names: "1,570MW" in a Chinese sentence), other scripts do not.
+    missing = scripts - written - {"Latn"}
     if not missing:
         return []
     return [finding(file, f"{here}: shape \"{shape.name}\", text \"{text.strip()[:40]}\"",

@@ -35,9 +35,17 @@ def alt_problem(alt: str, name: str) -> str | None:
         return "has no alternative text"
     if _FILE_NAME.match(text) or _DEFAULT_NAME.match(text) or text == name.strip():
         return f"has only a file or shape name as alternative text (\"{text}\")"
-    if len(text.split()) < 3:
+    if _words(text) < 3:
         return f"has an alternative text too short to describe it (\"{text}\")"
     return None
+
+
+def _words(text: str) -> int:
+    """Words in a text, each Chinese or Japanese character counted as one (those scripts put
+    no spaces between words)."""
+    ideograph = [bool(text_scripts(char) & {"Hani", "Jpan"}) for char in text]
+    rest = "".join(" " if is_one else char for char, is_one in zip(text, ideograph, strict=True))
+    return len(rest.split()) + sum(ideograph)
 
 
 def link_problem(text: str) -> str | None:
