@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -125,3 +127,57 @@ def index_paragraphs(instruction: str,
     if paragraphs:
         paragraphs[-1].append(field_end())
     return paragraphs
+
+
+def localise_page_numbers(doc: Any, pattern: str) -> None:
+    """Word the running "Page 3 of 11" as pattern does ("{page}" and "{pages}" where the
+    template's PAGE and NUMPAGES fields are): the plain text before, between and after the two
+    fields is replaced, the fields and the runs' formatting kept. A paragraph without both
+    fields, or with its text inside fields only, is left as the template has it."""
+    before, _, rest = pattern.partition("{page}")
+    between, _, after = rest.partition("{pages}")
+    # The parts the package will save, reached through the document's relationships (a
+    # section's footer may be a stale copy once docxtpl has rendered the footers).
+    for rel in doc.part.rels.values():
+        if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external:
+            for paragraph in rel.target_part._element.iter(qn("w:p")):
+                _reword(paragraph, (before, between, after))
+
+
+def _reword(paragraph: Any, texts: tuple[str, str, str]) -> None:
+    """Set the plain text around the PAGE and NUMPAGES fields of one paragraph."""
+    slot, depth, field_code, last_end = 0, 0, "", None
+    plain: list[list[Any]] = [[], [], []]  # the w:t of the text before, between and after
+    seen: list[str] = []
+    for element in paragraph.iter(qn("w:fldChar"), qn("w:instrText"), qn("w:t")):
+        if element.tag == qn("w:fldChar"):
+            kind = element.get(qn("w:fldCharType"))
+            depth += {"begin": 1, "end": -1}.get(kind or "", 0)
+            if kind == "end" and depth == 0:
+                seen.append(field_code.split()[0].upper() if field_code.split() else "")
+                slot, field_code = min(len(seen), 2), ""
+                last_end = element.getparent()  # the run that closes the field
+        elif element.tag == qn("w:instrText"):
+            field_code += element.text or ""
+        elif depth == 0:
+            plain[slot].append(element)
+    if seen[:2] != ["PAGE", "NUMPAGES"] or not any(plain):
+        return
+    # Only the text run next to each field is reworded ("Page " before PAGE, " of " between):
+    # other text of the paragraph (a marking before the page number, say) stays the template's.
+    if texts[2] and not plain[2] and plain[1] and last_end is not None:
+        # Text after NUMPAGES ("第3页，共11页") where the template has none: a run like the
+        # one between the fields, just after the last.
+        run = copy.deepcopy(plain[1][0].getparent())
+        for child in list(run):
+            if child.tag != qn("w:rPr"):
+                run.remove(child)
+        t = OxmlElement("w:t")
+        run.append(t)
+        last_end.addnext(run)
+        plain[2].append(t)
+    nearest = [plain[0][-1:], plain[1], plain[2][:1]]
+    for runs, text in zip(nearest, texts, strict=True):
+        for number, t in enumerate(runs):
+            t.text = text if number == 0 else ""
+            t.set(qn("xml:space"), "preserve")

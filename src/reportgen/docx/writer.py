@@ -26,6 +26,7 @@ from reportgen.docx.fields import (
     Tab,
     field,
     index_paragraphs,
+    localise_page_numbers,
     text_run,
 )
 from reportgen.docx.notes import Footnotes
@@ -88,11 +89,22 @@ def write_docx(report: Report, template: Path, table_style: str, out: IO[bytes],
     doc = tpl.docx
     entries = _Body(doc, report, table_style, styles).write(page_of)
     _set_properties(doc, report)
+    if not _written_in(doc, report.language):
+        # The template's own "Page 3 of 11" is in its language: an edition in another one
+        # words it as its catalog does.
+        localise_page_numbers(doc, report.labels["page.of"])
     name_scripts(doc, report.language)
     buf = io.BytesIO()
     doc.save(buf)
     out.write(buf.getvalue())
     return entries
+
+
+def _written_in(doc: Any, language: str) -> bool:
+    """Whether the template's default language (Normal's w:lang) is language."""
+    lang = doc.styles.element.find(f"{qn('w:docDefaults')}//{qn('w:lang')}")
+    tag = lang.get(qn("w:val")) if lang is not None else None
+    return not tag or tag.split("-")[0].lower() == language.split("_")[0].split("-")[0].lower()
 
 
 # What opening a broken Office file raises: python-docx's PackageNotFoundError (not a zip, cut

@@ -108,7 +108,7 @@ def gather(views: Views, structure: Structure, sections: list[SectionText],
         "deck.sources_note", "deck.sources_note_plain", "label.marking", "caption.table",
         "caption.figure", "xref.see",
         "deck.continued", "deck.footer", "deck.notes_talking_points", "deck.notes_figures",
-        "deck.notes_sources", "deck.notes_events", "deck.closing")}
+        "deck.notes_sources", "deck.notes_events", "deck.closing", "page.of")}
     return Report(
         name=ds.name, language=fmt.locale, cover=cover, properties=properties,
         sections=area_sections, key_figures=key_table, key_figure_cards=cards,

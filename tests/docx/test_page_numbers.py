@@ -1,0 +1,35 @@
+"""The running "Page 3 of 11" in each edition's language, the template's own in its language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from ..conftest import Built, pdf_pages
+
+
+def _footer_text(docx: Path) -> str:
+    doc = Document(str(docx))
+    return " | ".join(p.text for s in doc.sections for p in s.footer.paragraphs if p.text)
+
+
+@pytest.mark.parametrize(("locale", "words"), [
+    ("en", ("Page ", " of ")),
+    ("az", ("Səhifə ", " / ")),
+    ("zh", ("第", "页，共")),
+])
+def test_the_page_number_is_worded_in_the_editions_language(
+        edition_builds: dict[str, Built], locale: str, words: tuple[str, str]) -> None:
+    built = edition_builds[locale]
+    footer = _footer_text(built.docx)
+    assert all(w in footer for w in words), footer
+    pages = pdf_pages(built.pdf_of(".docx"))
+    last = len(pages)
+    shown = {"en": f"Page {last} of {last}", "az": f"Səhifə {last} / {last}",
+             "zh": f"第{last}页，共{last}页"}[locale]
+    # Compared without spaces: pdftotext puts some beside Chinese characters.
+    assert shown.replace(" ", "") in "".join(pages[-1].split()), pages[-1][-200:]
+    if locale != "en":
+        assert "Page " not in footer and " of " not in footer
