@@ -105,7 +105,7 @@ def _read_styles(doc: Any) -> _Styles:
 
 def _language(styles: _Styles, file: str, language: str | None) -> list[Problem]:
     lang = styles.defaults.find(qn("w:lang")) if styles.defaults is not None else None
-    # Word keeps one language per script: Chinese or Japanese text takes w:eastAsia, and the
+    # Word keeps one language per script: Han or kana (CJK) text takes w:eastAsia, and the
     # Latin letters of such a document keep w:val (their spelling and hyphenation).
     written = language_scripts(language) if language else None
     attribute = "w:eastAsia" if written and written & _EAST_ASIAN else "w:val"

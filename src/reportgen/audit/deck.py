@@ -275,7 +275,7 @@ def _language(here: _Slide, shape: Any, run: Any, text: str, file: str) -> list[
         return []  # untagged runs take the deck's language, checked once
     written = set().union(*(language_scripts(t) or set() for t in tags))
     # PowerPoint tags a run with one language. Latin letters belong to text in any language
-    # (units, abbreviations, names: "1,570MW" in a Chinese sentence), other scripts do not.
+    # (units, abbreviations, names: "40MW" in a CJK sentence), other scripts do not.
     missing = scripts - written - {"Latn"}
     if not missing:
         return []

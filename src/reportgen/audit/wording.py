@@ -41,7 +41,7 @@ def alt_problem(alt: str, name: str) -> str | None:
 
 
 def _words(text: str) -> int:
-    """Words in a text, each Chinese or Japanese character counted as one (those scripts put
+    """Words in a text, each Han or kana (CJK) character counted as one (those scripts put
     no spaces between words)."""
     ideograph = [bool(text_scripts(char) & {"Hani", "Jpan"}) for char in text]
     rest = "".join(" " if is_one else char for char, is_one in zip(text, ideograph, strict=True))

@@ -17,7 +17,7 @@ def _parts(doc: Any) -> list[Any]:
 
 def name_scripts(doc: Any, locale: str) -> None:
     """Tag the document with the edition's language (spell-checkers, screen readers, the PDF's
-    /Lang) and, for Chinese or Japanese, name the East Asian font wherever the template names
+    /Lang) and, for Han or kana (CJK), name the East Asian font wherever the template names
     only a Latin one for it. A template already in the edition's language is left as it is."""
     tag = language_tag(locale)
     east_asian = is_east_asian(locale)
@@ -30,7 +30,7 @@ def name_scripts(doc: Any, locale: str) -> None:
             rpr.append(lang)  # w:lang is the last child of w:rPr that a default carries
         if east_asian:
             # w:val stays the language of the Latin-script text (names, words quoted in the
-            # original): tagged Chinese, LibreOffice would break it anywhere, mid-word. The PDF's
+            # original): tagged as zh, LibreOffice would break it anywhere, mid-word. The PDF's
             # /Lang, which LibreOffice takes from w:val, is set after (pipeline.reproducible).
             lang.set(qn("w:eastAsia"), tag)
         elif (lang.get(qn("w:val")) or "").split("-")[0] != tag.split("-")[0]:

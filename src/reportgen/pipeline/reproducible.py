@@ -83,7 +83,7 @@ def normalize_pdf(data: bytes, when: dt.datetime) -> bytes:
 def set_pdf_language(data: bytes, tag: str) -> bytes:
     """The catalog's /Lang as the edition's language (zh-CN), where LibreOffice wrote another.
 
-    LibreOffice takes /Lang from the document's language for Latin-script text, which a Chinese
+    LibreOffice takes /Lang from the document's language for Latin-script text, which a CJK
     edition keeps as the template's. The new tag replaces the old in place, padded with spaces
     (allowed between PDF tokens) so that every byte offset stays; a longer tag is left alone.
     """

@@ -19,7 +19,7 @@ def _parts(prs: Any) -> list[Any]:
 
 
 def name_scripts(prs: Any, locale: str) -> None:
-    """Tag every run with the edition's language and, for Chinese or Japanese, name the East
+    """Tag every run with the edition's language and, for Han or kana (CJK), name the East
     Asian font in the theme and beside every Latin font a run names. A deck whose runs are
     already in the edition's language is left as it is."""
     tag = language_tag(locale)

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 # One size for both documents: 16 cm wide in the briefing, about 18 cm on a slide.
 WIDTH_IN, HEIGHT_IN, DPI = 6.4, 3.4, 200
 NAVY, TEAL, GREY, LIGHT = "#1F3864", "#2E75B6", "#595959", "#BDD7EE"
-# The house font, then fallbacks matplotlib takes a missing glyph from (Chinese from the last).
+# The house font, then fallbacks matplotlib takes a missing glyph from (CJK from the last).
 # A falling figure's bar: lighter than the teal of a rising one, so that the two differ in
 # greyscale too (grey levels 140 against 103), yet 3.4:1 against white (WCAG 1.4.11).
 NEGATIVE = "#8C8C8C"

@@ -13,7 +13,7 @@ from matplotlib import font_manager
 from reportgen.errors import OutputError
 
 # The font named for East Asian text (w:eastAsia, a:ea) where a template names only Latin fonts,
-# and the last of every fallback list: it covers Chinese, Japanese and Korean.
+# and the last of every fallback list: it covers CJK (Han, kana and Hangul).
 EAST_ASIAN = "Noto Sans CJK SC"
 EAST_ASIAN_SCRIPTS = {"Hans", "Hant", "Hani", "Jpan", "Kore"}
 # The Debian package of each font reportgen names, for the error that asks to install it.

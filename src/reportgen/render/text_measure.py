@@ -38,7 +38,7 @@ def _font(family: str, bold: bool) -> object:
 
 
 def _runs(text: str, family: str) -> list[tuple[str, str]]:
-    """The text cut where the font drawing it changes: a template's Latin font draws no Chinese,
+    """The text cut where the font drawing it changes: a template's Latin font draws no CJK,
     which the renderers take from the East Asian font (as LibreOffice and Office do)."""
     fonts = installed([METRIC_TWINS.get(family, family), EAST_ASIAN])
     runs: list[tuple[str, str]] = []
@@ -61,7 +61,7 @@ def text_width(text: str, size_pt: float, family: str, bold: bool = False) -> fl
 
 
 def _wide(char: str) -> bool:
-    """A character of the scripts written without spaces (Chinese, Japanese), full-width."""
+    """A character of the scripts written without spaces (CJK: Han, kana), full-width."""
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
@@ -71,7 +71,7 @@ _CLOSING = set("，。、；：！？）》」』”’")
 
 def _tokens(text: str) -> list[tuple[str, bool]]:
     """The text as pieces a line may break between, each with whether a space came before it:
-    words between spaces, and in Chinese each character (with the marks that close after it)."""
+    words between spaces, and in CJK text each character (with the marks that close after it)."""
     tokens: list[tuple[str, bool]] = []
     space = False
     for word in text.split(" "):
@@ -92,7 +92,7 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
 def wrap_lines(text: str, size_pt: float, width_pt: float, family: str,
                bold: bool = False) -> list[str]:
     """The text broken into lines no wider than width_pt: at spaces, and between the characters
-    of Chinese or Japanese (a long word stays whole)."""
+    of Han or kana (CJK) (a long word stays whole)."""
     lines: list[str] = []
     current = ""
     for word, spaced in _tokens(" ".join(text.split())):
@@ -127,7 +127,7 @@ def break_lines(parts: tuple[str, ...] | list[str], size_pt: float, width_pt: fl
         del longest[-1]
         line = longest[-1].rstrip(" ,;:.") + "…"
         while len(line) > 2 and text_width(line, size_pt, family, bold) > width_pt * SAFETY:
-            # a word less, or in Chinese (no spaces) a character less
+            # a word less, or in CJK text (no spaces) a character less
             cut = line.rsplit(" ", 1)[0] if " " in line else line[:-2]
             line = cut.rstrip(" ,;:.，、") + "…"
         longest[-1] = line
