@@ -146,38 +146,49 @@ def localise_page_numbers(doc: Any, pattern: str) -> None:
 
 def _reword(paragraph: Any, texts: tuple[str, str, str]) -> None:
     """Set the plain text around the PAGE and NUMPAGES fields of one paragraph."""
-    slot, depth, field_code, last_end = 0, 0, "", None
+    depth, field_code = 0, ""
     plain: list[list[Any]] = [[], [], []]  # the w:t of the text before, between and after
-    seen: list[str] = []
+    fields: list[tuple[str, Any, Any]] = []  # each field's code, first run and last run
+    begin = None
     for element in paragraph.iter(qn("w:fldChar"), qn("w:instrText"), qn("w:t")):
         if element.tag == qn("w:fldChar"):
             kind = element.get(qn("w:fldCharType"))
+            if kind == "begin" and depth == 0:
+                begin = element.getparent()
             depth += {"begin": 1, "end": -1}.get(kind or "", 0)
             if kind == "end" and depth == 0:
-                seen.append(field_code.split()[0].upper() if field_code.split() else "")
-                slot, field_code = min(len(seen), 2), ""
-                last_end = element.getparent()  # the run that closes the field
+                code = field_code.split()
+                fields.append((code[0].upper() if code else "", begin, element.getparent()))
+                field_code = ""
         elif element.tag == qn("w:instrText"):
             field_code += element.text or ""
         elif depth == 0:
-            plain[slot].append(element)
-    if seen[:2] != ["PAGE", "NUMPAGES"] or not any(plain):
+            plain[min(len(fields), 2)].append(element)
+    if [code for code, _, _ in fields[:2]] != ["PAGE", "NUMPAGES"] or not any(plain):
         return
+    # Text where the template has none ("第" before PAGE, "页" after NUMPAGES): a run formatted
+    # as the template's nearest text, next to the field.
+    model = next(runs[0] for runs in plain if runs).getparent()
+    if texts[0] and not plain[0]:
+        plain[0].append(_text_run_beside(model, fields[0][1].addprevious))
+    if texts[2] and not plain[2]:
+        plain[2].append(_text_run_beside(model, fields[-1][2].addnext))
     # Only the text run next to each field is reworded ("Page " before PAGE, " of " between):
     # other text of the paragraph (a marking before the page number, say) stays the template's.
-    if texts[2] and not plain[2] and plain[1] and last_end is not None:
-        # Text after NUMPAGES ("第3页，共11页") where the template has none: a run like the
-        # one between the fields, just after the last.
-        run = copy.deepcopy(plain[1][0].getparent())
-        for child in list(run):
-            if child.tag != qn("w:rPr"):
-                run.remove(child)
-        t = OxmlElement("w:t")
-        run.append(t)
-        last_end.addnext(run)
-        plain[2].append(t)
     nearest = [plain[0][-1:], plain[1], plain[2][:1]]
     for runs, text in zip(nearest, texts, strict=True):
         for number, t in enumerate(runs):
             t.text = text if number == 0 else ""
             t.set(qn("xml:space"), "preserve")
+
+
+def _text_run_beside(model: Any, insert: Callable[[Any], None]) -> Any:
+    """A new empty w:t in a run with model's formatting, placed by insert; the w:t returned."""
+    run = copy.deepcopy(model)
+    for child in list(run):
+        if child.tag != qn("w:rPr"):
+            run.remove(child)
+    text = OxmlElement("w:t")
+    run.append(text)
+    insert(run)
+    return text

@@ -15,6 +15,19 @@ def _parts(doc: Any) -> list[Any]:
     return [p for p in doc.part.package.iter_parts() if hasattr(p, "_element")]
 
 
+def _primary(tag: str) -> str:
+    """A tag's language alone: en-GB → en, zh_Hans → zh."""
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
+def written_in(doc: Any, locale: str) -> bool:
+    """Whether the template's default language (w:lang of its document defaults) is locale's;
+    a template that names none counts as written in any."""
+    lang = doc.styles.element.find(f"{qn('w:docDefaults')}//{qn('w:lang')}")
+    tag = lang.get(qn("w:val")) if lang is not None else None
+    return not tag or _primary(tag) == _primary(locale)
+
+
 def name_scripts(doc: Any, locale: str) -> None:
     """Tag the document with the edition's language (spell-checkers, screen readers, the PDF's
     /Lang) and, for Han or kana (CJK), name the East Asian font wherever the template names
@@ -33,7 +46,7 @@ def name_scripts(doc: Any, locale: str) -> None:
             # original): tagged as zh, LibreOffice would break it anywhere, mid-word. The PDF's
             # /Lang, which LibreOffice takes from w:val, is set after (pipeline.reproducible).
             lang.set(qn("w:eastAsia"), tag)
-        elif (lang.get(qn("w:val")) or "").split("-")[0] != tag.split("-")[0]:
+        elif _primary(lang.get(qn("w:val")) or "") != _primary(tag):
             lang.set(qn("w:val"), tag)
     if not east_asian:
         return

@@ -30,7 +30,7 @@ from reportgen.docx.fields import (
     text_run,
 )
 from reportgen.docx.notes import Footnotes
-from reportgen.docx.scripts import name_scripts
+from reportgen.docx.scripts import name_scripts, written_in
 from reportgen.docx.tags import TAGS, Tag, scan
 from reportgen.errors import Problem, TemplateError, relpath, unreadable_template
 from reportgen.report.charts import RenderedChart
@@ -89,7 +89,7 @@ def write_docx(report: Report, template: Path, table_style: str, out: IO[bytes],
     doc = tpl.docx
     entries = _Body(doc, report, table_style, styles).write(page_of)
     _set_properties(doc, report)
-    if not _written_in(doc, report.language):
+    if not written_in(doc, report.language):
         # The template's own "Page 3 of 11" is in its language: an edition in another one
         # words it as its catalog does.
         localise_page_numbers(doc, report.labels["page.of"])
@@ -98,13 +98,6 @@ def write_docx(report: Report, template: Path, table_style: str, out: IO[bytes],
     doc.save(buf)
     out.write(buf.getvalue())
     return entries
-
-
-def _written_in(doc: Any, language: str) -> bool:
-    """Whether the template's default language (Normal's w:lang) is language."""
-    lang = doc.styles.element.find(f"{qn('w:docDefaults')}//{qn('w:lang')}")
-    tag = lang.get(qn("w:val")) if lang is not None else None
-    return not tag or tag.split("-")[0].lower() == language.split("_")[0].split("-")[0].lower()
 
 
 # What opening a broken Office file raises: python-docx's PackageNotFoundError (not a zip, cut
