@@ -170,6 +170,102 @@ def test_build_all_in_parallel_gives_the_bytes_of_a_serial_build(tmp_path: Path)
     assert len(built["1"]) == 4 and built["1"] == built["2"]  # a deck and a manifest each
 
 
+def _batch(root: Path, names: tuple[str, ...], broken: str = "") -> None:
+    """A project folder with copies of the small fixture under these names, decks only."""
+    for name in names:
+        shutil.copytree(FIXTURES / "minimal", root / "datasets" / name)
+    if broken:
+        metrics = root / "datasets" / broken / "metrics.yaml"
+        metrics.write_text(metrics.read_text(encoding="utf-8").replace("value: 12", "value: x",
+                                                                       1), encoding="utf-8")
+    (root / "reportgen.toml").write_text(
+        f'[reportgen]\ndatasets = "datasets"\ntemplates = "{TEMPLATES}"\nformats = ["pptx"]\n',
+        encoding="utf-8")
+
+
+def _files(folder: Path) -> dict[Path, bytes]:
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+def test_build_all_in_shards_gives_the_bytes_of_a_serial_build(tmp_path: Path) -> None:
+    from reportgen.pipeline.batch import shard_of
+
+    names = ("alpha", "beta", "gamma", "delta")
+    assert {shard_of(n, 2) for n in names} == {1, 2}  # neither shard is empty
+    _batch(tmp_path, names)
+    serial = run("build", "--all", "--jobs", "1", "--out", "serial", cwd=tmp_path)
+    assert serial.returncode == 0, serial.stderr
+    built = set()
+    for index in (1, 2):
+        mine = [n for n in names if shard_of(n, 2) == index]
+        result = run("build", "--all", "--shard", f"{index}/2", "--out", "sharded", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert lines[0] == f"shard {index}/2: {len(mine)} of 4 datasets"
+        assert [line.split("/")[1] for line in lines[1:]] == mine  # in the datasets' order
+        built |= set(mine)
+    assert built == set(names)
+    assert len(_files(tmp_path / "serial")) == 8  # a deck and a manifest each
+    assert _files(tmp_path / "sharded") == _files(tmp_path / "serial")
+    # The gathered shards check as one serial build does.
+    check = run("build", "--all", "--check", "--out", "sharded", cwd=tmp_path)
+    assert check.returncode == 0 and check.stdout.count("up to date") == 4, check.stdout
+
+
+def _shard_names(root: Path, count: int) -> list[set[str]]:
+    """The datasets each shard would build, as --check lists their missing outputs."""
+    found = []
+    for index in range(1, count + 1):
+        result = run("build", "--all", "--check", "--shard", f"{index}/{count}", cwd=root)
+        found.append({line.split("/")[1] for line in result.stdout.splitlines()
+                      if line.startswith("missing: ")})
+    return found
+
+
+def test_the_shards_partition_the_datasets_and_a_new_one_moves_no_other(tmp_path: Path) -> None:
+    names = ("alpha", "beta", "gamma", "delta")
+    _batch(tmp_path, names)
+    before = _shard_names(tmp_path, 3)
+    assert sorted(n for s in before for n in s) == sorted(names)
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "datasets" / "epsilon")
+    after = _shard_names(tmp_path, 3)
+    assert [s - {"epsilon"} for s in after] == before
+    assert sum("epsilon" in s for s in after) == 1
+
+
+def test_a_shard_without_a_dataset_says_so(tmp_path: Path) -> None:
+    from reportgen.pipeline.batch import shard_of
+
+    _batch(tmp_path, ("alpha",))
+    empty = next(i for i in (1, 2) if shard_of("alpha", 2) != i)
+    result = run("build", "--all", "--shard", f"{empty}/2", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"shard {empty}/2: 0 of 1 datasets; nothing to build\n"
+    assert not (tmp_path / "output").exists()
+    quiet = run("-q", "build", "--all", "--shard", f"{empty}/2", cwd=tmp_path)
+    assert quiet.returncode == 0 and quiet.stdout == ""
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--all", "--shard", "0/3"], "Invalid value for '--shard': '0/3': I must be from 1 to 3"),
+    (["--all", "--shard", "4/3"], "Invalid value for '--shard': '4/3': I must be from 1 to 3"),
+    (["--all", "--shard", "1/0"], "Invalid value for '--shard': '1/0': N, the number of "
+                                  "shards, must be at least 1"),
+    (["--all", "--shard", "2"], "Invalid value for '--shard': '2' is not I/N"),
+    (["--all", "--shard", "one/3"], "Invalid value for '--shard': 'one/3' is not I/N"),
+    (["--shard", "1/2"], "--shard goes with --all"),
+    (["datasets/alpha", "--shard", "1/2"], "--shard goes with --all"),
+])
+def test_bad_shards_are_usage_errors(tmp_path: Path, args: list[str], message: str) -> None:
+    _batch(tmp_path, ("alpha",))
+    result = run("build", *args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "output").exists()
+
+
 def test_validate_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
     data = tmp_path / "minimal"
     shutil.copytree(FIXTURES / "minimal", data)

@@ -129,6 +129,16 @@ def _datasets(config: dict[str, Any]) -> list[Path]:
     return found
 
 
+def _shard_option(ctx: click.Context, param: click.Parameter,
+                  value: str | None) -> tuple[int, int] | None:
+    from reportgen.pipeline.batch import parse_shard
+
+    try:
+        return None if value is None else parse_shard(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
+
+
 @cli.command()
 @_dataset
 @_paths
@@ -137,6 +147,10 @@ def _datasets(config: dict[str, Any]) -> list[Path]:
 @click.option("--jobs", type=click.IntRange(min=1), metavar="N",
               help="With --all: datasets built at once, in parallel processes (default: the "
                    "number of cores).")
+@click.option("--shard", "shard_of", metavar="I/N", callback=_shard_option,
+              help="With --all: build only shard I of N (numbered from 1), each dataset "
+                   "assigned by a hash of its folder name, so that N machines (a CI matrix) "
+                   "share a batch and adding a dataset moves no other.")
 @click.option("--check", "check_only", is_flag=True,
               help="Write nothing; exit 1 if any output is stale or missing.")
 @click.option("--force", is_flag=True, help="Rebuild even when everything is up to date.")
@@ -152,7 +166,8 @@ def _datasets(config: dict[str, Any]) -> list[Path]:
 @click.pass_context
 def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates: Path | None,
           out: Path | None, formats: str | None, all_datasets: bool, jobs: int | None,
-          check_only: bool, force: bool, strict: bool, charts: str, locale: str | None) -> None:
+          shard_of: tuple[int, int] | None, check_only: bool, force: bool, strict: bool,
+          charts: str, locale: str | None) -> None:
     """Build the briefing and the deck of a dataset into the output folder.
 
     Everything is rendered in memory first; files are replaced only when all of them were made,
@@ -165,6 +180,7 @@ def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates
       reportgen build data/my-briefing --format docx
       reportgen build --all
       reportgen build --all --jobs 2
+      reportgen build --all --shard 1/3
       reportgen build --check
       reportgen build --data data/my-briefing --out review --format docx,pptx,pdf
       reportgen build --format pptx --charts image
@@ -175,7 +191,10 @@ def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates
     data = _pick(dataset, data)
     if all_datasets and (dataset or data):
         raise click.UsageError("--all builds every dataset; do not name one as well")
-    folders = _datasets(config) if all_datasets else [data]
+    if shard_of and not all_datasets:
+        raise click.UsageError("--shard goes with --all: it picks this machine's share of every "
+                               "dataset under the datasets folder")
+    folders = [*_sharded(ctx.obj, _datasets(config), shard_of)] if all_datasets else [data]
     batch = []
     for folder in folders:
         options = replace(_options(config, folder, templates, out, formats), strict=strict,
@@ -191,6 +210,21 @@ def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates
             _console().print(f"[bold red]{len(failed)} of {len(batch)} builds failed:[/] "
                              + ", ".join(failed), markup=True, highlight=False)
         sys.exit(EXIT_PROBLEMS)
+
+
+def _sharded(obj: dict[str, Any], folders: list[Path],
+             shard_of: tuple[int, int] | None) -> list[Path]:
+    """The datasets of this machine's shard (all without --shard); says how many, unless quiet."""
+    if shard_of is None:
+        return folders
+    from reportgen.pipeline.batch import shard
+
+    index, count = shard_of
+    chosen = shard(folders, index, count)
+    if not obj["quiet"]:
+        click.echo(f"shard {index}/{count}: {len(chosen)} of {len(folders)} datasets"
+                   + ("" if chosen else "; nothing to build"))
+    return chosen
 
 
 def _editions(options: Any, locale: str | None) -> list[Any]:
