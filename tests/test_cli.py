@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -264,6 +265,34 @@ def test_bad_shards_are_usage_errors(tmp_path: Path, args: list[str], message: s
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_batch_on_a_terminal_shows_a_progress_bar(tmp_path: Path, jobs: str) -> None:
+    _batch(tmp_path, ("alpha", "broken", "gamma"), broken="broken")
+    # rich takes stdout and stderr for a terminal (docs: FORCE_COLOR); wide enough for the bar.
+    result = run("build", "--all", "--jobs", jobs, cwd=tmp_path,
+                 env={"FORCE_COLOR": "1", "COLUMNS": "160", "TERM": "xterm"})
+    assert result.returncode == 1
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", result.stderr)  # colours, cursor moves
+    # Under the bar, the summary lines go above it, on its terminal (stderr).
+    assert re.search(r"built ━+ 3/3 0:00:\d\d failed: broken\n", shown), shown
+    assert "1/3" in shown or "2/3" in shown, shown  # the count as it went
+    for name in ("alpha", "gamma"):
+        assert f"wrote output/{name}/{name}-deck.pptx\n" in shown
+    assert shown.endswith("1 of 3 builds failed: broken\n")
+
+
+@pytest.mark.parametrize("env", [{}, {"FORCE_COLOR": "1", "COLUMNS": "160"}])
+def test_no_progress_bar_off_a_terminal_or_quiet(tmp_path: Path, env: dict[str, str]) -> None:
+    _batch(tmp_path, ("alpha", "broken", "gamma"), broken="broken")
+    quiet = ["-q"] if env else []  # on a terminal, --quiet leaves the bar out too
+    result = run(*quiet, "build", "--all", "--jobs", "1", cwd=tmp_path, env=env)
+    assert result.returncode == 1
+    assert "━" not in result.stdout + result.stderr and "/3" not in result.stdout + result.stderr
+    assert result.stdout == ("" if quiet else "wrote output/alpha/alpha-deck.pptx\n"
+                                              "wrote output/gamma/gamma-deck.pptx\n")
+    assert "datasets/broken/metrics.yaml" in result.stderr
 
 
 def test_validate_strict_turns_warnings_into_errors(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import io
 import logging
 import os
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, replace
 from pathlib import Path
 from types import SimpleNamespace
@@ -201,10 +202,12 @@ def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates
                           charts=charts)
         batch += _editions(options, locale or config["locale"] or None)
     workers = min(jobs or os.cpu_count() or 1, len(batch))
-    if workers > 1:
-        failed = _build_parallel(ctx.obj, batch, workers, check_only, force)
-    else:
-        failed = [_build_label(o) for o in batch if not _build_one(ctx, o, check_only, force)]
+    with _progress(ctx.obj, len(batch)) as bar:
+        if workers > 1:
+            failed = _build_parallel(ctx.obj, batch, workers, check_only, force, bar)
+        else:
+            failed = [_build_label(o) for o in batch
+                      if not _build_serial(ctx, o, check_only, force, bar)]
     if failed:
         if len(batch) > 1:
             _console().print(f"[bold red]{len(failed)} of {len(batch)} builds failed:[/] "
@@ -227,6 +230,52 @@ def _sharded(obj: dict[str, Any], folders: list[Path],
     return chosen
 
 
+class _Bar:
+    """A batch's progress bar: builds done of all, time elapsed, the last build that failed.
+
+    Shown only on a terminal and without --quiet; elsewhere (CI logs, pipes) it does nothing,
+    so the output is the summary lines alone.
+    """
+
+    def __init__(self, progress: Any = None, task: Any = None) -> None:
+        self.progress, self.task, self.failed = progress, task, 0
+        self.shown = progress is not None
+
+    def step(self, text: str) -> None:
+        if self.shown:
+            self.progress.update(self.task, description=text)
+
+    def done(self, label: str, ok: bool) -> None:
+        if not self.shown:
+            return
+        self.failed += not ok
+        fields = {} if ok else {"failed": f"failed: {label}" if self.failed == 1 else
+                                f"{self.failed} failed, the last: {label}"}
+        self.progress.update(self.task, advance=1, **fields)
+        if self.progress.tasks[0].finished:
+            self.progress.update(self.task, description="built")
+
+
+@contextlib.contextmanager
+def _progress(obj: dict[str, Any], total: int) -> Iterator[_Bar]:
+    """The bar of a batch (more than one build), for as long as the batch runs.
+
+    Only when both stdout and stderr are a terminal: the lines printed meanwhile go above the
+    bar, on its terminal, so `reportgen build --all > log` keeps them all in the log.
+    """
+    console = _console()
+    if total < 2 or obj["quiet"] or not (console.is_terminal and _console(False).is_terminal):
+        yield _Bar()
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}", markup=False), BarColumn(),
+                  MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.fields[failed]}", style="bold red", markup=False),
+                  console=console) as progress:
+        yield _Bar(progress, progress.add_task("building", total=total, failed=""))
+
+
 def _editions(options: Any, locale: str | None) -> list[Any]:
     """The builds --locale asks for; a locale with no catalog is a usage error."""
     from reportgen.pipeline.build import editions
@@ -247,17 +296,38 @@ def _edition_name(options: Any) -> str:
     return f"{options.folder} ({options.edition})" if options.edition else str(options.folder)
 
 
+def _build_serial(ctx: click.Context, options: Any, check_only: bool, force: bool,
+                  bar: _Bar) -> bool:
+    """_build_one in a batch built one at a time; under a progress bar, its lines are printed
+    whole above the bar, and the bar shows its steps."""
+    if not bar.shown:
+        return _build_one(ctx, options, check_only, force)
+    bar.step(f"building {_build_label(options)}")
+    ok, out, err = _build_captured(ctx.obj, options, check_only, force, bar.step)
+    sys.stdout.write(out)
+    sys.stderr.write(err)
+    bar.done(_build_label(options), ok)
+    return ok
+
+
 def _build_parallel(obj: dict[str, Any], batch: list[Any], workers: int, check_only: bool,
-                    force: bool) -> list[str]:
+                    force: bool, bar: _Bar) -> list[str]:
     """Build datasets in parallel processes; each one's messages printed whole, in order.
 
     Returns the names of the datasets that failed; the others are built whatever happens to them.
+    The bar counts each build as it ends, whichever ends first.
     """
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    def counted(label: str) -> Callable[[Future[tuple[bool, str, str]]], None]:
+        return lambda future: bar.done(label, not future.exception() and future.result()[0])
 
     failed = []
+    bar.step(f"building, {workers} at once")
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(_build_captured, obj, o, check_only, force) for o in batch]
+        for options, future in zip(batch, futures, strict=True):
+            future.add_done_callback(counted(_build_label(options)))
         for options, future in zip(batch, futures, strict=True):
             try:
                 ok, out, err = future.result()
@@ -270,17 +340,27 @@ def _build_parallel(obj: dict[str, Any], batch: list[Any], workers: int, check_o
     return failed
 
 
-def _build_captured(obj: dict[str, Any], options: Any, check_only: bool,
-                    force: bool) -> tuple[bool, str, str]:
-    """_build_one in a worker process, its output kept to be printed whole by the parent."""
+def _no_step(_: str) -> None:
+    """Steps shown nowhere: no spinner in what is kept to be printed whole."""
+
+
+def _build_captured(obj: dict[str, Any], options: Any, check_only: bool, force: bool,
+                    step: Callable[[str], None] = _no_step) -> tuple[bool, str, str]:
+    """_build_one in a worker process (or under a progress bar), its output kept to be printed
+    whole by the parent."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        ok = _build_one(SimpleNamespace(obj=obj), options, check_only, force)
+        ok = _build_one(SimpleNamespace(obj=obj), options, check_only, force, step)
     return ok, out.getvalue(), err.getvalue()
 
 
-def _build_one(ctx: Any, options: Any, check_only: bool, force: bool) -> bool:
-    """Check or build one dataset; False when it failed or (with --check) is stale."""
+def _build_one(ctx: Any, options: Any, check_only: bool, force: bool,
+               step: Callable[[str], None] | None = None) -> bool:
+    """Check or build one dataset; False when it failed or (with --check) is stale.
+
+    `step` is told each step of the build (a batch's progress bar); without it, a spinner shows
+    them on a terminal.
+    """
     from reportgen.pipeline.build import build as run_build
     from reportgen.pipeline.build import check
 
@@ -305,7 +385,9 @@ def _build_one(ctx: Any, options: Any, check_only: bool, force: bool) -> bool:
     console = _console()
     quiet = ctx.obj["quiet"] or not console.is_terminal
     try:
-        if quiet:
+        if step is not None:
+            result = run_build(options, step=lambda s: step(f"{_build_label(options)}: {s}"))
+        elif quiet:
             result = run_build(options)
         else:
             with console.status(f"building {options.name}…") as status:
