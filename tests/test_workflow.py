@@ -54,12 +54,24 @@ def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> Path:
                        "my-org/reportgen@" + "0" * 40, TEMPLATES, root)
 
 
+@pytest.fixture(scope="module")
+def matrix(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The matrix workflow docs/ci.md shows (its one YAML block with a `strategy:`), as a file."""
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"^```yaml\n(.*?)^```$", text, re.S | re.M)
+              if "strategy:" in b]
+    assert len(blocks) == 1, "docs/ci.md: one yaml block with the matrix"
+    path = tmp_path_factory.mktemp("matrix") / "build-all.yml"
+    path.write_text(blocks[0], encoding="utf-8")
+    return path
+
+
 def _schema(name: str) -> dict[str, Any]:
     return json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
 
 
-def test_the_workflows_validate_against_the_schema(scaffolded: Path) -> None:
-    for path in (WORKFLOW, scaffolded):
+def test_the_workflows_validate_against_the_schema(scaffolded: Path, matrix: Path) -> None:
+    for path in (WORKFLOW, scaffolded, matrix):
         jsonschema.validate(_load(path), _schema("github-workflow.json"))
 
 
@@ -74,14 +86,14 @@ def test_the_schema_check_can_fail() -> None:
         jsonschema.validate(action, _schema("github-action.json"))
 
 
-def test_actionlint(scaffolded: Path, tmp_path: Path) -> None:
+def test_actionlint(scaffolded: Path, matrix: Path, tmp_path: Path) -> None:
     """actionlint also checks the inputs the workflow gives the local action (`uses: ./`)."""
     actionlint = _tool("actionlint")
     repo = tmp_path / "repo"
     (repo / ".github" / "workflows").mkdir(parents=True)
     shutil.copy(ACTION, repo / "action.yml")
-    shutil.copy(WORKFLOW, repo / ".github" / "workflows" / WORKFLOW.name)
-    shutil.copy(scaffolded, repo / ".github" / "workflows" / scaffolded.name)
+    for path in (WORKFLOW, scaffolded, matrix):
+        shutil.copy(path, repo / ".github" / "workflows" / path.name)
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
     result = subprocess.run([actionlint, "-no-color"], cwd=repo, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -90,6 +102,12 @@ def test_actionlint(scaffolded: Path, tmp_path: Path) -> None:
     broken.write_text(broken.read_text().replace("dataset:", "datasets:"))
     result = subprocess.run([actionlint, "-no-color"], cwd=repo, capture_output=True, text=True)
     assert result.returncode == 1 and 'input "datasets" is not defined' in result.stdout
+    # And on a matrix value the matrix does not define.
+    broken.write_text(broken.read_text().replace("datasets:", "dataset:"))
+    shard = repo / ".github" / "workflows" / matrix.name
+    shard.write_text(shard.read_text().replace("${{ matrix.shard }}/", "${{ matrix.shards }}/"))
+    result = subprocess.run([actionlint, "-no-color"], cwd=repo, capture_output=True, text=True)
+    assert result.returncode == 1 and 'property "shards" is not defined' in result.stdout
 
 
 def test_shellcheck_on_the_action_scripts(tmp_path: Path) -> None:
@@ -159,3 +177,30 @@ def test_init_ci_names_the_dataset_and_the_action(scaffolded: Path) -> None:
     assert steps[-1]["uses"] == "my-org/reportgen@" + "0" * 40
     assert steps[-1]["with"]["dataset"] == "data/freedonia-sylvania-2031"
     assert workflow["on"]["push"]["paths"][0] == "data/freedonia-sylvania-2031/**"
+
+
+def test_the_matrix_builds_shards_and_a_last_job_gathers_them(matrix: Path) -> None:
+    workflow = _load(matrix)
+    assert workflow["permissions"] == {"contents": "read"}
+    build, gather = workflow["jobs"]["build"], workflow["jobs"]["gather"]
+    shards = build["strategy"]["matrix"]["shard"]
+    assert shards == list(range(1, len(shards) + 1)) and len(shards) > 1  # numbered from 1
+    steps = {s.get("name") or s["uses"].split("@")[0]: s for s in build["steps"]}
+    run = steps["Build this shard"]
+    assert run["env"]["SHARD"] == "${{ matrix.shard }}/${{ strategy.job-total }}"
+    assert "reportgen build --all --shard \"$SHARD\"" in run["run"]
+    upload = steps["actions/upload-artifact"]["with"]
+    assert upload["name"] == "output-shard-${{ matrix.shard }}" and upload["path"] == "output/"
+    assert gather["needs"] == "build"
+    steps = {s.get("name") or s["uses"].split("@")[0]: s for s in gather["steps"]}
+    download = steps["actions/download-artifact"]["with"]
+    assert download == {"pattern": "output-shard-*", "merge-multiple": True, "path": "output/"}
+    names = list(steps)
+    check = steps["Every dataset built and up to date"]["run"]
+    assert check.startswith("reportgen build --all --check")
+    assert names.index("actions/download-artifact") < names.index(
+        "Every dataset built and up to date")
+    # The check is given the options the shards were built with (the manifest records them).
+    assert check.split("--check")[1] == run["run"].split('"$SHARD"')[1]
+    uses = [s["uses"] for job in (build, gather) for s in job["steps"] if "uses" in s]
+    assert all(PINNED.match(u) for u in uses), uses
