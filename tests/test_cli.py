@@ -277,7 +277,6 @@ def test_a_batch_on_a_terminal_shows_a_progress_bar(tmp_path: Path, jobs: str) -
     shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", result.stderr)  # colours, cursor moves
     # Under the bar, the summary lines go above it, on its terminal (stderr).
     assert re.search(r"built ━+ 3/3 0:00:\d\d failed: broken\n", shown), shown
-    assert "1/3" in shown or "2/3" in shown, shown  # the count as it went
     for name in ("alpha", "gamma"):
         assert f"wrote output/{name}/{name}-deck.pptx\n" in shown
     assert shown.endswith("1 of 3 builds failed: broken\n")
