@@ -292,10 +292,14 @@ imports. What changed:
   rendering in the running instance took 0.9 s against 3.6 s for the first. A rebuild first
   shows the pages recorded in the manifest and renders once when they hold ("cold" below: empty
   chart cache, previous manifest; "first build": no manifest, two renderings).
-- **Over UNO, some documents render far slower** than in a plain `soffice --convert-to`: the
-  50× briefing (61 pictures, about 100 pages) took over 280 s over UNO against 52 s plainly (the
-  cause is not known yet; not the load options). A rendering over UNO that takes longer than
-  60 s (office.py `UNO_S`) is stopped and done again plainly.
+- **Over UNO, converted on LibreOffice's main thread** (office_worker.py, through
+  com.sun.star.awt.AsyncCallback). Called from the worker's own thread, a conversion took
+  LibreOffice's one big lock in turn with its main thread, which meanwhile laid the loaded
+  document out in the background in small steps (a debugger showed the main thread in
+  `SwViewShell::LayoutIdle` and `ValidateAllParagraphSignatures`, the worker's thread waiting for
+  the lock): the 50× briefing (61 pictures, about 100 pages) took over 10 minutes against 11 s
+  plainly. On the main thread it takes 10.7 s, and the PDF is a plain conversion's, object for
+  object (tests/render/test_office.py).
 - **The deck is written while LibreOffice renders** the briefing (a thread; the wait for
   LibreOffice is not Python's).
 - **Long series**: a bar and a label per value cost matplotlib about 80 ms per value (a

@@ -35,10 +35,6 @@ log = logging.getLogger(__name__)
 PREFIX = "reportgen-lo-"  # then the building process's id, so that a stale folder is known
 WORKER = Path(__file__).with_name("office_worker.py")
 START_S = 90  # a cold start of LibreOffice on a loaded machine
-# Some documents render far slower over UNO than in a plain conversion (a briefing with 61
-# pictures: over 280 s against 52 s; the cause is not known yet). A rendering over UNO that takes
-# longer than this is stopped and done again as a plain conversion.
-UNO_S = 60
 
 
 def uno_pythons(soffice: str) -> list[str]:
@@ -168,14 +164,9 @@ class Office:
                                              "filter": export, "options": options}) + "\n")
         self._worker.stdin.flush()
         started = time.monotonic()
-        answer = self._answer(min(self.timeout, UNO_S))
+        answer = self._answer(self.timeout)
         if answer is None:
             waited = time.monotonic() - started
-            if self.timeout > UNO_S and waited >= UNO_S:
-                log.warning("LibreOffice over UNO took over %d s; converting with one soffice "
-                            "run per document instead", UNO_S)
-                self._stop_worker()
-                return self._convert_plain(source, export, target.suffix[1:], options)
             self.close()
             if waited >= self.timeout:
                 raise OutputError(f"LibreOffice did not finish within {self.timeout:g} s")

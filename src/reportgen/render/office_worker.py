@@ -29,6 +29,38 @@ def _reply(message: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
+def _on_main_thread(callback: Any, job: Any, request: dict[str, Any]) -> None:
+    """Run job(request) on LibreOffice's main thread and wait for it.
+
+    Called from this process's thread, a load takes LibreOffice's one big lock in turn with its
+    main thread, which lays the loaded document out in the background meanwhile, in small
+    steps: a 100-page briefing took minutes instead of seconds. Called back by the main thread
+    (com.sun.star.awt.AsyncCallback), the calls the job makes run on that thread, one after
+    another, as in a plain `soffice --convert-to`.
+    """
+    import threading
+
+    import unohelper
+    from com.sun.star.awt import XCallback
+
+    done = threading.Event()
+    failed: list[BaseException] = []
+
+    class Job(unohelper.Base, XCallback):  # type: ignore[misc]
+        def notify(self, _: Any) -> None:
+            try:
+                job(request)
+            except BaseException as exc:  # noqa: BLE001 (raised again in the waiting thread)
+                failed.append(exc)
+            finally:
+                done.set()
+
+    callback.addCallback(Job(), None)
+    done.wait()
+    if failed:
+        raise failed[0]
+
+
 def main(soffice: str, work: Path) -> int:
     try:
         import uno
@@ -65,18 +97,24 @@ def main(soffice: str, work: Path) -> int:
         desktop = context.ServiceManager.createInstanceWithContext(
             "com.sun.star.frame.Desktop", context)
         _reply({"ready": True})
+        main_thread = context.ServiceManager.createInstanceWithContext(
+            "com.sun.star.awt.AsyncCallback", context)
+
+        def convert(request: dict[str, Any]) -> None:
+            document = desktop.loadComponentFromURL(
+                uno.systemPathToFileUrl(request["source"]), "_blank", 0,
+                props(Hidden=True, ReadOnly=True))
+            try:
+                document.storeToURL(uno.systemPathToFileUrl(request["target"]),
+                                    props(FilterName=request["filter"],
+                                          FilterOptions=request["options"]))
+            finally:
+                document.close(True)
+
         for line in sys.stdin:
             request = json.loads(line)
             try:
-                document = desktop.loadComponentFromURL(
-                    uno.systemPathToFileUrl(request["source"]), "_blank", 0,
-                    props(Hidden=True, ReadOnly=True))
-                try:
-                    document.storeToURL(uno.systemPathToFileUrl(request["target"]),
-                                        props(FilterName=request["filter"],
-                                              FilterOptions=request["options"]))
-                finally:
-                    document.close(True)
+                _on_main_thread(main_thread, convert, request)
                 _reply({"ok": True})
             except Exception as exc:  # a UNO error of this one document: say it, keep serving
                 _reply({"error": f"{type(exc).__name__}: {exc}"})
