@@ -141,3 +141,18 @@ def dataset_copy(tmp_path: Path) -> Path:
     target = tmp_path / "broken-dataset"
     shutil.copytree(DATA, target)
     return target
+
+
+def soffice_shim(folder: Path, log: Path) -> Path:
+    """A `soffice` first on PATH that notes each run's profile, then runs the real one."""
+    real = find_soffice()
+    assert real
+    shim = folder / "soffice"
+    shim.write_text(f"""#!/bin/sh
+for arg in "$@"; do
+  case "$arg" in -env:UserInstallation=*) echo "${{arg#*=}}" >> '{log}';; esac
+done
+exec '{real}' "$@"
+""")
+    shim.chmod(0o755)
+    return folder

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from reportgen.cli import cli
 
-from .conftest import DATA, FIXTURES, ROOT, TEMPLATES
+from .conftest import DATA, FIXTURES, ROOT, TEMPLATES, require_soffice, soffice_shim
 
 # For the builds whose tests read no page number: a PATH without LibreOffice, so the briefing is
 # built without its layout pass (two renderings), as on a machine without LibreOffice.
@@ -187,6 +187,33 @@ def _batch(root: Path, names: tuple[str, ...], broken: str = "") -> None:
 def _files(folder: Path) -> dict[Path, bytes]:
     return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file()}
+
+
+def test_a_batch_starts_one_libreoffice_per_process_with_the_bytes_of_lone_builds(
+        tmp_path: Path) -> None:
+    """--jobs 1: one LibreOffice for the whole batch; --jobs 2: one per worker. Each briefing
+    and PDF is still the bytes of the dataset built alone (which starts its own)."""
+    require_soffice()
+    names = ("alpha", "beta", "gamma")
+    _batch(tmp_path, names)
+    toml = tmp_path / "reportgen.toml"
+    toml.write_text(toml.read_text().replace('["pptx"]', '["docx", "pdf"]'))
+    log = tmp_path / "profiles.log"
+    path = {"PATH": f"{soffice_shim(tmp_path, log)}{os.pathsep}{os.environ['PATH']}"}
+    alone = tmp_path / "alone"
+    for name in names:
+        result = run("build", f"datasets/{name}", "--out", str(alone), cwd=tmp_path, env=path)
+        assert result.returncode == 0, result.stderr
+    assert len(log.read_text().split()) == len(names)  # alone: one LibreOffice each
+    for jobs, most in (("1", 1), ("2", 2)):  # two workers: one of them may build all three
+        log.unlink()
+        result = run("build", "--all", "--jobs", jobs, "--out", f"out{jobs}", cwd=tmp_path,
+                     env=path)
+        assert result.returncode == 0, result.stderr
+        assert 1 <= len(log.read_text().split()) <= most, (jobs, log.read_text())
+        built = _files(tmp_path / f"out{jobs}")
+        assert len(built) == 3 * len(names)  # a briefing, its PDF and a manifest each
+        assert built == _files(alone), jobs
 
 
 def test_build_all_in_shards_gives_the_bytes_of_a_serial_build(tmp_path: Path) -> None:

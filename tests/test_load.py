@@ -20,9 +20,8 @@ from typing import Any
 import pytest
 
 from reportgen.pipeline.build import BuildOptions, build, output_paths
-from reportgen.render.pdf import find_soffice
 
-from .conftest import DATA, TEMPLATES, Built, require_soffice
+from .conftest import DATA, TEMPLATES, Built, require_soffice, soffice_shim
 
 BUILDS = 20
 OFFICE = 3  # the first few lay the briefing out in LibreOffice (one LibreOffice each)
@@ -53,21 +52,6 @@ def _build_one(job: tuple[str, str, str, tuple[str, ...], bool]) -> tuple[int, s
 
 def _report(job: tuple[str, str, str, tuple[str, ...], bool], queue: Any) -> None:
     queue.put((job[0], _build_one(job)))
-
-
-def _soffice_shim(folder: Path, log: Path) -> Path:
-    """A `soffice` first on PATH that notes each run's profile, then runs the real one."""
-    real = find_soffice()
-    assert real
-    shim = folder / "soffice"
-    shim.write_text(f"""#!/bin/sh
-for arg in "$@"; do
-  case "$arg" in -env:UserInstallation=*) echo "${{arg#*=}}" >> '{log}';; esac
-done
-exec '{real}' "$@"
-""")
-    shim.chmod(0o755)
-    return folder
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +85,7 @@ def parallel(load_root: Path, serial_without_libreoffice: Path) -> tuple[Path, P
         formats = ("docx", "pptx", "pdf") if i < WITH_PDF else ("docx", "pptx")
         jobs.append((str(data), str(root / f"out{i}"), str(root / "cache"), formats, i < OFFICE))
     saved = {k: os.environ.get(k) for k in ("PATH", "TMPDIR")}
-    os.environ["PATH"] = f"{_soffice_shim(shims, log)}{os.pathsep}{os.environ['PATH']}"
+    os.environ["PATH"] = f"{soffice_shim(shims, log)}{os.pathsep}{os.environ['PATH']}"
     os.environ["TMPDIR"] = str(tmp)  # the build processes' tempfile folder, shared by all
     try:
         context = multiprocessing.get_context("forkserver")

@@ -144,6 +144,9 @@ def peer(work: Path, briefing: Path, soffice: str) -> float:
 
 
 def main() -> None:
+    # As installed, reportgen runs from compiled bytecode: a PYTHONDONTWRITEBYTECODE of the
+    # shell would make every timed run compile every module again.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     soffice = shutil.which("soffice")
     if soffice is None or shutil.which("pandoc") is None:
         sys.exit("bench: LibreOffice (soffice) and pandoc are needed; run .ci/run and "

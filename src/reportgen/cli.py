@@ -132,10 +132,12 @@ def _datasets(config: dict[str, Any]) -> list[Path]:
 
 def _shard_option(ctx: click.Context, param: click.Parameter,
                   value: str | None) -> tuple[int, int] | None:
-    from reportgen.pipeline.batch import parse_shard
+    if value is None:
+        return None
+    from reportgen.pipeline.batch import parse_shard  # here: not on the no-op path
 
     try:
-        return None if value is None else parse_shard(value)
+        return parse_shard(value)
     except ValueError as exc:
         raise click.BadParameter(str(exc), ctx, param) from None
 
@@ -206,8 +208,10 @@ def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates
         if workers > 1:
             failed = _build_parallel(ctx.obj, batch, workers, check_only, force, bar)
         else:
-            failed = [_build_label(o) for o in batch
-                      if not _build_serial(ctx, o, check_only, force, bar)]
+            shared = len(batch) > 1 and not check_only
+            with _one_office() if shared else contextlib.nullcontext():
+                failed = [_build_label(o) for o in batch
+                          if not _build_serial(ctx, o, check_only, force, bar)]
     if failed:
         if len(batch) > 1:
             _console().print(f"[bold red]{len(failed)} of {len(batch)} builds failed:[/] "
@@ -263,8 +267,8 @@ def _progress(obj: dict[str, Any], total: int) -> Iterator[_Bar]:
     Only when both stdout and stderr are a terminal: the lines printed meanwhile go above the
     bar, on its terminal, so `reportgen build --all > log` keeps them all in the log.
     """
-    console = _console()
-    if total < 2 or obj["quiet"] or not (console.is_terminal and _console(False).is_terminal):
+    console = None if total < 2 or obj["quiet"] else _console()  # rich: not for one build
+    if console is None or not (console.is_terminal and _console(False).is_terminal):
         yield _Bar()
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -296,6 +300,35 @@ def _edition_name(options: Any) -> str:
     return f"{options.folder} ({options.edition})" if options.edition else str(options.folder)
 
 
+# The LibreOffice that the builds of this process share (a batch's), or None: each build
+# starts its own. One start per batch, or per --jobs worker, instead of one per build.
+_shared_office: Any = None
+
+
+@contextlib.contextmanager
+def _one_office() -> Iterator[None]:
+    """The builds inside this block share one LibreOffice, stopped when the block ends."""
+    global _shared_office
+    from reportgen.pipeline.build import batch_office
+
+    with batch_office() as office:
+        _shared_office = office
+        try:
+            yield
+        finally:
+            _shared_office = None
+
+
+def _start_worker() -> None:
+    """A --jobs worker process: one LibreOffice for every build it makes, stopped (with its
+    profile) when the worker exits; if the worker is killed, LibreOffice sees it and stops."""
+    from multiprocessing.util import Finalize
+
+    lifetime = contextlib.ExitStack()
+    lifetime.enter_context(_one_office())
+    Finalize(None, lifetime.close, exitpriority=10)
+
+
 def _build_serial(ctx: click.Context, options: Any, check_only: bool, force: bool,
                   bar: _Bar) -> bool:
     """_build_one in a batch built one at a time; under a progress bar, its lines are printed
@@ -324,7 +357,7 @@ def _build_parallel(obj: dict[str, Any], batch: list[Any], workers: int, check_o
 
     failed = []
     bar.step(f"building, {workers} at once")
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
         futures = [pool.submit(_build_captured, obj, o, check_only, force) for o in batch]
         for options, future in zip(batch, futures, strict=True):
             future.add_done_callback(counted(_build_label(options)))
@@ -386,12 +419,13 @@ def _build_one(ctx: Any, options: Any, check_only: bool, force: bool,
     quiet = ctx.obj["quiet"] or not console.is_terminal
     try:
         if step is not None:
-            result = run_build(options, step=lambda s: step(f"{_build_label(options)}: {s}"))
+            result = run_build(options, lambda s: step(f"{_build_label(options)}: {s}"),
+                               _shared_office)
         elif quiet:
-            result = run_build(options)
+            result = run_build(options, office=_shared_office)
         else:
             with console.status(f"building {options.name}…") as status:
-                result = run_build(options, step=lambda s: status.update(f"{s}…"))
+                result = run_build(options, lambda s: status.update(f"{s}…"), _shared_office)
     except ReportgenError as exc:
         _report_error(exc)
         return False

@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import tempfile
 import time
 from pathlib import Path
 
@@ -18,6 +17,8 @@ log = logging.getLogger(__name__)
 def _stage(path: Path, data: bytes) -> Path:
     """Write data to a temporary file beside path (named for it and for this process)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # here: not on the no-op path
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
                                dir=path.parent)
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -185,15 +185,14 @@ def _prepare(data: Path, templates: Path, strict: bool = False,
     return _Prepared(views, sections, structure)
 
 
-def _gather(options: BuildOptions, warnings: list[Problem], step: Step,
-            valid: Callable[[], None] = lambda: None) -> tuple[_Prepared, Report]:
+def _gather(options: BuildOptions, warnings: list[Problem], step: Step
+            ) -> tuple[_Prepared, Report]:
     from reportgen.render.chart_pictures import render_charts
     from reportgen.report.assemble import gather, placements, unplaced
 
     step("validating the dataset")
     prepared = _prepare(options.data, options.templates, options.strict, warnings,
                         options.locale)
-    valid()
     step("drawing the charts")
     charts = render_charts(prepared.views, options.cache)
     report = gather(prepared.views, prepared.structure, prepared.sections, charts)
@@ -212,8 +211,27 @@ def gather_report(data: Path, templates: Path, cache: Path | None = None,
     return prepared.structure, report
 
 
-def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
-    """Build the requested formats. Nothing is written unless every output was made."""
+@contextlib.contextmanager
+def batch_office() -> Iterator[Office | None]:
+    """One LibreOffice for every build of a batch made in this process, given to each build:
+    started by the first build that needs it, stopped when the block ends (None where
+    LibreOffice is not installed)."""
+    from reportgen.render.pdf import find_soffice, start_office
+
+    if find_soffice() is None:
+        yield None
+        return
+    with contextlib.closing(start_office()) as office:
+        yield office
+
+
+def build(options: BuildOptions, step: Step = lambda _: None,
+          office: Office | None = None) -> BuildResult:
+    """Build the requested formats. Nothing is written unless every output was made.
+
+    `office`: a batch's LibreOffice (batch_office), left running; without it, the build starts
+    its own and stops it when done.
+    """
     from reportgen.pipeline import manifest
     from reportgen.pipeline.changes import snapshot, summarize
     from reportgen.pipeline.reproducible import (
@@ -232,10 +250,10 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
     last = manifest.read(options.folder, options.manifest_name) or {}
     warnings: list[Problem] = []
     with contextlib.ExitStack() as lifetime:  # LibreOffice's: it never outlives this block
-        office = _office(options, lifetime)
-        # LibreOffice starts once the data are valid, and comes up while the charts are drawn.
-        prepared, report = _gather(options, warnings, step,
-                                   office.start if office else lambda: None)
+        office = _office(options, lifetime, office)
+        if office is not None:  # its slow start overlaps all of the build's own work
+            office.start()
+        prepared, report = _gather(options, warnings, step)
         structure = prepared.structure
         # The deck is written while LibreOffice lays the briefing out: that wait is not ours.
         from concurrent.futures import ThreadPoolExecutor  # here: not on the no-op path
@@ -283,8 +301,10 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
     return result
 
 
-def _office(options: BuildOptions, lifetime: contextlib.ExitStack) -> Office | None:
-    """The build's one LibreOffice (not yet started), when the briefing is laid out or rendered."""
+def _office(options: BuildOptions, lifetime: contextlib.ExitStack,
+            shared: Office | None) -> Office | None:
+    """The build's one LibreOffice (the batch's when shared), when the briefing is laid out or
+    rendered; one of the build's own never outlives it."""
     if "docx" not in options.formats and "pdf" not in options.formats:
         return None
     from reportgen.docx.layout import missing_tools
@@ -292,6 +312,8 @@ def _office(options: BuildOptions, lifetime: contextlib.ExitStack) -> Office | N
 
     if missing_tools():
         return None
+    if shared is not None:
+        return shared
     office = start_office()
     lifetime.callback(office.close)
     return office
