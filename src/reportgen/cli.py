@@ -300,6 +300,12 @@ def _edition_name(options: Any) -> str:
     return f"{options.folder} ({options.edition})" if options.edition else str(options.folder)
 
 
+# What a build imports: loaded once by the server that forks the --jobs workers.
+_PRELOAD = ["reportgen.cli", "reportgen.pipeline.build", "reportgen.dataset.loading",
+            "reportgen.report.narrative", "reportgen.render.chart_pictures",
+            "reportgen.docx.writer", "reportgen.docx.layout", "reportgen.pptx.writer",
+            "reportgen.audit", "reportgen.render.office"]
+
 # The LibreOffice that the builds of this process share (a batch's), or None: each build
 # starts its own. One start per batch, or per --jobs worker, instead of one per build.
 _shared_office: Any = None
@@ -350,14 +356,22 @@ def _build_parallel(obj: dict[str, Any], batch: list[Any], workers: int, check_o
     Returns the names of the datasets that failed; the others are built whatever happens to them.
     The bar counts each build as it ends, whichever ends first.
     """
+    import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
+
+    context = None
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        # The workers are forked from a server that has imported what a build needs, once.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(_PRELOAD)
 
     def counted(label: str) -> Callable[[Future[tuple[bool, str, str]]], None]:
         return lambda future: bar.done(label, not future.exception() and future.result()[0])
 
     failed = []
     bar.step(f"building, {workers} at once")
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=_start_worker) as pool:
         futures = [pool.submit(_build_captured, obj, o, check_only, force) for o in batch]
         for options, future in zip(batch, futures, strict=True):
             future.add_done_callback(counted(_build_label(options)))

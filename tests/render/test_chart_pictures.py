@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt
 import pytest
 
 from reportgen.dataset.loading import load_dataset
+from reportgen.render import chart_pictures
 from reportgen.render.chart_pictures import (
     HEIGHT_IN,
     TIMELINE_SIZE,
@@ -220,3 +221,33 @@ def test_bars_of_different_tones_differ_in_greyscale(data: Path, chart: str) -> 
             assert abs(mean_a - mean_b) >= 25 or abs(spread_a - spread_b) >= 15, (tone_a, tone_b)
     for tone, mean, spread in bars:  # and each stands out from the white page
         assert 255 - mean >= 40 or spread >= 15, tone
+
+
+_DRAWN_BY = "drawn-by"  # a file, beside the test's charts, of the processes that drew them
+
+
+def _draw_noting_the_process(spec: ChartSpec) -> bytes:
+    import os
+
+    with open(Path(os.environ["REPORTGEN_TEST_DRAWN"]) / _DRAWN_BY, "a") as noted:
+        noted.write(f"{os.getpid()}\n")
+    return chart_pictures._draw_alone(spec)
+
+
+def test_many_charts_are_drawn_in_worker_processes_with_the_same_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    views = build_views(load_dataset(DATA), Formatter(load_catalog(TEMPLATES, "en"), "en"))
+    serial = [c.png for c in render_charts(views)]
+    assert len(serial) >= 4
+    monkeypatch.setattr(chart_pictures, "PER_WORKER", 2)  # the default's charts are enough
+    monkeypatch.setattr(chart_pictures, "_draw_alone", chart_pictures._draw, raising=False)
+    monkeypatch.setattr(chart_pictures, "_draw", _draw_noting_the_process)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1}, raising=False)
+    monkeypatch.setenv("REPORTGEN_TEST_DRAWN", str(tmp_path))
+    parallel = [c.png for c in render_charts(views)]
+    drawn_by = (tmp_path / _DRAWN_BY).read_text().split()
+    assert len(drawn_by) == len(serial) and str(os.getpid()) not in drawn_by
+    assert len(set(drawn_by)) <= 2  # at most the two workers (one may take every chart)
+    assert parallel == serial

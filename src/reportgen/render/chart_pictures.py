@@ -31,6 +31,7 @@ NEGATIVE = "#8C8C8C"
 FONTS = ["Carlito", "Calibri", "DejaVu Sans", EAST_ASIAN]
 STYLE_VERSION = "5"  # bump when the house theme changes, so cached charts are redrawn
 LINE_TICKS = 5  # periods named along a long series' line
+PER_WORKER = 6  # charts to draw for each worker process beyond the first to pay off
 LABEL_SHARE = 0.38  # of the width, for the labels beside horizontal bars
 # A timeline label may take this many months of the axis, in at most this many lines.
 TIMELINE_LABEL_MONTHS, TIMELINE_LABEL_LINES = 3.6, 5
@@ -66,23 +67,48 @@ def _theme() -> dict[str, Any]:
 
 def render_charts(views: Views, cache_dir: Path | None = None) -> list[RenderedChart]:
     """Render every chart of the dataset; reuse a cached image when its inputs are unchanged."""
-    charts = []
-    for spec in chart_specs(views):
+    specs = chart_specs(views)
+    pngs: dict[int, bytes] = {}
+    cached: dict[int, Path] = {}
+    for number, spec in enumerate(specs):
         require_glyphs(_texts(asdict(spec)), FONTS, f"chart '{spec.id}'")
         key_data = {"spec": asdict(spec), "style": STYLE_VERSION, "renderer": _renderer(),
                      "size": [WIDTH_IN, HEIGHT_IN, DPI]}
         key = hashlib.sha256(json.dumps(key_data, sort_keys=True).encode()).hexdigest()[:24]
-        cached = cache_dir / f"{key}.png" if cache_dir else None
-        png = _from_cache(cached) if cached else None
-        if png is not None:
-            log.debug("chart %s from cache", spec.id)
-        else:
-            png = _draw(spec)
-            if cached:
-                _to_cache(cached, png)
-            log.debug("chart %s drawn", spec.id)
-        charts.append(RenderedChart(spec=spec, png=png))
-    return charts
+        if cache_dir:
+            cached[number] = cache_dir / f"{key}.png"
+            png = _from_cache(cached[number])
+            if png is not None:
+                log.debug("chart %s from cache", spec.id)
+                pngs[number] = png
+    missing = [number for number in range(len(specs)) if number not in pngs]
+    for number, png in zip(missing, _draw_all([specs[n] for n in missing]), strict=True):
+        if number in cached:
+            _to_cache(cached[number], png)
+        log.debug("chart %s drawn", specs[number].id)
+        pngs[number] = png
+    return [RenderedChart(spec=spec, png=pngs[number]) for number, spec in enumerate(specs)]
+
+
+def _draw_all(specs: list[ChartSpec]) -> list[bytes]:
+    """The pictures of these specs, in their order: drawn in worker processes when there are
+    many and cores to spare, else here. Forked after matplotlib is imported, a worker starts at
+    once; a build that is itself one of a batch's worker processes draws its own charts."""
+    if not specs:
+        return []
+    import multiprocessing
+
+    import matplotlib.pyplot  # noqa: F401 (imported before the fork, so never in a worker)
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    workers = min(cores or 1, len(specs) // PER_WORKER)
+    if (workers < 2 or "fork" not in multiprocessing.get_all_start_methods()
+            or multiprocessing.current_process().name != "MainProcess"):
+        return [_draw(spec) for spec in specs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_draw, specs, chunksize=max(1, len(specs) // (4 * workers))))
 
 
 def _texts(value: Any) -> list[str]:
