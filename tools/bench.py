@@ -247,11 +247,31 @@ def _scale(work: Path, floor: Callable[[], float]
         'formats = ["docx", "pptx", "pdf"]\n', encoding="utf-8")
     for jobs in ("1", "2"):
         base = floor()
+        before = _busy()
         took = _run(_reportgen("build", "--all", "--force", "--jobs", jobs, "--out",
                                f"out{jobs}"), cwd=batch)
-        found.append((f"batch of {BATCH}, --jobs {jobs}", took, base, 0))
+        after = _busy()
+        name = f"batch of {BATCH}, --jobs {jobs}"
+        if before is not None and after is not None:
+            CORES_BUSY[name] = (after - before) / took
+        found.append((name, took, base, 0))
         print(f"bench: batch --jobs {jobs}: {took:.1f} s", file=sys.stderr)
     return found
+
+
+# Cores kept busy, on average, by each batch (the machine's CPU time over the batch's time).
+CORES_BUSY: dict[str, float] = {}
+
+
+def _busy() -> float | None:
+    """Seconds of CPU the whole machine has spent so far (Linux), every process counted: the
+    batch's LibreOffice processes are not the build's children."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return None
+    user, nice, system, _idle, _wait, irq, softirq = (int(f) for f in fields[:7])
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
 
 
 def _scale_table(found: list[tuple[str, float, float, int | str]]) -> tuple[str, list[str]]:
@@ -277,6 +297,15 @@ def _scale_table(found: list[tuple[str, float, float, int | str]]) -> tuple[str,
         checks = [(n, v, t, False) for n, v, t, _ in checks[:2]] + checks[2:]
     lines += [f"| {name} | {value:.2f} | {'≥' if 'speed' in name else '≤'} {target:g} | "
               f"{'ok' if ok else 'MISSED'} |" for name, value, target, ok in checks]
+    serial, parallel = (f"batch of {BATCH}, --jobs {jobs}" for jobs in ("1", "2"))
+    if serial in CORES_BUSY and parallel in CORES_BUSY:
+        # The most two cores can give: the serial batch's CPU time spread over both.
+        cpu = CORES_BUSY[serial] * by[serial][0]
+        ceiling = by[serial][0] / (cpu / min(2, os.cpu_count() or 1))
+        lines += ["", f"Cores kept busy: {CORES_BUSY[serial]:.2f} by the serial batch (LibreOffice "
+                  f"renders while the deck is written), {CORES_BUSY[parallel]:.2f} with --jobs 2; "
+                  f"so the most --jobs 2 can gain on this machine is {ceiling:.2f}×, of which it "
+                  f"reaches {speedup / ceiling:.0%}."]
     return "\n".join(lines), [name for name, _, _, ok in checks if not ok]
 
 

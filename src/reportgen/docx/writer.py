@@ -15,7 +15,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Emu
+from docx.oxml.shape import CT_Inline
+from docx.shared import Cm, Emu, Length
 from docxtpl import DocxTemplate
 from lxml import etree
 
@@ -210,6 +211,7 @@ class _Body:
         self.table_style = table_style
         self.styles = styles
         self.bookmarks = Bookmarks(doc.element.body)
+        self.drawing_id: int | None = None  # the last picture's (see _picture)
         self.footnotes = Footnotes(doc, self._style("Footnote Text").style_id,
                                    self._style("Footnote Reference").style_id)
         self.entries: list[ContentsEntry] = []
@@ -369,14 +371,27 @@ class _Body:
         paragraph = self.doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.keep_with_next = True
-        shape = paragraph.add_run().add_picture(io.BytesIO(chart.png),
-                                                width=Cm(PICTURE_WIDTH_CM))
-        doc_pr = shape._inline.docPr
+        doc_pr = self._picture(paragraph, chart.png, Cm(PICTURE_WIDTH_CM)).docPr
         doc_pr.set("descr", chart.alt)
         doc_pr.set("title", chart.caption)
         doc_pr.set("name", f"Chart {chart.id}")
         number, bookmark = self.numbers.figures[chart.id]
         self._caption("Figure", number, chart.caption, bookmark)
+
+    def _picture(self, paragraph: Any, png: bytes, width: Length) -> Any:
+        """python-docx's Run.add_picture (the same XML), with the drawing ids counted here: its
+        own search of the whole document for the highest id, at each picture, made writing the
+        briefing quadratic in its charts."""
+        part = self.doc.part
+        if self.drawing_id is None:
+            self.drawing_id = max([0, *(int(i) for i in part.element.xpath("//@id")
+                                        if i.isdigit())])
+        self.drawing_id += 1
+        r_id, image = part.get_or_add_image(io.BytesIO(png))
+        cx, cy = image.scaled_dimensions(width, None)
+        inline = CT_Inline.new_pic_inline(self.drawing_id, r_id, image.filename, cx, cy)
+        paragraph.add_run()._r.add_drawing(inline)
+        return inline
 
     def _caption(self, kind: str, number: int, text: str, bookmark: str | None = None) -> None:
         """A caption with a real SEQ field, so Word renumbers it when sections move."""

@@ -256,14 +256,21 @@ def build(options: BuildOptions, step: Step = lambda _: None,
         prepared, report = _gather(options, warnings, step)
         structure = prepared.structure
         # The deck is written while LibreOffice lays the briefing out: that wait is not ours.
-        from concurrent.futures import ThreadPoolExecutor  # here: not on the no-op path
+        # Started when the first rendering is, so that it never slows the briefing's writing.
+        from concurrent.futures import Future, ThreadPoolExecutor  # not on the no-op path
 
         with ThreadPoolExecutor(max_workers=1) as deck_writer:
-            deck = (deck_writer.submit(_deck, options, report, structure, step)
-                    if "pptx" in options.formats else None)
-            documents, pages = _briefing(options, report, structure, office, last, step)
-            if deck is not None:
-                documents["pptx"] = deck.result()
+            deck: list[Future[bytes]] = []
+
+            def start_deck() -> None:
+                if not deck and "pptx" in options.formats:
+                    deck.append(deck_writer.submit(_deck, options, report, structure, step))
+
+            documents, pages = _briefing(options, report, structure, office, last, step,
+                                         start_deck)
+            start_deck()  # nothing was rendered: written now
+            if deck:
+                documents["pptx"] = deck[0].result()
     paths = output_paths(report.name, options.out, options.edition)
     warnings += _accessibility({kind: documents[kind] for kind in options.formats
                                 if kind in documents and kind != "pdf"}, paths, options.strict,
@@ -329,8 +336,10 @@ def _deck(options: BuildOptions, report: Report, structure: Any, step: Step) -> 
 
 
 def _briefing(options: BuildOptions, report: Report, structure: Any, office: Office | None,
-              last: dict[str, Any], step: Step) -> tuple[dict[str, bytes], dict[str, int]]:
-    """The briefing (.docx, and its PDF when asked for) and the page of each contents entry."""
+              last: dict[str, Any], step: Step, rendering: Callable[[], None]
+              ) -> tuple[dict[str, bytes], dict[str, int]]:
+    """The briefing (.docx, and its PDF when asked for) and the page of each contents entry;
+    `rendering` is told each time LibreOffice is about to render (the build waits meanwhile)."""
     documents: dict[str, bytes] = {}
     if "docx" not in options.formats and "pdf" not in options.formats:
         return documents, {}
@@ -346,6 +355,7 @@ def _briefing(options: BuildOptions, report: Report, structure: Any, office: Off
         return buf.getvalue(), entries
 
     def render(docx: bytes) -> bytes:
+        rendering()
         return convert_to_pdf(docx, ".docx", office)
 
     step("composing the briefing")
@@ -356,7 +366,7 @@ def _briefing(options: BuildOptions, report: Report, structure: Any, office: Off
     if "pdf" in options.formats:
         step("rendering the PDF")
         # The layout pass has usually rendered these very bytes already.
-        documents["pdf"] = briefing.pdf or convert_to_pdf(briefing.docx, ".docx", office)
+        documents["pdf"] = briefing.pdf or render(briefing.docx)
     return documents, briefing.pages
 
 

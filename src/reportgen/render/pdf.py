@@ -18,10 +18,11 @@ _PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
 EXPORT_FILTERS = {".docx": "writer_pdf_Export", ".pptx": "impress_pdf_Export"}
 # LibreOffice's PDF export options (JSON form, LibreOffice 7.4 and later): PDF/UA-1 (ISO 14289-1)
 # with its XMP claim, on a tagged PDF; the outline from the headings; the document's title, not
-# its file name, in the viewer's title bar (docs/accessibility.md).
+# its file name, in the viewer's title bar (docs/accessibility.md); pictures kept lossless (the
+# charts' thin lines and small labels, which JPEG blurs; and faster to write than JPEG).
 PDF_OPTIONS = json.dumps({name: {"type": "boolean", "value": "true"} for name in (
-    "PDFUACompliance", "UseTaggedPDF", "ExportBookmarks", "DisplayPDFDocumentTitle")},
-    separators=(",", ":"))
+    "PDFUACompliance", "UseTaggedPDF", "ExportBookmarks", "DisplayPDFDocumentTitle",
+    "UseLosslessCompression")}, separators=(",", ":"))
 
 
 def find_soffice() -> str | None:
