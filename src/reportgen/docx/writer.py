@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import logging
 import re
@@ -17,6 +18,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.shape import CT_Inline
 from docx.shared import Cm, Emu, Length
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from lxml import etree
 
@@ -421,23 +424,26 @@ class _Body:
         _mark_header(header)
         for i, text in enumerate(table.header):
             header.cells[i].text = text
-        for row in table.rows:
-            cells = grid.add_row().cells
-            for i, runs in enumerate(row):
-                paragraph = cells[i].paragraphs[0]
-                self._runs(paragraph, runs, self.report.table_notes)
-                if i in table.numeric:
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        for i in table.numeric:
-            header.cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         # Fixed widths: Word and LibreOffice both honour tblGrid plus each cell's width.
         grid.autofit = False
         for i, width in enumerate(widths_cm):
             grid.columns[i].width = Cm(width)
-        for row in grid.rows:
-            _no_split(row)
+        # Each row a copy of one blank row (python-docx spends about a millisecond a row on
+        # finding its cells and setting their properties; a long series has thousands).
+        blank = grid.add_row()
+        for shaped in (header, blank):
+            _no_split(shaped)
             for i, width in enumerate(widths_cm):
-                row.cells[i].width = Cm(width)
+                shaped.cells[i].width = Cm(width)
+            for i in table.numeric:
+                shaped.cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        blank_tr = blank._tr
+        grid._tbl.remove(blank_tr)
+        for row in table.rows:
+            tr = copy.deepcopy(blank_tr)
+            grid._tbl.append(tr)
+            for tc, runs in zip(tr.tc_lst, row, strict=True):
+                self._runs(Paragraph(tc.p_lst[0], _Cell(tc, grid)), runs, self.report.table_notes)
 
 
 def _widths(table: Table, total_cm: float = 16.0) -> list[float]:
