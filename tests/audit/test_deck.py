@@ -15,8 +15,8 @@ from pptx import Presentation
 from pptx.util import Cm
 
 from reportgen.audit import audit_deck
-from reportgen.errors import TemplateError
-from reportgen.pipeline.build import _accessibility, output_paths
+from reportgen.errors import TemplateError, relpath
+from reportgen.pipeline.build import BuildOptions, build
 
 from ..conftest import DATA, TEMPLATES, Built, _build
 
@@ -68,15 +68,25 @@ def test_a_pale_theme_colour_is_caught_on_its_slides(pale_build: Built) -> None:
                               rf"#{PALE} on #FFFFFF has a contrast of 1\.5:1", texts[0])
 
 
-def test_the_build_warns_and_strict_makes_findings_errors(pale_build: Built,
+def test_the_build_warns_and_strict_makes_findings_errors(pale_templates: Path,
                                                          tmp_path: Path) -> None:
-    data = pale_build.pptx.read_bytes()
-    paths = output_paths(DATA.name, tmp_path)
-    warnings = _accessibility({"pptx": data}, paths, strict=False)
+    options = BuildOptions(data=DATA, templates=pale_templates, out=tmp_path / "lenient",
+                           formats=("pptx",))
+    warnings = [w for w in build(options).warnings if w.file.endswith(".pptx")]
     assert warnings and all(p.warning for p in warnings)
+    assert [str(w) for w in warnings] == _findings_at(options.outputs())
+    strict = replace(options, out=tmp_path / "strict", strict=True)
     with pytest.raises(TemplateError) as caught:  # raised before build writes anything
-        _accessibility({"pptx": data}, paths, strict=True)
-    assert [replace(p, warning=True) for p in caught.value.problems] == sorted(warnings)
+        build(strict)
+    assert all(not p.warning for p in caught.value.problems)
+    assert sorted((p.field, p.message) for p in caught.value.problems) == \
+        sorted((w.field, w.message) for w in warnings)
+    assert not (tmp_path / "strict").exists()
+
+
+def _findings_at(outputs: dict[str, Path]) -> list[str]:
+    (deck,) = (path for name, path in outputs.items() if name.endswith(".pptx"))
+    return [str(f) for f in audit_deck(deck.read_bytes(), relpath(deck))]
 
 
 def test_broken_slides_are_caught(default_build: Built) -> None:

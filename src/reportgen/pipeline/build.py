@@ -255,26 +255,17 @@ def build(options: BuildOptions, step: Step = lambda _: None,
             office.start()
         prepared, report = _gather(options, warnings, step)
         structure = prepared.structure
-        # The deck is written while LibreOffice lays the briefing out: that wait is not ours.
-        # Started when the first rendering is, so that it never slows the briefing's writing.
-        from concurrent.futures import Future, ThreadPoolExecutor  # not on the no-op path
+        paths = output_paths(report.name, options.out, options.edition)
+        from concurrent.futures import ThreadPoolExecutor  # here: not on the no-op path
 
-        with ThreadPoolExecutor(max_workers=1) as deck_writer:
-            deck: list[Future[bytes]] = []
-
-            def start_deck() -> None:
-                if not deck and "pptx" in options.formats:
-                    deck.append(deck_writer.submit(_deck, options, report, structure, step))
-
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            meanwhile = _Meanwhile(thread, options, report, structure, step, paths)
             documents, pages = _briefing(options, report, structure, office, last, step,
-                                         start_deck)
-            start_deck()  # nothing was rendered: written now
-            if deck:
-                documents["pptx"] = deck[0].result()
-    paths = output_paths(report.name, options.out, options.edition)
-    warnings += _accessibility({kind: documents[kind] for kind in options.formats
-                                if kind in documents and kind != "pdf"}, paths, options.strict,
-                                options.locale or report.language)
+                                         meanwhile.rendering)
+            findings = meanwhile.finish(documents)
+    if options.strict and findings:  # accessibility findings: errors, before anything is written
+        raise TemplateError([replace(f, warning=False) for f in findings])
+    warnings += findings
 
     # Same inputs, same bytes: fixed zip times and order, PDF dates and /ID.
     when = build_time(report.properties.created)
@@ -336,10 +327,11 @@ def _deck(options: BuildOptions, report: Report, structure: Any, step: Step) -> 
 
 
 def _briefing(options: BuildOptions, report: Report, structure: Any, office: Office | None,
-              last: dict[str, Any], step: Step, rendering: Callable[[], None]
+              last: dict[str, Any], step: Step, rendering: Callable[[bytes], None]
               ) -> tuple[dict[str, bytes], dict[str, int]]:
     """The briefing (.docx, and its PDF when asked for) and the page of each contents entry;
-    `rendering` is told each time LibreOffice is about to render (the build waits meanwhile)."""
+    `rendering` is given each briefing LibreOffice is about to render (the build waits
+    meanwhile)."""
     documents: dict[str, bytes] = {}
     if "docx" not in options.formats and "pdf" not in options.formats:
         return documents, {}
@@ -355,7 +347,7 @@ def _briefing(options: BuildOptions, report: Report, structure: Any, office: Off
         return buf.getvalue(), entries
 
     def render(docx: bytes) -> bytes:
-        rendering()
+        rendering(docx)
         return convert_to_pdf(docx, ".docx", office)
 
     step("composing the briefing")
@@ -370,16 +362,55 @@ def _briefing(options: BuildOptions, report: Report, structure: Any, office: Off
     return documents, briefing.pages
 
 
-def _accessibility(documents: dict[str, bytes], paths: dict[str, Path], strict: bool,
-                   language: str | None = None) -> list[Problem]:
-    """The accessibility findings of the briefing and deck about to be written: warnings, or
-    (strict) errors that stop the build before anything is written."""
-    from reportgen.audit import audit
+class _Meanwhile:
+    """What the build does while LibreOffice renders the briefing (a wait that is not Python's),
+    one task after another in one thread: write the deck, then check its accessibility, and
+    check that of each briefing sent to be rendered (the last one is the one written).
 
-    findings = audit(documents, {kind: relpath(path) for kind, path in paths.items()}, language)
-    if strict and findings:
-        raise TemplateError([replace(f, warning=False) for f in findings])
-    return findings
+    Started at the first rendering, so that none of it slows the writing of the briefing.
+    """
+
+    def __init__(self, thread: Any, options: BuildOptions, report: Report, structure: Any,
+                 step: Step, paths: dict[str, Path]) -> None:
+        self.thread, self.options, self.report = thread, options, report
+        self.structure, self.step = structure, step
+        self.names = {kind: relpath(path) for kind, path in paths.items()}
+        self.language = options.locale or report.language
+        self.deck: Any = None  # Future of the deck's bytes
+        self.deck_findings: Any = None
+        self.briefing_findings: dict[bytes, Any] = {}  # each briefing's Future of its findings
+
+    def _audit(self, kind: str, document: bytes) -> list[Problem]:
+        from reportgen.audit import audit
+
+        return audit({kind: document}, self.names, self.language)
+
+    def rendering(self, docx: bytes) -> None:
+        self._start_deck()
+        if "docx" in self.options.formats and docx not in self.briefing_findings:
+            self.briefing_findings[docx] = self.thread.submit(self._audit, "docx", docx)
+
+    def _start_deck(self) -> None:
+        if self.deck is None and "pptx" in self.options.formats:
+            self.deck = self.thread.submit(_deck, self.options, self.report, self.structure,
+                                           self.step)
+            # Queued behind the deck in the same thread: the deck is done when this runs.
+            self.deck_findings = self.thread.submit(
+                lambda: self._audit("pptx", self.deck.result()))
+
+    def finish(self, documents: dict[str, bytes]) -> list[Problem]:
+        """The deck into documents, and the accessibility findings of the briefing and deck
+        about to be written (what was not rendered is written and checked now)."""
+        self._start_deck()
+        if self.deck is not None:
+            documents["pptx"] = self.deck.result()
+        findings: list[Problem] = []
+        if "docx" in self.options.formats:
+            done = self.briefing_findings.get(documents["docx"])
+            findings += done.result() if done else self._audit("docx", documents["docx"])
+        if self.deck_findings is not None:
+            findings += self.deck_findings.result()
+        return findings
 
 
 def diff(options: BuildOptions, previous: Path | None = None) -> tuple[list[str], Any] | None:
