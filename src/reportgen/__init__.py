@@ -7,6 +7,7 @@ errors they raise. Everything else in the package is internal.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,16 +94,18 @@ def build(dataset: PathLike, *, templates: PathLike = "templates", out: PathLike
     (force rebuilds anyway). Nothing is written unless every output was made; raises
     DataError, TemplateError or OutputError. locale: one edition (`az`: NAME-briefing.az.docx),
     or `all` the templates have a catalog for (LocaleError for one they have not)."""
+    from reportgen.pipeline.build import batch_office, editions
     from reportgen.pipeline.build import build as run
     from reportgen.pipeline.build import check as stale
-    from reportgen.pipeline.build import editions
 
     options = _options(dataset, templates, out, formats, charts=charts, strict=strict,
                        cache=Path(cache) if cache else None)
     built = BuildResult([], [], [], up_to_date=True)
-    for edition in editions(options, locale):
-        if force or not stale(edition).up_to_date:
-            result = run(edition)
+    todo = [e for e in editions(options, locale) if force or not stale(e).up_to_date]
+    # Several editions share one LibreOffice; one builds with its own.
+    with batch_office() if len(todo) > 1 else contextlib.nullcontext() as office:
+        for edition in todo:
+            result = run(edition, office=office)
             built = BuildResult(built.written + result.written, built.changes + result.changes,
                                 built.warnings + result.warnings)
     return built
