@@ -40,6 +40,9 @@ log = logging.getLogger(__name__)
 
 CHART_MODES = ("native", "image")
 BODY_START, BODY_FLOOR = 20.0, 14.0
+# A text slide of a few points only is set larger (down to BODY_START as they need), so that it
+# does not read as a slide left near-empty.
+SPARSE_LINES, SPARSE_START = 3, 28.0
 TITLE_START, TITLE_FLOOR = 32.0, 24.0
 CAPTION_START, CAPTION_FLOOR = 12.0, 11.0
 GAP_PT = 6.0  # between a caption that grew and the chart above it
@@ -275,7 +278,8 @@ class _Deck:
                 self._section_title(slide, layout, area)
             else:
                 self._set_title(slide, layout, self._continued(title) if continued else title)
-            rest = self._text(slide, layout, "Body", lines, BODY_START, BODY_FLOOR,
+            start = SPARSE_START if not continued and len(lines) <= SPARSE_LINES else BODY_START
+            rest = self._text(slide, layout, "Body", lines, start, BODY_FLOOR,
                               allow_overflow=True)
             self._notes(slide, notes)
             if len(rest) == len(lines):  # not even one paragraph fits: never loop forever
