@@ -6,6 +6,7 @@ import re
 import shutil
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
@@ -461,3 +462,25 @@ def test_no_near_empty_section_slide_for_a_dataset_of_real_articles(tmp_path: Pa
     titles = [s.shapes.title.text_frame.text for s in slides if s.shapes.title is not None]
     assert any(title.startswith("Bilateral trade") and "up about 15%" in title
                for title in titles), titles
+
+
+# --- sparse sections ---------------------------------------------------------------------------
+def _body_sizes(slide: Any) -> list[float]:
+    layout = slide.slide_layout.placeholders
+    return [r.font.size.pt for shape in slide.placeholders
+            if layout.get(shape.placeholder_format.idx).name == "Body"
+            for p in shape.text_frame.paragraphs for r in p.runs]
+
+
+def test_a_section_of_few_points_is_set_larger_and_the_sources_are_not(tmp_path: Path) -> None:
+    """A real pair's dataset whose politics section has one point: that slide is not left
+    near-empty at the body size; the sources keep the body size, however few they are."""
+    from reportgen.pptx.writer import BODY_START, SPARSE_START
+
+    data = FIXTURES / "georgia-armenia-2024"
+    build(BuildOptions(data=data, templates=TEMPLATES, out=tmp_path, formats=("pptx",)))
+    slides = _slides(tmp_path / data.name / f"{data.name}-deck.pptx")
+    by_title = {s.shapes.title.text_frame.text: s for s in slides if s.shapes.title is not None}
+    politics = next(s for t, s in by_title.items() if t.startswith("Politics"))
+    assert BODY_START < max(_body_sizes(politics)) <= SPARSE_START
+    assert max(_body_sizes(by_title["Sources"])) <= BODY_START

@@ -40,8 +40,8 @@ log = logging.getLogger(__name__)
 
 CHART_MODES = ("native", "image")
 BODY_START, BODY_FLOOR = 20.0, 14.0
-# A text slide of a few points only is set larger (down to BODY_START as they need), so that it
-# does not read as a slide left near-empty.
+# A section's text slide of a few points only is set larger (down to BODY_START as they need),
+# so that it does not read as a slide left near-empty.
 SPARSE_LINES, SPARSE_START = 3, 28.0
 TITLE_START, TITLE_FLOOR = 32.0, 24.0
 CAPTION_START, CAPTION_FLOOR = 12.0, 11.0
@@ -272,13 +272,16 @@ class _Deck:
 
     def _text_slides(self, layout_name: str, title: str, lines: list[SlideText], notes: str,
                      continued: bool = False, area: ReportSection | None = None) -> None:
+        """Slides of text, as many as the lines need. A section's (area given) first slide of
+        SPARSE_LINES points or fewer is set larger; a list such as the sources keeps its size."""
         while lines:
             slide, layout = self._slide(layout_name)
             if area is not None and not continued:
                 self._section_title(slide, layout, area)
             else:
                 self._set_title(slide, layout, self._continued(title) if continued else title)
-            start = SPARSE_START if not continued and len(lines) <= SPARSE_LINES else BODY_START
+            sparse = area is not None and not continued and len(lines) <= SPARSE_LINES
+            start = SPARSE_START if sparse else BODY_START
             rest = self._text(slide, layout, "Body", lines, start, BODY_FLOOR,
                               allow_overflow=True)
             self._notes(slide, notes)
