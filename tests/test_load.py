@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from reportgen.cli import _PRELOAD
 from reportgen.pipeline.build import BuildOptions, build, output_paths
 
 from .conftest import DATA, TEMPLATES, Built, require_soffice, soffice_shim
@@ -26,9 +27,6 @@ from .conftest import DATA, TEMPLATES, Built, require_soffice, soffice_shim
 BUILDS = 20
 OFFICE = 3  # the first few lay the briefing out in LibreOffice (one LibreOffice each)
 WITH_PDF = 2  # and the first of those write the PDF too
-# The modules a build imports, loaded once in the server that forks the build processes.
-PRELOAD = ["reportgen.pipeline.build", "reportgen.docx.writer", "reportgen.docx.layout",
-           "reportgen.pptx.writer", "reportgen.render.chart_pictures"]
 
 
 def _without_libreoffice() -> None:
@@ -89,7 +87,7 @@ def parallel(load_root: Path, serial_without_libreoffice: Path) -> tuple[Path, P
     os.environ["TMPDIR"] = str(tmp)  # the build processes' tempfile folder, shared by all
     try:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(PRELOAD)
+        context.set_forkserver_preload(_PRELOAD)  # as --jobs does
         queue = context.SimpleQueue()
         processes = [context.Process(target=_report, args=(job, queue)) for job in jobs]
         for process in processes:  # one process per build, all started before any is awaited

@@ -211,6 +211,14 @@ def _unclosed_quote(text: str, before: int) -> str:
     return ""
 
 
+def _parse(loader: Any) -> tuple[yaml.Node | None, Any]:
+    """The node tree (refused when unbounded) and the data of the loader's one document."""
+    node = loader.get_single_node()
+    if node is not None:
+        _bounded(node)
+    return node, (loader.construct_document(node) if node is not None else None)
+
+
 def _parse_fast(text: str) -> tuple[yaml.Node | None, Any] | None:
     """The node tree and data of a well-formed file, read by libyaml; None when libyaml is not
     installed or finds anything wrong (then PyYAML's parser reads it and says what)."""
@@ -218,10 +226,7 @@ def _parse_fast(text: str) -> tuple[yaml.Node | None, Any] | None:
         return None
     loader = _FastLoader(text)
     try:
-        node = loader.get_single_node()
-        if node is not None:
-            _bounded(node)
-        return node, (loader.construct_document(node) if node is not None else None)
+        return _parse(loader)
     except Exception:  # noqa: BLE001 (any fault: read again by the parser that explains it)
         return None
     finally:
@@ -243,12 +248,8 @@ def read_yaml(path: Path, problems: list[Problem], folder: Path | None = None) -
         parsed = _parse_fast(text)
         if parsed is None:
             loader = _Loader(text)
-            node = loader.get_single_node()
-            if node is not None:
-                _bounded(node)
-            data = loader.construct_document(node) if node is not None else None
-        else:
-            node, data = parsed
+            parsed = _parse(loader)
+        node, data = parsed
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)

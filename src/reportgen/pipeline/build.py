@@ -15,6 +15,8 @@ from reportgen.files import write_all
 from reportgen.pipeline.manifest import MANIFEST_NAME, Staleness
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from reportgen.dataset.models import Dataset
     from reportgen.docx.fields import ContentsEntry
     from reportgen.render.office import Office
@@ -370,15 +372,15 @@ class _Meanwhile:
     Started at the first rendering, so that none of it slows the writing of the briefing.
     """
 
-    def __init__(self, thread: Any, options: BuildOptions, report: Report, structure: Any,
-                 step: Step, paths: dict[str, Path]) -> None:
+    def __init__(self, thread: ThreadPoolExecutor, options: BuildOptions, report: Report,
+                 structure: Any, step: Step, paths: dict[str, Path]) -> None:
         self.thread, self.options, self.report = thread, options, report
         self.structure, self.step = structure, step
         self.names = {kind: relpath(path) for kind, path in paths.items()}
         self.language = options.locale or report.language
-        self.deck: Any = None  # Future of the deck's bytes
-        self.deck_findings: Any = None
-        self.briefing_findings: dict[bytes, Any] = {}  # each briefing's Future of its findings
+        self.deck: Future[bytes] | None = None
+        self.deck_findings: Future[list[Problem]] | None = None
+        self.briefing_findings: dict[bytes, Future[list[Problem]]] = {}  # by the briefing
 
     def _audit(self, kind: str, document: bytes) -> list[Problem]:
         from reportgen.audit import audit
@@ -394,9 +396,8 @@ class _Meanwhile:
         if self.deck is None and "pptx" in self.options.formats:
             self.deck = self.thread.submit(_deck, self.options, self.report, self.structure,
                                            self.step)
-            # Queued behind the deck in the same thread: the deck is done when this runs.
-            self.deck_findings = self.thread.submit(
-                lambda: self._audit("pptx", self.deck.result()))
+            deck = self.deck  # queued behind the deck in the same thread: done when this runs
+            self.deck_findings = self.thread.submit(lambda: self._audit("pptx", deck.result()))
 
     def finish(self, documents: dict[str, bytes]) -> list[Problem]:
         """The deck into documents, and the accessibility findings of the briefing and deck
