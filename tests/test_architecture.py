@@ -26,8 +26,9 @@ ALLOWED = {
     "pipeline": {"reportgen", "files", "audit", "docx", "pptx", "render", "report", "dataset",
                  "errors"},
     "lint": {"docx", "pptx", "report", "dataset", "errors"},
-    "cli": {"reportgen", "files", "config", "lint", "audit", "pipeline", "docx", "pptx", "render",
-            "report", "dataset", "errors"},
+    "adopt": {"files", "docx", "pptx", "render", "report", "dataset", "errors"},
+    "cli": {"reportgen", "files", "config", "lint", "adopt", "audit", "pipeline", "docx", "pptx",
+            "render", "report", "dataset", "errors"},
     "__main__": {"cli"},
     "__init__": {"pipeline", "errors", "dataset", "report"},
 }

@@ -641,6 +641,7 @@ def check_templates(ctx: click.Context, dataset: Path | None, templates: Path | 
         return
     if dataset or data or out:
         raise click.UsageError("a dataset, --data and --out go with --outputs")
+    from reportgen.docx.contract import briefing_path
     from reportgen.errors import TemplateError
     from reportgen.lint import lint_catalogs, lint_docx, lint_narrative, lint_pptx
     from reportgen.report.structure import load_structure
@@ -649,7 +650,7 @@ def check_templates(ctx: click.Context, dataset: Path | None, templates: Path | 
     try:
         structure = load_structure(folder)
         problems = (lint_narrative(folder / "narrative")
-                    + lint_docx(folder / "briefing.docx")
+                    + lint_docx(briefing_path(folder), structure, folder / "report.yaml")
                     + lint_pptx(folder / "deck.pptx", structure.deck)
                     + lint_catalogs(folder, structure.areas))
         if problems:
