@@ -74,18 +74,18 @@ def adopt_word(source: Path, into: Path) -> Adoption:
     if not source.is_file():
         raise missing_template(source)
     try:
-        data, retyped = as_document(source.read_bytes())
+        data, macros = as_document(source.read_bytes())
         doc = Document(io.BytesIO(data))
     except BROKEN_PACKAGE as exc:
         raise unreadable_template(source, "Word", exc) from None
     target = into / BRIEFING_NAMES[0]
     adoption = Adoption(target)
-    if retyped:
-        adoption.notes.append(f"{source.name}: taken as a document; any macros it held are "
-                              "left out, so none reaches a briefing")
+    if macros:
+        adoption.notes.append(f"{source.name}: its macros ({', '.join(macros)}) are left out; "
+                              "none reaches a briefing")
     styles = _map_styles(doc, adoption)
-    table_style = _table_style(doc, adoption)
     _remove_sample(doc, adoption)
+    table_style = _table_style(doc, adoption)
     _cover(doc, styles, adoption)
     _running(doc, adoption)
     out = io.BytesIO()
@@ -185,7 +185,10 @@ def _table_style(doc: Any, adoption: Adoption) -> str:
     own, else a Table Grid added (thin rules, the house's text)."""
     table = StyleTable.of(doc)
     grid = table.named("Table Grid", "table")
-    own = next((s for s in table.of_kind("table") if s.get(qn("w:customStyle")) == "1"), None)
+    # a style the cover's own tables use (a title band) is no style for data tables
+    on_cover = {s.get(qn("w:val")) for s in doc.element.body.iter(qn("w:tblStyle"))}
+    own = next((s for s in table.of_kind("table") if s.get(qn("w:customStyle")) == "1"
+                and s.get(qn("w:styleId")) not in on_cover), None)
     chosen = own if own is not None else grid
     if chosen is not None:
         adoption.mapped.append(f"tables: '{_name(chosen)}'")
@@ -256,7 +259,7 @@ def _cover(doc: Any, styles: dict[str, str], adoption: Adoption) -> None:
     found = {name for tag in scan(doc, Path("briefing.docx")) if tag.part == "document.xml"
              for name in tag.reads}
     cover = _blocks(doc)[:cover_end(doc)]
-    paragraphs = [el for el in cover if el.tag == qn("w:p")]
+    paragraphs = [p for el in cover for p in el.iter(qn("w:p"))]  # a title band's cells too
     style_of = {key: doc.styles[styles[key]].style_id for key in ("title", "subtitle", "body")}
     placed: Any = None
     for key in ("title", "subtitle"):
@@ -264,21 +267,23 @@ def _cover(doc: Any, styles: dict[str, str], adoption: Adoption) -> None:
             continue
         same = [p for p in paragraphs if _style_id(p) == style_of[key]]
         if same:
+            was = _text_of(same[0])
             _retext(same[0], "{{ " + key + " }}")
-            adoption.notes.append(f"the cover's {key} paragraph now shows {{{{ {key} }}}} "
-                                  f"(it read “{_text_of(same[0])[:40]}”)"
-                                  if _text_of(same[0]) else f"{{{{ {key} }}}} on the cover")
+            adoption.notes.append(f"the cover's {key} paragraph now shows {{{{ {key} }}}}"
+                                  + (f" (it read “{was[:40]}”)" if was else ""))
             placed = same[0]
         elif key == "title":
             placed = _new_paragraph(doc, style_of[key], "{{ title }}")
-            if paragraphs:
-                paragraphs[0].addprevious(placed)
+            if cover:
+                cover[0].addprevious(placed)
             else:
                 doc.element.body.insert(0, placed)
             adoption.notes.append("added {{ title }} to the cover, in the title style")
     if "marking" not in found:
         marking = _new_paragraph(doc, style_of["body"], "{{ marking }}")
         anchor = placed if placed is not None else (paragraphs[0] if paragraphs else None)
+        while anchor is not None and anchor.getparent() is not doc.element.body:
+            anchor = anchor.getparent()  # after the title band, not inside its cell
         if anchor is not None:
             anchor.addnext(marking)
         else:

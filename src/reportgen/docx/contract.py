@@ -124,18 +124,18 @@ def missing_template(path: Path) -> TemplateError:
                                   f"put the house's Word template there; {ADOPT_HINT}")])
 
 
-def as_document(data: bytes) -> tuple[bytes, bool]:
+def as_document(data: bytes) -> tuple[bytes, list[str]]:
     """A Word package as a plain document: a template's or macro-enabled file's main part
     retyped as a document's, and its macros (vbaProject) left out, so that python-docx opens it
-    and no macro reaches an output. Returns the bytes and whether anything was changed."""
+    and no macro reaches an output. Returns the bytes and the parts of macros left out."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         types = archive.read("[Content_Types].xml").decode("utf-8")
     except (zipfile.BadZipFile, KeyError, UnicodeDecodeError, OSError, EOFError):
-        return data, False  # not a package: the opener says so, located
+        return data, []  # not a package: the opener says so, located
     names = [n for n in archive.namelist() if _MACRO_PARTS.match(n)]
     if not names and not any(t in types for t in _OTHER_MAIN):
-        return data, False
+        return data, []
     for kind in _OTHER_MAIN:
         types = types.replace(kind, _DOCUMENT)
     types = re.sub(r'<Default[^>]*Extension="bin"[^>]*ContentType="application/vnd\.ms-office'
@@ -153,7 +153,7 @@ def as_document(data: bytes) -> tuple[bytes, bool]:
                 blob = re.sub(rb"<Relationship[^>]*Type=\"[^\"]*/(vbaProject|wordVbaData)\"[^>]*/>",
                               b"", blob)
             target.writestr(info, blob)
-    return out.getvalue(), True
+    return out.getvalue(), names
 
 
 # --- styles

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -144,13 +145,28 @@ def localise_page_numbers(doc: Any, pattern: str) -> None:
                 _reword(paragraph, (before, between, after))
 
 
+_SEPARATORS = ("w:tab", "w:br", "w:cr", "w:ptab")
+
+
 def _reword(paragraph: Any, texts: tuple[str, str, str]) -> None:
-    """Set the plain text around the PAGE and NUMPAGES fields of one paragraph."""
+    """Set the plain text around the PAGE and NUMPAGES fields of one paragraph: the word
+    before PAGE ("Page ", "Side "), all between the fields (" of ", " av ") and the word after
+    NUMPAGES, each however many runs the template split it into; text beyond a tab (a marking
+    at the other margin) stays the template's."""
     depth, field_code = 0, ""
     plain: list[list[Any]] = [[], [], []]  # the w:t of the text before, between and after
     fields: list[tuple[str, Any, Any]] = []  # each field's code, first run and last run
     begin = None
-    for element in paragraph.iter(qn("w:fldChar"), qn("w:instrText"), qn("w:t")):
+    separators = {qn(tag) for tag in _SEPARATORS}
+    closed = False  # the text after NUMPAGES has reached a tab: the rest is other text
+    for element in paragraph.iter(qn("w:fldChar"), qn("w:instrText"), qn("w:t"), *separators):
+        if element.tag in separators:
+            if depth == 0 and element.getparent().tag == qn("w:r"):
+                if not fields:
+                    plain[0] = []  # only the text after the last tab leads to the number
+                elif len(fields) >= 2:
+                    closed = True
+            continue
         if element.tag == qn("w:fldChar"):
             kind = element.get(qn("w:fldCharType"))
             if kind == "begin" and depth == 0:
@@ -162,7 +178,7 @@ def _reword(paragraph: Any, texts: tuple[str, str, str]) -> None:
                 field_code = ""
         elif element.tag == qn("w:instrText"):
             field_code += element.text or ""
-        elif depth == 0:
+        elif depth == 0 and not (closed and len(fields) >= 2):
             plain[min(len(fields), 2)].append(element)
     if [code for code, _, _ in fields[:2]] != ["PAGE", "NUMPAGES"] or not any(plain):
         return
@@ -173,10 +189,13 @@ def _reword(paragraph: Any, texts: tuple[str, str, str]) -> None:
         plain[0].append(_text_run_beside(model, fields[0][1].addprevious))
     if texts[2] and not plain[2]:
         plain[2].append(_text_run_beside(model, fields[-1][2].addnext))
-    # Only the text run next to each field is reworded ("Page " before PAGE, " of " between):
-    # other text of the paragraph (a marking before the page number, say) stays the template's.
-    nearest = [plain[0][-1:], plain[1], plain[2][:1]]
-    for runs, text in zip(nearest, texts, strict=True):
+    before = "".join(t.text or "" for t in plain[0])
+    after = "".join(t.text or "" for t in plain[2])
+    # Before PAGE only its last word is the page's ("Confidential – Page "); after NUMPAGES
+    # only its first.
+    segments = [re.sub(r"\S*\s*$", lambda _: texts[0], before, count=1), texts[1],
+                re.sub(r"^\s*\S*", lambda _: texts[2], after, count=1)]
+    for runs, text in zip(plain, segments, strict=True):
         for number, t in enumerate(runs):
             t.text = text if number == 0 else ""
             t.set(qn("xml:space"), "preserve")
