@@ -109,7 +109,7 @@ def test_without_pdftotext_the_package_is_named(monkeypatch: pytest.MonkeyPatch)
 
 @pytest.mark.parametrize("shown", ["1 Economy and trade", "2.3 Economy and trade",
                                    "IV. Economy and trade", "1 ECONOMY AND TRADE",
-                                   "1 Economy and\ntrade"])
+                                   "1 Economy and\ntrade", "\uf0b7 Economy and trade"])
 def test_a_house_s_numbered_heading_is_found_after_its_number(shown: str) -> None:
     """Numbered headings (a house's heading style with a list number) and headings set in
     capitals keep their page numbers in the contents."""

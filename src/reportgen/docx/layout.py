@@ -155,9 +155,9 @@ def locate(entries: list[ContentsEntry], pages: list[str]) -> dict[str, int]:
 
 
 # The number a house's numbered headings put before their text, as pdftotext reads it (spaces
-# dropped): "1", "2.3", "1.2.", "IV.", "A)", "§ 3".
+# dropped): "1", "2.3", "1.2.", "IV.", "A)", "§ 3", or a symbol ("■", a bullet).
 NUMBERED = re.compile(r"§?\d{1,3}(?:\.\d{1,3}){0,4}[.):]?|(?:[IVXLCDM]{1,6}|[ivxlcdm]{1,6}|"
-                      r"[A-Za-z])[.)]")
+                      r"[A-Za-z])[.)]|[^\w\s]")
 LONGEST_NUMBER = 12
 
 
