@@ -113,7 +113,7 @@ def test_without_pdftotext_the_package_is_named(monkeypatch: pytest.MonkeyPatch)
 def test_a_house_s_numbered_heading_is_found_after_its_number(shown: str) -> None:
     """Numbered headings (a house's heading style with a list number) and headings set in
     capitals keep their page numbers in the contents."""
-    pages = ["cover", f"Contents\nEconomy and trade ..... 3\n", f"{shown}\nText of it.\n"]
+    pages = ["cover", "Contents\nEconomy and trade ..... 3\n", f"{shown}\nText of it.\n"]
     entries = [ContentsEntry("index", "", "Contents"), ContentsEntry("1", "_Toc1",
                                                                      "Economy and trade")]
     assert locate(entries, pages) == {"_Toc1": 3}
