@@ -335,6 +335,8 @@ def _run_language(run: Any, text: str, style: str | None, styles: _Styles, file:
         written = language_scripts(tag) if tag else None
         if tag and written is not None and script in written:
             continue
+        if source == "document defaults" and tag and written is None:
+            continue  # not a language tag: the document language's own finding says so
         if source:
             # One template setting tags every paragraph that takes it: said once, there.
             where.settings.setdefault((source, script, tag or ""), str(where))

@@ -317,14 +317,15 @@ def _breaks_page(p: Any) -> bool:
             or p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None)
 
 
-def cover_end(doc: Any) -> int:
+def cover_end(doc: Any, headings: bool = True) -> int:
     """How many of the body's block elements make the cover: up to its first page or section
-    break, or up to the first heading (a template's sample chapter), whichever comes first."""
+    break, or (headings) up to the first heading, a template's sample chapter, whichever comes
+    first. The build's check counts breaks only: a cover may hold a heading of its own."""
     table = StyleTable.of(doc)
     blocks = [el for el in doc.element.body if el.tag in (qn("w:p"), qn("w:tbl"), qn("w:sdt"))]
     for number, el in enumerate(blocks):
         if el.tag == qn("w:p"):
-            if _is_heading(el, table) and _text(el).strip():
+            if headings and _is_heading(el, table) and _text(el).strip():
                 return number
             if el.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}") is not None and number:
                 return number
@@ -346,14 +347,14 @@ def _is_heading(p: Any, table: StyleTable) -> bool:
     return False
 
 
-def sample_content(doc: Any) -> list[tuple[int, str]]:
+def sample_content(doc: Any, headings: bool = False) -> list[tuple[int, str]]:
     """What follows the cover (its paragraph number in document.xml and the start of its text):
     a template's sample chapters, which would otherwise ship in every briefing."""
     blocks = [el for el in doc.element.body if el.tag in (qn("w:p"), qn("w:tbl"), qn("w:sdt"))]
     paragraphs = list(doc.element.body.iter(qn("w:p")))
     number = {id(p): n for n, p in enumerate(paragraphs, 1)}
     found = []
-    for el in blocks[cover_end(doc):]:
+    for el in blocks[cover_end(doc, headings):]:
         text = " ".join(_text(el).split())
         if text or el.find(f".//{qn('w:drawing')}") is not None:
             first = el if el.tag == qn("w:p") else next(el.iter(qn("w:p")), el)
