@@ -210,3 +210,34 @@ def test_a_dotx_named_briefing_docx_is_built(tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(BuildOptions(data=MINIMAL, templates=folder, out=out, formats=("docx",)))
     assert docx.Document(str(output_paths(MINIMAL.name, out)["docx"])).paragraphs
+
+
+def test_a_deck_named_briefing_docx_is_called_a_powerpoint_file(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    folder = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, folder)
+    Presentation().save(str(folder / "briefing.docx"))
+    assert [str(p) for p in lint_docx(folder / "briefing.docx")] == [
+        f"{folder / 'briefing.docx'}: not a Word file: it is a PowerPoint file (save the Word "
+        "template under this name (or adopt it: reportgen adopt YOUR-TEMPLATE --into "
+        "THIS-FOLDER maps and prepares it))"]
+
+
+def test_python_docx_s_default_document_is_adopted_and_built(tmp_path: Path) -> None:
+    """A document with no cover, no tags and no header: adopt gives it what the briefing needs
+    (its own styles are Word's built-in ones) and the build takes it."""
+    source = tmp_path / "plain.docx"
+    docx.Document().save(str(source))
+    folder = tmp_path / "house"
+    shutil.copytree(TEMPLATES, folder)
+    adoption = adopt(source, folder)
+    assert any(line.startswith("section headings: 'Heading 1'") for line in adoption.mapped)
+    assert any(line.startswith("footnotes: ") for line in adoption.unmapped)  # added
+    assert any("Page X of Y" in note for note in adoption.notes)
+    assert lint_docx(folder / "briefing.docx", load_structure(folder)) == []
+    out = tmp_path / "out"
+    build(BuildOptions(data=MINIMAL, templates=folder, out=out, formats=("docx",)))
+    briefing = docx.Document(str(output_paths(MINIMAL.name, out)["docx"]))
+    assert any(p.style.name == "Heading 1" and p.text == "Executive summary"
+               for p in briefing.paragraphs)

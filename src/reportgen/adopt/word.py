@@ -28,6 +28,7 @@ from reportgen.docx.contract import (
     broken_references,
     cover_end,
     missing_template,
+    other_kind,
 )
 from reportgen.docx.fields import field, text_run
 from reportgen.docx.tags import scan
@@ -73,6 +74,9 @@ def adopt_word(source: Path, into: Path) -> Adoption:
     """Adopt a Word document or template into the templates folder `into` as briefing.docx."""
     if not source.is_file():
         raise missing_template(source)
+    wrong = other_kind(source, source.read_bytes())
+    if wrong is not None:
+        raise wrong
     try:
         data, macros = as_document(source.read_bytes())
         doc = Document(io.BytesIO(data))

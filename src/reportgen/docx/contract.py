@@ -156,6 +156,26 @@ def as_document(data: bytes) -> tuple[bytes, list[str]]:
     return out.getvalue(), names
 
 
+_KINDS = {"presentationml": "a PowerPoint file", "spreadsheetml": "an Excel file"}
+
+
+def other_kind(template: Path, data: bytes) -> TemplateError | None:
+    """A located error when the package is an Office file of another kind (a deck renamed
+    .docx), whose library message would name an in-memory copy rather than the file."""
+    try:
+        types = zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml").decode("utf-8")
+    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError, OSError, EOFError):
+        return None
+    if "wordprocessingml" in types:
+        return None
+    kind = next((name for key, name in _KINDS.items() if f"{key}." in types), None)
+    if kind is None:
+        return None
+    return TemplateError([Problem(relpath(template), 0, 0, "", f"not a Word file: it is {kind}",
+                                  "save the Word template under this name (or adopt it: "
+                                  f"{ADOPT_HINT})")])
+
+
 # --- styles
 
 

@@ -25,6 +25,7 @@ from reportgen.docx.contract import (
     as_document,
     check_template,
     missing_template,
+    other_kind,
     text_width,
     text_width_cm,
 )
@@ -115,7 +116,11 @@ def open_template(template: Path) -> Any:
     if not template.is_file():
         raise missing_template(template)
     try:
-        tpl = DocxTemplate(io.BytesIO(as_document(template.read_bytes())[0]))
+        data = template.read_bytes()
+        wrong = other_kind(template, data)
+        if wrong is not None:
+            raise wrong
+        tpl = DocxTemplate(io.BytesIO(as_document(data)[0]))
         tpl.init_docx()
     except BROKEN_PACKAGE as exc:
         raise unreadable_template(template, "Word", exc) from None
