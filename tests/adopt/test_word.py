@@ -112,6 +112,7 @@ def test_the_briefing_keeps_the_house_look(tmp_path: Path, house: House) -> None
     # the house's "Seite X von Y", "Side X av Y" … read as the edition's
     last = len(pages)
     assert f"Page {last} of {last}" in pages[-1]
+    assert "Page 1 of" not in pages[0]  # the cover has no running footer
     assert "SidePage" not in text and "Side Page" not in text
     findings = audit_briefing(paths["docx"].read_bytes(), paths["docx"].name, "en")
     assert not [f for f in findings if "is not a language tag" in f.message]

@@ -353,6 +353,14 @@ def _running(doc: Any, adoption: Adoption) -> None:
     """Pages after the cover show the title, the marking and "Page X of Y": what the house's
     running header and footer lack is added to them, in their own styles."""
     section = doc.sections[-1]
+    if len(doc.sections) == 1 and not section.different_first_page_header_footer:
+        # The cover is the first page: without a first page of its own, the running header
+        # (now with the title and marking) would show on it too.
+        section.different_first_page_header_footer = True
+        for part in (section.first_page_header, section.first_page_footer):
+            part.is_linked_to_previous = False
+        adoption.notes.append("the cover page now has no running header or footer (Layout › "
+                              "Page Setup › Different first page)")
     header, footer = section.header, section.footer
     shown = {name for tag in scan(doc, Path("briefing.docx")) if tag.part != "document.xml"
              for name in tag.reads}
