@@ -14,7 +14,8 @@ import pytest
 from lxml import etree
 
 from reportgen.errors import OutputError
-from reportgen.pipeline.build import BuildOptions, check, editions, output_paths
+from reportgen.pipeline.build import BuildOptions, check, output_paths
+from reportgen.pipeline.plan import editions
 from reportgen.render.chart_pictures import FONTS, draw_figure
 from reportgen.render.fonts import EAST_ASIAN, require_glyphs
 from reportgen.report.catalog import load_catalog
