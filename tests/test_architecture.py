@@ -29,8 +29,9 @@ ALLOWED = {
                  "errors"},
     "lint": {"docx", "pptx", "report", "dataset", "errors"},
     "console": {"pipeline", "errors"},  # what the CLI prints, a build's lines among them
-    "cli": {"version", "console", "files", "config", "lint", "audit", "pipeline", "docx", "pptx",
-            "render", "report", "dataset", "errors"},
+    "arguments": {"pipeline", "errors"},  # the CLI's shared options, as the pipeline plans
+    "cli": {"version", "arguments", "console", "files", "config", "lint", "audit", "pipeline",
+            "dataset", "errors"},
     "__main__": {"cli"},
     "__init__": {"version", "pipeline", "errors", "dataset", "report"},
 }

@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+import reportgen.arguments as arg
 import reportgen.console as console
 from reportgen.config import ConfigError, load_settings
 from reportgen.console import EXIT_PROBLEMS
-from reportgen.errors import LocaleError
 from reportgen.pipeline import plan, run
-from reportgen.pipeline.batch import parse_shard, shard
 from reportgen.pipeline.build import output_paths
 from reportgen.pipeline.build import validate as run_validate
 from reportgen.version import __version__
@@ -51,67 +49,15 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
     ctx.obj = {"quiet": quiet, "config": asdict(settings)}
 
 
-def _options(config: dict[str, Any], data: Path | None, templates: Path | None,
-             out: Path | None, formats: str | None) -> BuildOptions:
-    """One build's options, from the command line, else from reportgen.toml."""
-    items = [f.strip() for f in formats.split(",")] if formats else list(config["formats"])
-    try:
-        return plan.options(data or Path(config["data"]), templates or Path(config["templates"]),
-                            out or Path(config["out"]), items, cache=Path(".cache") / "charts")
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--format") from None
-
-
-def _paths(func: Any) -> Any:
-    for option in reversed([
-        click.option("--data", type=click.Path(path_type=Path), help="Dataset folder."),
-        click.option("--templates", type=click.Path(path_type=Path), help="Templates folder."),
-        click.option("--out", type=click.Path(path_type=Path), help="Output folder."),
-        click.option("--format", "formats", metavar="LIST",
-                     help="Comma-separated: docx, pptx, pdf (default from reportgen.toml)."),
-    ]):
-        func = option(func)
-    return func
-
-
-def _dataset(func: Any) -> Any:
-    """Every command that works on one dataset takes it the same way: DATASET or --data."""
-    return click.argument("dataset", required=False, type=click.Path(path_type=Path))(func)
-
-
-def _pick(dataset: Path | None, data: Path | None) -> Path | None:
-    if dataset and data:
-        raise click.UsageError("give the dataset either as an argument or with --data")
-    return dataset or data
-
-
-def _datasets(config: dict[str, Any]) -> list[Path]:
-    """Every dataset folder under the datasets folder of reportgen.toml."""
-    try:
-        return plan.datasets(Path(config["datasets"]))
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
-
-
-def _shard_option(ctx: click.Context, param: click.Parameter,
-                  value: str | None) -> tuple[int, int] | None:
-    if value is None:
-        return None
-    try:
-        return parse_shard(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), ctx, param) from None
-
-
 @cli.command()
-@_dataset
-@_paths
+@arg.dataset
+@arg.paths
 @click.option("--all", "all_datasets", is_flag=True,
               help="Build every dataset under the datasets folder, each into OUT/NAME/.")
 @click.option("--jobs", type=click.IntRange(min=1), metavar="N",
               help="With --all: datasets built at once, in parallel processes (default: the "
                    "number of cores).")
-@click.option("--shard", "shard_of", metavar="I/N", callback=_shard_option,
+@click.option("--shard", "shard_of", metavar="I/N", callback=arg.shard_option,
               help="With --all: build only shard I of N (numbered from 1), each dataset "
                    "assigned by a hash of its folder name, so that N machines (a CI matrix) "
                    "share a batch and adding a dataset moves no other.")
@@ -152,16 +98,17 @@ def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates
       reportgen build data/my-briefing --locale all
     """
     config = ctx.obj["config"]
-    data = _pick(dataset, data)
+    data = arg.pick(dataset, data)
     if all_datasets and (dataset or data):
         raise click.UsageError("--all builds every dataset; do not name one as well")
     if shard_of and not all_datasets:
         raise click.UsageError("--shard goes with --all: it picks this machine's share of every "
                                "dataset under the datasets folder")
-    options = replace(_options(config, data, templates, out, formats), strict=strict,
+    options = replace(arg.build_options(config, data, templates, out, formats), strict=strict,
                       charts=charts)
-    folders = _sharded(ctx.obj, _datasets(config), shard_of) if all_datasets else [options.data]
-    batch = _locale(plan.batch, options, folders, locale or config["locale"] or None)
+    folders = ([options.data] if not all_datasets
+               else arg.sharded(ctx.obj, arg.datasets(config), shard_of))
+    batch = arg.planned(plan.batch, options, folders, locale or config["locale"] or None)
     job = functools.partial(console.build_job, quiet=ctx.obj["quiet"], check_only=check_only,
                             force=force)
     with console.progress(ctx.obj["quiet"], len(batch)) as bar:
@@ -173,30 +120,9 @@ def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates
         sys.exit(EXIT_PROBLEMS)
 
 
-def _sharded(obj: dict[str, Any], folders: list[Path],
-             shard_of: tuple[int, int] | None) -> list[Path]:
-    """The datasets of this machine's shard (all without --shard); says how many, unless quiet."""
-    if shard_of is None:
-        return folders
-    index, count = shard_of
-    chosen = shard(folders, index, count)
-    if not obj["quiet"]:
-        click.echo(f"shard {index}/{count}: {len(chosen)} of {len(folders)} datasets"
-                   + ("" if chosen else "; nothing to build"))
-    return chosen
-
-
-def _locale(planner: Callable[..., list[BuildOptions]], *args: Any) -> list[BuildOptions]:
-    """The builds a plan makes for --locale; a locale with no catalog is a usage error."""
-    try:
-        return planner(*args)
-    except LocaleError as exc:
-        raise click.BadParameter(str(exc), param_hint="--locale") from None
-
-
 @cli.command()
-@_dataset
-@_paths
+@arg.dataset
+@arg.paths
 @click.option("--markdown", is_flag=True, help="Print a Markdown pull-request body.")
 @click.option("--locale", metavar="LANG", help="The edition to compare (as for build), or all.")
 @click.option("--before", type=click.Path(path_type=Path, file_okay=False), metavar="FOLDER",
@@ -229,8 +155,8 @@ def diff(ctx: click.Context, dataset: Path | None, data: Path | None, templates:
     from reportgen.pipeline.build import diff as run_diff
     from reportgen.pipeline.changes import markdown as as_markdown
 
-    options = _options(ctx.obj["config"], _pick(dataset, data), templates, out, formats)
-    found_all = _locale(plan.editions, options, locale or ctx.obj["config"]["locale"] or None)
+    options = arg.build_options(ctx.obj["config"], arg.pick(dataset, data), templates, out, formats)
+    found_all = arg.planned(plan.editions, options, locale or ctx.obj["config"]["locale"] or None)
     for edition in found_all:
         with console.exits_on_error(writes=False):
             found = run_diff(edition, before)
@@ -268,8 +194,8 @@ def _diff_pages(options: BuildOptions, folder: Path, catalog: Any, before: Path 
 
 
 @cli.command()
-@_dataset
-@_paths
+@arg.dataset
+@arg.paths
 @click.option("--dpi", default=50, show_default=True, help="Resolution of the page images.")
 @click.option("--locale", metavar="LANG", help="The edition to render (as for build), or all.")
 @click.pass_context
@@ -287,8 +213,8 @@ def preview(ctx: click.Context, dataset: Path | None, data: Path | None, templat
     """
     from reportgen.pipeline.preview import preview as run_preview  # deferred: PIL
 
-    options = _options(ctx.obj["config"], _pick(dataset, data), templates, out, formats)
-    editions = _locale(plan.editions, options, locale or ctx.obj["config"]["locale"] or None)
+    options = arg.build_options(ctx.obj["config"], arg.pick(dataset, data), templates, out, formats)
+    editions = arg.planned(plan.editions, options, locale or ctx.obj["config"]["locale"] or None)
     folder = options.folder / "preview"
     with console.exits_on_error():
         images = run_preview(editions, folder, dpi)
@@ -297,7 +223,7 @@ def preview(ctx: click.Context, dataset: Path | None, data: Path | None, templat
 
 
 @cli.command()
-@_dataset
+@arg.dataset
 @click.option("--data", type=click.Path(path_type=Path), help="Dataset folder.")
 @click.option("--templates", type=click.Path(path_type=Path), help="Templates folder.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
@@ -317,7 +243,7 @@ def validate(ctx: click.Context, dataset: Path | None, data: Path | None,
       reportgen validate --locale az
     """
     config = ctx.obj["config"]
-    folder = _pick(dataset, data) or Path(config["data"])
+    folder = arg.pick(dataset, data) or Path(config["data"])
     with console.exits_on_error(writes=False):
         loaded, warnings = run_validate(folder, templates or Path(config["templates"]), strict,
                                         locale)
@@ -331,7 +257,7 @@ def validate(ctx: click.Context, dataset: Path | None, data: Path | None,
 
 
 @cli.command("check")
-@_dataset
+@arg.dataset
 @click.option("--templates", type=click.Path(path_type=Path), help="Templates folder.")
 @click.option("--outputs", is_flag=True,
               help="Check the built briefing and deck for accessibility instead (run "
@@ -370,7 +296,7 @@ def check_templates(ctx: click.Context, dataset: Path | None, templates: Path | 
 
 
 @cli.command()
-@_dataset
+@arg.dataset
 @click.option("--data", type=click.Path(path_type=Path), help="Dataset folder.")
 @click.option("--templates", type=click.Path(path_type=Path), help="Templates folder.")
 @click.option("--out", type=click.Path(path_type=Path), help="Output folder.")
@@ -391,7 +317,7 @@ def audit(ctx: click.Context, dataset: Path | None, data: Path | None, templates
     from reportgen.errors import relpath
 
     config = ctx.obj["config"]
-    folder = _pick(dataset, data) or Path(config["data"])
+    folder = arg.pick(dataset, data) or Path(config["data"])
     with console.exits_on_error(writes=False):
         loaded, _ = run_validate(folder, templates or Path(config["templates"]))
     paths = output_paths(folder.resolve().name, out or Path(config["out"]))

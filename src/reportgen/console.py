@@ -16,7 +16,7 @@ import click
 
 from reportgen.errors import OutputError, Problem, ProblemsError, ReportgenError
 from reportgen.pipeline import run
-from reportgen.pipeline.build import check
+from reportgen.pipeline.build import staleness
 from reportgen.pipeline.plan import label
 
 EXIT_PROBLEMS = 1  # data or template problems; click itself exits 2 on usage errors
@@ -77,7 +77,7 @@ def build_job(options: BuildOptions, step: Step | None, *, quiet: bool, check_on
     them on a terminal.
     """
     try:
-        stale = check(options)
+        stale = staleness(options)
     except ReportgenError as exc:
         report_error(exc)
         return False

@@ -96,7 +96,7 @@ def _guard(options: BuildOptions) -> None:
                               f"{root}: outputs would become inputs; choose another --out")
 
 
-def check(options: BuildOptions) -> Staleness:
+def staleness(options: BuildOptions) -> Staleness:
     """Whether the outputs are up to date with their inputs; reads hashes only (fast path)."""
     from reportgen.pipeline import manifest
 

@@ -73,7 +73,7 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
 def build_all(builds: Sequence[BuildOptions], force: bool = False) -> BuildResult:
     """Build each of these that is not up to date (each one with force), sharing a LibreOffice
     when more than one is built; one result for all (up to date when none was built)."""
-    todo = [options for options in builds if force or not one.check(options).up_to_date]
+    todo = [options for options in builds if force or not one.staleness(options).up_to_date]
     merged = BuildResult(up_to_date=not todo)
     with shared_office() if len(todo) > 1 else contextlib.nullcontext():
         for options in todo:
@@ -88,7 +88,7 @@ def check_all(builds: Sequence[BuildOptions]) -> Staleness:
     """Why the outputs of these builds are not up to date, all together; reads hashes only."""
     merged = Staleness()
     for options in builds:
-        found = one.check(options)
+        found = one.staleness(options)
         merged.missing.extend(found.missing)
         merged.modified.extend(found.modified)
         merged.inputs.extend(found.inputs)
