@@ -186,7 +186,7 @@ def build(options: BuildOptions, step: Step = lambda _: None,
           office: Office | None = None) -> BuildResult:
     """Build the requested formats. Nothing is written unless every output was made.
 
-    `office`: a batch's LibreOffice (run.shared_office), left running; without it, the build starts
+    `office`: a batch's LibreOffice (pipeline/run.py), left running; without it, the build starts
     its own and stops it when done.
     """
     from reportgen.pipeline import manifest

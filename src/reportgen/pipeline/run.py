@@ -48,19 +48,26 @@ class Progress(Protocol):
 
 
 @contextlib.contextmanager
-def shared_office() -> Iterator[Office | None]:
-    """The builds inside this block share one LibreOffice, started by the first build that needs
-    it and stopped when the block ends (None where LibreOffice is not installed)."""
-    global _office
+def one_office() -> Iterator[Office | None]:
+    """One LibreOffice for the builds of this block, started by the first build that needs it
+    and stopped when the block ends (None where LibreOffice is not installed)."""
     from reportgen.render.pdf import find_soffice, start_office  # deferred: not on --help
 
     if find_soffice() is None:
         yield None
         return
     with contextlib.closing(start_office()) as office:
+        yield office
+
+
+@contextlib.contextmanager
+def shared_office() -> Iterator[None]:
+    """The builds this process makes inside the block (`build` below) share one LibreOffice."""
+    global _office
+    with one_office() as office:
         _office = office
         try:
-            yield office
+            yield
         finally:
             _office = None
 
@@ -72,12 +79,14 @@ def build(options: BuildOptions, step: Step = lambda _: None) -> BuildResult:
 
 def build_all(builds: Sequence[BuildOptions], force: bool = False) -> BuildResult:
     """Build each of these that is not up to date (each one with force), sharing a LibreOffice
-    when more than one is built; one result for all (up to date when none was built)."""
+    when more than one is built; one result for all (up to date when none was built). The
+    LibreOffice is handed to each build, not shared through the process, so that threads may
+    each call this at once."""
     todo = [options for options in builds if force or not one.staleness(options).up_to_date]
     merged = BuildResult(up_to_date=not todo)
-    with shared_office() if len(todo) > 1 else contextlib.nullcontext():
+    with one_office() if len(todo) > 1 else contextlib.nullcontext() as office:
         for options in todo:
-            result = build(options)
+            result = one.build(options, office=office)
             merged.written.extend(result.written)
             merged.changes.extend(result.changes)
             merged.warnings.extend(result.warnings)
