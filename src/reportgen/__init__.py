@@ -22,15 +22,14 @@ from reportgen.errors import (
 )
 from reportgen.pipeline.build import BuildResult
 from reportgen.pipeline.manifest import Staleness
-from reportgen.version import __version__
+from reportgen.version import __version__ as __version__  # the package's version, re-exported
 
 if TYPE_CHECKING:
     from reportgen.dataset.models import Dataset
     from reportgen.pipeline.build import BuildOptions
 
 __all__ = ["BuildResult", "DataError", "LocaleError", "OutputError", "Problem", "ReportgenError",
-           "Staleness", "TemplateError", "Validation", "__version__", "build", "check", "diff",
-           "validate"]
+           "Staleness", "TemplateError", "Validation", "build", "check", "diff", "validate"]
 
 PathLike = str | Path
 
