@@ -148,14 +148,13 @@ def localise_page_numbers(doc: Any, pattern: str) -> None:
 _SEPARATORS = ("w:tab", "w:br", "w:cr", "w:ptab")
 
 
-def _reword(paragraph: Any, texts: tuple[str, str, str]) -> None:
-    """Set the plain text around the PAGE and NUMPAGES fields of one paragraph: the word
-    before PAGE ("Page ", "Side "), all between the fields (" of ", " av ") and the word after
-    NUMPAGES, each however many runs the template split it into; text beyond a tab (a marking
-    at the other margin) stays the template's."""
+def _around_fields(paragraph: Any) -> tuple[list[list[Any]], list[tuple[str, Any, Any]]]:
+    """The w:t of the plain text before the first field (after the last tab before it),
+    between the first two and after them (up to a tab); and each field's code, first run and
+    last run."""
     depth, field_code = 0, ""
-    plain: list[list[Any]] = [[], [], []]  # the w:t of the text before, between and after
-    fields: list[tuple[str, Any, Any]] = []  # each field's code, first run and last run
+    plain: list[list[Any]] = [[], [], []]
+    fields: list[tuple[str, Any, Any]] = []
     begin = None
     separators = {qn(tag) for tag in _SEPARATORS}
     closed = False  # the text after NUMPAGES has reached a tab: the rest is other text
@@ -164,10 +163,8 @@ def _reword(paragraph: Any, texts: tuple[str, str, str]) -> None:
             if depth == 0 and element.getparent().tag == qn("w:r"):
                 if not fields:
                     plain[0] = []  # only the text after the last tab leads to the number
-                elif len(fields) >= 2:
-                    closed = True
-            continue
-        if element.tag == qn("w:fldChar"):
+                closed = closed or len(fields) >= 2
+        elif element.tag == qn("w:fldChar"):
             kind = element.get(qn("w:fldCharType"))
             if kind == "begin" and depth == 0:
                 begin = element.getparent()
@@ -178,8 +175,17 @@ def _reword(paragraph: Any, texts: tuple[str, str, str]) -> None:
                 field_code = ""
         elif element.tag == qn("w:instrText"):
             field_code += element.text or ""
-        elif depth == 0 and not (closed and len(fields) >= 2):
+        elif depth == 0 and not closed:
             plain[min(len(fields), 2)].append(element)
+    return plain, fields
+
+
+def _reword(paragraph: Any, texts: tuple[str, str, str]) -> None:
+    """Set the plain text around the PAGE and NUMPAGES fields of one paragraph: the word
+    before PAGE ("Page ", "Side "), all between the fields (" of ", " av ") and the word after
+    NUMPAGES, each however many runs the template split it into; text beyond a tab (a marking
+    at the other margin) stays the template's."""
+    plain, fields = _around_fields(paragraph)
     if [code for code, _, _ in fields[:2]] != ["PAGE", "NUMPAGES"] or not any(plain):
         return
     # Text where the template has none ("第" before PAGE, "页" after NUMPAGES): a run formatted
