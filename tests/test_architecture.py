@@ -21,13 +21,14 @@ ALLOWED = {
     "report": {"dataset", "errors", "sandbox"},
     "render": {"report", "dataset", "errors"},
     "docx": {"render", "report", "dataset", "errors", "sandbox"},
-    "pptx": {"render", "report", "dataset", "errors"},
+    "pptx": {"render", "report", "dataset", "errors", "audit"},  # audit.colours: theme colours
     "audit": {"errors"},  # reads finished files back; knows nothing of how they were made
     "pipeline": {"reportgen", "files", "audit", "docx", "pptx", "render", "report", "dataset",
                  "errors"},
     "lint": {"docx", "pptx", "report", "dataset", "errors"},
-    "cli": {"reportgen", "files", "config", "lint", "audit", "pipeline", "docx", "pptx", "render",
-            "report", "dataset", "errors"},
+    "adopt": {"files", "docx", "pptx", "render", "report", "dataset", "errors"},
+    "cli": {"reportgen", "files", "config", "lint", "adopt", "audit", "pipeline", "docx", "pptx",
+            "render", "report", "dataset", "errors"},
     "__main__": {"cli"},
     "__init__": {"pipeline", "errors", "dataset", "report"},
 }

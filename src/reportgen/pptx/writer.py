@@ -1,4 +1,6 @@
-"""Write the slide deck (.pptx) from templates/deck.pptx, choosing every slide's layout by name."""
+"""Write the slide deck (.pptx) from templates/deck.pptx: each slide on the layout report.yaml
+names, each part in the placeholder that plays it (pptx/roles.py), at the template's own sizes
+and colours (pptx/style.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.exc import PackageNotFoundError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
-from pptx.util import Pt
+from pptx.util import Emu, Pt
 
 from reportgen.errors import (
     Problem,
@@ -28,8 +30,24 @@ from reportgen.errors import (
 )
 from reportgen.pptx.charts import Box, add_chart
 from reportgen.pptx.notes import SpeakerNotes
-from reportgen.pptx.placeholders import Placeholders, SlideText, names, place, write_lines
+from reportgen.pptx.package import as_presentation
+from reportgen.pptx.placeholders import (
+    Placeholders,
+    SlideText,
+    number_placeholders,
+    place,
+    write_lines,
+)
+from reportgen.pptx.roles import LayoutRoles, resolve
 from reportgen.pptx.scripts import name_scripts
+from reportgen.pptx.style import (
+    FIGURE_NOTE_SCALE,
+    FIGURE_VALUE_SCALE,
+    NOTE_SCALE,
+    SPARSE_SCALE,
+    fit_range,
+    palette,
+)
 from reportgen.render.text_measure import FitParagraph, fit_size, height
 from reportgen.report.charts import RenderedChart
 from reportgen.report.markup import Run
@@ -39,12 +57,9 @@ from reportgen.report.tree import Report, ReportSection
 log = logging.getLogger(__name__)
 
 CHART_MODES = ("native", "image")
-BODY_START, BODY_FLOOR = 20.0, 14.0
-# A section's text slide of a few points only is set larger (down to BODY_START as they need),
-# so that it does not read as a slide left near-empty.
-SPARSE_LINES, SPARSE_START = 3, 28.0
-TITLE_START, TITLE_FLOOR = 32.0, 24.0
-CAPTION_START, CAPTION_FLOOR = 12.0, 11.0
+# A section's text slide of a few points only is set larger (down to the body's own size as
+# they need), so that it does not read as a slide left near-empty.
+SPARSE_LINES = 3
 GAP_PT = 6.0  # between a caption that grew and the chart above it
 CAPTION_MAX_SHARE = 0.4  # of the chart's height, which a long caption may take over
 
@@ -69,12 +84,18 @@ def write_pptx(report: Report, template: Path, structure: Structure, out: IO[byt
     out.write(buf.getvalue())
 
 
-def missing_layouts(template: Path, available: list[str], deck: list[SlideSpec]) -> list[Problem]:
-    """Every layout report.yaml's deck names that the template lacks (build and check alike)."""
+def missing_layouts(template: Path, available: list[str], deck: list[SlideSpec],
+                    aliases: dict[str, str] | None = None) -> list[Problem]:
+    """Every layout report.yaml's deck names that the template lacks (build and check alike);
+    a name deck_layouts maps is looked for under the house layout's name."""
+    aliases = aliases or {}
     return [Problem(relpath(template), 0, 0, f"deck[{i}].layout",
-                    f"no slide layout named '{name}'",
-                    "layouts in the template: " + ", ".join(available))
-            for i, item in enumerate(deck) for name in item.layouts if name not in available]
+                    f"no slide layout named '{aliases.get(name, name)}'"
+                    + (f" (deck_layouts.{name})" if name in aliases else ""),
+                    "layouts in the template: " + ", ".join(available)
+                    + ("" if aliases else "; `reportgen adopt` maps a house deck's layouts"))
+            for i, item in enumerate(deck) for name in item.layouts
+            if aliases.get(name, name) not in available]
 
 
 # What opening a broken Office file raises: python-pptx's PackageNotFoundError (not a zip, cut
@@ -84,9 +105,15 @@ BROKEN_PACKAGE = (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError
 
 
 def open_template(template: Path) -> Any:
-    """The PowerPoint template, opened, or a located TemplateError when it is no usable .pptx."""
+    """The PowerPoint template, opened, or a located TemplateError when it is no usable .pptx.
+
+    A PowerPoint template (.potx) or macro-enabled file opens as the presentation it holds.
+    """
+    if not template.is_file():
+        raise TemplateError([Problem(relpath(template), 0, 0, "", "no such file",
+                                     "put the deck template there, or run `reportgen adopt`")])
     try:
-        return Presentation(str(template))
+        return Presentation(as_presentation(template.read_bytes()))
     except BROKEN_PACKAGE as exc:
         raise unreadable_template(template, "PowerPoint", exc) from None
 
@@ -99,6 +126,30 @@ def _theme_font(prs: Any) -> str:
     return str(found[0]) if found else "Calibri"
 
 
+def drop_slides(prs: Any) -> int:
+    """Remove the slides a template carries (its samples): reportgen makes every slide."""
+    ids = prs.slides._sldIdLst
+    count = len(ids)
+    for sld_id in list(ids):
+        prs.part.drop_rel(sld_id.rId)
+        ids.remove(sld_id)
+    return count
+
+
+def layout_views(prs: Any, template: Path, structure: Structure) -> dict[str, LayoutRoles]:
+    """Each layout name the deck list uses, as a layout of the template with its parts."""
+    layouts = {layout.name: layout for layout in prs.slide_layouts}
+    area = prs.slide_width * prs.slide_height
+    mapped = structure.deck_layouts
+    views = {}
+    for name in sorted(structure.layouts):
+        entry = mapped.get(name)
+        layout = layouts.get(entry.layout if entry else name)
+        if layout is not None:
+            views[name] = resolve(name, layout, area, entry.placeholders if entry else None)
+    return views
+
+
 class _Deck:
     def __init__(self, prs: Any, template: Path, report: Report, structure: Structure,
                  native: bool) -> None:
@@ -108,7 +159,9 @@ class _Deck:
         self.structure = structure
         self.native = native
         self.font = _theme_font(prs)
-        self.layouts = {layout.name: layout for layout in prs.slide_layouts}
+        self.palette = palette(prs.slide_master)
+        number_placeholders(prs)
+        self.views = layout_views(prs, template, structure)
         self.labels = report.labels
         self.footer = self.labels.get("deck.footer", "")
         self.placeholders = Placeholders(template, self.font)
@@ -122,29 +175,42 @@ class _Deck:
     # --- slide sequence
     def build(self) -> None:
         self._check_layouts(self.structure.deck)
+        dropped = drop_slides(self.prs)
+        if dropped:
+            log.info("%s: left out the template's %d sample slide(s)", relpath(self.template),
+                     dropped)
         for item in self.structure.deck:
             self.builders[item.content](item)
+        for slide in self.prs.slides:
+            _drop_empty(slide)
 
     def _check_layouts(self, spec: list[SlideSpec]) -> None:
-        missing = missing_layouts(self.template, list(self.layouts), spec)
+        aliases = {name: entry.layout for name, entry in self.structure.deck_layouts.items()}
+        missing = missing_layouts(self.template, [layout.name for layout in
+                                                  self.prs.slide_layouts], spec, aliases)
         if missing:
             raise TemplateError(missing)
 
     def _title(self, spec: SlideSpec) -> None:
         c = self.report.cover
-        slide, layout = self._slide(spec.layout, footer=False)
-        self._text(slide, layout, "Title", [SlideText(c.title, bullet=False)], TITLE_START + 8,
-                   TITLE_FLOOR)
-        self._text(slide, layout, "Subtitle", [SlideText(c.subtitle, bullet=False)], 20, 14)
-        self._text(slide, layout, "Marking", [SlideText(c.marking, bullet=False, bold=True)], 12, 9)
-        self._text(slide, layout, "Date", [SlideText(c.as_of, bullet=False)], 14, 11)
+        slide, view = self._slide(spec.layout, footer=False)
+        self._text(slide, view, "Title", [SlideText(c.title, bullet=False)])
+        marking = [SlideText(c.marking, bullet=False, bold=True)] if c.marking else []
+        subtitle = [SlideText(c.subtitle, bullet=False)] if c.subtitle else []
+        if view.has("Marking"):
+            self._text(slide, view, "Marking", marking)
+        else:  # the house's title slide has no box for it: under the subtitle
+            subtitle += marking
+        if view.has("Subtitle"):
+            self._text(slide, view, "Subtitle", subtitle)
+        if view.has("Date"):
+            self._text(slide, view, "Date", [SlideText(c.as_of, bullet=False)])
         self._notes(slide, self.notes.text([self.notes.occasion()]))
 
     def _agenda(self, spec: SlideSpec) -> None:
-        slide, layout = self._slide(spec.layout)
-        self._set_title(slide, layout, self.labels["heading.agenda"])
-        self._text(slide, layout, "Body", [SlideText(t) for t in self._agenda_items()], BODY_START,
-                   BODY_FLOOR)
+        slide, view = self._slide(spec.layout)
+        self._set_title(slide, view, self.labels["heading.agenda"])
+        self._text(slide, view, "Body", [SlideText(t) for t in self._agenda_items()])
         self._notes(slide, self.notes.text([self.notes.occasion(),
                                                [Run(self.report.cover.as_of)]]))
 
@@ -168,24 +234,26 @@ class _Deck:
 
     def _key_figures(self, spec: SlideSpec) -> None:
         cards = self.report.key_figure_cards
-        layout = self.layouts[spec.layout or ""]
-        per_slide = sum(1 for name in names(layout) if name.startswith("Figure "))
+        per_slide = self.views[spec.layout or ""].figures
         notes = self.notes.text([], figures=self.report.key_figure_notes)
+        ink = self.palette
         for start in range(0, len(cards), per_slide or 1):
-            slide, layout = self._slide(spec.layout)
+            slide, view = self._slide(spec.layout)
             title = self.labels["heading.key_figures"]
-            self._set_title(slide, layout, title if start == 0 else self._continued(title))
+            self._set_title(slide, view, title if start == 0 else self._continued(title))
             chunk = cards[start:start + per_slide]
             for i in range(per_slide):
                 name = f"Figure {i + 1}"
                 if i < len(chunk):
                     value, label, period = chunk[i]
-                    self._text(slide, layout, name, [
-                        SlideText(value, bullet=False, bold=True, scale=1.9, color="1F3864"),
+                    self._text(slide, view, name, [
+                        SlideText(value, bullet=False, bold=True, scale=FIGURE_VALUE_SCALE,
+                                  color=ink.emphasis),
                         SlideText(label, bullet=False),
-                        SlideText(period, bullet=False, scale=0.85, color="595959")], 16, 11)
+                        SlideText(period, bullet=False, scale=FIGURE_NOTE_SCALE,
+                                  color=ink.muted)])
                 else:
-                    self._drop(slide, layout, name)
+                    self._drop(slide, view, name)
             self._notes(slide, notes)
 
     def _sections(self, spec: SlideSpec) -> None:
@@ -197,8 +265,9 @@ class _Deck:
     def _section(self, spec: SlideSpec) -> None:
         area = self.report.section(spec.section or "")
         if area is not None:
-            chart_layout = spec.layout if "Chart" in names(
-                self.layouts[spec.layout or ""]) else None
+            chart_layout = spec.layout if self.views[spec.layout or ""].has("Chart") and \
+                self.views[spec.layout or ""].roles.get("Chart") is not \
+                self.views[spec.layout or ""].roles.get("Body") else None
             self._area(area, spec.divider_layout, chart_layout, spec.layout)
 
     def _area(self, area: ReportSection, divider_layout: str | None, chart_layout: str | None,
@@ -224,50 +293,49 @@ class _Deck:
         shown = False
         share = -(-len(lines) // len(charts)) if charts else 0  # per slide, rounded up
         for n, chart in enumerate(charts):
-            slide, layout = self._slide(chart_layout)
+            slide, view = self._slide(chart_layout)
             if n == 0:
-                self._section_title(slide, layout, area)
+                self._section_title(slide, view, area)
             else:  # the point was made on the first slide; a title of its own (accessibility)
-                self._chart_title(slide, layout, chart, section.title)
-            self._chart(slide, layout, chart)
-            if "Takeaways" in names(layout):
+                self._chart_title(slide, view, chart, section.title)
+            self._chart(slide, view, chart)
+            if view.has("Takeaways"):
                 last = n == len(charts) - 1
                 mine, later = (lines, []) if last else (lines[:share], lines[share:])
-                lines = self._text(slide, layout, "Takeaways", mine, BODY_START, BODY_FLOOR,
-                                   allow_overflow=True) + later
+                lines = self._text(slide, view, "Takeaways", mine, allow_overflow=True) + later
             self._notes(slide, notes)
             shown = True
         if lines and text_layout:
             self._text_slides(text_layout, section.title, lines, notes, continued=shown,
                               area=area)
 
-    def _section_title(self, slide: Any, layout: Any, area: ReportSection) -> None:
-        """The section's headline as the slide's title where it fits, else its name."""
-        headline = [SlideText(area.section.headline, bullet=False)]
-        if area.section.headline and self.placeholders.fits(slide, layout, "Title", headline,
-                                                            TITLE_START, TITLE_FLOOR):
-            self._text(slide, layout, "Title", headline, TITLE_START, TITLE_FLOOR)
+    def _fitting_title(self, slide: Any, view: LayoutRoles, title: str, fallback: str) -> None:
+        """title as the slide's title where it fits its box, else fallback."""
+        lines = [SlideText(title, bullet=False)]
+        start, floor = fit_range("Title", self.placeholders.layout_placeholder(view, "Title"))
+        if title and self.placeholders.fits(slide, view, "Title", lines, start, floor):
+            self._text(slide, view, "Title", lines)
         else:
-            self._set_title(slide, layout, area.section.title)
+            self._set_title(slide, view, fallback)
 
-    def _chart_title(self, slide: Any, layout: Any, chart: RenderedChart, section: str) -> None:
+    def _section_title(self, slide: Any, view: LayoutRoles, area: ReportSection) -> None:
+        """The section's headline as the slide's title where it fits, else its name."""
+        self._fitting_title(slide, view, area.section.headline, area.section.title)
+
+    def _chart_title(self, slide: Any, view: LayoutRoles, chart: RenderedChart,
+                     section: str) -> None:
         """A later chart slide of a section, titled with its chart's title where it fits: every
         slide's title differs from the others', for a screen reader's list of slides."""
-        title = [SlideText(chart.spec.title, bullet=False)]
-        if chart.spec.title and self.placeholders.fits(slide, layout, "Title", title,
-                                                       TITLE_START, TITLE_FLOOR):
-            self._text(slide, layout, "Title", title, TITLE_START, TITLE_FLOOR)
-        else:
-            self._set_title(slide, layout, self._continued(section))
+        self._fitting_title(slide, view, chart.spec.title, self._continued(section))
 
     def _divider(self, layout_name: str, area: ReportSection) -> None:
         """A section divider: the section's title and its one-line headline."""
-        slide, layout = self._slide(layout_name)
-        self._set_title(slide, layout, area.section.title)
+        slide, view = self._slide(layout_name)
+        self._set_title(slide, view, area.section.title)
         headline = area.section.headline
         subtitle = [SlideText(headline, bullet=False)] if headline else []
-        if "Subtitle" in names(layout):
-            self._text(slide, layout, "Subtitle", subtitle, 18, 14)
+        if view.has("Subtitle"):
+            self._text(slide, view, "Subtitle", subtitle)
         self._notes(slide, self.notes.divider(area))
 
     def _text_slides(self, layout_name: str, title: str, lines: list[SlideText], notes: str,
@@ -275,15 +343,14 @@ class _Deck:
         """Slides of text, as many as the lines need. A section's (area given) first slide of
         SPARSE_LINES points or fewer is set larger; a list such as the sources keeps its size."""
         while lines:
-            slide, layout = self._slide(layout_name)
+            slide, view = self._slide(layout_name)
             if area is not None and not continued:
-                self._section_title(slide, layout, area)
+                self._section_title(slide, view, area)
             else:
-                self._set_title(slide, layout, self._continued(title) if continued else title)
+                self._set_title(slide, view, self._continued(title) if continued else title)
             sparse = area is not None and not continued and len(lines) <= SPARSE_LINES
-            start = SPARSE_START if sparse else BODY_START
-            rest = self._text(slide, layout, "Body", lines, start, BODY_FLOOR,
-                              allow_overflow=True)
+            rest = self._text(slide, view, "Body", lines, allow_overflow=True,
+                              scale=SPARSE_SCALE if sparse else 1.0)
             self._notes(slide, notes)
             if len(rest) == len(lines):  # not even one paragraph fits: never loop forever
                 raise TemplateError([Problem(relpath(self.template), 0, 0, layout_name,
@@ -297,9 +364,9 @@ class _Deck:
         chart = self.report.timeline_chart
         if chart is None:
             return
-        slide, layout = self._slide(spec.layout)
-        self._set_title(slide, layout, self.labels["heading.timeline"])
-        self._chart(slide, layout, chart)
+        slide, view = self._slide(spec.layout)
+        self._set_title(slide, view, self.labels["heading.timeline"])
+        self._chart(slide, view, chart)
         self._notes(slide, self.notes.timeline())
 
     def _sources(self, spec: SlideSpec) -> None:
@@ -308,60 +375,62 @@ class _Deck:
         # A word on estimates only where the deck shows some.
         note = self.labels["deck.sources_note" if self.report.estimate_notes
                            else "deck.sources_note_plain"]
-        lines.append(SlideText(note, bullet=False, scale=0.9, color="595959"))
+        lines.append(SlideText(note, bullet=False, scale=NOTE_SCALE, color=self.palette.muted))
         notes = "\n".join([note, *self.report.estimate_notes])
         self._text_slides(spec.layout or "Sources", self.labels["heading.sources"], lines, notes)
 
     def _closing(self, spec: SlideSpec) -> None:
-        slide, layout = self._slide(spec.layout)
-        self._set_title(slide, layout, self.labels["deck.closing"])
-        self._text(slide, layout, "Subtitle", [SlideText(self.report.cover.title, bullet=False)],
-                   20, 14)
+        slide, view = self._slide(spec.layout)
+        self._set_title(slide, view, self.labels["deck.closing"])
+        if view.has("Subtitle"):
+            self._text(slide, view, "Subtitle",
+                       [SlideText(self.report.cover.title, bullet=False)])
         self._notes(slide, self.notes.text([self.notes.occasion()]))
 
     # --- charts
-    def _chart(self, slide: Any, layout: Any, chart: RenderedChart) -> None:
+    def _chart(self, slide: Any, view: LayoutRoles, chart: RenderedChart) -> None:
         """Caption first (it may need more lines), then the chart in the space left above it."""
-        caption_top = self._caption(slide, layout, chart.caption)
-        box = self._placeholder(slide, layout, "Chart")
-        area = Box(box.left, box.top, box.width, min(box.height, caption_top - box.top))
-        self._drop(slide, layout, "Chart")
+        box = self._placeholder(slide, view, "Chart")
+        if view.has("Caption"):
+            caption_top = self._caption(slide, view, chart.caption)
+            area = Box(box.left, box.top, box.width, min(box.height, caption_top - box.top))
+        else:  # the house layout has no caption box: the chart's alt text and notes say it
+            area = Box(box.left, box.top, box.width, box.height)
+        self._drop(slide, view, "Chart")
         if self.native and chart.spec.native:
-
             add_chart(slide, chart.spec, area, self.font)
         else:
             self._picture(slide, chart, area)
 
-    def _caption(self, slide: Any, layout: Any, text: str) -> int:
+    def _caption(self, slide: Any, view: LayoutRoles, text: str) -> int:
         """Fit the caption; a long one grows upwards over the chart. Returns the space's end.
 
         Shapes beside the chart (the takeaways) are shortened to end above the caption too.
         """
-        shape = self._placeholder(slide, layout, "Caption")
-        chart = self._placeholder(slide, layout, "Chart")
+        shape = self._placeholder(slide, view, "Caption")
+        chart = self._placeholder(slide, view, "Chart")
         gap = Pt(GAP_PT)
-        width, room = self.placeholders.room(shape, layout, "Caption")
+        width, room = self.placeholders.room(shape, view, "Caption")
         margins = shape.height - Pt(room)
         paras = [FitParagraph(text)]
-        size = fit_size(paras, width, room, self.font,
-                        CAPTION_START, CAPTION_FLOOR)
+        start, floor = fit_range("Caption", self.placeholders.layout_placeholder(view, "Caption"))
+        size = fit_size(paras, width, room, self.font, start, floor)
         if size is None:
-            size = CAPTION_FLOOR
+            size = floor
             needed = int(Pt(height(paras, size, width, self.font)) + margins)
             grow = needed - shape.height
             if grow > chart.height * CAPTION_MAX_SHARE:
                 raise TemplateError([Problem(
-                    relpath(self.template), 0, 0, f"{layout.name} › Caption",
+                    relpath(self.template), 0, 0, f"{view.layout.name} › Caption",
                     f"caption too long for the slide: {text[:60]}…",
                     "shorten the chart's title in charts.yaml or enlarge the Caption placeholder")])
             place(shape, shape.left, shape.top - grow, shape.width, needed)
         write_lines(shape.text_frame, [SlideText(text, bullet=False)], size)
         end = min(chart.top + chart.height, shape.top - gap)
-        for name in ("Takeaways",):
-            if name in names(layout):
-                beside = self._placeholder(slide, layout, name)
-                if beside.top + beside.height > end:
-                    place(beside, beside.left, beside.top, beside.width, end - beside.top)
+        if view.has("Takeaways"):
+            beside = self._placeholder(slide, view, "Takeaways")
+            if beside.top + beside.height > end:
+                place(beside, beside.left, beside.top, beside.width, end - beside.top)
         return end
 
     def _picture(self, slide: Any, chart: RenderedChart, box: Box) -> None:
@@ -387,15 +456,16 @@ class _Deck:
     def _continued(self, title: str) -> str:
         return self.labels["deck.continued"].format(title=title)
 
-    def _slide(self, layout_name: str | None, footer: bool = True) -> tuple[Any, Any]:
-        layout = self.layouts[layout_name or ""]
-        slide = self.prs.slides.add_slide(layout)
+    def _slide(self, layout_name: str | None, footer: bool = True) -> tuple[Any, LayoutRoles]:
+        view = self.views[layout_name or ""]
+        slide = self.prs.slides.add_slide(view.layout)
         if footer:
-            self._footer(slide, layout)
-        return slide, layout
+            self._footer(slide, view.layout)
+        return slide, view
 
     def _footer(self, slide: Any, layout: Any) -> None:
-        """python-pptx does not copy footer and slide-number placeholders: copy and fill them."""
+        """python-pptx does not copy footer and slide-number placeholders: copy and fill them.
+        The footer's text is fitted into its box: smaller, then shortened, never wrapped off."""
 
         number = len(self.prs.slides)
         text = self.footer.format(marking=self.report.cover.marking,
@@ -411,23 +481,51 @@ class _Deck:
             tf = shape.text_frame
             tf.clear()
             if kind == PP_PLACEHOLDER.FOOTER:
-                tf.paragraphs[0].text = text
+                self._footer_text(shape, ph, text)
             else:
                 _slide_number_field(tf.paragraphs[0], number)
 
-    def _placeholder(self, slide: Any, layout: Any, name: str) -> Any:
-        return self.placeholders.find(slide, layout, name)
+    def _footer_text(self, shape: Any, ph: Any, text: str) -> None:
+        frame = ph.text_frame
+        width = Emu(shape.width - frame.margin_left - frame.margin_right).pt
+        room = Emu(shape.height - frame.margin_top - frame.margin_bottom).pt
+        start, floor = fit_range("Footer", ph)
+        lines = [FitParagraph(text)]
+        if fit_size(lines, width, room, self.font, start, start) is not None:
+            shape.text_frame.paragraphs[0].text = text  # as the house set it
+            return
+        size = fit_size(lines, width, room, self.font, start, floor)
+        while size is None and len(text) > 1:
+            text = text[:max(1, len(text) * 4 // 5)].rstrip(" —–-·|,") + "…"
+            size = fit_size([FitParagraph(text)], width, room, self.font, start, floor)
+        write_lines(shape.text_frame, [SlideText(text, bullet=False)], size or floor)
 
-    def _drop(self, slide: Any, layout: Any, name: str) -> None:
-        self.placeholders.drop(slide, layout, name)
+    def _placeholder(self, slide: Any, view: LayoutRoles, name: str) -> Any:
+        return self.placeholders.find(slide, view, name)
 
-    def _set_title(self, slide: Any, layout: Any, title: str) -> None:
-        self._text(slide, layout, "Title", [SlideText(title, bullet=False)], TITLE_START,
-                   TITLE_FLOOR)
+    def _drop(self, slide: Any, view: LayoutRoles, name: str) -> None:
+        self.placeholders.drop(slide, view, name)
 
-    def _text(self, slide: Any, layout: Any, name: str, lines: list[SlideText], start: float,
-              floor: float, allow_overflow: bool = False) -> list[SlideText]:
-        return self.placeholders.fill(slide, layout, name, lines, start, floor, allow_overflow)
+    def _set_title(self, slide: Any, view: LayoutRoles, title: str) -> None:
+        self._text(slide, view, "Title", [SlideText(title, bullet=False)])
+
+    def _text(self, slide: Any, view: LayoutRoles, name: str, lines: list[SlideText],
+              allow_overflow: bool = False, scale: float = 1.0) -> list[SlideText]:
+        """Fill a part from its placeholder's own size down to its floor (style.SHRINK); scale
+        starts a sparse slide larger."""
+        start, floor = fit_range(name, self.placeholders.layout_placeholder(view, name))
+        return self.placeholders.fill(slide, view, name, lines, start * scale, floor,
+                                      allow_overflow)
+
+
+def _drop_empty(slide: Any) -> None:
+    """A placeholder the slide left empty would show its prompt text in PowerPoint ("Click to
+    add text") and an empty box elsewhere: remove it."""
+    for shape in list(slide.placeholders):
+        element = shape._element
+        if element.tag == qn("p:sp") and not shape.text_frame.text.strip() and \
+                element.find(f".//{qn('a:fld')}") is None:
+            element.getparent().remove(element)
 
 
 def _slide_number_field(paragraph: Any, number: int) -> None:
