@@ -643,6 +643,7 @@ def check_templates(ctx: click.Context, dataset: Path | None, templates: Path | 
         raise click.UsageError("a dataset, --data and --out go with --outputs")
     from reportgen.errors import TemplateError
     from reportgen.lint import lint_catalogs, lint_docx, lint_narrative, lint_pptx
+    from reportgen.pptx.writer import deck_path
     from reportgen.report.structure import load_structure
 
     folder = templates or Path(ctx.obj["config"]["templates"])
@@ -650,7 +651,7 @@ def check_templates(ctx: click.Context, dataset: Path | None, templates: Path | 
         structure = load_structure(folder)
         problems = (lint_narrative(folder / "narrative")
                     + lint_docx(folder / "briefing.docx")
-                    + lint_pptx(folder / "deck.pptx", structure.deck)
+                    + lint_pptx(deck_path(folder), structure)
                     + lint_catalogs(folder, structure.areas))
         if problems:
             raise TemplateError(problems)

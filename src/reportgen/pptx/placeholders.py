@@ -85,7 +85,9 @@ class Placeholders:
         ids = [int(x) for x in slide.shapes._spTree.xpath("//p:cNvPr/@id")]
         el.nvSpPr.cNvPr.set("id", str(max(ids, default=1) + 1))
         slide.shapes._spTree.append(el)
-        return next(s for s in slide.placeholders if s.placeholder_format.idx == idx)
+        shape = next(s for s in slide.placeholders if s.placeholder_format.idx == idx)
+        shape.text_frame.clear()  # the layout's sample date, not this slide's
+        return shape
 
     def drop(self, slide: Any, view: LayoutRoles, role: str) -> None:
         el = self.find(slide, view, role)._element

@@ -17,6 +17,8 @@ from typing import Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 
+from reportgen.report.structure import Structure
+
 TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
 FURNITURE = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER,
              PP_PLACEHOLDER.HEADER)
@@ -213,3 +215,20 @@ def choose(layouts: list[Any], kind: str, slide_area: int) -> Any | None:
         if score > best:
             best, chosen = score, layout
     return chosen
+
+
+def slide_kinds(structure: Structure) -> dict[str, str]:
+    """Each layout name report.yaml's deck list uses, and the kind of slide drawn on it."""
+    kinds: dict[str, str] = {}
+    for item in structure.deck:
+        pairs = [(item.divider_layout, "divider")]
+        if item.content == "sections":
+            pairs += [(item.chart_layout, "chart_text"), (item.text_layout, "text")]
+        else:
+            pairs.append((item.layout, {"title": "title", "key_figures": "key_figures",
+                                        "timeline": "chart", "closing": "divider"}
+                          .get(item.content, "text")))
+        for name, kind in pairs:
+            if name:
+                kinds.setdefault(name, kind)
+    return kinds

@@ -30,6 +30,7 @@ FALLBACK_PT = 18.0  # PowerPoint's own size for text no style sizes
 SPARSE_SCALE = 1.4  # a section's slide of a few points: its body size times this, at most
 FIGURE_VALUE_SCALE, FIGURE_NOTE_SCALE = 1.9, 0.85  # a key figure's value and period lines
 NOTE_SCALE = 0.9  # the note under the sources
+CAPTION_SCALE = 0.6  # a caption the layout has no box for: of the chart box's own text size
 
 
 def own_size(ph: Any) -> float:

@@ -38,14 +38,25 @@ from reportgen.pptx.placeholders import (
     place,
     write_lines,
 )
-from reportgen.pptx.roles import LayoutRoles, resolve
+from reportgen.pptx.roles import (
+    FIGURE,
+    KIND_NAMES,
+    ROLE_NAMES,
+    LayoutRoles,
+    missing_roles,
+    resolve,
+    slide_kinds,
+)
 from reportgen.pptx.scripts import name_scripts
 from reportgen.pptx.style import (
+    CAPTION_SCALE,
     FIGURE_NOTE_SCALE,
     FIGURE_VALUE_SCALE,
     NOTE_SCALE,
+    SHRINK,
     SPARSE_SCALE,
     fit_range,
+    own_size,
     palette,
 )
 from reportgen.render.text_measure import FitParagraph, fit_size, height
@@ -104,6 +115,15 @@ BROKEN_PACKAGE = (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError
                   etree.XMLSyntaxError, OSError, EOFError)
 
 
+DECK_NAMES = ("deck.pptx", "deck.potx", "deck.pptm", "deck.potm")
+
+
+def deck_path(templates: Path) -> Path:
+    """The deck template of a templates folder: deck.pptx, or a template kept as deck.potx."""
+    return next((templates / name for name in DECK_NAMES if (templates / name).is_file()),
+                templates / DECK_NAMES[0])
+
+
 def open_template(template: Path) -> Any:
     """The PowerPoint template, opened, or a located TemplateError when it is no usable .pptx.
 
@@ -150,6 +170,59 @@ def layout_views(prs: Any, template: Path, structure: Structure) -> dict[str, La
     return views
 
 
+def deck_problems(prs: Any, template: Path, structure: Structure) -> list[Problem]:
+    """Everything about the template that would stop the build, all at once (build and check
+    alike): layouts the deck list names that it lacks, parts a layout has no placeholder for,
+    deck_layouts entries naming a part or an index that is not there, a title box too small for
+    one line."""
+    aliases = {name: entry.layout for name, entry in structure.deck_layouts.items()}
+    where = relpath(template)
+    problems = missing_layouts(template, [layout.name for layout in prs.slide_layouts],
+                               structure.deck, aliases)
+    number_placeholders(prs)
+    views = layout_views(prs, template, structure)
+    for name, entry in structure.deck_layouts.items():
+        view = views.get(name)
+        if view is None:
+            continue
+        present = {ph.placeholder_format.idx: ph.name for ph in view.layout.placeholders}
+        for role, idx in entry.placeholders.items():
+            if role not in ROLE_NAMES and not FIGURE.match(role):
+                problems.append(Problem(where, 0, 0, f"report.yaml deck_layouts.{name}",
+                                        f"'{role}' is not a part of a slide",
+                                        "parts: " + ", ".join(ROLE_NAMES) + ", Figure 1 …"))
+            elif idx not in present:
+                problems.append(Problem(
+                    where, 0, 0, f"report.yaml deck_layouts.{name}.placeholders.{role}",
+                    f"layout '{entry.layout}' has no placeholder of idx {idx}",
+                    "its placeholders: " + ", ".join(f"{n} (idx {i})"
+                                                     for i, n in present.items())))
+    for name, kind in slide_kinds(structure).items():
+        view = views.get(name)
+        if view is None:
+            continue
+        for role in missing_roles(view, kind):
+            problems.append(Problem(
+                where, 0, 0, f"layout '{view.layout.name}'" + (
+                    f" (deck_layouts.{name})" if name in aliases else ""),
+                f"no placeholder for the {role.lower()} of a {KIND_NAMES[kind]} slide",
+                "placeholders: " + ", ".join(f"{ph.name} (idx {ph.placeholder_format.idx})"
+                                             for ph in view.layout.placeholders)
+                + "; run `reportgen adopt` on the deck, or map one in report.yaml's "
+                "deck_layouts"))
+        title = view.roles.get("Title")
+        if title is not None:
+            start, floor = fit_range("Title", title)
+            room = Emu(title.height - title.text_frame.margin_top
+                       - title.text_frame.margin_bottom).pt
+            if height([FitParagraph("Ag")], floor, 10_000, _theme_font(prs)) > room:
+                problems.append(Problem(where, 0, 0, f"layout '{view.layout.name}' › "
+                                        f"{title.name}", f"the title box is too low for one "
+                                        f"line even at {floor:g} pt",
+                                        "make the title placeholder taller"))
+    return problems
+
+
 class _Deck:
     def __init__(self, prs: Any, template: Path, report: Report, structure: Structure,
                  native: bool) -> None:
@@ -183,28 +256,41 @@ class _Deck:
             self.builders[item.content](item)
         for slide in self.prs.slides:
             _drop_empty(slide)
+            _title_first(slide)
 
     def _check_layouts(self, spec: list[SlideSpec]) -> None:
-        aliases = {name: entry.layout for name, entry in self.structure.deck_layouts.items()}
-        missing = missing_layouts(self.template, [layout.name for layout in
-                                                  self.prs.slide_layouts], spec, aliases)
-        if missing:
-            raise TemplateError(missing)
+        problems = deck_problems(self.prs, self.template, self.structure)
+        if problems:
+            raise TemplateError(problems)
 
     def _title(self, spec: SlideSpec) -> None:
         c = self.report.cover
         slide, view = self._slide(spec.layout, footer=False)
         self._text(slide, view, "Title", [SlideText(c.title, bullet=False)])
-        marking = [SlideText(c.marking, bullet=False, bold=True)] if c.marking else []
-        subtitle = [SlideText(c.subtitle, bullet=False)] if c.subtitle else []
-        if view.has("Marking"):
-            self._text(slide, view, "Marking", marking)
-        else:  # the house's title slide has no box for it: under the subtitle
-            subtitle += marking
+        # The marking and date each in a box of its own where the house has one they fit,
+        # else under the subtitle; what the subtitle's box cannot take goes under the marking.
+        placed: dict[str, list[SlideText]] = {}
+        lines = [SlideText(c.subtitle, bullet=False)] if c.subtitle else []
+        for role, line in (("Marking", SlideText(c.marking, bullet=False, bold=True)),
+                           ("Date", SlideText(c.as_of, bullet=False))):
+            if line.text and view.has(role) and self._fits(slide, view, role, [line]):
+                placed[role] = [line]
+            elif line.text:
+                lines.append(line)
         if view.has("Subtitle"):
-            self._text(slide, view, "Subtitle", subtitle)
-        if view.has("Date"):
-            self._text(slide, view, "Date", [SlideText(c.as_of, bullet=False)])
+            lines = self._text(slide, view, "Subtitle", lines, allow_overflow=True)
+        spill = next((role for role in ("Marking", "Date") if role in placed), None)
+        if lines and spill and self._fits(slide, view, spill, placed[spill] + lines):
+            placed[spill] += lines
+        elif lines:
+            raise TemplateError([Problem(relpath(self.template), 0, 0,
+                                         f"layout '{view.layout.name}'",
+                                         "no room on the title slide for: "
+                                         + "; ".join(line.text for line in lines),
+                                         "enlarge its subtitle placeholder, or map a marking "
+                                         "or date placeholder in report.yaml's deck_layouts")])
+        for role, text in placed.items():
+            self._text(slide, view, role, text)
         self._notes(slide, self.notes.text([self.notes.occasion()]))
 
     def _agenda(self, spec: SlideSpec) -> None:
@@ -232,29 +318,39 @@ class _Deck:
                 items.append(self.labels["heading.sources"])
         return list(dict.fromkeys(items))
 
+    def _card(self, card: tuple[str, str, str]) -> list[SlideText]:
+        value, label, period = card
+        return [SlideText(value, bullet=False, bold=True, scale=FIGURE_VALUE_SCALE,
+                          color=self.palette.emphasis),
+                SlideText(label, bullet=False),
+                SlideText(period, bullet=False, scale=FIGURE_NOTE_SCALE, color=self.palette.muted)]
+
     def _key_figures(self, spec: SlideSpec) -> None:
+        """A figure in each Figure box; a layout of one box takes as many as fit in it."""
         cards = self.report.key_figure_cards
         per_slide = self.views[spec.layout or ""].figures
         notes = self.notes.text([], figures=self.report.key_figure_notes)
-        ink = self.palette
-        for start in range(0, len(cards), per_slide or 1):
+        title = self.labels["heading.key_figures"]
+        start = 0
+        while start < len(cards):
             slide, view = self._slide(spec.layout)
-            title = self.labels["heading.key_figures"]
             self._set_title(slide, view, title if start == 0 else self._continued(title))
-            chunk = cards[start:start + per_slide]
-            for i in range(per_slide):
-                name = f"Figure {i + 1}"
-                if i < len(chunk):
-                    value, label, period = chunk[i]
-                    self._text(slide, view, name, [
-                        SlideText(value, bullet=False, bold=True, scale=FIGURE_VALUE_SCALE,
-                                  color=ink.emphasis),
-                        SlideText(label, bullet=False),
-                        SlideText(period, bullet=False, scale=FIGURE_NOTE_SCALE,
-                                  color=ink.muted)])
-                else:
-                    self._drop(slide, view, name)
+            if per_slide == 1:
+                count = len(cards) - start
+                while count > 1 and not self._fits(slide, view, "Figure 1", [
+                        line for card in cards[start:start + count] for line in self._card(card)]):
+                    count -= 1
+                self._text(slide, view, "Figure 1", [line for card in cards[start:start + count]
+                                                     for line in self._card(card)])
+            else:
+                count = min(per_slide, len(cards) - start)
+                for i in range(per_slide):
+                    if i < count:
+                        self._text(slide, view, f"Figure {i + 1}", self._card(cards[start + i]))
+                    else:
+                        self._drop(slide, view, f"Figure {i + 1}")
             self._notes(slide, notes)
+            start += count
 
     def _sections(self, spec: SlideSpec) -> None:
         for section_id in spec.sections:
@@ -309,11 +405,14 @@ class _Deck:
             self._text_slides(text_layout, section.title, lines, notes, continued=shown,
                               area=area)
 
+    def _fits(self, slide: Any, view: LayoutRoles, role: str, lines: list[SlideText]) -> bool:
+        start, floor = fit_range(role, self.placeholders.layout_placeholder(view, role))
+        return self.placeholders.fits(slide, view, role, lines, start, floor)
+
     def _fitting_title(self, slide: Any, view: LayoutRoles, title: str, fallback: str) -> None:
         """title as the slide's title where it fits its box, else fallback."""
         lines = [SlideText(title, bullet=False)]
-        start, floor = fit_range("Title", self.placeholders.layout_placeholder(view, "Title"))
-        if title and self.placeholders.fits(slide, view, "Title", lines, start, floor):
+        if title and self._fits(slide, view, "Title", lines):
             self._text(slide, view, "Title", lines)
         else:
             self._set_title(slide, view, fallback)
@@ -393,9 +492,9 @@ class _Deck:
         box = self._placeholder(slide, view, "Chart")
         if view.has("Caption"):
             caption_top = self._caption(slide, view, chart.caption)
-            area = Box(box.left, box.top, box.width, min(box.height, caption_top - box.top))
-        else:  # the house layout has no caption box: the chart's alt text and notes say it
-            area = Box(box.left, box.top, box.width, box.height)
+        else:  # the house layout has no caption box: one at the foot of the chart's
+            caption_top = self._caption_box(slide, view, box, chart.caption)
+        area = Box(box.left, box.top, box.width, min(box.height, caption_top - box.top))
         self._drop(slide, view, "Chart")
         if self.native and chart.spec.native:
             add_chart(slide, chart.spec, area, self.font)
@@ -432,6 +531,30 @@ class _Deck:
             if beside.top + beside.height > end:
                 place(beside, beside.left, beside.top, beside.width, end - beside.top)
         return end
+
+    def _caption_box(self, slide: Any, view: LayoutRoles, chart: Any, text: str) -> int:
+        """A caption in a text box at the foot of the chart's placeholder, in the theme's body
+        font at a share of the chart box's own text size. Returns its top less a gap."""
+        ph = self.placeholders.layout_placeholder(view, "Chart")
+        start = own_size(ph) * CAPTION_SCALE
+        floor = min(SHRINK["Caption"][0], start)
+        width = Emu(chart.width).pt
+        paras = [FitParagraph(text)]
+        size = fit_size(paras, width, Emu(chart.height).pt * CAPTION_MAX_SHARE, self.font,
+                        start, floor) or floor
+        needed = int(Pt(height(paras, size, width, self.font) + 2 * GAP_PT))
+        if needed > chart.height * CAPTION_MAX_SHARE:
+            raise TemplateError([Problem(
+                relpath(self.template), 0, 0, f"{view.layout.name} › chart",
+                f"caption too long for the slide: {text[:60]}…",
+                "shorten the chart's title in charts.yaml or enlarge the chart's placeholder")])
+        top = chart.top + chart.height - needed
+        box = slide.shapes.add_textbox(chart.left, top, chart.width, needed)
+        box.name = "Caption"
+        frame = box.text_frame
+        frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+        write_lines(frame, [SlideText(text, bullet=False)], size)
+        return top - int(Pt(GAP_PT))
 
     def _picture(self, slide: Any, chart: RenderedChart, box: Box) -> None:
         """Place a chart's picture inside box, keeping its aspect ratio."""
@@ -526,6 +649,17 @@ def _drop_empty(slide: Any) -> None:
         if element.tag == qn("p:sp") and not shape.text_frame.text.strip() and \
                 element.find(f".//{qn('a:fld')}") is None:
             element.getparent().remove(element)
+
+
+def _title_first(slide: Any) -> None:
+    """The title first in the reading order (a screen reader's), wherever the house's layout
+    put its title placeholder."""
+    title = slide.shapes.title
+    tree = slide.shapes._spTree
+    shapes = [el for el in tree.iterchildren() if el.tag in
+              (qn("p:sp"), qn("p:pic"), qn("p:graphicFrame"), qn("p:grpSp"), qn("p:cxnSp"))]
+    if title is not None and shapes and shapes[0] is not title._element:
+        shapes[0].addprevious(title._element)
 
 
 def _slide_number_field(paragraph: Any, number: int) -> None:
