@@ -488,6 +488,28 @@ def test_a_section_of_few_points_is_set_larger_and_the_sources_are_not(tmp_path:
     build(BuildOptions(data=data, templates=TEMPLATES, out=tmp_path, formats=("pptx",)))
     slides = _slides(tmp_path / data.name / f"{data.name}-deck.pptx")
     by_title = {s.shapes.title.text_frame.text: s for s in slides if s.shapes.title is not None}
-    politics = next(s for t, s in by_title.items() if t.startswith("Politics"))
+    # politics (one point) shares its slide with the summary (two): three points in all
+    politics = next(s for t, s in by_title.items() if "Politics" in t)
     assert body < max(_body_sizes(politics)) <= body * SPARSE_SCALE
     assert max(_body_sizes(by_title["Sources"])) <= sources
+
+
+def test_thin_sections_share_a_slide_and_keep_every_point(tmp_path: Path) -> None:
+    """Georgia–Armenia's summary (two points) and politics (one), neither with a chart, on one
+    slide under their names: no section's slide carries one or two points, none is lost."""
+    data = FIXTURES / "georgia-armenia-2024"
+    build(BuildOptions(data=data, templates=TEMPLATES, out=tmp_path, formats=("pptx",)))
+    slides = _slides(tmp_path / data.name / f"{data.name}-deck.pptx")
+    text = [s for s in slides if s.slide_layout.name == "Text"]
+    assert len(text) == 1
+    (body,) = [s for s in text[0].placeholders if s.placeholder_format.idx == 1]
+    paragraphs = [p for p in body.text_frame.paragraphs if p.text]
+    headings = [p.text for p in paragraphs if p.runs[0].font.bold]
+    assert headings == ["Executive summary",
+                        "Politics: high-level diplomacy and multilateral coordination"]
+    points = [p.text for p in paragraphs if not p.runs[0].font.bold]
+    assert len(points) == 3
+    assert any("strategic partnership" in p for p in points)
+    assert text[0].shapes.title.text_frame.text.startswith("Executive summary · Politics")
+    notes = text[0].notes_slide.notes_text_frame.text
+    assert "strategic partnership" in notes and "853.7" in notes

@@ -239,6 +239,8 @@ class _Deck:
         self.footer = self.labels.get("deck.footer", "")
         self.placeholders = Placeholders(template, self.font)
         self.notes = SpeakerNotes(report)
+        # Sections of a few points without a chart, held back to share a slide with the next.
+        self.thin: list[tuple[str, ReportSection, list[SlideText]]] = []
         # What each `content` of report.yaml's deck list becomes.
         self.builders: dict[str, Callable[[SlideSpec], None]] = {
             "title": self._title, "agenda": self._agenda, "key_figures": self._key_figures,
@@ -254,6 +256,7 @@ class _Deck:
                      dropped)
         for item in self.structure.deck:
             self.builders[item.content](item)
+        self._flush_thin()
         for slide in self.prs.slides:
             _drop_empty(slide)
             _title_first(slide)
@@ -383,6 +386,11 @@ class _Deck:
             lines = [SlideText(b.text) for b in (section.points or section.takeaways)
                      if b.text != section.headline] or [
                 SlideText(b.text) for b in section.blocks if b.kind != "heading"]
+        if not charts and text_layout and 0 < len(lines) < SPARSE_LINES:
+            if self.thin and self.thin[-1][0] != text_layout:
+                self._flush_thin()
+            self.thin.append((text_layout, area, lines))
+            return
         if divider_layout and len(charts) + (0 if charts else 1) > 1:
             self._divider(divider_layout, area)
         notes = self.notes.section(area)
@@ -404,6 +412,22 @@ class _Deck:
         if lines and text_layout:
             self._text_slides(text_layout, section.title, lines, notes, continued=shown,
                               area=area)
+
+    def _flush_thin(self) -> None:
+        """Draw the sections held back: one alone as before; consecutive ones on one slide,
+        each under its name, so that no slide carries one or two points."""
+        held, self.thin = self.thin, []
+        if len(held) == 1:
+            layout, area, lines = held[0]
+            self._text_slides(layout, area.section.title, lines, self.notes.section(area),
+                              area=area)
+        elif held:
+            layout = held[0][0]
+            titles = [area.section.title for _, area, _ in held]
+            lines = [line for _, area, points in held for line in (
+                SlideText(area.section.title, bullet=False, bold=True), *points)]
+            notes = "\n\n".join(self.notes.section(area) for _, area, _ in held)
+            self._text_slides(layout, " · ".join(titles), lines, notes, merged=titles)
 
     def _fits(self, slide: Any, view: LayoutRoles, role: str, lines: list[SlideText]) -> bool:
         start, floor = fit_range(role, self.placeholders.layout_placeholder(view, role))
@@ -438,16 +462,22 @@ class _Deck:
         self._notes(slide, self.notes.divider(area))
 
     def _text_slides(self, layout_name: str, title: str, lines: list[SlideText], notes: str,
-                     continued: bool = False, area: ReportSection | None = None) -> None:
+                     continued: bool = False, area: ReportSection | None = None,
+                     merged: list[str] | None = None) -> None:
         """Slides of text, as many as the lines need. A section's (area given) first slide of
-        SPARSE_LINES points or fewer is set larger; a list such as the sources keeps its size."""
+        SPARSE_LINES points or fewer is set larger; a list such as the sources keeps its size.
+        Sections merged on one slide are titled with their names where they fit, else the
+        first one's."""
         while lines:
             slide, view = self._slide(layout_name)
             if area is not None and not continued:
                 self._section_title(slide, view, area)
+            elif merged and not continued:
+                self._fitting_title(slide, view, title, merged[0])
             else:
                 self._set_title(slide, view, self._continued(title) if continued else title)
-            sparse = area is not None and not continued and len(lines) <= SPARSE_LINES
+            sparse = (area is not None or bool(merged)) and not continued and \
+                sum(line.bullet for line in lines) <= SPARSE_LINES
             rest = self._text(slide, view, "Body", lines, allow_overflow=True,
                               scale=SPARSE_SCALE if sparse else 1.0)
             self._notes(slide, notes)
@@ -580,6 +610,8 @@ class _Deck:
         return self.labels["deck.continued"].format(title=title)
 
     def _slide(self, layout_name: str | None, footer: bool = True) -> tuple[Any, LayoutRoles]:
+        if self.thin:  # sections held back come first, in their order
+            self._flush_thin()
         view = self.views[layout_name or ""]
         slide = self.prs.slides.add_slide(view.layout)
         if footer:
