@@ -8,7 +8,6 @@ size less its own margins, as the layout defines them, so a restyled template is
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,22 +16,12 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from reportgen.errors import Problem, TemplateError, relpath
+from reportgen.pptx.plan import SlideText
 from reportgen.pptx.roles import LayoutRoles
-from reportgen.pptx.style import Ink
+from reportgen.pptx.style import Palette
 from reportgen.render.text_measure import FitParagraph, fit_size
 
 BULLET_INDENT_PT = 18.0
-
-
-@dataclass(frozen=True)
-class SlideText:
-    """A paragraph for a slide: text, bullet or not, bold, size relative to the base size."""
-
-    text: str
-    bullet: bool = True
-    bold: bool = False
-    scale: float = 1.0
-    color: Ink | None = None
 
 
 def names(layout: Any) -> list[str]:
@@ -60,9 +49,10 @@ def number_placeholders(prs: Any) -> None:
 class Placeholders:
     """Find, drop and fill the placeholders of slides made from one template, by their part."""
 
-    def __init__(self, template: Path, font: str) -> None:
+    def __init__(self, template: Path, font: str, palette: Palette) -> None:
         self.template = template
         self.font = font
+        self.palette = palette
 
     def layout_placeholder(self, view: LayoutRoles, role: str) -> Any:
         ph = view.roles.get(role)
@@ -132,7 +122,7 @@ class Placeholders:
                                          f"text does not fit even at {floor:g} pt: "
                                          f"{lines[0].text[:60]}…",
                                          "shorten the text or enlarge the placeholder")])
-        write_lines(shape.text_frame, lines[:count], size)
+        write_lines(shape.text_frame, lines[:count], size, self.palette)
         return lines[count:]
 
 
@@ -146,7 +136,8 @@ def place(shape: Any, left: int, top: int, width: int, height: int) -> None:
     shape.left, shape.top, shape.width, shape.height = left, top, width, height
 
 
-def write_lines(tf: Any, lines: list[SlideText], size: float) -> None:
+def write_lines(tf: Any, lines: list[SlideText], size: float,
+                palette: Palette | None = None) -> None:
     tf.clear()
     tf.word_wrap = True
     for i, line in enumerate(lines):
@@ -157,9 +148,9 @@ def write_lines(tf: Any, lines: list[SlideText], size: float) -> None:
         run.text = line.text
         run.font.size = Pt(round(size * line.scale * 2) / 2)
         run.font.bold = line.bold or None
-        if line.color:
-            r_pr = run._r.get_or_add_rPr()
-            r_pr.insert(0, line.color.element())  # a fill comes first in a:rPr
+        ink = palette.ink(line.color) if palette else None
+        if ink is not None:
+            run._r.get_or_add_rPr().insert(0, ink.element())  # a fill comes first in a:rPr
 
 
 def _no_bullet(paragraph: Any) -> None:

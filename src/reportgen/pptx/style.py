@@ -2,8 +2,7 @@
 master, the master's text styles) and the theme colours to draw emphasis and notes in.
 
 The one table of what reportgen itself decides is here: how far text may shrink below its
-placeholder's own size before it continues on a further slide (or is refused), and the sizes of
-a key figure's lines relative to each other.
+placeholder's own size before it continues on a further slide (or is refused).
 """
 
 from __future__ import annotations
@@ -28,8 +27,6 @@ SHRINK: dict[str, tuple[float, float]] = {
 }
 FALLBACK_PT = 18.0  # PowerPoint's own size for text no style sizes
 SPARSE_SCALE = 1.4  # a section's slide of a few points: its body size times this, at most
-FIGURE_VALUE_SCALE, FIGURE_NOTE_SCALE = 1.9, 0.85  # a key figure's value and period lines
-NOTE_SCALE = 0.9  # the note under the sources
 CAPTION_SCALE = 0.6  # a caption the layout has no box for: of the chart box's own text size
 
 
@@ -86,6 +83,9 @@ class Palette:
 
     emphasis: Ink
     muted: Ink
+
+    def ink(self, role: str | None) -> Ink | None:
+        return {"emphasis": self.emphasis, "muted": self.muted}.get(role or "")
 
 
 def palette(master: Any) -> Palette:

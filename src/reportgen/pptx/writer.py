@@ -29,15 +29,14 @@ from reportgen.errors import (
     unreadable_template,
 )
 from reportgen.pptx.charts import Box, add_chart
-from reportgen.pptx.notes import SpeakerNotes
 from reportgen.pptx.package import as_presentation
 from reportgen.pptx.placeholders import (
     Placeholders,
-    SlideText,
     number_placeholders,
     place,
     write_lines,
 )
+from reportgen.pptx.plan import SPARSE_LINES, DeckPlan, Planned, SlideText
 from reportgen.pptx.roles import (
     FIGURE,
     KIND_NAMES,
@@ -50,9 +49,6 @@ from reportgen.pptx.roles import (
 from reportgen.pptx.scripts import name_scripts
 from reportgen.pptx.style import (
     CAPTION_SCALE,
-    FIGURE_NOTE_SCALE,
-    FIGURE_VALUE_SCALE,
-    NOTE_SCALE,
     SHRINK,
     SPARSE_SCALE,
     fit_range,
@@ -61,16 +57,12 @@ from reportgen.pptx.style import (
 )
 from reportgen.render.text_measure import FitParagraph, fit_size, height
 from reportgen.report.charts import RenderedChart
-from reportgen.report.markup import Run
 from reportgen.report.structure import SlideSpec, Structure
 from reportgen.report.tree import Report, ReportSection
 
 log = logging.getLogger(__name__)
 
 CHART_MODES = ("native", "image")
-# A section's text slide of a few points only is set larger (down to the body's own size as
-# they need), so that it does not read as a slide left near-empty.
-SPARSE_LINES = 3
 GAP_PT = 6.0  # between a caption that grew and the chart above it
 CAPTION_MAX_SHARE = 0.4  # of the chart's height, which a long caption may take over
 
@@ -224,6 +216,8 @@ def deck_problems(prs: Any, template: Path, structure: Structure) -> list[Proble
 
 
 class _Deck:
+    """Draws the deck's plan (plan.py) into the template: each text fitted into its box."""
+
     def __init__(self, prs: Any, template: Path, report: Report, structure: Structure,
                  native: bool) -> None:
         self.prs = prs
@@ -237,26 +231,29 @@ class _Deck:
         self.views = layout_views(prs, template, structure)
         self.labels = report.labels
         self.footer = self.labels.get("deck.footer", "")
-        self.placeholders = Placeholders(template, self.font)
-        self.notes = SpeakerNotes(report)
-        # Sections of a few points without a chart, held back to share a slide with the next.
-        self.thin: list[tuple[str, ReportSection, list[SlideText]]] = []
-        # What each `content` of report.yaml's deck list becomes.
-        self.builders: dict[str, Callable[[SlideSpec], None]] = {
+        self.placeholders = Placeholders(template, self.font, self.palette)
+        # How each kind of planned slide is drawn.
+        self.drawers: dict[str, Callable[[Planned], None]] = {
             "title": self._title, "agenda": self._agenda, "key_figures": self._key_figures,
-            "sections": self._sections, "section": self._section, "timeline": self._timeline,
+            "section": self._area, "merged": self._merged, "timeline": self._timeline,
             "sources": self._sources, "closing": self._closing}
+
+    def _charts_on(self, layout: str) -> bool:
+        """A layout with a chart box of its own (not the box the body text takes)."""
+        view = self.views.get(layout)
+        return view is not None and view.has("Chart") and \
+            view.roles.get("Chart") is not view.roles.get("Body")
 
     # --- slide sequence
     def build(self) -> None:
         self._check_layouts(self.structure.deck)
+        plan = DeckPlan(self.report, self.structure, self._charts_on).plan()
         dropped = drop_slides(self.prs)
         if dropped:
             log.info("%s: left out the template's %d sample slide(s)", relpath(self.template),
                      dropped)
-        for item in self.structure.deck:
-            self.builders[item.content](item)
-        self._flush_thin()
+        for planned in plan:
+            self.drawers[planned.kind](planned)
         for slide in self.prs.slides:
             _drop_empty(slide)
             _title_first(slide)
@@ -266,20 +263,19 @@ class _Deck:
         if problems:
             raise TemplateError(problems)
 
-    def _title(self, spec: SlideSpec) -> None:
-        c = self.report.cover
-        slide, view = self._slide(spec.layout, footer=False)
-        self._text(slide, view, "Title", [SlideText(c.title, bullet=False)])
+    def _title(self, planned: Planned) -> None:
+        slide, view = self._slide(planned.layout, footer=False)
+        self._text(slide, view, "Title", [SlideText(planned.title, bullet=False)])
         # The marking and date each in a box of its own where the house has one they fit,
         # else under the subtitle; what the subtitle's box cannot take goes under the marking.
         placed: dict[str, list[SlideText]] = {}
-        lines = [SlideText(c.subtitle, bullet=False)] if c.subtitle else []
-        for role, line in (("Marking", SlideText(c.marking, bullet=False, bold=True)),
-                           ("Date", SlideText(c.as_of, bullet=False))):
-            if line.text and view.has(role) and self._fits(slide, view, role, [line]):
-                placed[role] = [line]
-            elif line.text:
-                lines.append(line)
+        lines = list(planned.parts["Subtitle"])
+        for role in ("Marking", "Date"):
+            own = planned.parts[role]
+            if own and view.has(role) and self._fits(slide, view, role, own):
+                placed[role] = list(own)
+            else:
+                lines += own
         if view.has("Subtitle"):
             lines = self._text(slide, view, "Subtitle", lines, allow_overflow=True)
         spill = next((role for role in ("Marking", "Date") if role in placed), None)
@@ -294,140 +290,71 @@ class _Deck:
                                          "or date placeholder in report.yaml's deck_layouts")])
         for role, text in placed.items():
             self._text(slide, view, role, text)
-        self._notes(slide, self.notes.text([self.notes.occasion()]))
+        self._notes(slide, planned.notes)
 
-    def _agenda(self, spec: SlideSpec) -> None:
-        slide, view = self._slide(spec.layout)
-        self._set_title(slide, view, self.labels["heading.agenda"])
-        self._text(slide, view, "Body", [SlideText(t) for t in self._agenda_items()])
-        self._notes(slide, self.notes.text([self.notes.occasion(),
-                                               [Run(self.report.cover.as_of)]]))
+    def _agenda(self, planned: Planned) -> None:
+        slide, view = self._slide(planned.layout)
+        self._set_title(slide, view, planned.title)
+        self._text(slide, view, "Body", planned.lines)
+        self._notes(slide, planned.notes)
 
-    def _agenda_items(self) -> list[str]:
-        """What the deck goes on to show, in the order of its specification."""
-        items: list[str] = []
-        for item in self.structure.deck:
-            if item.content == "key_figures" and self.report.key_figure_cards:
-                items.append(self.labels["heading.key_figures"])
-            elif item.content in ("sections", "section"):
-                for section_id in item.sections or [item.section or ""]:
-                    area = self.report.section(section_id)
-                    spec = self.structure.section(section_id)
-                    if area is not None and spec is not None and spec.heading_in_summary:
-                        items.append(area.section.title)
-            elif item.content == "timeline" and self.report.timeline_chart is not None:
-                items.append(self.labels["heading.timeline"])
-            elif item.content == "sources":
-                items.append(self.labels["heading.sources"])
-        return list(dict.fromkeys(items))
-
-    def _card(self, card: tuple[str, str, str]) -> list[SlideText]:
-        value, label, period = card
-        return [SlideText(value, bullet=False, bold=True, scale=FIGURE_VALUE_SCALE,
-                          color=self.palette.emphasis),
-                SlideText(label, bullet=False),
-                SlideText(period, bullet=False, scale=FIGURE_NOTE_SCALE, color=self.palette.muted)]
-
-    def _key_figures(self, spec: SlideSpec) -> None:
+    def _key_figures(self, planned: Planned) -> None:
         """A figure in each Figure box; a layout of one box takes as many as fit in it."""
-        cards = self.report.key_figure_cards
-        per_slide = self.views[spec.layout or ""].figures
-        notes = self.notes.text([], figures=self.report.key_figure_notes)
-        title = self.labels["heading.key_figures"]
+        cards = planned.cards
+        per_slide = self.views[planned.layout or ""].figures
         start = 0
         while start < len(cards):
-            slide, view = self._slide(spec.layout)
-            self._set_title(slide, view, title if start == 0 else self._continued(title))
+            slide, view = self._slide(planned.layout)
+            self._set_title(slide, view, planned.title if start == 0
+                            else self._continued(planned.title))
             if per_slide == 1:
                 count = len(cards) - start
                 while count > 1 and not self._fits(slide, view, "Figure 1", [
-                        line for card in cards[start:start + count] for line in self._card(card)]):
+                        line for card in cards[start:start + count] for line in card]):
                     count -= 1
-                self._text(slide, view, "Figure 1", [line for card in cards[start:start + count]
-                                                     for line in self._card(card)])
+                self._text(slide, view, "Figure 1",
+                           [line for card in cards[start:start + count] for line in card])
             else:
                 count = min(per_slide, len(cards) - start)
                 for i in range(per_slide):
                     if i < count:
-                        self._text(slide, view, f"Figure {i + 1}", self._card(cards[start + i]))
+                        self._text(slide, view, f"Figure {i + 1}", cards[start + i])
                     else:
                         self._drop(slide, view, f"Figure {i + 1}")
-            self._notes(slide, notes)
+            self._notes(slide, planned.notes)
             start += count
 
-    def _sections(self, spec: SlideSpec) -> None:
-        for section_id in spec.sections:
-            area = self.report.section(section_id)
-            if area is not None:
-                self._area(area, spec.divider_layout, spec.chart_layout, spec.text_layout)
-
-    def _section(self, spec: SlideSpec) -> None:
-        area = self.report.section(spec.section or "")
-        if area is not None:
-            chart_layout = spec.layout if self.views[spec.layout or ""].has("Chart") and \
-                self.views[spec.layout or ""].roles.get("Chart") is not \
-                self.views[spec.layout or ""].roles.get("Body") else None
-            self._area(area, spec.divider_layout, chart_layout, spec.layout)
-
-    def _area(self, area: ReportSection, divider_layout: str | None, chart_layout: str | None,
-              text_layout: str | None) -> None:
-        """A section's slides: one per chart with the takeaways beside it, or its points alone.
-
-        A divider only where the section takes more than one slide; each slide's title states
-        the section's point (its headline) where that fits, else the section's name.
-        """
-        charts = area.charts if chart_layout else []
-        section = area.section
-        if charts:
-            # Several chart slides share the section's points, so that none stands bare.
-            points = section.points if len(charts) > 1 and section.points else section.takeaways
-            lines = [SlideText(b.text) for b in points]
-        else:
-            lines = [SlideText(b.text) for b in (section.points or section.takeaways)
-                     if b.text != section.headline] or [
-                SlideText(b.text) for b in section.blocks if b.kind != "heading"]
-        if not charts and text_layout and 0 < len(lines) < SPARSE_LINES:
-            if self.thin and self.thin[-1][0] != text_layout:
-                self._flush_thin()
-            self.thin.append((text_layout, area, lines))
-            return
-        if divider_layout and len(charts) + (0 if charts else 1) > 1:
-            self._divider(divider_layout, area)
-        notes = self.notes.section(area)
+    def _area(self, planned: Planned) -> None:
+        """A section's slides: one per chart with the takeaways beside it, or its points alone;
+        each slide's title states the section's point (its headline) where that fits, else the
+        section's name."""
+        area, charts, lines = planned.area, planned.charts, list(planned.lines)
+        assert area is not None  # a section's plan always has its section
+        if planned.divider_layout:
+            self._divider(planned.divider_layout, area, planned.divider_notes)
         shown = False
         share = -(-len(lines) // len(charts)) if charts else 0  # per slide, rounded up
         for n, chart in enumerate(charts):
-            slide, view = self._slide(chart_layout)
+            slide, view = self._slide(planned.chart_layout)
             if n == 0:
                 self._section_title(slide, view, area)
             else:  # the point was made on the first slide; a title of its own (accessibility)
-                self._chart_title(slide, view, chart, section.title)
+                self._chart_title(slide, view, chart, planned.title)
             self._chart(slide, view, chart)
             if view.has("Takeaways"):
                 last = n == len(charts) - 1
                 mine, later = (lines, []) if last else (lines[:share], lines[share:])
                 lines = self._text(slide, view, "Takeaways", mine, allow_overflow=True) + later
-            self._notes(slide, notes)
+            self._notes(slide, planned.notes)
             shown = True
-        if lines and text_layout:
-            self._text_slides(text_layout, section.title, lines, notes, continued=shown,
-                              area=area)
+        if lines and planned.layout:
+            self._text_slides(planned.layout, planned.title, lines, planned.notes,
+                              continued=shown, area=area)
 
-    def _flush_thin(self) -> None:
-        """Draw the sections held back: one alone as before; consecutive ones on one slide,
-        each under its name, so that no slide carries one or two points."""
-        held, self.thin = self.thin, []
-        if len(held) == 1:
-            layout, area, lines = held[0]
-            self._text_slides(layout, area.section.title, lines, self.notes.section(area),
-                              area=area)
-        elif held:
-            layout = held[0][0]
-            titles = [area.section.title for _, area, _ in held]
-            lines = [line for _, area, points in held for line in (
-                SlideText(area.section.title, bullet=False, bold=True), *points)]
-            notes = "\n\n".join(self.notes.section(area) for _, area, _ in held)
-            self._text_slides(layout, " · ".join(titles), lines, notes, merged=titles)
+    def _merged(self, planned: Planned) -> None:
+        """Sections of one or two points sharing a slide, each under its name."""
+        self._text_slides(planned.layout or "", planned.title, planned.lines, planned.notes,
+                          merged=planned.titles)
 
     def _fits(self, slide: Any, view: LayoutRoles, role: str, lines: list[SlideText]) -> bool:
         start, floor = fit_range(role, self.placeholders.layout_placeholder(view, role))
@@ -451,7 +378,7 @@ class _Deck:
         slide's title differs from the others', for a screen reader's list of slides."""
         self._fitting_title(slide, view, chart.spec.title, self._continued(section))
 
-    def _divider(self, layout_name: str, area: ReportSection) -> None:
+    def _divider(self, layout_name: str, area: ReportSection, notes: str) -> None:
         """A section divider: the section's title and its one-line headline."""
         slide, view = self._slide(layout_name)
         self._set_title(slide, view, area.section.title)
@@ -459,7 +386,7 @@ class _Deck:
         subtitle = [SlideText(headline, bullet=False)] if headline else []
         if view.has("Subtitle"):
             self._text(slide, view, "Subtitle", subtitle)
-        self._notes(slide, self.notes.divider(area))
+        self._notes(slide, notes)
 
     def _text_slides(self, layout_name: str, title: str, lines: list[SlideText], notes: str,
                      continued: bool = False, area: ReportSection | None = None,
@@ -489,32 +416,22 @@ class _Deck:
             lines = rest
             continued = True
 
-    def _timeline(self, spec: SlideSpec) -> None:
-        chart = self.report.timeline_chart
-        if chart is None:
-            return
-        slide, view = self._slide(spec.layout)
-        self._set_title(slide, view, self.labels["heading.timeline"])
-        self._chart(slide, view, chart)
-        self._notes(slide, self.notes.timeline())
+    def _timeline(self, planned: Planned) -> None:
+        assert planned.chart is not None  # planned only where there is a timeline
+        slide, view = self._slide(planned.layout)
+        self._set_title(slide, view, planned.title)
+        self._chart(slide, view, planned.chart)
+        self._notes(slide, planned.notes)
 
-    def _sources(self, spec: SlideSpec) -> None:
-        lines = [SlideText(f"[{i}] {entry}", bullet=False)
-                 for i, entry in enumerate(self.report.sources, 1)]
-        # A word on estimates only where the deck shows some.
-        note = self.labels["deck.sources_note" if self.report.estimate_notes
-                           else "deck.sources_note_plain"]
-        lines.append(SlideText(note, bullet=False, scale=NOTE_SCALE, color=self.palette.muted))
-        notes = "\n".join([note, *self.report.estimate_notes])
-        self._text_slides(spec.layout or "Sources", self.labels["heading.sources"], lines, notes)
+    def _sources(self, planned: Planned) -> None:
+        self._text_slides(planned.layout or "", planned.title, planned.lines, planned.notes)
 
-    def _closing(self, spec: SlideSpec) -> None:
-        slide, view = self._slide(spec.layout)
-        self._set_title(slide, view, self.labels["deck.closing"])
+    def _closing(self, planned: Planned) -> None:
+        slide, view = self._slide(planned.layout)
+        self._set_title(slide, view, planned.title)
         if view.has("Subtitle"):
-            self._text(slide, view, "Subtitle",
-                       [SlideText(self.report.cover.title, bullet=False)])
-        self._notes(slide, self.notes.text([self.notes.occasion()]))
+            self._text(slide, view, "Subtitle", planned.parts["Subtitle"])
+        self._notes(slide, planned.notes)
 
     # --- charts
     def _chart(self, slide: Any, view: LayoutRoles, chart: RenderedChart) -> None:
@@ -610,8 +527,6 @@ class _Deck:
         return self.labels["deck.continued"].format(title=title)
 
     def _slide(self, layout_name: str | None, footer: bool = True) -> tuple[Any, LayoutRoles]:
-        if self.thin:  # sections held back come first, in their order
-            self._flush_thin()
         view = self.views[layout_name or ""]
         slide = self.prs.slides.add_slide(view.layout)
         if footer:
