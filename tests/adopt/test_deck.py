@@ -314,3 +314,34 @@ def test_check_finds_every_problem_of_a_deck_at_once(tmp_path: Path) -> None:
         build(BuildOptions(data=DATA, templates=templates, out=tmp_path / "out",
                            formats=("pptx",)))
     assert len(refused.value.problems) >= 4
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda path: path.write_bytes(b"PK\x03\x04 cut short"), "not a complete Office file"),
+    (lambda path: shutil.copy(TEMPLATES / "briefing.docx", path), "not a usable PowerPoint"),
+    (lambda path: None, "no such file"),
+])
+def test_a_file_that_is_no_deck_is_a_located_error(tmp_path: Path, make, message: str
+                                                   ) -> None:  # type: ignore[no-untyped-def]
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    source = tmp_path / "house.pptx"
+    make(source)
+    with pytest.raises(TemplateError) as refused:
+        adopt(source, templates)
+    assert message in str(refused.value)
+    assert (templates / "deck.pptx").read_bytes() == (TEMPLATES / "deck.pptx").read_bytes()
+
+
+def test_a_deck_without_any_title_layout_is_refused_with_the_fix(tmp_path: Path) -> None:
+    prs = Presentation(str(HOUSE / "python-pptx-default" / "deck.pptx"))
+    for layout in prs.slide_layouts:
+        for ph in list(layout.placeholders):
+            ph._element.getparent().remove(ph._element)
+    source = tmp_path / "bare.pptx"
+    prs.save(str(source))
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    with pytest.raises(TemplateError) as refused:
+        adopt(source, templates)
+    assert "no slide layout with a title placeholder" in str(refused.value)

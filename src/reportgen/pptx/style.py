@@ -89,8 +89,10 @@ class Palette:
 
 
 def palette(master: Any) -> Palette:
-    theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
-    slots = theme_colours(theme)
+    try:
+        slots = theme_colours(etree.fromstring(master.part.part_related_by(RT.THEME).blob))
+    except (KeyError, etree.XMLSyntaxError):  # no theme: Office's own colours stand in
+        slots = {}
     mapping = master._element.find(qn("p:clrMap"))
     colour_map = {**DEFAULT_COLOUR_MAP, **(dict(mapping.attrib) if mapping is not None else {})}
     text = slots.get(colour_map["tx1"], "000000")

@@ -131,8 +131,10 @@ def open_template(template: Path) -> Any:
 
 
 def _theme_font(prs: Any) -> str:
-    theme = prs.slide_master.part.part_related_by(RT.THEME)
-    root = etree.fromstring(theme.blob)
+    try:
+        root = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    except (KeyError, etree.XMLSyntaxError):  # no theme: Office's own font stands in
+        return "Calibri"
     ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
     found = root.xpath("//a:minorFont/a:latin/@typeface", namespaces=ns)
     return str(found[0]) if found else "Calibri"
@@ -202,8 +204,14 @@ def deck_problems(prs: Any, template: Path, structure: Structure) -> list[Proble
                                              for ph in view.layout.placeholders)
                 + "; run `reportgen adopt` on the deck, or map one in report.yaml's "
                 "deck_layouts"))
+        for role, ph in view.roles.items():
+            if ph.width is None or ph.height is None:
+                problems.append(Problem(where, 0, 0, f"layout '{view.layout.name}' › {ph.name}",
+                                        f"the {role.lower()} placeholder has no size, on its "
+                                        "layout or its master", "move or resize it once in "
+                                        "PowerPoint (View › Slide Master) and save"))
         title = view.roles.get("Title")
-        if title is not None:
+        if title is not None and title.height is not None:
             start, floor = fit_range("Title", title)
             room = Emu(title.height - title.text_frame.margin_top
                        - title.text_frame.margin_bottom).pt
