@@ -345,3 +345,16 @@ def test_a_deck_without_any_title_layout_is_refused_with_the_fix(tmp_path: Path)
     with pytest.raises(TemplateError) as refused:
         adopt(source, templates)
     assert "no slide layout with a title placeholder" in str(refused.value)
+
+
+def test_a_dataset_with_its_own_report_yaml_keeps_the_house_mapping(
+        libreoffice: House, tmp_path: Path) -> None:
+    """deck_layouts belong with the deck: a dataset's own report.yaml (here the shipped one,
+    which has none) still builds on the adopted house deck."""
+    data = tmp_path / DATA.name
+    shutil.copytree(DATA, data)
+    shutil.copy(TEMPLATES / "report.yaml", data / "report.yaml")
+    out = tmp_path / "out"
+    build(BuildOptions(data=data, templates=libreoffice.templates, out=out, formats=("pptx",)))
+    deck = Presentation(str(output_paths(data.name, out)["pptx"]))
+    assert {s.slide_layout.name for s in deck.slides} >= {"Title Slide", "Title, Content"}

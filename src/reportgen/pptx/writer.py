@@ -5,6 +5,7 @@ and colours (pptx/style.py)."""
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import logging
 import zipfile
@@ -57,7 +58,7 @@ from reportgen.pptx.style import (
 )
 from reportgen.render.text_measure import FitParagraph, fit_size, height
 from reportgen.report.charts import RenderedChart
-from reportgen.report.structure import SlideSpec, Structure
+from reportgen.report.structure import DeckLayout, SlideSpec, Structure, load_structure
 from reportgen.report.tree import Report, ReportSection
 
 log = logging.getLogger(__name__)
@@ -150,11 +151,29 @@ def drop_slides(prs: Any) -> int:
     return count
 
 
+def house_layouts(template: Path, structure: Structure) -> dict[str, DeckLayout]:
+    """report.yaml's deck_layouts: they belong with the deck template, so a dataset's own
+    report.yaml that has none takes those of the templates folder the deck is in."""
+    beside = template.parent / "report.yaml"
+    if structure.deck_layouts or not beside.is_file():
+        return structure.deck_layouts
+    return _folder_layouts(template.parent, beside.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _folder_layouts(folder: Path, _mtime: int) -> dict[str, DeckLayout]:
+    """A templates folder's deck_layouts, read once while its report.yaml is unchanged."""
+    try:
+        return load_structure(folder).deck_layouts
+    except TemplateError:  # reported where that folder's report.yaml is read
+        return {}
+
+
 def layout_views(prs: Any, template: Path, structure: Structure) -> dict[str, LayoutRoles]:
     """Each layout name the deck list uses, as a layout of the template with its parts."""
     layouts = {layout.name: layout for layout in prs.slide_layouts}
     area = prs.slide_width * prs.slide_height
-    mapped = structure.deck_layouts
+    mapped = house_layouts(template, structure)
     views = {}
     for name in sorted(structure.layouts):
         entry = mapped.get(name)
@@ -169,13 +188,14 @@ def deck_problems(prs: Any, template: Path, structure: Structure) -> list[Proble
     alike): layouts the deck list names that it lacks, parts a layout has no placeholder for,
     deck_layouts entries naming a part or an index that is not there, a title box too small for
     one line."""
-    aliases = {name: entry.layout for name, entry in structure.deck_layouts.items()}
+    mapped = house_layouts(template, structure)
+    aliases = {name: entry.layout for name, entry in mapped.items()}
     where = relpath(template)
     problems = missing_layouts(template, [layout.name for layout in prs.slide_layouts],
                                structure.deck, aliases)
     number_placeholders(prs)
     views = layout_views(prs, template, structure)
-    for name, entry in structure.deck_layouts.items():
+    for name, entry in mapped.items():
         view = views.get(name)
         if view is None:
             continue
