@@ -56,39 +56,9 @@ def adopt_deck(source: Path, into: Path) -> Adoption:
     layouts = list(prs.slide_layouts)
     entries: dict[str, tuple[str, dict[str, int]]] = {}
     for name, kind in slide_kinds(structure).items():
-        layout, used = None, kind
-        while layout is None and used:
-            layout = choose(layouts, used, area)
-            if layout is None:
-                used = FALLBACK.get(used, "")
-        if layout is None:
-            result.unmapped.append(
-                f"{name} ({KIND_NAMES[kind]}): no layout has a title and "
-                f"{' and '.join(r.lower() for r in KINDS[kind][0][1:]) or 'a place for it'}; "
-                f"add such a layout in PowerPoint (View › Slide Master), then name it in "
-                f"report.yaml's deck_layouts")
-            continue
-        view = LayoutRoles(name, layout, inferred(layout, area))
-        needed, optional = KINDS[used]
-        roles = [*needed, *optional]
-        if used == "key_figures":
-            roles += [f"Figure {n}" for n in range(2, view.figures + 1)]
-        if used == "text" and kind == "key_figures":
-            view.roles["Figure 1"] = view.roles["Body"]
-            roles = ["Title", "Figure 1"]
-        placeholders = {role: view.roles[role].placeholder_format.idx for role in roles
-                        if role in view.roles}
-        entries[name] = (layout.name, placeholders)
-        parts = ", ".join(f"{role} ← {_describe(view.roles[role])}" for role in placeholders)
-        via = "" if used == kind else f" (no {KIND_NAMES[kind]} layout: the {KIND_NAMES[used]} one)"
-        result.mapped.append(f"{name} → layout '{layout.name}'{via}: {parts}")
-        for role in KINDS[kind][1]:
-            if role not in placeholders:
-                result.unmapped.append(f"{name}: {role.lower()}: {_missing(role)}; "
-                                       f"{WHERE_TO_FIX}")
-        if kind == "key_figures" and view.figures < 2:
-            result.unmapped.append(f"{name}: one key figure a slide (no layout has two or more "
-                                   f"boxes of one size); {WHERE_TO_FIX}")
+        entry = _map_kind(name, kind, layouts, area, result)
+        if entry is not None:
+            entries[name] = entry
     if not entries:
         raise TemplateError([Problem(relpath(source), 0, 0, "", "no slide layout with a title "
                                      "placeholder", "adopt a deck whose layouts have titles")])
@@ -100,6 +70,43 @@ def adopt_deck(source: Path, into: Path) -> Adoption:
             other.unlink()  # one deck template: the adopted one
     _write_mapping(into / "report.yaml", source, entries)
     return result
+
+
+def _map_kind(name: str, kind: str, layouts: list[Any], area: int,
+              result: Adoption) -> tuple[str, dict[str, int]] | None:
+    """The house layout and placeholders for one layout name of the deck list; what could not
+    be mapped goes into result.unmapped with its fix."""
+    layout, used = None, kind
+    while layout is None and used:
+        layout = choose(layouts, used, area)
+        if layout is None:
+            used = FALLBACK.get(used, "")
+    if layout is None:
+        result.unmapped.append(
+            f"{name} ({KIND_NAMES[kind]}): no layout has a title and "
+            f"{' and '.join(r.lower() for r in KINDS[kind][0][1:]) or 'a place for it'}; "
+            f"add such a layout in PowerPoint (View › Slide Master), then name it in "
+            f"report.yaml's deck_layouts")
+        return None
+    view = LayoutRoles(name, layout, inferred(layout, area))
+    needed, optional = KINDS[used]
+    roles = [*needed, *optional]
+    if used == "key_figures":
+        roles += [f"Figure {n}" for n in range(2, view.figures + 1)]
+    if used == "text" and kind == "key_figures":
+        view.roles["Figure 1"] = view.roles["Body"]
+        roles = ["Title", "Figure 1"]
+    placeholders = {role: view.roles[role].placeholder_format.idx for role in roles
+                    if role in view.roles}
+    parts = ", ".join(f"{role} ← {_describe(view.roles[role])}" for role in placeholders)
+    via = "" if used == kind else f" (no {KIND_NAMES[kind]} layout: the {KIND_NAMES[used]} one)"
+    result.mapped.append(f"{name} → layout '{layout.name}'{via}: {parts}")
+    result.unmapped += [f"{name}: {role.lower()}: {_missing(role)}; {WHERE_TO_FIX}"
+                        for role in KINDS[kind][1] if role not in placeholders]
+    if kind == "key_figures" and view.figures < 2:
+        result.unmapped.append(f"{name}: one key figure a slide (no layout has two or more "
+                               f"boxes of one size); {WHERE_TO_FIX}")
+    return layout.name, placeholders
 
 
 def _missing(role: str) -> str:

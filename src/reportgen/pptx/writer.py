@@ -196,50 +196,59 @@ def deck_problems(prs: Any, template: Path, structure: Structure) -> list[Proble
     number_placeholders(prs)
     views = layout_views(prs, template, structure)
     for name, entry in mapped.items():
-        view = views.get(name)
-        if view is None:
-            continue
-        present = {ph.placeholder_format.idx: ph.name for ph in view.layout.placeholders}
-        for role, idx in entry.placeholders.items():
-            if role not in ROLE_NAMES and not FIGURE.match(role):
-                problems.append(Problem(where, 0, 0, f"report.yaml deck_layouts.{name}",
-                                        f"'{role}' is not a part of a slide",
-                                        "parts: " + ", ".join(ROLE_NAMES) + ", Figure 1 …"))
-            elif idx not in present:
-                problems.append(Problem(
-                    where, 0, 0, f"report.yaml deck_layouts.{name}.placeholders.{role}",
-                    f"layout '{entry.layout}' has no placeholder of idx {idx}",
-                    "its placeholders: " + ", ".join(f"{n} (idx {i})"
-                                                     for i, n in present.items())))
+        if name in views:
+            problems += _mapping_problems(where, name, entry, views[name])
     for name, kind in slide_kinds(structure).items():
-        view = views.get(name)
-        if view is None:
-            continue
-        for role in missing_roles(view, kind):
+        if name in views:
+            problems += _layout_problems(where, views[name], kind, name in aliases,
+                                         _theme_font(prs))
+    return problems
+
+
+def _placeholder_list(layout: Any) -> str:
+    return ", ".join(f"{ph.name} (idx {ph.placeholder_format.idx})"
+                     for ph in layout.placeholders)
+
+
+def _mapping_problems(where: str, name: str, entry: DeckLayout,
+                      view: LayoutRoles) -> list[Problem]:
+    """A deck_layouts entry's parts that are no parts, or indexes its layout does not have."""
+    problems = []
+    present = {ph.placeholder_format.idx for ph in view.layout.placeholders}
+    for role, idx in entry.placeholders.items():
+        if role not in ROLE_NAMES and not FIGURE.match(role):
+            problems.append(Problem(where, 0, 0, f"report.yaml deck_layouts.{name}",
+                                    f"'{role}' is not a part of a slide",
+                                    "parts: " + ", ".join(ROLE_NAMES) + ", Figure 1 …"))
+        elif idx not in present:
             problems.append(Problem(
-                where, 0, 0, f"layout '{view.layout.name}'" + (
-                    f" (deck_layouts.{name})" if name in aliases else ""),
-                f"no placeholder for the {role.lower()} of a {KIND_NAMES[kind]} slide",
-                "placeholders: " + ", ".join(f"{ph.name} (idx {ph.placeholder_format.idx})"
-                                             for ph in view.layout.placeholders)
-                + "; run `reportgen adopt` on the deck, or map one in report.yaml's "
-                "deck_layouts"))
-        for role, ph in view.roles.items():
-            if ph.width is None or ph.height is None:
-                problems.append(Problem(where, 0, 0, f"layout '{view.layout.name}' › {ph.name}",
-                                        f"the {role.lower()} placeholder has no size, on its "
-                                        "layout or its master", "move or resize it once in "
-                                        "PowerPoint (View › Slide Master) and save"))
-        title = view.roles.get("Title")
-        if title is not None and title.height is not None:
-            start, floor = fit_range("Title", title)
-            room = Emu(title.height - title.text_frame.margin_top
-                       - title.text_frame.margin_bottom).pt
-            if height([FitParagraph("Ag")], floor, 10_000, _theme_font(prs)) > room:
-                problems.append(Problem(where, 0, 0, f"layout '{view.layout.name}' › "
-                                        f"{title.name}", f"the title box is too low for one "
-                                        f"line even at {floor:g} pt",
-                                        "make the title placeholder taller"))
+                where, 0, 0, f"report.yaml deck_layouts.{name}.placeholders.{role}",
+                f"layout '{entry.layout}' has no placeholder of idx {idx}",
+                "its placeholders: " + _placeholder_list(view.layout)))
+    return problems
+
+
+def _layout_problems(where: str, view: LayoutRoles, kind: str, mapped: bool,
+                     font: str) -> list[Problem]:
+    """A layout's missing parts, placeholders without a size, a title box too low."""
+    here = f"layout '{view.layout.name}'"
+    problems = [Problem(where, 0, 0, here + (f" (deck_layouts.{view.name})" if mapped else ""),
+                        f"no placeholder for the {role.lower()} of a {KIND_NAMES[kind]} slide",
+                        "placeholders: " + _placeholder_list(view.layout) + "; run `reportgen "
+                        "adopt` on the deck, or map one in report.yaml's deck_layouts")
+                for role in missing_roles(view, kind)]
+    problems += [Problem(where, 0, 0, f"{here} › {ph.name}", f"the {role.lower()} placeholder "
+                         "has no size, on its layout or its master", "move or resize it once "
+                         "in PowerPoint (View › Slide Master) and save")
+                 for role, ph in view.roles.items() if ph.width is None or ph.height is None]
+    title = view.roles.get("Title")
+    if title is not None and title.height is not None:
+        _, floor = fit_range("Title", title)
+        room = Emu(title.height - title.text_frame.margin_top - title.text_frame.margin_bottom).pt
+        if height([FitParagraph("Ag")], floor, 10_000, font) > room:
+            problems.append(Problem(where, 0, 0, f"{here} › {title.name}", "the title box is "
+                                    f"too low for one line even at {floor:g} pt",
+                                    "make the title placeholder taller"))
     return problems
 
 
