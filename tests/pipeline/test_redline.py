@@ -1,0 +1,311 @@
+"""`reportgen diff --redline`: the new briefing with every change since the previous build as
+Word tracked changes. Built twice (a figure, a sentence, an event and a translation changed, an
+event added), the redline is reopened: its revisions are named and dated, accepting them all
+gives the new briefing paragraph by paragraph (footnotes too), rejecting them all the previous
+one; it validates against the ISO/IEC 29500 schemas, and LibreOffice renders it with the changes
+shown. `--comments` puts the open questions at the exact text they are about."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+import subprocess
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from docx import Document
+from lxml import etree
+
+from reportgen.cli import cli
+from reportgen.pipeline.build import BuildOptions, build, editions, output_paths
+from reportgen.pipeline.redline import write_redline
+from reportgen.render.pdf import convert_to_pdf
+
+from ..conftest import DATA, FIXTURES, TEMPLATES, pdf_text, require_soffice
+from ..ooxml import package_problems, schema_errors
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+NEW_EVENT = """
+  - id: business_forum_added
+    area: economy
+    title: Business forum of the two countries' companies in Baku
+    short_title: Business forum in Baku
+    period: 2025-06
+    sources: [report]
+"""
+
+
+def w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+@dataclass(frozen=True)
+class Pair:
+    before: Path  # the previous build's briefing
+    after: Path  # the new build's briefing
+    redline: Path
+    figure: tuple[str, str]  # the changed figure's value as written, before and after
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _change_data(data: Path) -> tuple[str, str]:
+    """A new edition of the data: a key figure up a tenth, a fact's sentence reworded, an
+    event retitled and one added, and the retitled event's Azerbaijani title changed."""
+    metric = next(m for m in yaml.safe_load((data / "metrics.yaml").read_text("utf-8"))["metrics"]
+                  if m.get("key"))
+    new_value = round(metric["value"] * 1.1)
+    _edit(data / "metrics.yaml", f"value: {metric['value']}\n", f"value: {new_value}\n")
+    _edit(data / "facts.yaml", "marked by continuous\n", "marked by steady\n")
+    _edit(data / "events.yaml", "title: State visit by President Ilham Aliyev to China\n",
+          "title: State visit to China by President Ilham Aliyev\n")
+    anchor = "\n  - id: sco_summit_visit"
+    _edit(data / "events.yaml", anchor, NEW_EVENT + anchor)
+    _edit(data / "translations" / "az.yaml", "title: Prezident İlham Əliyevin Çinə dövlət səfəri\n",
+          "title: Prezident İlham Əliyevin Çin Xalq Respublikasına dövlət səfəri\n")
+    return str(metric["value"]), str(new_value)
+
+
+@pytest.fixture(scope="module")
+def pairs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pair]:
+    """For each edition (en, az): the briefing before and after, and the redline between."""
+    root = tmp_path_factory.mktemp("redline")
+    data = root / "data" / DATA.name  # the same name, so the outputs have the same names
+    shutil.copytree(DATA, data)
+    base = BuildOptions(data=data, templates=TEMPLATES, out=root / "out", formats=("docx",))
+    chosen = [o for o in editions(base, "all") if o.locale in (None, "en", "az")]
+    for options in chosen:
+        build(options)
+    kept = root / "kept"
+    shutil.copytree(base.folder, kept)
+    figure = _change_data(data)
+    found = {}
+    for options in chosen:
+        build(options)
+        target = root / f"redline-{options.edition or 'en'}.docx"
+        write_redline(options, target, before=kept)
+        name = output_paths(base.name, Path(), options.edition)["docx"].name
+        found[options.edition or "en"] = Pair(kept / name, base.folder / name, target, figure)
+    return found
+
+
+def _root(path: Path, part: str = "word/document.xml") -> etree._Element:
+    with zipfile.ZipFile(path) as z:
+        return etree.fromstring(z.read(part))
+
+
+def _unwrap(el: etree._Element) -> None:
+    parent = el.getparent()
+    i = parent.index(el)
+    for child in reversed(list(el)):
+        parent.insert(i, child)
+    parent.remove(el)
+
+
+def _resolve(root: etree._Element, keep: str) -> etree._Element:
+    """Accept ("ins") or reject ("del") every tracked change, by transforming the XML as Word
+    does: the other kind's content and its paragraphs and rows go, the kept kind is unwrapped."""
+    root = copy.deepcopy(root)
+    drop = "del" if keep == "ins" else "ins"
+    for p in root.xpath(f"//w:p[w:pPr/w:rPr/w:{drop}]", namespaces=NS):
+        assert not p.xpath(f".//w:t[not(ancestor::w:{drop})]", namespaces=NS), \
+            "a paragraph whose mark is tracked keeps untracked text"
+        p.getparent().remove(p)
+    for tr in root.xpath(f"//w:tr[w:trPr/w:{drop}]", namespaces=NS):
+        tr.getparent().remove(tr)
+    for el in root.xpath(f"//w:{drop}", namespaces=NS):
+        el.getparent().remove(el)
+    for el in root.xpath(f"//w:{keep}[w:r or w:hyperlink or w:fldSimple]", namespaces=NS):
+        _unwrap(el)
+    for t in root.iter(w("delText")):
+        t.tag = w("t")
+    for t in root.iter(w("delInstrText")):
+        t.tag = w("instrText")
+    assert not root.xpath("//w:ins[w:r]|//w:del[w:r]", namespaces=NS)
+    return root
+
+
+def _paragraphs(root: etree._Element) -> list[str]:
+    return ["".join(t.text or "" for t in p.iter(w("t"))) for p in root.iter(w("p"))]
+
+
+def _notes(document: etree._Element, notes: etree._Element) -> list[list[str]]:
+    """The text of each footnote, in the order the body refers to them."""
+    by_id = {n.get(w("id")): n for n in notes.iter(w("footnote"))}
+    return [_paragraphs(by_id[r.get(w("id"))]) for r in document.iter(w("footnoteReference"))]
+
+
+def _revisions(path: Path) -> list[etree._Element]:
+    return [el for part in ("word/document.xml", "word/footnotes.xml")
+            for el in _root(path, part).iter(w("ins"), w("del"))]
+
+
+@pytest.mark.parametrize("edition", ["en", "az"])
+def test_accepting_gives_the_new_briefing_and_rejecting_the_previous(
+        pairs: dict[str, Pair], edition: str) -> None:
+    pair = pairs[edition]
+    red, new, old = _root(pair.redline), _root(pair.after), _root(pair.before)
+    assert _paragraphs(_resolve(red, "ins")) == _paragraphs(new)
+    assert _paragraphs(_resolve(red, "del")) == _paragraphs(old)
+    assert _paragraphs(new) != _paragraphs(old)
+    notes = _root(pair.redline, "word/footnotes.xml")
+    assert (_notes(_resolve(red, "ins"), _resolve(notes, "ins"))
+            == _notes(new, _root(pair.after, "word/footnotes.xml")))
+    assert (_notes(_resolve(red, "del"), _resolve(notes, "del"))
+            == _notes(old, _root(pair.before, "word/footnotes.xml")))
+
+
+def test_the_other_way_round_deletions_are_tracked_too(pairs: dict[str, Pair],
+                                                       tmp_path: Path) -> None:
+    """The previous briefing against the new one: the added event's paragraphs are deleted
+    paragraphs, and rejecting gives the new briefing back."""
+    from reportgen.docx.redline import redline
+
+    pair = pairs["en"]
+    doc, revisions, _ = redline(pair.after.read_bytes(), pair.before.read_bytes(),
+                                  lambda a, b: f"{a} → {b}")
+    doc.save(tmp_path / "back.docx")
+    red = _root(tmp_path / "back.docx")
+    assert revisions and red.xpath("//w:p[w:pPr/w:rPr/w:del]", namespaces=NS)
+    deleted = " ".join(t.text for t in red.iter(w("delText")))
+    assert "Business forum of the two countries' companies in Baku" in deleted
+    assert _paragraphs(_resolve(red, "ins")) == _paragraphs(_root(pair.before))
+    assert _paragraphs(_resolve(red, "del")) == _paragraphs(_root(pair.after))
+
+
+def test_revisions_are_named_and_dated_from_the_data(pairs: dict[str, Pair]) -> None:
+    pair = pairs["en"]
+    revisions = _revisions(pair.redline)
+    assert len(revisions) > 10
+    modified = Document(str(pair.after)).core_properties.modified
+    assert {r.get(w("author")) for r in revisions} == {"reportgen"}
+    assert {r.get(w("date")) for r in revisions} == {modified.strftime("%Y-%m-%dT%H:%M:%SZ")}
+    ids = [r.get(w("id")) for r in revisions]
+    assert len(set(ids)) == len(ids)
+    # python-docx reopens it, and sees the new text where nothing was deleted.
+    assert Document(str(pair.redline)).paragraphs
+
+
+def test_the_changed_items_are_marked_where_they_appear(pairs: dict[str, Pair]) -> None:
+    pair = pairs["en"]
+    red = _root(pair.redline)
+    inserted = " ".join(t.text or "" for t in red.xpath("//w:ins//w:t", namespaces=NS))
+    deleted = " ".join(t.text or "" for t in red.xpath("//w:del//w:delText", namespaces=NS))
+    assert "steady" in inserted and "continuous" in deleted
+    assert "Business forum of the two countries' companies in Baku" in inserted
+    # The figure changed in the summary's prose, the key-figures table and its footnotes.
+    assert red.xpath("//w:tbl//w:ins//w:t", namespaces=NS)
+    assert red.xpath("//w:tbl//w:del//w:delText", namespaces=NS)
+    notes = _root(pair.redline, "word/footnotes.xml")
+    assert notes.xpath("//w:ins//w:t", namespaces=NS) and notes.xpath("//w:del", namespaces=NS)
+    # The changed chart keeps the new picture and carries a comment naming the change.
+    comments = _root(pair.redline, "word/comments.xml")
+    texts = ["".join(t.text or "" for t in c.iter(w("t"))) for c in comments.iter(w("comment"))]
+    assert any(t.startswith("Chart redrawn from changed data:") and "→" in t for t in texts)
+    start = red.xpath("//w:commentRangeStart", namespaces=NS)[0]
+    assert start.getnext().find(f".//{w('drawing')}") is not None
+    # The Azerbaijani edition marks its changed translation.
+    az = _root(pairs["az"].redline)
+    assert "Xalq" in " ".join(t.text or "" for t in az.xpath("//w:ins//w:t", namespaces=NS))
+
+
+def test_one_changed_figure_marks_that_figure_only(tmp_path: Path) -> None:
+    """The issue's acceptance case: a scheduled regeneration changes one figure; every tracked
+    change is that figure (or the estimate reportgen derives from it), and nothing else."""
+    data = tmp_path / "data" / DATA.name
+    shutil.copytree(DATA, data)
+    options = BuildOptions(data=data, templates=TEMPLATES, out=tmp_path / "out",
+                           formats=("docx",))
+    build(options)
+    kept = tmp_path / "kept"
+    shutil.copytree(options.folder, kept)
+    _edit(data / "metrics.yaml", "value: 57000\n", "value: 61000\n")  # tourist arrivals
+    build(options)
+    result = write_redline(options, tmp_path / "redline.docx", before=kept)
+    changed = {"".join(t.text or "" for t in r.iter(w("t"), w("delText"))).strip()
+               for r in _revisions(result.path)}
+    assert changed and changed <= {"57,000", "61,000", "≈38,000", "≈40,667", "38,000", "40,667",
+                                   "(57,000", "(61,000", "≈41,000", "41,000", ""}, changed
+
+
+def test_the_redline_validates_against_the_ooxml_schemas(pairs: dict[str, Pair]) -> None:
+    for pair in pairs.values():
+        assert package_problems(pair.redline) == []
+        assert not schema_errors(pair.redline) - schema_errors(TEMPLATES / "briefing.docx")
+
+
+def test_libreoffice_shows_the_changes(pairs: dict[str, Pair], tmp_path: Path) -> None:
+    require_soffice()
+    pair = pairs["en"]
+    pdf = tmp_path / "redline.pdf"
+    pdf.write_bytes(convert_to_pdf(pair.redline.read_bytes(), ".docx"))
+    text = pdf_text(pdf)
+    # Both the deleted and the inserted wording are on the page, as Word shows a redline.
+    assert "continuous" in text and "steady" in text
+    assert "Business forum of the two countries" in text
+    # LibreOffice reads the tracked changes as changes: its own export keeps them.
+    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.count("State visit") >= 2
+
+
+def test_open_questions_as_comments_at_the_exact_text(tmp_path: Path) -> None:
+    """A fixture with figures for the year before the briefing's: each is commented, and the
+    comment's range covers exactly the figure as the briefing shows it."""
+    source = FIXTURES / "georgia-armenia-2024"
+    options = BuildOptions(data=source, templates=TEMPLATES, out=tmp_path / "out",
+                           formats=("docx",))
+    build(options)
+    result = write_redline(options, tmp_path / "questions.docx", before=options.folder,
+                           comments=True)
+    assert result.revisions == 0 and result.comments >= 3
+    doc = Document(str(result.path))
+    comments = list(doc.comments)
+    assert len(comments) == result.comments
+    assert all(c.author == "reportgen" for c in comments)
+    body = _root(result.path)
+    for comment in comments:
+        start = body.xpath(f"//w:commentRangeStart[@w:id='{comment.comment_id}']",
+                           namespaces=NS)[0]
+        covered = []
+        for el in start.itersiblings():
+            if el.tag == w("commentRangeEnd"):
+                break
+            covered += [t.text or "" for t in el.iter(w("t"))]
+        note = comment.text
+        assert note.startswith("Open question:")
+        if "older than the briefing's year" in note:
+            assert "".join(covered).startswith("$") or "".join(covered)[0].isdigit()
+    periods = [c.text for c in comments if "older than the briefing's year 2024" in c.text]
+    assert len(periods) >= 3
+
+
+def test_cli(pairs: dict[str, Pair], tmp_path: Path) -> None:
+    runner = CliRunner()
+    data = tmp_path / "d"
+    result = runner.invoke(cli, ["diff", str(DATA), "--comments"])
+    assert result.exit_code == 2 and "--comments needs --redline FILE" in result.output
+    result = runner.invoke(cli, ["diff", str(DATA), "--out", str(tmp_path / "none"),
+                                 "--redline", str(tmp_path / "r.docx")])
+    assert result.exit_code == 1 and not (tmp_path / "r.docx").exists()
+    shutil.copytree(FIXTURES / "minimal", data)
+    out = tmp_path / "out"
+    assert runner.invoke(cli, ["build", str(data), "--out", str(out), "--format", "docx"]
+                         ).exit_code == 0
+    kept = tmp_path / "kept"
+    shutil.copytree(out / "d", kept)
+    result = runner.invoke(cli, ["diff", str(data), "--out", str(out), "--before", str(kept),
+                                 "--redline", str(tmp_path / "r.docx"), "--markdown"])
+    assert result.exit_code == 0, result.output
+    assert "Tracked changes for Word: r.docx" in result.output
+    assert (_paragraphs(_root(tmp_path / "r.docx"))
+            == _paragraphs(_root(out / "d" / "d-briefing.docx")))
