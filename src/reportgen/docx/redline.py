@@ -205,6 +205,11 @@ def _pairing(old: list[etree._Element], new: list[etree._Element]
 def _align(old: list[etree._Element], new: list[etree._Element]
            ) -> list[tuple[etree._Element | None, etree._Element | None]]:
     n, m = len(old), len(new)
+    if n == m and all(_block_key(a)[:2] == _block_key(b)[:2]
+                      for a, b in zip(old, new, strict=True)):
+        # As many blocks of the same kinds and styles, in order: each changed in place (a
+        # table cell's one figure, a retitled heading), however little text they share.
+        return list(zip(old, new, strict=True))
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     sim = [[_similar(a, b) for b in new] for a in old]
     for i in range(n - 1, -1, -1):
@@ -254,6 +259,8 @@ class Comparer:
             if rpr is not None:
                 for el in rpr.findall(w("ins")) + rpr.findall(w("del")):
                     rpr.remove(el)
+                if not len(rpr):
+                    ppr.remove(rpr)
         return out
 
     def pair(self, a: etree._Element, b: etree._Element) -> etree._Element:
@@ -348,6 +355,8 @@ class Comparer:
             if rpr is not None:
                 for el in rpr.findall(w("ins")) + rpr.findall(w("del")):
                     rpr.remove(el)
+                if not len(rpr):
+                    rpr.getparent().remove(rpr)
 
     def imported(self, el: etree._Element) -> etree._Element:
         """A copy of an old block whose relationships (pictures, links) resolve in the new
