@@ -278,6 +278,28 @@ def test_libreoffice_shows_the_changes(pairs: dict[str, Pair], tmp_path: Path) -
     assert len(regions) >= len(_revisions(pair.redline)) // 2 and creators == {"reportgen"}
 
 
+def _covered(body: etree._Element, comment_id: int) -> str:
+    """The text a comment's range covers (its range is within one paragraph)."""
+    start = body.xpath(f"//w:commentRangeStart[@w:id='{comment_id}']", namespaces=NS)[0]
+    covered = []
+    for el in start.itersiblings():
+        if el.tag == w("commentRangeEnd") and el.get(w("id")) == str(comment_id):
+            break
+        covered += [t.text or "" for t in el.iter(w("t"))]
+    return "".join(covered)
+
+
+def _libreoffice_annotations(path: Path, folder: Path) -> int:
+    """How many comments LibreOffice reads in a .docx (as annotations of its own format)."""
+    subprocess.run([find_soffice(), f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+                    "--headless", "--convert-to", "odt", "--outdir", str(folder), str(path)],
+                   check=True, capture_output=True, timeout=300)
+    with zipfile.ZipFile(folder / (path.stem + ".odt")) as z:
+        content = etree.fromstring(z.read("content.xml"))
+    office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    return len(list(content.iter(f"{{{office}}}annotation")))
+
+
 def test_open_questions_as_comments_at_the_exact_text(tmp_path: Path) -> None:
     """A fixture with figures for the year before the briefing's: each is commented, and the
     comment's range covers exactly the figure as the briefing shows it."""
@@ -288,25 +310,45 @@ def test_open_questions_as_comments_at_the_exact_text(tmp_path: Path) -> None:
     result = write_redline(options, tmp_path / "questions.docx", before=options.folder,
                            comments=True)
     assert result.revisions == 0 and result.comments >= 3
-    doc = Document(str(result.path))
-    comments = list(doc.comments)
+    comments = list(Document(str(result.path)).comments)
     assert len(comments) == result.comments
-    assert all(c.author == "reportgen" for c in comments)
+    assert {c.author for c in comments} == {"reportgen"}
+    figures = json.loads((options.folder / "manifest.json").read_text("utf-8"))["content"][
+        "figures"]
     body = _root(result.path)
-    for comment in comments:
-        start = body.xpath(f"//w:commentRangeStart[@w:id='{comment.comment_id}']",
-                           namespaces=NS)[0]
-        covered = []
-        for el in start.itersiblings():
-            if el.tag == w("commentRangeEnd"):
-                break
-            covered += [t.text or "" for t in el.iter(w("t"))]
-        note = comment.text
-        assert note.startswith("Open question:")
-        if "older than the briefing's year" in note:
-            assert "".join(covered).startswith("$") or "".join(covered)[0].isdigit()
-    periods = [c.text for c in comments if "older than the briefing's year 2024" in c.text]
-    assert len(periods) >= 3
+    older = [c for c in comments if "older than the briefing's year 2024" in c.text]
+    assert len(older) >= 3
+    for comment in older:
+        # "Open question: Bilateral trade, 2023 is for 2023, …": on that figure's text.
+        label = comment.text.removeprefix("Open question: ").split(" is for ")[0]
+        assert _covered(body, comment.comment_id) in {
+            f["text"] for f in figures.values() if f["label"] == label}
+    assert not (tmp_path / "questions.docx").with_suffix(".odt").exists()
+    if find_soffice():
+        assert _libreoffice_annotations(result.path, tmp_path) == len(comments)
+
+
+def test_unreviewed_translation_comments(tmp_path: Path) -> None:
+    """The Azerbaijani edition (unreviewed): a translated event title carries a comment that
+    covers exactly that title and names its field; estimates carry theirs."""
+    options = next(o for o in editions(BuildOptions(data=DATA, templates=TEMPLATES,
+                                                    out=tmp_path / "out", formats=("docx",)),
+                                       "all") if o.locale == "az")
+    build(options)
+    result = write_redline(options, tmp_path / "az.docx", before=options.folder, comments=True)
+    title = yaml.safe_load((DATA / "translations" / "az.yaml").read_text("utf-8"))[
+        "events.yaml"]["state_visit"]["title"]
+    body = _root(result.path)
+    comments = list(Document(str(result.path)).comments)
+    on_title = [c for c in comments if "events.yaml state_visit.title" in c.text]
+    assert len(on_title) == 1 and _covered(body, on_title[0].comment_id) == title
+    assert on_title[0].text.startswith("Açıq sual: tərcümə hələ yoxlanılmayıb")
+    figures = json.loads((options.folder / options.manifest_name).read_text("utf-8"))[
+        "content"]["figures"]
+    derived = {f["estimate"] for f in figures.values() if f["estimate"]}
+    estimates = [c for c in comments if "təxmindir" in c.text]
+    assert len(estimates) == len(derived)
+    assert {_covered(body, c.comment_id) for c in estimates} == derived
 
 
 def test_cli(pairs: dict[str, Pair], tmp_path: Path) -> None:

@@ -42,6 +42,7 @@ TOKEN = re.compile(r"\s+|[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]|"
 # Run children that carry no text and whose markup is compared as it is.
 _SKIP = {"rPr"}
 PAIR_AT = 0.4  # two blocks this similar (difflib ratio) are one block changed, not two
+MAX_ALIGN = 40_000  # pairs of blocks weighed at most, in one stretch of changed blocks
 
 
 def w(name: str) -> str:
@@ -182,7 +183,8 @@ def _similar(a: etree._Element, b: etree._Element) -> float:
     ta, tb = TOKEN.findall(_text(a)), TOKEN.findall(_text(b))
     if not ta and not tb:
         return 1.0
-    return difflib.SequenceMatcher(None, ta, tb, autojunk=False).ratio()
+    matcher = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
+    return matcher.ratio() if matcher.quick_ratio() >= PAIR_AT else 0.0
 
 
 def _pairing(old: list[etree._Element], new: list[etree._Element]
@@ -210,6 +212,8 @@ def _align(old: list[etree._Element], new: list[etree._Element]
         # As many blocks of the same kinds and styles, in order: each changed in place (a
         # table cell's one figure, a retitled heading), however little text they share.
         return list(zip(old, new, strict=True))
+    if n * m > MAX_ALIGN:  # too many to weigh each pair: the old ones go, the new ones come
+        return [(a, None) for a in old] + [(None, b) for b in new]
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     sim = [[_similar(a, b) for b in new] for a in old]
     for i in range(n - 1, -1, -1):

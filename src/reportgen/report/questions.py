@@ -45,11 +45,15 @@ def open_questions(views: Views) -> list[Question]:
         if x.metric.period.end.year < year:
             questions.append(Question(x.text, t("question.period", label=x.short_label,
                                                 period=x.period, year=year)))
+    # One question per text shown: a country's name and its adjective are often one word.
+    unreviewed: dict[str, list[str]] = {}
     edition = views.dataset.edition
     for where in edition.unreviewed if edition else ():
         text = _shown(views, _field_text(views.dataset, where) or "")
         if text:
-            questions.append(Question(text, t("question.translation", where=where)))
+            unreviewed.setdefault(text, []).append(where)
+    questions += [Question(text, t("question.translation", where=", ".join(wheres)))
+                  for text, wheres in unreviewed.items()]
     return questions
 
 
