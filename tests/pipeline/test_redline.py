@@ -301,9 +301,14 @@ def _libreoffice_annotations(path: Path, folder: Path) -> int:
 
 
 def test_open_questions_as_comments_at_the_exact_text(tmp_path: Path) -> None:
-    """A fixture with figures for the year before the briefing's: each is commented, and the
-    comment's range covers exactly the figure as the briefing shows it."""
-    source = FIXTURES / "georgia-armenia-2024"
+    """A fixture with figures for the year before the briefing's, one of which a second source
+    gives otherwise: each is commented, the comment's range covering exactly the figure as the
+    briefing shows it; the package still validates."""
+    source = tmp_path / "georgia-armenia-2024"
+    shutil.copytree(FIXTURES / source.name, source)
+    _edit(source / "metrics.yaml", "    compare_with: bilateral_trade_2023\n",
+          "    compare_with: bilateral_trade_2023\n"
+          "    alternatives: [{value: 850000000, qualifier: nearly, sources: [jamnews]}]\n")
     options = BuildOptions(data=source, templates=TEMPLATES, out=tmp_path / "out",
                            formats=("docx",))
     build(options)
@@ -323,7 +328,11 @@ def test_open_questions_as_comments_at_the_exact_text(tmp_path: Path) -> None:
         label = comment.text.removeprefix("Open question: ").split(" is for ")[0]
         assert _covered(body, comment.comment_id) in {
             f["text"] for f in figures.values() if f["label"] == label}
-    assert not (tmp_path / "questions.docx").with_suffix(".odt").exists()
+    disagree = [c for c in comments if "the sources disagree on Bilateral trade" in c.text]
+    assert len(disagree) == 1 and "nearly $850 million" in disagree[0].text
+    assert _covered(body, disagree[0].comment_id) == figures["bilateral_trade"]["text"]
+    assert package_problems(result.path) == []
+    assert not schema_errors(result.path) - schema_errors(TEMPLATES / "briefing.docx")
     if find_soffice():
         assert _libreoffice_annotations(result.path, tmp_path) == len(comments)
 
