@@ -26,7 +26,7 @@ from reportgen.pipeline.build import BuildOptions, build, editions, output_paths
 from reportgen.pipeline.redline import write_redline
 from reportgen.render.pdf import convert_to_pdf, find_soffice
 
-from ..conftest import DATA, FIXTURES, TEMPLATES, pdf_text, require_soffice
+from ..conftest import DATA, FIXTURES, TEMPLATES, Built, pdf_text, require_soffice
 from ..ooxml import package_problems, schema_errors
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -380,3 +380,26 @@ def test_cli(pairs: dict[str, Pair], tmp_path: Path) -> None:
     assert "Tracked changes for Word: r.docx" in result.output
     assert (_paragraphs(_root(tmp_path / "r.docx"))
             == _paragraphs(_root(out / "d" / "d-briefing.docx")))
+
+
+@pytest.mark.parametrize("direction", ["forward", "back"])
+def test_two_different_briefings_still_accept_and_reject_exactly(
+        default_build: Built, fixture_build: Built, direction: str, tmp_path: Path) -> None:
+    """The worst case for the alignment: two datasets' briefings, nearly every block changed.
+    Accepting and rejecting still give each briefing exactly, footnotes too, and the package
+    still validates."""
+    from reportgen.docx.redline import redline
+
+    old, new = ((default_build.docx, fixture_build.docx) if direction == "forward"
+                else (fixture_build.docx, default_build.docx))
+    doc, revisions, _ = redline(old.read_bytes(), new.read_bytes(), lambda a, b: f"{a} → {b}")
+    path = tmp_path / "cross.docx"
+    doc.save(path)
+    red, notes = _root(path), _root(path, "word/footnotes.xml")
+    assert revisions > 100
+    for keep, side in (("ins", new), ("del", old)):
+        assert _paragraphs(_resolve(red, keep)) == _paragraphs(_root(side))
+        assert (_notes(_resolve(red, keep), _resolve(notes, keep))
+                == _notes(_root(side), _root(side, "word/footnotes.xml")))
+    assert package_problems(path) == []
+    assert not schema_errors(path) - schema_errors(TEMPLATES / "briefing.docx")
