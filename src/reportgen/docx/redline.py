@@ -34,12 +34,11 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-FOOTNOTES = "/word/footnotes.xml"
 # Words, runs of spaces, and each CJK character on its own (those scripts put no space between
 # words), so that a changed figure is marked as that figure, not as its whole sentence.
 TOKEN = re.compile(r"\s+|[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]|"
                    r"[^\s\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+")
-# Run children that carry no text and whose markup is compared as it is.
+# Run children that are not content: a run's formatting is part of each of its atoms' keys.
 _SKIP = {"rPr"}
 PAIR_AT = 0.4  # two blocks this similar (difflib ratio) are one block changed, not two
 MAX_ALIGN = 40_000  # pairs of blocks weighed at most, in one stretch of changed blocks
@@ -124,14 +123,15 @@ def _atoms(paragraph: etree._Element) -> list[Atom]:
                     ptag = etree.QName(part).localname
                     if ptag in _SKIP:
                         continue
+                    count = len(atoms)
                     if ptag == "t":
                         for token in TOKEN.findall(part.text or ""):
                             atoms.append(Atom(("t", token, _rpr_key(rpr), _wrapper_key(wrapper)),
                                               rpr, wrapper, None, token))
                     else:
                         atoms.append(Atom(_child_key(part, rpr, wrapper), rpr, wrapper, part))
-                    if pending:
-                        atoms[-1].before = _bundle(pending)
+                    if pending and len(atoms) > count:  # an empty w:t makes no atom
+                        atoms[count].before = _bundle(pending)
                         pending.clear()
             elif tag in ("hyperlink", "smartTag", "fldSimple"):
                 runs(child, child)
@@ -233,9 +233,21 @@ def _align(old: list[etree._Element], new: list[etree._Element]
             out.append((None, new[j]))
             j += 1
     out += [(a, None) for a in old[i:]] + [(None, b) for b in new[j:]]
-    # Deleted blocks first within a run of changes, so that a deleted paragraph's mark never
-    # ends a container: Word keeps a cell's or the body's last mark.
     return out
+
+
+def _deleted_not_last(pairs: list[tuple[etree._Element | None, etree._Element | None]]
+                      ) -> list[tuple[etree._Element | None, etree._Element | None]]:
+    """Deleted blocks at a container's end moved before the inserted ones just ahead of them
+    (the same text either way), so that the last paragraph, whose mark Word keeps, is not a
+    deleted one where an inserted one can end the container instead."""
+    end = len(pairs)
+    while end and pairs[end - 1][1] is None:
+        end -= 1
+    start = end
+    while start and pairs[start - 1][0] is None:
+        start -= 1
+    return pairs[:start] + pairs[end:] + pairs[start:end]
 
 
 class Comparer:
@@ -249,7 +261,8 @@ class Comparer:
                ) -> list[etree._Element]:
         """The merged content of a container (body, cell, footnote)."""
         out: list[etree._Element] = []
-        for a, b in _pairing(old, new):
+        pairs = _pairing(old, new)
+        for a, b in pairs if last_mark else _deleted_not_last(pairs):
             if a is not None and b is not None:
                 out.append(self.pair(a, b))
             elif b is not None:
