@@ -22,7 +22,8 @@ from docx import Document
 from lxml import etree
 
 from reportgen.cli import cli
-from reportgen.pipeline.build import BuildOptions, build, editions, output_paths
+from reportgen.pipeline.build import BuildOptions, build, output_paths
+from reportgen.pipeline.plan import editions
 from reportgen.pipeline.redline import write_redline
 from reportgen.render.pdf import convert_to_pdf, find_soffice
 

@@ -488,62 +488,12 @@ class Comparer:
             p.remove(child)
         if ppr is not None:
             p.append(ppr)
-        wrapper_el: etree._Element | None = None
-        context: str | None = None  # the wrapper key of the runs being written
-        mark_el: etree._Element | None = None
-        run: etree._Element | None = None
-        run_key: tuple[object, ...] | None = None
+        writer = _Runs(self, p)
         for state, atom in pieces:
             if atom.before is not None and state != "del":
-                for el in atom.before:
-                    p.append(copy.deepcopy(el))
-                context = None
-            if atom.key == ("end",):
-                continue
-            if _wrapper_key(atom.wrapper) != context:
-                context = _wrapper_key(atom.wrapper)
-                wrapper_el = None
-                if atom.wrapper is not None:
-                    wrapper_el = copy.deepcopy(atom.wrapper)
-                    for child in list(wrapper_el):
-                        wrapper_el.remove(child)
-                    if state == "del":
-                        wrapper_el = self._relink(wrapper_el)
-                    p.append(wrapper_el)
-                mark_el, run, run_key = None, None, None
-            parent = wrapper_el if wrapper_el is not None else p
-            key = (state, _rpr_key(atom.rpr))
-            if run is None or run_key != key or atom.child is not None:
-                if state != "=" and (mark_el is None or mark_el.tag != w(state)
-                                     or mark_el.getparent() is not parent
-                                     or parent[-1] is not mark_el):
-                    mark_el = self.s.mark(state)
-                    parent.append(mark_el)
-                elif state == "=":
-                    mark_el = None
-                run = etree.Element(w("r"))
-                if atom.rpr is not None:
-                    run.append(copy.deepcopy(atom.rpr))
-                (mark_el if mark_el is not None else parent).append(run)
-                run_key = key
-            if atom.child is None:
-                t = run.find(w("delText" if state == "del" else "t"))
-                if t is None:
-                    t = etree.SubElement(run, w("delText" if state == "del" else "t"))
-                    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                t.text = (t.text or "") + atom.text
-            else:
-                child = copy.deepcopy(atom.child) if state == "del" else atom.child
-                if state == "del" and etree.QName(child).localname == "drawing":
-                    holder = etree.Element(w("r"))
-                    holder.append(child)
-                    child = self.imported(holder)[0]
-                run.append(child)
-                if state == "del":
-                    self._to_deleted(run)
-                if state != "=":
-                    self._note_of(run, state)
-                run_key = None
+                writer.marks(atom.before)
+            if atom.key != ("end",):
+                writer.add(state, atom)
         return p
 
     def _relink(self, wrapper: etree._Element) -> etree._Element:
@@ -615,3 +565,79 @@ def redline(old_docx: bytes, new_docx: bytes, chart_note: ChartNote
         comment(new, [run], chart_note(chart.before, chart.after), state.date)
     return new, state.changes, len(state.charts)
 
+
+class _Runs:
+    """Writes a paragraph's pieces back as runs: a run per state and formatting, inside a copy
+    of the wrapper (hyperlink) its atoms came from, deleted and inserted runs in w:del, w:ins."""
+
+    def __init__(self, comparer: Comparer, p: etree._Element) -> None:
+        self.comparer, self.p = comparer, p
+        self.wrapper: etree._Element | None = None
+        self.context: str | None = None  # the wrapper key of the runs being written
+        self.mark: etree._Element | None = None
+        self.run: etree._Element | None = None
+        self.key: tuple[str, str] | None = None
+
+    def marks(self, holder: etree._Element) -> None:
+        """Bookmarks and the like, from the new side, at paragraph level."""
+        for el in holder:
+            self.p.append(copy.deepcopy(el))
+        self.context = None
+
+    def add(self, state: str, atom: Atom) -> None:
+        if _wrapper_key(atom.wrapper) != self.context:
+            self._enter(state, atom.wrapper)
+        key = (state, _rpr_key(atom.rpr))
+        if self.run is None or self.key != key or atom.child is not None:
+            self._new_run(state, atom.rpr)
+            self.key = key
+        run = self.run
+        assert run is not None
+        if atom.child is None:
+            tag = w("delText" if state == "del" else "t")
+            t = run.find(tag)
+            if t is None:
+                t = etree.SubElement(run, tag)
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            t.text = (t.text or "") + atom.text
+            return
+        run.append(self._child(state, atom.child))
+        if state == "del":
+            self.comparer._to_deleted(run)
+        if state != "=":
+            self.comparer._note_of(run, state)
+        self.key = None
+
+    def _enter(self, state: str, wrapper: etree._Element | None) -> None:
+        self.context = _wrapper_key(wrapper)
+        self.wrapper = None
+        if wrapper is not None:
+            copied = copy.deepcopy(wrapper)
+            for child in list(copied):
+                copied.remove(child)
+            self.wrapper = self.comparer._relink(copied) if state == "del" else copied
+            self.p.append(self.wrapper)
+        self.mark, self.run, self.key = None, None, None
+
+    def _new_run(self, state: str, rpr: etree._Element | None) -> None:
+        parent = self.wrapper if self.wrapper is not None else self.p
+        if state == "=":
+            self.mark = None
+        elif (self.mark is None or self.mark.tag != w(state)
+              or self.mark.getparent() is not parent or parent[-1] is not self.mark):
+            self.mark = self.comparer.s.mark(state)
+            parent.append(self.mark)
+        self.run = etree.Element(w("r"))
+        if rpr is not None:
+            self.run.append(copy.deepcopy(rpr))
+        (self.mark if self.mark is not None else parent).append(self.run)
+
+    def _child(self, state: str, child: etree._Element) -> etree._Element:
+        if state != "del":
+            return child
+        child = copy.deepcopy(child)
+        if etree.QName(child).localname == "drawing":  # its picture into the new package
+            holder = etree.Element(w("r"))
+            holder.append(child)
+            child = self.comparer.imported(holder)[0]
+        return child
