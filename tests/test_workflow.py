@@ -164,6 +164,10 @@ def test_a_pull_request_only_when_outputs_changed_and_loud_failures() -> None:
     assert issue["if"] == "failure() && github.event_name == 'schedule'"
     diff = steps["Change summary and pictures of the changed pages"]["run"]
     assert "reportgen diff" in diff and "--markdown --pages" in diff and "--before" in diff
+    # The redline goes into the pictures' folder, so that the artifact the body links holds it.
+    assert '--redline "$WORK/pages/$NAME-redline.docx"' in diff
+    assert '[ -f "$WORK/pages/$NAME-redline.docx" ]' in diff
+    assert "redline.docx" in steps["Stage the outputs"]["run"]
     names = list(steps)
     # Nothing is staged unless validation and the build passed before it.
     assert names.index("Validate the dataset") < names.index("Build") < names.index(
@@ -176,6 +180,7 @@ def test_init_ci_names_the_dataset_and_the_action(scaffolded: Path) -> None:
     steps = workflow["jobs"]["regenerate"]["steps"]
     assert steps[-1]["uses"] == "my-org/reportgen@" + "0" * 40
     assert steps[-1]["with"]["dataset"] == "data/freedonia-sylvania-2031"
+    assert steps[-1]["with"]["comments"] == "false"  # an input the action declares
     assert workflow["on"]["push"]["paths"][0] == "data/freedonia-sylvania-2031/**"
 
 

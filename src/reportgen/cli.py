@@ -132,10 +132,17 @@ def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates
               help="Write before/after pictures of every page and slide that looks different, "
                    "and a contact sheet, into DIR (needs LibreOffice and poppler-utils).")
 @click.option("--dpi", default=60, show_default=True, help="Resolution of the page pictures.")
+@click.option("--redline", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Write the new briefing with every change as Word tracked changes to FILE "
+                   "(.docx; one FILE.LANG.docx per edition with --locale all).")
+@click.option("--comments", is_flag=True,
+              help="With --redline: the edition's open questions (estimates, disagreeing "
+                   "sources, earlier periods, unreviewed translations) as Word comments.")
 @click.pass_context
 def diff(ctx: click.Context, dataset: Path | None, data: Path | None, templates: Path | None,
          out: Path | None, formats: str | None, markdown: bool, before: Path | None,
-         pages: Path | None, dpi: int, locale: str | None) -> None:
+         pages: Path | None, dpi: int, locale: str | None, redline: Path | None,
+         comments: bool) -> None:
     """List the figures, events and sections that changed since the last build.
 
     With --pages, also compare the two builds page by page as rendered (not as bytes) and
@@ -150,6 +157,7 @@ def diff(ctx: click.Context, dataset: Path | None, data: Path | None, templates:
       reportgen diff --markdown
       reportgen diff data/my-briefing --locale az
       reportgen diff data/my-briefing --pages review/pages
+      reportgen diff data/my-briefing --redline review/redline.docx --comments
     """
     # deferred: the dataset's and the report's modules (pydantic, Babel, Jinja2), as below
     from reportgen.pipeline.build import diff as run_diff
@@ -157,6 +165,8 @@ def diff(ctx: click.Context, dataset: Path | None, data: Path | None, templates:
 
     options = arg.build_options(ctx.obj["config"], arg.pick(dataset, data), templates, out, formats)
     found_all = arg.planned(plan.editions, options, locale or ctx.obj["config"]["locale"] or None)
+    if comments and not redline:
+        raise click.UsageError("--comments needs --redline FILE")
     for edition in found_all:
         with console.exits_on_error(writes=False):
             found = run_diff(edition, before)
@@ -171,8 +181,13 @@ def diff(ctx: click.Context, dataset: Path | None, data: Path | None, templates:
         # One folder of pictures per edition when several are compared.
         folder = pages / str(edition.locale) if pages and len(found_all) > 1 else pages
         changed = _diff_pages(edition, folder, catalog, before, dpi) if folder else None
+        target = (redline.with_suffix(f".{edition.locale}{redline.suffix}")
+                  if redline and len(found_all) > 1 else redline)
+        red = _redline(edition, target, before, comments) if target else None
         if markdown:
             click.echo(as_markdown(lines, catalog), nl=False)
+            if red is not None:
+                click.echo("\n" + catalog("redline.link", file=red.path.name) + "\n", nl=False)
             if changed is not None:
                 from reportgen.pipeline.pages import markdown as pages_markdown  # PIL, numpy
 
@@ -180,9 +195,19 @@ def diff(ctx: click.Context, dataset: Path | None, data: Path | None, templates:
             continue
         for line in lines or [catalog("change.none")]:
             click.echo(line)
+        if red is not None and not ctx.obj["quiet"]:
+            click.echo(f"wrote {red.path}: {red.revisions} tracked changes, {red.charts} charts "
+                       f"redrawn, {red.comments} comments")
         if changed is not None and not ctx.obj["quiet"]:
             click.echo(f"{len(changed)} pages and slides look different; pictures in {folder}/"
                        if changed else catalog("pages.none"))
+
+
+def _redline(options: BuildOptions, target: Path, before: Path | None, comments: bool) -> Any:
+    from reportgen.pipeline.redline import write_redline  # deferred: python-docx
+
+    with console.exits_on_error():
+        return write_redline(options, target, before, comments)
 
 
 def _diff_pages(options: BuildOptions, folder: Path, catalog: Any, before: Path | None,
