@@ -74,11 +74,12 @@ def adopt_word(source: Path, into: Path) -> Adoption:
     """Adopt a Word document or template into the templates folder `into` as briefing.docx."""
     if not source.is_file():
         raise missing_template(source)
-    wrong = other_kind(source, source.read_bytes())
-    if wrong is not None:
-        raise wrong
     try:
-        data, macros = as_document(source.read_bytes())
+        raw = source.read_bytes()
+        wrong = other_kind(source, raw)
+        if wrong is not None:
+            raise wrong
+        data, macros = as_document(raw)
         doc = Document(io.BytesIO(data))
     except BROKEN_PACKAGE as exc:
         raise unreadable_template(source, "Word", exc) from None
