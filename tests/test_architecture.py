@@ -31,8 +31,8 @@ ALLOWED = {
     "adopt": {"files", "docx", "pptx", "render", "report", "dataset", "errors"},
     "console": {"pipeline", "errors"},  # what the CLI prints, a build's lines among them
     "arguments": {"pipeline", "errors"},  # the CLI's shared options, as the pipeline plans
-    "cli": {"version", "arguments", "console", "files", "config", "lint", "audit", "pipeline",
-            "dataset", "errors"},
+    "cli": {"version", "arguments", "console", "files", "config", "lint", "adopt", "audit",
+            "pipeline", "dataset", "errors"},
     "__main__": {"cli"},
     "__init__": {"version", "pipeline", "errors", "dataset", "report"},
 }
