@@ -37,6 +37,7 @@ from reportgen.docx.notes import Footnotes
 from reportgen.docx.scripts import name_scripts, written_in
 from reportgen.docx.tags import TAGS, Tag, scan
 from reportgen.errors import Problem, TemplateError, relpath, unreadable_template
+from reportgen.package import read_template
 from reportgen.report.charts import RenderedChart
 from reportgen.report.markup import Block, Run
 from reportgen.report.tree import Report, Table
@@ -111,8 +112,9 @@ BROKEN_PACKAGE = (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError
 
 
 def open_template(template: Path) -> Any:
-    """The Word template, opened, or a located TemplateError when it is no usable .docx."""
-    tpl = DocxTemplate(str(template))
+    """The Word template, checked and opened, or a located TemplateError when it is no usable
+    .docx or holds what a briefing may not carry (reportgen/package.py)."""
+    tpl = DocxTemplate(io.BytesIO(read_template(template, "Word")))
     try:
         tpl.init_docx()
     except BROKEN_PACKAGE as exc:

@@ -26,6 +26,7 @@ from reportgen.errors import (
     relpath,
     unreadable_template,
 )
+from reportgen.package import read_template
 from reportgen.pptx.charts import Box, add_chart
 from reportgen.pptx.notes import SpeakerNotes
 from reportgen.pptx.placeholders import Placeholders, SlideText, names, place, write_lines
@@ -84,9 +85,11 @@ BROKEN_PACKAGE = (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError
 
 
 def open_template(template: Path) -> Any:
-    """The PowerPoint template, opened, or a located TemplateError when it is no usable .pptx."""
+    """The PowerPoint template, checked and opened, or a located TemplateError when it is no
+    usable .pptx or holds what a deck may not carry (reportgen/package.py)."""
+    package = read_template(template, "PowerPoint")
     try:
-        return Presentation(str(template))
+        return Presentation(io.BytesIO(package))
     except BROKEN_PACKAGE as exc:
         raise unreadable_template(template, "PowerPoint", exc) from None
 
