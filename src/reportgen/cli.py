@@ -730,7 +730,7 @@ def init(ctx: click.Context, folder: Path, countries: tuple[str, str], year: int
     try:
         written = scaffold(folder, countries, year, chosen)
         if action is not None:
-            written.append(ci_workflow(folder, action, chosen))
+            written.append(ci_workflow(folder, action))
     except ReportgenError as exc:
         _report_error(exc)
         sys.exit(EXIT_PROBLEMS)

@@ -506,8 +506,13 @@ def read_template(path: Path, kind: str) -> bytes:
     as the bytes of a package to open; a located TemplateError listing every refusal."""
     try:
         stat = path.stat()
-    except OSError as exc:
+        outside = not path.resolve().is_relative_to(path.parent.resolve())
+    except (OSError, RuntimeError) as exc:
         raise unreadable_template(path, kind, exc) from None
+    if outside:  # a symlink out of the templates folder: not read, its target not named
+        raise TemplateError([Problem(relpath(path), 0, 0, "", "lies outside the templates folder "
+                                     "(a symlink?); it was not read",
+                                     "copy the file into the templates folder")])
     return _read(path, relpath(path), kind, stat.st_size, stat.st_mtime_ns)
 
 
