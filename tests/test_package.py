@@ -7,6 +7,7 @@ import io
 import logging
 import re
 import shutil
+import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from reportgen.cli import cli
 from reportgen.errors import TemplateError
 from reportgen.package import read_template
 
-from .conftest import FIXTURES, TEMPLATES
+from .conftest import FIXTURES, TEMPLATES, pdf_text, require_soffice
 from .hostile_office import (
     DOCX,
     HEADER,
@@ -406,3 +407,26 @@ def test_a_cleaned_package_opens_and_keeps_its_hyperlink(tmp_path: Path) -> None
     template.write_bytes(HTTP_LINK)
     cleaned = parts(read_template(template, "Word"))
     assert b"https://example.org/house" in cleaned[WORD_RELS]
+
+
+def test_a_date_or_time_field_does_not_make_two_builds_pdfs_differ(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A TIME field with seconds in the header, built twice seconds apart: the same PDF, showing
+    the text the field last showed (LibreOffice would otherwise print the time of each build)."""
+    require_soffice()
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    (templates / "briefing.docx").write_bytes(mutate(DOCX, in_header(
+        complex_field('TIME \\@ "HH:mm:ss"', "09:08:07")
+        + complex_field('DATE \\@ "d MMMM yyyy"', "1 May 2020"))))
+    monkeypatch.chdir(tmp_path)
+    pdfs = []
+    for run in ("first", "second"):
+        code, output = _run(["build", str(MINIMAL), "--templates", "templates", "--out", run,
+                             "--format", "docx,pdf"])
+        assert code == 0, output
+        pdfs.append(next((tmp_path / run).rglob("*.pdf")))
+        time.sleep(1.1)  # a second later: a live TIME field would show another time
+    assert pdfs[0].read_bytes() == pdfs[1].read_bytes()
+    text = pdf_text(pdfs[0], 2)
+    assert "09:08:07" in text and "1 May 2020" in text
