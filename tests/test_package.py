@@ -194,6 +194,30 @@ REFUSED: list[tuple[str, str, bytes, Refused]] = [
     ("a part inflating past the limit", "briefing.docx", mutate(
         DOCX, add_part("word/media/bomb.png", bytes(65 * 1024 * 1024), "image/png")),
      Refused("word/media/bomb.png", "once inflated")),
+    ("web hyperlink used as a picture", "briefing.docx", mutate(
+        DOCX, relationship(WORD_RELS, "rId901", f"{R}/hyperlink", "http://127.0.0.1:9/a.png"),
+        in_body(word_picture("rId901"))),
+     Refused(WORD_BODY, "blip element loads a hyperlink's address")),
+    ("internal relationship to an address", "briefing.docx", mutate(
+        DOCX, relationship(WORD_RELS, "rId901", f"{R}/image", "http://127.0.0.1:9/a.png",
+                           external=False), in_body(word_picture("rId901", "r:embed"))),
+     Refused("rId901", "target is an address or a network share")),
+    ("lower-case TargetMode", "briefing.docx", mutate(
+        DOCX, text_edit(WORD_RELS, "</Relationships>",
+                        f'<Relationship Id="rId901" Type="{R}/image" Target="file://{OUTSIDE}"'
+                        ' TargetMode="external"/></Relationships>'),
+        in_body(word_picture("rId901"))),
+     Refused("rId901", "external image relationship")),
+    ("VML picture with a src", "briefing.docx", mutate(
+        DOCX, in_header(f'<w:p><w:r><w:pict><v:shape style="width:9pt;height:9pt"><v:imagedata '
+                        f'src="file://{OUTSIDE}.png" o:href="file://{OUTSIDE}.png"/></v:shape>'
+                        '</w:pict></w:r></w:p>')),
+     Refused(HEADER, "VML picture that refers to a file or address")),
+    ("deleted INCLUDETEXT instruction", "briefing.docx", mutate(
+        DOCX, in_body('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:delInstrText>'
+                      f' INCLUDETEXT "{OUTSIDE}" </w:delInstrText></w:r><w:r><w:fldChar '
+                      'w:fldCharType="end"/></w:r></w:p>')),
+     Refused(WORD_BODY, "INCLUDETEXT field")),
     ("linked picture in a slide layout", "deck.pptx", mutate(
         PPTX, relationship(LAYOUT_RELS, "rId901", f"{R}/image", "http://127.0.0.1:9/a.png"),
         in_tree(LAYOUT, slide_picture("rId901"))),

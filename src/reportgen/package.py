@@ -52,6 +52,16 @@ _TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _MS_R = "http://schemas.microsoft.com/office/2006/relationships/"
 _XLINK = "http://www.w3.org/1999/xlink"
+_R_NS = _R.rstrip("/")
+_VML = "urn:schemas-microsoft-com:vml"
+_O = "urn:schemas-microsoft-com:office:office"
+
+
+def source_part(rels: str) -> str:
+    """The part a relationships part belongs to: word/_rels/document.xml.rels → word/document.xml
+    (_rels/.rels → the package itself, "")."""
+    folder, name = posixpath.split(rels)
+    return posixpath.join(posixpath.dirname(folder), name.removesuffix(".rels"))
 
 LINK_SCHEMES = {"http", "https", "mailto"}
 
@@ -149,6 +159,7 @@ class _Check:
         self.problems: list[Problem] = []
         self.removed: list[str] = []
         self.parts: dict[str, _Part] = {}
+        self.links: dict[str, set[str]] = {}  # each part's web and mail hyperlinks, by id
 
     def refuse(self, part: str, message: str, hint: str) -> None:
         self.problems.append(Problem(self.label, 0, 0, part, message, hint))
@@ -257,8 +268,15 @@ class _Check:
                     self.refuse(where, f"{REFUSED_RELATIONSHIPS[kind]}, which reportgen does "
                                 "not carry into a briefing or deck",
                                 "remove it from the template in the application")
-                elif rel.get("TargetMode") == "External":
+                elif (rel.get("TargetMode") or "").lower() == "external":
                     self.external(where, kind, target)
+                    self.links.setdefault(source_part(name), set()).add(rel.get("Id", ""))
+                elif urlsplit(target).scheme or target.startswith(("\\\\", "//")):
+                    # An "internal" target that is an address or a share: whatever reads it
+                    # may take it for one.
+                    self.refuse(where, "a relationship whose target is an address or a network "
+                                "share outside the template", "save the template again from "
+                                "the application")
 
     def external(self, where: str, kind: str, target: str) -> None:
         scheme = urlsplit(target.strip()).scheme.lower()
@@ -379,6 +397,26 @@ class _Check:
             self.refuse(part.name, f"a picture of {width:,} × {height:,} pixels, more than "
                         f"{MAX_PIXELS:,} in all", "scale the picture down before inserting it")
 
+    def references(self, part: _Part) -> None:
+        """A web or mail hyperlink used for anything but a hyperlink (a picture's r:link, an
+        object's r:id) would be loaded from the web; a VML picture's src or o:href, read."""
+        assert part.tree is not None
+        links = self.links.get(part.name, set())
+        for element in part.tree.iter():
+            if not isinstance(element.tag, str):
+                continue
+            local = etree.QName(element).localname
+            for attr, value in element.attrib.items():
+                if attr.startswith(f"{{{_R_NS}}}") and value in links and local not in (
+                        "hyperlink", "hlinkClick", "hlinkHover", "hlinkMouseOver"):
+                    self.refuse(part.name, f"a {local} element loads a hyperlink's address",
+                                "insert the content into the template itself")
+                elif (element.tag.startswith(f"{{{_VML}}}") and attr in ("src", f"{{{_O}}}href")
+                      and value.strip() and not value.startswith("#")):
+                    self.refuse(part.name, "a VML picture that refers to a file or address "
+                                "outside the template", "insert the picture into the template "
+                                "itself")
+
     def actions(self, part: _Part) -> None:
         assert part.tree is not None
         for element in part.tree.iter(f"{{{_A}}}hlinkClick", f"{{{_A}}}hlinkHover"):
@@ -415,11 +453,11 @@ class _Check:
         order = list(runs)
         stack: list[dict[str, object]] = []
         drop: set[int] = set()
-        for node in root.iter(w + "fldChar", w + "instrText"):
+        for node in root.iter(w + "fldChar", w + "instrText", w + "delInstrText"):
             at = runs.get(node.getparent())
             if at is None:
                 continue
-            if node.tag == w + "instrText":
+            if node.tag != w + "fldChar":
                 if stack and stack[-1]["separate"] is None:
                     stack[-1]["instr"] = str(stack[-1]["instr"]) + (node.text or "")
                 continue
@@ -484,6 +522,7 @@ class _Check:
             if part.tree is None or part.name.endswith(".rels"):
                 continue
             self.actions(part)
+            self.references(part)
             if "wordprocessingml" in part.content_type:
                 self.word_fields(part)
             if "presentationml" in part.content_type or "drawingml" in part.content_type:
