@@ -218,6 +218,16 @@ REFUSED: list[tuple[str, str, bytes, Refused]] = [
                       f' INCLUDETEXT "{OUTSIDE}" </w:delInstrText></w:r><w:r><w:fldChar '
                       'w:fldCharType="end"/></w:r></w:p>')),
      Refused(WORD_BODY, "INCLUDETEXT field")),
+    ("embedded workbook with an external link", "briefing.docx", mutate(
+        DOCX, add_part("word/embeddings/book.xlsx", mutate(
+            DOCX, relationship(WORD_RELS, "rId901", f"{R}/image", f"file://{OUTSIDE}.png")),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")),
+     Refused("briefing.docx › word/embeddings/book.xlsx: word/_rels/document.xml.rels › rId901",
+             "external image relationship")),
+    ("embedded workbook that is no zip", "briefing.docx", mutate(
+        DOCX, add_part("word/embeddings/book.xlsx", b"not a zip",
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")),
+     Refused("word/embeddings/book.xlsx", "embedded package that is no readable zip")),
     ("linked picture in a slide layout", "deck.pptx", mutate(
         PPTX, relationship(LAYOUT_RELS, "rId901", f"{R}/image", "http://127.0.0.1:9/a.png"),
         in_tree(LAYOUT, slide_picture("rId901"))),
@@ -264,7 +274,7 @@ def test_a_hostile_template_is_refused_where_it_is_wrong(
         assert code == 1, (args[0], output)
         assert "Traceback" not in output
         line = next((x for x in output.splitlines() if refused.message in x), "")
-        assert line.startswith(f"templates/{name}: "), (args[0], output)
+        assert line.startswith(f"templates/{name}"), (args[0], output)
         assert refused.part in line, (args[0], output)
         assert "(" in line, "a hint says what to do"
         assert OUTSIDE not in output  # a path of the machine is never quoted

@@ -361,8 +361,13 @@ class _Check:
                             "a Word or PowerPoint document", "remove it from the template")
             elif ctype in NESTED_PACKAGES:
                 nested = _Check(self.path, f"{self.label} › {name}", "Office")
-                if nested.read_zip(io.BytesIO(part.data), budget):
-                    nested.inspect(budget, remove_macros=False)
+                try:
+                    if nested.read_zip(io.BytesIO(part.data), budget):
+                        nested.inspect(budget, remove_macros=False)
+                except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError,
+                        NotImplementedError, RuntimeError):
+                    self.refuse(name, "an embedded package that is no readable zip",
+                                "remove the object, or insert it again in the application")
                 self.problems += nested.problems
             elif ctype == "image/svg+xml":
                 self.svg(part)
