@@ -350,43 +350,48 @@ FORBIDDEN_TYPES = re.compile(r"macroEnabled|vbaProject|vbaData|activeX|oleObject
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+def _foreign_types(name: str, root: etree._Element) -> list[str]:
+    return [f"{name}: {kind}" for kind in (e.get("ContentType", "") for e in root)
+            if FORBIDDEN_TYPES.search(kind) or not kind.startswith((
+                "application/vnd.openxmlformats-", "application/vnd.ms-office.",
+                "application/xml", "image/", "application/vnd.ms-word.",
+                "application/vnd.openxmlformats-package"))]
+
+
+def _external(name: str, root: etree._Element) -> list[str]:
+    return [f"{name}: {rel.get('Target')}" for rel in root.iter("{*}Relationship")
+            if rel.get("TargetMode") == "External" and not (
+                rel.get("Type", "").endswith("/hyperlink")
+                and rel.get("Target", "").startswith(("http://", "https://", "mailto:")))]
+
+
+def _fields(name: str, root: etree._Element) -> list[str]:
+    instructions = [(e.text or "") for e in root.iter(f"{W}instrText", f"{W}delInstrText")]
+    instructions += [e.get(f"{W}instr", "") for e in root.iter(f"{W}fldSimple")]
+    found = [f"{name}: field {words[0]}" for words in map(str.split, instructions)
+             if words and words[0].upper() in FORBIDDEN_FIELDS]
+    for field in root.iter("{*}fld"):
+        # python-pptx's own notes master (added with the first speaker notes) has a date
+        # field for printed notes pages: written by reportgen's library, not the template.
+        ours = name.startswith("ppt/notesMasters/") and field.get("type") == "datetimeFigureOut"
+        if (field.get("type") or "").startswith("datetime") and not ours:
+            found.append(f"{name}: {field.get('type')} field")
+    return found
+
+
 def carried(package: bytes) -> list[str]:
     """Everything in an Office package that reportgen never writes: external relationships
     (other than web and mail hyperlinks), fields that pull or depend on the machine or time,
     date fields of slides, macro, OLE and ActiveX parts or types, foreign content types."""
     found = []
-    contents = parts(package)
-    for name, data in contents.items():
+    for name, data in parts(package).items():
         if FORBIDDEN_TYPES.search(name):
             found.append(f"{name}: part")
-        if not name.endswith((".xml", ".rels")):
-            continue
-        root = etree.fromstring(data)
-        if name == "[Content_Types].xml":
-            for entry in root:
-                kind = entry.get("ContentType", "")
-                if FORBIDDEN_TYPES.search(kind) or not kind.startswith((
-                        "application/vnd.openxmlformats-", "application/vnd.ms-office.",
-                        "application/xml", "image/", "application/vnd.ms-word.",
-                        "application/vnd.openxmlformats-package")):
-                    found.append(f"{name}: {kind}")
-        for rel in root.iter("{*}Relationship"):
-            if rel.get("TargetMode") == "External" and not (
-                    rel.get("Type", "").endswith("/hyperlink")
-                    and rel.get("Target", "").startswith(("http://", "https://", "mailto:"))):
-                found.append(f"{name}: {rel.get('Target')}")
-        instructions = [(e.text or "") for e in root.iter(f"{W}instrText")]
-        instructions += [e.get(f"{W}instr", "") for e in root.iter(f"{W}fldSimple")]
-        for instruction in instructions:
-            words = instruction.split()
-            if words and words[0].upper() in FORBIDDEN_FIELDS:
-                found.append(f"{name}: field {words[0]}")
-        for field in root.iter("{*}fld"):
-            # python-pptx's own notes master (added with the first speaker notes) has a date
-            # field for printed notes pages: written by reportgen's library, not the template.
-            ours = name.startswith("ppt/notesMasters/") and field.get("type") == "datetimeFigureOut"
-            if (field.get("type") or "").startswith("datetime") and not ours:
-                found.append(f"{name}: {field.get('type')} field")
+        if name.endswith((".xml", ".rels")):
+            root = etree.fromstring(data)
+            if name == "[Content_Types].xml":
+                found += _foreign_types(name, root)
+            found += _external(name, root) + _fields(name, root)
     return found
 
 

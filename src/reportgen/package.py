@@ -443,10 +443,11 @@ class _Check:
                 part.changed = True
 
     def word_fields(self, part: _Part) -> None:
+        """Word's simple fields, then its complex ones (begin, instructions, separate, the
+        text last shown, end): refused, kept, or replaced by the text they last showed."""
         assert part.tree is not None
-        root = part.tree
         w = f"{{{_W}}}"
-        for simple in list(root.iter(w + "fldSimple")):
+        for simple in list(part.tree.iter(w + "fldSimple")):
             if self.judge(part.name, simple.get(w + "instr", "")):
                 parent = simple.getparent()
                 at = parent.index(simple)
@@ -454,6 +455,12 @@ class _Check:
                     parent.insert(at, child)
                 parent.remove(simple)
                 part.changed = True
+        self.complex_fields(part)
+
+    def complex_fields(self, part: _Part) -> None:
+        assert part.tree is not None
+        root = part.tree
+        w = f"{{{_W}}}"
         runs = {run: i for i, run in enumerate(root.iter(w + "r"))}
         order = list(runs)
         stack: list[dict[str, object]] = []
