@@ -317,9 +317,11 @@ def test_a_zip_that_lies_about_its_size_is_still_cut_at_the_limit(
 
 # --- cleaned, and what the outputs then hold ------------------------------------------------
 
+COVER_END = '<w:p><w:pPr><w:spacing w:after="0" w:line="20"'  # the cover's page break
 DATE_HEADER = mutate(DOCX, in_header(complex_field('DATE \\@ "d MMMM yyyy"', "1 May 2020")),
-                     in_body(simple_field("FILENAME \\p", "house-template.docx")
-                             + complex_field("TIME", "10:41")))
+                     text_edit(WORD_BODY, COVER_END,
+                               simple_field("FILENAME \\p", "house-template.docx")
+                               + complex_field("TIME", "10:41") + COVER_END))
 DOCM = mutate(DOCX, *macros(f"{WORD}.document.main+xml",
                             "application/vnd.ms-word.document.macroEnabled.main+xml", "word"))
 PPTM = mutate(PPTX, *macros(
