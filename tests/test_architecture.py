@@ -18,12 +18,13 @@ ALLOWED = {
     "errors": set(),
     "files": {"errors"},
     "sandbox": {"errors"},
+    "package": {"errors"},
     "config": {"errors"},
     "dataset": {"errors", "files", "sandbox"},
     "report": {"dataset", "errors", "sandbox"},
     "render": {"report", "dataset", "errors"},
-    "docx": {"render", "report", "dataset", "errors", "sandbox"},
-    "pptx": {"render", "report", "dataset", "errors", "audit"},  # audit.colours: theme colours
+    "docx": {"render", "report", "dataset", "errors", "sandbox", "package"},
+    "pptx": {"render", "report", "dataset", "errors", "audit", "package"},  # audit.colours
     "audit": {"errors"},  # reads finished files back; knows nothing of how they were made
     "pipeline": {"version", "files", "audit", "docx", "pptx", "render", "report", "dataset",
                  "errors"},

@@ -438,15 +438,15 @@ TEMPLATE_CASES: list[tuple[str, TemplateMutate, str, str, bool]] = [
     ("Word template is a deck", put("briefing.docx", PPTX), "docx",
      "briefing.docx: not a Word file: it is a PowerPoint file", True),
     ("Word template malformed XML", put("briefing.docx", _office(DOCX, "word/document.xml")),
-     "docx", NOT_WORD, True),
+     "docx", "briefing.docx: word/document.xml: malformed XML", True),
     ("Word styles malformed XML", put("briefing.docx", _office(DOCX, "word/styles.xml")),
-     "docx", NOT_WORD, True),
+     "docx", "briefing.docx: word/styles.xml: malformed XML", True),
     ("deck template not a zip", put("deck.pptx", b"PK\x03\x04 and nothing"), "pptx",
      NOT_POWERPOINT, True),
     ("deck template truncated", put("deck.pptx", _office(PPTX)), "pptx", NOT_POWERPOINT, True),
     ("deck template is a briefing", put("deck.pptx", DOCX), "pptx", NOT_POWERPOINT, True),
     ("deck template malformed XML", put("deck.pptx", _office(PPTX, "ppt/presentation.xml")),
-     "pptx", NOT_POWERPOINT, True),
+     "pptx", "deck.pptx: ppt/presentation.xml: malformed XML", True),
     ("syntax error in _say.j2", edit("narrative/_say.j2", "{% macro", "{% macro {{"), "docx",
      "_say.j2:", False),
     ("type error in a section", edit("narrative/summary.j2", "{% block body %}",
@@ -483,6 +483,77 @@ def test_a_broken_template_gives_a_located_error_in_check_and_build(
         assert message in result.output, (args[0], result.output)
     assert not (tmp_path / "CANARY").exists()
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.docx"))
+
+
+def linked_out(name: str, content: bytes) -> TemplateMutate:
+    """Replace a template file by a symlink to a file outside the templates folder."""
+    def mutate(templates: Path) -> None:
+        foreign = templates.parent / "foreign" / Path(name).name
+        foreign.parent.mkdir(exist_ok=True)
+        foreign.write_bytes(content)
+        (templates / name).unlink()
+        (templates / name).symlink_to(foreign)
+    return mutate
+
+
+OUTSIDE = "lies outside the templates folder"
+# (id, mutation, format built, message; `check` reads each of these files too, and `build`
+# renders the includes, which `check` only lints)
+TEMPLATE_LINKS: list[tuple[str, TemplateMutate, str, str]] = [
+    ("section template", linked_out("narrative/summary.j2", SECRET.encode()), "docx",
+     f"narrative/summary.j2: {OUTSIDE}"),
+    ("shared macros", linked_out("narrative/_say.j2", SECRET.encode()), "docx",
+     f"narrative/_say.j2: {OUTSIDE}"),
+    ("wording catalog", linked_out("locale/en.po", f'msgid "{SECRET}"\n'.encode()), "docx",
+     f"locale/en.po: {OUTSIDE}"),
+    ("report.yaml", linked_out("report.yaml", f"{SECRET}: [\n".encode()), "docx",
+     f"report.yaml: {OUTSIDE}"),
+    ("Word template", linked_out("briefing.docx", DOCX), "docx", f"briefing.docx: {OUTSIDE}"),
+    ("PowerPoint template", linked_out("deck.pptx", PPTX), "pptx", f"deck.pptx: {OUTSIDE}"),
+    ("include of an absolute path", edit("narrative/summary.j2", "{% block body %}",
+                                         '{% block body %}{% include "/etc/hostname" %}'),
+     "docx", "summary.j2"),
+    ("include of ..", edit("narrative/summary.j2", "{% block body %}",
+                           '{% block body %}{% include "../report.yaml" %}'), "docx",
+     "summary.j2"),
+]
+
+
+@pytest.mark.parametrize(("mutate", "fmt", "message"), [c[1:] for c in TEMPLATE_LINKS],
+                         ids=[c[0] for c in TEMPLATE_LINKS])
+def test_the_templates_folder_is_confined(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          mutate: TemplateMutate, fmt: str,
+                                          message: str) -> None:
+    """Symlinks out of the templates folder, absolute and `..` names: refused at the link's own
+    name, the target neither read nor named."""
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    mutate(templates)
+    monkeypatch.chdir(tmp_path)
+    commands = [["build", str(MINIMAL), "--templates", "templates", "--out", "out", "--format",
+                 fmt]] + ([] if message == "summary.j2" else [["check", "--templates",
+                                                                "templates"]])
+    for args in commands:
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1, (args[0], result.output)
+        assert "Traceback" not in result.output
+        assert message in result.output, (args[0], result.output)
+        assert SECRET not in result.output and "foreign" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_init_copies_no_scaffold_file_from_outside(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    linked_out("scaffold/metrics.yaml", f"# {SECRET}\n".encode())(templates)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["init", "new", "--countries", "A", "B", "--year", "2031",
+                                      "--templates", "templates"])
+    assert result.exit_code == 1, result.output
+    assert f"scaffold/metrics.yaml: {OUTSIDE}" in result.output
+    assert SECRET not in result.output
+    assert not any(SECRET in p.read_text() for p in (tmp_path / "new").rglob("*.yaml"))
 
 
 @pytest.mark.parametrize(("toml", "message"), [

@@ -18,7 +18,7 @@ import yaml
 
 from reportgen.dataset.scaffold import ci_workflow
 
-from .conftest import ROOT, TEMPLATES
+from .conftest import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "regenerate.yml"
 ACTION = ROOT / "action.yml"
@@ -51,7 +51,7 @@ def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("dataset-repo")
     (root / "data" / "freedonia-sylvania-2031").mkdir(parents=True)
     return ci_workflow(root / "data" / "freedonia-sylvania-2031",
-                       "my-org/reportgen@" + "0" * 40, TEMPLATES, root)
+                       "my-org/reportgen@" + "0" * 40, root)
 
 
 @pytest.fixture(scope="module")

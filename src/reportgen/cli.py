@@ -439,7 +439,7 @@ def init(ctx: click.Context, folder: Path, countries: tuple[str, str], year: int
     with console.exits_on_error():
         written = scaffold(folder, countries, year, chosen)
         if action is not None:
-            written.append(ci_workflow(folder, action, chosen))
+            written.append(ci_workflow(folder, action))
     for path in written:
         click.echo(f"wrote {path}")
     click.echo(f"next: fill in the TODO values, then run reportgen validate {folder}")

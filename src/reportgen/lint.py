@@ -12,6 +12,7 @@ import jinja2
 from jinja2 import nodes
 from pydantic import BaseModel
 
+from reportgen.dataset.located import Refused, read_inside
 from reportgen.dataset.models import (
     Briefing,
     Country,
@@ -283,14 +284,20 @@ def _around_digit(text: str) -> str:
 
 
 def lint_narrative(folder: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    sources: dict[Path, str] = {}
+    for path in sorted(folder.glob("*.j2")):
+        try:  # a template that is a symlink out of the folder is refused unread
+            sources[path] = read_inside(folder, path, "templates")
+        except Refused as exc:
+            problems.append(Problem(relpath(path), 0, 0, "", exc.message, exc.hint))
     macros: set[str] = set()
     say = folder / "_say.j2"
-    if say.exists():
-        tree = jinja2.Environment().parse(say.read_text(encoding="utf-8"))
+    if say in sources:
+        tree = jinja2.Environment().parse(sources[say])
         macros = {m.name for m in tree.find_all(jinja2.nodes.Macro)}
-    problems = []
-    for path in sorted(folder.glob("*.j2")):
-        problems += _NarrativeLint(path, macros).run(path.read_text(encoding="utf-8"))
+    for path, source in sources.items():
+        problems += _NarrativeLint(path, macros).run(source)
     return problems
 
 

@@ -24,6 +24,26 @@ MAX_SECONDS = 20.0  # wall-clock time one render may take, checked at every call
 MAX_RANGE = 10_000  # the longest range() a template may ask for (Jinja's default is 100,000)
 
 
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """Jinja's FileSystemLoader, reading only files that lie inside its folders: a template
+    that is a symlink out of them is refused before it is opened (Jinja itself refuses `..`
+    and absolute names), and the message names the link, never its target."""
+
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.searchpath:
+            path = Path(folder, *pieces)
+            if path.is_file() or path.is_symlink():
+                real = path.resolve()
+                if not real.is_relative_to(Path(folder).resolve()) or not real.is_file():
+                    raise TemplateError([Problem(
+                        relpath(path), 0, 0, "", "lies outside the templates folder (a symlink?) "
+                        "or is no file; it was not read", "copy the file into the folder")])
+                break
+        return super().get_source(environment, template)
+
+
 class TemplateLimit(Exception):
     """A template went past one of the bounds above."""
 

@@ -89,8 +89,41 @@ def test_init_ci_refuses_a_dataset_outside_the_repository_or_a_workflow_there(
     repo.mkdir()
     with pytest.raises(OutputError, match="is not inside .*: run reportgen init --ci from the "
                                           "top folder of the dataset's repository"):
-        ci_workflow(elsewhere, "o/r@v1", TEMPLATES, repo)
-    written = ci_workflow(repo / "data" / "a-b-2031", "o/r@v1", TEMPLATES, repo)
+        ci_workflow(elsewhere, "o/r@v1", repo)
+    written = ci_workflow(repo / "data" / "a-b-2031", "o/r@v1", repo)
     assert written == repo / ".github" / "workflows" / "regenerate-a-b-2031.yml"
     with pytest.raises(OutputError, match="already exists: remove it or edit it by hand"):
-        ci_workflow(repo / "data" / "a-b-2031", "o/r@v1", TEMPLATES, repo)
+        ci_workflow(repo / "data" / "a-b-2031", "o/r@v1", repo)
+
+
+@pytest.mark.parametrize("name", [
+    "a-b\nenv:\n  BASH_ENV: /tmp/x",   # a line break that would add keys
+    "a-b\r2031",
+    "a: b # c",                         # YAML special characters
+    "[a, b]",
+    "${{ secrets.GITHUB_TOKEN }}",      # an expression GitHub would evaluate
+    "a b",
+    "a'b\"c",
+])
+def test_init_ci_refuses_a_dataset_name_a_workflow_cannot_carry(tmp_path: Path,
+                                                                name: str) -> None:
+    repo = tmp_path / "repo"
+    (repo / "data").mkdir(parents=True)
+    with pytest.raises(OutputError, match="holds only letters, digits"):
+        ci_workflow(repo / "data" / name, "o/r@v1", repo)
+    assert not (repo / ".github").exists()
+
+
+def test_init_ci_writes_any_safe_name_as_data(tmp_path: Path) -> None:
+    """Letters of any script, dots, dashes and underscores: written by PyYAML, read back the
+    same; reportgen's own workflow (ci_workflow reads no template pack), one job, no run step."""
+    repo = tmp_path / "repo"
+    written = ci_workflow(repo / "data" / "Ελλάδα_Κύπρος-2031.v2", "o/r@v1", repo)
+    workflow = yaml.safe_load(written.read_text(encoding="utf-8"))
+    assert workflow["name"] == "Regenerate Ελλάδα_Κύπρος-2031.v2"
+    assert workflow["on"]["push"]["paths"][0] == "data/Ελλάδα_Κύπρος-2031.v2/**"
+    assert list(workflow["jobs"]) == ["regenerate"]
+    step = workflow["jobs"]["regenerate"]["steps"][-1]
+    assert step == {"uses": "o/r@v1", "with": {"dataset": "data/Ελλάδα_Κύπρος-2031.v2",
+                                               "mode": "${{ inputs.mode || 'pr' }}"}}
+    assert "run" not in written.read_text(encoding="utf-8").replace("runs-on", "")

@@ -172,3 +172,36 @@ def test_chart_cache_is_reused(data: Path, tmp_path: Path) -> None:
     second = render_charts(views, cache)
     assert [c.png for c in second] == [c.png for c in first]
     assert [f.stat().st_mtime_ns for f in sorted(cache.iterdir())] == stamps
+
+
+def test_the_pdf_metadata_shows_the_title_as_typed(tmp_path: Path) -> None:
+    """LibreOffice escapes the XMP text twice ("Trade &amp;amp; …"); normalising escapes it
+    once, keeping every byte offset, so that a reader shows what the dataset says."""
+    import datetime as dt
+    import io
+
+    import docx
+    import pikepdf
+
+    from reportgen.render.pdf import convert_to_pdf
+
+    require_soffice()
+    document = docx.Document()
+    typed = "Trade & <Investment> \"2025\" 's &amp;"
+    document.core_properties.title = typed
+    document.core_properties.author = "A & B"
+    document.add_paragraph("Text.")
+    buf = io.BytesIO()
+    document.save(buf)
+    pdf = convert_to_pdf(buf.getvalue(), ".docx")
+    assert b"&amp;amp;" in pdf  # LibreOffice's double escape, which this test is about
+    fixed = normalize_pdf(pdf, dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
+    assert len(fixed) == len(pdf)
+    (tmp_path / "t.pdf").write_bytes(fixed)
+    with pikepdf.open(tmp_path / "t.pdf") as opened:
+        meta = opened.open_metadata()
+        assert meta.get("dc:title") == typed and meta.get("dc:creator") == ["A & B"]
+        assert str(opened.docinfo["/Title"]) == typed
+    check = subprocess.run(["qpdf", "--check", str(tmp_path / "t.pdf")], capture_output=True,
+                           text=True, check=False) if shutil.which("qpdf") else None
+    assert check is None or check.returncode == 0, check.stdout

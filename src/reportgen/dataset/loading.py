@@ -19,7 +19,7 @@ from reportgen.dataset.models import (
 )
 from reportgen.dataset.series import read_series
 from reportgen.dataset.translations import translate
-from reportgen.errors import DataError, Problem, ProblemsError, relpath
+from reportgen.errors import DataError, Problem, ProblemsError, TemplateError, relpath
 
 log = logging.getLogger(__name__)
 
@@ -159,7 +159,9 @@ def load_yaml_model(path: Path, model: type[Strict],
     problems: list[Problem] = []
     if not path.exists():
         raise error([Problem(relpath(path), 0, 0, "", "file not found")])
-    file = read_yaml(path, problems)
+    # A file that is a symlink out of its folder is not read.
+    file = read_yaml(path, problems, path.parent,
+                     "templates" if issubclass(error, TemplateError) else "dataset")
     if not problems:
         try:
             return model.model_validate(file.data)

@@ -79,7 +79,7 @@ MAX_NODES = 200_000  # YAML values after expanding aliases: refuses "billion lau
 MAX_DEPTH = 64  # nesting of YAML mappings and lists: a dataset needs six
 
 
-def read_inside(folder: Path | None, path: Path) -> str:
+def read_inside(folder: Path | None, path: Path, kind: str = "dataset") -> str:
     """The UTF-8 text of a user's file, read only when it is a regular file inside `folder`.
 
     A symlink pointing out of the dataset, a directory, a named pipe or a device is refused
@@ -93,8 +93,8 @@ def read_inside(folder: Path | None, path: Path) -> str:
         raise Refused(f"cannot be resolved ({getattr(exc, 'strerror', None) or exc})",
                       "a symlink loop?") from None
     if folder is not None and not real.is_relative_to(folder.resolve()):
-        raise Refused("lies outside the dataset folder (a symlink?); it was not read",
-                      "copy the file into the dataset folder")
+        raise Refused(f"lies outside the {kind} folder (a symlink?); it was not read",
+                      f"copy the file into the {kind} folder")
     try:
         mode = os.stat(real).st_mode
         if stat.S_ISDIR(mode):
@@ -233,13 +233,14 @@ def _parse_fast(text: str) -> tuple[yaml.Node | None, Any] | None:
         loader.dispose()
 
 
-def read_yaml(path: Path, problems: list[Problem], folder: Path | None = None) -> YamlFile:
+def read_yaml(path: Path, problems: list[Problem], folder: Path | None = None,
+              kind: str = "dataset") -> YamlFile:
     """Read a user's YAML file with the marks of every key; every way it can be unreadable (not
     a regular file inside `folder`, not UTF-8, not YAML, nested or aliased without bound, text
     no document can hold) becomes a located problem, and the file's data stays None."""
     shown = YamlFile(relpath(path))
     try:
-        text = read_inside(folder, path)
+        text = read_inside(folder, path, kind)
     except Refused as exc:
         problems.append(Problem(shown.name, 0, 0, "", exc.message, exc.hint))
         return shown

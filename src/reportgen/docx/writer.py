@@ -42,6 +42,7 @@ from reportgen.docx.fields import (
 from reportgen.docx.notes import Footnotes
 from reportgen.docx.scripts import name_scripts, written_in
 from reportgen.errors import Problem, TemplateError, relpath, unreadable_template
+from reportgen.package import read_template
 from reportgen.report.charts import RenderedChart
 from reportgen.report.markup import Block, Run
 from reportgen.report.tree import Report, Table
@@ -111,12 +112,13 @@ BROKEN_PACKAGE = (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError
 
 
 def open_template(template: Path) -> Any:
-    """The Word template, opened, or a located TemplateError when it is no usable .docx (a Word
-    template or macro-enabled file is opened as a document, without its macros)."""
+    """The Word template, checked and opened, or a located TemplateError when it is no usable
+    .docx or holds what a briefing may not carry (reportgen/package.py); a Word template or
+    macro-enabled file is opened as a document, without its macros."""
     if not template.is_file():
         raise missing_template(template)
+    data = read_template(template, "Word")  # every part checked, macros removed
     try:
-        data = template.read_bytes()
         wrong = other_kind(template, data)
         if wrong is not None:
             raise wrong

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
 from reportgen.report.catalog import Catalog
@@ -68,8 +69,37 @@ def summarize(old: dict[str, Any] | None, new: dict[str, Any], t: Catalog) -> li
     return lines
 
 
+# What opens Markdown inside a line (CommonMark and GitHub's extensions: emphasis, code, links
+# and images, raw HTML and comments, entities, tables, strikethrough): escaped with a backslash,
+# which CommonMark allows before any ASCII punctuation and shows as the character itself.
+_INLINE = re.compile(r"([\\`*_\[\]<>!|~&#])")
+# What opens a block at the start of a line (the item's own start, or a line break inside a
+# value): lists, numbered lists, quotes, setext underlines.
+_LINE_START = re.compile(r"^(\s*)(\d*)([-+=>.)])")
+# GitHub links and notifies @name and @org/team wherever it is not code, escaped or not: a
+# zero-width space after the @ shows the same text and mentions no one.
+MENTION_BREAK = "@\u200b"
+
+
+def escape_markdown(text: str) -> str:
+    """Text (a dataset's, a catalog's) shown as typed in a Markdown line, never as markup: no
+    comment, HTML, image, link, heading, list or mention can be forged. A line break inside it
+    stays one (a hard break within the same list item)."""
+    lines = [_LINE_START.sub(r"\1\2\\\3", _INLINE.sub(r"\\\1", line)).replace(
+        "@", MENTION_BREAK) for line in text.splitlines() or [""]]
+    return "\\\n  ".join(lines)
+
+
+def fenced(text: str) -> str:
+    """Text as a Markdown code block, fenced by more backticks than any run of them inside, so
+    that nothing in it (a dataset's problems, quoting its values) can close it early."""
+    fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", text))])
+    return f"{fence}text\n{text.rstrip(chr(10))}\n{fence}\n"
+
+
 def markdown(lines: list[str], t: Catalog) -> str:
-    """The change summary as a Markdown pull-request body."""
+    """The change summary as a Markdown pull-request body, every line's text escaped."""
     if not lines:
-        return t("change.none") + "\n"
-    return "\n".join([f"## {t('change.heading')}", "", *(f"- {line}" for line in lines), ""])
+        return escape_markdown(t("change.none")) + "\n"
+    return "\n".join([f"## {escape_markdown(t('change.heading'))}", "",
+                      *(f"- {escape_markdown(line)}" for line in lines), ""])

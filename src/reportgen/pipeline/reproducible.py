@@ -19,6 +19,10 @@ _PDF_LANG = re.compile(rb"/Lang\s*\(([A-Za-z0-9-]*)\)")
 # The XMP metadata a PDF/UA export carries repeats the creation time (uncompressed).
 _XMP_DATE = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)"
                        rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
+# LibreOffice (7.4) escapes the XMP's title, author, subject and keywords twice: "Trade &amp;amp;
+# Investment" reads "Trade &amp; Investment" in a PDF reader.
+_XMP_TEXT = re.compile(rb"(<(rdf:li|pdf:Keywords)\b[^>]*>)([^<]*)(</\2>)")
+_TWICE = re.compile(rb"&amp;(amp|lt|gt|quot|apos);")
 
 
 def build_time(as_of: dt.datetime) -> dt.datetime:
@@ -66,6 +70,7 @@ def normalize_pdf(data: bytes, when: dt.datetime) -> bytes:
     data = _PDF_DATE.sub(lambda m: b"/" + m.group(1) + b"(D:" + digits, data)
     iso = when.strftime("%Y-%m-%dT%H:%M:%S").encode()
     data = _XMP_DATE.sub(lambda m: m.group(1) + iso, data)
+    data = _XMP_TEXT.sub(_escaped_once, data)
 
     def fill(pattern: re.Pattern[bytes], text: bytes, value: bytes) -> bytes:
         def one(m: re.Match[bytes]) -> bytes:
@@ -78,6 +83,13 @@ def normalize_pdf(data: bytes, when: dt.datetime) -> bytes:
     blank = fill(_PDF_CHECKSUM, fill(_PDF_ID, data, b"0"), b"0")
     digest = hashlib.md5(blank, usedforsecurity=False).hexdigest().upper().encode()
     return fill(_PDF_CHECKSUM, fill(_PDF_ID, data, digest), digest)
+
+
+def _escaped_once(m: re.Match[bytes]) -> bytes:
+    """An XMP text escaped once, padded after its closing tag (whitespace between elements) so
+    that the packet keeps its length and every byte offset of the PDF stays."""
+    text = _TWICE.sub(rb"&\1;", m.group(3))
+    return m.group(1) + text + m.group(4) + b" " * (len(m.group(3)) - len(text))
 
 
 def set_pdf_language(data: bytes, tag: str) -> bytes:

@@ -29,6 +29,7 @@ from reportgen.errors import (
     relpath,
     unreadable_template,
 )
+from reportgen.package import read_template
 from reportgen.pptx.charts import Box, add_chart
 from reportgen.pptx.package import as_presentation
 from reportgen.pptx.placeholders import (
@@ -118,15 +119,17 @@ def deck_path(templates: Path) -> Path:
 
 
 def open_template(template: Path) -> Any:
-    """The PowerPoint template, opened, or a located TemplateError when it is no usable .pptx.
+    """The PowerPoint template, checked and opened, or a located TemplateError when it is no
+    usable .pptx or holds what a deck may not carry (reportgen/package.py).
 
     A PowerPoint template (.potx) or macro-enabled file opens as the presentation it holds.
     """
     if not template.is_file():
         raise TemplateError([Problem(relpath(template), 0, 0, "", "no such file",
                                      "put the deck template there, or run `reportgen adopt`")])
+    package = read_template(template, "PowerPoint")
     try:
-        return Presentation(as_presentation(template.read_bytes()))
+        return Presentation(as_presentation(package))
     except BROKEN_PACKAGE as exc:
         raise unreadable_template(template, "PowerPoint", exc) from None
 

@@ -7,8 +7,14 @@ exists, or the instance does not come up, each conversion is one plain `soffice 
 
 Either way LibreOffice lives in a temporary folder of its own (profile, HOME and TMPDIR, so that
 parallel builds never share a profile and its `lu*.tmp` files land there) and a process group of
-its own. Leaving the `with` block, normally, on an error, a timeout or Ctrl-C, kills the group and
-removes the folder; if the build itself is killed, the worker sees its input close and does the
+its own. It is confined, as documents from outside may ask it to read or fetch things
+(docs/security.md): its profile runs no macro, updates no link and loads no linked picture, and
+every load says so again; where the system allows user namespaces (Linux), it runs with no
+network and with the folders that hold other people's files (home folders, mounts, the build's
+own checkout) hidden. The OSL_PIPE sockets it makes in /tmp (whatever TMPDIR says) are removed
+when it is killed. Leaving the
+`with` block, normally, on an error, a timeout or Ctrl-C, kills the group and removes the folder
+(and the sockets); if the build itself is killed, the worker sees its input close and does the
 same, and the next build removes any folder whose build is gone.
 """
 
@@ -19,6 +25,7 @@ import json
 import logging
 import os
 import select
+import shlex
 import shutil
 import signal
 import subprocess
@@ -27,6 +34,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
+from xml.sax.saxutils import escape, quoteattr
 
 from reportgen.errors import OutputError
 
@@ -35,6 +43,77 @@ log = logging.getLogger(__name__)
 PREFIX = "reportgen-lo-"  # then the building process's id, so that a stale folder is known
 WORKER = Path(__file__).with_name("office_worker.py")
 START_S = 90  # a cold start of LibreOffice on a loaded machine
+ISOLATE = True  # namespaces where the system allows them (a test turns them off to see the rest)
+# Top-level folders LibreOffice may still read inside its namespace: the system's own. Every other
+# one (/home, /root, /mnt, /srv, a checkout…) is hidden under an empty read-only tmpfs, unless it
+# holds LibreOffice, its Python or the build's folder.
+SYSTEM_FOLDERS = ("/usr", "/etc", "/lib", "/lib32", "/lib64", "/libx32", "/bin", "/sbin",
+                  "/proc", "/sys", "/dev", "/run", "/var", "/opt", "/nix", "/gnu", "/snap",
+                  "/tmp")
+# The profile's security settings (registrymodifications.xcu): the highest macro security with
+# macros disabled outright, links never updated (Writer: 0 never; Calc: 1 never), linked
+# pictures of documents from untrusted places not loaded, and every web request sent through a
+# proxy that does not exist (nothing listens on port 9 of this machine, and in a namespace
+# there is no network at all).
+SECURITY_SETTINGS: tuple[tuple[str, str, str, str], ...] = (
+    ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "int", "3"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "boolean",
+     "true"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "boolean",
+     "true"),
+    ("/org.openoffice.Office.Writer/Content/Update", "Link", "int", "0"),
+    ("/org.openoffice.Office.Calc/Content/Update", "Link", "int", "1"),
+    ("/org.openoffice.Inet/Settings", "ooInetProxyType", "int", "1"),
+    ("/org.openoffice.Inet/Settings", "ooInetNoProxy", "string", ""),
+    ("/org.openoffice.Inet/Settings", "ooInetHTTPProxyName", "string", "127.0.0.1"),
+    ("/org.openoffice.Inet/Settings", "ooInetHTTPProxyPort", "int", "9"),
+    ("/org.openoffice.Inet/Settings", "ooInetHTTPSProxyName", "string", "127.0.0.1"),
+    ("/org.openoffice.Inet/Settings", "ooInetHTTPSProxyPort", "int", "9"),
+    ("/org.openoffice.Inet/Settings", "ooInetFTPProxyName", "string", "127.0.0.1"),
+    ("/org.openoffice.Inet/Settings", "ooInetFTPProxyPort", "int", "9"),
+    ("/org.openoffice.Office.Jobs/Jobs/org.openoffice.Office.Jobs:Job['UpdateCheck']/Arguments",
+     "AutoCheckEnabled", "boolean", "false"),
+)
+
+
+def profile_items(settings: tuple[tuple[str, str, str, str], ...]) -> list[str]:
+    """registrymodifications.xcu items for (path, name, type, value) settings."""
+    return [f'<item oor:path={quoteattr(path)}><prop oor:name={quoteattr(name)} '
+            f'oor:op="fuse" oor:type="xs:{kind}"><value>{escape(value)}</value></prop></item>'
+            for path, name, kind, value in settings]
+
+
+def write_profile(profile: Path, items: list[str]) -> None:
+    """A LibreOffice user profile holding these settings, written before LibreOffice starts."""
+    user = profile / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    (user / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor='
+        '"http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        + "\n".join(items) + "\n</oor:items>\n", encoding="utf-8")
+
+
+def security_items() -> list[str]:
+    """The profile's part that keeps documents from running or fetching anything."""
+    return profile_items(SECURITY_SETTINGS)
+
+
+def confinement(folder: Path, needed: list[Path]) -> list[str]:
+    """The command prefix that runs LibreOffice in namespaces of its own: no network (not even
+    loopback), and every top-level folder that is not the system's hidden under an empty
+    read-only tmpfs, except those that hold LibreOffice, its Python or the build's folder."""
+    unshare = shutil.which("unshare")
+    if not ISOLATE or unshare is None or not Path("/proc/self/ns/user").exists():
+        return []
+    needed_tops = {Path(*p.resolve().parts[:2]) for p in [folder, *needed] if p.is_absolute()}
+    hide = [top for top in sorted(Path("/").iterdir())
+            if str(top) not in SYSTEM_FOLDERS and top not in needed_tops
+            and top.is_dir() and not top.is_symlink()]
+    script = [f"mount -t tmpfs -o ro,size=4k,mode=755 reportgen {shlex.quote(str(top))}"
+              for top in hide]
+    return [unshare, "--user", "--map-root-user", "--net", "--mount", "--propagation", "private",
+            "--", "/bin/sh", "-c", " && ".join([*script, 'exec "$@"']), "confined"]
 
 
 def uno_pythons(soffice: str) -> list[str]:
@@ -63,8 +142,43 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def pipe_sockets(group: int) -> list[Path]:
+    """The OSL_PIPE sockets that the processes of a group listen on (Linux's /proc).
+
+    LibreOffice puts them in /tmp whatever TMPDIR says, and cannot remove them once killed."""
+    inodes: set[str] = set()
+    tables: set[Path] = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[2]) != group:
+                continue
+            for fd in (stat.parent / "fd").iterdir():
+                link = os.readlink(fd)
+                if link.startswith("socket:["):
+                    inodes.add(link[8:-1])
+            tables.add(stat.parent / "net" / "unix")
+        except (OSError, ValueError, IndexError):  # gone meanwhile, or not ours to read
+            continue
+    found: set[Path] = set()
+    for table in tables:
+        try:
+            lines = table.read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if (len(fields) >= 8 and fields[6] in inodes
+                    and Path(fields[7]).name.startswith("OSL_PIPE_")):
+                found.add(Path(fields[7]))
+    return sorted(found)
+
+
 def _kill_group(process: subprocess.Popen[Any]) -> None:
-    """Kill a process and everything it started (its session is its own process group)."""
+    """Kill a process and everything it started (its session is its own process group), and
+    remove the sockets it would leave in /tmp."""
+    for socket in pipe_sockets(process.pid):
+        with contextlib.suppress(OSError):
+            socket.unlink()
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
     with contextlib.suppress(subprocess.TimeoutExpired):
@@ -82,6 +196,7 @@ class Office:
         self._worker: subprocess.Popen[str] | None = None
         self._ready = False
         self._count = 0
+        self._prefix: list[str] = []
 
     def __enter__(self) -> Office:
         self.start()
@@ -94,7 +209,28 @@ class Office:
         remove_stale()
         self._folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
         (self._folder / "tmp").mkdir()
+        write_profile(self._folder / "profile", security_items())
+        shutil.copy(WORKER, self._folder / WORKER.name)  # readable where the checkout is hidden
+        self._confine()
         self._start_worker()
+
+    def _confine(self) -> None:
+        """Run LibreOffice in namespaces of its own where the system allows (tried once)."""
+        assert self._folder is not None
+        needed = [Path(os.path.realpath(self.soffice)), *map(Path, uno_pythons(self.soffice))]
+        prefix = confinement(self._folder, needed)
+        if prefix:
+            try:
+                tried = subprocess.run([*prefix, "true"], capture_output=True, timeout=30,
+                                       check=False, env=self.env, cwd=self._folder)
+                ok = tried.returncode == 0
+            except (OSError, subprocess.TimeoutExpired):
+                ok = False
+            if not ok:
+                log.info("LibreOffice runs without namespaces (no network, own /tmp): the "
+                         "system does not allow them here; its profile still confines it")
+                prefix = []
+        self._prefix = prefix
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
@@ -112,9 +248,10 @@ class Office:
         for python in uno_pythons(self.soffice):
             try:  # -I: another Python than ours, so none of our PYTHON* variables
                 self._worker = subprocess.Popen(
-                    [python, "-I", str(WORKER), self.soffice, str(self._folder)],
+                    [*self._prefix, python, "-I", str(self._folder / WORKER.name),
+                     self.soffice, str(self._folder)],
                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                    text=True, env=self.env, start_new_session=True)
+                    text=True, env=self.env, start_new_session=True, cwd=self._folder)
             except OSError:
                 continue
             return  # whether it has uno is known from its first answer
@@ -177,12 +314,12 @@ class Office:
                        options: str) -> str:
         assert self._folder is not None
         target = f"{extension}:{export}:{options}" if export else extension
-        cmd = [self.soffice, "--headless", "--norestore", "--nolockcheck",
+        cmd = [*self._prefix, self.soffice, "--headless", "--norestore", "--nolockcheck",
                f"-env:UserInstallation={(self._folder / 'profile').as_uri()}",
                "--convert-to", target, "--outdir", str(source.parent), str(source)]
         process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, text=True, env=self.env,
-                                   start_new_session=True)
+                                   start_new_session=True, cwd=source.parent)
         try:
             _, stderr = process.communicate(timeout=self.timeout)
         except subprocess.TimeoutExpired:
@@ -190,7 +327,8 @@ class Office:
             process.communicate()  # what it wrote before it was killed; closes the pipes
             raise OutputError(f"LibreOffice did not finish within {self.timeout:g} s") from None
         finally:
-            _kill_group(process)  # whatever it left running (it is done with the file)
+            # whatever it left running (it is done with the file)
+            _kill_group(process)
         said = stderr.strip()[:500]
         return f"exit code {process.returncode}" + (f": {said}" if said else "")
 

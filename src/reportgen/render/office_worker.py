@@ -101,9 +101,13 @@ def main(soffice: str, work: Path) -> int:
             "com.sun.star.awt.AsyncCallback", context)
 
         def convert(request: dict[str, Any]) -> None:
+            # Whatever the profile says, this load runs no macro and updates no link.
             document = desktop.loadComponentFromURL(
                 uno.systemPathToFileUrl(request["source"]), "_blank", 0,
-                props(Hidden=True, ReadOnly=True))
+                props(Hidden=True, ReadOnly=True, MacroExecutionMode=uno.getConstantByName(
+                    "com.sun.star.document.MacroExecMode.NEVER_EXECUTE"),
+                      UpdateDocMode=uno.getConstantByName(
+                          "com.sun.star.document.UpdateDocMode.NO_UPDATE")))
             try:
                 document.storeToURL(uno.systemPathToFileUrl(request["target"]),
                                     props(FilterName=request["filter"],

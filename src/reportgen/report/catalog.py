@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import string
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from typing import Any
 from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.pofile import PoFileError, read_po
 
+from reportgen.dataset.located import Refused, read_inside
 from reportgen.errors import Problem, TemplateError, relpath
 
 SOURCE = "en"  # the catalog every other one translates: its msgids and {fields} are the keys
@@ -67,17 +69,15 @@ def _quoting(path: Path, text: str) -> list[Problem]:
 
 
 def _read(path: Path, language: str) -> PoCatalog:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise TemplateError([Problem(relpath(path), 0, 0, "", f"not UTF-8 text: {exc.reason}",
-                                     "save the catalog as UTF-8")]) from None
+    try:  # a catalog that is a symlink out of its folder is refused unread, its target unnamed
+        text = read_inside(path.parent, path, "templates")
+    except Refused as exc:
+        raise TemplateError([Problem(relpath(path), 0, 0, "", exc.message, exc.hint)]) from None
     problems = _quoting(path, text)
     if problems:
         raise TemplateError(problems)
     try:
-        with path.open("rb") as f:
-            return read_po(f, locale=language, abort_invalid=True)
+        return read_po(io.BytesIO(text.encode("utf-8")), locale=language, abort_invalid=True)
     except (PoFileError, ValueError) as exc:
         raise TemplateError([Problem(relpath(path), getattr(exc, "lineno", 0), 0, "",
                                      f"not a valid .po file: {exc}",

@@ -15,7 +15,7 @@ from reportgen.errors import Problem, TemplateError, relpath
 from reportgen.report.markup import Block, cite_marker, escape, parse_blocks, see_marker
 from reportgen.report.prose import Prose
 from reportgen.report.views import Views
-from reportgen.sandbox import TEMPLATE_FAILURES, Sandbox, bounded, located
+from reportgen.sandbox import TEMPLATE_FAILURES, ConfinedLoader, Sandbox, bounded, located
 
 
 @dataclass(frozen=True)
@@ -180,7 +180,7 @@ class Narrative:
         self.views = views
         # Templates are untrusted code: sandboxed, strict, bounded (reportgen/sandbox.py).
         self.env = Sandbox(
-            loader=jinja2.FileSystemLoader(self.folders),
+            loader=ConfinedLoader(self.folders),
             autoescape=False,  # the output is plain text placed by python-docx/pptx, which escape
             trim_blocks=True,
             lstrip_blocks=True,
