@@ -14,6 +14,10 @@ from reportgen.pipeline.build import BuildOptions, build, editions, gather_repor
 from reportgen.render.pdf import convert_to_pdf, find_soffice
 from reportgen.report.tree import Report
 
+from . import fresh
+
+fresh.apply()  # before any font is looked up: tools/fresh_machine.sh hides the installed fonts
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "china-azerbaijan-2025"
 TEMPLATES = ROOT / "templates"

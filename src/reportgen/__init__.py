@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reportgen.config import SHIPPED_TEMPLATES
 from reportgen.errors import (
     DataError,
     LocaleError,
@@ -63,7 +64,7 @@ class Staleness:
         return not (self.missing or self.modified or self.inputs)
 
 
-def validate(dataset: PathLike, *, templates: PathLike = "templates",
+def validate(dataset: PathLike, *, templates: PathLike = SHIPPED_TEMPLATES,
              strict: bool = False, locale: str | None = None) -> Validation:
     """Load and check a dataset folder. Raises DataError (or TemplateError) listing every
     problem, each with its file, line, column and field; with strict, warnings are errors.
@@ -86,7 +87,7 @@ def _options(dataset: PathLike, templates: PathLike, out: PathLike, formats: Seq
                         formats=tuple(formats), **more)
 
 
-def build(dataset: PathLike, *, templates: PathLike = "templates", out: PathLike = "output",
+def build(dataset: PathLike, *, templates: PathLike = SHIPPED_TEMPLATES, out: PathLike = "output",
           formats: Sequence[str] = ("docx", "pptx"), charts: str = "native",
           locale: str | None = None, strict: bool = False, force: bool = False,
           cache: PathLike | None = ".cache/charts") -> BuildResult:
@@ -111,7 +112,7 @@ def build(dataset: PathLike, *, templates: PathLike = "templates", out: PathLike
     return built
 
 
-def check(dataset: PathLike, *, templates: PathLike = "templates", out: PathLike = "output",
+def check(dataset: PathLike, *, templates: PathLike = SHIPPED_TEMPLATES, out: PathLike = "output",
           formats: Sequence[str] = ("docx", "pptx"), locale: str | None = None) -> Staleness:
     """Whether the outputs of a dataset (of each edition locale names) are up to date; reads
     hashes only, writes nothing."""
@@ -126,7 +127,7 @@ def check(dataset: PathLike, *, templates: PathLike = "templates", out: PathLike
     return stale
 
 
-def diff(dataset: PathLike, *, templates: PathLike = "templates",
+def diff(dataset: PathLike, *, templates: PathLike = SHIPPED_TEMPLATES,
          out: PathLike = "output", locale: str | None = None) -> list[str] | None:
     """What the data and templates change since the last build (of the edition locale names),
     one line per change (figures, events, sections); None when there is no previous build."""

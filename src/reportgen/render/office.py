@@ -29,6 +29,7 @@ from types import TracebackType
 from typing import IO, Any
 
 from reportgen.errors import OutputError
+from reportgen.render.fonts import fontconfig_file
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +106,17 @@ class Office:
         """LibreOffice's environment: its own HOME and temporary folder, inside ours."""
         assert self._folder is not None, "an Office is used inside its with block"
         tmp = str(self._folder / "tmp")
-        return {**os.environ, "HOME": str(self._folder), "TMPDIR": tmp, "TMP": tmp, "TEMP": tmp}
+        return {**os.environ, "HOME": str(self._folder), "TMPDIR": tmp, "TMP": tmp, "TEMP": tmp,
+                **self._fonts_env()}
+
+    def _fonts_env(self) -> dict[str, str]:
+        """The shipped fonts before the system's (render/fonts.py), through a fontconfig file of
+        LibreOffice's own, so that every machine lays the documents out with the same fonts."""
+        assert self._folder is not None
+        conf = self._folder / "fonts.conf"
+        if not conf.exists():
+            fontconfig_file(self._folder)
+        return {"FONTCONFIG_FILE": str(conf)}
 
     def _start_worker(self) -> None:
         assert self._folder is not None
