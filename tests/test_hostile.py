@@ -177,7 +177,9 @@ CASES: list[tuple[str, Path, Mutate, Err | Ok]] = [
     ("CRLF line ends", DATA, lambda d, _: (d / "facts.yaml").write_bytes(
         (d / "facts.yaml").read_bytes().replace(b"\n", b"\r\n")), Ok()),
     ("nested thousands deep", DATA, write("events.yaml", "events: " + deep_list(5000) + "\n"),
-     Err("events.yaml", None, "", "nested more than 64 levels deep")),
+     Err("events.yaml", 1, "", "nested more than 64 levels deep")),
+    ("mappings nested 1,000 deep", DATA, write("events.yaml", deep_map(1000)),
+     Err("events.yaml", 65, "", "nested more than 64 levels deep")),
     ("mappings nested 100 deep", DATA, write("events.yaml", deep_map(100)),
      Err("events.yaml", None, "", "nested more than 64 levels deep")),
     ("alias bomb", DATA, write("events.yaml", BOMB),
@@ -186,6 +188,16 @@ CASES: list[tuple[str, Path, Mutate, Err | Ok]] = [
         replace("metrics.yaml", "sources: [report, azeri_observer]",
                 "sources: &both [report, azeri_observer]"),
         replace("metrics.yaml", "sources: [azeri_observer]", "sources: *both")), Ok()),
+    ("merge keys, a key beside them", DATA, both(
+        replace("events.yaml", "  - id: state_visit\n    area: politics\n",
+                "  - &politics\n    id: state_visit\n    area: politics\n"),
+        replace("events.yaml", "  - id: sco_summit_visit\n    area: politics\n",
+                "  - <<: *politics\n    id: sco_summit_visit\n")), Ok()),
+    ("unquoted day dates", DATA, replace(
+        "events.yaml", "period: {start: 2025-08, end: 2025-09, start_part: late, end_part: early}",
+        "period: {start: 2025-08-28, end: 2025-09-03}"), Ok()),
+    ("an unquoted day date", DATA, replace("events.yaml", "period: 2025-04\n",
+                                           "period: 2025-04-17\n"), Ok()),
     ("duplicate key", DATA, replace("metrics.yaml", "    short_label: Bilateral trade\n",
                                     "    short_label: Bilateral trade\n    label: Again\n"),
      Err("metrics.yaml", 34, "metrics[2].label", "appears twice")),

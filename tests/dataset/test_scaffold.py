@@ -94,3 +94,45 @@ def test_init_ci_refuses_a_dataset_outside_the_repository_or_a_workflow_there(
     assert written == repo / ".github" / "workflows" / "regenerate-a-b-2031.yml"
     with pytest.raises(OutputError, match="already exists: remove it or edit it by hand"):
         ci_workflow(repo / "data" / "a-b-2031", "o/r@v1", TEMPLATES, repo)
+
+
+def test_init_and_build_from_an_installed_wheel_in_another_folder(tmp_path: Path) -> None:
+    """A non-editable install carries the scaffold, templates and fonts: `init` and `build` work
+    from a folder that is not the repository."""
+    import os
+    import subprocess
+    import sys
+
+    from ..conftest import ROOT
+
+    wheel = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
+                            str(tmp_path / "wheel"), str(ROOT)], capture_output=True, text=True,
+                           check=False)
+    if wheel.returncode != 0:  # the build backend comes from PyPI, as for any pip install
+        message = f"no wheel could be built: {wheel.stderr[-300:]}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    site = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
+                    str(site), *map(str, (tmp_path / "wheel").glob("*.whl"))], check=True)
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    env = {**os.environ, **NO_OFFICE, "PYTHONPATH": str(site)}
+
+    def reportgen(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "reportgen", *args], cwd=work, env=env,
+                              capture_output=True, text=True, check=False)
+
+    where = subprocess.run([sys.executable, "-c", "import reportgen, reportgen.config as c; "
+                            "print(reportgen.__file__); print(c.SHIPPED_TEMPLATES)"],
+                           cwd=work, env=env, capture_output=True, text=True, check=True)
+    assert all(Path(line).is_relative_to(site) for line in where.stdout.split()), where.stdout
+    made = reportgen("init", "pair", "--countries", "Freedonia", "Sylvania", "--year", "2031")
+    assert made.returncode == 0, made.stderr
+    assert "wrote pair/metrics.yaml" in made.stdout
+    _fill(work / "pair")
+    built = reportgen("build", "pair", "--format", "docx,pptx")
+    assert built.returncode == 0, built.stderr
+    document = docx.Document(str(work / "output" / "pair" / "pair-briefing.docx"))
+    assert any("Freedonia" in p.text for p in document.paragraphs)
