@@ -196,6 +196,9 @@ CASES: list[tuple[str, Path, Mutate, Err | Ok]] = [
     ("unquoted day dates", DATA, replace(
         "events.yaml", "period: {start: 2025-08, end: 2025-09, start_part: late, end_part: early}",
         "period: {start: 2025-08-28, end: 2025-09-03}"), Ok()),
+    ("a language without a catalog", DATA, replace("briefing.yaml", "language: en",
+                                                   "language: ru"),
+     Err("briefing.yaml", 5, "language", "no wording catalog for 'ru'")),
     ("an unquoted day date", DATA, replace("events.yaml", "period: 2025-04\n",
                                            "period: 2025-04-17\n"), Ok()),
     ("duplicate key", DATA, replace("metrics.yaml", "    short_label: Bilateral trade\n",
@@ -255,7 +258,7 @@ CASES: list[tuple[str, Path, Mutate, Err | Ok]] = [
      Err("metrics.yaml", 7, "metrics[0]", "a count is a whole number of at least 0")),
     ("negative count", DATA, replace("metrics.yaml", "value: 20\n    unit: count",
                                      "value: -3\n    unit: count"),
-     Err("metrics.yaml", 7, "metrics[0]", "got -3")),
+     Err("metrics.yaml", 7, "metrics[0]", "a count cannot be negative, got -3")),
     ("integer for a decimal", DATA, replace("metrics.yaml", "change: {value: 21.9}",
                                             "change: {value: 22}"), Ok()),
     ("weekday 8", DATA, replace("briefing.yaml", "weekday: 4", "weekday: 8"),

@@ -432,6 +432,9 @@ class Metric(Strict):
     @model_validator(mode="after")
     def _whole(self) -> Metric:
         # A rank of 2.5 is no "second-largest", an ordinal 0 no "0th": whole numbers from 1.
+        if self.unit == "count" and self.value is not None and self.value < 0:
+            raise ValueError(f"a count cannot be negative, got {self.value:g}: a fall is "
+                             "given as `change`, a net figure (a balance) in its own unit")
         if self.unit in WHOLE_UNITS and self.value is not None and (
                 self.value != int(self.value) or self.value < WHOLE_UNITS[self.unit]):
             article = "an" if self.unit[0] in "aeiou" else "a"

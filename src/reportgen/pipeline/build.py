@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportgen.errors import LocaleError, OutputError, Problem, TemplateError, relpath
+from reportgen.errors import DataError, LocaleError, OutputError, Problem, TemplateError, relpath
 from reportgen.files import write_all
 from reportgen.pipeline.manifest import MANIFEST_NAME, Staleness
 
@@ -133,8 +133,8 @@ def check(options: BuildOptions) -> Staleness:
 
     _guard(options)
     state = manifest.input_state(options.data, options.templates, options.recorded())
-    return manifest.staleness(manifest.read(options.folder, options.manifest_name), state,
-                              options.outputs())
+    recorded, unusable = manifest.read_why(options.folder, options.manifest_name)
+    return manifest.staleness(recorded, state, options.outputs(), unusable)
 
 
 def validate(data: Path, templates: Path, strict: bool = False, locale: str | None = None
@@ -151,7 +151,42 @@ def validate(data: Path, templates: Path, strict: bool = False, locale: str | No
     warnings: list[Problem] = []
     dataset = load_dataset(data, structure.areas, strict=strict, warnings=warnings,
                            locale=locale)
-    return dataset, warnings
+    problems = _language_problems(dataset, data, templates)
+    errors = [p for p in problems if not p.warning or strict]
+    if errors:
+        raise DataError([replace(p, warning=False) for p in errors])
+    return dataset, warnings + problems
+
+
+# Words that make up a good share of any English text, and of few other languages' texts.
+_ENGLISH = frozenset({"the", "of", "and", "to", "in", "with", "for", "on", "by", "from", "was",
+                     "were", "is", "are", "has", "have", "its"})
+
+
+def _language_problems(dataset: Dataset, data: Path, templates: Path) -> list[Problem]:
+    """The dataset's language has no wording catalog (the build would stop), or its text reads
+    as English although `language:` names another."""
+    from reportgen.report.catalog import SOURCE, locales
+
+    language = dataset.briefing.language
+    path = data / "briefing.yaml"
+    line = next((n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if text.startswith("language:")), 0)
+    where = (relpath(path), line, 1 if line else 0, "language")
+    there = locales(templates)
+    if language not in there:
+        return [Problem(*where, f"no wording catalog for '{language}' in "
+                        f"{relpath(templates / 'locale')}/ (there: {', '.join(there)})",
+                        f"add one from {SOURCE}.po with `make catalogs` (docs/locales.md), or "
+                        "set the language the dataset's text is written in")]
+    words = [w.lower() for f in dataset.facts for w in f.text.split()]
+    words += [w.lower() for e in dataset.events for w in e.title.split()]
+    if language != SOURCE and len(words) >= 40 and \
+            sum(w in _ENGLISH for w in words) / len(words) > 0.08:
+        return [Problem(*where, f"the dataset's text reads as English, but its language is "
+                        f"'{language}'", f"set `language: {SOURCE}`; text in another language "
+                        "goes in translations/LANG.yaml", warning=True)]
+    return []
 
 
 @dataclass(frozen=True)
