@@ -196,6 +196,20 @@ CASES: list[tuple[str, Path, Mutate, Err | Ok]] = [
     ("unquoted day dates", DATA, replace(
         "events.yaml", "period: {start: 2025-08, end: 2025-09, start_part: late, end_part: early}",
         "period: {start: 2025-08-28, end: 2025-09-03}"), Ok()),
+    ("a source's copy missing: a warning", DATA, lambda d, _: (
+        d / "sources" / "000_b6965fcedea696f3.txt").unlink(),
+     Ok(lambda out: "sources.yaml:9:5: sources[0].file: warning: "
+                    "'sources/000_b6965fcedea696f3.txt' file not found" in out)),
+    ("a source's copy outside the dataset", DATA, replace(
+        "sources.yaml", "file: sources/000_b6965fcedea696f3.txt", "file: ../briefing.yaml"),
+     Ok(lambda out: "sources[0].file: warning: '../briefing.yaml' is not a path inside "
+                    "the dataset folder" in out)),
+    ("a source's copy through a symlink out", DATA, lambda d, scratch: (
+        (scratch / "secret.txt").write_text("x"),
+        (d / "sources" / "000_b6965fcedea696f3.txt").unlink(),
+        (d / "sources" / "000_b6965fcedea696f3.txt").symlink_to(scratch / "secret.txt")),
+     Ok(lambda out: "sources[0].file: warning: 'sources/000_b6965fcedea696f3.txt' lies "
+                    "outside the dataset folder" in out)),
     ("a language without a catalog", DATA, replace("briefing.yaml", "language: en",
                                                    "language: ru"),
      Err("briefing.yaml", 5, "language", "no wording catalog for 'ru'")),

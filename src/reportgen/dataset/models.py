@@ -263,7 +263,9 @@ class Source(Strict):
     date: dt.date | None = Field(default=None, description="Publication date, when known.")
     kind: str = Field(default="news report", description="What it is, e.g. `news report`.")
     description: Text = Field(description="One sentence on what the source covers.")
-    file: str | None = Field(default=None, description="Local copy of the text, for reviewers.")
+    file: str | None = Field(default=None, description="Local copy of the text, for reviewers: "
+                             "a path inside the dataset folder, e.g. `sources/article.txt` "
+                             "(checked: present, UTF-8 text).")
     via: Text | None = Field(default=None, description="Whom the source itself cites for its "
                             "figures, e.g. `Kazinform` for \"according to Kazinform\".")
 
