@@ -33,6 +33,8 @@ from reportgen.render.fonts import fontconfig_file
 
 log = logging.getLogger(__name__)
 
+# What a document of each kind is, for the message that says which one took too long.
+KINDS = {".docx": "the briefing (Word document)", ".pptx": "the deck (PowerPoint document)"}
 PREFIX = "reportgen-lo-"  # then the building process's id, so that a stale folder is known
 WORKER = Path(__file__).with_name("office_worker.py")
 START_S = 90  # a cold start of LibreOffice on a loaded machine
@@ -178,9 +180,10 @@ class Office:
         answer = self._answer(self.timeout)
         if answer is None:
             waited = time.monotonic() - started
+            too_long = self._too_long(source)  # before close() removes the document
             self.close()
             if waited >= self.timeout:
-                raise OutputError(f"LibreOffice did not finish within {self.timeout:g} s")
+                raise OutputError(too_long)
             raise OutputError("LibreOffice stopped while converting the document")
         return str(answer.get("error", "converted over UNO"))
 
@@ -199,11 +202,20 @@ class Office:
         except subprocess.TimeoutExpired:
             _kill_group(process)
             process.communicate()  # what it wrote before it was killed; closes the pipes
-            raise OutputError(f"LibreOffice did not finish within {self.timeout:g} s") from None
+            raise OutputError(self._too_long(source)) from None
         finally:
             _kill_group(process)  # whatever it left running (it is done with the file)
         said = stderr.strip()[:500]
         return f"exit code {process.returncode}" + (f": {said}" if said else "")
+
+    def _too_long(self, source: Path) -> str:
+        """What was being rendered, and how to allow longer."""
+        size = source.stat().st_size / 1e6 if source.exists() else 0.0
+        what = KINDS.get(source.suffix, f"a {source.suffix} document")
+        return (f"LibreOffice did not finish rendering {what}, {size:.1f} MB, within "
+                f"{self.timeout:g} s; a long document on a busy machine may need longer: set "
+                f"REPORTGEN_OFFICE_TIMEOUT to more seconds (e.g. 600), or build the PDF apart "
+                f"(--format docx,pptx first)")
 
     def _stop_worker(self) -> None:
         if self._worker is not None:

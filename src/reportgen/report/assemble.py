@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from reportgen.dataset.models import Source
+from reportgen.dataset.models import Month, Source
 from reportgen.errors import Problem
 from reportgen.report.catalog import Catalog
 from reportgen.report.charts import RenderedChart
@@ -93,7 +93,7 @@ def gather(views: Views, structure: Structure, sections: list[SectionText],
                      rows=timeline_rows)
     timeline_chart = next((c for c in charts if c.kind == "timeline"), None)
 
-    source_entries = [_source_entry(s, t) for s in views.sources]
+    source_entries = [_source_entry(s, views) for s in views.sources]
     citations = {}
     for item in citable(views):
         try:
@@ -203,10 +203,20 @@ def footnotes(views: Views, brief: bool = False) -> dict[str, str]:
     fmt, t = views.fmt, views.fmt.t
     publishers = [s.publisher for s in views.sources]
 
+    def name(s: Source) -> str:
+        # Where one publisher gave several sources: by title, else by date, else by number.
+        if publishers.count(s.publisher) < 2:
+            return s.publisher
+        if s.title:
+            return t("footnote.source_titled", publisher=s.publisher, title=s.title)
+        if s.date and [x.date for x in views.sources if x.publisher == s.publisher].count(
+                s.date) == 1:
+            return t("footnote.source_dated", publisher=s.publisher, date=_day(fmt, s.date))
+        return t("footnote.source_numbered", publisher=s.publisher,
+                 number=views.source_number(s.id))
+
     def named(sources: list[Source]) -> str:
-        return fmt.names([t("footnote.source_titled", publisher=s.publisher, title=s.title)
-                          if s.title and publishers.count(s.publisher) > 1 else s.publisher
-                          for s in sources])
+        return fmt.names([name(s) for s in sources])
 
     by_id = {s.id: s for s in views.sources}
     series_notes = {f"series:{se.id}": t("footnote.fact", sources=named(
@@ -246,7 +256,12 @@ def _sources_or_none(views: Views, item: str) -> list[Source]:
         return []
 
 
-def _source_entry(source: Source, t: object) -> str:
+def _day(fmt: Any, date: dt.date) -> str:
+    return str(fmt.month(Month(year=date.year, month=date.month, day=date.day)))
+
+
+def _source_entry(source: Source, views: Views) -> str:
+    t = views.fmt.t
     assert isinstance(t, Catalog)
     publisher = source.publisher + (f" ({source.website})" if source.website else "")
     entry = t("source.entry", publisher=publisher,
@@ -255,8 +270,10 @@ def _source_entry(source: Source, t: object) -> str:
               description=source.description)
     if source.via:
         entry += " " + t("source.via", via=source.via)
-    if source.date is None:
-        entry += " " + t("source.undated")
+    entry += " " + (t("source.undated") if source.date is None else
+                    t("source.published", date=_day(views.fmt, source.date)))
+    if source.url:
+        entry += " " + t("source.url", url=source.url)
     return entry
 
 
