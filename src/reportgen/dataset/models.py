@@ -261,6 +261,9 @@ class Source(Strict):
     website: str | None = Field(default=None, description="Publisher's site, e.g. `report.az`.")
     url: str | None = Field(default=None, description="Address of the article, when known.")
     date: dt.date | None = Field(default=None, description="Publication date, when known.")
+    language: str | None = Field(
+        default=None, description="The language the source is written in, when not the "
+        "dataset's, e.g. `ru`: its title is tagged so in both documents.")
     kind: str = Field(default="news report", description="What it is, e.g. `news report`.")
     description: Text = Field(description="One sentence on what the source covers.")
     file: str | None = Field(default=None, description="Local copy of the text, for reviewers: "

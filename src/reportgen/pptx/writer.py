@@ -29,7 +29,7 @@ from reportgen.errors import (
 from reportgen.pptx.charts import Box, add_chart
 from reportgen.pptx.notes import SpeakerNotes
 from reportgen.pptx.placeholders import Placeholders, SlideText, names, place, write_lines
-from reportgen.pptx.scripts import name_scripts
+from reportgen.pptx.scripts import name_scripts, tag_other_languages
 from reportgen.render.text_measure import FitParagraph, fit_size, height
 from reportgen.report.charts import RenderedChart
 from reportgen.report.markup import Run
@@ -64,6 +64,7 @@ def write_pptx(report: Report, template: Path, structure: Structure, out: IO[byt
     _Deck(prs, template, report, structure, native=charts == "native").build()
     _set_properties(prs, report)
     name_scripts(prs, report.language)
+    tag_other_languages(prs, list(report.other_languages), report.language)
     buf = io.BytesIO()
     prs.save(buf)
     out.write(buf.getvalue())

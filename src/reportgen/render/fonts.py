@@ -56,6 +56,28 @@ def script(locale: str) -> str:
     return _likely(locale)[1]
 
 
+# The alphabetic scripts (beside Latin and CJK, which the document's own tags cover) a run of
+# text in another language may be written in, by the first word of their letters' names.
+_ALPHABETS = {"CYRILLIC": "Cyrl", "GREEK": "Grek", "ARMENIAN": "Armn", "GEORGIAN": "Geor",
+              "ARABIC": "Arab", "HEBREW": "Hebr", "THAI": "Thai", "DEVANAGARI": "Deva"}
+RIGHT_TO_LEFT = {"Arab", "Hebr"}
+
+
+def alphabets(text: str) -> set[str]:
+    """The scripts of _ALPHABETS the letters of a text are in."""
+    return {found for char in text if char.isalpha()
+            and (found := _ALPHABETS.get(unicodedata.name(char, "").split(" ")[0]))}
+
+
+def tags_by_script(languages: Iterable[str], locale: str) -> dict[str, str]:
+    """For each script of _ALPHABETS that a language of the list (the dataset's sources' and
+    quotes' own) is written in and the edition's is not, the tag to give text in it:
+    ru → {"Cyrl": "ru-RU"}."""
+    own = script(locale)
+    return {written: language_tag(language) for language in sorted(set(languages))
+            if (written := script(language)) in _ALPHABETS.values() and written != own}
+
+
 def is_east_asian(locale: str) -> bool:
     return script(locale) in EAST_ASIAN_SCRIPTS
 

@@ -119,7 +119,9 @@ def gather(views: Views, structure: Structure, sections: list[SectionText],
         labels=labels, briefing=tuple((p.content, tuple(p.sections))
                                       for p in structure.briefing_parts),
         unreviewed=bool(edition and edition.unreviewed),
-        untranslated=bool(edition and edition.untranslated))
+        untranslated=bool(edition and edition.untranslated),
+        other_languages=tuple(sorted({s.language for s in ds.sources if s.language}
+                                     | {f.original.language for f in ds.facts if f.original})))
 
 
 def _key_figures(metrics: list[FigureView], views: Views) -> Table:

@@ -100,6 +100,9 @@ class Report:
     # unreviewed translation, or untranslated (shown in the original, marked).
     unreviewed: bool = False
     untranslated: bool = False
+    # The languages the dataset's sources and quotes are written in (`language:`), by which
+    # the writers tag text in their scripts (a Russian title in the sources list).
+    other_languages: tuple[str, ...] = ()
 
     @property
     def figures(self) -> list[RenderedChart]:
