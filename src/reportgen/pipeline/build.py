@@ -320,6 +320,7 @@ def build(options: BuildOptions, step: Step = lambda _: None,
     result = BuildResult(changes=summarize(last.get("content"), now, views.fmt.t),
                          warnings=warnings)
     outputs = {paths[f].name: documents[f] for f in FORMATS if f in options.formats}
+    outputs.update(report.data_files)  # a long series, whole, beside the documents
     from reportgen.report.assemble import placements
 
     manifest_bytes = manifest.serialize(state, outputs, {
@@ -327,6 +328,7 @@ def build(options: BuildOptions, step: Step = lambda _: None,
 
     step("writing")
     written = {paths[f]: documents[f] for f in FORMATS if f in options.formats}
+    written.update({options.folder / name: data for name, data in report.data_files.items()})
     # All staged first, then all renamed into place, the manifest last, so that a manifest never
     # vouches for outputs that were not written and no failure leaves two builds mixed.
     write_all({**written, options.folder / options.manifest_name: manifest_bytes})
