@@ -3,12 +3,14 @@ follows fonts installed later, and that a machine without fonts builds the same 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import pytest
@@ -65,10 +67,31 @@ def test_the_shipped_files_win_over_installed_copies() -> None:
     assert all(Path(f.fname).parent != SHIPPED for f in installed)
 
 
+@pytest.fixture
+def fresh_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """matplotlib's font list as its cache file gives it (in tmp_path), for font_list() to
+    bring up to date again; the session's list is restored after."""
+    fonts.font_list()
+    pristine = list(fonts._INSTALLED)
+    monkeypatch.setattr(matplotlib, "get_cachedir", lambda: str(tmp_path))
+
+    def start(entries: list[Any]) -> None:
+        font_manager.fontManager.ttflist = list(entries)
+        fonts._INSTALLED.clear()
+        fonts.font_list.cache_clear()
+
+    yield start, pristine
+    monkeypatch.undo()
+    start(pristine)
+    fonts.font_list()
+    fonts.fonts_key.cache_clear()
+
+
 def test_a_font_installed_after_matplotlibs_cache_is_seen(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_list: Any) -> None:
     """matplotlib rebuilds its cached font list only for a new matplotlib: reportgen compares
-    the list with the files on disk."""
+    the list with the files on disk, and writes the cache anew."""
+    start, pristine = fresh_list
     new = tmp_path / "NewlyInstalled.ttf"
     with TTFont(SHIPPED / "Caladea-Regular.ttf") as font:
         for record in font["name"].names:
@@ -77,19 +100,30 @@ def test_a_font_installed_after_matplotlibs_cache_is_seen(
         font.save(new)
     system = font_manager.findSystemFonts()
     monkeypatch.setattr(font_manager, "findSystemFonts", lambda *a, **k: [*system, str(new)])
-    monkeypatch.setattr(matplotlib, "get_cachedir", lambda: str(tmp_path))
-    fonts.font_list.cache_clear()
-    try:
-        assert "Newly Installed" not in {f.name for f in font_manager.fontManager.ttflist}
-        assert fonts.installed(["Newly Installed", "Carlito"]) == ["Newly Installed", "Carlito"]
-        assert "Newly Installed" in (tmp_path / next(
-            p.name for p in tmp_path.glob("fontlist-*.json"))).read_text()
-    finally:
-        monkeypatch.undo()
-        font_manager.fontManager.ttflist = [f for f in font_manager.fontManager.ttflist
-                                            if f.fname != str(new)]
-        fonts.font_list.cache_clear()
-        fonts.fonts_key.cache_clear()
+    start(pristine)
+    assert fonts.installed(["Newly Installed", "Carlito"]) == ["Newly Installed", "Carlito"]
+    cached = json.loads(next(tmp_path.glob("fontlist-*.json")).read_text())
+    names = {e["name"] for e in cached["ttflist"]}
+    # The cache holds the installed fonts as they are, none of reportgen's own entries.
+    assert "Newly Installed" in names and not [n for n in names if "(installed)" in n]
+    assert not [e for e in cached["ttflist"] if e["fname"].startswith(str(SHIPPED))]
+
+
+def test_a_cache_written_with_reportgens_entries_is_rebuilt(
+        tmp_path: Path, fresh_list: Any) -> None:
+    """Never trusted over what it claims to hold: a list of the installed fonts."""
+    start, pristine = fresh_list
+    import dataclasses
+
+    carlito = next(f for f in fonts.font_list().ttflist if Path(f.fname).parent == SHIPPED)
+    start([*pristine, carlito, dataclasses.replace(pristine[0], name="X (installed)")])
+    manager = fonts.font_list()
+    assert "X (installed)" not in {f.name for f in manager.ttflist}
+    assert [f for f in manager.ttflist if Path(f.fname).parent == SHIPPED][0] is \
+        manager.ttflist[0]  # the shipped fonts first, each once
+    assert len([f for f in manager.ttflist if f.fname == carlito.fname]) == 1
+    cached = json.loads(next(tmp_path.glob("fontlist-*.json")).read_text())
+    assert not [e for e in cached["ttflist"] if "(installed)" in e["name"]]
 
 
 def test_the_chart_cache_key_includes_the_fonts(

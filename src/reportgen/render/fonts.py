@@ -17,6 +17,7 @@ import os
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 import matplotlib
@@ -114,6 +115,9 @@ def fonts_key(families: tuple[str, ...]) -> str:
     return digest.hexdigest()[:16]
 
 
+_INSTALLED: list[Any] = []  # matplotlib's entries for the installed fonts, as on disk
+
+
 @functools.lru_cache(maxsize=1)
 def font_list() -> font_manager.FontManager:
     """matplotlib's font list, brought up to date and with the shipped fonts first.
@@ -121,27 +125,16 @@ def font_list() -> font_manager.FontManager:
     matplotlib keeps its list of installed fonts in a cache file that it rebuilds only for a new
     matplotlib version, so a font installed since (apt-get install fonts-noto-cjk) stays unseen:
     the files on disk are compared with the list, and the list (and its cache file) follows them.
+    A cache file holding reportgen's own entries (below) is not trusted: it is rebuilt.
     The shipped fonts are put first and an installed copy of a shipped family is renamed
-    (INSTALLED), so that the shipped file is the one a family name finds on every machine.
+    (INSTALLED), so that the shipped file is the one a family name finds on every machine;
+    the cache file keeps the entries as they are on disk.
     """
     manager = font_manager.fontManager
-    own = Path(font_manager.__file__).parent / "mpl-data"
     shipped = {str(p) for p in shipped_files()}
-    system = set(font_manager.findSystemFonts())
-    listed = {f.fname for f in manager.ttflist
-              if not f.fname.startswith(str(own)) and f.fname not in shipped}
-    gone, new = listed - system, sorted(system - listed)
-    if gone or new:
-        log.debug("font list: %d fonts installed, %d removed since matplotlib's cache",
-                  len(new), len(gone))
-        manager.ttflist = [f for f in manager.ttflist if f.fname not in gone]
-        for path in new:
-            with contextlib.suppress(OSError, RuntimeError, ValueError):
-                manager.addfont(path)  # one FreeType cannot read is skipped, as matplotlib does
-        with contextlib.suppress(OSError):
-            font_manager.json_dump(manager, Path(matplotlib.get_cachedir(),
-                                                 f"fontlist-v{manager.__version__}.json"))
-    others = [f for f in manager.ttflist if f.fname not in shipped]
+    if not _INSTALLED:
+        _INSTALLED.extend(_installed_entries(manager, shipped))
+    others = list(_INSTALLED)
     manager.ttflist = []
     for path in sorted(shipped):
         manager.addfont(path)
@@ -150,6 +143,33 @@ def font_list() -> font_manager.FontManager:
                         if f.name in names else f for f in others]
     manager._findfont_cached.cache_clear()  # type: ignore[attr-defined]
     return manager
+
+
+def _installed_entries(manager: font_manager.FontManager, shipped: set[str]) -> list[Any]:
+    """The entries of the installed fonts (and matplotlib's own), following the files on disk;
+    the cache file is rewritten when they changed."""
+    cache = Path(matplotlib.get_cachedir(), f"fontlist-v{manager.__version__}.json")
+    if any(f.fname in shipped or f.name.endswith(INSTALLED.format("")) for f in
+           manager.ttflist):  # written with reportgen's entries: not what it claims to hold
+        log.debug("matplotlib's font cache holds reportgen's entries: rebuilt")
+        manager.ttflist = font_manager.FontManager().ttflist
+        with contextlib.suppress(OSError):
+            font_manager.json_dump(manager, cache)
+    own = str(Path(font_manager.__file__).parent / "mpl-data")
+    system = set(font_manager.findSystemFonts())
+    listed = {f.fname for f in manager.ttflist if not f.fname.startswith(own)}
+    gone, new = listed - system, sorted(system - listed)
+    manager.ttflist = [f for f in manager.ttflist if f.fname not in gone]
+    count = len(manager.ttflist)
+    for path in new:
+        with contextlib.suppress(OSError, RuntimeError, ValueError):
+            manager.addfont(path)  # one FreeType cannot read is skipped, as matplotlib does
+    if gone or len(manager.ttflist) > count:
+        log.debug("font list: %d fonts installed, %d removed since matplotlib's cache",
+                  len(new), len(gone))
+        with contextlib.suppress(OSError):
+            font_manager.json_dump(manager, cache)
+    return list(manager.ttflist)
 
 
 def fontconfig_file(folder: Path) -> Path:
