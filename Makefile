@@ -7,7 +7,7 @@ comma  := ,
 # PDF too when LibreOffice is installed (see .ci/run for the Debian packages).
 FORMATS := docx,pptx$(if $(shell command -v soffice 2>/dev/null),$(comma)pdf)
 
-.PHONY: report test lint bench catalogs templates-xml setup clean
+.PHONY: report test test-fresh lint bench catalogs templates-xml setup clean
 
 setup: $(STAMP)
 
@@ -22,6 +22,10 @@ report: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The suite as on a fresh machine: installed fonts, LibreOffice and poppler out of reach.
+test-fresh: $(STAMP)
+	tools/fresh_machine.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests tools

@@ -15,6 +15,10 @@ from reportgen.pipeline.plan import editions
 from reportgen.render.pdf import convert_to_pdf, find_soffice
 from reportgen.report.tree import Report
 
+from . import fresh
+
+fresh.apply()  # before any font is looked up: tools/fresh_machine.sh hides the installed fonts
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "china-azerbaijan-2025"
 TEMPLATES = ROOT / "templates"

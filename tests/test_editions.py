@@ -128,7 +128,7 @@ def test_a_character_no_installed_font_has_is_an_error_naming_what_to_install() 
     with pytest.raises(OutputError) as caught:
         require_glyphs(["Linear A: \U00010600"], FONTS, "chart 'x'")
     message = str(caught.value)
-    assert "chart 'x': no installed font" in message
+    assert "chart 'x': no font (Carlito, " in message
     assert "'\U00010600' (U+10600 LINEAR A SIGN AB001)" in message
     assert "fonts-noto-core" in message
 

@@ -177,7 +177,9 @@ CASES: list[tuple[str, Path, Mutate, Err | Ok]] = [
     ("CRLF line ends", DATA, lambda d, _: (d / "facts.yaml").write_bytes(
         (d / "facts.yaml").read_bytes().replace(b"\n", b"\r\n")), Ok()),
     ("nested thousands deep", DATA, write("events.yaml", "events: " + deep_list(5000) + "\n"),
-     Err("events.yaml", None, "", "nested more than 64 levels deep")),
+     Err("events.yaml", 1, "", "nested more than 64 levels deep")),
+    ("mappings nested 1,000 deep", DATA, write("events.yaml", deep_map(1000)),
+     Err("events.yaml", 65, "", "nested more than 64 levels deep")),
     ("mappings nested 100 deep", DATA, write("events.yaml", deep_map(100)),
      Err("events.yaml", None, "", "nested more than 64 levels deep")),
     ("alias bomb", DATA, write("events.yaml", BOMB),
@@ -186,6 +188,33 @@ CASES: list[tuple[str, Path, Mutate, Err | Ok]] = [
         replace("metrics.yaml", "sources: [report, azeri_observer]",
                 "sources: &both [report, azeri_observer]"),
         replace("metrics.yaml", "sources: [azeri_observer]", "sources: *both")), Ok()),
+    ("merge keys, a key beside them", DATA, both(
+        replace("events.yaml", "  - id: state_visit\n    area: politics\n",
+                "  - &politics\n    id: state_visit\n    area: politics\n"),
+        replace("events.yaml", "  - id: sco_summit_visit\n    area: politics\n",
+                "  - <<: *politics\n    id: sco_summit_visit\n")), Ok()),
+    ("unquoted day dates", DATA, replace(
+        "events.yaml", "period: {start: 2025-08, end: 2025-09, start_part: late, end_part: early}",
+        "period: {start: 2025-08-28, end: 2025-09-03}"), Ok()),
+    ("a source's copy missing: a warning", DATA, lambda d, _: (
+        d / "sources" / "000_b6965fcedea696f3.txt").unlink(),
+     Ok(lambda out: "sources.yaml:9:5: sources[0].file: warning: "
+                    "'sources/000_b6965fcedea696f3.txt' file not found" in out)),
+    ("a source's copy outside the dataset", DATA, replace(
+        "sources.yaml", "file: sources/000_b6965fcedea696f3.txt", "file: ../briefing.yaml"),
+     Ok(lambda out: "sources[0].file: warning: '../briefing.yaml' is not a path inside "
+                    "the dataset folder" in out)),
+    ("a source's copy through a symlink out", DATA, lambda d, scratch: (
+        (scratch / "secret.txt").write_text("x"),
+        (d / "sources" / "000_b6965fcedea696f3.txt").unlink(),
+        (d / "sources" / "000_b6965fcedea696f3.txt").symlink_to(scratch / "secret.txt")),
+     Ok(lambda out: "sources[0].file: warning: 'sources/000_b6965fcedea696f3.txt' lies "
+                    "outside the dataset folder" in out)),
+    ("a language without a catalog", DATA, replace("briefing.yaml", "language: en",
+                                                   "language: ru"),
+     Err("briefing.yaml", 5, "language", "no wording catalog for 'ru'")),
+    ("an unquoted day date", DATA, replace("events.yaml", "period: 2025-04\n",
+                                           "period: 2025-04-17\n"), Ok()),
     ("duplicate key", DATA, replace("metrics.yaml", "    short_label: Bilateral trade\n",
                                     "    short_label: Bilateral trade\n    label: Again\n"),
      Err("metrics.yaml", 34, "metrics[2].label", "appears twice")),
@@ -243,7 +272,7 @@ CASES: list[tuple[str, Path, Mutate, Err | Ok]] = [
      Err("metrics.yaml", 7, "metrics[0]", "a count is a whole number of at least 0")),
     ("negative count", DATA, replace("metrics.yaml", "value: 20\n    unit: count",
                                      "value: -3\n    unit: count"),
-     Err("metrics.yaml", 7, "metrics[0]", "got -3")),
+     Err("metrics.yaml", 7, "metrics[0]", "a count cannot be negative, got -3")),
     ("integer for a decimal", DATA, replace("metrics.yaml", "change: {value: 21.9}",
                                             "change: {value: 22}"), Ok()),
     ("weekday 8", DATA, replace("briefing.yaml", "weekday: 4", "weekday: 8"),

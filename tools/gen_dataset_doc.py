@@ -46,8 +46,9 @@ def reference() -> str:
     for model in seen:
         owner = next((f for f, m in DATASET_FILES.items() if m is model), None)
         lines += [f"### {owner or model.__name__}", ""]
-        if model.__doc__ and owner:
-            lines += [model.__doc__.strip().splitlines()[0], ""]
+        if model.__doc__:  # a file's first line; a value type's whole text (every form)
+            doc = model.__doc__.strip()
+            lines += [doc.splitlines()[0] if owner else " ".join(doc.split()), ""]
         lines += ["| field | type | required | description |", "| --- | --- | --- | --- |"]
         for name, info in model.model_fields.items():
             required = "yes" if info.is_required() else "no"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reportgen.config import SHIPPED_TEMPLATES
 from reportgen.errors import (
     DataError,
     LocaleError,
@@ -42,7 +43,7 @@ class Validation:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def validate(dataset: PathLike, *, templates: PathLike = "templates",
+def validate(dataset: PathLike, *, templates: PathLike = SHIPPED_TEMPLATES,
              strict: bool = False, locale: str | None = None) -> Validation:
     """Load and check a dataset folder. Raises DataError (or TemplateError) listing every
     problem, each with its file, line, column and field; with strict, warnings are errors.
@@ -62,7 +63,7 @@ def _editions(dataset: PathLike, templates: PathLike, out: PathLike, formats: Se
                                       **more), locale)
 
 
-def build(dataset: PathLike, *, templates: PathLike = "templates", out: PathLike = "output",
+def build(dataset: PathLike, *, templates: PathLike = SHIPPED_TEMPLATES, out: PathLike = "output",
           formats: Sequence[str] = ("docx", "pptx"), charts: str = "native",
           locale: str | None = None, strict: bool = False, force: bool = False,
           cache: PathLike | None = ".cache/charts") -> BuildResult:
@@ -76,7 +77,7 @@ def build(dataset: PathLike, *, templates: PathLike = "templates", out: PathLike
                                    strict=strict, cache=Path(cache) if cache else None), force)
 
 
-def check(dataset: PathLike, *, templates: PathLike = "templates", out: PathLike = "output",
+def check(dataset: PathLike, *, templates: PathLike = SHIPPED_TEMPLATES, out: PathLike = "output",
           formats: Sequence[str] = ("docx", "pptx"), locale: str | None = None) -> Staleness:
     """Whether the outputs of a dataset (of each edition locale names) are up to date; reads
     hashes only, writes nothing."""
@@ -85,7 +86,7 @@ def check(dataset: PathLike, *, templates: PathLike = "templates", out: PathLike
     return run.check_all(_editions(dataset, templates, out, formats, locale))
 
 
-def diff(dataset: PathLike, *, templates: PathLike = "templates",
+def diff(dataset: PathLike, *, templates: PathLike = SHIPPED_TEMPLATES,
          out: PathLike = "output", locale: str | None = None) -> list[str] | None:
     """What the data and templates change since the last build (of the edition locale names),
     one line per change (figures, events, sections); None when there is no previous build."""

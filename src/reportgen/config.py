@@ -9,6 +9,8 @@ from pathlib import Path
 from reportgen.errors import ReportgenError
 
 CONFIG_FILE = "reportgen.toml"
+# The templates reportgen carries as package data (in a checkout, a link to templates/).
+SHIPPED_TEMPLATES = Path(__file__).with_name("templates")
 
 
 class ConfigError(ReportgenError):
@@ -21,7 +23,8 @@ class Settings:
 
     data: str = field(default="data", metadata={"help": "the dataset built by default"})
     datasets: str = field(default="data", metadata={"help": "where `build --all` looks"})
-    templates: str = field(default="templates", metadata={"help": "the templates folder"})
+    templates: str = field(default=str(SHIPPED_TEMPLATES),
+                           metadata={"help": "the templates folder (default: the shipped ones)"})
     out: str = field(default="output", metadata={"help": "the output folder"})
     formats: list[str] = field(default_factory=lambda: ["docx", "pptx"],
                                metadata={"help": "formats built by default"})

@@ -125,5 +125,48 @@ def test_init_ci_writes_any_safe_name_as_data(tmp_path: Path) -> None:
     assert list(workflow["jobs"]) == ["regenerate"]
     step = workflow["jobs"]["regenerate"]["steps"][-1]
     assert step == {"uses": "o/r@v1", "with": {"dataset": "data/Ελλάδα_Κύπρος-2031.v2",
-                                               "mode": "${{ inputs.mode || 'pr' }}"}}
+                                               "mode": "${{ inputs.mode || 'pr' }}",
+                                               "comments": "false"}}
     assert "run" not in written.read_text(encoding="utf-8").replace("runs-on", "")
+        
+
+def test_init_and_build_from_an_installed_wheel_in_another_folder(tmp_path: Path) -> None:
+    """A non-editable install carries the scaffold, templates and fonts: `init` and `build` work
+    from a folder that is not the repository."""
+    import os
+    import subprocess
+    import sys
+
+    from ..conftest import ROOT
+
+    wheel = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
+                            str(tmp_path / "wheel"), str(ROOT)], capture_output=True, text=True,
+                           check=False)
+    if wheel.returncode != 0:  # the build backend comes from PyPI, as for any pip install
+        message = f"no wheel could be built: {wheel.stderr[-300:]}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    site = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
+                    str(site), *map(str, (tmp_path / "wheel").glob("*.whl"))], check=True)
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    env = {**os.environ, **NO_OFFICE, "PYTHONPATH": str(site)}
+
+    def reportgen(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "reportgen", *args], cwd=work, env=env,
+                              capture_output=True, text=True, check=False)
+
+    where = subprocess.run([sys.executable, "-c", "import reportgen, reportgen.config as c; "
+                            "print(reportgen.__file__); print(c.SHIPPED_TEMPLATES)"],
+                           cwd=work, env=env, capture_output=True, text=True, check=True)
+    assert all(Path(line).is_relative_to(site) for line in where.stdout.split()), where.stdout
+    made = reportgen("init", "pair", "--countries", "Freedonia", "Sylvania", "--year", "2031")
+    assert made.returncode == 0, made.stderr
+    assert "wrote pair/metrics.yaml" in made.stdout
+    _fill(work / "pair")
+    built = reportgen("build", "pair", "--format", "docx,pptx")
+    assert built.returncode == 0, built.stderr
+    document = docx.Document(str(work / "output" / "pair" / "pair-briefing.docx"))
+    assert any("Freedonia" in p.text for p in document.paragraphs)

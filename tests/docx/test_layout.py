@@ -61,7 +61,7 @@ def test_an_entry_not_on_any_page_is_left_out() -> None:
 def _fake_renderer(monkeypatch: pytest.MonkeyPatch, pages_for: dict[int | None, int]) -> list:
     """LibreOffice stand-in: the heading lands on pages_for[the number the contents show]."""
     renders = []
-    monkeypatch.setattr(layout, "find_soffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(layout, "missing_tools", lambda: "")  # no LibreOffice or poppler needed
     monkeypatch.setattr(layout, "convert_to_pdf", lambda docx, suffix: renders.append(docx)
                         or b"%PDF " + docx)
     monkeypatch.setattr(layout, "page_texts", lambda pdf: [

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.errors import OutputError, ReportgenError
+from reportgen.errors import OutputError, ReportgenError, relpath
 from reportgen.pipeline.build import BuildOptions, build
 
-from ..conftest import FIXTURES, TEMPLATES
+from ..conftest import DATA, FIXTURES, TEMPLATES
 
 
 class Injected(ReportgenError):
@@ -94,3 +94,19 @@ def test_a_killed_builds_temporaries_are_removed_by_the_next(
         (options.folder / f".{name}.{dead}.k1ll3d.tmp").write_bytes(b"half written")
     build(options)
     assert sorted(p.name for p in options.folder.iterdir()) == sorted(names)
+
+
+def test_a_language_the_text_is_not_in_is_a_warning(tmp_path: Path) -> None:
+    """`language: az` on a dataset written in English: the edition would be "Azerbaijani"."""
+    from reportgen.pipeline.build import validate
+
+    data = Path(shutil.copytree(DATA, tmp_path / "sample"))
+    briefing = data / "briefing.yaml"
+    briefing.write_text(briefing.read_text(encoding="utf-8").replace(
+        "language: en", "language: az"), encoding="utf-8")
+    _, warnings = validate(data, TEMPLATES)
+    assert [str(w) for w in warnings if w.field == "language"] == [
+        f"{relpath(briefing)}:5:1: language: warning: the dataset's text reads as English, but "
+        "its language is 'az' (set `language: en`; text in another language goes in "
+        "translations/LANG.yaml)"]
+    assert validate(DATA, TEMPLATES)[1] == []

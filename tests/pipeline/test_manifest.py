@@ -15,6 +15,7 @@ from reportgen.pipeline.manifest import (
     MANIFEST_NAME,
     _versions,
     read,
+    read_why,
     staleness,
 )
 
@@ -55,8 +56,20 @@ def _with(path: tuple[str, ...], value: object) -> dict:
 def test_a_malformed_manifest_means_rebuild(tmp_path: Path, text: str) -> None:
     (tmp_path / MANIFEST_NAME).write_text(text, encoding="utf-8")
     assert read(tmp_path) is None
-    state = {"files": {}, "versions": {}, "options": {}}
-    assert staleness(None, state, {"b.docx": tmp_path / "b.docx"}).missing
+    recorded, unusable = read_why(tmp_path)
+    assert recorded is None and unusable
+    state = {"files": {"data/a.yaml": "ab", "data/b.yaml": "cd"}, "versions": {}, "options": {}}
+    stale = staleness(None, state, {"b.docx": tmp_path / "b.docx"}, unusable)
+    assert stale.missing
+    # Said once, as what it is, never as every input "added".
+    assert stale.inputs == [f"{MANIFEST_NAME} is {unusable}: treated as no manifest, so every "
+                            "output is built again"]
+    assert unusable.startswith(("unreadable", "of another format", "not a JSON object",
+                                "of the wrong shape"))
+
+
+def test_no_manifest_is_no_problem(tmp_path: Path) -> None:
+    assert read_why(tmp_path) == (None, "")
 
 
 def test_a_well_formed_manifest_is_read(tmp_path: Path) -> None:

@@ -86,7 +86,9 @@ def test_one_instance_serves_documents_errors_and_a_timeout_and_leaves_nothing(t
         again = convert_to_pdf(_document(), ".docx", office)  # still serving after an error
         assert page_count(first) == page_count(again) == 1
         office.timeout = 0.001
-        with pytest.raises(OutputError, match="did not finish within 0.001 s"):
+        with pytest.raises(OutputError, match=r"did not finish rendering the briefing \(Word "
+                           r"document\), 0\.0 MB, within 0\.001 s; .* set "
+                           "REPORTGEN_OFFICE_TIMEOUT"):
             convert_to_pdf(_document(), ".docx", office)
         _assert_gone(tmp)  # a timeout stops LibreOffice at once
     _assert_gone(tmp)
@@ -98,7 +100,8 @@ def test_the_plain_conversion_is_killed_with_its_children_on_a_timeout(
     monkeypatch.setattr(office_module, "uno_pythons", lambda soffice: [])  # no UNO: the fallback
     with start_office() as office:
         office.timeout = 0.5
-        with pytest.raises(OutputError, match="did not finish within 0.5 s"):
+        with pytest.raises(OutputError, match=r"rendering the briefing \(Word document\), "
+                           r"0\.0 MB, within 0\.5 s; .*REPORTGEN_OFFICE_TIMEOUT"):
             convert_to_pdf(_document(), ".docx", office)
         assert _running(tmp) == []
     _assert_gone(tmp)
@@ -150,3 +153,13 @@ def test_over_uno_the_pdf_is_a_plain_conversions(tmp: Path, default_build: Built
     assert page_count(over_uno) > 5
     assert normalize_pdf(over_uno, when) == normalize_pdf(plain, when)
     _assert_gone(tmp)
+
+
+def test_the_timeout_can_be_set_longer(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportgen.render.pdf import TIMEOUT_S, timeout_s
+
+    monkeypatch.setenv("REPORTGEN_OFFICE_TIMEOUT", "900")
+    assert timeout_s() == 900
+    for wrong in ("", "soon", "-5"):
+        monkeypatch.setenv("REPORTGEN_OFFICE_TIMEOUT", wrong)
+        assert timeout_s() == TIMEOUT_S

@@ -342,8 +342,9 @@ def _run_language(run: Any, text: str, style: str | None, styles: _Styles, file:
             continue
         found.append(finding(file, f"{where}: text \"{text.strip()[:40]}\"",
                              f"is in {script} script but tagged {tag or 'with no language'}",
-                             "tag the run with its language (Review › Language), as the "
-                             "dataset's language or the run's own"))
+                             "text of the dataset: give its source's `language:` in "
+                             "sources.yaml (a quote's, `original.language`); text of the "
+                             "template: tag it (Review › Language)"))
     return found
 
 

@@ -314,7 +314,8 @@ def _language(here: _Slide, shape: Any, run: Any, text: str, file: str) -> list[
         return []
     return [finding(file, f"{here}: shape \"{shape.name}\", text \"{text.strip()[:40]}\"",
                     f"is in {', '.join(sorted(missing))} script but tagged {tags[0]}",
-                    "tag the run with its language (Review › Language)")]
+                    "text of the dataset: give its source's `language:` in sources.yaml; "
+                    "text of the template: tag it (Review › Language)")]
 
 
 def _chart(here: _Slide, shape: Any, file: str) -> list[Problem]:

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import logging
 import typing
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from reportgen.dataset.checks import Checker
-from reportgen.dataset.located import Loc, YamlFile, read_yaml, validation_problems
+from reportgen.dataset.located import (
+    Loc,
+    Refused,
+    YamlFile,
+    read_inside,
+    read_yaml,
+    validation_problems,
+)
 from reportgen.dataset.models import (
     DATASET_FILES,
     REQUIRED_FILES,
@@ -63,6 +71,28 @@ def _partial(file: YamlFile, model: type[Strict]) -> Any:
     return model.model_construct(**fields)  # type: ignore[arg-type]
 
 
+def _source_copies(folder: Path, file: YamlFile) -> list[Problem]:
+    """Each source's `file:` (its local copy, for reviewers) is present, a regular file inside
+    the dataset folder and readable UTF-8 text: read as every dataset file is (read_inside);
+    each that is not, a warning (an error with --strict)."""
+    problems = []
+    for i, source in enumerate(file.model.sources if file.model is not None else []):
+        if source.file is None:
+            continue
+        path = Path(source.file)
+        try:
+            if path.is_absolute() or ".." in path.parts:
+                raise Refused("is not a path inside the dataset folder",
+                              "give the copy's path relative to the dataset folder")
+            read_inside(folder, folder / path)
+        except Refused as exc:  # a warning: a dataset that validated before still does
+            found = file.problem(("sources", i, "file"), f"'{source.file}' {exc.message}",
+                                 exc.hint or "copy the source's text into the dataset folder, "
+                                 "or remove `file:`")
+            problems.append(replace(found, warning=True))
+    return problems
+
+
 def load_dataset(folder: Path, areas: set[str] | None = None, strict: bool = False,
                  warnings: list[Problem] | None = None, locale: str | None = None) -> Dataset:
     """Read and validate every file of a dataset folder; raise DataError listing all problems.
@@ -103,6 +133,7 @@ def load_dataset(folder: Path, areas: set[str] | None = None, strict: bool = Fal
                             if p.field not in unfilled)
             file.model = _partial(file, model)
     series_rows = read_series(folder, files["series.yaml"], problems)
+    problems.extend(_source_copies(folder, files["sources.yaml"]))
     models = {name: f.model for name, f in files.items()}
     edition = None
     if files["briefing.yaml"].model is not None:

@@ -211,15 +211,50 @@ def _unclosed_quote(text: str, before: int) -> str:
     return ""
 
 
-def _parse(loader: Any) -> tuple[yaml.Node | None, Any]:
-    """The node tree (refused when unbounded) and the data of the loader's one document."""
+@dataclass
+class _Parsed:
+    """A document's data, and where each key and item of it was written."""
+
+    data: Any
+    marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    dupes: list[Loc] = field(default_factory=list)
+
+
+def _too_deep(text: str) -> int:
+    """The first line nested deeper than MAX_DEPTH, counting the brackets ([, {) open and the
+    indentation levels of the block mappings and lists around it; 0 when none is found."""
+    brackets, indents = 0, [-1]
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" ")
+        if stripped and not stripped.startswith("#") and brackets == 0:
+            indent = len(line) - len(stripped)
+            while indents[-1] > indent:
+                indents.pop()
+            if indent > indents[-1]:
+                indents.append(indent)
+        for char in stripped:
+            brackets += (char in "[{") - (char in "]}")
+            if brackets + len(indents) - 1 > MAX_DEPTH:
+                return number
+    return 0
+
+
+
+def _parse(loader: Any) -> _Parsed:
+    """The data of the loader's one document (refused when unbounded), with its marks. The
+    marks are taken before the data is built, which rewrites a mapping's merge keys
+    (`<<: *defaults`) into the keys they bring: a key given beside them is no duplicate."""
     node = loader.get_single_node()
-    if node is not None:
-        _bounded(node)
-    return node, (loader.construct_document(node) if node is not None else None)
+    if node is None:
+        return _Parsed(None)
+    _bounded(node)
+    parsed = _Parsed(None)
+    _index(node, (), parsed.marks, parsed.dupes)
+    parsed.data = loader.construct_document(node)
+    return parsed
 
 
-def _parse_fast(text: str) -> tuple[yaml.Node | None, Any] | None:
+def _parse_fast(text: str) -> _Parsed | None:
     """The node tree and data of a well-formed file, read by libyaml; None when libyaml is not
     installed or finds anything wrong (then PyYAML's parser reads it and says what)."""
     if _FastLoader is None:
@@ -250,7 +285,6 @@ def read_yaml(path: Path, problems: list[Problem], folder: Path | None = None,
         if parsed is None:
             loader = _Loader(text)
             parsed = _parse(loader)
-        node, data = parsed
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -270,19 +304,20 @@ def read_yaml(path: Path, problems: list[Problem], folder: Path | None = None,
                                 f"not valid YAML: character U+{int(exc.character):04X} "
                                 "may not appear in a YAML file", "remove it"))
         return shown
-    except RecursionError:
-        problems.append(Problem(shown.name, 0, 0, "", f"nested more than {MAX_DEPTH} levels "
-                                "deep", "a dataset file needs a few levels of indentation"))
+    except RecursionError:  # the parser's own recursion, before any depth could be checked
+        line = _too_deep(text)
+        problems.append(Problem(shown.name, line, 1 if line else 0, "",
+                                f"nested more than {MAX_DEPTH} levels deep",
+                                "a dataset file needs a few levels of indentation"))
         return shown
     finally:
         if loader is not None:
             loader.dispose()
-    if node is not None:
-        dupes: list[Loc] = []
-        _index(node, (), shown.marks, dupes)
-        for loc in dupes:
-            problems.append(shown.problem(loc, "this key appears twice in the same mapping",
-                                          "keep one of them"))
+    data = parsed.data
+    shown.marks = parsed.marks
+    for loc in parsed.dupes:
+        problems.append(shown.problem(loc, "this key appears twice in the same mapping",
+                                      "keep one of them"))
     bad_text = list(_unreadable_text(data))
     for loc, message in bad_text:
         problems.append(shown.problem(loc, message, "remove it, or write the character you "

@@ -109,11 +109,12 @@ class Strict(BaseModel):
 
 
 class Month(Strict):
-    """A year, a month of a year, or a day of a month."""
+    """A year, a month of a year, or a day of a month: written `2031`, `2031-04` or `2031-04-17`
+    as the start or end of a Period."""
 
-    year: int = Field(ge=1900, le=2200)
-    month: int | None = Field(default=None, ge=1, le=12)
-    day: int | None = Field(default=None, ge=1, le=31)
+    year: int = Field(ge=1900, le=2200, description="The year, 1900 to 2200.")
+    month: int | None = Field(default=None, ge=1, le=12, description="The month, 1 to 12.")
+    day: int | None = Field(default=None, ge=1, le=31, description="The day of the month.")
 
     @classmethod
     def parse(cls, text: str) -> Month:
@@ -145,9 +146,10 @@ class Month(Strict):
 class Period(Strict):
     """What a figure covers or when an event happened: a year, a month, a day or a span.
 
-    Written as `2031`, `2031-04`, `2031-04-17`, `2031-01/2031-10`, `2010/2031` (several years),
-    or as a mapping with `start`, `end` and optional `start_part`/`end_part` (early, mid, late)
-    for "late August to early September".
+    Written as a year `2031`, a month `2031-04`, a day `2031-04-17` (quoted or not), a span
+    `2031-01/2031-10` or `2010/2031` (several years), or as a mapping with `start`, `end` (each
+    a year, month or day) and optional `start_part`/`end_part` (early, mid, late) for "late
+    August to early September": `{start: 2031-08, end: 2031-09, start_part: late}`.
     """
 
     start: Month = Field(description="First year or month covered.")
@@ -163,7 +165,8 @@ class Period(Strict):
         part = {"enum": ["early", "mid", "late"]}
         return {
             "title": "Period",
-            "description": "A year (2031), a month (2031-04), a day (2031-04-17), a span "
+            "description": "A year (2031), a month (2031-04), a day (2031-04-17, quoted or "
+                           "not), a span "
                            "(2031-01/2031-10, 2010/2031), or {start, end, start_part, end_part}.",
             "anyOf": [
                 {"type": "string",
@@ -178,7 +181,7 @@ class Period(Strict):
     @model_validator(mode="before")
     @classmethod
     def _from_text(cls, data: Any) -> Any:
-        if isinstance(data, int):
+        if isinstance(data, int | dt.date):  # YAML reads an unquoted 2031-04-17 as a date
             data = str(data)
         if isinstance(data, str):
             start, _, end = data.partition("/")
@@ -186,7 +189,7 @@ class Period(Strict):
         if isinstance(data, dict):
             data = dict(data)
             for key in ("start", "end"):
-                if isinstance(data.get(key), (str, int)):
+                if isinstance(data.get(key), str | int | dt.date):
                     data[key] = Month.parse(str(data[key]))
             data.setdefault("end", data.get("start"))
         return data
@@ -258,9 +261,14 @@ class Source(Strict):
     website: str | None = Field(default=None, description="Publisher's site, e.g. `report.az`.")
     url: str | None = Field(default=None, description="Address of the article, when known.")
     date: dt.date | None = Field(default=None, description="Publication date, when known.")
+    language: str | None = Field(
+        default=None, description="The language the source is written in, when not the "
+        "dataset's, e.g. `ru`: its title is tagged so in both documents.")
     kind: str = Field(default="news report", description="What it is, e.g. `news report`.")
     description: Text = Field(description="One sentence on what the source covers.")
-    file: str | None = Field(default=None, description="Local copy of the text, for reviewers.")
+    file: str | None = Field(default=None, description="Local copy of the text, for reviewers: "
+                             "a path inside the dataset folder, e.g. `sources/article.txt` "
+                             "(checked: present, UTF-8 text).")
     via: Text | None = Field(default=None, description="Whom the source itself cites for its "
                             "figures, e.g. `Kazinform` for \"according to Kazinform\".")
 
@@ -429,6 +437,9 @@ class Metric(Strict):
     @model_validator(mode="after")
     def _whole(self) -> Metric:
         # A rank of 2.5 is no "second-largest", an ordinal 0 no "0th": whole numbers from 1.
+        if self.unit == "count" and self.value is not None and self.value < 0:
+            raise ValueError(f"a count cannot be negative, got {self.value:g}: a fall is "
+                             "given as `change`, a net figure (a balance) in its own unit")
         if self.unit in WHOLE_UNITS and self.value is not None and (
                 self.value != int(self.value) or self.value < WHOLE_UNITS[self.unit]):
             article = "an" if self.unit[0] in "aeiou" else "a"

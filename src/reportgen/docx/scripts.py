@@ -6,8 +6,20 @@ from __future__ import annotations
 from typing import Any
 
 from docx.oxml.ns import qn
+from lxml import etree
 
-from reportgen.render.fonts import EAST_ASIAN, is_east_asian, language_tag
+from reportgen.docx.notes import FOOTNOTES_TYPE
+from reportgen.render.fonts import (
+    EAST_ASIAN,
+    RIGHT_TO_LEFT,
+    alphabets,
+    is_east_asian,
+    language_tag,
+    tags_by_script,
+)
+
+# What follows w:lang in a w:rPr (CT_RPr is a sequence): a new w:lang goes before these.
+_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
 
 
 def _parts(doc: Any) -> list[Any]:
@@ -73,3 +85,43 @@ def name_scripts(doc: Any, locale: str) -> None:
             if fonts.get(qn("w:eastAsia")) in latin | {None}:
                 fonts.attrib.pop(qn("w:eastAsiaTheme"), None)
                 fonts.set(qn("w:eastAsia"), EAST_ASIAN)
+
+
+def tag_other_languages(doc: Any, languages: list[str], locale: str) -> None:
+    """Tag each run written in another script than the edition's with the language of the
+    dataset (a source's `language:`, a quote's original) written in that script: a Russian
+    title in the sources list and the footnotes is tagged Russian, for spell-checkers, screen
+    readers and the accessibility check."""
+    tags = tags_by_script(languages, locale)
+    if not tags:
+        return
+    for part in _parts(doc):
+        _tag_runs(part._element, tags)
+    for part in doc.part.package.iter_parts():
+        if part.content_type == FOOTNOTES_TYPE and not hasattr(part, "_element"):
+            root = etree.fromstring(part.blob)  # written as a blob by notes.py
+            _tag_runs(root, tags)
+            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                        standalone=True)
+
+
+def _tag_runs(root: Any, tags: dict[str, str]) -> None:
+    for run in root.iter(qn("w:r")):
+        text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+        scripts = [s for s in sorted(alphabets(text)) if s in tags]
+        if not scripts:
+            continue
+        rpr = run.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = run.makeelement(qn("w:rPr"), {})
+            run.insert(0, rpr)
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = rpr.makeelement(qn("w:lang"), {})
+            after = next((c for c in rpr if c.tag in {qn(n) for n in _AFTER_LANG}), None)
+            if after is not None:
+                after.addprevious(lang)
+            else:
+                rpr.append(lang)
+        for script in scripts:
+            lang.set(qn("w:bidi" if script in RIGHT_TO_LEFT else "w:val"), tags[script])

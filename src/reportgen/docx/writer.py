@@ -40,7 +40,7 @@ from reportgen.docx.fields import (
     text_run,
 )
 from reportgen.docx.notes import Footnotes
-from reportgen.docx.scripts import name_scripts, written_in
+from reportgen.docx.scripts import name_scripts, tag_other_languages, written_in
 from reportgen.errors import Problem, TemplateError, relpath, unreadable_template
 from reportgen.package import read_template
 from reportgen.report.charts import RenderedChart
@@ -99,6 +99,7 @@ def write_docx(report: Report, template: Path, table_style: str, out: IO[bytes],
         # words it as its catalog does.
         localise_page_numbers(doc, report.labels["page.of"])
     name_scripts(doc, report.language)
+    tag_other_languages(doc, list(report.other_languages), report.language)
     buf = io.BytesIO()
     doc.save(buf)
     out.write(buf.getvalue())

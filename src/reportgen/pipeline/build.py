@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportgen.errors import OutputError, Problem, TemplateError, relpath
+from reportgen.errors import DataError, OutputError, Problem, TemplateError, relpath
 from reportgen.files import write_all
 from reportgen.pipeline.manifest import MANIFEST_NAME, Staleness
 
@@ -102,8 +102,8 @@ def staleness(options: BuildOptions) -> Staleness:
 
     _guard(options)
     state = manifest.input_state(options.data, options.templates, options.recorded())
-    return manifest.staleness(manifest.read(options.folder, options.manifest_name), state,
-                              options.outputs())
+    recorded, unusable = manifest.read_why(options.folder, options.manifest_name)
+    return manifest.staleness(recorded, state, options.outputs(), unusable)
 
 
 def validate(data: Path, templates: Path, strict: bool = False, locale: str | None = None
@@ -120,7 +120,45 @@ def validate(data: Path, templates: Path, strict: bool = False, locale: str | No
     warnings: list[Problem] = []
     dataset = load_dataset(data, structure.areas, strict=strict, warnings=warnings,
                            locale=locale)
-    return dataset, warnings
+    # The dataset's own language and text (an edition's text, with a locale, is another's).
+    own = dataset.edition.original if dataset.edition else dataset.briefing.language
+    problems = _language_problems(dataset, data, templates, own,
+                                  check_text=not locale or locale == own)
+    errors = [p for p in problems if not p.warning or strict]
+    if errors:
+        raise DataError([replace(p, warning=False) for p in errors])
+    return dataset, warnings + problems
+
+
+# Words that make up a good share of any English text, and of few other languages' texts.
+_ENGLISH = frozenset({"the", "of", "and", "to", "in", "with", "for", "on", "by", "from", "was",
+                     "were", "is", "are", "has", "have", "its"})
+
+
+def _language_problems(dataset: Dataset, data: Path, templates: Path, language: str,
+                       check_text: bool = True) -> list[Problem]:
+    """The dataset's language has no wording catalog (the build would stop), or its text reads
+    as English although `language:` names another."""
+    from reportgen.report.catalog import SOURCE, locales
+
+    path = data / "briefing.yaml"
+    line = next((n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if text.startswith("language:")), 0)
+    where = (relpath(path), line, 1 if line else 0, "language")
+    there = locales(templates)
+    if language not in there:
+        return [Problem(*where, f"no wording catalog for '{language}' in "
+                        f"{relpath(templates / 'locale')}/ (there: {', '.join(there)})",
+                        f"add one from {SOURCE}.po with `make catalogs` (docs/locales.md), or "
+                        "set the language the dataset's text is written in")]
+    words = [w.lower() for f in dataset.facts for w in f.text.split()]
+    words += [w.lower() for e in dataset.events for w in e.title.split()]
+    if check_text and language != SOURCE and len(words) >= 40 and \
+            sum(w in _ENGLISH for w in words) / len(words) > 0.08:
+        return [Problem(*where, f"the dataset's text reads as English, but its language is "
+                        f"'{language}'", f"set `language: {SOURCE}`; text in another language "
+                        "goes in translations/LANG.yaml", warning=True)]
+    return []
 
 
 @dataclass(frozen=True)
@@ -240,6 +278,7 @@ def build(options: BuildOptions, step: Step = lambda _: None,
     result = BuildResult(changes=summarize(last.get("content"), now, views.fmt.t),
                          warnings=warnings)
     outputs = {paths[f].name: documents[f] for f in FORMATS if f in options.formats}
+    outputs.update(report.data_files)  # a long series, whole, beside the documents
     from reportgen.report.assemble import placements
 
     manifest_bytes = manifest.serialize(state, outputs, {
@@ -247,6 +286,7 @@ def build(options: BuildOptions, step: Step = lambda _: None,
 
     step("writing")
     written = {paths[f]: documents[f] for f in FORMATS if f in options.formats}
+    written.update({options.folder / name: data for name, data in report.data_files.items()})
     # All staged first, then all renamed into place, the manifest last, so that a manifest never
     # vouches for outputs that were not written and no failure leaves two builds mixed.
     write_all({**written, options.folder / options.manifest_name: manifest_bytes})

@@ -81,16 +81,24 @@ class Staleness:
 
 
 def read(folder: Path, name: str = MANIFEST_NAME) -> dict[str, Any] | None:
+    return read_why(folder, name)[0]
+
+
+def read_why(folder: Path, name: str = MANIFEST_NAME) -> tuple[dict[str, Any] | None, str]:
+    """The last build's manifest, or None and why it cannot be used ("" when there is none)."""
     path = folder / name
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    except FileNotFoundError:
+        return None, ""
+    except (OSError, ValueError) as exc:
+        return None, f"unreadable ({getattr(exc, 'strerror', None) or exc})"
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_VERSION:
-        return None
+        return None, (f"of another format ({manifest.get('format')!r}, not {FORMAT_VERSION})"
+                      if isinstance(manifest, dict) else "not a JSON object")
     # A broken record of the last build (edited by hand, cut short) must not block the next one:
     # anything of the wrong shape counts as no manifest, and the build runs in full.
-    return manifest if _well_formed(manifest) else None
+    return (manifest, "") if _well_formed(manifest) else (None, "of the wrong shape")
 
 
 def _mapping(value: Any, of: type | tuple[type, ...] = str) -> bool:
@@ -122,12 +130,17 @@ def _well_formed(manifest: dict[str, Any]) -> bool:
 
 
 def staleness(manifest: dict[str, Any] | None, state: dict[str, Any],
-              outputs: dict[str, Path]) -> Staleness:
-    """Compare the recorded build with the current inputs and the requested outputs on disk."""
+              outputs: dict[str, Path], unusable: str = "") -> Staleness:
+    """Compare the recorded build with the current inputs and the requested outputs on disk;
+    unusable: why a manifest there could not be used (then said once, not for every input)."""
     result = Staleness()
     recorded = manifest["inputs"] if manifest else {"files": {}, "versions": {}, "options": {}}
     old, new = recorded["files"], state["files"]
-    result.inputs = sorted(
+    if unusable:
+        result.inputs = [f"{MANIFEST_NAME} is {unusable}: treated as no manifest, so every "
+                         "output is built again"]
+        new = {}
+    result.inputs += sorted(
         [f"{k} (changed)" for k in new if k in old and old[k] != new[k]]
         + [f"{k} (added)" for k in new if k not in old]
         + [f"{k} (removed)" for k in old if k not in new])

@@ -7,7 +7,13 @@ from typing import Any
 
 from pptx.oxml.ns import qn
 
-from reportgen.render.fonts import EAST_ASIAN, is_east_asian, language_tag
+from reportgen.render.fonts import (
+    EAST_ASIAN,
+    alphabets,
+    is_east_asian,
+    language_tag,
+    tags_by_script,
+)
 
 # Run properties that carry a language and fonts: of a run, a paragraph's end, a default.
 _RUN_PROPERTIES = ("a:rPr", "a:endParaRPr", "a:defRPr")
@@ -52,3 +58,21 @@ def _name_east_asian_font(theme: Any) -> None:
         if not ea.get("typeface"):
             ea.set("typeface", EAST_ASIAN)
     theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def tag_other_languages(prs: Any, languages: list[str], locale: str) -> None:
+    """Tag each run written in another script than the edition's with the language of the
+    dataset (a source's `language:`, a quote's original) written in that script."""
+    tags = tags_by_script(languages, locale)
+    if not tags:
+        return
+    for part in _parts(prs):
+        for run in part._element.iter(qn("a:r")):
+            text = "".join(t.text or "" for t in run.iter(qn("a:t")))
+            found = [tags[s] for s in sorted(alphabets(text)) if s in tags]
+            if found:
+                rpr = run.find(qn("a:rPr"))
+                if rpr is None:
+                    rpr = run.makeelement(qn("a:rPr"), {})
+                    run.insert(0, rpr)
+                rpr.set("lang", found[0])

@@ -48,7 +48,7 @@ from reportgen.pptx.roles import (
     resolve,
     slide_kinds,
 )
-from reportgen.pptx.scripts import name_scripts
+from reportgen.pptx.scripts import name_scripts, tag_other_languages
 from reportgen.pptx.style import (
     CAPTION_SCALE,
     SHRINK,
@@ -84,6 +84,7 @@ def write_pptx(report: Report, template: Path, structure: Structure, out: IO[byt
     _Deck(prs, template, report, structure, native=charts == "native").build()
     _set_properties(prs, report)
     name_scripts(prs, report.language)
+    tag_other_languages(prs, list(report.other_languages), report.language)
     buf = io.BytesIO()
     prs.save(buf)
     out.write(buf.getvalue())

@@ -14,7 +14,7 @@ from typing import Any
 
 from PIL import Image  # matplotlib's own dependency
 
-from reportgen.render.fonts import EAST_ASIAN, installed, require_glyphs
+from reportgen.render.fonts import EAST_ASIAN, INSTALLED, fonts_key, installed, require_glyphs
 from reportgen.render.text_measure import LINE_HEIGHT, break_lines, text_width
 from reportgen.report.charts import Bar, ChartSpec, Mark, RenderedChart, chart_specs
 from reportgen.report.views import Views
@@ -28,7 +28,7 @@ NAVY, TEAL, GREY, LIGHT = "#1F3864", "#2E75B6", "#595959", "#BDD7EE"
 # A falling figure's bar: lighter than the teal of a rising one, so that the two differ in
 # greyscale too (grey levels 140 against 103), yet 3.4:1 against white (WCAG 1.4.11).
 NEGATIVE = "#8C8C8C"
-FONTS = ["Carlito", "Calibri", "DejaVu Sans", EAST_ASIAN]
+FONTS = ["Carlito", "Calibri", "DejaVu Sans", EAST_ASIAN, INSTALLED.format(EAST_ASIAN)]
 STYLE_VERSION = "5"  # bump when the house theme changes, so cached charts are redrawn
 LINE_TICKS = 5  # periods named along a long series' line
 PER_WORKER = 6  # charts to draw for each worker process beyond the first to pay off
@@ -73,7 +73,7 @@ def render_charts(views: Views, cache_dir: Path | None = None) -> list[RenderedC
     for number, spec in enumerate(specs):
         require_glyphs(_texts(asdict(spec)), FONTS, f"chart '{spec.id}'")
         key_data = {"spec": asdict(spec), "style": STYLE_VERSION, "renderer": _renderer(),
-                     "size": [WIDTH_IN, HEIGHT_IN, DPI]}
+                    "size": [WIDTH_IN, HEIGHT_IN, DPI], "fonts": fonts_key(tuple(FONTS))}
         key = hashlib.sha256(json.dumps(key_data, sort_keys=True).encode()).hexdigest()[:24]
         if cache_dir:
             cached[number] = cache_dir / f"{key}.png"

@@ -37,9 +37,12 @@ from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from reportgen.errors import OutputError
+from reportgen.render.fonts import fontconfig_file
 
 log = logging.getLogger(__name__)
 
+# What a document of each kind is, for the message that says which one took too long.
+KINDS = {".docx": "the briefing (Word document)", ".pptx": "the deck (PowerPoint document)"}
 PREFIX = "reportgen-lo-"  # then the building process's id, so that a stale folder is known
 WORKER = Path(__file__).with_name("office_worker.py")
 START_S = 90  # a cold start of LibreOffice on a loaded machine
@@ -241,7 +244,17 @@ class Office:
         """LibreOffice's environment: its own HOME and temporary folder, inside ours."""
         assert self._folder is not None, "an Office is used inside its with block"
         tmp = str(self._folder / "tmp")
-        return {**os.environ, "HOME": str(self._folder), "TMPDIR": tmp, "TMP": tmp, "TEMP": tmp}
+        return {**os.environ, "HOME": str(self._folder), "TMPDIR": tmp, "TMP": tmp, "TEMP": tmp,
+                **self._fonts_env()}
+
+    def _fonts_env(self) -> dict[str, str]:
+        """The shipped fonts before the system's (render/fonts.py), through a fontconfig file of
+        LibreOffice's own, so that every machine lays the documents out with the same fonts."""
+        assert self._folder is not None
+        conf = self._folder / "fonts.conf"
+        if not conf.exists():
+            fontconfig_file(self._folder)
+        return {"FONTCONFIG_FILE": str(conf)}
 
     def _start_worker(self) -> None:
         assert self._folder is not None
@@ -304,9 +317,10 @@ class Office:
         answer = self._answer(self.timeout)
         if answer is None:
             waited = time.monotonic() - started
+            too_long = self._too_long(source)  # before close() removes the document
             self.close()
             if waited >= self.timeout:
-                raise OutputError(f"LibreOffice did not finish within {self.timeout:g} s")
+                raise OutputError(too_long)
             raise OutputError("LibreOffice stopped while converting the document")
         return str(answer.get("error", "converted over UNO"))
 
@@ -325,12 +339,21 @@ class Office:
         except subprocess.TimeoutExpired:
             _kill_group(process)
             process.communicate()  # what it wrote before it was killed; closes the pipes
-            raise OutputError(f"LibreOffice did not finish within {self.timeout:g} s") from None
+            raise OutputError(self._too_long(source)) from None
         finally:
             # whatever it left running (it is done with the file)
             _kill_group(process)
         said = stderr.strip()[:500]
         return f"exit code {process.returncode}" + (f": {said}" if said else "")
+
+    def _too_long(self, source: Path) -> str:
+        """What was being rendered, and how to allow longer."""
+        size = source.stat().st_size / 1e6 if source.exists() else 0.0
+        what = KINDS.get(source.suffix, f"a {source.suffix} document")
+        return (f"LibreOffice did not finish rendering {what}, {size:.1f} MB, within "
+                f"{self.timeout:g} s; a long document on a busy machine may need longer: set "
+                f"REPORTGEN_OFFICE_TIMEOUT to more seconds (e.g. 600), or build the PDF apart "
+                f"(--format docx,pptx first)")
 
     def _stop_worker(self) -> None:
         if self._worker is not None:

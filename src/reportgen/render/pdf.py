@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -13,7 +14,19 @@ from reportgen.errors import OutputError
 from reportgen.render.office import Office
 
 log = logging.getLogger(__name__)
-TIMEOUT_S = 240
+TIMEOUT_S = 240  # per conversion; REPORTGEN_OFFICE_TIMEOUT (seconds) allows longer
+TIMEOUT_VARIABLE = "REPORTGEN_OFFICE_TIMEOUT"
+
+
+def timeout_s() -> float:
+    """How long one conversion may take: REPORTGEN_OFFICE_TIMEOUT when set to a number of
+    seconds (a very long briefing on a loaded machine), else TIMEOUT_S."""
+    given = os.environ.get(TIMEOUT_VARIABLE, "")
+    try:
+        value = float(given)
+    except ValueError:
+        return TIMEOUT_S
+    return value if value > 0 else TIMEOUT_S
 _PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
 EXPORT_FILTERS = {".docx": "writer_pdf_Export", ".pptx": "impress_pdf_Export"}
 # LibreOffice's PDF export options (JSON form, LibreOffice 7.4 and later): PDF/UA-1 (ISO 14289-1)
@@ -61,7 +74,7 @@ def convert_to_pdf(document: bytes, suffix: str, office: Office | None = None) -
     Through the build's running office when given, else through one started for this document.
     """
     if office is None:
-        with Office(require_soffice(), TIMEOUT_S) as started:
+        with Office(require_soffice(), timeout_s()) as started:
             return convert_to_pdf(document, suffix, started)
     export = EXPORT_FILTERS.get(suffix)
     pdf, said = office.convert(document, suffix, "pdf", export, PDF_OPTIONS if export else "")
@@ -73,4 +86,4 @@ def convert_to_pdf(document: bytes, suffix: str, office: Office | None = None) -
 
 def start_office() -> Office:
     """A LibreOffice for one build's conversions (enter it to start it; see office.py)."""
-    return Office(require_soffice(), TIMEOUT_S)
+    return Office(require_soffice(), timeout_s())

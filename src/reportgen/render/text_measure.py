@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from matplotlib import font_manager
 from PIL import ImageFont
 
-from reportgen.render.fonts import EAST_ASIAN, font_for, installed
+from reportgen.render.fonts import EAST_ASIAN, INSTALLED, font_for, font_list, installed
 
 # Office fonts and their metric-compatible free equivalents, which LibreOffice substitutes.
 METRIC_TWINS = {"Calibri": "Carlito", "Cambria": "Caladea", "Arial": "Liberation Sans",
@@ -33,14 +33,14 @@ class FitParagraph:
 def _font(family: str, bold: bool) -> object:
     props = font_manager.FontProperties(family=METRIC_TWINS.get(family, family),
                                         weight="bold" if bold else "normal")
-    path = font_manager.findfont(props, fallback_to_default=True)
+    path = font_list().findfont(props, fallback_to_default=True)
     return ImageFont.truetype(path, size=100)
 
 
 def _runs(text: str, family: str) -> list[tuple[str, str]]:
     """The text cut where the font drawing it changes: a template's Latin font draws no CJK,
     which the renderers take from the East Asian font (as LibreOffice and Office do)."""
-    fonts = installed([METRIC_TWINS.get(family, family), EAST_ASIAN])
+    fonts = installed([METRIC_TWINS.get(family, family), EAST_ASIAN, INSTALLED.format(EAST_ASIAN)])
     runs: list[tuple[str, str]] = []
     for char in text:
         face = (font_for(char, fonts) if not char.isspace() else None) or (

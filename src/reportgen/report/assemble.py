@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from reportgen.dataset.models import Source
+from reportgen.dataset.models import Month, Period, Source
 from reportgen.errors import Problem
 from reportgen.report.catalog import Catalog
 from reportgen.report.charts import RenderedChart
@@ -64,7 +64,8 @@ def gather(views: Views, structure: Structure, sections: list[SectionText],
     order = [s.id for s in structure.sections]
     by_id = {s.id: s for s in sections}
     # A series without rows has nothing to show: no table of headers alone.
-    series_tables = {s.id: (s.area, _series_table(s, ds.series_rows[s.id], views))
+    data_files: dict[str, bytes] = {}
+    series_tables = {s.id: (s.area, _series_table(s, ds.series_rows[s.id], views, data_files))
                      for s in ds.series if ds.series_rows.get(s.id)}
     # A section shows its prose and its series: one with a series alone is not empty.
     area_sections = [
@@ -93,7 +94,7 @@ def gather(views: Views, structure: Structure, sections: list[SectionText],
                      rows=timeline_rows)
     timeline_chart = next((c for c in charts if c.kind == "timeline"), None)
 
-    source_entries = [_source_entry(s, t) for s in views.sources]
+    source_entries = [_source_entry(s, views) for s in views.sources]
     citations = {}
     for item in citable(views):
         try:
@@ -119,7 +120,10 @@ def gather(views: Views, structure: Structure, sections: list[SectionText],
         labels=labels, briefing=tuple((p.content, tuple(p.sections))
                                       for p in structure.briefing_parts),
         unreviewed=bool(edition and edition.unreviewed),
-        untranslated=bool(edition and edition.untranslated))
+        untranslated=bool(edition and edition.untranslated),
+        data_files=data_files,
+        other_languages=tuple(sorted({s.language for s in ds.sources if s.language}
+                                     | {f.original.language for f in ds.facts if f.original})))
 
 
 def _key_figures(metrics: list[FigureView], views: Views) -> Table:
@@ -152,17 +156,91 @@ def citable(views: Views) -> list[str]:
             *views.facts, *(e.id for e in views.events), "occasion", *views.names]
 
 
-def _series_table(series: Any, rows: list[Any], views: Views) -> Table:
-    """A CSV series as a table: one row per period, one column per declared value column."""
+MAX_SERIES_ROWS = 24  # a longer series is summarised in its table (and written whole as CSV)
+# The groups a long series' rows are summarised by, finest first: each row's group key.
+_GROUPS: tuple[tuple[str, Any], ...] = (
+    ("month", lambda m: (m.year, m.month)),
+    ("quarter", lambda m: (m.year, ((m.month or 1) - 1) // 3)),
+    ("year", lambda m: (m.year,)),
+    ("decade", lambda m: (m.year // 10,)),
+)
+
+
+def _series_table(series: Any, rows: list[Any], views: Views,
+                  data_files: dict[str, bytes]) -> Table:
+    """A CSV series as a table: one row per period, one column per declared value column; a
+    series of more than MAX_SERIES_ROWS rows, by month, quarter, year or decade (the finest
+    that fits), each row its lowest and highest values, the whole series going to a CSV file
+    beside the documents (and every value to its chart, where one charts it)."""
     fmt = views.fmt
     header = [fmt.t("col.period"), *(c.label for c in series.columns)]
-    body = [[_cell(fmt.period(row.period)),
-             *(_cell(fmt.amount(row.values[c.name], c.unit)) for c in series.columns)]
-            for row in rows]
+    title = series.label
+    if len(rows) > MAX_SERIES_ROWS:
+        name = f"{views.dataset.name}-{series.id}.csv"
+        data_files[name] = _series_csv(series, rows)
+        group, groups = _summary_groups(rows)
+        body = [[_cell(fmt.period(_span(members, group))),
+                 *(_cell(_range(fmt, [r.values[c.name] for r in members], c.unit))
+                   for c in series.columns)] for members in groups]
+        title = fmt.t("series.summary", label=series.label, group=fmt.t(f"series.by_{group}"),
+                      count=fmt.number(len(rows)), file=name)
+    else:
+        body = [[_cell(fmt.period(row.period)),
+                 *(_cell(fmt.amount(row.values[c.name], c.unit)) for c in series.columns)]
+                for row in rows]
     if body:  # the sources, once, after the last value
         body[-1][-1] = _cell("".join(r.text for r in body[-1][-1]), f"series:{series.id}")
-    return Table(title=series.label, header=header, rows=body,
+    return Table(title=title, header=header, rows=body,
                  numeric=set(range(1, len(series.columns) + 1)))
+
+
+def _summary_groups(rows: list[Any]) -> tuple[str, list[list[Any]]]:
+    """The finest grouping of the rows (by their start) that fits a table, and the groups."""
+    for name, key in _GROUPS:
+        if name in ("month", "quarter") and any(r.period.start.month is None for r in rows):
+            continue
+        groups: dict[Any, list[Any]] = {}
+        for row in rows:
+            groups.setdefault(key(row.period.start), []).append(row)
+        if len(groups) <= MAX_SERIES_ROWS and len(groups) < len(rows):
+            return name, list(groups.values())
+    size = -(-len(rows) // MAX_SERIES_ROWS)  # else spans of equal numbers of rows
+    return "span", [rows[i:i + size] for i in range(0, len(rows), size)]
+
+
+def _span(members: list[Any], group: str) -> Any:
+    """The period a group covers, to its grouping's precision: months from a month or a
+    quarter, years from a year, a decade or a span (January – March 2031, 2030 – 2039)."""
+    start, end = members[0].period.start, members[-1].period.end
+    if group in ("month", "quarter"):
+        return Period(start=Month(year=start.year, month=start.month),
+                      end=Month(year=end.year, month=end.month))
+    return Period(start=Month(year=start.year), end=Month(year=end.year))
+
+
+def _range(fmt: Any, values: list[float], unit: str) -> str:
+    low, high = min(values), max(values)
+    if low == high:
+        return str(fmt.amount(low, unit))
+    return str(fmt.t("series.range", low=fmt.amount(low, unit), high=fmt.amount(high, unit)))
+
+
+def _series_csv(series: Any, rows: list[Any]) -> bytes:
+    """The whole series as CSV: the period as written (ISO), then each column's value."""
+    import csv
+    import io
+
+    def iso(m: Month) -> str:
+        return "-".join([f"{m.year:04d}", *(f"{n:02d}" for n in (m.month, m.day) if n)])
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([series.period_column, *(c.name for c in series.columns)])
+    for row in rows:
+        period = iso(row.period.start) if row.period.single else \
+            f"{iso(row.period.start)}/{iso(row.period.end)}"
+        writer.writerow([period, *(f"{row.values[c.name]:.15g}" for c in series.columns)])
+    return buf.getvalue().encode("utf-8")
 
 
 def _with_status(x: FigureView, t: Catalog) -> str:
@@ -203,10 +281,20 @@ def footnotes(views: Views, brief: bool = False) -> dict[str, str]:
     fmt, t = views.fmt, views.fmt.t
     publishers = [s.publisher for s in views.sources]
 
+    def name(s: Source) -> str:
+        # Where one publisher gave several sources: by title, else by date, else by number.
+        if publishers.count(s.publisher) < 2:
+            return s.publisher
+        if s.title:
+            return t("footnote.source_titled", publisher=s.publisher, title=s.title)
+        if s.date and [x.date for x in views.sources if x.publisher == s.publisher].count(
+                s.date) == 1:
+            return t("footnote.source_dated", publisher=s.publisher, date=_day(fmt, s.date))
+        return t("footnote.source_numbered", publisher=s.publisher,
+                 number=views.source_number(s.id))
+
     def named(sources: list[Source]) -> str:
-        return fmt.names([t("footnote.source_titled", publisher=s.publisher, title=s.title)
-                          if s.title and publishers.count(s.publisher) > 1 else s.publisher
-                          for s in sources])
+        return fmt.names([name(s) for s in sources])
 
     by_id = {s.id: s for s in views.sources}
     series_notes = {f"series:{se.id}": t("footnote.fact", sources=named(
@@ -246,7 +334,12 @@ def _sources_or_none(views: Views, item: str) -> list[Source]:
         return []
 
 
-def _source_entry(source: Source, t: object) -> str:
+def _day(fmt: Any, date: dt.date) -> str:
+    return str(fmt.month(Month(year=date.year, month=date.month, day=date.day)))
+
+
+def _source_entry(source: Source, views: Views) -> str:
+    t = views.fmt.t
     assert isinstance(t, Catalog)
     publisher = source.publisher + (f" ({source.website})" if source.website else "")
     entry = t("source.entry", publisher=publisher,
@@ -255,8 +348,10 @@ def _source_entry(source: Source, t: object) -> str:
               description=source.description)
     if source.via:
         entry += " " + t("source.via", via=source.via)
-    if source.date is None:
-        entry += " " + t("source.undated")
+    entry += " " + (t("source.undated") if source.date is None else
+                    t("source.published", date=_day(views.fmt, source.date)))
+    if source.url:
+        entry += " " + t("source.url", url=source.url)
     return entry
 
 

@@ -100,6 +100,11 @@ class Report:
     # unreviewed translation, or untranslated (shown in the original, marked).
     unreviewed: bool = False
     untranslated: bool = False
+    # The languages the dataset's sources and quotes are written in (`language:`), by which
+    # the writers tag text in their scripts (a Russian title in the sources list).
+    other_languages: tuple[str, ...] = ()
+    # Files written beside the documents: each series too long for a table, whole, as CSV.
+    data_files: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def figures(self) -> list[RenderedChart]:
