@@ -14,6 +14,7 @@ import functools
 import hashlib
 import logging
 import os
+import shutil
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -172,19 +173,27 @@ def _installed_entries(manager: font_manager.FontManager, shipped: set[str]) -> 
     return list(manager.ttflist)
 
 
-def fontconfig_file(folder: Path) -> Path:
+def fontconfig_file(folder: Path, copy: bool = False) -> Path:
     """A fontconfig file for LibreOffice (FONTCONFIG_FILE): the shipped fonts, then the system's
     for every other family and for glyph fallback, with installed copies of the shipped families
-    set aside so that the shipped ones are drawn on every machine; its cache lives in folder."""
+    set aside so that the shipped ones are drawn on every machine; its cache lives in folder.
+
+    With copy, the shipped fonts are copied into folder first and named from there: a confined
+    LibreOffice (render/office.py) sees its own folder and the system's, not the checkout."""
+    source, files = SHIPPED, shipped_files()
+    if copy:
+        source = folder / "typefaces"
+        source.mkdir(exist_ok=True)
+        files = [Path(shutil.copyfile(path, source / path.name)) for path in files]
     rejected = "".join(f"<pattern><patelt name='family'><string>{escape(name)}</string>"
                        f"</patelt></pattern>" for name in SHIPPED_FAMILIES)
     # A pattern accepted is kept from a pattern rejected (a glob only from a glob).
     accepted = "".join(f"<pattern><patelt name='file'><string>{escape(str(path))}</string>"
-                       f"</patelt></pattern>" for path in shipped_files())
+                       f"</patelt></pattern>" for path in files)
     conf = folder / "fonts.conf"
     conf.write_text(
         "<?xml version='1.0'?>\n<!DOCTYPE fontconfig SYSTEM 'urn:fontconfig:fonts.dtd'>\n"
-        f"<fontconfig><dir>{escape(str(SHIPPED))}</dir>"
+        f"<fontconfig><dir>{escape(str(source))}</dir>"
         f"<cachedir>{escape(str(folder / 'fontconfig'))}</cachedir>"
         "<include ignore_missing='yes'>/etc/fonts/fonts.conf</include>"
         f"<selectfont><acceptfont>{accepted}</acceptfont>"

@@ -253,7 +253,7 @@ class Office:
         assert self._folder is not None
         conf = self._folder / "fonts.conf"
         if not conf.exists():
-            fontconfig_file(self._folder)
+            fontconfig_file(self._folder, copy=True)  # confinement hides the checkout
         return {"FONTCONFIG_FILE": str(conf)}
 
     def _start_worker(self) -> None:
