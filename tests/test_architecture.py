@@ -22,9 +22,10 @@ ALLOWED = {
     "render": {"report", "dataset", "errors"},
     "docx": {"render", "report", "dataset", "errors", "sandbox"},
     "pptx": {"render", "report", "dataset", "errors"},
+    "xlsx": {"report", "dataset", "errors"},
     "audit": {"errors"},  # reads finished files back; knows nothing of how they were made
-    "pipeline": {"reportgen", "files", "audit", "docx", "pptx", "render", "report", "dataset",
-                 "errors"},
+    "pipeline": {"reportgen", "files", "audit", "docx", "pptx", "xlsx", "render", "report",
+                 "dataset", "errors"},
     "lint": {"docx", "pptx", "report", "dataset", "errors"},
     "cli": {"reportgen", "files", "config", "lint", "audit", "pipeline", "docx", "pptx", "render",
             "report", "dataset", "errors"},

@@ -60,7 +60,7 @@ def test_two_processes_at_different_times_write_identical_bytes(
     # The new build's folder: the session's holds other editions and renders beside it.
     names = sorted(p.name for p in (tmp_path / "b" / stem).iterdir())
     assert names == sorted(["manifest.json", f"{stem}-briefing.docx", f"{stem}-briefing.pdf",
-                            f"{stem}-deck.pptx"])
+                            f"{stem}-deck.pptx", f"{stem}-data.xlsx"])
     for name in names:
         assert (default_build.folder / name).read_bytes() == \
             (tmp_path / "b" / stem / name).read_bytes(), name

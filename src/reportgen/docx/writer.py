@@ -258,9 +258,10 @@ class _Body:
             return
         self._heading(self.labels["heading.key_figures"], 1)
         self._table(r.key_figures, widths_cm=_widths(r.key_figures))
-        if r.estimate_notes:
+        notes = [*r.estimate_notes, *([r.data_note] if r.data_note else [])]
+        if notes:
             self._heading(self.labels["heading.notes"], 2)
-            for note in r.estimate_notes:
+            for note in notes:
                 self.doc.add_paragraph(note, style=self._style("List Bullet"))
 
     def _timeline(self, _: tuple[str, ...]) -> None:
@@ -379,7 +380,9 @@ class _Body:
         doc_pr.set("title", chart.caption)
         doc_pr.set("name", f"Chart {chart.id}")
         number, bookmark = self.numbers.figures[chart.id]
-        self._caption("Figure", number, chart.caption, bookmark)
+        # Then where its numbers are: in the caption, not in the list of figures.
+        self._caption("Figure", number, chart.caption, bookmark,
+                      self.report.chart_data.get(chart.id, ""))
 
     def _picture(self, paragraph: Any, png: bytes, width: Length) -> Any:
         """python-docx's Run.add_picture (the same XML), with the drawing ids counted here: its
@@ -396,8 +399,10 @@ class _Body:
         paragraph.add_run()._r.add_drawing(inline)
         return inline
 
-    def _caption(self, kind: str, number: int, text: str, bookmark: str | None = None) -> None:
-        """A caption with a real SEQ field, so Word renumbers it when sections move."""
+    def _caption(self, kind: str, number: int, text: str, bookmark: str | None = None,
+                 extra: str = "") -> None:
+        """A caption with a real SEQ field, so Word renumbers it when sections move; `extra`
+        follows it, outside what the list of figures repeats."""
         template = self.labels["caption.figure" if kind == "Figure" else "caption.table"]
         before, _, after = (part.replace("{title}", text)
                             for part in template.partition("{number}"))
@@ -414,6 +419,10 @@ class _Body:
         toc_bookmark = f"_Toc{len(self.entries) + 1}"
         self.bookmarks.wrap(toc_bookmark, p)
         self.entries.append(ContentsEntry(kind, toc_bookmark, before + str(number) + after))
+        if extra:  # on a line of its own: the caption's lines stay its own (docx.layout)
+            run = text_run(extra)
+            run.insert(0, OxmlElement("w:br"))
+            p.append(run)
 
     def _table(self, table: Table, widths_cm: list[float]) -> None:
         self._caption("Table", self.numbers.next_table(), table.title)

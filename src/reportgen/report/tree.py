@@ -100,6 +100,10 @@ class Report:
     # unreviewed translation, or untranslated (shown in the original, marked).
     unreviewed: bool = False
     untranslated: bool = False
+    # Where the data is: a note naming the data annex (NAME-data.xlsx), and the sentence each
+    # chart's caption in the briefing ends with, naming its sheet there (by chart id).
+    data_note: str = ""
+    chart_data: dict[str, str] = field(default_factory=dict)
 
     @property
     def figures(self) -> list[RenderedChart]:
