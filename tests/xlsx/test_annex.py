@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from pptx import Presentation
 
+from reportgen.errors import OutputError
 from reportgen.pipeline import manifest
 from reportgen.pipeline.build import BuildOptions, build, diff, output_paths
 from reportgen.report.annex import Sheet, _unique
@@ -20,6 +21,7 @@ from reportgen.report.catalog import load_catalog
 from reportgen.xlsx.annex import write_annex
 
 from ..conftest import DATA, FIXTURES, TEMPLATES, Built
+from ..ooxml import package_problems, schema_errors
 
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
@@ -95,6 +97,12 @@ def test_the_annex_agrees_with_the_deck_and_the_briefing(default_build: Built) -
     derived = [row for row in figures if row[estimate] is not None]
     assert derived and all(row[derivation] in text for row in derived)
     assert all(row[header.index("Sources")] for row in figures)
+
+
+def test_the_annex_validates_against_the_iso_schemas(default_build: Built) -> None:
+    path = output_paths(DATA.name, default_build.folder.parent)["xlsx"]
+    assert sorted(map(str, schema_errors(path))) == []
+    assert package_problems(path) == []
 
 
 def test_captions_and_notes_say_where_the_data_is(default_build: Built) -> None:
@@ -180,6 +188,14 @@ def test_text_that_looks_like_a_formula_stays_text() -> None:
     cells = openpyxl.load_workbook(buf)["S"]
     assert cells["A2"].data_type == "s" and cells["A2"].value == "=HYPERLINK(\"x\")"
     assert cells["A3"].value == "+1" and cells["B2"].value == 3.5 and cells["B3"].value is None
+
+
+def test_text_longer_than_a_cell_holds_is_an_error_not_a_truncation() -> None:
+    import datetime as dt
+
+    sheet = Sheet("Figures", ("a",), (("ok",), ("x" * 40_000,)))
+    with pytest.raises(OutputError, match="sheet 'Figures', cell A3"):
+        write_annex([sheet], io.BytesIO(), "t", "a", dt.datetime(2030, 1, 1, tzinfo=dt.UTC))
 
 
 def test_sheet_names_are_valid_and_unique() -> None:

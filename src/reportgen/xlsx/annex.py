@@ -12,8 +12,11 @@ from typing import IO
 
 import xlsxwriter
 
+from reportgen.errors import OutputError
 from reportgen.report.annex import Cell, Sheet
 
+# What one worksheet holds: rows, and characters in one cell.
+XLSX_ROWS, XLSX_TEXT = 1_048_576, 32_767
 # Column widths in characters: wide enough to read, never wider than this.
 WIDTH_MIN, WIDTH_MAX = 8, 60
 
@@ -37,7 +40,13 @@ def write_annex(sheets: list[Sheet], out: IO[bytes], title: str, author: str,
             worksheet.write_string(0, col, heading, header)
         for row, cells in enumerate(sheet.rows, 1):
             for col, value in enumerate(cells):
-                _write(worksheet, row, col, value, number if col in sheet.numeric else text)
+                if _write(worksheet, row, col, value, number if col in sheet.numeric else text):
+                    # XlsxWriter would truncate the text, or leave the row out: never silently.
+                    cell = xlsxwriter.utility.xl_rowcol_to_cell(row, col)
+                    raise OutputError(
+                        f"data annex, sheet '{sheet.name}', cell {cell}: beyond what a workbook "
+                        f"holds ({XLSX_ROWS:,} rows, {XLSX_TEXT:,} characters a cell); shorten "
+                        "the text or split the series")
         for col in range(len(sheet.header)):
             worksheet.set_column(col, col, _width(sheet, col))
         worksheet.freeze_panes(1, 0)
@@ -45,15 +54,15 @@ def write_annex(sheets: list[Sheet], out: IO[bytes], title: str, author: str,
 
 
 def _write(worksheet: xlsxwriter.worksheet.Worksheet, row: int, col: int, value: Cell,
-           style: xlsxwriter.format.Format) -> None:
+           style: xlsxwriter.format.Format) -> int:
+    """The cell, by its type; XlsxWriter's status (0: written)."""
     if value is None or value == "":
-        worksheet.write_blank(row, col, None, style)
-    elif isinstance(value, bool):
-        worksheet.write_boolean(row, col, value, style)
-    elif isinstance(value, int | float):
-        worksheet.write_number(row, col, value, style)
-    else:
-        worksheet.write_string(row, col, value, style)
+        return int(worksheet.write_blank(row, col, None, style))
+    if isinstance(value, bool):
+        return int(worksheet.write_boolean(row, col, value, style))
+    if isinstance(value, int | float):
+        return int(worksheet.write_number(row, col, value, style))
+    return int(worksheet.write_string(row, col, value, style))
 
 
 def _width(sheet: Sheet, col: int) -> int:
