@@ -172,6 +172,10 @@ def test_an_edition_has_its_own_annex_with_translated_headings(
             "figures", "charts", "events", "sources")]
         assert [c.value for c in book[t("annex.sheet.figures")][1]][:3] == [
             t("annex.col.id"), t("annex.col.label"), t("annex.col.value")]
+        # Its briefing names its own annex, and a sheet of it under each chart.
+        name = output_paths(DATA.name, built.folder.parent, edition)["xlsx"].name
+        text = "\n".join(p.text for p in docx.Document(str(built.docx)).paragraphs)
+        assert text.count(name) == len(_rows(book[t("annex.sheet.charts")])) + 1, locale
     english, other = (_annex(edition_builds[k], "" if k == "en" else k)
                       for k in ("en", next(k for k in edition_builds if k != "en")))
     # The same numbers in every edition.

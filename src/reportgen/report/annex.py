@@ -33,7 +33,9 @@ def annex_name(views: Views) -> str:
     """NAME-data.xlsx for the dataset's own language, NAME-data.az.xlsx for another edition
     (as the briefing is NAME-briefing.docx and NAME-briefing.az.docx)."""
     ds = views.dataset
-    mark = "" if views.fmt.locale == ds.briefing.language else f".{views.fmt.locale}"
+    # An edition's dataset is loaded in its language: its own language is the edition's original.
+    own = ds.edition.original if ds.edition else ds.briefing.language
+    mark = "" if views.fmt.locale == own else f".{views.fmt.locale}"
     return f"{ds.name}-data{mark}.xlsx"
 
 
