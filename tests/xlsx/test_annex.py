@@ -108,14 +108,17 @@ def test_the_annex_validates_against_the_iso_schemas(default_build: Built) -> No
 def test_captions_and_notes_say_where_the_data_is(default_build: Built) -> None:
     name = f"{DATA.name}-data.xlsx"
     book = _annex(default_build)
-    document = docx.Document(str(default_build.docx))
-    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"
+    paragraphs = docx.Document(str(default_build.docx)).paragraphs
+    captions = [i for i, p in enumerate(paragraphs) if p.style.name == "Caption"
                 and p.text.startswith("Figure")]
-    assert captions
-    for caption in captions:
-        sheet = caption.split("“")[1].split("”")[0]
-        assert f"sheet “{sheet}” of {name}" in caption and sheet in book.sheetnames
-    assert any(name in p.text and "data annex" in p.text for p in document.paragraphs)
+    assert len(captions) == len(_rows(book["Charts"]))
+    for i in captions:  # under each figure's caption, kept with it: the sheet of its numbers
+        data = paragraphs[i + 1]
+        assert paragraphs[i].paragraph_format.keep_with_next and data.style.name == "Caption"
+        sheet = data.text.split("“")[1].split("”")[0]
+        assert data.text == f"Data: sheet “{sheet}” of {name}." and sheet in book.sheetnames
+        assert name not in paragraphs[i].text  # the list of figures repeats the caption alone
+    assert any(name in p.text and "data annex" in p.text for p in paragraphs)
 
 
 def test_a_long_series_is_in_the_annex_in_full(tmp_path: Path) -> None:

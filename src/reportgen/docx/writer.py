@@ -402,7 +402,7 @@ class _Body:
     def _caption(self, kind: str, number: int, text: str, bookmark: str | None = None,
                  extra: str = "") -> None:
         """A caption with a real SEQ field, so Word renumbers it when sections move; `extra`
-        follows it, outside what the list of figures repeats."""
+        follows it in a paragraph of its own, which the list of figures does not repeat."""
         template = self.labels["caption.figure" if kind == "Figure" else "caption.table"]
         before, _, after = (part.replace("{title}", text)
                             for part in template.partition("{number}"))
@@ -419,10 +419,9 @@ class _Body:
         toc_bookmark = f"_Toc{len(self.entries) + 1}"
         self.bookmarks.wrap(toc_bookmark, p)
         self.entries.append(ContentsEntry(kind, toc_bookmark, before + str(number) + after))
-        if extra:  # on a line of its own: the caption's lines stay its own (docx.layout)
-            run = text_run(extra)
-            run.insert(0, OxmlElement("w:br"))
-            p.append(run)
+        if extra:  # a paragraph of its own, kept with the caption: not in the list of figures
+            paragraph.paragraph_format.keep_with_next = True
+            self.doc.add_paragraph(extra, style=self._style("Caption"))
 
     def _table(self, table: Table, widths_cm: list[float]) -> None:
         self._caption("Table", self.numbers.next_table(), table.title)
