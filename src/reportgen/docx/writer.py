@@ -421,6 +421,7 @@ class _Body:
         self.entries.append(ContentsEntry(kind, toc_bookmark, before + str(number) + after))
         if extra:  # a paragraph of its own, kept with the caption: not in the list of figures
             paragraph.paragraph_format.keep_with_next = True
+            paragraph.paragraph_format.space_after = 0  # read as one block with the caption
             self.doc.add_paragraph(extra, style=self._style("Caption"))
 
     def _table(self, table: Table, widths_cm: list[float]) -> None:
