@@ -99,7 +99,7 @@ def test_manifest_records_inputs_outputs_and_figure_fields(
     assert "templates/briefing.docx" in manifest["inputs"]["files"]
     assert manifest["inputs"]["versions"]["reportgen"]
     assert manifest["inputs"]["options"] == {"formats": ["docx"], "charts": "native"}
-    assert list(manifest["outputs"]) == ["sample-briefing.docx"]
+    assert list(manifest["outputs"]) == ["sample-briefing.docx", "sample-data.xlsx"]
     trade = manifest["content"]["figures"]["bilateral_trade"]
     assert trade["field"] == "metrics.yaml: metrics[2].value"
     assert trade["text"] == "$2.44 billion" and trade["estimate"] == "$2 billion"
