@@ -323,7 +323,9 @@ def test_no_progress_bar_off_a_terminal_or_quiet(tmp_path: Path, env: dict[str, 
     assert result.returncode == 1
     assert "━" not in result.stdout + result.stderr and "/3" not in result.stdout + result.stderr
     assert result.stdout == ("" if quiet else "wrote output/alpha/alpha-deck.pptx\n"
-                                              "wrote output/gamma/gamma-deck.pptx\n")
+                                              "wrote output/alpha/alpha-data.xlsx\n"
+                                              "wrote output/gamma/gamma-deck.pptx\n"
+                                              "wrote output/gamma/gamma-data.xlsx\n")
     assert "datasets/broken/metrics.yaml" in result.stderr
 
 
