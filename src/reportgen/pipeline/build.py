@@ -317,6 +317,7 @@ def _briefing(options: BuildOptions, report: Report, structure: Any, office: Off
     documents: dict[str, bytes] = {}
     if "docx" not in options.formats and "pdf" not in options.formats:
         return documents, {}
+    from reportgen.docx.contract import briefing_path
     from reportgen.docx.fields import PageOf
     from reportgen.docx.layout import lay_out
     from reportgen.docx.writer import write_docx
@@ -324,8 +325,8 @@ def _briefing(options: BuildOptions, report: Report, structure: Any, office: Off
 
     def write_briefing(page_of: PageOf) -> tuple[bytes, list[ContentsEntry]]:
         buf = io.BytesIO()
-        entries = write_docx(report, options.templates / "briefing.docx",
-                             structure.table_style, buf, page_of)
+        entries = write_docx(report, briefing_path(options.templates),
+                             structure.table_style, buf, page_of, structure.word)
         return buf.getvalue(), entries
 
     def render(docx: bytes) -> bytes:

@@ -77,6 +77,10 @@ class Structure(Strict):
         default_factory=list, description="The briefing's parts in order; by default the first "
         "section, the key figures, the other sections, the timeline and the sources.")
     table_style: str = Field(default="Table Grid", description="Word table style for tables.")
+    word: dict[str, str] = Field(
+        default_factory=dict, description="The Word template's style for each role of the "
+        "briefing (title, heading1, body, caption, …), where Word's built-in one is not it; "
+        "`reportgen adopt` writes it (docs/templates.md).")
 
     @property
     def layouts(self) -> set[str]:
@@ -116,7 +120,13 @@ class Structure(Strict):
 
 def load_structure(templates: Path, dataset: Path | None = None) -> Structure:
     """templates/report.yaml, or the dataset's own report.yaml where it brings one."""
-    if dataset is not None and (dataset / "report.yaml").is_file():
-        templates = dataset
-    result: Structure = load_yaml_model(templates / "report.yaml", Structure, TemplateError)
+    own = dataset is not None and (dataset / "report.yaml").is_file()
+    result: Structure = load_yaml_model((dataset if own and dataset else templates)
+                                        / "report.yaml", Structure, TemplateError)
+    template_keys = {"word", "table_style"} - result.model_fields_set
+    if own and template_keys and (templates / "report.yaml").is_file():
+        # What belongs to the Word template (its styles) comes with it, where the dataset's
+        # own report.yaml does not say otherwise.
+        shipped = load_yaml_model(templates / "report.yaml", Structure, TemplateError)
+        result = result.model_copy(update={key: getattr(shipped, key) for key in template_keys})
     return result
