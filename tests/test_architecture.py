@@ -23,7 +23,7 @@ ALLOWED = {
     "report": {"dataset", "errors", "sandbox"},
     "render": {"report", "dataset", "errors"},
     "docx": {"render", "report", "dataset", "errors", "sandbox"},
-    "pptx": {"render", "report", "dataset", "errors"},
+    "pptx": {"render", "report", "dataset", "errors", "audit"},  # audit.colours: theme colours
     "xlsx": {"report", "dataset", "errors"},
     "audit": {"errors"},  # reads finished files back; knows nothing of how they were made
     "pipeline": {"version", "files", "audit", "docx", "pptx", "xlsx", "render", "report",

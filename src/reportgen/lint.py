@@ -27,11 +27,11 @@ from reportgen.docx.contract import briefing_path, check_template
 from reportgen.docx.tags import TAGS, scan
 from reportgen.docx.writer import open_template as open_briefing
 from reportgen.errors import Problem, TemplateError, relpath
-from reportgen.pptx.writer import missing_layouts
+from reportgen.pptx.writer import deck_path, deck_problems
 from reportgen.pptx.writer import open_template as open_deck
 from reportgen.report.catalog import SOURCE, completeness, locales
 from reportgen.report.narrative import Narrative
-from reportgen.report.structure import SlideSpec, Structure, load_structure
+from reportgen.report.structure import Structure, load_structure
 from reportgen.report.views import Estimate, EventView, FactView, FigureView
 
 # A type is a record name, ("dict", T) for dataset lookups by id, ("list", T), or "any".
@@ -331,22 +331,22 @@ def lint_docx(template: Path, structure: Structure | None = None,
     return problems
 
 
-def lint_pptx(template: Path, deck: list[SlideSpec]) -> list[Problem]:
-    """Layouts the deck specification names that the template lacks (the build's own check),
+def lint_pptx(template: Path, structure: Structure) -> list[Problem]:
+    """Everything the build would refuse in the deck template (pptx/writer.py deck_problems),
     and stray tags."""
 
     try:
         prs: Any = open_deck(template)
     except TemplateError as exc:
         return exc.problems
-    problems = missing_layouts(template, [layout.name for layout in prs.slide_layouts], deck)
+    problems = deck_problems(prs, template, structure)
     for layout in prs.slide_layouts:
         for shape in layout.placeholders:
             if shape.has_text_frame and "{{" in shape.text_frame.text:
                 problems.append(Problem(
                     relpath(template), 0, 0, f"layout '{layout.name}' › {shape.name}",
                     f"template tag in a placeholder: {shape.text_frame.text.strip()[:40]}",
-                    "the deck fills placeholders by name; tags are not rendered"))
+                    "the deck fills placeholders by their part; tags are not rendered"))
     return problems
 
 
@@ -356,7 +356,7 @@ def lint_templates(folder: Path) -> None:
     structure = load_structure(folder)
     problems = (lint_narrative(folder / "narrative")
                 + lint_docx(briefing_path(folder), structure, folder / "report.yaml")
-                + lint_pptx(folder / "deck.pptx", structure.deck)
+                + lint_pptx(deck_path(folder), structure)
                 + lint_catalogs(folder, structure.areas))
     if problems:
         raise TemplateError(problems)

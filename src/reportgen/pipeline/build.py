@@ -300,11 +300,11 @@ def _annex(sheets: list[Sheet], report: Report) -> bytes:
 
 
 def _deck(options: BuildOptions, report: Report, structure: Any, step: Step) -> bytes:
-    from reportgen.pptx.writer import write_pptx
+    from reportgen.pptx.writer import deck_path, write_pptx
 
     step("composing the deck")
     buf = io.BytesIO()
-    write_pptx(report, options.templates / "deck.pptx", structure, buf, options.charts)
+    write_pptx(report, deck_path(options.templates), structure, buf, options.charts)
     return buf.getvalue()
 
 

@@ -68,11 +68,23 @@ class SlideSpec(Strict):
         return [n for n in names if n]
 
 
+class DeckLayout(Strict):
+    """A layout name of the deck list, drawn on a house layout (`reportgen adopt` writes these)."""
+
+    layout: str = Field(description="The house layout's name in deck.pptx.")
+    placeholders: dict[str, int] = Field(
+        default_factory=dict, description="Each part (Title, Subtitle, Body, Chart, Takeaways, "
+        "Caption, Marking, Date, Figure N) and the index of the placeholder it goes in.")
+
+
 class Structure(Strict):
     """templates/report.yaml."""
 
     sections: list[SectionSpec] = Field(min_length=1, description="Briefing sections in order.")
     deck: list[SlideSpec] = Field(min_length=1, description="Deck slides in order.")
+    deck_layouts: dict[str, DeckLayout] = Field(
+        default_factory=dict, description="The deck list's layout names mapped to a house "
+        "deck's layouts and placeholders (written by `reportgen adopt`).")
     briefing: list[BriefingPart] = Field(
         default_factory=list, description="The briefing's parts in order; by default the first "
         "section, the key figures, the other sections, the timeline and the sources.")
