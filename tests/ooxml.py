@@ -1,4 +1,4 @@
-"""Package checks for generated Office files (.docx and .pptx) against ISO/IEC 29500.
+"""Package checks for generated Office files (.docx, .pptx, .xlsx) against ISO/IEC 29500.
 
 Three checks, one for each thing a consumer of the package relies on: every XML part with an ISO
 schema validates against it (Office extension markup stripped first, errors compared with those
@@ -30,10 +30,11 @@ PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+SML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 # Namespaces the ISO schemas define; anything else is Office extension markup (w14, p14, …).
 ISO = {
-    W, P, R, A, CHART, XML_NS, PKG_RELS, CONTENT_TYPES, CORE, EXTENDED,
+    W, P, R, A, CHART, SML, XML_NS, PKG_RELS, CONTENT_TYPES, CORE, EXTENDED,
     "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
     "http://schemas.openxmlformats.org/drawingml/2006/picture",
     "http://schemas.openxmlformats.org/drawingml/2006/chartDrawing",
@@ -52,6 +53,7 @@ SCHEMAS = {
     W: "transitional/wml.xsd",
     P: "transitional/pml.xsd",
     CHART: "transitional/dml-chart.xsd",
+    SML: "transitional/sml.xsd",
     A: "transitional/dml-main.xsd",
     PKG_RELS: "opc/opc-relationships.xsd",
     CONTENT_TYPES: "opc/opc-contentTypes.xsd",

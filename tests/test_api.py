@@ -29,7 +29,7 @@ def test_validate_build_check_diff(tmp_path: Path) -> None:
     assert not reportgen.check(data, templates=TEMPLATES, out=out).up_to_date
     built = reportgen.build(data, templates=TEMPLATES, out=out, formats=["docx"],
                             cache=None)
-    assert [p.name for p in built.written] == ["minimal-briefing.docx"]
+    assert [p.name for p in built.written] == ["minimal-briefing.docx", "minimal-data.xlsx"]
     assert "Executive summary" in [p.text for p in Document(str(built.written[0])).paragraphs]
     assert reportgen.check(data, templates=TEMPLATES, out=out, formats=["docx"]).up_to_date
     again = reportgen.build(data, templates=TEMPLATES, out=out, formats=["docx"], cache=None)

@@ -25,9 +25,10 @@ ALLOWED = {
     "render": {"report", "dataset", "errors"},
     "docx": {"render", "report", "dataset", "errors", "sandbox", "package"},
     "pptx": {"render", "report", "dataset", "errors", "audit", "package"},  # audit.colours
+    "xlsx": {"report", "dataset", "errors"},
     "audit": {"errors"},  # reads finished files back; knows nothing of how they were made
-    "pipeline": {"version", "files", "audit", "docx", "pptx", "render", "report", "dataset",
-                 "errors"},
+    "pipeline": {"version", "files", "audit", "docx", "pptx", "xlsx", "render", "report",
+                 "dataset", "errors"},
     "lint": {"docx", "pptx", "report", "dataset", "errors"},
     "adopt": {"files", "docx", "pptx", "render", "report", "dataset", "errors"},
     "console": {"pipeline", "errors"},  # what the CLI prints, a build's lines among them

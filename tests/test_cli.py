@@ -83,7 +83,8 @@ def test_failed_build_keeps_previous_outputs(tmp_path: Path) -> None:
     manifest = written.parent / "manifest.json"
     assert manifest.exists()
     assert sorted(p.name for p in written.parent.iterdir()) == ["manifest.json",
-                                                                "minimal-briefing.docx"]
+                                                                "minimal-briefing.docx",
+                                                                "minimal-data.xlsx"]
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -165,10 +166,13 @@ def test_build_all_in_parallel_gives_the_bytes_of_a_serial_build(tmp_path: Path)
         assert "1 of 3 builds failed: broken" in result.stderr
         assert "datasets/broken/metrics.yaml" in result.stderr  # the error, located
         # One dataset's lines after another's, in the datasets' order.
-        assert [line.split("/")[1] for line in result.stdout.splitlines()] == ["alpha", "gamma"]
+        # (each wrote a deck and a data annex)
+        assert [line.split("/")[1] for line in result.stdout.splitlines()] == [
+            "alpha", "alpha", "gamma", "gamma"]
         built[jobs] = {p.relative_to(tmp_path / f"out{jobs}"): p.read_bytes()
                        for p in sorted((tmp_path / f"out{jobs}").rglob("*")) if p.is_file()}
-    assert len(built["1"]) == 4 and built["1"] == built["2"]  # a deck and a manifest each
+    # a deck, a data annex and a manifest each
+    assert len(built["1"]) == 6 and built["1"] == built["2"]
 
 
 def _batch(root: Path, names: tuple[str, ...], broken: str = "") -> None:
@@ -212,7 +216,7 @@ def test_a_batch_starts_one_libreoffice_per_process_with_the_bytes_of_lone_build
         assert result.returncode == 0, result.stderr
         assert 1 <= len(log.read_text().split()) <= most, (jobs, log.read_text())
         built = _files(tmp_path / f"out{jobs}")
-        assert len(built) == 3 * len(names)  # a briefing, its PDF and a manifest each
+        assert len(built) == 4 * len(names)  # a briefing, its PDF, data annex, manifest each
         assert built == _files(alone), jobs
 
 
@@ -231,10 +235,12 @@ def test_build_all_in_shards_gives_the_bytes_of_a_serial_build(tmp_path: Path) -
         assert result.returncode == 0, result.stderr
         lines = result.stdout.splitlines()
         assert lines[0] == f"shard {index}/2: {len(mine)} of 4 datasets"
-        assert [line.split("/")[1] for line in lines[1:]] == mine  # in the datasets' order
+        # in the datasets' order, each with its deck and data annex
+        assert [line.split("/")[1] for line in lines[1:]] == [
+            n for n in mine for _ in ("deck", "annex")]
         built |= set(mine)
     assert built == set(names)
-    assert len(_files(tmp_path / "serial")) == 8  # a deck and a manifest each
+    assert len(_files(tmp_path / "serial")) == 12  # a deck, a data annex, a manifest each
     assert _files(tmp_path / "sharded") == _files(tmp_path / "serial")
     # The gathered shards check as one serial build does.
     check = run("build", "--all", "--check", "--out", "sharded", cwd=tmp_path)
@@ -317,7 +323,9 @@ def test_no_progress_bar_off_a_terminal_or_quiet(tmp_path: Path, env: dict[str, 
     assert result.returncode == 1
     assert "━" not in result.stdout + result.stderr and "/3" not in result.stdout + result.stderr
     assert result.stdout == ("" if quiet else "wrote output/alpha/alpha-deck.pptx\n"
-                                              "wrote output/gamma/gamma-deck.pptx\n")
+                                              "wrote output/alpha/alpha-data.xlsx\n"
+                                              "wrote output/gamma/gamma-deck.pptx\n"
+                                              "wrote output/gamma/gamma-data.xlsx\n")
     assert "datasets/broken/metrics.yaml" in result.stderr
 
 

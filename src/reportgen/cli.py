@@ -143,7 +143,7 @@ def diff(ctx: click.Context, dataset: Path | None, data: Path | None, templates:
          out: Path | None, formats: str | None, markdown: bool, before: Path | None,
          pages: Path | None, dpi: int, locale: str | None, redline: Path | None,
          comments: bool) -> None:
-    """List the figures, events and sections that changed since the last build.
+    """List the figures, events, sections and data annex sheets changed since the last build.
 
     With --pages, also compare the two builds page by page as rendered (not as bytes) and
     picture the pages that differ. Without --before, the new build is made in a temporary

@@ -33,7 +33,8 @@ def test_every_edition_of_every_dataset_of_a_batch(tmp_path: Path) -> None:
     assert [b.locale for b in batch] == ["en", "az", "zh", "en"]
     # The dataset's own language keeps the plain names; another edition marks its outputs.
     assert [b.outputs() for b in batch][1] == {
-        f"{DATA.name}-briefing.az.docx": tmp_path / DATA.name / f"{DATA.name}-briefing.az.docx"}
+        f"{DATA.name}-briefing.az.docx": tmp_path / DATA.name / f"{DATA.name}-briefing.az.docx",
+        f"{DATA.name}-data.az.xlsx": tmp_path / DATA.name / f"{DATA.name}-data.az.xlsx"}
 
 
 def test_without_a_locale_each_dataset_is_built_once(tmp_path: Path) -> None:

@@ -60,7 +60,7 @@ def test_two_processes_at_different_times_write_identical_bytes(
     # The new build's folder: the session's holds other editions and renders beside it.
     names = sorted(p.name for p in (tmp_path / "b" / stem).iterdir())
     assert names == sorted(["manifest.json", f"{stem}-briefing.docx", f"{stem}-briefing.pdf",
-                            f"{stem}-deck.pptx"])
+                            f"{stem}-deck.pptx", f"{stem}-data.xlsx"])
     for name in names:
         assert (default_build.folder / name).read_bytes() == \
             (tmp_path / "b" / stem / name).read_bytes(), name
@@ -99,7 +99,7 @@ def test_manifest_records_inputs_outputs_and_figure_fields(
     assert "templates/briefing.docx" in manifest["inputs"]["files"]
     assert manifest["inputs"]["versions"]["reportgen"]
     assert manifest["inputs"]["options"] == {"formats": ["docx"], "charts": "native"}
-    assert list(manifest["outputs"]) == ["sample-briefing.docx"]
+    assert list(manifest["outputs"]) == ["sample-briefing.docx", "sample-data.xlsx"]
     trade = manifest["content"]["figures"]["bilateral_trade"]
     assert trade["field"] == "metrics.yaml: metrics[2].value"
     assert trade["text"] == "$2.44 billion" and trade["estimate"] == "$2 billion"

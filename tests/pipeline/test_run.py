@@ -66,5 +66,7 @@ def test_under_a_bar_each_build_is_printed_whole(batch: list[BuildOptions],
 def test_staleness_of_several_builds_is_merged(batch: list[BuildOptions]) -> None:
     stale = run.check_all(batch)
     assert not stale.up_to_date
-    assert len(stale.missing) == len(batch)  # nothing built yet: each briefing missing
-    assert stale.missing[2].endswith(f"{DATA.name}-briefing.az.docx")
+    # nothing built yet: each briefing and each data annex missing
+    assert len(stale.missing) == 2 * len(batch)
+    assert stale.missing[4].endswith(f"{DATA.name}-briefing.az.docx")
+    assert stale.missing[5].endswith(f"{DATA.name}-data.az.xlsx")

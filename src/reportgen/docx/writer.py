@@ -201,9 +201,10 @@ class _Body:
         self._heading(self.labels["heading.key_figures"], 1)
         table = r.key_figures
         self._table(table, widths_cm=_widths(table.weights, len(table.header), self.width_cm))
-        if r.estimate_notes:
+        notes = [*r.estimate_notes, *([r.data_note] if r.data_note else [])]
+        if notes:
             self._heading(self.labels["heading.notes"], 2)
-            for note in r.estimate_notes:
+            for note in notes:
                 self.doc.add_paragraph(note, style=self._style("bullet"))
 
     def _timeline(self, _: tuple[str, ...]) -> None:
@@ -323,7 +324,9 @@ class _Body:
         doc_pr.set("title", chart.caption)
         doc_pr.set("name", f"Chart {chart.id}")
         number, bookmark = self.numbers.figures[chart.id]
-        self._caption("Figure", number, chart.caption, bookmark)
+        # Then where its numbers are: in the caption, not in the list of figures.
+        self._caption("Figure", number, chart.caption, bookmark,
+                      self.report.chart_data.get(chart.id, ""))
 
     def _picture(self, paragraph: Any, png: bytes, width: Length) -> Any:
         """python-docx's Run.add_picture (the same XML), with the drawing ids counted here: its
@@ -340,8 +343,10 @@ class _Body:
         paragraph.add_run()._r.add_drawing(inline)
         return inline
 
-    def _caption(self, kind: str, number: int, text: str, bookmark: str | None = None) -> None:
-        """A caption with a real SEQ field, so Word renumbers it when sections move."""
+    def _caption(self, kind: str, number: int, text: str, bookmark: str | None = None,
+                 extra: str = "") -> None:
+        """A caption with a real SEQ field, so Word renumbers it when sections move; `extra`
+        follows it in a paragraph of its own, which the list of figures does not repeat."""
         template = self.labels["caption.figure" if kind == "Figure" else "caption.table"]
         before, _, after = (part.replace("{title}", text)
                             for part in template.partition("{number}"))
@@ -358,6 +363,10 @@ class _Body:
         toc_bookmark = f"_Toc{len(self.entries) + 1}"
         self.bookmarks.wrap(toc_bookmark, p)
         self.entries.append(ContentsEntry(kind, toc_bookmark, before + str(number) + after))
+        if extra:  # a paragraph of its own, kept with the caption: not in the list of figures
+            paragraph.paragraph_format.keep_with_next = True
+            paragraph.paragraph_format.space_after = 0  # read as one block with the caption
+            self.doc.add_paragraph(extra, style=self._style("caption"))
 
     def _table(self, table: Table, widths_cm: list[float]) -> None:
         self._caption("Table", self.numbers.next_table(), table.title)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from reportgen.dataset.models import Dataset
     from reportgen.docx.fields import ContentsEntry
     from reportgen.render.office import Office
+    from reportgen.report.annex import Sheet
     from reportgen.report.narrative import SectionText
     from reportgen.report.structure import Structure
     from reportgen.report.tree import Report
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FORMATS = ("docx", "pptx", "pdf")
+ANNEX = "xlsx"  # the data annex: written by every build, whatever the formats
 Step = Callable[[str], None]
 
 
@@ -65,7 +67,8 @@ class BuildOptions:
 
     def outputs(self) -> dict[str, Path]:
         paths = output_paths(self.name, self.out, self.edition)
-        return {paths[f].name: paths[f] for f in FORMATS if f in self.formats}
+        return {paths[f].name: paths[f] for f in (*FORMATS, ANNEX)
+                if f in self.formats or f == ANNEX}
 
 
 @dataclass
@@ -80,12 +83,14 @@ class BuildResult:
 
 
 def output_paths(dataset_name: str, out: Path, edition: str = "") -> dict[str, Path]:
-    """NAME-briefing.docx for the dataset's own language, NAME-briefing.az.docx for another."""
+    """NAME-briefing.docx for the dataset's own language, NAME-briefing.az.docx for another;
+    the data annex NAME-data.xlsx (report.annex.annex_name, which the briefing names)."""
     folder = out / dataset_name
     mark = f".{edition}" if edition else ""
     return {"docx": folder / f"{dataset_name}-briefing{mark}.docx",
             "pptx": folder / f"{dataset_name}-deck{mark}.pptx",
-            "pdf": folder / f"{dataset_name}-briefing{mark}.pdf"}
+            "pdf": folder / f"{dataset_name}-briefing{mark}.pdf",
+            ANNEX: folder / f"{dataset_name}-data{mark}.xlsx"}
 
 
 def _guard(options: BuildOptions) -> None:
@@ -228,7 +233,7 @@ def build(options: BuildOptions, step: Step = lambda _: None,
     its own and stops it when done.
     """
     from reportgen.pipeline import manifest
-    from reportgen.pipeline.changes import snapshot, summarize
+    from reportgen.pipeline.changes import annex_digest, snapshot, summarize
     from reportgen.pipeline.reproducible import (
         build_time,
         normalize_pdf,
@@ -264,7 +269,9 @@ def build(options: BuildOptions, step: Step = lambda _: None,
 
     # Same inputs, same bytes: fixed zip times and order, PDF dates and /ID.
     when = build_time(report.properties.created)
-    for fmt_name in ("docx", "pptx"):
+    annex = _annex_sheets(prepared.views)
+    documents[ANNEX] = _annex(annex, report)
+    for fmt_name in ("docx", "pptx", ANNEX):
         if fmt_name in documents:
             documents[fmt_name] = normalize_zip(documents[fmt_name], when)
     if "pdf" in documents:
@@ -274,10 +281,11 @@ def build(options: BuildOptions, step: Step = lambda _: None,
                                                           language_tag(report.language)), when)
 
     views = prepared.views
-    now = snapshot(views, prepared.sections)
+    now = snapshot(views, prepared.sections, annex_digest(paths[ANNEX].name, annex))
     result = BuildResult(changes=summarize(last.get("content"), now, views.fmt.t),
                          warnings=warnings)
-    outputs = {paths[f].name: documents[f] for f in FORMATS if f in options.formats}
+    kinds = [f for f in (*FORMATS, ANNEX) if f in options.formats or f == ANNEX]
+    outputs = {paths[f].name: documents[f] for f in kinds}
     outputs.update(report.data_files)  # a long series, whole, beside the documents
     from reportgen.report.assemble import placements
 
@@ -285,7 +293,7 @@ def build(options: BuildOptions, step: Step = lambda _: None,
         "content": now, "placements": placements(report, views), "pages": pages})
 
     step("writing")
-    written = {paths[f]: documents[f] for f in FORMATS if f in options.formats}
+    written = {paths[f]: documents[f] for f in kinds}
     written.update({options.folder / name: data for name, data in report.data_files.items()})
     # All staged first, then all renamed into place, the manifest last, so that a manifest never
     # vouches for outputs that were not written and no failure leaves two builds mixed.
@@ -312,6 +320,23 @@ def _office(options: BuildOptions, lifetime: contextlib.ExitStack,
     office = start_office()
     lifetime.callback(office.close)
     return office
+
+
+def _annex_sheets(views: Views) -> list[Sheet]:
+    """The data annex: every figure, each chart's numbers, the events, sources and series."""
+    from reportgen.report.annex import annex_sheets
+    from reportgen.report.charts import chart_specs
+
+    return annex_sheets(views, chart_specs(views))
+
+
+def _annex(sheets: list[Sheet], report: Report) -> bytes:
+    from reportgen.xlsx.annex import write_annex
+
+    buf = io.BytesIO()
+    write_annex(sheets, buf, report.properties.title, report.properties.author,
+                report.properties.created)
+    return buf.getvalue()
 
 
 def _deck(options: BuildOptions, report: Report, structure: Any, step: Step) -> bytes:
@@ -416,13 +441,15 @@ def diff(options: BuildOptions, previous: Path | None = None) -> tuple[list[str]
     The last build is OUT/NAME, or `previous`: a copy of that folder kept from an earlier build.
     """
     from reportgen.pipeline import manifest
-    from reportgen.pipeline.changes import snapshot, summarize
+    from reportgen.pipeline.changes import annex_digest, snapshot, summarize
 
     recorded = manifest.read(previous or options.folder, options.manifest_name)
     prepared = _prepare(options.data, options.templates, locale=options.locale)
     if recorded is None:
         return None
-    now = snapshot(prepared.views, prepared.sections)
+    file = output_paths(options.name, options.out, options.edition)[ANNEX].name
+    annex = annex_digest(file, _annex_sheets(prepared.views))
+    now = snapshot(prepared.views, prepared.sections, annex)
     return summarize(recorded.get("content"), now, prepared.views.fmt.t), prepared.views.fmt.t
 
 

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from typing import Any
 
+from reportgen.report.annex import Sheet
 from reportgen.report.catalog import Catalog
 from reportgen.report.narrative import SectionText
 from reportgen.report.views import Views
 
 
-def snapshot(views: Views, sections: list[SectionText]) -> dict[str, Any]:
-    """Each figure with the dataset field it came from, each event, and a hash of each section."""
+def snapshot(views: Views, sections: list[SectionText],
+             annex: dict[str, str] | None = None) -> dict[str, Any]:
+    """Each figure with the dataset field it came from, each event, a hash of each section, and
+    `annex`: the data annex's file and a hash of each of its sheets (annex_digest)."""
     index = {m.id: i for i, m in enumerate(views.dataset.metrics)}
     figures = {}
     for x in views.metrics.values():
@@ -29,7 +33,17 @@ def snapshot(views: Views, sections: list[SectionText]) -> dict[str, Any]:
     text = {s.id: {"title": s.title, "sha256": hashlib.sha256(
         "\n".join(b.text for b in (*s.blocks, *s.takeaways)).encode()).hexdigest()}
         for s in sections if not s.empty}
-    return {"figures": figures, "events": events, "sections": text}
+    return {"figures": figures, "events": events, "sections": text,
+            **({"annex": annex} if annex is not None else {})}
+
+
+def annex_digest(file: str, sheets: list[Sheet]) -> dict[str, str]:
+    """The data annex as the manifest records it: its file name, and a hash of each sheet's
+    headings and cells (by sheet name), so that `diff` can say which sheets changed."""
+    digest = {sheet.name: hashlib.sha256(json.dumps([sheet.header, sheet.rows],
+                                                    ensure_ascii=False).encode()).hexdigest()
+              for sheet in sheets}
+    return {"": file, **digest}
 
 
 def summarize(old: dict[str, Any] | None, new: dict[str, Any], t: Catalog) -> list[str]:
@@ -66,7 +80,20 @@ def summarize(old: dict[str, Any] | None, new: dict[str, Any], t: Catalog) -> li
               if old_sections.get(key, {}).get("sha256") != sec["sha256"]]
     lines += [t("change.section_removed", title=sec["title"])
               for key, sec in old_sections.items() if key not in new_sections]
-    return lines
+    return lines + _annex_changes(old.get("annex"), new.get("annex"), t)
+
+
+def _annex_changes(old: Any, new: Any, t: Catalog) -> list[str]:
+    """One line naming the data annex's sheets that changed, were added or were removed (none
+    when the last build recorded no annex)."""
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return []
+    names = [*new, *(name for name in old if name not in new)]
+    changed = [name for name in names if name and old.get(name) != new.get(name)]
+    if not changed:
+        return []
+    return [t("change.annex", file=new.get("", ""),
+              sheets=", ".join(t("change.annex_sheet", sheet=name) for name in changed))]
 
 
 # What opens Markdown inside a line (CommonMark and GitHub's extensions: emphasis, code, links

@@ -18,7 +18,8 @@ from reportgen.version import __version__
 
 MANIFEST_NAME = "manifest.json"
 FORMAT_VERSION = 1
-LIBRARIES = ("python-docx", "python-pptx", "docxtpl", "matplotlib", "babel", "jinja2", "pydantic")
+LIBRARIES = ("python-docx", "python-pptx", "docxtpl", "matplotlib", "babel", "jinja2", "pydantic",
+             "xlsxwriter")
 _SKIP_DIRS = {"__pycache__", ".git"}
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from reportgen.dataset.models import Month, Period, Source
 from reportgen.errors import Problem
+from reportgen.report.annex import annex_name, chart_sheet_names
 from reportgen.report.catalog import Catalog
 from reportgen.report.charts import RenderedChart
 from reportgen.report.markup import Run
@@ -110,6 +111,8 @@ def gather(views: Views, structure: Structure, sections: list[SectionText],
         "caption.figure", "xref.see",
         "deck.continued", "deck.footer", "deck.notes_talking_points", "deck.notes_figures",
         "deck.notes_sources", "deck.notes_events", "deck.closing", "page.of")}
+    annex = annex_name(views)
+    sheets = chart_sheet_names([c.spec for c in charts], views)
     return Report(
         name=ds.name, language=fmt.locale, cover=cover, properties=properties,
         sections=area_sections, key_figures=key_table, key_figure_cards=cards,
@@ -123,7 +126,9 @@ def gather(views: Views, structure: Structure, sections: list[SectionText],
         untranslated=bool(edition and edition.untranslated),
         data_files=data_files,
         other_languages=tuple(sorted({s.language for s in ds.sources if s.language}
-                                     | {f.original.language for f in ds.facts if f.original})))
+                                     | {f.original.language for f in ds.facts if f.original})),
+        data_note=t("notes.data", file=annex),
+        chart_data={i: t("caption.data", sheet=sheet, file=annex) for i, sheet in sheets.items()})
 
 
 def _key_figures(metrics: list[FigureView], views: Views) -> Table:

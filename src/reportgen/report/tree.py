@@ -105,6 +105,10 @@ class Report:
     other_languages: tuple[str, ...] = ()
     # Files written beside the documents: each series too long for a table, whole, as CSV.
     data_files: dict[str, bytes] = field(default_factory=dict)
+    # Where the data is: a note naming the data annex (NAME-data.xlsx), and the sentence each
+    # chart's caption in the briefing ends with, naming its sheet there (by chart id).
+    data_note: str = ""
+    chart_data: dict[str, str] = field(default_factory=dict)
 
     @property
     def figures(self) -> list[RenderedChart]:

@@ -1,0 +1,1 @@
+"""The data annex workbook (NAME-data.xlsx), written from the sheets report/annex.py builds."""
