@@ -30,7 +30,7 @@ ALLOWED = {
     "pipeline": {"version", "files", "audit", "docx", "pptx", "xlsx", "render", "report",
                  "dataset", "errors"},
     "lint": {"docx", "pptx", "report", "dataset", "errors"},
-    "adopt": {"files", "docx", "pptx", "render", "report", "dataset", "errors"},
+    "adopt": {"files", "package", "docx", "pptx", "render", "report", "dataset", "errors"},
     "console": {"pipeline", "errors"},  # what the CLI prints, a build's lines among them
     "arguments": {"pipeline", "errors"},  # the CLI's shared options, as the pipeline plans
     "cli": {"version", "arguments", "console", "files", "config", "lint", "adopt", "audit",

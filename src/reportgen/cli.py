@@ -357,7 +357,7 @@ def adopt_template(ctx: click.Context, file: Path, into: Path) -> None:
     for line in result.mapped:
         click.echo(f"mapped   {line}")
     for line in result.unmapped:
-        click.echo(f"added    {line}")
+        click.echo(f"unmapped {line}")
     for line in result.notes:
         click.echo(f"note     {line}")
     click.echo(f"wrote {result.target}; next: reportgen check --templates {into}, then "

@@ -176,7 +176,7 @@ def test_the_adopt_command_starts_a_new_folder_from_the_shipped_one(tmp_path: Pa
     result = _cli("adopt", str(HOUSE / "agentur-bericht.dotx"), "--into", "house", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "mapped   section headings: 'Überschrift 1' (its localised name)" in result.stdout
-    assert "added    footnotes:" in result.stdout
+    assert "unmapped footnotes:" in result.stdout
     assert "removed the template's sample content" in result.stdout
     assert (tmp_path / "house" / "deck.pptx").is_file()
     assert (tmp_path / "house" / "narrative").is_dir()
@@ -242,3 +242,27 @@ def test_python_docx_s_default_document_is_adopted_and_built(tmp_path: Path) -> 
     briefing = docx.Document(str(output_paths(MINIMAL.name, out)["docx"]))
     assert any(p.style.name == "Heading 1" and p.text == "Executive summary"
                for p in briefing.paragraphs)
+
+
+def test_adopt_reads_a_house_template_as_any_template_is_read(tmp_path: Path) -> None:
+    """A house file whose picture is linked to a file of the machine is refused at its part by
+    adopt itself (reportgen/package.py), before anything is written into the folder."""
+    source = tmp_path / "house.docx"
+    with zipfile.ZipFile(TEMPLATES / "briefing.docx") as original, \
+            zipfile.ZipFile(source, "w") as copy:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", (
+                    b'<Relationship Id="rIdLinked" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/image" Target="file:///etc/hostname" '
+                    b'TargetMode="External"/></Relationships>'))
+            copy.writestr(item, data)
+    into = tmp_path / "house"
+    into.mkdir()
+    with pytest.raises(TemplateError) as refused:
+        adopt(source, into)
+    shown = str(refused.value)
+    assert "house.docx" in shown and "word/_rels/document.xml.rels" in shown, shown
+    assert "/etc/hostname" not in shown
+    assert not (into / "briefing.docx").exists()
