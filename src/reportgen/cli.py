@@ -600,6 +600,8 @@ def validate(ctx: click.Context, dataset: Path | None, data: Path | None,
         _report_error(exc, writes=False)
         sys.exit(EXIT_PROBLEMS)
     _warn(warnings)
+    from reportgen.report.prose import plain_sentences  # notes on the prose, never a failure
+    _warn(plain_sentences(loaded) if not ctx.obj["quiet"] else [])
     if not ctx.obj["quiet"]:
         edition = loaded.edition
         text = (f"; text in {edition.locale}: {len(edition.untranslated)} untranslated, "
@@ -683,16 +685,19 @@ def _check_outputs(ctx: click.Context, data: Path | None, out: Path | None,
                          "reportgen build first", markup=False)
         sys.exit(EXIT_PROBLEMS)
     language = config["locale"] or loaded.briefing.language
-    findings = audit({kind: path.read_bytes() for kind, path in present.items()},
-                     {kind: relpath(path) for kind, path in present.items()}, language)
+    documents = {kind: path.read_bytes() for kind, path in present.items()}
+    names = {kind: relpath(path) for kind, path in present.items()}
+    from reportgen.audit.prose import check_prose  # the house style, beside accessibility
+    findings = audit(documents, names, language) + check_prose(documents, names, language)
     console = _console()
     for finding in findings:
         console.print(str(finding), markup=False)
     if findings:
         noun = "finding" if len(findings) == 1 else "findings"
-        console.print(f"[bold red]{len(findings)} accessibility {noun}[/]")
+        console.print(f"[bold red]{len(findings)} accessibility or house-style {noun}[/]")
         sys.exit(EXIT_PROBLEMS)
-    click.echo(", ".join(relpath(p) for p in present.values()) + ": no accessibility finding")
+    click.echo(", ".join(relpath(p) for p in present.values())
+               + ": no accessibility or house-style finding")
 
 
 @cli.command()

@@ -84,7 +84,7 @@ def test_check_outputs_lists_them_and_fails(broken_build: Built) -> None:
     result = runner.invoke(cli, ["check", "--outputs", "--data", str(DATA), "--out",
                                  str(broken_build.folder.parent)])
     assert result.exit_code == 1
-    assert "3 accessibility findings" in result.output
+    assert "3 accessibility or house-style findings" in result.output
     assert "has no alternative text" in result.output
 
 

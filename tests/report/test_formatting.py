@@ -79,6 +79,11 @@ def _metric(value: float, unit: str, change: float) -> Metric:
     (351, "count", 34, 262, "262"),             # 351 / 1.34 = 261.9
     (57_000, "count", 50, 38_000, "38,000"),    # 57,000 / 1.5
     (830_000_000, "EUR", -4.5, 870_000_000, "€870 million"),  # 830 / 0.955 = 869.1, 2 digits
+    # "more than $3 billion, +17.1%": 2.56 bn, shown with the digits that make it differ from
+    # the figure it comes from (never "$3 billion" again).
+    (3_000_000_000, "USD", 17.1, 2_600_000_000, "$2.6 billion"),
+    (10_600, "count", 50, 7_070, "7,070"),      # 7,066.7 people: a count stays whole
+    (9, "count", 5, 9, "9"),  # 8.57: a whole count cannot differ by less than one
 ])
 def test_previous_year_estimate(value: float, unit: str, change: float, expected_value: float,
                                 expected_text: str) -> None:

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from reportgen.dataset.models import Dataset
+from reportgen.errors import Problem
 from reportgen.report.charts import has_data
 from reportgen.report.markup import escape
 from reportgen.report.views import EventView, FactView, FigureView, Views
@@ -174,11 +176,13 @@ class Prose:
             "a_adjective": self.a.adjective, "b_adjective": self.b.adjective,
             "when": self.when(x.period, x.metric.period),
         }
+        values["when_cap"] = _cap(values["when"])
         # Each period once: a subject that names the month ("grain exports in November") is
         # dated by its year alone.
         said = {w.lower() for w in subject.split()}
-        if any(w.lower() in said for w in x.period.split() if not w.isdigit()):
+        if any(w.lower() in said for w in x.period.split() if w[:1].isupper() and len(w) > 2):
             values["when"] = self.t("when.in", period=str(x.metric.period.end.year))
+            values["when_cap"] = _cap(values["when"])
         if x.alternatives:  # the sources disagree: the range, once
             shown = sorted([(x.value or 0.0, value),
                             *((a.value, a.text) for a in x.alternatives)])
@@ -199,6 +203,9 @@ class Prose:
             return "sentence.figure.span"  # a total over several years
         if x.change is not None:
             return "sentence.figure.change"
+        if x.metric.context and x.status == "actual" and x.unit not in (
+                "rank", "ordinal", "multiplier"):
+            return "sentence.figure.context"  # an earlier year's: "In 2030, trade came to …"
         if x.unit in ("rank", "ordinal", "multiplier"):
             return f"sentence.figure.{x.unit}"
         if x.unit == "count" and x.noun:
@@ -262,7 +269,7 @@ class Prose:
         else:
             shown = self.t("sentence.event.the", title=lowered)
         # A title that ends with its place ("…, Khiva") closes the apposition before the date.
-        return shown + "," if ", " in title else shown
+        return self.t("sentence.event.apposition", title=shown) if ", " in title else shown
 
     def event(self, e: EventView) -> str:
         """An event told as what happened: what it was and when, who took part (those its title
@@ -353,6 +360,14 @@ class Prose:
         values = self._values(x)
         if not first:
             values["subject"] = escape(self.lower(self.subject(x)))
+        earlier = self.views.metrics.get(x.metric.compare_with or "")
+        if earlier is not None and earlier.value is not None and x.value is not None \
+                and not x.change and not earlier.alternatives:
+            # "fell to $853.7 million in 2031, from $1.12 billion in 2030"
+            values["moved"] = escape(self.t("change.fell" if x.value < earlier.value
+                                            else "change.rose"))
+            return self.t("summary.figure_compared", **values, earlier=escape(earlier.text),
+                          earlier_when=escape(self.when(earlier.period, earlier.metric.period)))
         key = ("summary.figure_change" if x.change and not x.growth_only else
                "sentence.figure.growth" if x.growth_only else "summary.figure")
         return self.t(key, **values)
@@ -438,12 +453,14 @@ class Prose:
         high = sorted((e for e in items.events if e.high_level), key=lambda e: -(
             len(e.participants) + len(e.outcomes) + 2 * len(e.metrics)))
         candidates = [self._short(x) for x in keys]
+        # What lies ahead (a target, an outlook) is the point of a section that looks ahead.
+        candidates += [self._short(x) for x in items.figures if x.status != "actual"]
+        candidates += [_clause(f.text) for f in items.facts_of("outlook")]
         candidates += [f"{e.short_title} ({e.period})" for e in high]
         candidates += [_clause(f.text) for f in items.facts_of("assessment")]
         candidates += [self._short(x) for x in items.figures if x not in keys]
         candidates += [f"{e.short_title} ({e.period})" for e in items.events if e not in high]
-        candidates += [_clause(f.text) for f in items.facts_of("outlook", "statement",
-                                                                   "position")]
+        candidates += [_clause(f.text) for f in items.facts_of("statement", "position")]
         fitting = [c for c in candidates if c and len(c) <= HEADLINE_MAX]
         return escape(_cap(fitting[0])) if fitting else ""
 
@@ -454,6 +471,12 @@ class Prose:
         values = self._values(x)
         if x.metric.sentence and x.unit in ("rank", "ordinal", "multiplier"):
             return _cap(_clause(self.figure(x, chart=False).split("[^")[0].strip()))
+        earlier = self.views.metrics.get(x.metric.compare_with or "")
+        if earlier is not None and earlier.value is not None and x.value is not None \
+                and not x.change and not earlier.alternatives:
+            return _cap(self.t("headline.compared", **{**values, "direction": escape(self.t(
+                "change.down" if x.value < earlier.value else "change.up"))},
+                earlier=escape(earlier.text)))
         key = ("headline.growth" if x.growth_only else
                "headline.figure_change" if x.change else
                f"headline.{x.status}" if x.status != "actual" else
@@ -461,23 +484,32 @@ class Prose:
                "headline.multiplier" if x.unit == "multiplier" else "headline.figure")
         return _cap(self.t(key, **values))
 
+    def chart_points(self, chart_id: str) -> list[str]:
+        """The points beside one chart: each of its figures as a short claim, with the estimate
+        or the earlier figure its bars show."""
+        chart = next(c for c in self.views.dataset.charts if c.id == chart_id)
+        lines = []
+        shown = [self.views.metrics[m] for m in dict.fromkeys(chart.metrics)
+                 if m in self.views.metrics]
+        # An earlier figure is said with the figure that compares itself with it.
+        compared = {x.metric.compare_with for x in shown}
+        for x in shown:
+            if x.id in compared:
+                continue
+            lines.append(self._short(x) + self.cite(x.id))
+            if x.metric.compare_with:
+                lines[-1] += self.cite(x.metric.compare_with)
+            elif x.previous:  # the bar beside it: the estimate for the year before
+                lines.append(escape(_cap(self.t("headline.previous", value=x.previous.text,
+                                                period=x.previous.period))) + self.cite(x.id))
+        return lines
+
     def takeaways(self, area: str) -> list[str]:
         """The points beside a section's chart: about that chart's figures; without a chart, the
         section's first points."""
-        charted = [m for c in self.views.dataset.charts if c.area == area
-                   and c.kind != "timeline" and has_data(c, self.views) for m in c.metrics]
-        lines = []
-        for m in dict.fromkeys(charted):
-            x = self.views.metrics.get(m)
-            if x is None:
-                continue
-            lines.append(self._short(x) + self.cite(m))
-            earlier = self.views.metrics.get(x.metric.compare_with or "")
-            if earlier is not None:
-                lines.append(self._short(earlier) + self.cite(earlier.id))
-            elif x.previous:  # the bar beside it: the estimate for the year before
-                lines.append(escape(_cap(self.t("headline.previous", value=x.previous.text,
-                                                period=x.previous.period))) + self.cite(m))
+        charted_ids = [c.id for c in self.views.dataset.charts if c.area == area
+                       and c.kind not in ("timeline", "series") and has_data(c, self.views)]
+        lines = [line for c in dict.fromkeys(charted_ids) for line in self.chart_points(c)]
         # A chart of one figure leaves room: the section's first other points fill it.
         lines += [p for p in self.points(area) if p not in lines]
         return lines[:TAKEAWAYS]
@@ -498,3 +530,23 @@ class Prose:
                   for f in items.facts_of("assessment", "statement", "outlook", "position")]
         short = [line for line in lines if len(line) <= TAKEAWAY_MAX + 40]
         return short[:POINTS]
+
+
+def plain_sentences(dataset: Dataset) -> list[Problem]:
+    """The figures whose sentence falls back to a plain frame, because the data cannot tell
+    what they are, each located with the field that would fix it (`reportgen validate` prints
+    them as notes; they never fail a build)."""
+    found = []
+    for m in dataset.metrics:
+        if m.sentence or not m.publish:
+            continue
+        if m.unit == "count" and not m.noun:
+            fix = "add `noun:` (what it counts, e.g. `schools`) to write \"the number of …\""
+        elif m.unit in ("rank", "ordinal"):
+            fix = f"a {m.unit} reads well only in its own words: add `sentence:`"
+        else:
+            continue
+        file, line, path = dataset.locations.get(f"metrics:{m.id}", ("metrics.yaml", 0, m.id))
+        found.append(Problem(file, line, 1, f"{path} ({m.id})",
+                             "note: falls back to a plain sentence", fix))
+    return found
