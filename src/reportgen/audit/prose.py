@@ -99,7 +99,7 @@ RULES = [
 ]
 PRONOUN_OPENING = re.compile(r"^(?:It|They|He|She|These|Both reports) [a-z]")
 SENTENCE_END = re.compile(r"(?<=[.!?。])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
-PERIOD = re.compile(MONTH + r"(?:\s*[–-]\s*" + MONTH + ")?")
+PERIOD = re.compile("(" + MONTH + r"(?:\s*[–-]\s*" + MONTH + r")?)(?:,?\s+(\d{4}))?")
 
 
 def sentences(text: str) -> list[str]:
@@ -142,8 +142,11 @@ def check_text(paragraphs: list[tuple[str, str]], file: str, scope: str,
                                 "pronoun whose referent is not in the sentence before",
                                 "name the thing again", _excerpt(text)))
         for sentence in sentences(text):
-            periods = [re.sub(r"\s", "", p) for p in PERIOD.findall(sentence)]
-            twice = next((p for p in periods if periods.count(p) > 1), None)
+            # The same months twice, in the same year or with the year said once.
+            periods = [(re.sub(r"\s", "", m.group(1)), m.group(2))
+                       for m in PERIOD.finditer(sentence)]
+            twice = next((p for i, (p, y) in enumerate(periods) for q, z in periods[i + 1:]
+                          if p == q and (y == z or not y or not z)), None)
             if language == "en" and twice:
                 found.append(_found(file, where, "dates.period_twice", f"the period {twice} "
                                     "said twice in one sentence", "say each period once",

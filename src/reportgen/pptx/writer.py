@@ -233,6 +233,9 @@ class _Deck:
             if "Takeaways" in names(layout):
                 last = n == len(charts) - 1
                 mine, later = (lines, []) if last else (lines[:share], lines[share:])
+                own = section.chart_points.get(chart.id) if len(charts) > 1 else None
+                if own:  # beside each of several charts, that chart's own figures
+                    mine, later = [SlideText(b.text) for b in own], ([] if last else lines)
                 lines = self._text(slide, layout, "Takeaways", mine, BODY_START, BODY_FLOOR,
                                    allow_overflow=True) + later
             self._notes(slide, notes)

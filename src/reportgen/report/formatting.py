@@ -59,8 +59,8 @@ class Formatter:
     def __init__(self, catalog: Catalog, locale: str) -> None:
         self.t = catalog
         self.locale = locale
-        # Dates as the edition's editors write them: the catalog may name a regional variant
-        # (en: en_GB, "20 December 2030"), otherwise the language's own.
+        # Dates and lists as the edition's editors write them: the catalog may name a regional
+        # variant (en: en_GB, "20 December 2030", "A, B and C"), otherwise the language's own.
         self.date_locale = catalog.get("date.locale", "") or locale
 
     # --- numbers
@@ -157,13 +157,13 @@ class Formatter:
                 return num2words(int(n), lang=self.locale)
             except NotImplementedError:
                 pass
-        return self.number(n)
+        return self.amount(n, "count")
 
     def fold(self, n: float, qualifier: str = "exact") -> str:
         """A multiple as a change: "doubled", "grew 4.2-fold", "grew more than 25-fold"."""
         key = f"fold.{n:g}"
-        if qualifier == "exact" and self.t.has(key):
-            return self.t(key)
+        if self.t.has(key) and qualifier in ("exact", "nearly", "more_than"):
+            return self.qualified(self.t(key), qualifier)  # "nearly doubled"
         return self.t("fold.other", number=self.qualified(self.number(n), qualifier))
 
     def multiplier(self, n: float) -> str:
@@ -197,6 +197,15 @@ class Formatter:
                                            "y", locale=self.date_locale))
         if period.single:
             return self.month(start)
+        if start.day is not None and end.day is not None:
+            # Days written out as an editor writes them ("13–14 February 2031", not CLDR's
+            # abbreviated "13 – 14 Feb 2031"; "29 September – 2 October 2031").
+            if (start.year, start.month) == (end.year, end.month):
+                month = format_skeleton("yMMMM", start.first_day(), locale=self.date_locale)
+                return self.t("period.days", first=str(start.day), last=str(end.day),
+                              month=month)
+            return self.t("period.day_span", start=self.month(start, start.year != end.year),
+                          end=self.month(end))
         skeleton = "yMMMMd" if start.day is not None or end.day is not None else "yMMMM"
         return _closed(format_interval(start.first_day(), end.last_day(), skeleton,
                                        locale=self.date_locale))
@@ -207,7 +216,7 @@ class Formatter:
     # --- lists
     def names(self, items: list[str]) -> str:
         """Alpha, Beta, Gamma and Delta."""
-        return format_list(items, locale=self.locale) if items else ""
+        return format_list(items, locale=self.date_locale) if items else ""
 
 
 def _closed(interval: str) -> str:

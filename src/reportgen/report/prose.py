@@ -97,6 +97,8 @@ class Prose:
 
     def stop(self, text: str) -> str:
         """A sentence with the language's full stop: "… year." or "…同比增长。"."""
+        if text.endswith((".", "。", "!", "?", "！", "？")):  # "… Gilberto Teodoro Jr."
+            return text
         return self.t("sentence.stop", text=text)
 
     def join(self, parts: list[str]) -> str:
@@ -126,8 +128,13 @@ class Prose:
         "state visit by President Tokayev"; a name keeps its capital ("Victory Day parade",
         "Georgian exports", "SCO summit")."""
         first, space, rest = text.partition(" ")
-        second = rest.split(" ", 1)[0]
-        if (not first[:1].isupper() or not first[1:].islower() or second[:1].isupper()
+        # A capital on the next word, or after a conjunction, makes it a name ("Victory Day
+        # parade", "Foreign and Defense Ministerial Meeting"; not "Visit of Prime Minister …").
+        after = rest.split()[:2]
+        joined = after[:1] and after[0] in self.t("words.conjunctions").split()
+        if (not first[:1].isupper() or not first[1:].islower()
+                or (after and after[0][:1].isupper())
+                or (joined and len(after) > 1 and after[1][:1].isupper())
                 or _word(first) in self._proper()
                 or any(first.startswith(c.name[:5])
                        for c in self.views.dataset.briefing.countries)):
@@ -150,17 +157,8 @@ class Prose:
 
     def _values(self, x: FigureView) -> dict[str, str]:
         t, fmt = self.t, self.fmt
-        value = x.text
-        if x.unit == "rank":
-            value = fmt.rank(int(x.value))
-        elif x.unit == "ordinal":
-            value = fmt.ordinal(int(x.value))
-        elif x.unit == "multiplier":
-            value = fmt.multiplier(x.value)
-        elif x.unit == "count" and x.value is not None:
-            value = fmt.qualified(fmt.count(x.value), x.metric.qualifier)
-            if x.metric.per:
-                value = t(f"number.per.{x.metric.per}", amount=value)
+        value = self._figure_text(x, x.value, x.metric.qualifier) if x.value is not None \
+            else x.text
         subject = self.subject(x)
         values = {
             "value": value, "period": x.period, "label": x.label, "short_label": x.short_label,
@@ -185,13 +183,30 @@ class Prose:
             values["when_cap"] = _cap(values["when"])
         if x.alternatives:  # the sources disagree: the range, once
             shown = sorted([(x.value or 0.0, value),
-                            *((a.value, a.text) for a in x.alternatives)])
-            values["value"] = t("number.between", low=shown[0][1], high=shown[-1][1])
+                            *((a.value, self._figure_text(x, a.value, a.qualifier))
+                              for a in x.alternatives)])
+            if shown[0][0] != shown[-1][0]:  # the same number, only hedged differently
+                key = "number.either" if x.unit in ("rank", "ordinal") else "number.between"
+                values["value"] = t(key, low=shown[0][1], high=shown[-1][1])
         return {k: escape(val) for k, val in values.items()}
+
+    def _figure_text(self, x: FigureView, value: float, qualifier: str) -> str:
+        """A value of the figure as a sentence says it: a rank "fourth" (a table says
+        "fourth-largest"), a multiple "×4.2", a count "five" or "12,000", a rate "three a week"."""
+        fmt = self.fmt
+        if x.unit in ("rank", "ordinal"):
+            return fmt.ordinal(int(value))
+        if x.unit == "multiplier":
+            return fmt.multiplier(value)
+        if x.unit != "count":
+            text = fmt.qualified(fmt.amount(value, x.unit), qualifier)
+            return self.t(f"number.per.{x.metric.per}", amount=text) if x.metric.per else text
+        text = fmt.qualified(fmt.count(value), qualifier)
+        return self.t(f"number.per.{x.metric.per}", amount=text) if x.metric.per else text
 
     def when(self, shown: str, period: Any) -> str:
         """ "in April 2031", or "on 3 April 2031" for a single day."""
-        day = period.single and period.start.day is not None
+        day = period.start.day is not None and period.end.day is not None
         return self.t("when.on" if day else "when.in", period=shown)
 
     def _pattern(self, x: FigureView) -> str:
@@ -199,15 +214,16 @@ class Prose:
             return "sentence.figure.growth"
         if x.status != "actual" and x.unit not in ("rank", "ordinal", "multiplier"):
             return f"sentence.figure.{x.status}"
-        if x.change is None and len(x.metric.period.years) > 1:
-            return "sentence.figure.span"  # a total over several years
+        if x.unit in ("rank", "ordinal", "multiplier"):
+            return f"sentence.figure.{x.unit}"
+        period = x.metric.period
+        if x.change is None and period.start.month is None and len(period.years) > 1:
+            return "sentence.figure.span"  # a total over several whole years
         if x.change is not None:
             return "sentence.figure.change"
         if x.metric.context and x.status == "actual" and x.unit not in (
                 "rank", "ordinal", "multiplier"):
             return "sentence.figure.context"  # an earlier year's: "In 2030, trade came to …"
-        if x.unit in ("rank", "ordinal", "multiplier"):
-            return f"sentence.figure.{x.unit}"
         if x.unit == "count" and x.noun:
             return "sentence.figure.count"
         return "sentence.figure.plain"
@@ -226,16 +242,20 @@ class Prose:
                 own = own.replace(times, self.t(f"times.{n:g}"))
             text = own.format_map({**names, **values})
         else:
-            text = self.t(self._pattern(x), **values)
+            pattern = self._pattern(x)
+            if pattern == "sentence.figure.target" and self.t("word.target").lower() in \
+                    values["subject"].lower():  # "the bilateral trade target is …"
+                pattern = "sentence.figure.target_named"
+            text = self.t(pattern, **values)
         text = _cap(_clause(text.strip()))
         cites = [x.id, *(a.id for a in x.alternatives)]
-        if x.alternatives:
+        if x.alternatives and any(a.value != x.value for a in x.alternatives):
             text = self.t("sentence.sources_differ", text=text)
         earlier = self.views.metrics.get(x.metric.compare_with or "")
         later = ""
         if earlier is not None:
             when = escape(self.when(earlier.period, earlier.metric.period))
-            if earlier.alternatives:
+            if any(a.value != earlier.value for a in earlier.alternatives):
                 shown = sorted([(earlier.value or 0.0, earlier.text),
                                 *((a.value, a.text) for a in earlier.alternatives)])
                 later = self.stop(_cap(self.t(
@@ -245,7 +265,8 @@ class Prose:
             else:
                 text = self.t("sentence.compared", text=text, value=escape(earlier.text),
                               when=when)
-                cites.append(earlier.id)
+                # Sources that give the same number, hedged differently, are cited with it.
+                cites += [earlier.id, *(a.id for a in earlier.alternatives)]
         ref = self._chart_ref(x.id if chart else None)
         parts = [self.stop(self.join([text, ref]) if ref else text) + self.cite(*cites)]
         if later:
@@ -282,8 +303,9 @@ class Prose:
         people = escape(self.fmt.names(named))
         outcomes = escape(self.fmt.names([_clause(self.lower(o)) for o in e.outcomes]))
         when = escape(self.when(e.period, e.event.period))
-        key = ("sentence.event.full" if named and outcomes else
-               "sentence.event.with_participants" if named else
+        one = ".one" if len(named) == 1 else ""  # one person is not "brought together"
+        key = (f"sentence.event.full{one}" if named and outcomes else
+               f"sentence.event.with_participants{one}" if named else
                "sentence.event.outcomes" if outcomes else "sentence.event")
         parts = [self.stop(_cap(t(key, title=title, when=when, participants=people,
                                   outcomes=outcomes))) + self.cite(e.id)]
@@ -384,7 +406,8 @@ class Prose:
         leads = []
         for section in sections:
             actual = [x for x in self.area(section).figures
-                      if x.status == "actual" and not x.metric.context]
+                      if x.status == "actual" and not x.metric.context
+                      and x.unit not in ("rank", "ordinal", "multiplier")]
             if actual:
                 leads.append(actual[0])
         for i in range(0, len(leads), 2):
@@ -469,6 +492,11 @@ class Prose:
         January–October 2031", "78 joint industrial facilities in March 2031"; a figure's own
         sentence where it has one."""
         values = self._values(x)
+        if x.unit == "count" and x.noun and x.metric.per and x.value is not None:
+            # "105 flights a week", not "105 a week flights"
+            values["value"] = escape(self.fmt.qualified(self.fmt.count(x.value),
+                                                        x.metric.qualifier))
+            values["noun"] = escape(self.t(f"number.per.{x.metric.per}", amount=x.noun))
         if x.metric.sentence and x.unit in ("rank", "ordinal", "multiplier"):
             return _cap(_clause(self.figure(x, chart=False).split("[^")[0].strip()))
         earlier = self.views.metrics.get(x.metric.compare_with or "")
@@ -479,10 +507,20 @@ class Prose:
                 earlier=escape(earlier.text)))
         key = ("headline.growth" if x.growth_only else
                "headline.figure_change" if x.change else
-               f"headline.{x.status}" if x.status != "actual" else
+               f"headline.{x.status}" if x.status != "actual" and not self._says_twice(x) else
                "headline.count" if x.unit == "count" and x.noun else
                "headline.multiplier" if x.unit == "multiplier" else "headline.figure")
-        return _cap(self.t(key, **values))
+        line = _cap(self.t(key, **values))
+        if key == "headline.count" and x.status != "actual":  # "105 flights a week (planned)"
+            line = self.t("headline.status", text=line, status=self.t(f"status.{x.status}"))
+        return line
+
+    def _says_twice(self, x: FigureView) -> bool:
+        """Whether a status's headline would say its word twice ("Weekly flights planned
+        planned at …")."""
+        word = self.t(f"status.{x.status}").lower()
+        return bool(word) and word in x.short_label.lower() and word in self.t.get(
+            f"headline.{x.status}", "").lower()
 
     def chart_points(self, chart_id: str) -> list[str]:
         """The points beside one chart: each of its figures as a short claim, with the estimate

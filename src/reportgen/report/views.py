@@ -37,6 +37,7 @@ class Alternate:
     text: str
     sources: list[Source]
     value: float = 0.0  # in the metric's unit, to order a range ("between $2.2 and $3.1 billion")
+    qualifier: str = "exact"
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,7 @@ def build_views(dataset: Dataset, fmt: Formatter) -> Views:
             sources=[sources[s] for s in m.sources], places=[names[p] for p in m.places],
             alternatives=[Alternate(f"{m.id}__alt{j}",
                                     fmt.qualified(_amount(m, a.value, fmt), a.qualifier),
-                                    [sources[s] for s in a.sources], a.value)
+                                    [sources[s] for s in a.sources], a.value, a.qualifier)
                           for j, a in enumerate(m.alternatives, 1)])
     people = {p.id: p for p in dataset.people}
     facts = {}
