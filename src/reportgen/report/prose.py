@@ -150,10 +150,20 @@ class Prose:
         label = x.label
         words = label.split()
         if "," not in label and len(words) <= 10 and not any(c in label for c in ":;()–"):
-            return label
+            return self._article(label)
         if label.count(", ") == 1 and len(words) <= 12 and not any(c in label for c in ":;()"):
-            return label + ","
-        return x.short_label.split(", ")[0]
+            return self._article(label) + ","
+        return self._article(x.short_label.split(", ")[0])
+
+    def _article(self, label: str) -> str:
+        """A label that opens with a noun and its preposition takes the article: "Value of the
+        joint projects" → "the value of the joint projects"."""
+        words = label.split()
+        if len(words) > 2 and words[1] in self.t("words.prepositions").split():
+            lowered = self.lower(label)
+            if lowered != label:
+                return self.t("subject.the", label=lowered)
+        return label
 
     def _values(self, x: FigureView) -> dict[str, str]:
         t, fmt = self.t, self.fmt
@@ -328,8 +338,10 @@ class Prose:
             return self.t("sentence.person.role", role=role)
         return name
 
-    def fact(self, f: FactView) -> str:
-        """A statement, assessment, position or outlook as a sentence; a quote as a quote block."""
+    def fact(self, f: FactView, again: bool = False) -> str:
+        """A statement, assessment, position or outlook as a sentence; a quote as a quote block.
+
+        again: the sentence before is the same speaker's ("X added that …")."""
         t = self.t
         text = escape(f.text)
         speaker = escape(f.speaker) if f.speaker else ""
@@ -338,6 +350,12 @@ class Prose:
                    if speaker else t("sentence.quote.source", source=escape(
                        self.fmt.names([s.publisher for s in f.sources]))))
             return f"> “{text}”{self.cite(f.id)} — {who}"
+        if f.kind in ("position", "outlook") and speaker and again:
+            lowered = self.lower(f.text)
+            if lowered != f.text:
+                return _cap(t("sentence.position.again", text=escape(_clause(lowered)),
+                              speaker=escape(self.person(f.speaker or "", f.speaker_role)))) + \
+                    self.cite(f.id)
         if f.kind in ("position", "outlook") and speaker:
             return t("sentence.position.speaker", text=_clause(text),
                      speaker=escape(self.person(f.speaker or "", f.speaker_role))) + \
@@ -360,13 +378,21 @@ class Prose:
         out += [self.join(figures[i:i + 3]) for i in range(0, len(figures), 3)]
         events = sorted(items.events, key=lambda e: not e.high_level)
         out += [self.event(e) for e in events]
-        statements = [self.fact(f) for f in items.facts_of("statement", "position")]
+        statements = self._said(items.facts_of("statement", "position"))
         out += [self.join(statements[i:i + 3]) for i in range(0, len(statements), 3)]
         out += [self.fact(f) for f in items.facts_of("quote")]
-        outlook = [self.fact(f) for f in items.facts_of("outlook")]
+        outlook = self._said(items.facts_of("outlook"))
         out += [self.join(outlook[i:i + 3]) for i in range(0, len(outlook), 3)]
         out += [self._chart_sentence(c.id, c.title) for c in self.views.dataset.charts
                 if c.area == area and c.id not in self.referred and has_data(c, self.views)]
+        return out
+
+    def _said(self, facts: list[FactView]) -> list[str]:
+        """Facts as sentences, in threes to a paragraph; a speaker's second in a row "added"."""
+        out = []
+        for i, f in enumerate(facts):
+            again = i % 3 > 0 and f.speaker is not None and facts[i - 1].speaker == f.speaker
+            out.append(self.fact(f, again=again))
         return out
 
     def _chart_sentence(self, chart_id: str, title: str) -> str:
