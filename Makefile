@@ -7,7 +7,7 @@ comma  := ,
 # PDF too when LibreOffice is installed (see .ci/run for the Debian packages).
 FORMATS := docx,pptx$(if $(shell command -v soffice 2>/dev/null),$(comma)pdf)
 
-.PHONY: report test lint bench catalogs setup clean
+.PHONY: report test lint bench catalogs templates-xml setup clean
 
 setup: $(STAMP)
 
@@ -30,6 +30,10 @@ lint: $(STAMP)
 # Update templates/locale/*.po from en.po and report.yaml (Babel), then check every translation.
 catalogs: $(STAMP)
 	$(BIN)/python tools/catalogs.py
+
+# After editing templates/briefing.docx or deck.pptx: their reviewable XML copy, templates-xml/.
+templates-xml: $(STAMP)
+	$(BIN)/python tools/templates_xml.py
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.pipeline.build import BuildOptions, build, editions, gather_report, output_paths
+from reportgen.pipeline.build import BuildOptions, build, gather_report, output_paths
+from reportgen.pipeline.plan import editions
 from reportgen.render.pdf import convert_to_pdf, find_soffice
 from reportgen.report.tree import Report
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import graphlib
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ PACKAGE = ROOT / "src" / "reportgen"
 # What each layer may import from reportgen, besides itself. `reportgen` is the package root,
 # which holds only the version and the public API.
 ALLOWED = {
+    "version": set(),
     "errors": set(),
     "files": {"errors"},
     "sandbox": {"errors"},
@@ -23,13 +25,15 @@ ALLOWED = {
     "docx": {"render", "report", "dataset", "errors", "sandbox"},
     "pptx": {"render", "report", "dataset", "errors"},
     "audit": {"errors"},  # reads finished files back; knows nothing of how they were made
-    "pipeline": {"reportgen", "files", "audit", "docx", "pptx", "render", "report", "dataset",
+    "pipeline": {"version", "files", "audit", "docx", "pptx", "render", "report", "dataset",
                  "errors"},
     "lint": {"docx", "pptx", "report", "dataset", "errors"},
-    "cli": {"reportgen", "files", "config", "lint", "audit", "pipeline", "docx", "pptx", "render",
-            "report", "dataset", "errors"},
+    "console": {"pipeline", "errors"},  # what the CLI prints, a build's lines among them
+    "arguments": {"pipeline", "errors"},  # the CLI's shared options, as the pipeline plans
+    "cli": {"version", "arguments", "console", "files", "config", "lint", "audit", "pipeline",
+            "dataset", "errors"},
     "__main__": {"cli"},
-    "__init__": {"pipeline", "errors", "dataset", "report"},
+    "__init__": {"version", "pipeline", "errors", "dataset", "report"},
 }
 MODULES = sorted(PACKAGE.rglob("*.py"))
 
@@ -58,6 +62,31 @@ def test_imports_point_down(path: Path) -> None:
     assert layer in ALLOWED, f"{layer} is a new layer: add it to ALLOWED and docs/architecture.md"
     wrong = _imported_layers(path) - ALLOWED[layer] - {layer}
     assert not wrong, f"{path.relative_to(PACKAGE)} ({layer}) imports {sorted(wrong)}"
+
+
+def _graph(edges: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Layer → the layers it imports, the package root called by its file's name."""
+    return {layer: {"__init__" if n == "reportgen" else n for n in names} - {layer}
+            for layer, names in edges.items()}
+
+
+def test_the_allowed_directions_have_no_cycle() -> None:
+    graphlib.TopologicalSorter(_graph(ALLOWED)).prepare()  # CycleError names the cycle
+
+
+def test_the_imports_have_no_cycle() -> None:
+    """Not even one the directions would allow: a layer never imports, even inside a function,
+    one that imports it back (the manifest once read the version off the package root)."""
+    edges: dict[str, set[str]] = {}
+    for path in MODULES:
+        edges.setdefault(_layer(path), set()).update(_imported_layers(path))
+    graphlib.TopologicalSorter(_graph(edges)).prepare()
+
+
+def test_a_cycle_is_found(tmp_path: Path) -> None:
+    with pytest.raises(graphlib.CycleError):
+        graphlib.TopologicalSorter(_graph({"pipeline": {"reportgen"},
+                                           "__init__": {"pipeline"}})).prepare()
 
 
 def test_the_check_sees_imports_inside_functions(tmp_path: Path) -> None:

@@ -14,7 +14,8 @@ import pytest
 from lxml import etree
 
 from reportgen.errors import OutputError
-from reportgen.pipeline.build import BuildOptions, check, editions, output_paths
+from reportgen.pipeline.build import BuildOptions, output_paths, staleness
+from reportgen.pipeline.plan import editions
 from reportgen.render.chart_pictures import FONTS, draw_figure
 from reportgen.render.fonts import EAST_ASIAN, require_glyphs
 from reportgen.report.catalog import load_catalog
@@ -54,7 +55,7 @@ def test_each_edition_has_its_own_names_and_manifest(edition_builds: dict[str, B
     formats = ("docx", "pptx", "pdf") if edition_builds["en"].pdf else ("docx", "pptx")
     for options in editions(BuildOptions(data=DATA, templates=TEMPLATES, out=out,
                                          formats=formats), "all"):
-        assert check(options).up_to_date, options.locale
+        assert staleness(options).up_to_date, options.locale
 
 
 def test_the_chinese_pdf_embeds_a_cjk_font_and_holds_the_chinese_narrative(

@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
-from reportgen.cli import _PRELOAD
 from reportgen.pipeline.build import BuildOptions, build, output_paths
+from reportgen.pipeline.run import PRELOAD
 
 from .conftest import DATA, TEMPLATES, Built, require_soffice, soffice_shim
 
@@ -87,7 +87,7 @@ def parallel(load_root: Path, serial_without_libreoffice: Path) -> tuple[Path, P
     os.environ["TMPDIR"] = str(tmp)  # the build processes' tempfile folder, shared by all
     try:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(_PRELOAD)  # as --jobs does
+        context.set_forkserver_preload(PRELOAD)  # as --jobs does
         queue = context.SimpleQueue()
         processes = [context.Process(target=_report, args=(job, queue)) for job in jobs]
         for process in processes:  # one process per build, all started before any is awaited

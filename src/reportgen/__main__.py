@@ -1,4 +1,4 @@
-"""ContentsEntry point for ``python -m reportgen``."""
+"""Entry point for ``python -m reportgen``."""
 
 from __future__ import annotations
 

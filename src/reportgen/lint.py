@@ -30,7 +30,7 @@ from reportgen.pptx.writer import missing_layouts
 from reportgen.pptx.writer import open_template as open_deck
 from reportgen.report.catalog import SOURCE, completeness, locales
 from reportgen.report.narrative import Narrative
-from reportgen.report.structure import SlideSpec
+from reportgen.report.structure import SlideSpec, load_structure
 from reportgen.report.views import Estimate, EventView, FactView, FigureView
 
 # A type is a record name, ("dict", T) for dataset lookups by id, ("list", T), or "any".
@@ -341,3 +341,15 @@ def lint_pptx(template: Path, deck: list[SlideSpec]) -> list[Problem]:
                     f"template tag in a placeholder: {shape.text_frame.text.strip()[:40]}",
                     "the deck fills placeholders by name; tags are not rendered"))
     return problems
+
+
+def lint_templates(folder: Path) -> None:
+    """`reportgen check`: every lint of a templates folder (narrative, Word and deck templates,
+    wording catalogs), raising one TemplateError with every problem found."""
+    structure = load_structure(folder)
+    problems = (lint_narrative(folder / "narrative")
+                + lint_docx(folder / "briefing.docx")
+                + lint_pptx(folder / "deck.pptx", structure.deck)
+                + lint_catalogs(folder, structure.areas))
+    if problems:
+        raise TemplateError(problems)

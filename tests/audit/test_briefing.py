@@ -79,13 +79,30 @@ def test_a_broken_template_is_caught_at_its_place(broken_build: Built) -> None:
            "Text)" in colour and " more" in colour  # one finding per colour, not per run
 
 
-def test_check_outputs_lists_them_and_fails(broken_build: Built) -> None:
+@pytest.mark.parametrize("command", [["audit"], ["check", "--outputs"]])
+def test_audit_lists_them_and_fails(broken_build: Built, command: list[str]) -> None:
+    """`reportgen audit`, and `check --outputs` as first documented, on a build's outputs."""
     runner = CliRunner()
-    result = runner.invoke(cli, ["check", "--outputs", "--data", str(DATA), "--out",
+    result = runner.invoke(cli, [*command, "--data", str(DATA), "--out",
                                  str(broken_build.folder.parent)])
     assert result.exit_code == 1
     assert "3 accessibility or house-style findings" in result.output
     assert "has no alternative text" in result.output
+    assert f"{broken_build.docx.name}: paragraph " in result.output
+
+
+def test_audit_of_a_clean_build_passes(default_build: Built) -> None:
+    result = CliRunner().invoke(cli, ["audit", str(DATA), "--out",
+                                      str(default_build.folder.parent)])
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(": no accessibility finding\n")
+    assert default_build.docx.name in result.output
+
+
+def test_audit_without_a_build_says_to_build(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["audit", str(DATA), "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "no briefing or deck to check; run reportgen build first" in result.output
 
 
 def _body(doc: Document) -> tuple[bytes, str]:

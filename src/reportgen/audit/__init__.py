@@ -7,10 +7,11 @@ each finding at its paragraph or slide; the build runs it on what it is about to
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 from reportgen.audit.briefing import audit_briefing
 from reportgen.audit.deck import audit_deck
-from reportgen.errors import Problem
+from reportgen.errors import Problem, relpath
 
 AUDITS = {"docx": audit_briefing, "pptx": audit_deck}
 
@@ -24,4 +25,10 @@ def audit(documents: Mapping[str, bytes], names: Mapping[str, str],
             for found in AUDITS[kind](data, names[kind], language)]
 
 
-__all__ = ["audit", "audit_briefing", "audit_deck"]
+def audit_files(paths: Mapping[str, Path], language: str | None = None) -> list[Problem]:
+    """`reportgen audit`: the findings of built files (format → path), located in each."""
+    return audit({kind: path.read_bytes() for kind, path in paths.items()},
+                 {kind: relpath(path) for kind, path in paths.items()}, language)
+
+
+__all__ = ["audit", "audit_briefing", "audit_deck", "audit_files"]

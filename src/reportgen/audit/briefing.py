@@ -34,7 +34,6 @@ from reportgen.errors import Problem
 DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
 # Which of a run's three language attributes covers which scripts (WordprocessingML 17.3.2.20).
 _EAST_ASIAN, _BIDI = {"Hani", "Jpan", "Kore"}, {"Arab", "Hebr"}
-RUN_PROPERTIES = ("w:color", "w:lang", "w:sz", "w:b")
 
 
 @dataclass

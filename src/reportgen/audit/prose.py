@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO
 
 from docx import Document
@@ -20,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from pptx import Presentation
 
-from reportgen.errors import Problem
+from reportgen.errors import Problem, relpath
 
 MONTH = ("(?:January|February|March|April|May|June|July|August|September|October|November|"
          "December)")
@@ -222,4 +223,11 @@ def check_prose(documents: dict[str, bytes], names: dict[str, str],
             for found in CHECKS[kind](data, names[kind], language)]
 
 
-__all__ = ["RULES", "check_briefing", "check_deck", "check_prose", "check_text", "sentences"]
+def check_prose_files(paths: Mapping[str, Path], language: str | None = None) -> list[Problem]:
+    """`reportgen audit`: the house-style findings of built files (format → path)."""
+    return check_prose({kind: path.read_bytes() for kind, path in paths.items()},
+                       {kind: relpath(path) for kind, path in paths.items()}, language)
+
+
+__all__ = ["RULES", "check_briefing", "check_deck", "check_prose", "check_prose_files",
+           "check_text", "sentences"]

@@ -5,12 +5,12 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportgen.errors import LocaleError, OutputError, Problem, TemplateError, relpath
+from reportgen.errors import OutputError, Problem, TemplateError, relpath
 from reportgen.files import write_all
 from reportgen.pipeline.manifest import MANIFEST_NAME, Staleness
 
@@ -70,9 +70,13 @@ class BuildOptions:
 
 @dataclass
 class BuildResult:
+    """What a build wrote (nothing when the outputs were up to date) and what it noticed: the
+    changes since the last build, as `reportgen diff` lists them, and the warnings."""
+
     written: list[Path] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    up_to_date: bool = False
 
 
 def output_paths(dataset_name: str, out: Path, edition: str = "") -> dict[str, Path]:
@@ -84,41 +88,6 @@ def output_paths(dataset_name: str, out: Path, edition: str = "") -> dict[str, P
             "pdf": folder / f"{dataset_name}-briefing{mark}.pdf"}
 
 
-def dataset_language(data: Path) -> str:
-    """briefing.yaml's `language`, read alone: choosing the editions must stay cheap."""
-    from reportgen.dataset.located import read_yaml
-    from reportgen.dataset.models import Briefing
-
-    problems: list[Problem] = []
-    file = read_yaml(data / "briefing.yaml", problems, data)
-    language = file.data.get("language") if isinstance(file.data, dict) else None
-    # A broken briefing.yaml is reported by the build itself, at its line.
-    return language if isinstance(language, str) and language else str(
-        Briefing.model_fields["language"].default)
-
-
-def editions(options: BuildOptions, requested: str | None) -> list[BuildOptions]:
-    """The builds that --locale asks for: one language, or `all` the templates have a catalog
-    for; the dataset's own language keeps the plain output names."""
-    if not requested:
-        return [options]
-    from reportgen.dataset.translations import dataset_locales
-    from reportgen.report.catalog import locales
-
-    there = locales(options.templates)
-    own = dataset_language(options.data)
-    # `all`: the dataset's own language and each it has a translations/<locale>.yaml for.
-    wanted = dataset_locales(options.data, own) if requested == "all" else [requested]
-    unknown = [lang for lang in wanted if lang not in there]
-    if unknown or not wanted:
-        asked = ", ".join(unknown) if requested == "all" else requested
-        raise LocaleError(f"no wording catalog for locale '{asked}' in "
-                          f"{relpath(options.templates / 'locale')}/ (catalogs there: "
-                          f"{', '.join(there) or 'none'}); choose one of them, or all, or add "
-                          f"templates/locale/{unknown[0] if unknown else 'LANG'}.po")
-    return [replace(options, locale=lang, edition="" if lang == own else lang) for lang in wanted]
-
-
 def _guard(options: BuildOptions) -> None:
     folder = options.folder.resolve()
     for name, root in (("dataset", options.data), ("templates", options.templates)):
@@ -127,7 +96,7 @@ def _guard(options: BuildOptions) -> None:
                               f"{root}: outputs would become inputs; choose another --out")
 
 
-def check(options: BuildOptions) -> Staleness:
+def staleness(options: BuildOptions) -> Staleness:
     """Whether the outputs are up to date with their inputs; reads hashes only (fast path)."""
     from reportgen.pipeline import manifest
 
@@ -213,25 +182,11 @@ def gather_report(data: Path, templates: Path, cache: Path | None = None,
     return prepared.structure, report
 
 
-@contextlib.contextmanager
-def batch_office() -> Iterator[Office | None]:
-    """One LibreOffice for every build of a batch made in this process, given to each build:
-    started by the first build that needs it, stopped when the block ends (None where
-    LibreOffice is not installed)."""
-    from reportgen.render.pdf import find_soffice, start_office
-
-    if find_soffice() is None:
-        yield None
-        return
-    with contextlib.closing(start_office()) as office:
-        yield office
-
-
 def build(options: BuildOptions, step: Step = lambda _: None,
           office: Office | None = None) -> BuildResult:
     """Build the requested formats. Nothing is written unless every output was made.
 
-    `office`: a batch's LibreOffice (batch_office), left running; without it, the build starts
+    `office`: a batch's LibreOffice (pipeline/run.py), left running; without it, the build starts
     its own and stops it when done.
     """
     from reportgen.pipeline import manifest

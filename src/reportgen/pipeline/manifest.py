@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reportgen import __version__
+from reportgen.version import __version__
 
 MANIFEST_NAME = "manifest.json"
 FORMAT_VERSION = 1

@@ -12,6 +12,7 @@ from PIL import Image
 
 from reportgen.errors import OutputError
 from reportgen.files import write_atomic
+from reportgen.pipeline.build import BuildOptions, output_paths
 from reportgen.render.pdf import convert_to_pdf
 
 SHEET_COLUMNS = 4
@@ -62,3 +63,18 @@ def contact_sheet(images: list[Path], target: Path, columns: int = SHEET_COLUMNS
     buf = io.BytesIO()
     sheet.save(buf, format="PNG")
     write_atomic(target, buf.getvalue())
+
+
+def preview(editions: list[BuildOptions], folder: Path, dpi: int = 50) -> list[Path]:
+    """`reportgen preview`: every page of each edition's built briefing and deck as PNG in
+    folder, and the contact sheet of them all; OutputError for an output not built yet."""
+    images = []
+    for edition in editions:
+        paths = output_paths(edition.name, edition.out, edition.edition)
+        mark = f"{edition.edition}-" if edition.edition else ""
+        for kind, prefix in (("docx", "briefing"), ("pptx", "deck")):
+            if not paths[kind].exists():
+                raise OutputError(f"{paths[kind]} does not exist: run reportgen build first")
+            images += render_pages(paths[kind], mark + prefix, folder, dpi)
+    contact_sheet(images, folder / "contact-sheet.png")
+    return images

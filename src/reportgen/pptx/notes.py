@@ -21,12 +21,12 @@ class SpeakerNotes:
 
     def section(self, area: ReportSection) -> str:
         return self.text([b.runs if b.kind != "bullet" else [Run("– "), *b.runs]
-                             for b in area.section.blocks], figures=area.figures)
+                          for b in area.section.blocks], figures=area.figures)
 
     def divider(self, area: ReportSection) -> str:
         headline = area.section.headline
         return self.text(([[Run(headline)]] if headline else [])
-                            + [b.runs for b in area.section.takeaways])
+                         + [b.runs for b in area.section.takeaways])
 
     def timeline(self) -> str:
         events = [[Run(" — ".join(plain(cell) for cell in row if plain(cell))),
@@ -35,7 +35,7 @@ class SpeakerNotes:
         return self.text([], figures=events, figures_label="deck.notes_events")
 
     def text(self, talking: list[list[Run]], figures: Iterable[list[Run]] = (),
-                figures_label: str = "deck.notes_figures") -> str:
+             figures_label: str = "deck.notes_figures") -> str:
         figures = list(figures)
         cited = [r.cite for runs in (*talking, *figures) for r in runs if r.cite]
         numbers = sorted({n for c in cited for n in self.report.citations.get(c, [])})

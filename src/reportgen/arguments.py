@@ -1,0 +1,91 @@
+"""The command line's shared arguments and options (the dataset, folders, formats, --shard,
+--locale), turned into what pipeline/plan.py plans with; a wrong value is a usage error."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from reportgen.errors import LocaleError
+from reportgen.pipeline import plan
+from reportgen.pipeline.batch import parse_shard, shard
+from reportgen.pipeline.build import BuildOptions
+
+
+def build_options(config: dict[str, Any], data: Path | None, templates: Path | None,
+                  out: Path | None, formats: str | None) -> BuildOptions:
+    """One build's options, from the command line, else from reportgen.toml."""
+    items = [f.strip() for f in formats.split(",")] if formats else list(config["formats"])
+    try:
+        return plan.options(data or Path(config["data"]), templates or Path(config["templates"]),
+                            out or Path(config["out"]), items, cache=Path(".cache") / "charts")
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--format") from None
+
+
+def paths(func: Any) -> Any:
+    """The folders and formats of a command that builds or reads a build."""
+    for option in reversed([
+        click.option("--data", type=click.Path(path_type=Path), help="Dataset folder."),
+        click.option("--templates", type=click.Path(path_type=Path), help="Templates folder."),
+        click.option("--out", type=click.Path(path_type=Path), help="Output folder."),
+        click.option("--format", "formats", metavar="LIST",
+                     help="Comma-separated: docx, pptx, pdf (default from reportgen.toml)."),
+    ]):
+        func = option(func)
+    return func
+
+
+def dataset(func: Any) -> Any:
+    """Every command that works on one dataset takes it the same way: DATASET or --data."""
+    return click.argument("dataset", required=False, type=click.Path(path_type=Path))(func)
+
+
+def pick(dataset: Path | None, data: Path | None) -> Path | None:
+    """The dataset given as the argument or with --data (not both)."""
+    if dataset and data:
+        raise click.UsageError("give the dataset either as an argument or with --data")
+    return dataset or data
+
+
+def datasets(config: dict[str, Any]) -> list[Path]:
+    """Every dataset folder under the datasets folder of reportgen.toml (--all)."""
+    try:
+        return plan.datasets(Path(config["datasets"]))
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def shard_option(ctx: click.Context, param: click.Parameter,
+                 value: str | None) -> tuple[int, int] | None:
+    """--shard I/N as (I, N)."""
+    if value is None:
+        return None
+    try:
+        return parse_shard(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
+
+
+def sharded(obj: dict[str, Any], folders: list[Path],
+            shard_of: tuple[int, int] | None) -> list[Path]:
+    """The datasets of this machine's shard (all without --shard); says how many, unless quiet."""
+    if shard_of is None:
+        return folders
+    index, count = shard_of
+    chosen = shard(folders, index, count)
+    if not obj["quiet"]:
+        click.echo(f"shard {index}/{count}: {len(chosen)} of {len(folders)} datasets"
+                   + ("" if chosen else "; nothing to build"))
+    return chosen
+
+
+def planned(planner: Callable[..., list[BuildOptions]], *args: Any) -> list[BuildOptions]:
+    """The builds a plan makes for --locale; a locale with no catalog is a usage error."""
+    try:
+        return planner(*args)
+    except LocaleError as exc:
+        raise click.BadParameter(str(exc), param_hint="--locale") from None
