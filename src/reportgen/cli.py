@@ -19,7 +19,7 @@ import reportgen.console as console
 from reportgen.config import ConfigError, load_settings
 from reportgen.console import EXIT_PROBLEMS
 from reportgen.pipeline import plan, run
-from reportgen.pipeline.build import output_paths
+from reportgen.pipeline.build import output_paths, prose_notes
 from reportgen.pipeline.build import validate as run_validate
 from reportgen.version import __version__
 
@@ -248,8 +248,7 @@ def validate(ctx: click.Context, dataset: Path | None, data: Path | None,
         loaded, warnings = run_validate(folder, templates or Path(config["templates"]), strict,
                                         locale)
     console.warn(warnings)
-    from reportgen.report.prose import plain_sentences  # notes on the prose, never a failure
-    console.warn(plain_sentences(loaded) if not ctx.obj["quiet"] else [])
+    console.warn(prose_notes(loaded) if not ctx.obj["quiet"] else [])  # never a failure
     if not ctx.obj["quiet"]:
         edition = loaded.edition
         text = (f"; text in {edition.locale}: {len(edition.untranslated)} untranslated, "

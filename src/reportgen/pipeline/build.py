@@ -123,6 +123,14 @@ def validate(data: Path, templates: Path, strict: bool = False, locale: str | No
     return dataset, warnings
 
 
+def prose_notes(dataset: Dataset) -> list[Problem]:
+    """The figures whose sentence falls back to a plain frame, each with the field that would
+    fix it (`reportgen validate` prints them; they never fail a build)."""
+    from reportgen.report.prose import plain_sentences
+
+    return plain_sentences(dataset)
+
+
 @dataclass(frozen=True)
 class _Prepared:
     views: Views

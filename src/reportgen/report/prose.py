@@ -37,6 +37,11 @@ def _word(text: str) -> str:
     return text[:-2] if text.endswith(("'s", "’s")) else text
 
 
+def _uncited(line: str) -> str:
+    """A line without its citation markers, to compare what two lines say."""
+    return line.split("[^", 1)[0]
+
+
 def _clause(text: str) -> str:
     """A sentence without its final full stop, to sit inside another or as a bullet."""
     return text[:-1] if text.endswith((".", "。")) else text
@@ -561,8 +566,11 @@ class Prose:
             if x.id in compared:
                 continue
             lines.append(self._short(x) + self.cite(x.id))
-            if x.metric.compare_with:
-                lines[-1] += self.cite(x.metric.compare_with)
+            earlier = self.views.metrics.get(x.metric.compare_with or "")
+            if earlier is not None and _uncited(self._short(x)).endswith(earlier.text):
+                lines[-1] += self.cite(earlier.id)  # "… down to $853.7 million, from $1.12 bn"
+            elif earlier is not None:
+                lines.append(self._short(earlier) + self.cite(earlier.id))
             elif x.previous:  # the bar beside it: the estimate for the year before
                 lines.append(escape(_cap(self.t("headline.previous", value=x.previous.text,
                                                 period=x.previous.period))) + self.cite(x.id))
@@ -574,8 +582,10 @@ class Prose:
         charted_ids = [c.id for c in self.views.dataset.charts if c.area == area
                        and c.kind not in ("timeline", "series") and has_data(c, self.views)]
         lines = [line for c in dict.fromkeys(charted_ids) for line in self.chart_points(c)]
-        # A chart of one figure leaves room: the section's first other points fill it.
-        lines += [p for p in self.points(area) if p not in lines]
+        # A chart of one figure leaves room: the section's first other points fill it, each
+        # claim once (a point and a chart's line may differ only in their citations).
+        said = {_uncited(line) for line in lines}
+        lines += [p for p in self.points(area) if _uncited(p) not in said]
         return lines[:TAKEAWAYS]
 
     def points(self, area: str) -> list[str]:
