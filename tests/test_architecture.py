@@ -23,15 +23,16 @@ ALLOWED = {
     "report": {"dataset", "errors", "sandbox"},
     "render": {"report", "dataset", "errors"},
     "docx": {"render", "report", "dataset", "errors", "sandbox"},
-    "pptx": {"render", "report", "dataset", "errors"},
+    "pptx": {"render", "report", "dataset", "errors", "audit"},  # audit.colours: theme colours
     "audit": {"errors"},  # reads finished files back; knows nothing of how they were made
     "pipeline": {"version", "files", "audit", "docx", "pptx", "render", "report", "dataset",
                  "errors"},
     "lint": {"docx", "pptx", "report", "dataset", "errors"},
+    "adopt": {"files", "docx", "pptx", "render", "report", "dataset", "errors"},
     "console": {"pipeline", "errors"},  # what the CLI prints, a build's lines among them
     "arguments": {"pipeline", "errors"},  # the CLI's shared options, as the pipeline plans
-    "cli": {"version", "arguments", "console", "files", "config", "lint", "audit", "pipeline",
-            "dataset", "errors"},
+    "cli": {"version", "arguments", "console", "files", "config", "lint", "adopt", "audit",
+            "pipeline", "dataset", "errors"},
     "__main__": {"cli"},
     "__init__": {"version", "pipeline", "errors", "dataset", "report"},
 }

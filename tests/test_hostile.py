@@ -436,7 +436,7 @@ TEMPLATE_CASES: list[tuple[str, TemplateMutate, str, str, bool]] = [
     ("Word template empty", put("briefing.docx", b""), "docx", NOT_WORD, True),
     ("Word template truncated", put("briefing.docx", _office(DOCX)), "docx", NOT_WORD, True),
     ("Word template is a deck", put("briefing.docx", PPTX), "docx",
-     NOT_WORD + ": file", True),
+     "briefing.docx: not a Word file: it is a PowerPoint file", True),
     ("Word template malformed XML", put("briefing.docx", _office(DOCX, "word/document.xml")),
      "docx", NOT_WORD, True),
     ("Word styles malformed XML", put("briefing.docx", _office(DOCX, "word/styles.xml")),

@@ -296,6 +296,50 @@ def check_templates(ctx: click.Context, dataset: Path | None, templates: Path | 
     click.echo(f"{folder}: ok")
 
 
+@cli.command("adopt")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--into", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="The templates folder to adopt it into (created from the shipped one if new).")
+@click.pass_context
+def adopt_template(ctx: click.Context, file: Path, into: Path) -> None:
+    """Adopt a house's own Word template (.docx, .dotx, .docm, .dotm) or PowerPoint template
+    as published: map each part of the briefing or deck to its styles or layouts, remove its
+    sample content, and write the mapping into the folder's report.yaml, commented, for you to
+    change any choice. Then build with --templates FOLDER.
+
+    \b
+    Examples:
+      reportgen adopt templates/briefing.docx --into house-templates
+    """
+    import shutil
+
+    from reportgen.adopt import adopt  # deferred: python-docx, python-pptx
+
+    created = not into.exists()
+    shipped = Path(ctx.obj["config"]["templates"])
+    if created and not (shipped / "report.yaml").is_file():
+        raise click.UsageError(f"{into} is new, and there is no templates folder to start it "
+                               f"from at {shipped}: run in the project's folder, or set "
+                               "templates in reportgen.toml")
+    try:
+        with console.exits_on_error(writes=False):
+            if created:
+                shutil.copytree(shipped, into)
+            result = adopt(file, into)
+    except SystemExit:
+        if created:
+            shutil.rmtree(into, ignore_errors=True)  # a failed adoption leaves no half folder
+        raise
+    for line in result.mapped:
+        click.echo(f"mapped   {line}")
+    for line in result.unmapped:
+        click.echo(f"added    {line}")
+    for line in result.notes:
+        click.echo(f"note     {line}")
+    click.echo(f"wrote {result.target}; next: reportgen check --templates {into}, then "
+               f"reportgen build --templates {into}")
+
+
 @cli.command()
 @arg.dataset
 @click.option("--data", type=click.Path(path_type=Path), help="Dataset folder.")

@@ -23,14 +23,15 @@ from reportgen.dataset.models import (
     Person,
     Source,
 )
+from reportgen.docx.contract import briefing_path, check_template
 from reportgen.docx.tags import TAGS, scan
 from reportgen.docx.writer import open_template as open_briefing
 from reportgen.errors import Problem, TemplateError, relpath
-from reportgen.pptx.writer import missing_layouts
+from reportgen.pptx.writer import deck_path, deck_problems
 from reportgen.pptx.writer import open_template as open_deck
 from reportgen.report.catalog import SOURCE, completeness, locales
 from reportgen.report.narrative import Narrative
-from reportgen.report.structure import SlideSpec, load_structure
+from reportgen.report.structure import Structure, load_structure
 from reportgen.report.views import Estimate, EventView, FactView, FigureView
 
 # A type is a record name, ("dict", T) for dataset lookups by id, ("list", T), or "any".
@@ -302,14 +303,20 @@ def lint_catalogs(templates: Path, sections: set[str]) -> list[Problem]:
     return problems
 
 
-def lint_docx(template: Path) -> list[Problem]:
-    """Tags in the Word template (body, headers, footers) that reportgen does not fill."""
+def lint_docx(template: Path, structure: Structure | None = None,
+              structure_file: Path | None = None) -> list[Problem]:
+    """Everything the build would refuse in the Word template (docx/contract.py: each role's
+    style, what the cover and pages must show, sample content, broken references), and tags in
+    its body, headers and footers that reportgen does not fill."""
 
     try:
-        tags = scan(open_briefing(template).get_docx(), template)
+        doc = open_briefing(template).get_docx()
+        _, problems = check_template(doc, template, structure.word if structure else None,
+                                     structure.table_style if structure else "Table Grid",
+                                     structure_file, tags=False)
+        tags = scan(doc, template)
     except TemplateError as exc:
         return exc.problems
-    problems = []
     for tag in tags:
         dotted = [n for n in re.findall(r"[A-Za-z_][\w.]*", tag.code)
                   if "." in n and n.split(".")[0] in tag.reads]
@@ -324,22 +331,22 @@ def lint_docx(template: Path) -> list[Problem]:
     return problems
 
 
-def lint_pptx(template: Path, deck: list[SlideSpec]) -> list[Problem]:
-    """Layouts the deck specification names that the template lacks (the build's own check),
+def lint_pptx(template: Path, structure: Structure) -> list[Problem]:
+    """Everything the build would refuse in the deck template (pptx/writer.py deck_problems),
     and stray tags."""
 
     try:
         prs: Any = open_deck(template)
     except TemplateError as exc:
         return exc.problems
-    problems = missing_layouts(template, [layout.name for layout in prs.slide_layouts], deck)
+    problems = deck_problems(prs, template, structure)
     for layout in prs.slide_layouts:
         for shape in layout.placeholders:
             if shape.has_text_frame and "{{" in shape.text_frame.text:
                 problems.append(Problem(
                     relpath(template), 0, 0, f"layout '{layout.name}' › {shape.name}",
                     f"template tag in a placeholder: {shape.text_frame.text.strip()[:40]}",
-                    "the deck fills placeholders by name; tags are not rendered"))
+                    "the deck fills placeholders by their part; tags are not rendered"))
     return problems
 
 
@@ -348,8 +355,8 @@ def lint_templates(folder: Path) -> None:
     wording catalogs), raising one TemplateError with every problem found."""
     structure = load_structure(folder)
     problems = (lint_narrative(folder / "narrative")
-                + lint_docx(folder / "briefing.docx")
-                + lint_pptx(folder / "deck.pptx", structure.deck)
+                + lint_docx(briefing_path(folder), structure, folder / "report.yaml")
+                + lint_pptx(deck_path(folder), structure)
                 + lint_catalogs(folder, structure.areas))
     if problems:
         raise TemplateError(problems)

@@ -127,7 +127,9 @@ def test_documents_broken_after_the_build_are_caught(default_build: Built) -> No
     table_finding = [f for f in found if "table \"" in f]
     assert len(table_finding) == 2 and "has no header row" in table_finding[0]
     assert "merged cells in its header row" in table_finding[1]
-    assert any(f.endswith('text "北京": is in Hani script but tagged en-US') for f in found)
+    # the run takes its language from the document defaults: that setting, said once
+    assert any(f.startswith("document defaults: language: tags text in Hani script as en-US")
+               for f in found), found
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -209,3 +211,77 @@ def test_an_alt_text_is_long_enough_in_words_or_characters(alt: str, short: bool
     from reportgen.audit.wording import alt_problem
 
     assert (alt_problem(alt, "Chart 1") is not None) == short
+
+
+def _document(body: str, styles: str = "", defaults_lang: str = "en-GB") -> bytes:
+    """A small .docx: python-docx's own, with these body paragraphs and extra styles."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = Document()
+    rpr = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    for lang in rpr.findall(qn("w:lang")):
+        rpr.remove(lang)
+    rpr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="{defaults_lang}"/>'))
+    for style in list(parse_xml(f'<w:styles {nsdecls("w")}>{styles}</w:styles>')):
+        doc.styles.element.append(style)
+    document = doc.element.body
+    for p in list(parse_xml(f'<w:body {nsdecls("w")}>{body}</w:body>')):
+        document.insert(len(document) - 1, p)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def test_a_template_language_setting_is_one_finding_naming_the_setting() -> None:
+    """A house's Normal-based style tagged ru-RU under English text: one finding for the
+    setting (it was one per paragraph, 187 for one template), with the setting to change."""
+    styles = ('<w:style w:type="paragraph" w:styleId="Brod"><w:name w:val="Brod"/>'
+              '<w:rPr><w:lang w:val="ru-RU"/></w:rPr></w:style>')
+    body = "".join(f'<w:p><w:pPr><w:pStyle w:val="Brod"/></w:pPr><w:r><w:t>English text '
+                   f'{n}</w:t></w:r></w:p>' for n in range(40))
+    body += '<w:p><w:r><w:rPr><w:lang w:val="ru-RU"/></w:rPr><w:t>Own run</w:t></w:r></w:p>'
+    findings = audit_briefing(_document(body, styles), "x.docx", "en")
+    script = [f for f in findings if "script" in f.message]
+    assert [(f.field, f.message) for f in script] == [
+        ('paragraph 41: text "Own run"', "is in Latn script but tagged ru-RU"),
+        ("style 'Brod': language", "tags text in Latn script as ru-RU (first at paragraph 1)")]
+    assert "Modify Style › Format › Language" in script[1].hint
+
+
+@pytest.mark.parametrize("tag", ["en-RU", "en-GB", "nb-NO", "de-CH-1996", "sr-Latn-RS"])
+def test_a_well_formed_tag_is_a_language_tag(tag: str) -> None:
+    findings = audit_briefing(_document("<w:p><w:r><w:t>Text</w:t></w:r></w:p>",
+                                        defaults_lang=tag), "x.docx")
+    assert not [f for f in findings if "language tag" in f.message]
+
+
+def test_not_a_tag_is_still_found() -> None:
+    findings = audit_briefing(_document("<w:p><w:r><w:t>Text</w:t></w:r></w:p>",
+                                        defaults_lang="english please"), "x.docx")
+    assert [f.message for f in findings] == ['"english please" is not a language tag']
+
+
+def _band(text_colour: str, table_fill: str, first_row_fill: str = "") -> bytes:
+    first = (f'<w:tblStylePr w:type="firstRow"><w:tcPr><w:shd w:val="clear" w:fill='
+             f'"{first_row_fill}"/></w:tcPr></w:tblStylePr>' if first_row_fill else "")
+    styles = (f'<w:style w:type="table" w:styleId="Band"><w:name w:val="Band"/><w:tcPr>'
+              f'<w:shd w:val="clear" w:fill="{table_fill}"/></w:tcPr>{first}</w:style>')
+    cell = (f'<w:tc><w:p><w:r><w:rPr><w:color w:val="{text_colour}"/></w:rPr><w:t>Title on a '
+            f'band</w:t></w:r></w:p></w:tc>')
+    body = (f'<w:tbl><w:tblPr><w:tblStyle w:val="Band"/></w:tblPr><w:tblGrid><w:gridCol '
+            f'w:w="5000"/></w:tblGrid><w:tr>{cell}</w:tr><w:tr>{cell}</w:tr></w:tbl>')
+    return _document(body, styles)
+
+
+@pytest.mark.parametrize(("text", "fill", "first", "found"), [
+    ("FFFFFF", "12355B", "", []),  # white on the band's dark blue: fine (was "on #FFFFFF")
+    ("000000", "12355B", "", ["#000000 on #12355B"]),  # black on dark blue: caught
+    ("FFFFFF", "FFFFFF", "12355B", ["#FFFFFF on #FFFFFF"]),  # the header row's fill only
+])
+def test_contrast_is_measured_against_the_table_style_s_fill(text: str, fill: str, first: str,
+                                                             found: list[str]) -> None:
+    findings = audit_briefing(_band(text, fill, first), "x.docx")
+    contrast = [f.message for f in findings if "contrast" in f.message]
+    assert len(contrast) == len(found)
+    assert all(pair in message for pair, message in zip(found, contrast, strict=True))

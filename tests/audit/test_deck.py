@@ -9,9 +9,11 @@ import shutil
 import zipfile
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pptx import Presentation
+from pptx.dml.color import RGBColor
 from pptx.util import Cm
 
 from reportgen.audit import audit_deck
@@ -127,3 +129,68 @@ def test_the_deck_language_must_be_the_datasets(default_build: Built) -> None:
     found = [f"{f.field}: {f.message}" for f in audit_deck(data, "d.pptx", "zh")]
     assert found == ["deck language: is en-GB, but the text is written in zh (the dataset's "
                      "language:)"]
+
+
+def _recoloured(default_build: Built, change) -> bytes:  # type: ignore[no-untyped-def]
+    deck = Presentation(str(default_build.pptx))
+    change(deck)
+    buf = io.BytesIO()
+    deck.save(buf)
+    return buf.getvalue()
+
+
+def test_text_on_a_title_band_its_placeholder_fills_is_measured_against_the_band(
+        default_build: Built) -> None:
+    """The layout's title placeholder fills itself (a band): white titles on it read well and
+    are not reported "#FFFFFF on #FFFFFF"; dark titles on it are reported against the band."""
+    from lxml import etree
+    from pptx.oxml.ns import qn
+
+    def band(colour: str) -> Any:
+        def change(deck: Any) -> None:
+            for layout in deck.slide_layouts:
+                for ph in layout.placeholders:
+                    if ph.placeholder_format.idx == 0:
+                        pr = ph._element.spPr
+                        fill = etree.SubElement(pr, qn("a:solidFill"))
+                        etree.SubElement(fill, qn("a:srgbClr"), val="1F3864")
+                        pr.remove(fill)
+                        pr.insert(1 if pr.find(qn("a:xfrm")) is not None else 0, fill)
+            for slide in deck.slides:
+                for run in (r for p in slide.shapes.title.text_frame.paragraphs for r in p.runs):
+                    run.font.color.rgb = RGBColor.from_string(colour)
+        return change
+
+    white = [f for f in _findings(_recoloured(default_build, band("FFFFFF"))) if "contrast" in f]
+    assert white == []
+    dark = [f for f in _findings(_recoloured(default_build, band("000000")))
+            if "contrast" in f]
+    assert dark and all("#000000 on #1F3864" in f for f in dark), dark
+
+
+def test_black_text_on_a_dark_gradient_background_is_caught(default_build: Built) -> None:
+    from lxml import etree
+    from pptx.oxml.ns import qn
+
+    def change(deck: Any) -> None:
+        master = deck.slide_master._element
+        c_sld = master.find(qn("p:cSld"))
+        old = c_sld.find(qn("p:bg"))
+        if old is not None:
+            c_sld.remove(old)
+        bg = etree.Element(qn("p:bg"))
+        pr = etree.SubElement(bg, qn("p:bgPr"))
+        grad = etree.SubElement(pr, qn("a:gradFill"))
+        stops = etree.SubElement(grad, qn("a:gsLst"))
+        for pos, colour in (("0", "0B1E3F"), ("50000", "102A56"), ("100000", "16386E")):
+            etree.SubElement(etree.SubElement(stops, qn("a:gs"), pos=pos), qn("a:srgbClr"),
+                             val=colour)
+        etree.SubElement(pr, qn("a:effectLst"))
+        c_sld.insert(0, bg)
+        for layout in deck.slide_layouts:  # the layouts show the master's background
+            layout_bg = layout._element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
+            if layout_bg is not None:
+                layout_bg.getparent().remove(layout_bg)
+
+    found = [f for f in _findings(_recoloured(default_build, change)) if "contrast" in f]
+    assert any("on #102A56" in f for f in found), found[:3]

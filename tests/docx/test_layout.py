@@ -105,3 +105,20 @@ def test_without_pdftotext_the_package_is_named(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(layout, "find_soffice", lambda: "/usr/bin/soffice")
     monkeypatch.setattr(layout.shutil, "which", lambda name: None)
     assert layout.missing_tools() == "pdftotext is not installed (Debian: poppler-utils)"
+
+
+@pytest.mark.parametrize("shown", ["1 Economy and trade", "2.3 Economy and trade",
+                                   "IV. Economy and trade", "1 ECONOMY AND TRADE",
+                                   "1 Economy and\ntrade", "\uf0b7 Economy and trade"])
+def test_a_house_s_numbered_heading_is_found_after_its_number(shown: str) -> None:
+    """Numbered headings (a house's heading style with a list number) and headings set in
+    capitals keep their page numbers in the contents."""
+    pages = ["cover", "Contents\nEconomy and trade ..... 3\n", f"{shown}\nText of it.\n"]
+    entries = [ContentsEntry("index", "", "Contents"), ContentsEntry("1", "_Toc1",
+                                                                     "Economy and trade")]
+    assert locate(entries, pages) == {"_Toc1": 3}
+
+
+def test_a_number_is_not_mistaken_for_a_heading_s_words() -> None:
+    pages = ["cover", "Figure 1: Trade\nIn 2031 Trade\n"]
+    assert locate([ContentsEntry("1", "_Toc1", "Trade")], pages) == {}

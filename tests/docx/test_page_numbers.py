@@ -55,3 +55,43 @@ def test_text_the_template_lacks_around_the_fields_is_added_in_its_format() -> N
     sizes = {r.find(f"{qn('w:rPr')}/{qn('w:sz')}").get(qn("w:val")) for r in runs
              if r.find(f"{qn('w:rPr')}/{qn('w:sz')}") is not None}
     assert len(sizes) <= 1, sizes  # the new runs take the template's formatting
+
+
+def _runs(*parts: str) -> str:
+    """A footer paragraph's runs: "PAGE" and "NUMPAGES" are fields, "\t" a tab, else text."""
+    xml = []
+    for part in parts:
+        if part in ("PAGE", "NUMPAGES"):
+            xml += ['<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+                    f'<w:r><w:instrText xml:space="preserve"> {part} </w:instrText></w:r>',
+                    '<w:r><w:fldChar w:fldCharType="separate"/></w:r>', "<w:r><w:t>1</w:t></w:r>",
+                    '<w:r><w:fldChar w:fldCharType="end"/></w:r>']
+        elif part == "\t":
+            xml.append("<w:r><w:tab/></w:r>")
+        else:
+            xml.append(f'<w:r><w:t xml:space="preserve">{part}</w:t></w:r>')
+    return "".join(xml)
+
+
+@pytest.mark.parametrize(("house", "worded"), [
+    (("Side", " ", "PAGE", " av ", "NUMPAGES"), "Page 1 of 1"),  # was "SidePage 1 of 1"
+    (("Si", "de ", "PAGE", " av ", "NUMPAGES"), "Page 1 of 1"),
+    (("Konfidensielt – Side ", "PAGE", " av ", "NUMPAGES"), "Konfidensielt – Page 1 of 1"),
+    (("Intern", "\t", "Side ", "PAGE", " av ", "NUMPAGES"), "Intern\tPage 1 of 1"),
+    (("Стр. ", "PAGE", " из ", "NUMPAGES", "\t", "Институт"), "Page 1 of 1\tИнститут"),
+    (("PAGE", "/", "NUMPAGES"), "Page 1 of 1"),
+])
+def test_the_house_s_page_wording_is_replaced_whole(house: tuple[str, ...], worded: str) -> None:
+    """However the house split its "Side X av Y" into runs, the words around the fields are
+    the edition's, and text beyond a tab stays the house's."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from reportgen.docx.fields import localise_page_numbers
+
+    doc = Document()
+    footer = doc.sections[0].footer.paragraphs[0]
+    for child in list(parse_xml(f"<w:p {nsdecls('w')}>{_runs(*house)}</w:p>")):
+        footer._p.append(child)
+    localise_page_numbers(doc, "Page {page} of {pages}")
+    assert footer.text == worded

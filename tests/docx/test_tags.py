@@ -28,8 +28,9 @@ def test_the_shipped_template_uses_only_its_tags() -> None:
 
 def _template(tmp_path: Path, *paragraphs: str) -> Path:
     document = docx.Document(str(TEMPLATE))
+    page_break = document.paragraphs[-1]  # the cover's end: what follows it would be sample text
     for text in paragraphs:
-        document.add_paragraph(text)
+        page_break.insert_paragraph_before(text)
     path = tmp_path / "briefing.docx"
     document.save(str(path))
     return path

@@ -237,19 +237,22 @@ def test_template_styles_page_setup_and_logo_carry_into_the_output(tmp_path: Pat
 
 
 @pytest.mark.parametrize(("break_template", "messages"), [
-    (lambda d: _drop_style(d, "Caption"), ["style 'Caption': required style is missing"]),
+    (lambda d: _drop_style(d, "Caption"),
+     ["style 'Caption': no style for the briefing's captions (role `caption`)"]),
     (lambda d: _drop_style(d, "Briefing Table"),
-     ["style 'Briefing Table': required style is missing"]),
+     ["table_style: style 'Briefing Table': no table style of that name in briefing.docx"]),
     (lambda d: (_drop_style(d, "Footnote Text"), _drop_style(d, "TOC 1")),
-     ["style 'Footnote Text': required style is missing",
-      "style 'TOC 1': required style is missing", "Import/Export"]),
+     ["style 'Footnote Text': no style for the briefing's footnotes",
+      "style 'TOC 1': no style for the briefing's contents lines of sections",
+      "reportgen adopt"]),
     (lambda d: _retext(d.sections[0].header, "{{ marking }}", ""),
      ["tag '{{ marking }}': missing from the running header and footer"]),
     (lambda d: _retext(d, "{{ title }}", "Our title"),
      ["tag '{{ title }}': missing from the cover"]),
     (lambda d: _drop_field(d.sections[0].footer, "NUMPAGES"),
      ["field NUMPAGES: missing from the running header and footer", "Field › NumPages"]),
-    (lambda d: d.add_paragraph("{% for c in countries %}{{ c }}{% endfor %}{{ classification }}"),
+    (lambda d: d.paragraphs[-1].insert_paragraph_before(
+        "{% for c in countries %}{{ c }}{% endfor %}{{ classification }}"),
      ["tag '{{ classification }}': unknown tag", "tags available: title, subtitle"]),
 ])
 def test_template_without_what_the_briefing_needs_is_a_clear_error(

@@ -44,6 +44,7 @@ class _Styles:
     defaults: Any
     default_paragraph: str | None
     slots: dict[str, str]
+    page: str = WHITE  # the page colour (Design › Page Color), where the document sets one
 
     def chain(self, style_id: str | None) -> Iterator[Any]:
         seen: set[str] = set()
@@ -67,6 +68,9 @@ class _Where:
     paragraph: int = 0
     heading: str = ""
     notes: list[Problem] = field(default_factory=list)
+    # language settings of styles or defaults that misfit the text: (where set, script, tag)
+    # and the first paragraph they misfit
+    settings: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
     def __str__(self) -> str:
         under = f" (under \"{self.heading[:60]}\")" if self.heading else ""
@@ -99,7 +103,10 @@ def _read_styles(doc: Any) -> _Styles:
         slots = theme_colours(etree.fromstring(theme.blob))
     except KeyError:
         pass
-    return _Styles(by_id, defaults, default, slots)
+    background = doc.element.find(qn("w:background"))
+    colour = background.get(qn("w:color")) if background is not None else None
+    page = colour.upper() if colour and len(colour) == 6 else WHITE
+    return _Styles(by_id, defaults, default, slots, page)
 
 
 def _language(styles: _Styles, file: str, language: str | None) -> list[Problem]:
@@ -127,9 +134,16 @@ def _language(styles: _Styles, file: str, language: str | None) -> list[Problem]
 def _run_property(run: Any, paragraph_style: str | None, styles: _Styles, tag: str) -> Any:
     """A run's property as Word applies it: the run's own, its character style's, its
     paragraph style's, the document defaults'."""
+    return _property_source(run, paragraph_style, styles, tag)[0]
+
+
+def _property_source(run: Any, paragraph_style: str | None, styles: _Styles, tag: str
+                     ) -> tuple[Any, str]:
+    """A run's property and where it is set: "" (the run itself), a style's name, or
+    "document defaults"."""
     rpr = run.find(qn("w:rPr"))
     if rpr is not None and rpr.find(qn(tag)) is not None:
-        return rpr.find(qn(tag))
+        return rpr.find(qn(tag)), ""
     char_style = rpr.find(qn("w:rStyle")) if rpr is not None else None
     chains = [styles.chain(char_style.get(qn("w:val")))] if char_style is not None else []
     chains.append(styles.chain(paragraph_style or styles.default_paragraph))
@@ -137,8 +151,9 @@ def _run_property(run: Any, paragraph_style: str | None, styles: _Styles, tag: s
         for style in chain:
             found = style.find(f"{qn('w:rPr')}/{qn(tag)}")
             if found is not None:
-                return found
-    return styles.defaults.find(qn(tag)) if styles.defaults is not None else None
+                return found, f"style '{styles.name(style.get(qn('w:styleId')))}'"
+    found = styles.defaults.find(qn(tag)) if styles.defaults is not None else None
+    return found, "document defaults"
 
 
 def _paragraph_style(p: Any) -> str | None:
@@ -190,6 +205,12 @@ def _walk(body: Any, styles: _Styles, file: str) -> list[Problem]:
         found += _runs(element, styles, file, where, seen_contrast)
     found += [finding(file, f"{location} and {count - 1} more", message, hint)
               for (location, message, hint), count in _grouped(where.notes)]
+    found += [finding(file, f"{source}: language", f"tags text in {script} script as "
+                      f"{tag or 'no language'} (first at {first})",
+                      f"set the language of the {source} in the Word template to the "
+                      "dataset's (Modify Style › Format › Language, or Review › Language › "
+                      "Set As Default for the document defaults)")
+              for (source, script, tag), first in where.settings.items()]
     return found
 
 
@@ -235,7 +256,7 @@ def _runs(p: Any, styles: _Styles, file: str, where: _Where,
           seen: dict[tuple[str, str], int]) -> list[Problem]:
     found = []
     style = _paragraph_style(p)
-    background = _background(p)
+    background = _background(p, styles, styles.page)
     for run in p.iter(qn("w:r")):
         text = _text(run)
         if not text.strip():
@@ -261,14 +282,42 @@ def _runs(p: Any, styles: _Styles, file: str, where: _Where,
     return found
 
 
-def _background(p: Any) -> str:
-    """The fill behind a paragraph: its own shading, its table cell's, else the white page."""
-    for element in (p, *p.iterancestors(qn("w:tc"))):
-        shading = element.find(f"{qn('w:pPr') if element is p else qn('w:tcPr')}/{qn('w:shd')}")
-        fill = shading.get(qn("w:fill")) if shading is not None else None
-        if fill and fill != "auto" and len(fill) == 6:
-            return fill.upper()
-    return WHITE
+def _fill(element: Any | None, path: str) -> str | None:
+    shading = element.find(f"{path}/{qn('w:shd')}") if element is not None else None
+    fill = shading.get(qn("w:fill")) if shading is not None else None
+    return fill.upper() if fill and fill != "auto" and len(fill) == 6 else None
+
+
+def _background(p: Any, styles: _Styles, page: str = WHITE) -> str:
+    """The fill behind a paragraph: its own shading or its style's, its table cell's or the
+    table style's (the header row's where the style shades it), else the page's colour."""
+    own = _fill(p, qn("w:pPr"))
+    if own:
+        return own
+    for style in styles.chain(_paragraph_style(p)):
+        fill = _fill(style, qn("w:pPr"))
+        if fill:
+            return fill
+    for tc in p.iterancestors(qn("w:tc")):
+        fill = _fill(tc, qn("w:tcPr"))
+        if fill:
+            return fill
+        tbl = next(tc.iterancestors(qn("w:tbl")), None)
+        name = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}") if tbl is not None else None
+        if name is None:
+            continue
+        tr = tc.getparent()
+        first_row = tbl is not None and tbl.find(qn("w:tr")) is tr
+        for style in styles.chain(name.get(qn("w:val"))):
+            if first_row:
+                for special in style.findall(qn("w:tblStylePr")):
+                    fill = _fill(special, qn("w:tcPr"))
+                    if special.get(qn("w:type")) == "firstRow" and fill:
+                        return fill
+            fill = _fill(style, qn("w:tcPr"))
+            if fill:
+                return fill
+    return page
 
 
 def _run_language(run: Any, text: str, style: str | None, styles: _Styles, file: str,
@@ -276,7 +325,7 @@ def _run_language(run: Any, text: str, style: str | None, styles: _Styles, file:
     scripts = text_scripts(text)
     if not scripts:
         return []
-    lang = _run_property(run, style, styles, "w:lang")
+    lang, source = _property_source(run, style, styles, "w:lang")
     found = []
     for script in sorted(scripts):
         attribute = ("w:eastAsia" if script in _EAST_ASIAN else
@@ -284,6 +333,12 @@ def _run_language(run: Any, text: str, style: str | None, styles: _Styles, file:
         tag = lang.get(qn(attribute)) if lang is not None else None
         written = language_scripts(tag) if tag else None
         if tag and written is not None and script in written:
+            continue
+        if source == "document defaults" and tag and written is None:
+            continue  # not a language tag: the document language's own finding says so
+        if source:
+            # One template setting tags every paragraph that takes it: said once, there.
+            where.settings.setdefault((source, script, tag or ""), str(where))
             continue
         found.append(finding(file, f"{where}: text \"{text.strip()[:40]}\"",
                              f"is in {script} script but tagged {tag or 'with no language'}",

@@ -50,6 +50,11 @@ class _Slide:
         self.slots = theme_colours(etree.fromstring(theme.blob))
         mapping = master._element.find(qn("p:clrMap"))
         self.colour_map = dict(mapping.attrib) if mapping is not None else {}
+        for owner in (slide, slide.slide_layout):  # a layout or slide may remap the colours
+            override = owner._element.find(f"{qn('p:clrMapOvr')}/{qn('a:overrideClrMapping')}")
+            if override is not None:
+                self.colour_map = dict(override.attrib)
+                break
         self.background = self._background()
 
     def colour(self, element: Any) -> str | None:
@@ -61,6 +66,9 @@ class _Slide:
             if bg is None:
                 continue
             fill = bg.find(f"{qn('p:bgPr')}/{qn('a:solidFill')}")
+            stops = bg.findall(f"{qn('p:bgPr')}/{qn('a:gradFill')}/{qn('a:gsLst')}/{qn('a:gs')}")
+            if fill is None and stops:  # a gradient: its middle stands for it
+                fill = next(iter(stops[len(stops) // 2]), None)
             if fill is None:
                 ref = bg.find(qn("p:bgRef"))
                 fill = next(iter(ref), None) if ref is not None else None
@@ -208,8 +216,7 @@ def _run_colour(here: _Slide, shape: Any, run: Any, level: int) -> str:
 def _shape_fill(here: _Slide, shape: Any) -> str:
     """What a shape's text is drawn on: its own fill, else the topmost filled shape beneath its
     centre (the slide's, then its layout's and master's furniture), else the background."""
-    fill = shape._element.find(f"{qn('p:spPr')}/{qn('a:solidFill')}")
-    own = here.colour(fill) if fill is not None else None
+    own = _own_fill(here, shape)
     if own:
         return own
     if shape.left is None or shape.width is None:
@@ -224,13 +231,39 @@ def _shape_fill(here: _Slide, shape: Any) -> str:
         for other in owner.shapes:
             if other._element is shape._element:
                 return beneath
-            fill = other._element.find(f"{qn('p:spPr')}/{qn('a:solidFill')}")
+            fill = _fill_of(here, other._element)
             if fill is None or _placeholder_type(other) is not None or other.left is None:
                 continue
             if other.left <= x <= other.left + other.width and \
                     other.top <= y <= other.top + other.height:
-                beneath = here.colour(fill) or beneath
+                beneath = fill
     return beneath
+
+
+def _fill_of(here: _Slide, element: Any) -> str | None:
+    """The colour an element's spPr fills it with: a solid fill, or the middle of a gradient."""
+    pr = element.find(qn("p:spPr"))
+    if pr is None:
+        return None
+    fill = pr.find(qn("a:solidFill"))
+    if fill is not None:
+        return here.colour(fill)
+    stops = pr.findall(f"{qn('a:gradFill')}/{qn('a:gsLst')}/{qn('a:gs')}")
+    if stops:
+        return here.colour(next(iter(stops[len(stops) // 2]), None))
+    return None
+
+
+def _own_fill(here: _Slide, shape: Any) -> str | None:
+    """A shape's own fill, or the one its placeholder inherits from its layout and master (a
+    title band drawn by the title placeholder itself)."""
+    base = shape
+    while base is not None:
+        found = _fill_of(here, base._element)
+        if found:
+            return found
+        base = getattr(base, "_base_placeholder", None) if _placeholder_type(base) else None
+    return None
 
 
 def _text(here: _Slide, shape: Any, file: str) -> list[Problem]:

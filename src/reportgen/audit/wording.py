@@ -24,6 +24,9 @@ _SCRIPTS = {"LATIN": "Latn", "CYRILLIC": "Cyrl", "GREEK": "Grek", "ARMENIAN": "A
             "HIRAGANA": "Jpan", "KATAKANA": "Jpan", "HANGUL": "Kore", "THAI": "Thai",
             "DEVANAGARI": "Deva"}
 # Scripts a language's usual script includes (Japanese writing uses Han characters, too).
+# language[-script][-region][-variants…] (BCP 47), wide enough for the tags Office writes
+_BCP47 = re.compile(r"([A-Za-z]{2,3})(?:-([A-Za-z]{4}))?(?:-(?:[A-Za-z]{2}|\d{3}))?"
+                    r"(?:-[A-Za-z0-9]{5,8}|-\d[A-Za-z0-9]{3})*")
 _INCLUDES = {"Hans": {"Hani"}, "Hant": {"Hani"}, "Jpan": {"Hani", "Jpan"},
              "Kore": {"Hani", "Kore"}}
 
@@ -78,7 +81,15 @@ def language_scripts(tag: str) -> set[str] | None:
     try:
         locale = Locale.parse(tag.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
-        return None
+        # A well-formed tag whose combination CLDR has no data for ("en-RU": English as used
+        # in Russia) is still that language: its language and script subtags say so.
+        match = _BCP47.fullmatch(tag.replace("_", "-"))
+        if match is None:
+            return None
+        try:
+            locale = Locale.parse("_".join(p for p in match.group(1, 2) if p))
+        except (UnknownLocaleError, ValueError, TypeError):
+            return None
     script = locale.script
     if not script:
         likely = get_global("likely_subtags").get(locale.language, "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -144,14 +145,26 @@ def localise_page_numbers(doc: Any, pattern: str) -> None:
                 _reword(paragraph, (before, between, after))
 
 
-def _reword(paragraph: Any, texts: tuple[str, str, str]) -> None:
-    """Set the plain text around the PAGE and NUMPAGES fields of one paragraph."""
+_SEPARATORS = ("w:tab", "w:br", "w:cr", "w:ptab")
+
+
+def _around_fields(paragraph: Any) -> tuple[list[list[Any]], list[tuple[str, Any, Any]]]:
+    """The w:t of the plain text before the first field (after the last tab before it),
+    between the first two and after them (up to a tab); and each field's code, first run and
+    last run."""
     depth, field_code = 0, ""
-    plain: list[list[Any]] = [[], [], []]  # the w:t of the text before, between and after
-    fields: list[tuple[str, Any, Any]] = []  # each field's code, first run and last run
+    plain: list[list[Any]] = [[], [], []]
+    fields: list[tuple[str, Any, Any]] = []
     begin = None
-    for element in paragraph.iter(qn("w:fldChar"), qn("w:instrText"), qn("w:t")):
-        if element.tag == qn("w:fldChar"):
+    separators = {qn(tag) for tag in _SEPARATORS}
+    closed = False  # the text after NUMPAGES has reached a tab: the rest is other text
+    for element in paragraph.iter(qn("w:fldChar"), qn("w:instrText"), qn("w:t"), *separators):
+        if element.tag in separators:
+            if depth == 0 and element.getparent().tag == qn("w:r"):
+                if not fields:
+                    plain[0] = []  # only the text after the last tab leads to the number
+                closed = closed or len(fields) >= 2
+        elif element.tag == qn("w:fldChar"):
             kind = element.get(qn("w:fldCharType"))
             if kind == "begin" and depth == 0:
                 begin = element.getparent()
@@ -162,8 +175,17 @@ def _reword(paragraph: Any, texts: tuple[str, str, str]) -> None:
                 field_code = ""
         elif element.tag == qn("w:instrText"):
             field_code += element.text or ""
-        elif depth == 0:
+        elif depth == 0 and not closed:
             plain[min(len(fields), 2)].append(element)
+    return plain, fields
+
+
+def _reword(paragraph: Any, texts: tuple[str, str, str]) -> None:
+    """Set the plain text around the PAGE and NUMPAGES fields of one paragraph: the word
+    before PAGE ("Page ", "Side "), all between the fields (" of ", " av ") and the word after
+    NUMPAGES, each however many runs the template split it into; text beyond a tab (a marking
+    at the other margin) stays the template's."""
+    plain, fields = _around_fields(paragraph)
     if [code for code, _, _ in fields[:2]] != ["PAGE", "NUMPAGES"] or not any(plain):
         return
     # Text where the template has none ("第" before PAGE, "页" after NUMPAGES): a run formatted
@@ -173,10 +195,13 @@ def _reword(paragraph: Any, texts: tuple[str, str, str]) -> None:
         plain[0].append(_text_run_beside(model, fields[0][1].addprevious))
     if texts[2] and not plain[2]:
         plain[2].append(_text_run_beside(model, fields[-1][2].addnext))
-    # Only the text run next to each field is reworded ("Page " before PAGE, " of " between):
-    # other text of the paragraph (a marking before the page number, say) stays the template's.
-    nearest = [plain[0][-1:], plain[1], plain[2][:1]]
-    for runs, text in zip(nearest, texts, strict=True):
+    before = "".join(t.text or "" for t in plain[0])
+    after = "".join(t.text or "" for t in plain[2])
+    # Before PAGE only its last word is the page's ("Confidential – Page "); after NUMPAGES
+    # only its first.
+    segments = [re.sub(r"\S*\s*$", lambda _: texts[0], before, count=1), texts[1],
+                re.sub(r"^\s*\S*", lambda _: texts[2], after, count=1)]
+    for runs, text in zip(plain, segments, strict=True):
         for number, t in enumerate(runs):
             t.text = text if number == 0 else ""
             t.set(qn("xml:space"), "preserve")

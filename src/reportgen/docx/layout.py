@@ -142,19 +142,41 @@ def locate(entries: list[ContentsEntry], pages: list[str]) -> dict[str, int]:
     start = 0
     for entry in entries:
         target = normalise(entry.text)
-        for i in range(start, len(lines)):
-            if _lines_make(lines, i, target):
+        # As written first; then as a house's heading style may show it, in capitals
+        for fold in (False, True):
+            at = next((i for i in range(start, len(lines))
+                       if _lines_make(lines, i, target, fold)), None)
+            if at is not None:
                 if entry.bookmark:
-                    found[entry.bookmark] = lines[i][0]
-                start = i + 1
+                    found[entry.bookmark] = lines[at][0]
+                start = at + 1
                 break
     return found
 
 
-def _lines_make(lines: list[tuple[int, str]], i: int, target: str) -> bool:
+# The number a house's numbered headings put before their text, as pdftotext reads it (spaces
+# dropped): "1", "2.3", "1.2.", "IV.", "A)", "§ 3", or a symbol ("■", a bullet).
+NUMBERED = re.compile(r"§?\d{1,3}(?:\.\d{1,3}){0,4}[.):]?|(?:[IVXLCDM]{1,6}|[ivxlcdm]{1,6}|"
+                      r"[A-Za-z])[.)]|[^\w\s]")
+LONGEST_NUMBER = 12
+
+
+def _lines_make(lines: list[tuple[int, str]], i: int, target: str, fold: bool) -> bool:
+    """Whether the lines from i make the target text: whole, or after a heading's number."""
     page, text = lines[i]
+    if fold:
+        text, target = text.casefold(), target.casefold()
     for j in range(i + 1, min(i + JOIN_LINES, len(lines))):
-        if len(text) >= len(target) or lines[j][0] != page:
+        if len(text) >= len(target) + LONGEST_NUMBER or lines[j][0] != page \
+                or _makes(text, target):
             break
-        text += lines[j][1]
-    return text == target
+        text += lines[j][1].casefold() if fold else lines[j][1]
+    return _makes(text, target)
+
+
+def _makes(text: str, target: str) -> bool:
+    if text == target:
+        return True
+    number = text[:len(text) - len(target)]
+    return (text.endswith(target) and 0 < len(number) <= LONGEST_NUMBER
+            and NUMBERED.fullmatch(number) is not None)

@@ -20,11 +20,21 @@ def _primary(tag: str) -> str:
     return tag.replace("_", "-").split("-")[0].lower()
 
 
+def _template_language(doc: Any) -> str | None:
+    """The language the template's text is in: its Normal style's, else its defaults'."""
+    styles = doc.styles.element
+    for path in (f"{qn('w:style')}[@{qn('w:default')}='1']/{qn('w:rPr')}/{qn('w:lang')}",
+                 f"{qn('w:docDefaults')}//{qn('w:lang')}"):
+        lang = styles.find(path)
+        if lang is not None and lang.get(qn("w:val")):
+            return str(lang.get(qn("w:val")))
+    return None
+
+
 def written_in(doc: Any, locale: str) -> bool:
-    """Whether the template's default language (w:lang of its document defaults) is locale's;
-    a template that names none counts as written in any."""
-    lang = doc.styles.element.find(f"{qn('w:docDefaults')}//{qn('w:lang')}")
-    tag = lang.get(qn("w:val")) if lang is not None else None
+    """Whether the template's language (its Normal style's, else its document defaults') is
+    locale's; a template that names none counts as written in any."""
+    tag = _template_language(doc)
     return not tag or _primary(tag) == _primary(locale)
 
 
@@ -48,6 +58,13 @@ def name_scripts(doc: Any, locale: str) -> None:
             lang.set(qn("w:eastAsia"), tag)
         elif _primary(lang.get(qn("w:val")) or "") != _primary(tag):
             lang.set(qn("w:val"), tag)
+    if not east_asian:
+        # A house's style that sets another language (ru-RU on its Normal style) would tag
+        # every paragraph of the briefing with it.
+        for lang in doc.styles.element.iter(qn("w:lang")):
+            value = lang.get(qn("w:val"))
+            if value and _primary(value) != _primary(tag) and lang.getparent() is not rpr:
+                lang.set(qn("w:val"), tag)
     if not east_asian:
         return
     for part in _parts(doc):

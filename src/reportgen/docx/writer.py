@@ -5,24 +5,30 @@ from __future__ import annotations
 import copy
 import io
 import logging
-import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.shape import CT_Inline
-from docx.shared import Cm, Emu, Length
+from docx.shared import Cm, Length
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from lxml import etree
 
+from reportgen.docx.contract import (
+    as_document,
+    check_template,
+    missing_template,
+    other_kind,
+    text_width,
+    text_width_cm,
+)
 from reportgen.docx.fields import (
     Bookmarks,
     ContentsEntry,
@@ -35,7 +41,6 @@ from reportgen.docx.fields import (
 )
 from reportgen.docx.notes import Footnotes
 from reportgen.docx.scripts import name_scripts, written_in
-from reportgen.docx.tags import TAGS, Tag, scan
 from reportgen.errors import Problem, TemplateError, relpath, unreadable_template
 from reportgen.report.charts import RenderedChart
 from reportgen.report.markup import Block, Run
@@ -44,38 +49,33 @@ from reportgen.sandbox import TEMPLATE_FAILURES, Sandbox, located
 
 log = logging.getLogger(__name__)
 
-# Every style the briefing uses, with its kind. Looked up case-insensitively, because Word saves
-# its built-in styles under lower-case names ("footnote text", "toc 1").
-REQUIRED_STYLES = {
-    "Title": "paragraph", "Subtitle": "paragraph", "Heading 1": "paragraph",
-    "Heading 2": "paragraph", "Body Text": "paragraph", "Caption": "paragraph",
-    "List Bullet": "paragraph", "Quote": "paragraph", "Footnote Text": "paragraph",
-    "Footnote Reference": "character", "TOC Heading": "paragraph", "TOC 1": "paragraph",
-    "TOC 2": "paragraph", "Table of Figures": "paragraph",
-}  # fmt: skip
-# What the template must show on the cover, and on every later page (running header or footer).
-COVER_MUST_SHOW = ("title", "marking")
-PAGES_MUST_SHOW = ("title", "marking")
-PAGE_FIELDS = {"PAGE": "Page", "NUMPAGES": "NumPages"}  # field: its name in Word's field list
 CONTENTS_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
-PICTURE_WIDTH_CM = 16.0
+# The share of the text width each column of the timeline table takes.
+TIMELINE_WEIGHTS = (3.6, 7.6, 4.8)
+FIRST_COLUMN_CM = 4.0  # a series table's period column
+
 
 def _unknown(_: str) -> int | None:
     return None
 
 
 def write_docx(report: Report, template: Path, table_style: str, out: IO[bytes],
-               page_of: PageOf = _unknown) -> list[ContentsEntry]:
+               page_of: PageOf = _unknown, word: Mapping[str, str] | None = None
+               ) -> list[ContentsEntry]:
     """Fill the template's cover and header tags, append the briefing body and save to out.
 
     page_of gives the page of each contents entry (by bookmark) where a layout pass measured it;
-    entries without one are listed without a page number, for Word to fill in. Returns the
+    entries without one are listed without a page number, for Word to fill in. word names the
+    house's style for a role (report.yaml's `word:`); the others are found by Word's built-in
+    identity (docx/contract.py). Returns the
     titles of the contents and lists (without bookmark), then the entries of the contents and of
     the lists of figures and tables, all in document order.
     """
 
     tpl = open_template(template)
-    styles = _check_template(tpl, template, table_style)
+    styles, problems = check_template(tpl.get_docx(), template, word, table_style)
+    if problems:
+        raise TemplateError(problems)
     env = Sandbox(autoescape=True)  # a template pack is untrusted code (reportgen/sandbox.py)
     c = report.cover
     context = {"title": c.title, "subtitle": c.subtitle, "occasion": c.occasion,
@@ -111,82 +111,20 @@ BROKEN_PACKAGE = (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError
 
 
 def open_template(template: Path) -> Any:
-    """The Word template, opened, or a located TemplateError when it is no usable .docx."""
-    tpl = DocxTemplate(str(template))
+    """The Word template, opened, or a located TemplateError when it is no usable .docx (a Word
+    template or macro-enabled file is opened as a document, without its macros)."""
+    if not template.is_file():
+        raise missing_template(template)
     try:
+        data = template.read_bytes()
+        wrong = other_kind(template, data)
+        if wrong is not None:
+            raise wrong
+        tpl = DocxTemplate(io.BytesIO(as_document(data)[0]))
         tpl.init_docx()
     except BROKEN_PACKAGE as exc:
         raise unreadable_template(template, "Word", exc) from None
     return tpl
-
-
-def _styles_by_name(doc: Any) -> dict[str, Any]:
-    return {style.name.lower(): style for style in doc.styles if style.name}
-
-
-def _check_template(tpl: Any, path: Path, table_style: str) -> dict[str, Any]:
-    """Every style, tag and field the briefing needs, or one error listing all that are missing."""
-
-    doc = tpl.get_docx()
-    styles = _styles_by_name(doc)
-    kinds = {"paragraph": WD_STYLE_TYPE.PARAGRAPH, "character": WD_STYLE_TYPE.CHARACTER,
-             "table": WD_STYLE_TYPE.TABLE}
-    copy_hint = ("copy it from templates/briefing.docx with Word's Organizer "
-                 "(Styles pane › Manage Styles › Import/Export)")
-    problems = []
-    for name, kind in (*REQUIRED_STYLES.items(), (table_style, "table")):
-        style = styles.get(name.lower())
-        if style is None:
-            problems.append(Problem(relpath(path), 0, 0, f"style '{name}'",
-                                    "required style is missing", copy_hint))
-        elif style.type != kinds[kind]:
-            problems.append(Problem(relpath(path), 0, 0, f"style '{name}'",
-                                    f"must be a {kind} style", copy_hint))
-    try:
-        tags = scan(doc, path)
-    except TemplateError as exc:  # tags that do not parse: nothing to tell of what they show
-        problems += exc.problems
-    else:
-        unknown = {name for tag in tags for name in tag.reads} - set(TAGS)
-        problems += [Problem(relpath(path), 0, 0, f"tag '{{{{ {name} }}}}'", "unknown tag",
-                             "tags available: " + ", ".join(TAGS))
-                     for name in sorted(unknown)]
-        problems += _check_shown(doc, path, tags)
-    if problems:
-        raise TemplateError(problems)
-    return styles
-
-
-def _check_shown(doc: Any, path: Path, tags: list[Tag]) -> list[Problem]:
-    """The cover shows title and marking; every later page shows them and "Page X of Y"."""
-
-    def shown_in(parts: set[str]) -> set[str]:
-        return {name for tag in tags if tag.part in parts and not tag.statement
-                for name in tag.reads}
-
-    running = [part for section in doc.sections for part in (section.header, section.footer)
-               if not part.is_linked_to_previous]
-    elements = [part._element for part in running]
-    instructions = " ".join(
-        [i.text or "" for el in elements for i in el.iter(qn("w:instrText"))]
-        + [f.get(qn("w:instr"), "") for el in elements for f in el.iter(qn("w:fldSimple"))])
-    on_pages = shown_in({str(part.part.partname).removeprefix("/word/") for part in running})
-    problems = [Problem(relpath(path), 0, 0, f"tag '{{{{ {tag} }}}}'",
-                        "missing from the cover (the document's own text)",
-                        "type it on the cover page in one go")
-                for tag in COVER_MUST_SHOW if tag not in shown_in({"document.xml"})]
-    problems += [Problem(relpath(path), 0, 0, f"tag '{{{{ {tag} }}}}'",
-                         "missing from the running header and footer, so pages after the "
-                         "cover would not show it", "type it in the header or footer (Insert › "
-                         "Header); keep the first-page header empty for the cover")
-                 for tag in PAGES_MUST_SHOW if tag not in on_pages]
-    problems += [Problem(relpath(path), 0, 0, f"field {name}",
-                         "missing from the running header and footer, so pages would not say "
-                         "\"Page X of Y\"",
-                         f"insert it with Insert › Quick Parts › Field › {shown}")
-                 for name, shown in PAGE_FIELDS.items()
-                 if not re.search(rf"\b{name}\b", instructions)]
-    return problems
 
 
 class Numbering:
@@ -215,8 +153,8 @@ class _Body:
         self.styles = styles
         self.bookmarks = Bookmarks(doc.element.body)
         self.drawing_id: int | None = None  # the last picture's (see _picture)
-        self.footnotes = Footnotes(doc, self._style("Footnote Text").style_id,
-                                   self._style("Footnote Reference").style_id)
+        self.footnotes = Footnotes(doc, self._style("footnote_text").style_id,
+                                   self._style("footnote_reference").style_id)
         self.entries: list[ContentsEntry] = []
         self.numbers = Numbering(report)
         self.first: Any = None  # the first heading of the body: the contents go before it
@@ -224,13 +162,13 @@ class _Body:
         self.parts: dict[str, Callable[[tuple[str, ...]], None]] = {
             "sections": self._sections, "key_figures": self._key_figures,
             "timeline": self._timeline, "sources": self._sources}
-        section = doc.sections[-1]
-        # The text width in twips, as w:tab positions want it.
-        self.text_width = Emu(section.page_width - section.left_margin
-                              - section.right_margin).twips
+        # The text width in twips, as w:tab positions want it, and in whole millimetres for
+        # pictures and tables.
+        self.text_width = text_width(doc).twips
+        self.width_cm = text_width_cm(doc)
 
-    def _style(self, name: str) -> Any:
-        return self.styles[name.lower()]
+    def _style(self, role: str) -> Any:
+        return self.styles[role]
 
     def write(self, page_of: PageOf) -> list[ContentsEntry]:
         for content, section_ids in self.report.briefing:
@@ -249,19 +187,21 @@ class _Body:
             for chart in area.charts:
                 self._chart(chart)
             for table in area.tables:
-                rest = (16.0 - 4.0) / max(1, len(table.header) - 1)
-                self._table(table, widths_cm=[4.0, *[rest] * (len(table.header) - 1)])
+                rest = (self.width_cm - FIRST_COLUMN_CM) / max(1, len(table.header) - 1)
+                self._table(table, widths_cm=[FIRST_COLUMN_CM,
+                                              *[rest] * (len(table.header) - 1)])
 
     def _key_figures(self, _: tuple[str, ...]) -> None:
         r = self.report
         if not r.key_figures.rows:
             return
         self._heading(self.labels["heading.key_figures"], 1)
-        self._table(r.key_figures, widths_cm=_widths(r.key_figures))
+        table = r.key_figures
+        self._table(table, widths_cm=_widths(table.weights, len(table.header), self.width_cm))
         if r.estimate_notes:
             self._heading(self.labels["heading.notes"], 2)
             for note in r.estimate_notes:
-                self.doc.add_paragraph(note, style=self._style("List Bullet"))
+                self.doc.add_paragraph(note, style=self._style("bullet"))
 
     def _timeline(self, _: tuple[str, ...]) -> None:
         r = self.report
@@ -270,18 +210,18 @@ class _Body:
         self._heading(self.labels["heading.timeline"], 1)
         if r.timeline_chart:
             self._chart(r.timeline_chart)
-        self._table(r.timeline, widths_cm=[3.6, 7.6, 4.8])
+        self._table(r.timeline, widths_cm=_widths(TIMELINE_WEIGHTS, 3, self.width_cm))
 
     def _sources(self, _: tuple[str, ...]) -> None:
         self._heading(self.labels["heading.sources"], 1)
         for number, entry in enumerate(self.report.sources, 1):
-            p = self.doc.add_paragraph(style=self._style("Body Text"))
+            p = self.doc.add_paragraph(style=self._style("body"))
             p.add_run(f"[{number}] ").bold = True
             p.add_run(entry)
 
     # --- contents
     def _heading(self, text: str, level: int) -> Any:
-        paragraph = self.doc.add_paragraph(text, style=self._style(f"Heading {level}"))
+        paragraph = self.doc.add_paragraph(text, style=self._style(f"heading{level}"))
         self.first = self.first if self.first is not None else paragraph
         bookmark = f"_Toc{len(self.entries) + 1}"
         self.bookmarks.wrap(bookmark, paragraph._p)
@@ -298,17 +238,18 @@ class _Body:
         titles: list[ContentsEntry] = []
 
         def index(heading: str, instruction: str, entries: list[tuple[str, ContentsEntry]]) -> None:
-            title = self.doc.add_paragraph(heading, style=self._style("TOC Heading"))
+            title = self.doc.add_paragraph(heading, style=self._style("contents_heading"))
+            _unnumbered(title._p, self._style("contents_heading"))
             titles.append(ContentsEntry("index", "", heading))
             parts.append(title._p)
             parts.extend(index_paragraphs(instruction, [
                 (self._style(style).style_id, self._margin_tab(style), e, page_of(e.bookmark))
                 for style, e in entries]))
 
-        headings = [(f"TOC {e.kind}", e) for e in self.entries if e.kind in ("1", "2")]
+        headings = [(f"contents{e.kind}", e) for e in self.entries if e.kind in ("1", "2")]
         index(self.labels["heading.contents"], CONTENTS_FIELD, headings)
         for kind, key in (("Figure", "heading.figures"), ("Table", "heading.tables")):
-            captions = [("Table of Figures", e) for e in self.entries if e.kind == kind]
+            captions = [("figures_list", e) for e in self.entries if e.kind == kind]
             if captions:
                 index(self.labels[key], f'TOC \\h \\z \\c "{kind}"', captions)
         for element in parts:
@@ -317,11 +258,11 @@ class _Body:
         first.paragraph_format.page_break_before = True
         return titles
 
-    def _margin_tab(self, style_name: str) -> list[Tab]:
+    def _margin_tab(self, role: str) -> list[Tab]:
         """The page number's tab at the right margin of the template's page, with the leader of
         the style's own right tab (dots if it has none); that tab cleared where it differs."""
 
-        right = [t for t in self._style(style_name).element.iter(qn("w:tab"))
+        right = [t for t in self._style(role).element.iter(qn("w:tab"))
                  if t.get(qn("w:val")) in ("right", "end")]
         leader = right[0].get(qn("w:leader"), "none") if right else "dot"
         tabs: list[Tab] = [("right", leader, self.text_width)]
@@ -331,7 +272,7 @@ class _Body:
 
     # --- text
     def _blocks(self, blocks: list[Block]) -> None:
-        style = {"paragraph": "Body Text", "bullet": "List Bullet", "quote": "Quote"}
+        style = {"paragraph": "body", "bullet": "bullet", "quote": "quote"}
         for block in blocks:
             if block.kind == "heading":
                 self._heading(block.text, 2)
@@ -374,7 +315,7 @@ class _Body:
         paragraph = self.doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.keep_with_next = True
-        doc_pr = self._picture(paragraph, chart.png, Cm(PICTURE_WIDTH_CM)).docPr
+        doc_pr = self._picture(paragraph, chart.png, Cm(self.width_cm)).docPr
         doc_pr.set("descr", chart.alt)
         doc_pr.set("title", chart.caption)
         doc_pr.set("name", f"Chart {chart.id}")
@@ -401,7 +342,7 @@ class _Body:
         template = self.labels["caption.figure" if kind == "Figure" else "caption.table"]
         before, _, after = (part.replace("{title}", text)
                             for part in template.partition("{number}"))
-        paragraph = self.doc.add_paragraph(style=self._style("Caption"))
+        paragraph = self.doc.add_paragraph(style=self._style("caption"))
         if kind == "Table":
             paragraph.paragraph_format.keep_with_next = True
         p = paragraph._p
@@ -418,7 +359,7 @@ class _Body:
     def _table(self, table: Table, widths_cm: list[float]) -> None:
         self._caption("Table", self.numbers.next_table(), table.title)
         grid = self.doc.add_table(rows=1, cols=len(table.header))
-        grid.style = self._style(self.table_style)
+        grid.style = self._style("table")
         _describe(grid, table.title)
         header = grid.rows[0]
         _mark_header(header)
@@ -446,10 +387,39 @@ class _Body:
                 self._runs(Paragraph(tc.p_lst[0], _Cell(tc, grid)), runs, self.report.table_notes)
 
 
-def _widths(table: Table, total_cm: float = 16.0) -> list[float]:
-    """Column widths in cm from the table's relative weights, filling the text width."""
-    weights = table.weights or (1.0,) * len(table.header)
+def _widths(weights: tuple[float, ...] | None, columns: int, total_cm: float) -> list[float]:
+    """Column widths in cm from relative weights (equal without), filling the text width."""
+    weights = weights or (1.0,) * columns
     return [round(total_cm * w / sum(weights), 2) for w in weights]
+
+
+def _unnumbered(p: Any, style: Any) -> None:
+    """Keep the title of the contents or a list out of the house's heading numbering and out of
+    the contents, where its style (a house's TOC Heading is often based on Heading 1) would put
+    it: "1 CONTENTS". Only where the style would, so other templates stay as they were."""
+    ppr = p.get_or_add_pPr()
+    chain = list(_style_chain(style))
+    if any(s.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None for s in chain):
+        ppr.get_or_add_numPr().get_or_add_numId().val = 0
+    levels = [s.element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}") for s in chain]
+    level = next((el for el in levels if el is not None), None)
+    if level is not None and int(level.get(qn("w:val"), "9")) < 9:
+        ppr.insert_element_before(_outline_body(), "w:divId", "w:cnfStyle", "w:rPr",
+                                  "w:sectPr", "w:pPrChange")
+
+
+def _style_chain(style: Any) -> Any:
+    seen = set()
+    while style is not None and style.style_id not in seen:
+        seen.add(style.style_id)
+        yield style
+        style = style.base_style
+
+
+def _outline_body() -> Any:
+    level = OxmlElement("w:outlineLvl")
+    level.set(qn("w:val"), "9")
+    return level
 
 
 def _describe(grid: Any, title: str) -> None:

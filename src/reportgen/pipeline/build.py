@@ -283,11 +283,11 @@ def _office(options: BuildOptions, lifetime: contextlib.ExitStack,
 
 
 def _deck(options: BuildOptions, report: Report, structure: Any, step: Step) -> bytes:
-    from reportgen.pptx.writer import write_pptx
+    from reportgen.pptx.writer import deck_path, write_pptx
 
     step("composing the deck")
     buf = io.BytesIO()
-    write_pptx(report, options.templates / "deck.pptx", structure, buf, options.charts)
+    write_pptx(report, deck_path(options.templates), structure, buf, options.charts)
     return buf.getvalue()
 
 
@@ -300,6 +300,7 @@ def _briefing(options: BuildOptions, report: Report, structure: Any, office: Off
     documents: dict[str, bytes] = {}
     if "docx" not in options.formats and "pdf" not in options.formats:
         return documents, {}
+    from reportgen.docx.contract import briefing_path
     from reportgen.docx.fields import PageOf
     from reportgen.docx.layout import lay_out
     from reportgen.docx.writer import write_docx
@@ -307,8 +308,8 @@ def _briefing(options: BuildOptions, report: Report, structure: Any, office: Off
 
     def write_briefing(page_of: PageOf) -> tuple[bytes, list[ContentsEntry]]:
         buf = io.BytesIO()
-        entries = write_docx(report, options.templates / "briefing.docx",
-                             structure.table_style, buf, page_of)
+        entries = write_docx(report, briefing_path(options.templates),
+                             structure.table_style, buf, page_of, structure.word)
         return buf.getvalue(), entries
 
     def render(docx: bytes) -> bytes:

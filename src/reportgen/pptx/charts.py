@@ -135,8 +135,8 @@ def _style_chart(chart: Any, spec: ChartSpec, box: Box, font: str) -> None:
     if spec.horizontal:  # room beside each bar's end for its label, measured
         plot_pt = Emu(box.width).pt * (1 - BAR_LABEL_SHARE) * 0.85
         axis.minimum_scale, axis.maximum_scale = value_limits(spec, plot_pt, VALUE_PT, font)
-    else:  # room above the highest column for a label of up to two lines
-        axis.maximum_scale = max(0.0, max(values)) * 1.2 or 1.0
+    else:  # room above the highest column for its label, measured: a low chart needs more
+        axis.maximum_scale = max(0.0, max(values)) * _headroom(spec, box, font) or 1.0
         axis.minimum_scale = min(0.0, min(values)) * 1.2
 
     categories = chart.category_axis
@@ -151,6 +151,18 @@ def _style_chart(chart: Any, spec: ChartSpec, box: Box, font: str) -> None:
     line.width = Pt(0.75)
     if spec.horizontal:
         categories.reverse_order = True  # read top to bottom, in the spec's order
+
+
+def _headroom(spec: ChartSpec, box: Box, font: str) -> float:
+    """How far above the highest column the value axis goes: at least a fifth, and room for
+    the tallest label (the plot is the box less the category labels under it)."""
+    # LibreOffice wraps a data label at about half its column's share of the width.
+    width = Emu(box.width).pt * 0.45 / max(len(spec.bars), 1)
+    lines = max((len(break_lines((bar.text,), VALUE_PT, width, font, 3, bold=True))
+                 for bar in spec.bars), default=1)
+    plot = Emu(box.height).pt * (1 - COLUMN_LABEL_SHARE) * 0.8
+    share = min((lines * VALUE_PT * LINE_HEIGHT + 6) / plot, 0.6) if plot > 0 else 0.6
+    return max(1.2, 1 / (1 - share))
 
 
 def _fill(fmt: Any, tone: str) -> None:

@@ -1,4 +1,5 @@
-"""Placeholders of a slide, found by their name in the layout and filled with measured text.
+"""Placeholders of a slide, found by the part they play in their layout (pptx/roles.py) and
+filled with measured text.
 
 Text is fitted with the real font metrics (render/text_measure.py) into the placeholder's own
 size less its own margins, as the layout defines them, so a restyled template is measured right.
@@ -6,82 +7,105 @@ size less its own margins, as the layout defines them, so a restyled template is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import copy
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from reportgen.errors import Problem, TemplateError, relpath
+from reportgen.pptx.plan import SlideText
+from reportgen.pptx.roles import LayoutRoles
+from reportgen.pptx.style import Palette
 from reportgen.render.text_measure import FitParagraph, fit_size
 
 BULLET_INDENT_PT = 18.0
-
-
-@dataclass(frozen=True)
-class SlideText:
-    """A paragraph for a slide: text, bullet or not, bold, size relative to the base size."""
-
-    text: str
-    bullet: bool = True
-    bold: bool = False
-    scale: float = 1.0
-    color: str | None = None
 
 
 def names(layout: Any) -> list[str]:
     return [ph.name for ph in layout.placeholders]
 
 
-def _layout_placeholder(layout: Any, name: str) -> Any:
-    return next((ph for ph in layout.placeholders if ph.name == name), None)
+def number_placeholders(prs: Any) -> None:
+    """Give every layout placeholder without an index one of its own, as PowerPoint does.
+
+    LibreOffice saves a layout's content placeholders without an index, so they all read as
+    index 0, the title's, and a slide's body would take the title's place and size.
+    """
+    for layout in prs.slide_layouts:
+        phs = [ph for ph in layout.placeholders]
+        used = {ph.placeholder_format.idx for ph in phs}
+        for ph in phs:
+            element = ph._element.ph
+            if element is not None and element.get("idx") is None and \
+                    element.get("type") not in ("title", "ctrTitle"):
+                free = max(used | {10}) + 1
+                element.set("idx", str(free))
+                used.add(free)
 
 
 class Placeholders:
-    """Find, drop and fill the named placeholders of slides made from one template."""
+    """Find, drop and fill the placeholders of slides made from one template, by their part."""
 
-    def __init__(self, template: Path, font: str) -> None:
+    def __init__(self, template: Path, font: str, palette: Palette) -> None:
         self.template = template
         self.font = font
+        self.palette = palette
 
-    def find(self, slide: Any, layout: Any, name: str) -> Any:
-        ph = _layout_placeholder(layout, name)
+    def layout_placeholder(self, view: LayoutRoles, role: str) -> Any:
+        ph = view.roles.get(role)
         if ph is None:
-            raise TemplateError([Problem(relpath(self.template), 0, 0, f"layout '{layout.name}'",
-                                         f"no placeholder named '{name}'",
-                                         "placeholders: " + ", ".join(names(layout)))])
-        return slide.placeholders[ph.placeholder_format.idx]
+            raise TemplateError([Problem(
+                relpath(self.template), 0, 0, f"layout '{view.layout.name}'",
+                f"no placeholder for the {role.lower()}",
+                "placeholders: " + ", ".join(names(view.layout)) + "; map one in report.yaml's "
+                "deck_layouts (reportgen adopt writes it), or add one to the layout")])
+        return ph
 
-    def drop(self, slide: Any, layout: Any, name: str) -> None:
-        el = self.find(slide, layout, name)._element
+    def find(self, slide: Any, view: LayoutRoles, role: str) -> Any:
+        ph = self.layout_placeholder(view, role)
+        idx = ph.placeholder_format.idx
+        for shape in slide.placeholders:
+            if shape.placeholder_format.idx == idx:
+                return shape
+        # python-pptx leaves the date, footer and slide number on the layout: copy it over.
+        el = copy.deepcopy(ph._element)
+        ids = [int(x) for x in slide.shapes._spTree.xpath("//p:cNvPr/@id")]
+        el.nvSpPr.cNvPr.set("id", str(max(ids, default=1) + 1))
+        slide.shapes._spTree.append(el)
+        shape = next(s for s in slide.placeholders if s.placeholder_format.idx == idx)
+        shape.text_frame.clear()  # the layout's sample date, not this slide's
+        return shape
+
+    def drop(self, slide: Any, view: LayoutRoles, role: str) -> None:
+        el = self.find(slide, view, role)._element
         el.getparent().remove(el)
 
-    def room(self, shape: Any, layout: Any, name: str) -> tuple[float, float]:
+    def room(self, shape: Any, view: LayoutRoles, role: str) -> tuple[float, float]:
         """Width and height in points that text has inside a placeholder, less its margins."""
-        frame = _layout_placeholder(layout, name).text_frame
+        frame = self.layout_placeholder(view, role).text_frame
         width = Emu(shape.width - frame.margin_left - frame.margin_right).pt
         height = Emu(shape.height - frame.margin_top - frame.margin_bottom).pt
         return width, height
 
-    def fits(self, slide: Any, layout: Any, name: str, lines: list[SlideText], start: float,
-             floor: float) -> bool:
-        width, height = self.room(self.find(slide, layout, name), layout, name)
+    def fits(self, slide: Any, view: LayoutRoles, name: str, lines: list[SlideText],
+             start: float, floor: float) -> bool:
+        width, height = self.room(self.find(slide, view, name), view, name)
         return fit_size(_paras(lines), width, height, self.font, start, floor) is not None
 
-    def fill(self, slide: Any, layout: Any, name: str, lines: list[SlideText], start: float,
-             floor: float, allow_overflow: bool = False) -> list[SlideText]:
+    def fill(self, slide: Any, view: LayoutRoles, name: str, lines: list[SlideText],
+             start: float, floor: float, allow_overflow: bool = False) -> list[SlideText]:
         """Fill a placeholder with as many lines as fit (measured); return the ones left over.
 
         Without allow_overflow, text that does not fit even at `floor` is a template error.
         """
-        shape = self.find(slide, layout, name)
+        shape = self.find(slide, view, name)
         if not lines:
-            self.drop(slide, layout, name)
+            self.drop(slide, view, name)
             return []
-        width, height = self.room(shape, layout, name)
+        width, height = self.room(shape, view, name)
         count = len(lines)
         size = None
         while count > 0:
@@ -91,13 +115,14 @@ class Placeholders:
             count -= 1
         if size is None:
             if allow_overflow:
-                self.drop(slide, layout, name)
+                self.drop(slide, view, name)
                 return lines
-            raise TemplateError([Problem(relpath(self.template), 0, 0, f"{layout.name} › {name}",
+            raise TemplateError([Problem(relpath(self.template), 0, 0,
+                                         f"{view.layout.name} › {name}",
                                          f"text does not fit even at {floor:g} pt: "
                                          f"{lines[0].text[:60]}…",
                                          "shorten the text or enlarge the placeholder")])
-        write_lines(shape.text_frame, lines[:count], size)
+        write_lines(shape.text_frame, lines[:count], size, self.palette)
         return lines[count:]
 
 
@@ -111,7 +136,8 @@ def place(shape: Any, left: int, top: int, width: int, height: int) -> None:
     shape.left, shape.top, shape.width, shape.height = left, top, width, height
 
 
-def write_lines(tf: Any, lines: list[SlideText], size: float) -> None:
+def write_lines(tf: Any, lines: list[SlideText], size: float,
+                palette: Palette | None = None) -> None:
     tf.clear()
     tf.word_wrap = True
     for i, line in enumerate(lines):
@@ -122,8 +148,9 @@ def write_lines(tf: Any, lines: list[SlideText], size: float) -> None:
         run.text = line.text
         run.font.size = Pt(round(size * line.scale * 2) / 2)
         run.font.bold = line.bold or None
-        if line.color:
-            run.font.color.rgb = RGBColor.from_string(line.color)
+        ink = palette.ink(line.color) if palette else None
+        if ink is not None:
+            run._r.get_or_add_rPr().insert(0, ink.element())  # a fill comes first in a:rPr
 
 
 def _no_bullet(paragraph: Any) -> None:

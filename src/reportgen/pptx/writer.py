@@ -1,8 +1,11 @@
-"""Write the slide deck (.pptx) from templates/deck.pptx, choosing every slide's layout by name."""
+"""Write the slide deck (.pptx) from templates/deck.pptx: each slide on the layout report.yaml
+names, each part in the placeholder that plays it (pptx/roles.py), at the template's own sizes
+and colours (pptx/style.py)."""
 
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import logging
 import zipfile
@@ -17,7 +20,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.exc import PackageNotFoundError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
-from pptx.util import Pt
+from pptx.util import Emu, Pt
 
 from reportgen.errors import (
     Problem,
@@ -27,24 +30,40 @@ from reportgen.errors import (
     unreadable_template,
 )
 from reportgen.pptx.charts import Box, add_chart
-from reportgen.pptx.notes import SpeakerNotes
-from reportgen.pptx.placeholders import Placeholders, SlideText, names, place, write_lines
+from reportgen.pptx.package import as_presentation
+from reportgen.pptx.placeholders import (
+    Placeholders,
+    number_placeholders,
+    place,
+    write_lines,
+)
+from reportgen.pptx.plan import SPARSE_LINES, DeckPlan, Planned, SlideText
+from reportgen.pptx.roles import (
+    FIGURE,
+    KIND_NAMES,
+    ROLE_NAMES,
+    LayoutRoles,
+    missing_roles,
+    resolve,
+    slide_kinds,
+)
 from reportgen.pptx.scripts import name_scripts
+from reportgen.pptx.style import (
+    CAPTION_SCALE,
+    SHRINK,
+    SPARSE_SCALE,
+    fit_range,
+    own_size,
+    palette,
+)
 from reportgen.render.text_measure import FitParagraph, fit_size, height
 from reportgen.report.charts import RenderedChart
-from reportgen.report.markup import Run
-from reportgen.report.structure import SlideSpec, Structure
+from reportgen.report.structure import DeckLayout, SlideSpec, Structure, load_structure
 from reportgen.report.tree import Report, ReportSection
 
 log = logging.getLogger(__name__)
 
 CHART_MODES = ("native", "image")
-BODY_START, BODY_FLOOR = 20.0, 14.0
-# A section's text slide of a few points only is set larger (down to BODY_START as they need),
-# so that it does not read as a slide left near-empty.
-SPARSE_LINES, SPARSE_START = 3, 28.0
-TITLE_START, TITLE_FLOOR = 32.0, 24.0
-CAPTION_START, CAPTION_FLOOR = 12.0, 11.0
 GAP_PT = 6.0  # between a caption that grew and the chart above it
 CAPTION_MAX_SHARE = 0.4  # of the chart's height, which a long caption may take over
 
@@ -69,12 +88,18 @@ def write_pptx(report: Report, template: Path, structure: Structure, out: IO[byt
     out.write(buf.getvalue())
 
 
-def missing_layouts(template: Path, available: list[str], deck: list[SlideSpec]) -> list[Problem]:
-    """Every layout report.yaml's deck names that the template lacks (build and check alike)."""
+def missing_layouts(template: Path, available: list[str], deck: list[SlideSpec],
+                    aliases: dict[str, str] | None = None) -> list[Problem]:
+    """Every layout report.yaml's deck names that the template lacks (build and check alike);
+    a name deck_layouts maps is looked for under the house layout's name."""
+    aliases = aliases or {}
     return [Problem(relpath(template), 0, 0, f"deck[{i}].layout",
-                    f"no slide layout named '{name}'",
-                    "layouts in the template: " + ", ".join(available))
-            for i, item in enumerate(deck) for name in item.layouts if name not in available]
+                    f"no slide layout named '{aliases.get(name, name)}'"
+                    + (f" (deck_layouts.{name})" if name in aliases else ""),
+                    "layouts in the template: " + ", ".join(available)
+                    + ("" if aliases else "; `reportgen adopt` maps a house deck's layouts"))
+            for i, item in enumerate(deck) for name in item.layouts
+            if aliases.get(name, name) not in available]
 
 
 # What opening a broken Office file raises: python-pptx's PackageNotFoundError (not a zip, cut
@@ -83,23 +108,153 @@ BROKEN_PACKAGE = (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError
                   etree.XMLSyntaxError, OSError, EOFError)
 
 
+DECK_NAMES = ("deck.pptx", "deck.potx", "deck.pptm", "deck.potm")
+
+
+def deck_path(templates: Path) -> Path:
+    """The deck template of a templates folder: deck.pptx, or a template kept as deck.potx."""
+    return next((templates / name for name in DECK_NAMES if (templates / name).is_file()),
+                templates / DECK_NAMES[0])
+
+
 def open_template(template: Path) -> Any:
-    """The PowerPoint template, opened, or a located TemplateError when it is no usable .pptx."""
+    """The PowerPoint template, opened, or a located TemplateError when it is no usable .pptx.
+
+    A PowerPoint template (.potx) or macro-enabled file opens as the presentation it holds.
+    """
+    if not template.is_file():
+        raise TemplateError([Problem(relpath(template), 0, 0, "", "no such file",
+                                     "put the deck template there, or run `reportgen adopt`")])
     try:
-        return Presentation(str(template))
+        return Presentation(as_presentation(template.read_bytes()))
     except BROKEN_PACKAGE as exc:
         raise unreadable_template(template, "PowerPoint", exc) from None
 
 
 def _theme_font(prs: Any) -> str:
-    theme = prs.slide_master.part.part_related_by(RT.THEME)
-    root = etree.fromstring(theme.blob)
+    try:
+        root = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    except (KeyError, etree.XMLSyntaxError):  # no theme: Office's own font stands in
+        return "Calibri"
     ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
     found = root.xpath("//a:minorFont/a:latin/@typeface", namespaces=ns)
     return str(found[0]) if found else "Calibri"
 
 
+def drop_slides(prs: Any) -> int:
+    """Remove the slides a template carries (its samples): reportgen makes every slide."""
+    ids = prs.slides._sldIdLst
+    count = len(ids)
+    for sld_id in list(ids):
+        prs.part.drop_rel(sld_id.rId)
+        ids.remove(sld_id)
+    return count
+
+
+def house_layouts(template: Path, structure: Structure) -> dict[str, DeckLayout]:
+    """report.yaml's deck_layouts: they belong with the deck template, so a dataset's own
+    report.yaml that has none takes those of the templates folder the deck is in."""
+    beside = template.parent / "report.yaml"
+    if structure.deck_layouts or not beside.is_file():
+        return structure.deck_layouts
+    return _folder_layouts(template.parent, beside.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _folder_layouts(folder: Path, _mtime: int) -> dict[str, DeckLayout]:
+    """A templates folder's deck_layouts, read once while its report.yaml is unchanged."""
+    try:
+        return load_structure(folder).deck_layouts
+    except TemplateError:  # reported where that folder's report.yaml is read
+        return {}
+
+
+def layout_views(prs: Any, template: Path, structure: Structure) -> dict[str, LayoutRoles]:
+    """Each layout name the deck list uses, as a layout of the template with its parts."""
+    layouts = {layout.name: layout for layout in prs.slide_layouts}
+    area = prs.slide_width * prs.slide_height
+    mapped = house_layouts(template, structure)
+    views = {}
+    for name in sorted(structure.layouts):
+        entry = mapped.get(name)
+        layout = layouts.get(entry.layout if entry else name)
+        if layout is not None:
+            views[name] = resolve(name, layout, area, entry.placeholders if entry else None)
+    return views
+
+
+def deck_problems(prs: Any, template: Path, structure: Structure) -> list[Problem]:
+    """Everything about the template that would stop the build, all at once (build and check
+    alike): layouts the deck list names that it lacks, parts a layout has no placeholder for,
+    deck_layouts entries naming a part or an index that is not there, a title box too small for
+    one line."""
+    mapped = house_layouts(template, structure)
+    aliases = {name: entry.layout for name, entry in mapped.items()}
+    where = relpath(template)
+    problems = missing_layouts(template, [layout.name for layout in prs.slide_layouts],
+                               structure.deck, aliases)
+    number_placeholders(prs)
+    views = layout_views(prs, template, structure)
+    for name, entry in mapped.items():
+        if name in views:
+            problems += _mapping_problems(where, name, entry, views[name])
+    for name, kind in slide_kinds(structure).items():
+        if name in views:
+            problems += _layout_problems(where, views[name], kind, name in aliases,
+                                         _theme_font(prs))
+    return problems
+
+
+def _placeholder_list(layout: Any) -> str:
+    return ", ".join(f"{ph.name} (idx {ph.placeholder_format.idx})"
+                     for ph in layout.placeholders)
+
+
+def _mapping_problems(where: str, name: str, entry: DeckLayout,
+                      view: LayoutRoles) -> list[Problem]:
+    """A deck_layouts entry's parts that are no parts, or indexes its layout does not have."""
+    problems = []
+    present = {ph.placeholder_format.idx for ph in view.layout.placeholders}
+    for role, idx in entry.placeholders.items():
+        if role not in ROLE_NAMES and not FIGURE.match(role):
+            problems.append(Problem(where, 0, 0, f"report.yaml deck_layouts.{name}",
+                                    f"'{role}' is not a part of a slide",
+                                    "parts: " + ", ".join(ROLE_NAMES) + ", Figure 1 …"))
+        elif idx not in present:
+            problems.append(Problem(
+                where, 0, 0, f"report.yaml deck_layouts.{name}.placeholders.{role}",
+                f"layout '{entry.layout}' has no placeholder of idx {idx}",
+                "its placeholders: " + _placeholder_list(view.layout)))
+    return problems
+
+
+def _layout_problems(where: str, view: LayoutRoles, kind: str, mapped: bool,
+                     font: str) -> list[Problem]:
+    """A layout's missing parts, placeholders without a size, a title box too low."""
+    here = f"layout '{view.layout.name}'"
+    problems = [Problem(where, 0, 0, here + (f" (deck_layouts.{view.name})" if mapped else ""),
+                        f"no placeholder for the {role.lower()} of a {KIND_NAMES[kind]} slide",
+                        "placeholders: " + _placeholder_list(view.layout) + "; run `reportgen "
+                        "adopt` on the deck, or map one in report.yaml's deck_layouts")
+                for role in missing_roles(view, kind)]
+    problems += [Problem(where, 0, 0, f"{here} › {ph.name}", f"the {role.lower()} placeholder "
+                         "has no size, on its layout or its master", "move or resize it once "
+                         "in PowerPoint (View › Slide Master) and save")
+                 for role, ph in view.roles.items() if ph.width is None or ph.height is None]
+    title = view.roles.get("Title")
+    if title is not None and title.height is not None:
+        _, floor = fit_range("Title", title)
+        room = Emu(title.height - title.text_frame.margin_top - title.text_frame.margin_bottom).pt
+        if height([FitParagraph("Ag")], floor, 10_000, font) > room:
+            problems.append(Problem(where, 0, 0, f"{here} › {title.name}", "the title box is "
+                                    f"too low for one line even at {floor:g} pt",
+                                    "make the title placeholder taller"))
+    return problems
+
+
 class _Deck:
+    """Draws the deck's plan (plan.py) into the template: each text fitted into its box."""
+
     def __init__(self, prs: Any, template: Path, report: Report, structure: Structure,
                  native: bool) -> None:
         self.prs = prs
@@ -108,185 +263,190 @@ class _Deck:
         self.structure = structure
         self.native = native
         self.font = _theme_font(prs)
-        self.layouts = {layout.name: layout for layout in prs.slide_layouts}
+        self.palette = palette(prs.slide_master)
+        number_placeholders(prs)
+        self.views = layout_views(prs, template, structure)
         self.labels = report.labels
         self.footer = self.labels.get("deck.footer", "")
-        self.placeholders = Placeholders(template, self.font)
-        self.notes = SpeakerNotes(report)
-        # What each `content` of report.yaml's deck list becomes.
-        self.builders: dict[str, Callable[[SlideSpec], None]] = {
+        self.placeholders = Placeholders(template, self.font, self.palette)
+        # How each kind of planned slide is drawn.
+        self.drawers: dict[str, Callable[[Planned], None]] = {
             "title": self._title, "agenda": self._agenda, "key_figures": self._key_figures,
-            "sections": self._sections, "section": self._section, "timeline": self._timeline,
+            "section": self._area, "merged": self._merged, "timeline": self._timeline,
             "sources": self._sources, "closing": self._closing}
+
+    def _charts_on(self, layout: str) -> bool:
+        """A layout with a chart box of its own (not the box the body text takes)."""
+        view = self.views.get(layout)
+        return view is not None and view.has("Chart") and \
+            view.roles.get("Chart") is not view.roles.get("Body")
 
     # --- slide sequence
     def build(self) -> None:
         self._check_layouts(self.structure.deck)
-        for item in self.structure.deck:
-            self.builders[item.content](item)
+        plan = DeckPlan(self.report, self.structure, self._charts_on).plan()
+        dropped = drop_slides(self.prs)
+        if dropped:
+            log.info("%s: left out the template's %d sample slide(s)", relpath(self.template),
+                     dropped)
+        for planned in plan:
+            self.drawers[planned.kind](planned)
+        for slide in self.prs.slides:
+            _drop_empty(slide)
+            _title_first(slide)
 
     def _check_layouts(self, spec: list[SlideSpec]) -> None:
-        missing = missing_layouts(self.template, list(self.layouts), spec)
-        if missing:
-            raise TemplateError(missing)
+        problems = deck_problems(self.prs, self.template, self.structure)
+        if problems:
+            raise TemplateError(problems)
 
-    def _title(self, spec: SlideSpec) -> None:
-        c = self.report.cover
-        slide, layout = self._slide(spec.layout, footer=False)
-        self._text(slide, layout, "Title", [SlideText(c.title, bullet=False)], TITLE_START + 8,
-                   TITLE_FLOOR)
-        self._text(slide, layout, "Subtitle", [SlideText(c.subtitle, bullet=False)], 20, 14)
-        self._text(slide, layout, "Marking", [SlideText(c.marking, bullet=False, bold=True)], 12, 9)
-        self._text(slide, layout, "Date", [SlideText(c.as_of, bullet=False)], 14, 11)
-        self._notes(slide, self.notes.text([self.notes.occasion()]))
+    def _title(self, planned: Planned) -> None:
+        slide, view = self._slide(planned.layout, footer=False)
+        self._text(slide, view, "Title", [SlideText(planned.title, bullet=False)])
+        # The marking and date each in a box of its own where the house has one they fit,
+        # else under the subtitle; what the subtitle's box cannot take goes under the marking.
+        placed: dict[str, list[SlideText]] = {}
+        lines = list(planned.parts["Subtitle"])
+        for role in ("Marking", "Date"):
+            own = planned.parts[role]
+            if own and view.has(role) and self._fits(slide, view, role, own):
+                placed[role] = list(own)
+            else:
+                lines += own
+        if view.has("Subtitle"):
+            lines = self._text(slide, view, "Subtitle", lines, allow_overflow=True)
+        spill = next((role for role in ("Marking", "Date") if role in placed), None)
+        if lines and spill and self._fits(slide, view, spill, placed[spill] + lines):
+            placed[spill] += lines
+        elif lines:
+            raise TemplateError([Problem(relpath(self.template), 0, 0,
+                                         f"layout '{view.layout.name}'",
+                                         "no room on the title slide for: "
+                                         + "; ".join(line.text for line in lines),
+                                         "enlarge its subtitle placeholder, or map a marking "
+                                         "or date placeholder in report.yaml's deck_layouts")])
+        for role, text in placed.items():
+            self._text(slide, view, role, text)
+        self._notes(slide, planned.notes)
 
-    def _agenda(self, spec: SlideSpec) -> None:
-        slide, layout = self._slide(spec.layout)
-        self._set_title(slide, layout, self.labels["heading.agenda"])
-        self._text(slide, layout, "Body", [SlideText(t) for t in self._agenda_items()], BODY_START,
-                   BODY_FLOOR)
-        self._notes(slide, self.notes.text([self.notes.occasion(),
-                                               [Run(self.report.cover.as_of)]]))
+    def _agenda(self, planned: Planned) -> None:
+        slide, view = self._slide(planned.layout)
+        self._set_title(slide, view, planned.title)
+        self._text(slide, view, "Body", planned.lines)
+        self._notes(slide, planned.notes)
 
-    def _agenda_items(self) -> list[str]:
-        """What the deck goes on to show, in the order of its specification."""
-        items: list[str] = []
-        for item in self.structure.deck:
-            if item.content == "key_figures" and self.report.key_figure_cards:
-                items.append(self.labels["heading.key_figures"])
-            elif item.content in ("sections", "section"):
-                for section_id in item.sections or [item.section or ""]:
-                    area = self.report.section(section_id)
-                    spec = self.structure.section(section_id)
-                    if area is not None and spec is not None and spec.heading_in_summary:
-                        items.append(area.section.title)
-            elif item.content == "timeline" and self.report.timeline_chart is not None:
-                items.append(self.labels["heading.timeline"])
-            elif item.content == "sources":
-                items.append(self.labels["heading.sources"])
-        return list(dict.fromkeys(items))
+    def _key_figures(self, planned: Planned) -> None:
+        """A figure in each Figure box; a layout of one box takes as many as fit in it."""
+        cards = planned.cards
+        per_slide = self.views[planned.layout or ""].figures
+        start = 0
+        while start < len(cards):
+            slide, view = self._slide(planned.layout)
+            self._set_title(slide, view, planned.title if start == 0
+                            else self._continued(planned.title))
+            if per_slide == 1:
+                count = len(cards) - start
+                while count > 1 and not self._fits(slide, view, "Figure 1", [
+                        line for card in cards[start:start + count] for line in card]):
+                    count -= 1
+                self._text(slide, view, "Figure 1",
+                           [line for card in cards[start:start + count] for line in card])
+            else:
+                count = min(per_slide, len(cards) - start)
+                for i in range(per_slide):
+                    if i < count:
+                        self._text(slide, view, f"Figure {i + 1}", cards[start + i])
+                    else:
+                        self._drop(slide, view, f"Figure {i + 1}")
+            self._notes(slide, planned.notes)
+            start += count
 
-    def _key_figures(self, spec: SlideSpec) -> None:
-        cards = self.report.key_figure_cards
-        layout = self.layouts[spec.layout or ""]
-        per_slide = sum(1 for name in names(layout) if name.startswith("Figure "))
-        notes = self.notes.text([], figures=self.report.key_figure_notes)
-        for start in range(0, len(cards), per_slide or 1):
-            slide, layout = self._slide(spec.layout)
-            title = self.labels["heading.key_figures"]
-            self._set_title(slide, layout, title if start == 0 else self._continued(title))
-            chunk = cards[start:start + per_slide]
-            for i in range(per_slide):
-                name = f"Figure {i + 1}"
-                if i < len(chunk):
-                    value, label, period = chunk[i]
-                    self._text(slide, layout, name, [
-                        SlideText(value, bullet=False, bold=True, scale=1.9, color="1F3864"),
-                        SlideText(label, bullet=False),
-                        SlideText(period, bullet=False, scale=0.85, color="595959")], 16, 11)
-                else:
-                    self._drop(slide, layout, name)
-            self._notes(slide, notes)
-
-    def _sections(self, spec: SlideSpec) -> None:
-        for section_id in spec.sections:
-            area = self.report.section(section_id)
-            if area is not None:
-                self._area(area, spec.divider_layout, spec.chart_layout, spec.text_layout)
-
-    def _section(self, spec: SlideSpec) -> None:
-        area = self.report.section(spec.section or "")
-        if area is not None:
-            chart_layout = spec.layout if "Chart" in names(
-                self.layouts[spec.layout or ""]) else None
-            self._area(area, spec.divider_layout, chart_layout, spec.layout)
-
-    def _area(self, area: ReportSection, divider_layout: str | None, chart_layout: str | None,
-              text_layout: str | None) -> None:
-        """A section's slides: one per chart with the takeaways beside it, or its points alone.
-
-        A divider only where the section takes more than one slide; each slide's title states
-        the section's point (its headline) where that fits, else the section's name.
-        """
-        charts = area.charts if chart_layout else []
-        section = area.section
-        if charts:
-            # Several chart slides share the section's points, so that none stands bare.
-            points = section.points if len(charts) > 1 and section.points else section.takeaways
-            lines = [SlideText(b.text) for b in points]
-        else:
-            lines = [SlideText(b.text) for b in (section.points or section.takeaways)
-                     if b.text != section.headline] or [
-                SlideText(b.text) for b in section.blocks if b.kind != "heading"]
-        if divider_layout and len(charts) + (0 if charts else 1) > 1:
-            self._divider(divider_layout, area)
-        notes = self.notes.section(area)
+    def _area(self, planned: Planned) -> None:
+        """A section's slides: one per chart with the takeaways beside it, or its points alone;
+        each slide's title states the section's point (its headline) where that fits, else the
+        section's name."""
+        area, charts, lines = planned.area, planned.charts, list(planned.lines)
+        assert area is not None  # a section's plan always has its section
+        if planned.divider_layout:
+            self._divider(planned.divider_layout, area, planned.divider_notes)
         shown = False
         share = -(-len(lines) // len(charts)) if charts else 0  # per slide, rounded up
         for n, chart in enumerate(charts):
-            slide, layout = self._slide(chart_layout)
+            slide, view = self._slide(planned.chart_layout)
             if n == 0:
-                self._section_title(slide, layout, area)
+                self._section_title(slide, view, area)
             else:  # the point was made on the first slide; a title of its own (accessibility)
-                self._chart_title(slide, layout, chart, section.title)
-            self._chart(slide, layout, chart)
-            if "Takeaways" in names(layout):
+                self._chart_title(slide, view, chart, planned.title)
+            self._chart(slide, view, chart)
+            if view.has("Takeaways"):
                 last = n == len(charts) - 1
                 mine, later = (lines, []) if last else (lines[:share], lines[share:])
-                own = section.chart_points.get(chart.id) if len(charts) > 1 else None
+                own = area.section.chart_points.get(chart.id) if len(charts) > 1 else None
                 if own:  # beside each of several charts, that chart's own figures
                     mine, later = [SlideText(b.text) for b in own], ([] if last else lines)
-                lines = self._text(slide, layout, "Takeaways", mine, BODY_START, BODY_FLOOR,
-                                   allow_overflow=True) + later
-            self._notes(slide, notes)
+                lines = self._text(slide, view, "Takeaways", mine, allow_overflow=True) + later
+            self._notes(slide, planned.notes)
             shown = True
-        if lines and text_layout:
-            self._text_slides(text_layout, section.title, lines, notes, continued=shown,
-                              area=area)
+        if lines and planned.layout:
+            self._text_slides(planned.layout, planned.title, lines, planned.notes,
+                              continued=shown, area=area)
 
-    def _section_title(self, slide: Any, layout: Any, area: ReportSection) -> None:
-        """The section's headline as the slide's title where it fits, else its name."""
-        headline = [SlideText(area.section.headline, bullet=False)]
-        if area.section.headline and self.placeholders.fits(slide, layout, "Title", headline,
-                                                            TITLE_START, TITLE_FLOOR):
-            self._text(slide, layout, "Title", headline, TITLE_START, TITLE_FLOOR)
+    def _merged(self, planned: Planned) -> None:
+        """Sections of one or two points sharing a slide, each under its name."""
+        self._text_slides(planned.layout or "", planned.title, planned.lines, planned.notes,
+                          merged=planned.titles)
+
+    def _fits(self, slide: Any, view: LayoutRoles, role: str, lines: list[SlideText]) -> bool:
+        start, floor = fit_range(role, self.placeholders.layout_placeholder(view, role))
+        return self.placeholders.fits(slide, view, role, lines, start, floor)
+
+    def _fitting_title(self, slide: Any, view: LayoutRoles, title: str, fallback: str) -> None:
+        """title as the slide's title where it fits its box, else fallback."""
+        lines = [SlideText(title, bullet=False)]
+        if title and self._fits(slide, view, "Title", lines):
+            self._text(slide, view, "Title", lines)
         else:
-            self._set_title(slide, layout, area.section.title)
+            self._set_title(slide, view, fallback)
 
-    def _chart_title(self, slide: Any, layout: Any, chart: RenderedChart, section: str) -> None:
+    def _section_title(self, slide: Any, view: LayoutRoles, area: ReportSection) -> None:
+        """The section's headline as the slide's title where it fits, else its name."""
+        self._fitting_title(slide, view, area.section.headline, area.section.title)
+
+    def _chart_title(self, slide: Any, view: LayoutRoles, chart: RenderedChart,
+                     section: str) -> None:
         """A later chart slide of a section, titled with its chart's title where it fits: every
         slide's title differs from the others', for a screen reader's list of slides."""
-        title = [SlideText(chart.spec.title, bullet=False)]
-        if chart.spec.title and self.placeholders.fits(slide, layout, "Title", title,
-                                                       TITLE_START, TITLE_FLOOR):
-            self._text(slide, layout, "Title", title, TITLE_START, TITLE_FLOOR)
-        else:
-            self._set_title(slide, layout, self._continued(section))
+        self._fitting_title(slide, view, chart.spec.title, self._continued(section))
 
-    def _divider(self, layout_name: str, area: ReportSection) -> None:
+    def _divider(self, layout_name: str, area: ReportSection, notes: str) -> None:
         """A section divider: the section's title and its one-line headline."""
-        slide, layout = self._slide(layout_name)
-        self._set_title(slide, layout, area.section.title)
+        slide, view = self._slide(layout_name)
+        self._set_title(slide, view, area.section.title)
         headline = area.section.headline
         subtitle = [SlideText(headline, bullet=False)] if headline else []
-        if "Subtitle" in names(layout):
-            self._text(slide, layout, "Subtitle", subtitle, 18, 14)
-        self._notes(slide, self.notes.divider(area))
+        if view.has("Subtitle"):
+            self._text(slide, view, "Subtitle", subtitle)
+        self._notes(slide, notes)
 
     def _text_slides(self, layout_name: str, title: str, lines: list[SlideText], notes: str,
-                     continued: bool = False, area: ReportSection | None = None) -> None:
+                     continued: bool = False, area: ReportSection | None = None,
+                     merged: list[str] | None = None) -> None:
         """Slides of text, as many as the lines need. A section's (area given) first slide of
-        SPARSE_LINES points or fewer is set larger; a list such as the sources keeps its size."""
+        SPARSE_LINES points or fewer is set larger; a list such as the sources keeps its size.
+        Sections merged on one slide are titled with their names where they fit, else the
+        first one's."""
         while lines:
-            slide, layout = self._slide(layout_name)
+            slide, view = self._slide(layout_name)
             if area is not None and not continued:
-                self._section_title(slide, layout, area)
+                self._section_title(slide, view, area)
+            elif merged and not continued:
+                self._fitting_title(slide, view, title, merged[0])
             else:
-                self._set_title(slide, layout, self._continued(title) if continued else title)
-            sparse = area is not None and not continued and len(lines) <= SPARSE_LINES
-            start = SPARSE_START if sparse else BODY_START
-            rest = self._text(slide, layout, "Body", lines, start, BODY_FLOOR,
-                              allow_overflow=True)
+                self._set_title(slide, view, self._continued(title) if continued else title)
+            sparse = (area is not None or bool(merged)) and not continued and \
+                sum(line.bullet for line in lines) <= SPARSE_LINES
+            rest = self._text(slide, view, "Body", lines, allow_overflow=True,
+                              scale=SPARSE_SCALE if sparse else 1.0)
             self._notes(slide, notes)
             if len(rest) == len(lines):  # not even one paragraph fits: never loop forever
                 raise TemplateError([Problem(relpath(self.template), 0, 0, layout_name,
@@ -296,76 +456,92 @@ class _Deck:
             lines = rest
             continued = True
 
-    def _timeline(self, spec: SlideSpec) -> None:
-        chart = self.report.timeline_chart
-        if chart is None:
-            return
-        slide, layout = self._slide(spec.layout)
-        self._set_title(slide, layout, self.labels["heading.timeline"])
-        self._chart(slide, layout, chart)
-        self._notes(slide, self.notes.timeline())
+    def _timeline(self, planned: Planned) -> None:
+        assert planned.chart is not None  # planned only where there is a timeline
+        slide, view = self._slide(planned.layout)
+        self._set_title(slide, view, planned.title)
+        self._chart(slide, view, planned.chart)
+        self._notes(slide, planned.notes)
 
-    def _sources(self, spec: SlideSpec) -> None:
-        lines = [SlideText(f"[{i}] {entry}", bullet=False)
-                 for i, entry in enumerate(self.report.sources, 1)]
-        # A word on estimates only where the deck shows some.
-        note = self.labels["deck.sources_note" if self.report.estimate_notes
-                           else "deck.sources_note_plain"]
-        lines.append(SlideText(note, bullet=False, scale=0.9, color="595959"))
-        notes = "\n".join([note, *self.report.estimate_notes])
-        self._text_slides(spec.layout or "Sources", self.labels["heading.sources"], lines, notes)
+    def _sources(self, planned: Planned) -> None:
+        self._text_slides(planned.layout or "", planned.title, planned.lines, planned.notes)
 
-    def _closing(self, spec: SlideSpec) -> None:
-        slide, layout = self._slide(spec.layout)
-        self._set_title(slide, layout, self.labels["deck.closing"])
-        self._text(slide, layout, "Subtitle", [SlideText(self.report.cover.title, bullet=False)],
-                   20, 14)
-        self._notes(slide, self.notes.text([self.notes.occasion()]))
+    def _closing(self, planned: Planned) -> None:
+        slide, view = self._slide(planned.layout)
+        self._set_title(slide, view, planned.title)
+        if view.has("Subtitle"):
+            self._text(slide, view, "Subtitle", planned.parts["Subtitle"])
+        self._notes(slide, planned.notes)
 
     # --- charts
-    def _chart(self, slide: Any, layout: Any, chart: RenderedChart) -> None:
+    def _chart(self, slide: Any, view: LayoutRoles, chart: RenderedChart) -> None:
         """Caption first (it may need more lines), then the chart in the space left above it."""
-        caption_top = self._caption(slide, layout, chart.caption)
-        box = self._placeholder(slide, layout, "Chart")
+        box = self._placeholder(slide, view, "Chart")
+        if view.has("Caption"):
+            caption_top = self._caption(slide, view, chart.caption)
+        else:  # the house layout has no caption box: one at the foot of the chart's
+            caption_top = self._caption_box(slide, view, box, chart.caption)
         area = Box(box.left, box.top, box.width, min(box.height, caption_top - box.top))
-        self._drop(slide, layout, "Chart")
+        self._drop(slide, view, "Chart")
         if self.native and chart.spec.native:
-
             add_chart(slide, chart.spec, area, self.font)
         else:
             self._picture(slide, chart, area)
 
-    def _caption(self, slide: Any, layout: Any, text: str) -> int:
+    def _caption(self, slide: Any, view: LayoutRoles, text: str) -> int:
         """Fit the caption; a long one grows upwards over the chart. Returns the space's end.
 
         Shapes beside the chart (the takeaways) are shortened to end above the caption too.
         """
-        shape = self._placeholder(slide, layout, "Caption")
-        chart = self._placeholder(slide, layout, "Chart")
+        shape = self._placeholder(slide, view, "Caption")
+        chart = self._placeholder(slide, view, "Chart")
         gap = Pt(GAP_PT)
-        width, room = self.placeholders.room(shape, layout, "Caption")
+        width, room = self.placeholders.room(shape, view, "Caption")
         margins = shape.height - Pt(room)
         paras = [FitParagraph(text)]
-        size = fit_size(paras, width, room, self.font,
-                        CAPTION_START, CAPTION_FLOOR)
+        start, floor = fit_range("Caption", self.placeholders.layout_placeholder(view, "Caption"))
+        size = fit_size(paras, width, room, self.font, start, floor)
         if size is None:
-            size = CAPTION_FLOOR
+            size = floor
             needed = int(Pt(height(paras, size, width, self.font)) + margins)
             grow = needed - shape.height
             if grow > chart.height * CAPTION_MAX_SHARE:
                 raise TemplateError([Problem(
-                    relpath(self.template), 0, 0, f"{layout.name} › Caption",
+                    relpath(self.template), 0, 0, f"{view.layout.name} › Caption",
                     f"caption too long for the slide: {text[:60]}…",
                     "shorten the chart's title in charts.yaml or enlarge the Caption placeholder")])
             place(shape, shape.left, shape.top - grow, shape.width, needed)
         write_lines(shape.text_frame, [SlideText(text, bullet=False)], size)
         end = min(chart.top + chart.height, shape.top - gap)
-        for name in ("Takeaways",):
-            if name in names(layout):
-                beside = self._placeholder(slide, layout, name)
-                if beside.top + beside.height > end:
-                    place(beside, beside.left, beside.top, beside.width, end - beside.top)
+        if view.has("Takeaways"):
+            beside = self._placeholder(slide, view, "Takeaways")
+            if beside.top + beside.height > end:
+                place(beside, beside.left, beside.top, beside.width, end - beside.top)
         return end
+
+    def _caption_box(self, slide: Any, view: LayoutRoles, chart: Any, text: str) -> int:
+        """A caption in a text box at the foot of the chart's placeholder, in the theme's body
+        font at a share of the chart box's own text size. Returns its top less a gap."""
+        ph = self.placeholders.layout_placeholder(view, "Chart")
+        start = own_size(ph) * CAPTION_SCALE
+        floor = min(SHRINK["Caption"][0], start)
+        width = Emu(chart.width).pt
+        paras = [FitParagraph(text)]
+        size = fit_size(paras, width, Emu(chart.height).pt * CAPTION_MAX_SHARE, self.font,
+                        start, floor) or floor
+        needed = int(Pt(height(paras, size, width, self.font) + 2 * GAP_PT))
+        if needed > chart.height * CAPTION_MAX_SHARE:
+            raise TemplateError([Problem(
+                relpath(self.template), 0, 0, f"{view.layout.name} › chart",
+                f"caption too long for the slide: {text[:60]}…",
+                "shorten the chart's title in charts.yaml or enlarge the chart's placeholder")])
+        top = chart.top + chart.height - needed
+        box = slide.shapes.add_textbox(chart.left, top, chart.width, needed)
+        box.name = "Caption"
+        frame = box.text_frame
+        frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+        write_lines(frame, [SlideText(text, bullet=False)], size)
+        return top - int(Pt(GAP_PT))
 
     def _picture(self, slide: Any, chart: RenderedChart, box: Box) -> None:
         """Place a chart's picture inside box, keeping its aspect ratio."""
@@ -390,15 +566,16 @@ class _Deck:
     def _continued(self, title: str) -> str:
         return self.labels["deck.continued"].format(title=title)
 
-    def _slide(self, layout_name: str | None, footer: bool = True) -> tuple[Any, Any]:
-        layout = self.layouts[layout_name or ""]
-        slide = self.prs.slides.add_slide(layout)
+    def _slide(self, layout_name: str | None, footer: bool = True) -> tuple[Any, LayoutRoles]:
+        view = self.views[layout_name or ""]
+        slide = self.prs.slides.add_slide(view.layout)
         if footer:
-            self._footer(slide, layout)
-        return slide, layout
+            self._footer(slide, view.layout)
+        return slide, view
 
     def _footer(self, slide: Any, layout: Any) -> None:
-        """python-pptx does not copy footer and slide-number placeholders: copy and fill them."""
+        """python-pptx does not copy footer and slide-number placeholders: copy and fill them.
+        The footer's text is fitted into its box: smaller, then shortened, never wrapped off."""
 
         number = len(self.prs.slides)
         text = self.footer.format(marking=self.report.cover.marking,
@@ -414,23 +591,62 @@ class _Deck:
             tf = shape.text_frame
             tf.clear()
             if kind == PP_PLACEHOLDER.FOOTER:
-                tf.paragraphs[0].text = text
+                self._footer_text(shape, ph, text)
             else:
                 _slide_number_field(tf.paragraphs[0], number)
 
-    def _placeholder(self, slide: Any, layout: Any, name: str) -> Any:
-        return self.placeholders.find(slide, layout, name)
+    def _footer_text(self, shape: Any, ph: Any, text: str) -> None:
+        frame = ph.text_frame
+        width = Emu(shape.width - frame.margin_left - frame.margin_right).pt
+        room = Emu(shape.height - frame.margin_top - frame.margin_bottom).pt
+        start, floor = fit_range("Footer", ph)
+        lines = [FitParagraph(text)]
+        if fit_size(lines, width, room, self.font, start, start) is not None:
+            shape.text_frame.paragraphs[0].text = text  # as the house set it
+            return
+        size = fit_size(lines, width, room, self.font, start, floor)
+        while size is None and len(text) > 1:
+            text = text[:max(1, len(text) * 4 // 5)].rstrip(" —–-·|,") + "…"
+            size = fit_size([FitParagraph(text)], width, room, self.font, start, floor)
+        write_lines(shape.text_frame, [SlideText(text, bullet=False)], size or floor)
 
-    def _drop(self, slide: Any, layout: Any, name: str) -> None:
-        self.placeholders.drop(slide, layout, name)
+    def _placeholder(self, slide: Any, view: LayoutRoles, name: str) -> Any:
+        return self.placeholders.find(slide, view, name)
 
-    def _set_title(self, slide: Any, layout: Any, title: str) -> None:
-        self._text(slide, layout, "Title", [SlideText(title, bullet=False)], TITLE_START,
-                   TITLE_FLOOR)
+    def _drop(self, slide: Any, view: LayoutRoles, name: str) -> None:
+        self.placeholders.drop(slide, view, name)
 
-    def _text(self, slide: Any, layout: Any, name: str, lines: list[SlideText], start: float,
-              floor: float, allow_overflow: bool = False) -> list[SlideText]:
-        return self.placeholders.fill(slide, layout, name, lines, start, floor, allow_overflow)
+    def _set_title(self, slide: Any, view: LayoutRoles, title: str) -> None:
+        self._text(slide, view, "Title", [SlideText(title, bullet=False)])
+
+    def _text(self, slide: Any, view: LayoutRoles, name: str, lines: list[SlideText],
+              allow_overflow: bool = False, scale: float = 1.0) -> list[SlideText]:
+        """Fill a part from its placeholder's own size down to its floor (style.SHRINK); scale
+        starts a sparse slide larger."""
+        start, floor = fit_range(name, self.placeholders.layout_placeholder(view, name))
+        return self.placeholders.fill(slide, view, name, lines, start * scale, floor,
+                                      allow_overflow)
+
+
+def _drop_empty(slide: Any) -> None:
+    """A placeholder the slide left empty would show its prompt text in PowerPoint ("Click to
+    add text") and an empty box elsewhere: remove it."""
+    for shape in list(slide.placeholders):
+        element = shape._element
+        if element.tag == qn("p:sp") and not shape.text_frame.text.strip() and \
+                element.find(f".//{qn('a:fld')}") is None:
+            element.getparent().remove(element)
+
+
+def _title_first(slide: Any) -> None:
+    """The title first in the reading order (a screen reader's), wherever the house's layout
+    put its title placeholder."""
+    title = slide.shapes.title
+    tree = slide.shapes._spTree
+    shapes = [el for el in tree.iterchildren() if el.tag in
+              (qn("p:sp"), qn("p:pic"), qn("p:graphicFrame"), qn("p:grpSp"), qn("p:cxnSp"))]
+    if title is not None and shapes and shapes[0] is not title._element:
+        shapes[0].addprevious(title._element)
 
 
 def _slide_number_field(paragraph: Any, number: int) -> None:

@@ -68,15 +68,31 @@ class SlideSpec(Strict):
         return [n for n in names if n]
 
 
+class DeckLayout(Strict):
+    """A layout name of the deck list, drawn on a house layout (`reportgen adopt` writes these)."""
+
+    layout: str = Field(description="The house layout's name in deck.pptx.")
+    placeholders: dict[str, int] = Field(
+        default_factory=dict, description="Each part (Title, Subtitle, Body, Chart, Takeaways, "
+        "Caption, Marking, Date, Figure N) and the index of the placeholder it goes in.")
+
+
 class Structure(Strict):
     """templates/report.yaml."""
 
     sections: list[SectionSpec] = Field(min_length=1, description="Briefing sections in order.")
     deck: list[SlideSpec] = Field(min_length=1, description="Deck slides in order.")
+    deck_layouts: dict[str, DeckLayout] = Field(
+        default_factory=dict, description="The deck list's layout names mapped to a house "
+        "deck's layouts and placeholders (written by `reportgen adopt`).")
     briefing: list[BriefingPart] = Field(
         default_factory=list, description="The briefing's parts in order; by default the first "
         "section, the key figures, the other sections, the timeline and the sources.")
     table_style: str = Field(default="Table Grid", description="Word table style for tables.")
+    word: dict[str, str] = Field(
+        default_factory=dict, description="The Word template's style for each role of the "
+        "briefing (title, heading1, body, caption, …), where Word's built-in one is not it; "
+        "`reportgen adopt` writes it (docs/templates.md).")
 
     @property
     def layouts(self) -> set[str]:
@@ -116,7 +132,13 @@ class Structure(Strict):
 
 def load_structure(templates: Path, dataset: Path | None = None) -> Structure:
     """templates/report.yaml, or the dataset's own report.yaml where it brings one."""
-    if dataset is not None and (dataset / "report.yaml").is_file():
-        templates = dataset
-    result: Structure = load_yaml_model(templates / "report.yaml", Structure, TemplateError)
+    own = dataset is not None and (dataset / "report.yaml").is_file()
+    result: Structure = load_yaml_model((dataset if own and dataset else templates)
+                                        / "report.yaml", Structure, TemplateError)
+    template_keys = {"word", "table_style"} - result.model_fields_set
+    if own and template_keys and (templates / "report.yaml").is_file():
+        # What belongs to the Word template (its styles) comes with it, where the dataset's
+        # own report.yaml does not say otherwise.
+        shipped = load_yaml_model(templates / "report.yaml", Structure, TemplateError)
+        result = result.model_copy(update={key: getattr(shipped, key) for key in template_keys})
     return result

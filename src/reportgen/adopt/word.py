@@ -1,0 +1,450 @@
+"""Adopt a house's Word template (.docx, .dotx, .docm, .dotm) as the briefing's: map each role
+of the briefing to the house's own style, add what the briefing needs and the house lacks (in
+the house's fonts and colours), remove the template's sample content, and record the mapping in
+report.yaml, commented, where the user can change any choice."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.styles import BabelFish
+
+from reportgen.adopt import Adoption
+from reportgen.docx.contract import (
+    BRIEFING_NAMES,
+    PAGE_FIELDS,
+    PURPOSES,
+    ROLES,
+    Role,
+    StyleTable,
+    as_document,
+    broken_references,
+    cover_end,
+    missing_template,
+    other_kind,
+)
+from reportgen.docx.fields import field, text_run
+from reportgen.docx.tags import scan
+from reportgen.docx.writer import BROKEN_PACKAGE
+from reportgen.errors import unreadable_template
+from reportgen.files import write_all
+
+# Styles the briefing needs that a house template may lack, each made from the house's own:
+# (name, role whose style it is based on, paragraph properties, run properties).
+RECIPES: dict[str, tuple[str, str | None, str, str]] = {
+    "title": ("Title", "heading1", "", '<w:sz w:val="48"/>'),
+    "body": ("Body Text", None, '<w:spacing w:after="120"/>', ""),
+    "subtitle": ("Subtitle", "body", "", '<w:sz w:val="28"/>'),
+    "heading1": ("Heading 1", None, '<w:keepNext/><w:spacing w:before="360" w:after="120"/>'
+                 '<w:outlineLvl w:val="0"/>', '<w:b/><w:sz w:val="32"/>'),
+    "heading2": ("Heading 2", "heading1", '<w:spacing w:before="240" w:after="80"/>'
+                 '<w:outlineLvl w:val="1"/>', '<w:sz w:val="26"/>'),
+    "caption": ("Caption", "body", '<w:spacing w:before="60" w:after="200"/>',
+                '<w:i/><w:sz w:val="18"/>'),
+    "bullet": ("List Bullet", "body", "", ""),  # numbering added by _bullets
+    "quote": ("Quote", "body", '<w:ind w:left="567" w:right="567"/>', "<w:i/>"),
+    "footnote_text": ("footnote text", None, '<w:spacing w:after="0" w:line="240" '
+                      'w:lineRule="auto"/>', '<w:sz w:val="18"/>'),
+    "footnote_reference": ("footnote reference", None, "", '<w:vertAlign w:val="superscript"/>'),
+    "contents_heading": ("TOC Heading", "heading1", "", ""),  # unnumbered: _unlisted
+    "contents1": ("toc 1", None, '<w:spacing w:after="100"/>', ""),
+    "contents2": ("toc 2", None, '<w:spacing w:after="100"/><w:ind w:left="240"/>', ""),
+    "figures_list": ("table of figures", None, '<w:spacing w:after="60"/>', ""),
+}
+BULLET_NUMBERING = (
+    '<w:abstractNum {ns} w:abstractNumId="{id}"><w:multiLevelType w:val="singleLevel"/>'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/>'
+    '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:lvl>'
+    '</w:abstractNum>')
+TABLE_GRID = (
+    '<w:style {ns} w:type="table" w:styleId="{id}"><w:name w:val="Table Grid"/>'
+    '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:pPr><w:spacing w:after="0"/>'
+    '</w:pPr><w:tblPr><w:tblBorders>{borders}</w:tblBorders></w:tblPr></w:style>')
+MARK = "# --- The Word template's styles (written by `reportgen adopt`)"
+
+
+def adopt_word(source: Path, into: Path) -> Adoption:
+    """Adopt a Word document or template into the templates folder `into` as briefing.docx."""
+    if not source.is_file():
+        raise missing_template(source)
+    wrong = other_kind(source, source.read_bytes())
+    if wrong is not None:
+        raise wrong
+    try:
+        data, macros = as_document(source.read_bytes())
+        doc = Document(io.BytesIO(data))
+    except BROKEN_PACKAGE as exc:
+        raise unreadable_template(source, "Word", exc) from None
+    target = into / BRIEFING_NAMES[0]
+    adoption = Adoption(target)
+    if macros:
+        adoption.notes.append(f"{source.name}: its macros ({', '.join(macros)}) are left out; "
+                              "none reaches a briefing")
+    styles = _map_styles(doc, adoption)
+    _remove_sample(doc, adoption)
+    table_style = _table_style(doc, adoption)
+    _cover(doc, styles, adoption)
+    _running(doc, adoption)
+    out = io.BytesIO()
+    doc.save(out)
+    files = {target: out.getvalue()}
+    report = into / "report.yaml"
+    if report.is_file():
+        files[report] = record(report.read_text(encoding="utf-8"), styles, table_style,
+                               source.name).encode("utf-8")
+    write_all(files)
+    for stale in BRIEFING_NAMES[1:]:  # the folder's Word template is now this one
+        (into / stale).unlink(missing_ok=True)
+    return adoption
+
+
+def _name(style: Any) -> str:
+    """A style's name as Word shows it ("footnote text" is saved, "Footnote Text" shown)."""
+    name = style.find(qn("w:name"))
+    saved = name.get(qn("w:val")) if name is not None else style.get(qn("w:styleId"))
+    return str(BabelFish.internal2ui(saved))
+
+
+def _map_styles(doc: Any, adoption: Adoption) -> dict[str, str]:
+    """Each role's style name: the house's own where it has one, else one added from it."""
+    table = StyleTable.of(doc)
+    chosen: dict[str, Any] = {}
+    for role in ROLES:
+        element, how = table.find(role)
+        if element is not None:
+            chosen[role.key] = element
+            adoption.mapped.append(f"{PURPOSES[role.key]}: '{_name(element)}' ({how})")
+    for role in ROLES:
+        if role.key not in chosen:
+            chosen[role.key] = _add_style(doc, table, role, chosen)
+            adoption.unmapped.append(
+                f"{PURPOSES[role.key]}: the template has no such style; added "
+                f"'{_name(chosen[role.key])}' in its fonts and colours (restyle it in Word, or "
+                f"name another style in report.yaml word: {role.key})")
+    heading = chosen["contents_heading"]
+    if heading.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is None and any(
+            link.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
+            for link in table.chain(heading)):
+        adoption.notes.append(f"'{_name(heading)}' inherits the headings' numbering: the "
+                              "titles of the contents and lists are written unnumbered")
+    return {key: _name(element) for key, element in chosen.items()}
+
+
+def _add_style(doc: Any, table: StyleTable, role: Role, chosen: dict[str, Any]) -> Any:
+    name, based, ppr, rpr = RECIPES[role.key]
+    kind = WD_STYLE_TYPE.CHARACTER if role.kind == "character" else WD_STYLE_TYPE.PARAGRAPH
+    style = doc.styles.add_style(name, kind)
+    element = style.element
+    base = chosen.get(based) if based else table.default(role.kind)
+    if base is not None and role.kind == "paragraph":
+        style.base_style = doc.styles.get_by_id(base.get(qn("w:styleId")), kind)
+    if role.key == "contents_heading":
+        ppr += '<w:numPr><w:numId w:val="0"/></w:numPr><w:outlineLvl w:val="9"/>'
+    if role.key == "bullet":
+        ppr += f'<w:numPr><w:numId w:val="{_bullets(doc)}"/></w:numPr>'
+    element.append(parse_xml(f"<w:pPr {nsdecls('w')}>{_ordered(ppr)}</w:pPr>"))
+    element.append(parse_xml(f"<w:rPr {nsdecls('w')}>{rpr}</w:rPr>"))
+    element.set(qn("w:customStyle"), "0")
+    table.styles.append(element)
+    return element
+
+
+_PPR_ORDER = ("keepNext", "numPr", "spacing", "ind", "outlineLvl")
+
+
+def _ordered(ppr: str) -> str:
+    """Paragraph properties in the schema's order (CT_PPrBase: keepNext … numPr … spacing, ind
+    … outlineLvl)."""
+    pieces = re.findall(r"<w:numPr>.*?</w:numPr>|<w:\w+[^>]*/>", ppr)
+    return "".join(sorted(pieces, key=lambda piece: _PPR_ORDER.index(
+        piece[3:].split(" ")[0].split(">")[0].rstrip("/"))))
+
+
+def _bullets(doc: Any) -> int:
+    """A single-level bullet list added to the document's numbering; its w:numId."""
+    numbering = doc.part.numbering_part.element
+    abstract = 1 + max([-1, *(int(a.get(qn("w:abstractNumId")))
+                              for a in numbering.iter(qn("w:abstractNum")))])
+    number = 1 + max([0, *(int(n.get(qn("w:numId"))) for n in numbering.iter(qn("w:num")))])
+    first_num = numbering.find(qn("w:num"))
+    definition = parse_xml(BULLET_NUMBERING.format(ns=nsdecls("w"), id=abstract))
+    if first_num is not None:
+        first_num.addprevious(definition)  # every abstractNum before the first num
+    else:
+        numbering.append(definition)
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{number}"><w:abstractNumId '
+                               f'w:val="{abstract}"/></w:num>'))
+    return number
+
+
+def _table_style(doc: Any, adoption: Adoption) -> str:
+    """The house's table style for the briefing's tables: its Table Grid, else the first of its
+    own, else a Table Grid added (thin rules, the house's text)."""
+    table = StyleTable.of(doc)
+    grid = table.named("Table Grid", "table")
+    # a style the cover's own tables use (a title band) is no style for data tables
+    on_cover = {s.get(qn("w:val")) for s in doc.element.body.iter(qn("w:tblStyle"))}
+    own = next((s for s in table.of_kind("table") if s.get(qn("w:customStyle")) == "1"
+                and s.get(qn("w:styleId")) not in on_cover), None)
+    chosen = own if own is not None else grid
+    if chosen is not None:
+        adoption.mapped.append(f"tables: '{_name(chosen)}'")
+        return str(_name(chosen))
+    side = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+    borders = "".join(side.format(s) for s in ("top", "left", "bottom", "right", "insideH",
+                                                "insideV"))
+    doc.styles.element.append(parse_xml(TABLE_GRID.format(ns=nsdecls("w"), id="TableGrid",
+                                                          borders=borders)))
+    adoption.unmapped.append("tables: the template has no table style; added 'Table Grid' "
+                             "(restyle it in Word, or name another in report.yaml table_style)")
+    return "Table Grid"
+
+
+def _blocks(doc: Any) -> list[Any]:
+    return [el for el in doc.element.body if el.tag in (qn("w:p"), qn("w:tbl"), qn("w:sdt"))]
+
+
+def _remove_sample(doc: Any, adoption: Adoption) -> None:
+    """Everything after the cover goes (a template's sample chapters), and cross-references in
+    the cover to bookmarks that are gone with it."""
+    blocks = _blocks(doc)
+    end = cover_end(doc)
+    removed = blocks[end:]
+    texts = [" ".join("".join(t.text or "" for t in el.iter(qn("w:t"))).split())
+             for el in removed]
+    for el in removed:
+        el.getparent().remove(el)
+    if removed:
+        first = next((t for t in texts if t), "")
+        adoption.notes.append(f"removed the template's sample content after the cover: "
+                              f"{len(removed)} paragraphs and tables"
+                              + (f", from “{first[:50]}”" if first else ""))
+    for number, mark in broken_references(doc):
+        _drop_reference(doc, mark)
+        adoption.notes.append(f"removed a cross-reference to the missing bookmark '{mark}' "
+                              f"(cover paragraph {number}), which showed \"Error! Reference "
+                              "source not found\"")
+
+
+def _drop_reference(doc: Any, mark: str) -> None:
+    """Remove every complex or simple field that refers to the bookmark mark, result included."""
+    for simple in list(doc.element.body.iter(qn("w:fldSimple"))):
+        if mark in simple.get(qn("w:instr"), ""):
+            simple.getparent().remove(simple)
+    for p in doc.element.body.iter(qn("w:p")):
+        runs = list(p.iter(qn("w:r")))
+        depth, start, code = 0, 0, ""
+        for i, run in enumerate(runs):
+            char = run.find(qn("w:fldChar"))
+            kind = char.get(qn("w:fldCharType")) if char is not None else None
+            if kind == "begin":
+                depth += 1
+                if depth == 1:
+                    start, code = i, ""
+            elif run.find(qn("w:instrText")) is not None and depth == 1:
+                code += run.find(qn("w:instrText")).text or ""
+            elif kind == "end":
+                depth -= 1
+                if depth == 0 and mark in code.split():
+                    for doomed in runs[start:i + 1]:
+                        doomed.getparent().remove(doomed)
+
+
+def _cover(doc: Any, styles: dict[str, str], adoption: Adoption) -> None:
+    """The cover shows the title, subtitle and marking: the house's title and subtitle
+    paragraphs take the tags, the marking goes after them; the cover ends on a page break."""
+    found = {name for tag in scan(doc, Path("briefing.docx")) if tag.part == "document.xml"
+             for name in tag.reads}
+    cover = _blocks(doc)[:cover_end(doc)]
+    paragraphs = [p for el in cover for p in el.iter(qn("w:p"))]  # a title band's cells too
+    style_of = {key: doc.styles[styles[key]].style_id for key in ("title", "subtitle", "body")}
+    placed: Any = None
+    for key in ("title", "subtitle"):
+        if key in found:
+            continue
+        same = [p for p in paragraphs if _style_id(p) == style_of[key]]
+        if same:
+            was = _text_of(same[0])
+            _retext(same[0], "{{ " + key + " }}")
+            adoption.notes.append(f"the cover's {key} paragraph now shows {{{{ {key} }}}}"
+                                  + (f" (it read “{was[:40]}”)" if was else ""))
+            placed = same[0]
+        elif key == "title":
+            placed = _new_paragraph(doc, style_of[key], "{{ title }}")
+            if cover:
+                cover[0].addprevious(placed)
+            else:
+                doc.element.body.insert(0, placed)
+            adoption.notes.append("added {{ title }} to the cover, in the title style")
+    if "marking" not in found:
+        marking = _new_paragraph(doc, style_of["body"], "{{ marking }}")
+        anchor = placed if placed is not None else (paragraphs[0] if paragraphs else None)
+        while anchor is not None and anchor.getparent() is not doc.element.body:
+            anchor = anchor.getparent()  # after the title band, not inside its cell
+        if anchor is not None:
+            anchor.addnext(marking)
+        else:
+            doc.element.body.insert(0, marking)
+        adoption.notes.append("added {{ marking }} to the cover (move it where the house "
+                              "shows a classification)")
+    blocks = _blocks(doc)
+    end = cover_end(doc)
+    last = blocks[end - 1] if end else None
+    if last is None or last.tag != qn("w:p") or not _ends_page(last):
+        page_break = parse_xml(f'<w:p {nsdecls("w")}><w:r><w:br w:type="page"/></w:r></w:p>')
+        if last is not None:
+            last.addnext(page_break)
+        else:
+            doc.element.body.insert(0, page_break)
+    untouched = [t for p in paragraphs if (t := _text_of(p)) and "{{" not in t]
+    if untouched:
+        adoption.notes.append("the cover keeps the house's own text: " + "; ".join(
+            f"“{t[:40]}”" for t in untouched[:4]) + " (edit it in Word, or type a tag there: "
+            "{{ organisation }}, {{ as_of }}, {{ occasion }})")
+
+
+def _ends_page(p: Any) -> bool:
+    return (any(br.get(qn("w:type")) == "page" for br in p.iter(qn("w:br")))
+            or p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None)
+
+
+def _style_id(p: Any) -> str | None:
+    style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return style.get(qn("w:val")) if style is not None else None
+
+
+def _text_of(element: Any) -> str:
+    return " ".join("".join(t.text or "" for t in element.iter(qn("w:t"))).split())
+
+
+def _retext(p: Any, text: str) -> None:
+    """Give a paragraph one text, in the formatting of its first run."""
+    runs = list(p.iter(qn("w:r")))
+    first = next((r for r in runs if r.find(qn("w:t")) is not None), None)
+    for run in runs:
+        if run is not first:
+            run.getparent().remove(run)
+    for sdt_content in list(p.iter(qn("w:sdtContent"))):
+        if not list(sdt_content):
+            sdt_content.getparent().getparent().remove(sdt_content.getparent())
+    if first is None:
+        p.append(text_run(text))
+        return
+    for t in first.findall(qn("w:t"))[1:]:
+        first.remove(t)
+    t = first.find(qn("w:t"))
+    t.text = text
+
+
+def _new_paragraph(doc: Any, style_id: str, text: str) -> Any:
+    p = parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr></w:p>')
+    p.append(text_run(text))
+    return p
+
+
+def _running(doc: Any, adoption: Adoption) -> None:
+    """Pages after the cover show the title, the marking and "Page X of Y": what the house's
+    running header and footer lack is added to them, in their own styles."""
+    section = doc.sections[-1]
+    if len(doc.sections) == 1 and not section.different_first_page_header_footer:
+        # The cover is the first page: without a first page of its own, the running header
+        # (now with the title and marking) would show on it too.
+        section.different_first_page_header_footer = True
+        for part in (section.first_page_header, section.first_page_footer):
+            part.is_linked_to_previous = False
+        adoption.notes.append("the cover page now has no running header or footer (Layout › "
+                              "Page Setup › Different first page)")
+    header, footer = section.header, section.footer
+    shown = {name for tag in scan(doc, Path("briefing.docx")) if tag.part != "document.xml"
+             for name in tag.reads}
+    running = [part for s in doc.sections for part in (s.header, s.footer)
+               if not part.is_linked_to_previous]
+    codes = " ".join(i.text or "" for part in running
+                     for i in part._element.iter(qn("w:instrText")))
+    codes += " ".join(f.get(qn("w:instr"), "") for part in running
+                      for f in part._element.iter(qn("w:fldSimple")))
+    missing = [name for name in ("title", "marking") if name not in shown]
+    if missing:
+        p = header.add_paragraph(" · ".join("{{ " + name + " }}" for name in missing))
+        _style_if(doc, p, "Header")
+        adoption.notes.append("added " + " and ".join(f"{{{{ {n} }}}}" for n in missing)
+                              + " to the running header")
+    has = {name for name in PAGE_FIELDS if re.search(rf"\b{name}\b", codes)}
+    if has == set(PAGE_FIELDS):
+        return
+    if "PAGE" in has:  # "Page 3" or "Side 3": the number of pages after it
+        for part in running:
+            end = _field_end(part._element, "PAGE")
+            if end is not None:
+                end.addnext(text_run(" of "))
+                end.getnext().addnext(parse_xml(f"<w:r {nsdecls('w')}/>"))
+                holder = end.getnext().getnext()
+                for run in reversed(field("NUMPAGES", "1")):
+                    holder.addnext(run)
+                holder.getparent().remove(holder)
+                adoption.notes.append("added \"of\" and the number of pages after the running "
+                                      "page number (reworded in the edition's language)")
+                return
+    p = footer.add_paragraph("Page ")
+    _style_if(doc, p, "Footer")
+    p._p.extend(field("PAGE", "1"))
+    p._p.append(text_run(" of "))
+    p._p.extend(field("NUMPAGES", "1"))
+    adoption.notes.append("added \"Page X of Y\" to the running footer")
+
+
+def _field_end(part: Any, name: str) -> Any | None:
+    """The run that ends the first complex field whose code is name."""
+    depth, code = 0, ""
+    for run in part.iter(qn("w:r")):
+        char = run.find(qn("w:fldChar"))
+        kind = char.get(qn("w:fldCharType")) if char is not None else None
+        if kind == "begin":
+            depth += 1
+            code = "" if depth == 1 else code
+        elif run.find(qn("w:instrText")) is not None:
+            code += run.find(qn("w:instrText")).text or ""
+        elif kind == "end":
+            depth -= 1
+            if depth == 0 and code.split()[:1] == [name]:
+                return run
+    return None
+
+
+def _style_if(doc: Any, paragraph: Any, name: str) -> None:
+    table = StyleTable.of(doc)
+    style = table.named(name, "paragraph")
+    if style is not None:
+        paragraph.style = doc.styles.get_by_id(style.get(qn("w:styleId")), WD_STYLE_TYPE.PARAGRAPH)
+
+
+def record(text: str, styles: dict[str, str], table_style: str, source: str) -> str:
+    """report.yaml with the Word mapping: `table_style` set, and a commented `word:` block
+    (replacing one written before) naming the house's style for each role."""
+    if MARK in text:
+        text = text[:text.index(MARK)].rstrip("\n") + "\n"
+    text = re.sub(r"(?m)^word:.*(?:\n[ \t]+.*)*\n?", "", text)
+    quoted = _yaml_string(table_style)
+    if re.search(r"(?m)^table_style:", text):
+        text = re.sub(r"(?m)^table_style:.*$", f"table_style: {quoted}", text)
+    else:
+        text += f"\ntable_style: {quoted}\n"
+    lines = [f"{MARK} from {source}.", "# Each role of the briefing and the house's style that "
+             "plays it; name another style of", "# the template to change a choice "
+             "(`reportgen check` says when a name is wrong).", "word:"]
+    lines += [f"  {key + ':':<19} {_yaml_string(name):<36} # {PURPOSES[key]}"
+              for key, name in styles.items()]
+    return text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
+
+
+def _yaml_string(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
