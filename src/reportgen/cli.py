@@ -19,7 +19,7 @@ import reportgen.console as console
 from reportgen.config import ConfigError, load_settings
 from reportgen.console import EXIT_PROBLEMS
 from reportgen.pipeline import plan, run
-from reportgen.pipeline.build import output_paths
+from reportgen.pipeline.build import output_paths, prose_notes
 from reportgen.pipeline.build import validate as run_validate
 from reportgen.version import __version__
 
@@ -273,6 +273,7 @@ def validate(ctx: click.Context, dataset: Path | None, data: Path | None,
         loaded, warnings = run_validate(folder, templates or Path(config["templates"]), strict,
                                         locale)
     console.warn(warnings)
+    console.warn(prose_notes(loaded) if not ctx.obj["quiet"] else [])  # never a failure
     if not ctx.obj["quiet"]:
         edition = loaded.edition
         text = (f"; text in {edition.locale}: {len(edition.untranslated)} untranslated, "
@@ -375,7 +376,8 @@ def audit(ctx: click.Context, dataset: Path | None, data: Path | None, templates
     """Check the built .docx and .pptx of a dataset for accessibility (run reportgen build
     first): headings without skipped levels, alternative text on every picture and chart, table
     header rows, languages, slide titles and reading order, colour contrast, colour never the
-    only cue, link texts (docs/accessibility.md). Exit 1 on any finding.
+    only cue, link texts (docs/accessibility.md); and the house style of the prose, the marks of
+    sentences assembled from records (docs/prose.md). Exit 1 on any finding.
 
     \b
     Examples:
@@ -395,13 +397,17 @@ def audit(ctx: click.Context, dataset: Path | None, data: Path | None, templates
         console.console().print(f"{relpath(paths['docx'].parent)}: no briefing or deck to "
                                 "check; run reportgen build first", markup=False)
         sys.exit(EXIT_PROBLEMS)
-    findings = audit_files(present, config["locale"] or loaded.briefing.language)
+    from reportgen.audit.prose import check_prose_files  # the house style, beside accessibility
+    language = config["locale"] or loaded.briefing.language
+    findings = audit_files(present, language) + check_prose_files(present, language)
     console.warn(findings)
     if findings:
         noun = "finding" if len(findings) == 1 else "findings"
-        console.console().print(f"[bold red]{len(findings)} accessibility {noun}[/]")
+        console.console().print(f"[bold red]{len(findings)} accessibility or house-style "
+                                f"{noun}[/]")
         sys.exit(EXIT_PROBLEMS)
-    click.echo(", ".join(relpath(p) for p in present.values()) + ": no accessibility finding")
+    click.echo(", ".join(relpath(p) for p in present.values())
+               + ": no accessibility or house-style finding")
 
 
 @cli.command()

@@ -86,7 +86,7 @@ def test_audit_lists_them_and_fails(broken_build: Built, command: list[str]) -> 
     result = runner.invoke(cli, [*command, "--data", str(DATA), "--out",
                                  str(broken_build.folder.parent)])
     assert result.exit_code == 1
-    assert "3 accessibility findings" in result.output
+    assert "3 accessibility or house-style findings" in result.output
     assert "has no alternative text" in result.output
     assert f"{broken_build.docx.name}: paragraph " in result.output
 
@@ -95,7 +95,7 @@ def test_audit_of_a_clean_build_passes(default_build: Built) -> None:
     result = CliRunner().invoke(cli, ["audit", str(DATA), "--out",
                                       str(default_build.folder.parent)])
     assert result.exit_code == 0, result.output
-    assert result.output.endswith(": no accessibility finding\n")
+    assert result.output.endswith(": no accessibility or house-style finding\n")
     assert default_build.docx.name in result.output
 
 

@@ -25,7 +25,7 @@ from ..conftest import DATA, TEMPLATES, Built, pdf_pages, pdf_text, require_soff
 from ..ooxml import package_problems, schema_errors
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-DASH = "\u2009–\u2009"
+DASH = "–"  # closed between single words: January–October 2025
 SECTION_ORDER = [
     "Executive summary", "Key figures",
     "Politics: high-level diplomacy and multilateral coordination", "Economy and trade",

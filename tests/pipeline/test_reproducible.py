@@ -119,7 +119,7 @@ def test_check_and_diff_name_what_changed(data: Path, tmp_path: Path) -> None:
     assert sorted((tmp_path / "sample").iterdir()) == before  # --check writes nothing
     diff = reportgen("diff", "--data", str(data), "--out", str(tmp_path))
     assert diff.returncode == 0, diff.stderr
-    assert ("Bilateral trade, January\u2009–\u2009October 2025: $2.44 billion (+21.9%) → "
+    assert ("Bilateral trade, January–October 2025: $2.44 billion (+21.9%) → "
             "$2.61 billion (+21.9%)") in diff.stdout
     markdown = reportgen("diff", "--markdown", "--data", str(data), "--out", str(tmp_path))
     assert markdown.stdout.startswith("## Changes since the last build\n\n- Bilateral trade")

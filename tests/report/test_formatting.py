@@ -42,7 +42,10 @@ def test_amounts(value: float, unit: str, expected: str) -> None:
 @pytest.mark.parametrize(("period", "expected"), [
     ("2025", "2025"),
     ("2025-04", "April 2025"),
-    ("2025-01/2025-10", "January\u2009–\u2009October 2025"),
+    ("2025-01/2025-10", "January–October 2025"),
+    ("2024-11/2025-02", "November 2024\u2009–\u2009February 2025"),  # spaced between longer parts
+    ("2024-05-26/2024-05-27", "26–27 May 2024"),  # as an editor writes it, never "May 26 – 27"
+    ("2024-12-20", "20 December 2024"),
     ({"start": "2025-08", "end": "2025-09", "start_part": "late", "end_part": "early"},
      "late August to early September 2025"),
 ])
@@ -76,6 +79,11 @@ def _metric(value: float, unit: str, change: float) -> Metric:
     (351, "count", 34, 262, "262"),             # 351 / 1.34 = 261.9
     (57_000, "count", 50, 38_000, "38,000"),    # 57,000 / 1.5
     (830_000_000, "EUR", -4.5, 870_000_000, "€870 million"),  # 830 / 0.955 = 869.1, 2 digits
+    # "more than $3 billion, +17.1%": 2.56 bn, shown with the digits that make it differ from
+    # the figure it comes from (never "$3 billion" again).
+    (3_000_000_000, "USD", 17.1, 2_600_000_000, "$2.6 billion"),
+    (10_600, "count", 50, 7_070, "7,070"),      # 7,066.7 people: a count stays whole
+    (9, "count", 5, 9, "9"),  # 8.57: a whole count cannot differ by less than one
 ])
 def test_previous_year_estimate(value: float, unit: str, change: float, expected_value: float,
                                 expected_text: str) -> None:
@@ -83,7 +91,7 @@ def test_previous_year_estimate(value: float, unit: str, change: float, expected
     assert estimate is not None
     assert estimate.value == pytest.approx(expected_value)
     assert estimate.text == expected_text
-    assert estimate.period == "January\u2009–\u2009October 2024"
+    assert estimate.period == "January–October 2024"
     assert "estimate" in estimate.derivation.lower()
 
 
@@ -143,7 +151,7 @@ def test_amounts_in_each_language(fmt: Formatter, value: float, unit: str,
     (AZ, "2025-04", "aprel 2025"),
     (AZ, {"start": "2025-08", "end": "2025-09", "start_part": "late", "end_part": "early"},
      "avqust ayının sonu – sentyabr ayının əvvəli, 2025"),
-    (ZH, "2025-01/2025-10", "2025年1月 – 10月"),
+    (ZH, "2025-01/2025-10", "2025年1月–10月"),
     (ZH, "2025-04", "2025年4月"),
     (ZH, {"start": "2025-08", "end": "2025-09", "start_part": "late", "end_part": "early"},
      "2025年八月下旬至九月上旬"),

@@ -166,6 +166,14 @@ def _language_problems(dataset: Dataset, data: Path, templates: Path, language: 
     return []
 
 
+def prose_notes(dataset: Dataset) -> list[Problem]:
+    """The figures whose sentence falls back to a plain frame, each with the field that would
+    fix it (`reportgen validate` prints them; they never fail a build)."""
+    from reportgen.report.prose import plain_sentences
+
+    return plain_sentences(dataset)
+
+
 @dataclass(frozen=True)
 class _Prepared:
     views: Views

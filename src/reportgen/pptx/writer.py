@@ -385,6 +385,9 @@ class _Deck:
             if view.has("Takeaways"):
                 last = n == len(charts) - 1
                 mine, later = (lines, []) if last else (lines[:share], lines[share:])
+                own = area.section.chart_points.get(chart.id) if len(charts) > 1 else None
+                if own:  # beside each of several charts, that chart's own figures
+                    mine, later = [SlideText(b.text) for b in own], ([] if last else lines)
                 lines = self._text(slide, view, "Takeaways", mine, allow_overflow=True) + later
             self._notes(slide, planned.notes)
             shown = True

@@ -366,6 +366,7 @@ def placements(report: Report, views: Views) -> dict[str, list[str]]:
     "series:id". An event counts as placed in the timeline table only when it has no outcomes,
     which only the narrative shows."""
     kinds = {**{i: "metrics" for i in views.metrics}, **{i: "facts" for i in views.facts},
+             **{a.id: "metrics" for x in views.metrics.values() for a in x.alternatives},
              **{e.id: "events" for e in views.events}}
     found: dict[str, list[str]] = {}
 
@@ -406,14 +407,19 @@ def _has_outcomes(event_id: str, views: Views) -> bool:
 def unplaced(found: dict[str, list[str]], views: Views) -> list[Problem]:
     """Every published item that appears nowhere, located where the dataset defines it."""
     ds = views.dataset
+    # An alternative figure (a disagreeing source's) is placed like any other, or the build stops.
+    alternates = {a.id: i for i, x in views.metrics.items() for a in x.alternatives}
     wanted = [*(f"metrics:{i}" for i in views.metrics), *(f"facts:{i}" for i in views.facts),
+              *(f"metrics:{a}" for a in alternates),
               *(f"events:{e.id}" for e in views.events),
               *(f"series:{s.id}" for s in ds.series if s.publish and ds.series_rows.get(s.id))]
     problems = []
     for key in wanted:
         if key in found:
             continue
-        file, line, path = ds.locations.get(key, (f"{key.split(':')[0]}.yaml", 0, key))
+        item = key.split(":", 1)[1]
+        owner = f"metrics:{alternates[item]}" if item in alternates else key
+        file, line, path = ds.locations.get(owner, (f"{key.split(':')[0]}.yaml", 0, key))
         problems.append(Problem(file, line, 1, f"{path} ({key.split(':', 1)[1]})",
                                 "appears nowhere in the briefing: no template places it",
                                 "cite it in its section's narrative template, or set "

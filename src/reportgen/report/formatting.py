@@ -59,6 +59,9 @@ class Formatter:
     def __init__(self, catalog: Catalog, locale: str) -> None:
         self.t = catalog
         self.locale = locale
+        # Dates and lists as the edition's editors write them: the catalog may name a regional
+        # variant (en: en_GB, "20 December 2030", "A, B and C"), otherwise the language's own.
+        self.date_locale = catalog.get("date.locale", "") or locale
 
     # --- numbers
     def number(self, value: float, digits: int | None = None) -> str:
@@ -145,6 +148,24 @@ class Formatter:
         key = f"rank.{n}"
         return self.t(key) if self.t.has(key) else self.t("rank.other", ordinal=self.ordinal(n))
 
+    def count(self, n: float) -> str:
+        """A whole count in prose, by the house rule: small numbers in words where the catalog
+        says so (en: "five"), otherwise digits."""
+        below = int(self.t.get("number.words_below", "0") or 0)
+        if n == int(n) and 0 < n < below:
+            try:
+                return num2words(int(n), lang=self.locale)
+            except NotImplementedError:
+                pass
+        return self.amount(n, "count")
+
+    def fold(self, n: float, qualifier: str = "exact") -> str:
+        """A multiple as a change: "doubled", "grew 4.2-fold", "grew more than 25-fold"."""
+        key = f"fold.{n:g}"
+        if self.t.has(key) and qualifier in ("exact", "nearly", "more_than"):
+            return self.qualified(self.t(key), qualifier)  # "nearly doubled"
+        return self.t("fold.other", number=self.qualified(self.number(n), qualifier))
+
     def multiplier(self, n: float) -> str:
         key = f"multiplier.{n:g}"
         return self.t(key) if self.t.has(key) else self.t("multiplier.other", number=self.number(n))
@@ -155,10 +176,10 @@ class Formatter:
             return str(month.year)
         if month.day is not None:
             return format_skeleton("yMMMMd" if with_year else "MMMMd", month.first_day(),
-                                   locale=self.locale)
+                                   locale=self.date_locale)
         if with_year:
-            return format_skeleton("yMMMM", month.first_day(), locale=self.locale)
-        return format_date(month.first_day(), "LLLL", locale=self.locale)
+            return format_skeleton("yMMMM", month.first_day(), locale=self.date_locale)
+        return format_date(month.first_day(), "LLLL", locale=self.date_locale)
 
     def period(self, period: Period) -> str:
         """January – October 2031; April 2031; 2031; late August to early September 2031."""
@@ -172,12 +193,22 @@ class Formatter:
         if start.month is None:
             if period.single:
                 return str(start.year)
-            return format_interval(dt.date(start.year, 1, 1), dt.date(end.year, 12, 31), "y",
-                                   locale=self.locale)
+            return _closed(format_interval(dt.date(start.year, 1, 1), dt.date(end.year, 12, 31),
+                                           "y", locale=self.date_locale))
         if period.single:
             return self.month(start)
+        if start.day is not None and end.day is not None:
+            # Days written out as an editor writes them ("13–14 February 2031", not CLDR's
+            # abbreviated "13 – 14 Feb 2031"; "29 September – 2 October 2031").
+            if (start.year, start.month) == (end.year, end.month):
+                month = format_skeleton("yMMMM", start.first_day(), locale=self.date_locale)
+                return self.t("period.days", first=str(start.day), last=str(end.day),
+                              month=month)
+            return self.t("period.day_span", start=self.month(start, start.year != end.year),
+                          end=self.month(end))
         skeleton = "yMMMMd" if start.day is not None or end.day is not None else "yMMMM"
-        return format_interval(start.first_day(), end.last_day(), skeleton, locale=self.locale)
+        return _closed(format_interval(start.first_day(), end.last_day(), skeleton,
+                                       locale=self.date_locale))
 
     def weekday(self, iso_weekday: int) -> str:
         return get_day_names("wide", locale=self.locale)[iso_weekday - 1]
@@ -185,7 +216,18 @@ class Formatter:
     # --- lists
     def names(self, items: list[str]) -> str:
         """Alpha, Beta, Gamma and Delta."""
-        return format_list(items, locale=self.locale) if items else ""
+        return format_list(items, locale=self.date_locale) if items else ""
+
+
+def _closed(interval: str) -> str:
+    """An interval as an editor sets it: a closed dash between single words or numbers
+    ("January–October 2031", "26–27 May 2030"), a spaced one between longer parts ("November
+    2030 – February 2031")."""
+    for dash in (" – ", "\u2009–\u2009"):
+        first, found, rest = interval.partition(dash)
+        if found and " " not in first.strip():
+            return first + "–" + rest
+    return interval
 
 
 def shift_year(period: Period, years: int) -> Period:

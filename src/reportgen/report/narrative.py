@@ -30,6 +30,8 @@ class SectionText:
     headline: str = ""
     # Up to six short lines for a slide of the section when no chart stands beside them.
     points: list[Block] = field(default_factory=list)
+    # The points beside each of the section's charts (chart id → lines): that chart's figures.
+    chart_points: dict[str, list[Block]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -299,6 +301,10 @@ class Narrative:
             takeaways=parse_blocks(parts.get("takeaways", "")),
             headline=" ".join(b.text for b in parse_blocks(parts.get("headline", ""))),
             points=parse_blocks(parts.get("points", "")),
+            chart_points={c.id: parse_blocks("\n".join(f"- {line}" for line in
+                                                        self.prose.chart_points(c.id)))
+                          for c in self.views.dataset.charts
+                          if c.area == section_id and c.metrics},
         )
 
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportgen.dataset.models import PLACEHOLDER, Dataset, Event, Fact, Metric, Period, Source
+from reportgen.dataset.models import (
+    PLACEHOLDER,
+    WHOLE_UNITS,
+    Dataset,
+    Event,
+    Fact,
+    Metric,
+    Period,
+    Source,
+)
 from reportgen.report.formatting import Formatter, round_significant, shift_year, significant_digits
 
 
@@ -27,6 +36,8 @@ class Alternate:
     id: str
     text: str
     sources: list[Source]
+    value: float = 0.0  # in the metric's unit, to order a range ("between $2.2 and $3.1 billion")
+    qualifier: str = "exact"
 
 
 @dataclass(frozen=True)
@@ -129,11 +140,21 @@ def derive_previous(metric: Metric, fmt: Formatter) -> Estimate | None:
     """Last year's value for the same period, from this year's value and its reported growth."""
     if metric.change is None or metric.value is None or metric.compare_with:
         return None  # nothing to derive from, or the earlier value is reported
-    digits = significant_digits(metric.value)
     raw = metric.value / (1 + metric.change.value / 100)
-    value = round_significant(raw, digits)
+    # Visibly an estimate: at least two significant digits, and as many more as it takes for it
+    # to differ from the figure it comes from ("more than $3 billion, +17.1%" gives about $2.6
+    # billion, not "$3 billion" again); a count of people or things stays whole.
+    reported = fmt.amount(metric.value, metric.unit)
+    digits = max(significant_digits(metric.value), 2)
+    while True:
+        value = round_significant(raw, digits)
+        if metric.unit in WHOLE_UNITS:
+            value = float(round(value))
+        text = fmt.amount(value, metric.unit, digits)
+        if text != reported or digits >= 6:
+            break
+        digits += 1
     period = shift_year(metric.period, -1)
-    text = fmt.amount(value, metric.unit, digits)
     derivation = fmt.t(
         "estimate.previous",
         value=text,
@@ -182,7 +203,7 @@ def build_views(dataset: Dataset, fmt: Formatter) -> Views:
             sources=[sources[s] for s in m.sources], places=[names[p] for p in m.places],
             alternatives=[Alternate(f"{m.id}__alt{j}",
                                     fmt.qualified(_amount(m, a.value, fmt), a.qualifier),
-                                    [sources[s] for s in a.sources])
+                                    [sources[s] for s in a.sources], a.value, a.qualifier)
                           for j, a in enumerate(m.alternatives, 1)])
     people = {p.id: p for p in dataset.people}
     facts = {}

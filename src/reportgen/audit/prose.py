@@ -1,0 +1,233 @@
+"""The house-style check of a built briefing and deck: the marks of prose assembled from records
+rather than written (docs/prose.md), found in the documents read back, in the manner of proselint
+and Vale (a table of rules, each a pattern with its message and its fix).
+
+Each finding names its document, its paragraph or slide, the rule and the words that broke it.
+The wording rules are English ones and run on an English edition; the rules on repetition and
+on a list posing as prose hold in every language.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from docx import Document
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from pptx import Presentation
+
+from reportgen.errors import Problem, relpath
+
+MONTH = ("(?:January|February|March|April|May|June|July|August|September|October|November|"
+         "December)")
+WEEKDAY = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+QUALIFIER = "(?:more than |about |nearly |less than |up to |at least |some |over )?"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One mark of assembled prose: where it applies ("body", "points" or both), the pattern
+    that finds it, what is wrong and how an editor writes it instead."""
+
+    id: str
+    pattern: re.Pattern[str]
+    message: str
+    hint: str
+    scope: tuple[str, ...] = ("body",)
+    language: str = "en"
+
+
+def _rule(rule_id: str, pattern: str, message: str, hint: str,
+          scope: tuple[str, ...] = ("body",)) -> Rule:
+    return Rule(rule_id, re.compile(pattern), message, hint, scope)
+
+
+RULES = [
+    _rule("records.stood_at", r"\b(?:stood at|numbered) " + QUALIFIER + r"[$€£¥]?[\d,.]+",
+          "a label reads as the subject of a record (\"X stood at V in P\")",
+          "say what the figure is: \"trade reached …\", \"the number of … was …\""),
+    _rule("records.brought_together", r"(?:^|\. )It brought together\b",
+          "\"It brought together …\": an event told as a record, the pronoun without referent",
+          "tell the event: \"The state visit in April brought together …\""),
+    _rule("records.outcomes", r"\bOutcomes included\b",
+          "\"Outcomes included …\": a list heading read as a sentence",
+          "tie the outcomes to the event: \"… and resulted in …\""),
+    _rule("records.label_value", r"^[A-Z][^:.!?]{2,80}: " + QUALIFIER + r"[$€£¥]?\d[^:]*$",
+          "\"Label: value in period\": a table row, not a claim",
+          "a short claim with its figure: \"Trade up 12.5% to €830 million\"",
+          scope=("points",)),
+    _rule("records.label_value_body", r"^[A-Z][^:.!?]{2,80}: " + QUALIFIER + r"[$€£¥]?\d",
+          "\"Label: value\" in the body: a table row, not a sentence",
+          "write it as a sentence about the thing the figure measures"),
+    _rule("skeleton.colon_the", r"\b(?:ahead|confident|about \d{4}|to \d{4}): (?:The|A|An) ",
+          "the skeleton shows: a lead-in and a colon before a whole sentence",
+          "say the sentence itself, attributed once (\"…, the ambassador said.\")"),
+    _rule("skeleton.list_lead", r":$",
+          "a paragraph that ends with a colon: a list posing as prose",
+          "tell the items in a sentence"),
+    _rule("notes.source_gives", r"\b(?:give|gives) " + QUALIFIER + r"[$€£¥]?\d",
+          "a source and its figure in the body (\"News.Az gives more than 16,000.\")",
+          "give the range once (\"between … and …, depending on the source\") and name the "
+          "sources in the footnotes"),
+    _rule("notes.derivation", r"\bThe sources do not give\b|\bon the reported change\b",
+          "how an estimate was made, told in the body", "a note on the figure belongs in the "
+          "footnote"),
+    _rule("notes.estimate_in_body", r"≈",
+          "an estimate marked ≈ in the body", "estimates go to the tables and notes"),
+    _rule("numbers.times", r"\b(?:[1-9]|one|two) times\b",
+          "a small count of times in digits or as \"two times\"", "\"once\", \"twice\", "
+          "\"three times\""),
+    _rule("numbers.multiply", r"\bmultiply by\b|\bgrew ×|\b×\d",
+          "a multiple written as a formula", "\"doubled\", \"a 25-fold increase\""),
+    _rule("numbers.year_grouped", r"\b\d,\d{3} year\b|\b[12]\d,\d{3}\b(?= \(scheduled\))",
+          "a year written as a quantity (\"2,033 year\")", "years as years: \"in 2033\""),
+    _rule("numbers.fractional_count",
+          r"\b\d[\d,]*\.\d+ (?!million|billion|trillion|thousand|per\b|percent)[a-z]{4,}s\b",
+          "a fractional count of people or things", "round a count to a whole number"),
+    _rule("dates.month_day", MONTH + r" \d{1,2}(?:\s*[–-]\s*\d{1,2})?, \d{4}",
+          "a date written month-first (\"May 26 – 27, 2030\")",
+          "\"on 26–27 May 2030\", \"on 20 December 2030\""),
+    _rule("dates.in_a_day", r"\bin " + MONTH + r" \d{1,2}\b|\bin \d{1,2}(?:–\d{1,2})? " + MONTH,
+          "\"in\" before a day (\"in May 26 – 27, 2030\")", "\"on 26–27 May 2030\""),
+    _rule("dates.weekday_in_date", r"\bon an? " + WEEKDAY + r" in " + MONTH + r" \d{1,2}\b",
+          "a weekday run into a date (\"on a Friday in December 20, 2030\")",
+          "\"on Friday 20 December 2030\""),
+]
+PRONOUN_OPENING = re.compile(r"^(?:It|They|He|She|These|Both reports) [a-z]")
+SENTENCE_END = re.compile(r"(?<=[.!?。])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+PERIOD = re.compile("(" + MONTH + r"(?:\s*[–-]\s*" + MONTH + r")?)(?:,?\s+(\d{4}))?")
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
+
+
+def _excerpt(text: str, match: re.Match[str] | None = None) -> str:
+    if match is None:
+        return text if len(text) <= 90 else text[:87] + "…"
+    start = max(0, match.start() - 30)
+    end = min(len(text), match.end() + 30)
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+def _found(file: str, where: str, rule: str, message: str, hint: str, words: str) -> Problem:
+    return Problem(file, 0, 0, where, f"{rule}: {message}: «{words}»", hint, warning=True)
+
+
+def check_text(paragraphs: list[tuple[str, str]], file: str, scope: str,
+               language: str = "en") -> list[Problem]:
+    """The findings of paragraphs (where, text) of one document part: "body" or "points"."""
+    found: list[Problem] = []
+    seen: dict[str, str] = {}
+    for where, text in paragraphs:
+        text = " ".join(text.split())
+        if not text:
+            continue
+        for rule in RULES:
+            if scope not in rule.scope or rule.language != language and rule.id != \
+                    "skeleton.list_lead":
+                continue
+            match = rule.pattern.search(text)
+            if match:
+                found.append(_found(file, where, rule.id, rule.message, rule.hint,
+                                    _excerpt(text, match)))
+        if scope != "body":
+            continue
+        if language == "en" and PRONOUN_OPENING.match(text):
+            found.append(_found(file, where, "order.pronoun", "a paragraph opens with a "
+                                "pronoun whose referent is not in the sentence before",
+                                "name the thing again", _excerpt(text)))
+        for sentence in sentences(text):
+            # The same months twice, in the same year or with the year said once.
+            periods = [(re.sub(r"\s", "", m.group(1)), m.group(2))
+                       for m in PERIOD.finditer(sentence)]
+            twice = next((p for i, (p, y) in enumerate(periods) for q, z in periods[i + 1:]
+                          if p == q and (y == z or not y or not z)), None)
+            if language == "en" and twice:
+                found.append(_found(file, where, "dates.period_twice", f"the period {twice} "
+                                    "said twice in one sentence", "say each period once",
+                                    _excerpt(sentence)))
+            key = re.sub(r"\W+", " ", sentence).strip().lower()
+            if len(key.split()) >= 6:
+                if key in seen:
+                    found.append(_found(file, where, "repetition.sentence", "the same sentence "
+                                        f"again (first in {seen[key]})", "say it once",
+                                        _excerpt(sentence)))
+                else:
+                    seen[key] = where
+    return found
+
+
+def _body(document: IO[bytes]) -> Iterator[tuple[str, str]]:
+    """The briefing's running text: the paragraphs under its headings, without the headings,
+    captions, the contents, the cover, and what follows a table in its part (the notes on the
+    key figures, the sources)."""
+    doc = Document(document)
+    started = tabular = False
+    number = 0
+    for child in doc.element.body.iterchildren():
+        if child.tag == qn("w:tbl"):
+            tabular = True
+            continue
+        if child.tag != qn("w:p"):
+            continue
+        number += 1
+        paragraph = Paragraph(child, doc)
+        style = paragraph.style.name if paragraph.style is not None else ""
+        if style.startswith("Heading"):
+            started = True
+            tabular = tabular and not style.startswith("Heading 1")
+            continue
+        if not started or tabular or style.startswith(("Caption", "TOC", "Title", "Subtitle")):
+            continue
+        yield f"paragraph {number}", paragraph.text
+
+
+def _points(document: IO[bytes]) -> Iterator[tuple[int, str, list[str]]]:
+    """Each slide: its number, its title and the paragraphs of its other text."""
+    deck = Presentation(document)
+    for number, slide in enumerate(deck.slides, 1):
+        title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+        points = [p.text for shape in slide.shapes
+                  if shape.has_text_frame and shape != slide.shapes.title
+                  for p in shape.text_frame.paragraphs if p.text.strip()]
+        yield number, title, points
+
+
+def check_briefing(data: bytes, name: str, language: str = "en") -> list[Problem]:
+    """The house-style findings of a built briefing's body."""
+    return check_text(list(_body(io.BytesIO(data))), name, "body", language)
+
+
+def check_deck(data: bytes, name: str, language: str = "en") -> list[Problem]:
+    """The house-style findings of a built deck: "Label: value" points."""
+    found = []
+    for number, _title, points in _points(io.BytesIO(data)):
+        found += check_text([(f"slide {number}", p) for p in points], name, "points", language)
+    return found
+
+
+CHECKS = {"docx": check_briefing, "pptx": check_deck}
+
+
+def check_prose(documents: dict[str, bytes], names: dict[str, str],
+                language: str | None = None) -> list[Problem]:
+    """The house-style findings of every .docx and .pptx among documents (format → bytes)."""
+    language = (language or "en").split("_")[0].split("-")[0]
+    return [found for kind, data in documents.items() if kind in CHECKS
+            for found in CHECKS[kind](data, names[kind], language)]
+
+
+def check_prose_files(paths: Mapping[str, Path], language: str | None = None) -> list[Problem]:
+    """`reportgen audit`: the house-style findings of built files (format → path)."""
+    return check_prose({kind: path.read_bytes() for kind, path in paths.items()},
+                       {kind: relpath(path) for kind, path in paths.items()}, language)
+
+
+__all__ = ["RULES", "check_briefing", "check_deck", "check_prose", "check_prose_files",
+           "check_text", "sentences"]

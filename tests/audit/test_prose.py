@@ -1,0 +1,140 @@
+"""The house-style check: every shipped dataset and fixture builds a briefing and deck with no
+mark of assembled prose; the sentences the editor cut (issue 21) are each caught at their
+paragraph or slide, read back from real documents."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from pptx import Presentation
+from pptx.util import Inches
+
+from reportgen.audit.prose import check_briefing, check_deck, check_text
+from reportgen.cli import cli
+from reportgen.pipeline.build import BuildOptions, build, output_paths
+
+from ..conftest import DATA, FIXTURES, TEMPLATES
+
+# Every dataset written from the docs (tests/fixtures) and the shipped one, as each is added.
+DATASETS = [DATA, *sorted(p for p in FIXTURES.iterdir() if (p / "briefing.yaml").is_file())]
+
+
+@pytest.mark.parametrize("data", DATASETS, ids=lambda p: p.name)
+def test_the_built_briefing_and_deck_read_as_written(data: Path, tmp_path: Path,
+                                                     no_layout: None) -> None:
+    build(BuildOptions(data=data, templates=TEMPLATES, out=tmp_path, formats=("docx", "pptx")))
+    paths = output_paths(data.name, tmp_path)
+    found = (check_briefing(paths["docx"].read_bytes(), paths["docx"].name)
+             + check_deck(paths["pptx"].read_bytes(), paths["pptx"].name))
+    assert [str(f) for f in found] == []
+
+
+# The editor's examples (issue 21), each with the rule that must catch it.
+CUT = [
+    ("Enterprises with Chinese capital in Kazakhstan numbered more than 4,700 in July 2024.",
+     "records.stood_at"),
+    ("Bilateral trade turnover, January–March stood at $6.3 billion in January – March 2024.",
+     "records.stood_at"),
+    ("It brought together Ilham Aliyev and Xi Jinping. Outcomes included talks.",
+     "records.brought_together"),
+    ("The visit went well. Outcomes included a joint statement.", "records.outcomes"),
+    ("Increase in bilateral trade the parties intend to reach: 2 in 2026.",
+     "records.label_value_body"),
+    ("News.Az gives more than 16,000.", "notes.source_gives"),
+    ("The sources do not give the prior-year value; on the reported change it comes to an "
+     "estimated $2 billion.", "notes.derivation"),
+    ("Trade grew multiply by 4.2 over the decade.", "numbers.multiply"),
+    ("The deputy prime minister visited China 2 times during the year.", "numbers.times"),
+    ("The talks were held on a Friday in December 20, 2024.", "dates.weekday_in_date"),
+    ("The forum met in May 26 – 27, 2024 in Astana.", "dates.month_day"),
+    ("Commissioning is set for 2,033 year (scheduled).", "numbers.year_grouped"),
+    ("An estimated ≈7,067.7 tourists came in January–March.", "numbers.fractional_count"),
+    ("Looking ahead: The partnership will expand.", "skeleton.colon_the"),
+    ("The envoy was confident about 2026: The partnership will expand.", "skeleton.colon_the"),
+    ("The high-level events of the year were:", "skeleton.list_lead"),
+    ("It is scheduled to go into operation in 2033.", "order.pronoun"),
+    ("Bilateral trade, January–March, reached $6.3 billion in January – March 2024.",
+     "dates.period_twice"),
+    ("Trade reached $1 billion in March 2024, up from March 2024's low.", "dates.period_twice"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "rule"), CUT, ids=[r for _, r in CUT])
+def test_each_mark_of_assembled_prose_is_caught(sentence: str, rule: str) -> None:
+    found = check_text([("paragraph 7", sentence)], "b.docx", "body")
+    assert any(f.message.startswith(f"{rule}: ") for f in found), [str(f) for f in found]
+    assert all(f.file == "b.docx" and f.field == "paragraph 7" and f.warning for f in found)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Bilateral trade reached $2.44 billion in January–October 2025, 21.9% more than a year "
+    "earlier.",
+    "The state visit in April brought together the two presidents and resulted in a joint "
+    "statement.",
+    "Trade came to between $2.2 billion and $3.1 billion in 2023, depending on the source.",
+    "The deputy prime minister visited China twice during the year.",
+    "The forum met on 26–27 May 2024 in Astana.",
+    "The briefing was given on a Thursday in December 2025.",
+    "The partnership will continue to expand, the ambassador said.",
+    "In April 2023 – March 2024, trade came to $83.7 billion, against $85 billion in April "
+    "2022 – March 2023.",
+])
+def test_what_an_editor_writes_passes(sentence: str) -> None:
+    assert check_text([("paragraph 1", sentence)], "b.docx", "body") == []
+
+
+def test_the_same_sentence_in_two_sections_is_caught_at_the_second() -> None:
+    said = "Bilateral trade reached $2.44 billion in January–October 2025, its highest level."
+    found = check_text([("paragraph 3", said), ("paragraph 9", "Other words here."),
+                        ("paragraph 12", said)], "b.docx", "body")
+    assert [(f.field, f.message.split(":")[0]) for f in found] == [
+        ("paragraph 12", "repetition.sentence")]
+    assert "first in paragraph 3" in found[0].message
+
+
+def test_a_briefing_is_read_back_from_its_body_only() -> None:
+    """Headings, captions and what follows a table (notes on the key figures) are not prose."""
+    doc = Document(str(TEMPLATES / "briefing.docx"))
+    doc.add_paragraph("Economy", style="Heading 1")
+    doc.add_paragraph("Bilateral trade stood at $2 billion in 2024.")
+    doc.add_paragraph("Key figures", style="Heading 1")
+    doc.add_table(rows=1, cols=1)
+    doc.add_paragraph("Estimate: $2 billion for 2023, derived from the change.")
+    buf = io.BytesIO()
+    doc.save(buf)
+    found = check_briefing(buf.getvalue(), "b.docx")
+    assert [f.message.split(":")[0] for f in found] == ["records.stood_at"]
+    assert found[0].field.startswith("paragraph ")
+
+
+def test_a_label_value_point_on_a_slide_is_caught_at_its_slide() -> None:
+    deck = Presentation(str(TEMPLATES / "deck.pptx"))
+    blank = deck.slide_layouts[len(deck.slide_layouts) - 1]
+    for text in ("Trade up 21.9% to $2.44 billion", "Bilateral trade: $853.7 million in 2024"):
+        slide = deck.slides.add_slide(blank)
+        box = slide.shapes.add_textbox(Inches(1), Inches(1), Inches(6), Inches(1))
+        box.text_frame.text = text
+    buf = io.BytesIO()
+    deck.save(buf)
+    found = check_deck(buf.getvalue(), "d.pptx")
+    last = len(deck.slides)
+    assert [(f.field, f.message.split(":")[0]) for f in found] == [
+        (f"slide {last}", "records.label_value")]
+
+
+def test_check_outputs_runs_the_house_style_check(tmp_path: Path, no_layout: None) -> None:
+    data = FIXTURES / "georgia-armenia-2024"
+    build(BuildOptions(data=data, templates=TEMPLATES, out=tmp_path, formats=("docx",)))
+    docx = output_paths(data.name, tmp_path)["docx"]
+    doc = Document(str(docx))
+    doc.add_paragraph("Outcomes included a declaration.", style="Body Text")
+    doc.save(str(docx))
+    result = CliRunner().invoke(cli, ["check", "--outputs", "--data", str(data), "--out",
+                                      str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert "records.outcomes" in result.output and "1 accessibility or house-style finding" \
+        in result.output
