@@ -513,3 +513,21 @@ def test_thin_sections_share_a_slide_and_keep_every_point(tmp_path: Path) -> Non
     assert text[0].shapes.title.text_frame.text.startswith("Executive summary · Politics")
     notes = text[0].notes_slide.notes_text_frame.text
     assert "strategic partnership" in notes and "853.7" in notes
+
+
+def test_a_list_over_several_slides_is_shared_evenly(tmp_path: Path) -> None:
+    """Türkiye–Hungary's eight sources need two slides: they are shared about evenly (the
+    closing note counts as a line), so that the second is not left with one source (it read
+    7 + 1), and none is lost or repeated."""
+    data = FIXTURES / "turkey-hungary-2025"
+    build(BuildOptions(data=data, templates=TEMPLATES, out=tmp_path, formats=("pptx",)))
+    slides = _slides(tmp_path / data.name / f"{data.name}-deck.pptx")
+    listed = [[p.text for shape in s.placeholders if shape != s.shapes.title
+               and shape.has_text_frame for p in shape.text_frame.paragraphs
+               if p.text.startswith("[")]
+              for s in slides if s.shapes.title is not None
+              and s.shapes.title.text_frame.text.startswith("Sources")]
+    assert len(listed) == 2, listed
+    numbers = [line.split("]")[0] + "]" for part in listed for line in part]
+    assert numbers == [f"[{n}]" for n in range(1, 9)]
+    assert min(len(part) for part in listed) >= 3, [len(part) for part in listed]

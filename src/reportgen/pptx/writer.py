@@ -451,6 +451,14 @@ class _Deck:
                 sum(line.bullet for line in lines) <= SPARSE_LINES
             rest = self._text(slide, view, "Body", lines, allow_overflow=True,
                               scale=SPARSE_SCALE if sparse else 1.0)
+            if rest and len(rest) < len(lines):
+                # The lines shared evenly among the slides they need, so that the last is not
+                # left with one or two (a sources list of eight read 7 + 1).
+                shown = len(lines) - len(rest)
+                even = -(-len(lines) // -(-len(lines) // shown))
+                if even < shown:
+                    rest = self._text(slide, view, "Body", lines[:even],
+                                      allow_overflow=True) + lines[even:]
             self._notes(slide, notes)
             if len(rest) == len(lines):  # not even one paragraph fits: never loop forever
                 raise TemplateError([Problem(relpath(self.template), 0, 0, layout_name,
