@@ -552,6 +552,18 @@ class _Check:
         return out.getvalue()
 
 
+def macro_parts(path: Path) -> list[str]:
+    """The parts of macro code in the package at path, which read_template leaves out (named
+    from the zip's directory alone: call it on a package read_template has accepted)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return []
+    return sorted(n for n in names if n.lower().rsplit("/", 1)[-1] in ("vbaproject.bin",
+                                                                         "vbadata.xml"))
+
+
 def read_template(path: Path, kind: str) -> bytes:
     """The Word or PowerPoint template at path, checked and cleaned (see the module's docstring),
     as the bytes of a package to open; a located TemplateError listing every refusal."""

@@ -13,6 +13,7 @@ from typing import Any
 from reportgen.adopt import Adoption
 from reportgen.errors import Problem, TemplateError, relpath
 from reportgen.files import write_atomic
+from reportgen.package import macro_parts
 from reportgen.pptx.placeholders import number_placeholders
 from reportgen.pptx.roles import KIND_NAMES, KINDS, LayoutRoles, choose, inferred, slide_kinds
 from reportgen.pptx.writer import drop_slides, open_template
@@ -47,7 +48,7 @@ def adopt_deck(source: Path, into: Path) -> Adoption:
     target = into / DECK
     result = Adoption(target)
     number_placeholders(prs)
-    if _drop_macros(prs):
+    if _drop_macros(prs) or macro_parts(source):  # package.py drops them as it reads
         result.notes.append(f"{source.name}: left out its macros (a deck carries none)")
     samples = drop_slides(prs)
     if samples:

@@ -35,7 +35,7 @@ from reportgen.docx.tags import scan
 from reportgen.docx.writer import BROKEN_PACKAGE
 from reportgen.errors import unreadable_template
 from reportgen.files import write_all
-from reportgen.package import read_template
+from reportgen.package import macro_parts, read_template
 
 # Styles the briefing needs that a house template may lack, each made from the house's own:
 # (name, role whose style it is based on, paragraph properties, run properties).
@@ -81,7 +81,8 @@ def adopt_word(source: Path, into: Path) -> Adoption:
         if wrong is not None:
             raise wrong
         # Read as any template is: limits, no DTD, link, pulling field or macro (package.py).
-        data, macros = as_document(read_template(source, "Word"))
+        data, retyped = as_document(read_template(source, "Word"))
+        macros = retyped or macro_parts(source)  # package.py drops them as it reads
         doc = Document(io.BytesIO(data))
     except BROKEN_PACKAGE as exc:
         raise unreadable_template(source, "Word", exc) from None
