@@ -60,6 +60,8 @@ CUT = [
     ("Bilateral trade, January–March, reached $6.3 billion in January – March 2024.",
      "dates.period_twice"),
     ("Trade reached $1 billion in March 2024, up from March 2024's low.", "dates.period_twice"),
+    ("The the meeting of the council on 8 December 2025 was the seventh.",
+     "mechanics.doubled_word"),
 ]
 
 

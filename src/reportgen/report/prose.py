@@ -101,7 +101,13 @@ class Prose:
     # --- sentences -----------------------------------------------------------------------------
 
     def stop(self, text: str) -> str:
-        """A sentence with the language's full stop: "… year." or "…同比增长。"."""
+        """A sentence with the language's full stop: "… year." or "…同比增长。"; a frame's article
+        before a subject that brings its own is said once ("The the meeting …")."""
+        article = self.t("subject.the", label="").strip()
+        if article and " " not in article:
+            doubled = f"{article} {article} "
+            if text[:len(doubled)].lower() == doubled.lower():
+                text = text[:len(article)] + text[len(doubled) - 1:]
         if text.endswith((".", "。", "!", "?", "！", "？")):  # "… Gilberto Teodoro Jr."
             return text
         return self.t("sentence.stop", text=text)
