@@ -26,7 +26,7 @@ def _views(data: Path, locale: str = "en") -> Views:
 def test_the_sources_list_gives_the_url_and_date_where_known() -> None:
     views = _views(KZ)
     entry = _source_entry(next(s for s in views.sources if s.id == "qazinform_khiva"), views)
-    assert "Published March 20, 2025." in entry
+    assert "Published 20 March 2025." in entry
     assert entry.endswith("Online at https://qazinform.com/news/kazakhstan-and-uzbekistan-hold-"
                           "inaugural-meeting-of-council-of-foreign-ministers-in-khiva-6cc923")
     undated = _views(DATA)
@@ -51,8 +51,8 @@ def _untitled(tmp_path: Path, dated: bool) -> Path:
 def test_two_untitled_articles_of_one_outlet_are_told_apart(tmp_path: Path) -> None:
     """By date where they differ, else by their number in the sources list; never "Qazinform
     News Agency and Qazinform News Agency"."""
-    for dated, expected in ((True, ["Qazinform News Agency, March 20, 2025",
-                                    "Qazinform News Agency, December 8, 2025"]),
+    for dated, expected in ((True, ["Qazinform News Agency, 20 March 2025",
+                                    "Qazinform News Agency, 8 December 2025"]),
                             (False, ["Qazinform News Agency (source 2)",
                                      "Qazinform News Agency (source 3)"])):
         views = _views(_untitled(tmp_path / str(dated), dated))
