@@ -33,14 +33,6 @@ def _describe(ph: Any) -> str:
     return f"'{ph.name}' (idx {ph.placeholder_format.idx})"
 
 
-def _drop_macros(prs: Any) -> bool:
-    """A macro-enabled file's VBA project is not carried into the adopted template."""
-    found = [r_id for r_id, rel in prs.part.rels.items() if rel.reltype.endswith("/vbaProject")]
-    for r_id in found:
-        prs.part.drop_rel(r_id)
-    return bool(found)
-
-
 def adopt_deck(source: Path, into: Path) -> Adoption:
     """Adopt a house deck into the templates folder `into` (which holds a report.yaml)."""
     prs = open_template(source)
@@ -48,7 +40,7 @@ def adopt_deck(source: Path, into: Path) -> Adoption:
     target = into / DECK
     result = Adoption(target)
     number_placeholders(prs)
-    if _drop_macros(prs) or macro_parts(source):  # package.py drops them as it reads
+    if macro_parts(source):  # package.py dropped them as it read the file
         result.notes.append(f"{source.name}: left out its macros (a deck carries none)")
     samples = drop_slides(prs)
     if samples:

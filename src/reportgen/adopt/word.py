@@ -81,8 +81,8 @@ def adopt_word(source: Path, into: Path) -> Adoption:
         if wrong is not None:
             raise wrong
         # Read as any template is: limits, no DTD, link, pulling field or macro (package.py).
-        data, retyped = as_document(read_template(source, "Word"))
-        macros = retyped or macro_parts(source)  # package.py drops them as it reads
+        data = as_document(read_template(source, "Word"))  # package.py drops any macros
+        macros = macro_parts(source)
         doc = Document(io.BytesIO(data))
     except BROKEN_PACKAGE as exc:
         raise unreadable_template(source, "Word", exc) from None

@@ -108,8 +108,6 @@ _DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 _OTHER_MAIN = ("application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
                "application/vnd.ms-word.document.macroEnabled.main+xml",
                "application/vnd.ms-word.template.macroEnabledTemplate.main+xml")
-_MACRO_PARTS = re.compile(r"^word/(vbaProject\.bin|vbaData\.xml|_rels/vbaProject\.bin\.rels)$",
-                          re.I)
 
 
 def briefing_path(folder: Path) -> Path:
@@ -124,36 +122,26 @@ def missing_template(path: Path) -> TemplateError:
                                   f"put the house's Word template there; {ADOPT_HINT}")])
 
 
-def as_document(data: bytes) -> tuple[bytes, list[str]]:
-    """A Word package as a plain document: a template's or macro-enabled file's main part
-    retyped as a document's, and its macros (vbaProject) left out, so that python-docx opens it
-    and no macro reaches an output. Returns the bytes and the parts of macros left out."""
+def as_document(data: bytes) -> bytes:
+    """A Word package as a plain document: a template's main part retyped as a document's, so
+    that python-docx opens it. Macros never reach here: package.read_template removes them."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         types = archive.read("[Content_Types].xml").decode("utf-8")
     except (zipfile.BadZipFile, KeyError, UnicodeDecodeError, OSError, EOFError):
-        return data, []  # not a package: the opener says so, located
-    names = [n for n in archive.namelist() if _MACRO_PARTS.match(n)]
-    if not names and not any(t in types for t in _OTHER_MAIN):
-        return data, []
+        return data  # not a package: the opener says so, located
+    if not any(t in types for t in _OTHER_MAIN):
+        return data
     for kind in _OTHER_MAIN:
         types = types.replace(kind, _DOCUMENT)
-    types = re.sub(r'<Default[^>]*Extension="bin"[^>]*ContentType="application/vnd\.ms-office'
-                   r'\.vbaProject"[^>]*/>', "", types)
-    types = re.sub(r'<Override[^>]*PartName="/word/vba[^"]*"[^>]*/>', "", types)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in archive.infolist():
-            if info.filename in names:
-                continue
             blob = archive.read(info.filename)
             if info.filename == "[Content_Types].xml":
                 blob = types.encode("utf-8")
-            elif info.filename == "word/_rels/document.xml.rels":
-                blob = re.sub(rb"<Relationship[^>]*Type=\"[^\"]*/(vbaProject|wordVbaData)\"[^>]*/>",
-                              b"", blob)
             target.writestr(info, blob)
-    return out.getvalue(), names
+    return out.getvalue()
 
 
 _KINDS = {"presentationml": "a PowerPoint file", "spreadsheetml": "an Excel file"}

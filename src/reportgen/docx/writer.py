@@ -123,7 +123,7 @@ def open_template(template: Path) -> Any:
         wrong = other_kind(template, data)
         if wrong is not None:
             raise wrong
-        tpl = DocxTemplate(io.BytesIO(as_document(data)[0]))
+        tpl = DocxTemplate(io.BytesIO(as_document(data)))
         tpl.init_docx()
     except BROKEN_PACKAGE as exc:
         raise unreadable_template(template, "Word", exc) from None
