@@ -33,7 +33,7 @@ from reportgen.pptx.writer import open_template as open_deck
 from reportgen.report.catalog import SOURCE, completeness, locales
 from reportgen.report.narrative import Narrative
 from reportgen.report.structure import Structure, load_structure
-from reportgen.report.views import Estimate, EventView, FactView, FigureView
+from reportgen.report.views import Estimate, EventView, FactView, MetricView
 
 # A type is a record name, ("dict", T) for dataset lookups by id, ("list", T), or "any".
 Type = Any
@@ -55,7 +55,7 @@ def _fields(*classes: type) -> set[str]:
 
 # What each record offers templates, and the type of the attributes that are records themselves.
 RECORDS: dict[str, tuple[set[str], dict[str, Type]]] = {
-    "Figure": (_fields(FigureView, Metric), {
+    "Figure": (_fields(MetricView, Metric), {
         "previous": "Estimate", "metric": "Metric", "sources": ("list", "Source"),
         "places": ("list", STR), "change": STR, "text": STR, "bare": STR, "period": STR,
         "label": STR, "short_label": STR, "noun": STR, "id": STR, "unit": STR}),

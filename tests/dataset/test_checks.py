@@ -13,7 +13,7 @@ from reportgen.dataset.located import YamlFile, read_yaml
 from reportgen.dataset.models import (
     DATASET_FILES,
     PersonRef,
-    Prose,
+    ProseField,
     Ref,
     ReviewedPeriod,
     SourceRef,
@@ -32,7 +32,7 @@ class Note(Strict):
     """A model the checker has never heard of."""
 
     about: list[PersonRef]
-    text: Prose
+    text: ProseField
     source: SourceRef | None = None
     period: ReviewedPeriod
 

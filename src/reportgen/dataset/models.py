@@ -21,7 +21,7 @@ from pydantic.config import JsonDict, JsonValue
 
 # Ids are what templates and prose ({id}) refer to: lower-case letters, digits and underscores.
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
-# Prose may name an entity as {entity_id}: its name (digits allowed) comes from entities.yaml.
+# ProseField may name an entity as {entity_id}: its name (digits allowed) comes from entities.yaml.
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 _MONTH = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
@@ -82,7 +82,7 @@ EntityRef = Annotated[Id, Ref("entity")]
 MetricRef = Annotated[Id, Ref("metric")]
 CountryRef = Annotated[Id, Ref("country")]
 AreaRef = Annotated[Id, Ref("area")]
-Prose = Annotated[str, ProseText(), Translatable()]
+ProseField = Annotated[str, ProseText(), Translatable()]
 # A short label for charts and slides may hold a harmless number ("G20 summit", "Top 5 goods").
 Label = Annotated[str, ProseText(digits=True), Translatable()]
 # A figure's own sentence, which may also name the figure's SENTENCE_FIELDS.
@@ -309,8 +309,8 @@ class EntitiesFile(Strict):
 class Event(Strict):
     id: Id = Field(description="Short id.")
     area: AreaRef = Field(description="Section the event belongs to, e.g. `politics`.")
-    title: Prose = Field(description="Full title, for the timeline table.")
-    short_title: Prose = Field(description="Short title, for the timeline chart.")
+    title: ProseField = Field(description="Full title, for the timeline table.")
+    short_title: ProseField = Field(description="Short title, for the timeline chart.")
     period: ReviewedPeriod = Field(
         description="When it happened, to the precision the sources give.")
     high_level: bool = Field(default=False, description="Shown on the timeline chart.")
@@ -323,9 +323,9 @@ class Event(Strict):
     metrics: list[MetricRef] = Field(default_factory=list,
                                      description="Metric ids that quantify it.")
     anniversary: int | None = Field(default=None, ge=1, description="Anniversary it marks, if any.")
-    commemorates: Prose | None = Field(default=None,
+    commemorates: ProseField | None = Field(default=None,
                                        description="What the anniversary commemorates.")
-    outcomes: list[Prose] = Field(default_factory=list,
+    outcomes: list[ProseField] = Field(default_factory=list,
                                   description="What it achieved, as prose.")
     publish: bool = Field(default=True, description=PUBLISH)
     sources: list[SourceRef] = Field(description="Ids of the sources that report it.")
@@ -377,10 +377,10 @@ class Metric(Strict):
 
     id: Id = Field(description="Short id that templates and charts refer to.")
     area: AreaRef = Field(description="Section the figure belongs to, e.g. `economy`.")
-    label: Prose = Field(description="What the figure measures, in full (tables, notes).")
+    label: ProseField = Field(description="What the figure measures, in full (tables, notes).")
     short_label: Label = Field(description="Short label for charts and slides (numbers allowed: "
                                "`G20 summit`).")
-    noun: Prose | None = Field(default=None,
+    noun: ProseField | None = Field(default=None,
                                description="Plural noun for counts, e.g. `schools`.")
     value: float | None = Field(
         default=None, description="The figure as reported, in `unit` (3750000000: $3.75 bn); "
@@ -469,7 +469,7 @@ class Fact(Strict):
     id: Id = Field(description="Short id that templates refer to.")
     area: AreaRef = Field(description="Section the fact belongs to.")
     kind: FactKind = Field(description="statement, assessment, quote, position or outlook.")
-    text: Prose = Field(
+    text: ProseField = Field(
         description="The fact as prose, without digits (figures go in metrics).")
     speaker: PersonRef | None = Field(default=None,
                                       description="Person id, for quotes and positions.")
@@ -526,7 +526,7 @@ class Chart(Strict):
     id: Id = Field(description="Short id.")
     area: AreaRef = Field(description="Section the chart is placed in.")
     kind: ChartKind = Field(description="comparison, bars, growth, timeline or series.")
-    title: Prose = Field(
+    title: ProseField = Field(
         description="Chart title; the caption adds periods and estimate labels.")
     metrics: list[MetricRef] = Field(default_factory=list, description="Metric ids charted.")
     series: Id | None = Field(default=None, description="For kind series: the series id.")

@@ -1,7 +1,7 @@
 """A dataset's text in another language: translations/<locale>.yaml read, checked and applied.
 
 Which fields are text is declared once, on the models (models.Translatable, carried by the
-Prose, Label, SentenceProse and Text aliases); this module walks the models for them, so a new
+ProseField, Label, SentenceProse and Text aliases); this module walks the models for them, so a new
 text field needs a translation without this module naming it.
 """
 

@@ -136,7 +136,7 @@ class Numbering:
     as they are written."""
 
     def __init__(self, report: Report) -> None:
-        self.figures = {c.id: (n, f"_RefFigure{n}") for n, c in enumerate(report.figures, 1)}
+        self.figures = {c.id: (n, f"_RefFigure{n}") for n, c in enumerate(report.charts, 1)}
         self.tables = 0
 
     def next_table(self) -> int:

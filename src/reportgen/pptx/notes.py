@@ -19,14 +19,14 @@ class SpeakerNotes:
     def occasion(self) -> list[Run]:
         return [Run(self.report.cover.occasion), Run(cite="occasion")]
 
-    def section(self, area: ReportSection) -> str:
+    def section(self, part: ReportSection) -> str:
         return self.text([b.runs if b.kind != "bullet" else [Run("– "), *b.runs]
-                          for b in area.section.blocks], figures=area.figures)
+                          for b in part.section.blocks], figures=part.metric_notes)
 
-    def divider(self, area: ReportSection) -> str:
-        headline = area.section.headline
+    def divider(self, part: ReportSection) -> str:
+        headline = part.section.headline
         return self.text(([[Run(headline)]] if headline else [])
-                         + [b.runs for b in area.section.takeaways])
+                         + [b.runs for b in part.section.takeaways])
 
     def timeline(self) -> str:
         events = [[Run(" — ".join(plain(cell) for cell in row if plain(cell))),

@@ -14,7 +14,7 @@ from reportgen.report.markup import Run
 from reportgen.report.narrative import SectionText
 from reportgen.report.structure import Structure
 from reportgen.report.tree import Cover, Properties, Report, ReportSection, Table
-from reportgen.report.views import FigureView, Views
+from reportgen.report.views import MetricView, Views
 
 
 def _cell(text: str, cite: str | None = None) -> list[Run]:
@@ -69,12 +69,13 @@ def gather(views: Views, structure: Structure, sections: list[SectionText],
     series_tables = {s.id: (s.area, _series_table(s, ds.series_rows[s.id], views, data_files))
                      for s in ds.series if ds.series_rows.get(s.id)}
     # A section shows its prose and its series: one with a series alone is not empty.
-    area_sections = [
-        ReportSection(by_id[sid], [c for c in charts if c.area == sid and c.kind != "timeline"],
-                    _figure_notes(_section_metrics(by_id[sid], views), views),
-                    [table for area, table in series_tables.values() if area == sid])
-        for sid in order if sid in by_id and not (
-            by_id[sid].empty and all(area != sid for area, _ in series_tables.values()))
+    report_sections = [
+        ReportSection(by_id[section],
+                      [c for c in charts if c.area == section and c.kind != "timeline"],
+                      _figure_notes(_section_metrics(by_id[section], views), views),
+                      [table for area, table in series_tables.values() if area == section])
+        for section in order if section in by_id and not (
+            by_id[section].empty and all(area != section for area, _ in series_tables.values()))
     ]
 
     metrics = sorted(views.metrics.values(), key=lambda x: order.index(x.area)
@@ -115,7 +116,7 @@ def gather(views: Views, structure: Structure, sections: list[SectionText],
     sheets = chart_sheet_names([c.spec for c in charts], views)
     return Report(
         name=ds.name, language=fmt.locale, cover=cover, properties=properties,
-        sections=area_sections, key_figures=key_table, key_figure_cards=cards,
+        sections=report_sections, key_figures=key_table, key_figure_cards=cards,
         key_figure_notes=card_notes,
         timeline=timeline, timeline_chart=timeline_chart, estimate_notes=notes,
         sources=source_entries,
@@ -131,7 +132,7 @@ def gather(views: Views, structure: Structure, sections: list[SectionText],
         chart_data={i: t("caption.data", sheet=sheet, file=annex) for i, sheet in sheets.items()})
 
 
-def _key_figures(metrics: list[FigureView], views: Views) -> Table:
+def _key_figures(metrics: list[MetricView], views: Views) -> Table:
     """The key figures first, then the others by section; a change or estimate column only when
     some figure has one; the sources by their numbers in one column, not a footnote per row."""
     fmt, t = views.fmt, views.fmt.t
@@ -248,7 +249,7 @@ def _series_csv(series: Any, rows: list[Any]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def _with_status(x: FigureView, t: Catalog) -> str:
+def _with_status(x: MetricView, t: Catalog) -> str:
     """A figure's text, with "(expected)" or "(planned)" when it is not yet an outcome."""
     status = t(f"status.{x.status}")
     return f"{x.text} ({status})" if status else x.text
@@ -376,17 +377,17 @@ def placements(report: Report, views: Views) -> dict[str, list[str]]:
             if where not in places:
                 places.append(where)
 
-    for area in report.sections:
-        for block in area.section.blocks:
+    for part in report.sections:
+        for block in part.section.blocks:
             for run in block.runs:
                 if run.cite:
-                    place(run.cite, f"section:{area.section.id}")
-        for table in area.tables:
+                    place(run.cite, f"section:{part.section.id}")
+        for table in part.tables:
             for row in table.rows:
                 for cell in row:
                     for run in cell:
                         if run.cite and run.cite.startswith("series:"):
-                            found.setdefault(run.cite, []).append(f"section:{area.section.id}")
+                            found.setdefault(run.cite, []).append(f"section:{part.section.id}")
     for item in report.key_figures.items:
         place(item, "table:key_figures")
     for table, name in ((report.key_figures, "table:key_figures"),

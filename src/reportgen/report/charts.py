@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from reportgen.dataset.models import Chart, Month
-from reportgen.report.views import FigureView, Views
+from reportgen.report.views import MetricView, Views
 
 # A series with more values than this is drawn as a line with its first and last values
 # labelled: a bar and a label per value would be unreadable (and cost time per value).
@@ -133,7 +133,7 @@ def has_data(chart: Chart, views: Views) -> bool:
 def _spec(chart: Chart, views: Views) -> ChartSpec:
     fmt, t = views.fmt, views.fmt.t
     # The published figures only: `publish: false` keeps a figure out of its charts too.
-    figures: list[FigureView] = [views.metrics[m] for m in chart.metrics if m in views.metrics]
+    figures: list[MetricView] = [views.metrics[m] for m in chart.metrics if m in views.metrics]
     sources = tuple(sorted({s.id for f in figures for s in f.sources}))
     title = views.resolve(chart.title)
     base = ChartSpec(id=chart.id, area=chart.area, kind=chart.kind, title=title,

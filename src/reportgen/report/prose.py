@@ -19,7 +19,7 @@ from reportgen.dataset.models import Dataset
 from reportgen.errors import Problem
 from reportgen.report.charts import has_data
 from reportgen.report.markup import escape
-from reportgen.report.views import EventView, FactView, FigureView, Views
+from reportgen.report.views import EventView, FactView, MetricView, Views
 
 HEADLINE_MAX = 95  # characters: a slide title or divider subtitle on one or two lines
 TAKEAWAY_MAX = 150
@@ -48,10 +48,10 @@ def _clause(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Area:
+class SectionItems:
     """A section's items, sorted by what they are."""
 
-    figures: list[FigureView]
+    metrics: list[MetricView]
     events: list[EventView]
     facts: list[FactView]
 
@@ -60,7 +60,7 @@ class Area:
 
     @property
     def empty(self) -> bool:
-        return not (self.figures or self.events or self.facts)
+        return not (self.metrics or self.events or self.facts)
 
 
 class Prose:
@@ -84,7 +84,7 @@ class Prose:
 
     # --- items ---------------------------------------------------------------------------------
 
-    def area(self, area: str) -> Area:
+    def items(self, area: str) -> SectionItems:
         v = self.views
         # A figure that measures an event is told with the event, in the event's section.
         in_events = {m for e in v.events for m in e.metrics}
@@ -95,7 +95,7 @@ class Prose:
         # The lead figure first: a key figure with a change, then key figures, then the rest;
         # figures given for context (earlier years, totals, targets) after the year's own.
         figures.sort(key=lambda x: (x.metric.context, not x.key, x.change is None))
-        return Area(figures=figures, events=[e for e in v.events if e.area == area],
+        return SectionItems(metrics=figures, events=[e for e in v.events if e.area == area],
                     facts=[f for f in v.facts.values() if f.area == area])
 
     # --- sentences -----------------------------------------------------------------------------
@@ -152,7 +152,7 @@ class Prose:
             return text
         return first.lower() + space + rest
 
-    def subject(self, x: FigureView) -> str:
+    def subject(self, x: MetricView) -> str:
         """How a sentence names a figure: the number of what a count counts; else the label when
         it reads as a noun phrase ("Georgian exports to Armenia"; "Passenger cars, the largest of
         Georgia's exports to Armenia,"), else the short label."""
@@ -176,7 +176,7 @@ class Prose:
                 return self.t("subject.the", label=lowered)
         return label
 
-    def _values(self, x: FigureView) -> dict[str, str]:
+    def _values(self, x: MetricView) -> dict[str, str]:
         t, fmt = self.t, self.fmt
         value = self._figure_text(x, x.value, x.metric.qualifier) if x.value is not None \
             else x.text
@@ -211,7 +211,7 @@ class Prose:
                 values["value"] = t(key, low=shown[0][1], high=shown[-1][1])
         return {k: escape(val) for k, val in values.items()}
 
-    def _figure_text(self, x: FigureView, value: float, qualifier: str) -> str:
+    def _figure_text(self, x: MetricView, value: float, qualifier: str) -> str:
         """A value of the figure as a sentence says it: a rank "fourth" (a table says
         "fourth-largest"), a multiple "×4.2", a count "five" or "12,000", a rate "three a week"."""
         fmt = self.fmt
@@ -230,7 +230,7 @@ class Prose:
         day = period.start.day is not None and period.end.day is not None
         return self.t("when.on" if day else "when.in", period=shown)
 
-    def _pattern(self, x: FigureView) -> str:
+    def _pattern(self, x: MetricView) -> str:
         if x.growth_only:
             return "sentence.figure.growth"
         if x.status != "actual" and x.unit not in ("rank", "ordinal", "multiplier"):
@@ -249,7 +249,7 @@ class Prose:
             return "sentence.figure.count"
         return "sentence.figure.plain"
 
-    def figure(self, x: FigureView, chart: bool = True) -> str:
+    def figure(self, x: MetricView, chart: bool = True) -> str:
         """A sentence about a figure, with its period, change, the earlier figure it compares
         with, the range where sources disagree, and its chart reference. How an estimate was made
         and who gives which figure go to the footnotes (the figure's citations)."""
@@ -379,10 +379,10 @@ class Prose:
         """A section's body: the lead (assessments and the lead figure), the other figures, the
         events (high-level first), then statements, positions, quotes and the outlook; every item
         once."""
-        items = self.area(area)
+        items = self.items(area)
         out: list[str] = []
         lead = [self.fact(f) for f in items.facts_of("assessment")]
-        figures = [self.figure(x) for x in items.figures]
+        figures = [self.figure(x) for x in items.metrics]
         if figures:
             lead.append(figures.pop(0))
         out += [self.join(lead)] if lead else []
@@ -413,7 +413,7 @@ class Prose:
         return self.stop(self.join([self.t(key, title=escape(self.views.resolve(title))),
                                     self.see(chart_id)]))
 
-    def _brief(self, x: FigureView, first: bool) -> str:
+    def _brief(self, x: MetricView, first: bool) -> str:
         """A figure as a clause of the summary: "bilateral trade rose 12.5% to €830 million in
         January–October 2031"; the section gives it in full."""
         values = self._values(x)
@@ -436,13 +436,13 @@ class Prose:
         the other sections briefly, the year's high-level events in one sentence and the
         quotes."""
         v, t = self.views, self.t
-        out = [self.fact(f) for f in self.area("summary").facts if f.kind != "quote"]
-        for x in self.area("summary").figures:
+        out = [self.fact(f) for f in self.items("summary").facts if f.kind != "quote"]
+        for x in self.items("summary").metrics:
             out.append(self.figure(x))
-        out += [self.event(e) for e in self.area("summary").events]
+        out += [self.event(e) for e in self.items("summary").events]
         leads = []
         for section in sections:
-            actual = [x for x in self.area(section).figures
+            actual = [x for x in self.items(section).metrics
                       if x.status == "actual" and not x.metric.context
                       and x.unit not in ("rank", "ordinal", "multiplier")]
             if actual:
@@ -463,7 +463,7 @@ class Prose:
                                when=escape(when)).strip())
             out.append(self.stop(t("sentence.summary.events", events=self.fmt.names(shown)))
                        + self.cite(*(e.id for e in high)))
-        out += [self.fact(f) for f in self.area("summary").facts if f.kind == "quote"]
+        out += [self.fact(f) for f in self.items("summary").facts if f.kind == "quote"]
         out += [self._chart_sentence(c.id, c.title) for c in v.dataset.charts
                 if c.area == "summary" and c.id not in self.referred and has_data(c, self.views)]
         return out
@@ -507,24 +507,24 @@ class Prose:
     def headline(self, area: str) -> str:
         """The main point of a section in one line, for its slide title: a key figure with its
         change, a key figure, a high-level event, an assessment; only then the rest."""
-        items = self.area(area)
-        keys = [x for x in items.figures if x.key and x.status == "actual"]
+        items = self.items(area)
+        keys = [x for x in items.metrics if x.key and x.status == "actual"]
         # The weightiest high-level event (most people, outcomes and figures), not the latest.
         high = sorted((e for e in items.events if e.high_level), key=lambda e: -(
             len(e.participants) + len(e.outcomes) + 2 * len(e.metrics)))
         candidates = [self._short(x) for x in keys]
         # What lies ahead (a target, an outlook) is the point of a section that looks ahead.
-        candidates += [self._short(x) for x in items.figures if x.status != "actual"]
+        candidates += [self._short(x) for x in items.metrics if x.status != "actual"]
         candidates += [_clause(f.text) for f in items.facts_of("outlook")]
         candidates += [f"{e.short_title} ({e.period})" for e in high]
         candidates += [_clause(f.text) for f in items.facts_of("assessment")]
-        candidates += [self._short(x) for x in items.figures if x not in keys]
+        candidates += [self._short(x) for x in items.metrics if x not in keys]
         candidates += [f"{e.short_title} ({e.period})" for e in items.events if e not in high]
         candidates += [_clause(f.text) for f in items.facts_of("statement", "position")]
         fitting = [c for c in candidates if c and len(c) <= HEADLINE_MAX]
         return escape(_cap(fitting[0])) if fitting else ""
 
-    def _short(self, x: FigureView) -> str:
+    def _short(self, x: MetricView) -> str:
         """A figure as a short claim, for a slide: "Bilateral trade up 12.5% to €830 million in
         January–October 2031", "78 joint industrial facilities in March 2031"; a figure's own
         sentence where it has one."""
@@ -552,7 +552,7 @@ class Prose:
             line = self.t("headline.status", text=line, status=self.t(f"status.{x.status}"))
         return line
 
-    def _says_twice(self, x: FigureView) -> bool:
+    def _says_twice(self, x: MetricView) -> bool:
         """Whether a status's headline would say its word twice ("Weekly flights planned
         planned at …")."""
         word = self.t(f"status.{x.status}").lower()
@@ -597,8 +597,8 @@ class Prose:
     def points(self, area: str) -> list[str]:
         """Up to six short claims, for a section's slide when no chart stands beside them: key
         figures and high-level events first."""
-        items = self.area(area)
-        figures = sorted(items.figures, key=lambda x: not x.key)
+        items = self.items(area)
+        figures = sorted(items.metrics, key=lambda x: not x.key)
         events = sorted(items.events, key=lambda e: not e.high_level)
         lines = [self._short(x) + self.cite(x.id) for x in figures if x.key]
         lines += [f"{escape(e.short_title)} ({escape(e.period)}){self.cite(e.id)}"

@@ -117,9 +117,9 @@ class Structure(Strict):
     @model_validator(mode="after")
     def _known_sections(self) -> Structure:
         for name, items in (("deck", self.deck), ("briefing", self.briefing)):
-            unknown = [sid for item in items
-                       for sid in (*item.sections, getattr(item, "section", None))
-                       if sid and sid not in self.areas]
+            unknown = [section_id for item in items
+                       for section_id in (*item.sections, getattr(item, "section", None))
+                       if section_id and section_id not in self.areas]
             if unknown:
                 raise ValueError(f"{name} names section(s) {', '.join(unknown)} that `sections` "
                                  f"does not define (defined: "

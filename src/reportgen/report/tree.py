@@ -69,7 +69,7 @@ class ReportSection:
     charts: list[RenderedChart]
     # The figures the section quotes or owns, one line each with its period, change and citation,
     # followed by the derivation of any estimate: the speaker notes list them.
-    figures: list[list[Run]] = field(default_factory=list)
+    metric_notes: list[list[Run]] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
 
 
@@ -111,12 +111,13 @@ class Report:
     chart_data: dict[str, str] = field(default_factory=dict)
 
     @property
-    def figures(self) -> list[RenderedChart]:
+    def charts(self) -> list[RenderedChart]:
         """The charts in the order the briefing shows them: their figure numbers."""
         charts = []
         for content, ids in self.briefing:
             if content == "sections":
-                charts += [c for sid in ids if (area := self.section(sid)) for c in area.charts]
+                charts += [c for section_id in ids
+                           if (part := self.section(section_id)) for c in part.charts]
             elif content == "timeline" and self.timeline.rows and self.timeline_chart:
                 charts.append(self.timeline_chart)
         return charts

@@ -41,7 +41,7 @@ class Alternate:
 
 
 @dataclass(frozen=True)
-class FigureView:
+class MetricView:
     """A metric with everything a template, chart or table needs to show it."""
 
     metric: Metric
@@ -103,7 +103,7 @@ class Views:
 
     dataset: Dataset
     fmt: Formatter
-    metrics: dict[str, FigureView]
+    metrics: dict[str, MetricView]
     facts: dict[str, FactView]
     events: list[EventView]
     sources: list[Source]
@@ -190,7 +190,7 @@ def build_views(dataset: Dataset, fmt: Formatter) -> Views:
         # The size of the change, unsigned: templates say "up" or "down" from `falling`.
         change = (fmt.qualified(fmt.percent(abs(m.change.value)), m.change.qualifier, "change")
                   if m.change else None)
-        metrics[m.id] = FigureView(
+        metrics[m.id] = MetricView(
             metric=m, label=resolve(m.label), short_label=resolve(m.short_label),
             noun=resolve(m.noun) if m.noun else None,
             text=(fmt.qualified(bare, m.qualifier) if m.value is not None
