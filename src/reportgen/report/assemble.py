@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from reportgen.dataset.models import Month, Period, Source
+from reportgen.dataset.fields import Month, Period
+from reportgen.dataset.models import Source
 from reportgen.errors import Problem
 from reportgen.report.annex import annex_name, chart_sheet_names
 from reportgen.report.catalog import Catalog
