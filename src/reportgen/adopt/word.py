@@ -80,8 +80,8 @@ def adopt_word(source: Path, into: Path) -> Adoption:
         wrong = other_kind(source, raw)
         if wrong is not None:
             raise wrong
-        # Read as any template is: limits, no DTD, link, pulling field or macro (package.py).
-        data = as_document(read_template(source, "Word"))  # package.py drops any macros
+        # Read as any template is: limits, no DTD, link, pulling field or macro (package/).
+        data = as_document(read_template(source, "Word"))  # package/ drops any macros
         macros = macro_parts(source)
         doc = Document(io.BytesIO(data))
     except BROKEN_PACKAGE as exc:
