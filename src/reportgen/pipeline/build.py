@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from reportgen.docx.fields import ContentsEntry
     from reportgen.render.office import Office
     from reportgen.report.annex import Sheet
+    from reportgen.report.catalog import Catalog
     from reportgen.report.narrative import SectionText
     from reportgen.report.structure import Structure
     from reportgen.report.tree import Report
@@ -175,14 +176,30 @@ def prose_notes(dataset: Dataset) -> list[Problem]:
 
 
 @dataclass(frozen=True)
-class _Prepared:
+class Prepared:
+    """A build's first step (`prepare`): the dataset's views, each section's narrative rendered,
+    and report.yaml's structure. `diff` and the redline edition stop here."""
+
     views: Views
     sections: list[SectionText]
-    structure: Any
+    structure: Structure
 
 
-def _prepare(data: Path, templates: Path, strict: bool = False,
-             warnings: list[Problem] | None = None, locale: str | None = None) -> _Prepared:
+@dataclass(frozen=True)
+class Gathered:
+    """A build's second step (`gather`): everything both documents show, in one Report, with
+    what it was made from. The writers start from here."""
+
+    prepared: Prepared
+    report: Report
+
+    @property
+    def structure(self) -> Structure:
+        return self.prepared.structure
+
+
+def prepare(data: Path, templates: Path, strict: bool = False,
+            warnings: list[Problem] | None = None, locale: str | None = None) -> Prepared:
     """Everything up to the narrative: dataset, views, rendered sections."""
     from reportgen.dataset.loading import load_dataset
     from reportgen.report.catalog import load_catalog
@@ -204,33 +221,28 @@ def _prepare(data: Path, templates: Path, strict: bool = False,
                                  [i for i in ids if i != s.id])
                 for s in structure.sections]
     _check_citations(narrative.cited, views, templates)
-    return _Prepared(views, sections, structure)
+    return Prepared(views, sections, structure)
 
 
-def _gather(options: BuildOptions, warnings: list[Problem], step: Step
-            ) -> tuple[_Prepared, Report]:
+def gather(options: BuildOptions, warnings: list[Problem] | None = None,
+           step: Step = lambda _: None) -> Gathered:
+    """Everything both documents show, in memory: checked data, narrative, charts, tables; every
+    published item placed somewhere (a TemplateError names each one placed nowhere)."""
     from reportgen.render.chart_pictures import render_charts
-    from reportgen.report.assemble import gather, placements, unplaced
+    from reportgen.report.assemble import gather as assemble
+    from reportgen.report.assemble import placements, unplaced
 
     step("validating the dataset")
-    prepared = _prepare(options.data, options.templates, options.strict, warnings,
-                        options.locale)
+    prepared = prepare(options.data, options.templates, options.strict, warnings,
+                       options.locale)
     step("drawing the charts")
     charts = render_charts(prepared.views, options.cache)
-    report = gather(prepared.views, prepared.structure, prepared.sections, charts)
+    report = assemble(prepared.views, prepared.structure, prepared.sections, charts)
     # Nothing silently lost: every published item must appear somewhere in the briefing.
     lost = unplaced(placements(report, prepared.views), prepared.views)
     if lost:
         raise TemplateError(lost)
-    return prepared, report
-
-
-def gather_report(data: Path, templates: Path, cache: Path | None = None,
-                   step: Step = lambda _: None) -> tuple[Structure, Report]:
-    """Everything both documents show, in memory: checked data, narrative, charts, tables."""
-    prepared, report = _gather(BuildOptions(data=data, templates=templates, out=Path(),
-                                             cache=cache), [], step)
-    return prepared.structure, report
+    return Gathered(prepared, report)
 
 
 def build(options: BuildOptions, step: Step = lambda _: None,
@@ -261,7 +273,8 @@ def build(options: BuildOptions, step: Step = lambda _: None,
         office = _office(options, lifetime, office)
         if office is not None:  # its slow start overlaps all of the build's own work
             office.start()
-        prepared, report = _gather(options, warnings, step)
+        gathered = gather(options, warnings, step)
+        prepared, report = gathered.prepared, gathered.report
         structure = prepared.structure
         paths = output_paths(report.name, options.out, options.edition)
         from concurrent.futures import ThreadPoolExecutor  # here: not on the no-op path
@@ -347,7 +360,7 @@ def _annex(sheets: list[Sheet], report: Report) -> bytes:
     return buf.getvalue()
 
 
-def _deck(options: BuildOptions, report: Report, structure: Any, step: Step) -> bytes:
+def _deck(options: BuildOptions, report: Report, structure: Structure, step: Step) -> bytes:
     from reportgen.pptx.writer import deck_path, write_pptx
 
     step("composing the deck")
@@ -356,7 +369,7 @@ def _deck(options: BuildOptions, report: Report, structure: Any, step: Step) -> 
     return buf.getvalue()
 
 
-def _briefing(options: BuildOptions, report: Report, structure: Any, office: Office | None,
+def _briefing(options: BuildOptions, report: Report, structure: Structure, office: Office | None,
               last: dict[str, Any], step: Step, rendering: Callable[[bytes], None]
               ) -> tuple[dict[str, bytes], dict[str, int]]:
     """The briefing (.docx, and its PDF when asked for) and the page of each contents entry;
@@ -402,7 +415,7 @@ class _Meanwhile:
     """
 
     def __init__(self, thread: ThreadPoolExecutor, options: BuildOptions, report: Report,
-                 structure: Any, step: Step, paths: dict[str, Path]) -> None:
+                 structure: Structure, step: Step, paths: dict[str, Path]) -> None:
         self.thread, self.options, self.report = thread, options, report
         self.structure, self.step = structure, step
         self.names = {kind: relpath(path) for kind, path in paths.items()}
@@ -443,7 +456,7 @@ class _Meanwhile:
         return findings
 
 
-def diff(options: BuildOptions, previous: Path | None = None) -> tuple[list[str], Any] | None:
+def diff(options: BuildOptions, previous: Path | None = None) -> tuple[list[str], Catalog] | None:
     """What the data and templates change since the last build (None: no manifest).
 
     The last build is OUT/NAME, or `previous`: a copy of that folder kept from an earlier build.
@@ -452,7 +465,7 @@ def diff(options: BuildOptions, previous: Path | None = None) -> tuple[list[str]
     from reportgen.pipeline.changes import annex_digest, snapshot, summarize
 
     recorded = manifest.read(previous or options.folder, options.manifest_name)
-    prepared = _prepare(options.data, options.templates, locale=options.locale)
+    prepared = prepare(options.data, options.templates, locale=options.locale)
     if recorded is None:
         return None
     file = output_paths(options.name, options.out, options.edition)[ANNEX].name
