@@ -28,7 +28,7 @@ def read_series(folder: Path, file: YamlFile, problems: list[Problem]) -> dict[s
                 if s is not None]
     if not declared:
         return found
-    import pandas as pd
+    import pandas as pd  # deferred: only a dataset with series pays for pandas
 
     for i, series in declared:
         where = ("series", i, "file")
