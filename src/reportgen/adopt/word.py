@@ -8,13 +8,15 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
-from typing import Any
 
 from docx import Document
+from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.styles import BabelFish
+from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from reportgen.adopt import Adoption
 from reportgen.docx.contract import (
@@ -109,17 +111,17 @@ def adopt_word(source: Path, into: Path) -> Adoption:
     return adoption
 
 
-def _name(style: Any) -> str:
+def _name(style: etree._Element) -> str:
     """A style's name as Word shows it ("footnote text" is saved, "Footnote Text" shown)."""
     name = style.find(qn("w:name"))
     saved = name.get(qn("w:val")) if name is not None else style.get(qn("w:styleId"))
     return str(BabelFish.internal2ui(saved))
 
 
-def _map_styles(doc: Any, adoption: Adoption) -> dict[str, str]:
+def _map_styles(doc: DocumentObject, adoption: Adoption) -> dict[str, str]:
     """Each role's style name: the house's own where it has one, else one added from it."""
     table = StyleTable.of(doc)
-    chosen: dict[str, Any] = {}
+    chosen: dict[str, etree._Element] = {}
     for role in ROLES:
         element, how = table.find(role)
         if element is not None:
@@ -141,7 +143,8 @@ def _map_styles(doc: Any, adoption: Adoption) -> dict[str, str]:
     return {key: _name(element) for key, element in chosen.items()}
 
 
-def _add_style(doc: Any, table: StyleTable, role: Role, chosen: dict[str, Any]) -> Any:
+def _add_style(doc: DocumentObject, table: StyleTable, role: Role,
+               chosen: dict[str, etree._Element]) -> etree._Element:
     name, based, ppr, rpr = RECIPES[role.key]
     kind = WD_STYLE_TYPE.CHARACTER if role.kind == "character" else WD_STYLE_TYPE.PARAGRAPH
     style = doc.styles.add_style(name, kind)
@@ -171,7 +174,7 @@ def _ordered(ppr: str) -> str:
         piece[3:].split(" ")[0].split(">")[0].rstrip("/"))))
 
 
-def _bullets(doc: Any) -> int:
+def _bullets(doc: DocumentObject) -> int:
     """A single-level bullet list added to the document's numbering; its w:numId."""
     numbering = doc.part.numbering_part.element
     abstract = 1 + max([-1, *(int(a.get(qn("w:abstractNumId")))
@@ -188,7 +191,7 @@ def _bullets(doc: Any) -> int:
     return number
 
 
-def _table_style(doc: Any, adoption: Adoption) -> str:
+def _table_style(doc: DocumentObject, adoption: Adoption) -> str:
     """The house's table style for the briefing's tables: its Table Grid, else the first of its
     own, else a Table Grid added (thin rules, the house's text)."""
     table = StyleTable.of(doc)
@@ -211,11 +214,11 @@ def _table_style(doc: Any, adoption: Adoption) -> str:
     return "Table Grid"
 
 
-def _blocks(doc: Any) -> list[Any]:
+def _blocks(doc: DocumentObject) -> list[etree._Element]:
     return [el for el in doc.element.body if el.tag in (qn("w:p"), qn("w:tbl"), qn("w:sdt"))]
 
 
-def _remove_sample(doc: Any, adoption: Adoption) -> None:
+def _remove_sample(doc: DocumentObject, adoption: Adoption) -> None:
     """Everything after the cover goes (a template's sample chapters), and cross-references in
     the cover to bookmarks that are gone with it."""
     blocks = _blocks(doc)
@@ -237,7 +240,7 @@ def _remove_sample(doc: Any, adoption: Adoption) -> None:
                               "source not found\"")
 
 
-def _drop_reference(doc: Any, mark: str) -> None:
+def _drop_reference(doc: DocumentObject, mark: str) -> None:
     """Remove every complex or simple field that refers to the bookmark mark, result included."""
     for simple in list(doc.element.body.iter(qn("w:fldSimple"))):
         if mark in simple.get(qn("w:instr"), ""):
@@ -261,7 +264,7 @@ def _drop_reference(doc: Any, mark: str) -> None:
                         doomed.getparent().remove(doomed)
 
 
-def _cover(doc: Any, styles: dict[str, str], adoption: Adoption) -> None:
+def _cover(doc: DocumentObject, styles: dict[str, str], adoption: Adoption) -> None:
     """The cover shows the title, subtitle and marking: the house's title and subtitle
     paragraphs take the tags, the marking goes after them; the cover ends on a page break."""
     found = {name for tag in scan(doc, Path("briefing.docx")) if tag.part == "document.xml"
@@ -269,7 +272,7 @@ def _cover(doc: Any, styles: dict[str, str], adoption: Adoption) -> None:
     cover = _blocks(doc)[:cover_end(doc)]
     paragraphs = [p for el in cover for p in el.iter(qn("w:p"))]  # a title band's cells too
     style_of = {key: doc.styles[styles[key]].style_id for key in ("title", "subtitle", "body")}
-    placed: Any = None
+    placed: etree._Element | None = None
     for key in ("title", "subtitle"):
         if key in found:
             continue
@@ -314,21 +317,21 @@ def _cover(doc: Any, styles: dict[str, str], adoption: Adoption) -> None:
             "{{ organisation }}, {{ as_of }}, {{ occasion }})")
 
 
-def _ends_page(p: Any) -> bool:
+def _ends_page(p: etree._Element) -> bool:
     return (any(br.get(qn("w:type")) == "page" for br in p.iter(qn("w:br")))
             or p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None)
 
 
-def _style_id(p: Any) -> str | None:
+def _style_id(p: etree._Element) -> str | None:
     style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
     return style.get(qn("w:val")) if style is not None else None
 
 
-def _text_of(element: Any) -> str:
+def _text_of(element: etree._Element) -> str:
     return " ".join("".join(t.text or "" for t in element.iter(qn("w:t"))).split())
 
 
-def _retext(p: Any, text: str) -> None:
+def _retext(p: etree._Element, text: str) -> None:
     """Give a paragraph one text, in the formatting of its first run."""
     runs = list(p.iter(qn("w:r")))
     first = next((r for r in runs if r.find(qn("w:t")) is not None), None)
@@ -347,13 +350,13 @@ def _retext(p: Any, text: str) -> None:
     t.text = text
 
 
-def _new_paragraph(doc: Any, style_id: str, text: str) -> Any:
+def _new_paragraph(doc: DocumentObject, style_id: str, text: str) -> etree._Element:
     p = parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr></w:p>')
     p.append(text_run(text))
     return p
 
 
-def _running(doc: Any, adoption: Adoption) -> None:
+def _running(doc: DocumentObject, adoption: Adoption) -> None:
     """Pages after the cover show the title, the marking and "Page X of Y": what the house's
     running header and footer lack is added to them, in their own styles."""
     section = doc.sections[-1]
@@ -404,7 +407,7 @@ def _running(doc: Any, adoption: Adoption) -> None:
     adoption.notes.append("added \"Page X of Y\" to the running footer")
 
 
-def _field_end(part: Any, name: str) -> Any | None:
+def _field_end(part: etree._Element, name: str) -> etree._Element | None:
     """The run that ends the first complex field whose code is name."""
     depth, code = 0, ""
     for run in part.iter(qn("w:r")):
@@ -422,7 +425,7 @@ def _field_end(part: Any, name: str) -> Any | None:
     return None
 
 
-def _style_if(doc: Any, paragraph: Any, name: str) -> None:
+def _style_if(doc: DocumentObject, paragraph: Paragraph, name: str) -> None:
     table = StyleTable.of(doc)
     style = table.named(name, "paragraph")
     if style is not None:
