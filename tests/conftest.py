@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.pipeline.build import BuildOptions, build, gather_report, output_paths
+from reportgen.pipeline.build import BuildOptions, Gathered, build, gather, output_paths
 from reportgen.pipeline.plan import editions
 from reportgen.render.pdf import convert_to_pdf, find_soffice
 from reportgen.report.tree import Report
@@ -23,6 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "china-azerbaijan-2025"
 TEMPLATES = ROOT / "templates"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def gathered(data: Path, templates: Path = TEMPLATES) -> Gathered:
+    """What a build's gather step (pipeline.build.gather) makes of a dataset: the Report both
+    documents are written from, and report.yaml's structure. Nothing is written."""
+    return gather(BuildOptions(data=data, templates=templates, out=Path("output")))
 
 
 def require_soffice() -> None:
@@ -128,7 +134,7 @@ def stress_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
 @pytest.fixture(scope="session")
 def default_report() -> Report:
     """The default briefing in memory, as the writers receive it."""
-    return gather_report(DATA, TEMPLATES)[1]
+    return gathered(DATA).report
 
 
 @pytest.fixture

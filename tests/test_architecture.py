@@ -98,6 +98,53 @@ def test_the_check_sees_imports_inside_functions(tmp_path: Path) -> None:
     assert _imported_layers(module) == {"pipeline"}
 
 
+# Deferred imports not yet commented, in modules other work was changing when the rule came in
+# (issue 20); none may be added.
+UNCOMMENTED_DEFERRED = {"render/chart_pictures.py": 5, "render/office_worker.py": 6}
+
+
+def _deferred_imports(path: Path) -> list[ast.Import | ast.ImportFrom]:
+    """The imports inside a function (at any depth of it), not those at the top of the module
+    or under `if TYPE_CHECKING:`."""
+    found: list[ast.Import | ast.ImportFrom] = []
+    for fn in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+            found += [n for n in ast.walk(fn) if isinstance(n, ast.Import | ast.ImportFrom)]
+    return sorted(set(found), key=lambda n: n.lineno)
+
+
+def _uncommented(path: Path) -> list[str]:
+    """Deferred imports with no comment saying why: none on the import's own lines, nor on the
+    line above it or above the group of imports it opens."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    wrong = []
+    for node in _deferred_imports(path):
+        own = lines[node.lineno - 1:node.end_lineno]
+        above = node.lineno - 2
+        while above >= 0 and lines[above].strip().startswith(("from ", "import ", ")")) \
+                and "#" not in lines[above]:
+            above -= 1
+        if not any("#" in line for line in own) and (above < 0 or "#" not in lines[above]):
+            wrong.append(f"{node.lineno}: {own[0].strip()}")
+    return wrong
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_a_deferred_import_says_why(path: Path) -> None:
+    """docs/architecture.md: an import inside a function is deliberate and its comment says why
+    (a heavy library only a build needs, a cycle, an optional tool)."""
+    wrong = _uncommented(path)
+    rel = str(path.relative_to(PACKAGE))
+    assert len(wrong) <= UNCOMMENTED_DEFERRED.get(rel, 0), f"{rel}: {wrong}"
+
+
+def test_the_check_of_deferred_imports_sees_a_missing_comment(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text("def f():\n    import json\n\n    import csv  # deferred: a reason\n"
+                      "    # deferred: both\n    import io\n    import re\n")
+    assert _uncommented(module) == ["2: import json"]
+
+
 def test_every_layer_is_documented() -> None:
     text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     for layer in {_layer(p) for p in MODULES} - {"__init__", "__main__"}:

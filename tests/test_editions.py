@@ -113,9 +113,9 @@ def test_charts_in_chinese_draw_every_character(default_build: Built) -> None:
     missing-glyph warning (pytest would turn it into an error anyway)."""
     import matplotlib.pyplot as plt
 
-    from reportgen.pipeline.build import _prepare
+    from reportgen.pipeline.build import prepare
 
-    views = _prepare(DATA, TEMPLATES, locale="zh").views
+    views = prepare(DATA, TEMPLATES, locale="zh").views
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for spec in chart_specs(views):

@@ -18,10 +18,9 @@ from click.testing import CliRunner
 from lxml import etree
 from PIL import Image
 
-import reportgen.package as package_module
 from reportgen.cli import cli
 from reportgen.errors import TemplateError
-from reportgen.package import read_template
+from reportgen.package import policy, read_template
 
 from .conftest import FIXTURES, TEMPLATES, pdf_text, require_soffice
 from .hostile_office import (
@@ -287,7 +286,7 @@ def test_a_hostile_template_is_refused_where_it_is_wrong(
 ])
 def test_the_zip_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: str,
                         value: int, message: str) -> None:
-    monkeypatch.setattr(package_module, limit, value)
+    monkeypatch.setattr(policy, limit, value)
     template = tmp_path / "briefing.docx"
     template.write_bytes(DOCX)
     with pytest.raises(TemplateError, match=re.escape(message)):
@@ -309,7 +308,7 @@ def test_a_zip_that_lies_about_its_size_is_still_cut_at_the_limit(
     blob[at:at + 4] = (100).to_bytes(4, "little")
     template = tmp_path / "briefing.docx"
     template.write_bytes(bytes(blob))
-    monkeypatch.setattr(package_module, "MAX_PART_BYTES", 1_000_000)
+    monkeypatch.setattr(policy, "MAX_PART_BYTES", 1_000_000)
     with pytest.raises(TemplateError) as caught:
         read_template(template, "Word")
     assert "briefing.docx" in str(caught.value)

@@ -7,6 +7,9 @@ codes. Builds are planned by pipeline/plan.py and run by pipeline/run.py.
 from __future__ import annotations
 
 import functools
+import json
+import re
+import shutil
 import sys
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -336,8 +339,6 @@ def adopt_template(ctx: click.Context, file: Path, into: Path) -> None:
     Examples:
       reportgen adopt templates/briefing.docx --into house-templates
     """
-    import shutil
-
     from reportgen.adopt import adopt  # deferred: python-docx, python-pptx
 
     created = not into.exists()
@@ -434,8 +435,6 @@ def init(ctx: click.Context, folder: Path, countries: tuple[str, str], year: int
       reportgen init data/freedonia-sylvania-2031 --countries Freedonia Sylvania --year 2031
       reportgen init data/a-b-2032 --countries A B --year 2032 --ci my-org/reportgen@v1.2.3
     """
-    import re
-
     from reportgen.dataset.scaffold import ci_workflow, scaffold  # deferred: pydantic, Jinja2
 
     if action is not None and not re.fullmatch(r"[\w.-]+/[\w.-]+(/[\w./-]+)?@[\w./-]+", action):
@@ -467,8 +466,6 @@ def schema(file_name: str | None, folder: Path | None) -> None:
       reportgen schema --file translation.yaml
       reportgen schema --write docs/schema
     """
-    import json
-
     from reportgen.dataset.models import DATASET_FILES  # deferred: pydantic
     from reportgen.dataset.schema import TRANSLATION_FILE, json_schema, translation_schema
     from reportgen.files import write_atomic

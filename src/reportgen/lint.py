@@ -12,6 +12,7 @@ import jinja2
 from jinja2 import nodes
 from pydantic import BaseModel
 
+from reportgen.dataset.fields import Period
 from reportgen.dataset.located import Refused, read_inside
 from reportgen.dataset.models import (
     Briefing,
@@ -20,7 +21,6 @@ from reportgen.dataset.models import (
     Fact,
     Metric,
     Occasion,
-    Period,
     Person,
     Source,
 )

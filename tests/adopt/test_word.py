@@ -246,7 +246,7 @@ def test_python_docx_s_default_document_is_adopted_and_built(tmp_path: Path) -> 
 
 def test_adopt_reads_a_house_template_as_any_template_is_read(tmp_path: Path) -> None:
     """A house file whose picture is linked to a file of the machine is refused at its part by
-    adopt itself (reportgen/package.py), before anything is written into the folder."""
+    adopt itself (reportgen/package/), before anything is written into the folder."""
     source = tmp_path / "house.docx"
     with zipfile.ZipFile(TEMPLATES / "briefing.docx") as original, \
             zipfile.ZipFile(source, "w") as copy:

@@ -9,16 +9,9 @@ from typing import Any
 from pydantic import BaseModel, StringConstraints
 
 from reportgen.dataset.checks import Checker, declared
+from reportgen.dataset.fields import PersonRef, ProseField, Ref, ReviewedPeriod, SourceRef, Strict
 from reportgen.dataset.located import YamlFile, read_yaml
-from reportgen.dataset.models import (
-    DATASET_FILES,
-    PersonRef,
-    ProseField,
-    Ref,
-    ReviewedPeriod,
-    SourceRef,
-    Strict,
-)
+from reportgen.dataset.models import DATASET_FILES
 from reportgen.dataset.series import read_series
 from reportgen.errors import Problem
 from reportgen.report.structure import load_structure

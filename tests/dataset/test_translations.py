@@ -244,7 +244,7 @@ def test_validate_locale_lists_the_warnings_and_strict_fails(tmp_path: Path) -> 
 
 def test_an_unreviewed_edition_says_so_on_its_cover(tmp_path: Path) -> None:
     from reportgen.docx.writer import write_docx
-    from reportgen.pipeline.build import _gather
+    from reportgen.pipeline.build import gather
 
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
@@ -255,7 +255,7 @@ def test_an_unreviewed_edition_says_so_on_its_cover(tmp_path: Path) -> None:
     folder = _minimal(tmp_path, PARTIAL)
     options = BuildOptions(data=folder, templates=templates, out=tmp_path / "out",
                            locale="fr", cache=tmp_path / "cache")
-    _, report = _gather(options, [], lambda _: None)
+    report = gather(options).report
     assert report.unreviewed and report.untranslated
     assert report.cover.notice.startswith("Incomplete translation: text not yet translated is "
                                           "shown in the original, marked [en: …].")

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import sys
 
-from reportgen.pipeline.build import gather_report
 from reportgen.pptx.plan import SPARSE_LINES, DeckPlan, Planned
 
-from ..conftest import DATA, FIXTURES, TEMPLATES
+from ..conftest import DATA, FIXTURES, gathered
 
 
 def _plan(data=DATA) -> list[Planned]:  # type: ignore[no-untyped-def]
-    structure, report = gather_report(data, TEMPLATES)
+    found = gathered(data)
+    structure, report = found.structure, found.report
     return DeckPlan(report, structure, lambda layout: layout != "Text").plan()
 
 

@@ -26,11 +26,10 @@ from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
-from reportgen.pipeline.build import gather_report
 from reportgen.report.structure import load_structure
 from reportgen.report.tree import Report
 
-from ..conftest import ROOT, TEMPLATES
+from ..conftest import ROOT, TEMPLATES, gathered
 
 YEAR = 2031
 AREAS = sorted(load_structure(TEMPLATES).areas)
@@ -276,7 +275,7 @@ def test_any_valid_dataset_builds(tmp_path_factory: pytest.TempPathFactory,
     folder = tmp_path_factory.mktemp("any") / "freedonia-sylvania"
     _write(folder, files)
     note(f"dataset written to {folder}")
-    report = gather_report(folder, TEMPLATES)[1]
+    report = gathered(folder).report
     published = [item["id"] for name in ("metrics", "facts", "events")
                  for item in files[f"{name}.yaml"][name] if item.get("publish", True)]
     assert set(published) <= _cited(report), "published but cited nowhere"

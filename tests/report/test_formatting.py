@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.dataset.models import Metric, Period
+from reportgen.dataset.fields import Period
+from reportgen.dataset.models import Metric
 from reportgen.report.catalog import load_catalog
 from reportgen.report.formatting import Formatter, round_significant, significant_digits
 from reportgen.report.views import derive_previous
 
-from ..conftest import DATA, TEMPLATES
+from ..conftest import DATA, TEMPLATES, gathered
 from ..falling import SHOWN, make_falling
 
 FMT = Formatter(load_catalog(TEMPLATES, "en"), "en")
@@ -185,9 +186,7 @@ def test_a_negative_amount_puts_the_minus_where_the_locales_pattern_does(locale:
 def test_a_fall_and_a_negative_amount_read_right_in_the_briefing(tmp_path: Path) -> None:
     """In the sentences, the key-figures table and the slide cards: "down 12.5%", "-12.5%",
     "-$1.25 billion"; never "$-1.25 billion" or "up -12.5%"."""
-    from reportgen.pipeline.build import gather_report
-
-    report = gather_report(make_falling(DATA, tmp_path / "falling"), TEMPLATES)[1]
+    report = gathered(make_falling(DATA, tmp_path / "falling")).report
     prose = "\n".join(b.text for s in report.sections for b in s.section.blocks)
     table = "\n".join("".join(r.text for r in cell) for row in report.key_figures.rows
                        for cell in row)

@@ -13,10 +13,10 @@ import pytest
 import yaml
 
 from reportgen.errors import TemplateError
-from reportgen.pipeline.build import BuildOptions, build, gather_report, validate
+from reportgen.pipeline.build import BuildOptions, build, validate
 from reportgen.report.tree import Report
 
-from ..conftest import DATA, FIXTURES, TEMPLATES
+from ..conftest import DATA, FIXTURES, TEMPLATES, gathered
 
 # Written from real press articles, from docs/dataset.md alone (sources/ holds the texts):
 RICH = FIXTURES / "kazakhstan-uzbekistan-2025"  # 40+ items, five events in one month
@@ -39,7 +39,7 @@ def _prose(report: Report) -> str:
 
 @pytest.fixture(scope="module", params=DATASETS, ids=lambda p: p.name)
 def composed(request: pytest.FixtureRequest) -> tuple[Path, Report]:
-    return request.param, gather_report(request.param, TEMPLATES)[1]
+    return request.param, gathered(request.param).report
 
 
 def test_every_fact_and_event_is_in_the_prose(composed: tuple[Path, Report]) -> None:
@@ -70,7 +70,7 @@ def test_no_debris_in_the_prose(composed: tuple[Path, Report]) -> None:
 
 
 def test_sparse_reads_without_events_or_changes() -> None:
-    report = gather_report(SPARSE, TEMPLATES)[1]
+    report = gathered(SPARSE).report
     titles = [s.section.title for s in report.sections]
     assert len(titles) == 3 and titles[0] == "Executive summary"  # summary + its two areas
     prose = _prose(report)
@@ -81,7 +81,7 @@ def test_sparse_reads_without_events_or_changes() -> None:
 
 
 def test_rich_narrates_figures_with_their_change_and_estimate() -> None:
-    report = gather_report(RICH, TEMPLATES)[1]
+    report = gathered(RICH).report
     economy = next(s for s in report.sections if s.section.id == "economy")
     text = " ".join(b.text for b in economy.section.blocks)
     assert re.search(r"Bilateral trade since the beginning of the year reached nearly \$4 "
@@ -125,7 +125,7 @@ def test_a_template_that_drops_an_item_fails_at_its_line(tmp_path: Path) -> None
     for name in ("section.j2", "summary.j2"):
         (data / "narrative" / name).write_text(forgetful, encoding="utf-8")
     with pytest.raises(TemplateError) as caught:
-        gather_report(data, TEMPLATES)
+        gathered(data)
     problems = caught.value.problems
     lines = (data / "facts.yaml").read_text(encoding="utf-8").splitlines()
     first = next(i for i, line in enumerate(lines, 1) if line.strip().startswith("- id:"))
@@ -141,7 +141,7 @@ def test_publish_false_leaves_an_item_out_on_purpose(tmp_path: Path) -> None:
     fact_id = yaml.safe_load(text)["facts"][0]["id"]
     (data / "facts.yaml").write_text(text.replace(f"id: {fact_id}\n", f"id: {fact_id}\n"
                                                   "    publish: false\n", 1), encoding="utf-8")
-    report = gather_report(data, TEMPLATES)[1]
+    report = gathered(data).report
     assert fact_id not in {r.cite for s in report.sections for b in s.section.blocks
                            for r in b.runs}
 
@@ -157,7 +157,7 @@ def test_a_dataset_brings_its_own_sections(tmp_path: Path) -> None:
     structure["deck"] = [d for d in structure["deck"] if d["content"] in ("title", "sources")]
     del structure["briefing"]  # the default order: the first section, key figures, the rest
     (data / "report.yaml").write_text(yaml.safe_dump(structure), encoding="utf-8")
-    report = gather_report(data, TEMPLATES)[1]
+    report = gathered(data).report
     assert [s.section.title for s in report.sections][-1] == "Diplomacy and security"
 
 
@@ -211,7 +211,7 @@ def test_a_chart_with_nothing_to_show_warns_at_its_line_and_is_left_out(
     assert [(w.line, w.message) for w in ours] == [(line, f"chart '{chart}' has nothing to "
                                                           f"show: {why}")]
     assert ours[0].warning and "remove the chart" in ours[0].hint
-    report = gather_report(data, TEMPLATES)[1]
+    report = gathered(data).report
     placed = [c.id for s in report.sections for c in s.charts]
     placed += [report.timeline_chart.id] if report.timeline_chart else []
     assert chart not in placed and placed  # the other charts are still there
@@ -228,7 +228,7 @@ def test_the_summary_narrates_its_own_events(tmp_path: Path) -> None:
         events.write("  - {id: envoys_meet, area: summary, title: Envoys meet, short_title: "
                      "Envoys meet, period: 2031-05, outcomes: ['a renewed {duck_accord}'], "
                      "anniversary: 5, commemorates: 'the {duck_accord}', sources: [gazette]}\n")
-    report = gather_report(data, TEMPLATES)[1]
+    report = gathered(data).report
     summary = "\n".join(b.text for b in report.sections[0].section.blocks)
     assert report.sections[0].section.id == "summary"
     assert "a renewed Accord of the 4 Marx Brothers" in summary
@@ -241,7 +241,7 @@ def test_a_section_with_a_series_alone_shows_it(tmp_path: Path) -> None:
     path = data / "series.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("area: economy", "area: energy"),
                     encoding="utf-8")
-    report = gather_report(data, TEMPLATES)[1]
+    report = gathered(data).report
     energy = next(s for s in report.sections if s.section.id == "energy")
     assert [t.title for t in energy.tables] == ["Bilateral trade in goods by year"]
 
@@ -252,14 +252,14 @@ def test_entity_names_are_substituted_in_chart_titles_too(tmp_path: Path) -> Non
     charts = yaml.safe_load((data / "charts.yaml").read_text(encoding="utf-8"))
     charts["charts"][0]["title"] += " from {sylvania_city}"
     (data / "charts.yaml").write_text(yaml.safe_dump(charts), encoding="utf-8")
-    report = gather_report(data, TEMPLATES)[1]
+    report = gathered(data).report
     captions = [c.caption for s in report.sections for c in s.charts]
     assert any("from Sylvania City" in c for c in captions), captions
     assert not any("{" in c for c in captions)
 
 
 def test_the_summary_states_headlines_briefly_and_the_events_in_a_sentence() -> None:
-    report = gather_report(RICH, TEMPLATES)[1]
+    report = gathered(RICH).report
     summary = [b.text for b in report.sections[0].section.blocks]
     text = " ".join(summary)
     assert ("Bilateral trade since the beginning of the year rose about 15% to nearly $4 billion "
@@ -276,7 +276,7 @@ def test_the_summary_states_headlines_briefly_and_the_events_in_a_sentence() -> 
 
 
 def test_a_slide_is_titled_with_its_sections_main_point() -> None:
-    report = gather_report(RICH, TEMPLATES)[1]
+    report = gathered(RICH).report
     headline = {s.section.id: s.section.headline for s in report.sections}
     # The weightiest high-level event (participants, outcomes, figures), not the first or last.
     assert headline["politics"] == "Tokayev state visit to Uzbekistan (November 2025)"
@@ -287,7 +287,7 @@ def test_a_slide_is_titled_with_its_sections_main_point() -> None:
 
 
 def test_the_points_beside_a_chart_are_that_charts_figures() -> None:
-    report = gather_report(SPARSE, TEMPLATES)[1]
+    report = gathered(SPARSE).report
     charts = yaml.safe_load((SPARSE / "charts.yaml").read_text(encoding="utf-8"))["charts"]
     metrics = {m["id"]: m for m in _items(SPARSE)["metrics"]}
     for area in report.sections:

@@ -11,10 +11,10 @@ import pytest
 import yaml
 
 from reportgen.errors import DataError
-from reportgen.pipeline.build import gather_report, validate
+from reportgen.pipeline.build import validate
 from reportgen.report.tree import Report
 
-from ..conftest import FIXTURES, TEMPLATES
+from ..conftest import FIXTURES, TEMPLATES, gathered
 
 MINIMAL = FIXTURES / "minimal"
 EXTRA = [
@@ -65,7 +65,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def report(folder: Path) -> Report:
-    return gather_report(folder, TEMPLATES)[1]
+    return gathered(folder).report
 
 
 def _economy(report: Report) -> str:

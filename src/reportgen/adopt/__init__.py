@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportgen.errors import Problem, TemplateError, relpath
+
 WORD_SUFFIXES = (".docx", ".dotx", ".docm", ".dotm")
 DECK_SUFFIXES = (".pptx", ".potx", ".pptm", ".potm")
 
@@ -30,7 +32,5 @@ def adopt(source: Path, into: Path) -> Adoption:
         from reportgen.adopt.deck import adopt_deck  # each side imports only its own library
 
         return adopt_deck(source, into)
-    from reportgen.errors import Problem, TemplateError, relpath
-
     raise TemplateError([Problem(relpath(source), 0, 0, "", "not a Word or PowerPoint file",
                                  f"adopt takes {', '.join(WORD_SUFFIXES + DECK_SUFFIXES)}")])

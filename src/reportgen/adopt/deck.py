@@ -40,7 +40,7 @@ def adopt_deck(source: Path, into: Path) -> Adoption:
     target = into / DECK
     result = Adoption(target)
     number_placeholders(prs)
-    if macro_parts(source):  # package.py dropped them as it read the file
+    if macro_parts(source):  # package/ dropped them as it read the file
         result.notes.append(f"{source.name}: left out its macros (a deck carries none)")
     samples = drop_slides(prs)
     if samples:

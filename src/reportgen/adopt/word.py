@@ -8,30 +8,27 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
-from typing import Any
 
 from docx import Document
+from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.styles import BabelFish
+from lxml import etree
 
 from reportgen.adopt import Adoption
+from reportgen.adopt.word_pages import remove_sample, write_cover, write_running
 from reportgen.docx.contract import (
     BRIEFING_NAMES,
-    PAGE_FIELDS,
     PURPOSES,
     ROLES,
     Role,
     StyleTable,
     as_document,
-    broken_references,
-    cover_end,
     missing_template,
     other_kind,
 )
-from reportgen.docx.fields import field, text_run
-from reportgen.docx.tags import scan
 from reportgen.docx.writer import BROKEN_PACKAGE
 from reportgen.errors import unreadable_template
 from reportgen.files import write_all
@@ -80,8 +77,8 @@ def adopt_word(source: Path, into: Path) -> Adoption:
         wrong = other_kind(source, raw)
         if wrong is not None:
             raise wrong
-        # Read as any template is: limits, no DTD, link, pulling field or macro (package.py).
-        data = as_document(read_template(source, "Word"))  # package.py drops any macros
+        # Read as any template is: limits, no DTD, link, pulling field or macro (package/).
+        data = as_document(read_template(source, "Word"))  # package/ drops any macros
         macros = macro_parts(source)
         doc = Document(io.BytesIO(data))
     except BROKEN_PACKAGE as exc:
@@ -92,10 +89,10 @@ def adopt_word(source: Path, into: Path) -> Adoption:
         adoption.notes.append(f"{source.name}: its macros ({', '.join(macros)}) are left out; "
                               "none reaches a briefing")
     styles = _map_styles(doc, adoption)
-    _remove_sample(doc, adoption)
+    remove_sample(doc, adoption)
     table_style = _table_style(doc, adoption)
-    _cover(doc, styles, adoption)
-    _running(doc, adoption)
+    write_cover(doc, styles, adoption)
+    write_running(doc, adoption)
     out = io.BytesIO()
     doc.save(out)
     files = {target: out.getvalue()}
@@ -109,17 +106,17 @@ def adopt_word(source: Path, into: Path) -> Adoption:
     return adoption
 
 
-def _name(style: Any) -> str:
+def _name(style: etree._Element) -> str:
     """A style's name as Word shows it ("footnote text" is saved, "Footnote Text" shown)."""
     name = style.find(qn("w:name"))
     saved = name.get(qn("w:val")) if name is not None else style.get(qn("w:styleId"))
     return str(BabelFish.internal2ui(saved))
 
 
-def _map_styles(doc: Any, adoption: Adoption) -> dict[str, str]:
+def _map_styles(doc: DocumentObject, adoption: Adoption) -> dict[str, str]:
     """Each role's style name: the house's own where it has one, else one added from it."""
     table = StyleTable.of(doc)
-    chosen: dict[str, Any] = {}
+    chosen: dict[str, etree._Element] = {}
     for role in ROLES:
         element, how = table.find(role)
         if element is not None:
@@ -141,7 +138,8 @@ def _map_styles(doc: Any, adoption: Adoption) -> dict[str, str]:
     return {key: _name(element) for key, element in chosen.items()}
 
 
-def _add_style(doc: Any, table: StyleTable, role: Role, chosen: dict[str, Any]) -> Any:
+def _add_style(doc: DocumentObject, table: StyleTable, role: Role,
+               chosen: dict[str, etree._Element]) -> etree._Element:
     name, based, ppr, rpr = RECIPES[role.key]
     kind = WD_STYLE_TYPE.CHARACTER if role.kind == "character" else WD_STYLE_TYPE.PARAGRAPH
     style = doc.styles.add_style(name, kind)
@@ -171,7 +169,7 @@ def _ordered(ppr: str) -> str:
         piece[3:].split(" ")[0].split(">")[0].rstrip("/"))))
 
 
-def _bullets(doc: Any) -> int:
+def _bullets(doc: DocumentObject) -> int:
     """A single-level bullet list added to the document's numbering; its w:numId."""
     numbering = doc.part.numbering_part.element
     abstract = 1 + max([-1, *(int(a.get(qn("w:abstractNumId")))
@@ -188,7 +186,7 @@ def _bullets(doc: Any) -> int:
     return number
 
 
-def _table_style(doc: Any, adoption: Adoption) -> str:
+def _table_style(doc: DocumentObject, adoption: Adoption) -> str:
     """The house's table style for the briefing's tables: its Table Grid, else the first of its
     own, else a Table Grid added (thin rules, the house's text)."""
     table = StyleTable.of(doc)
@@ -209,224 +207,6 @@ def _table_style(doc: Any, adoption: Adoption) -> str:
     adoption.unmapped.append("tables: the template has no table style; added 'Table Grid' "
                              "(restyle it in Word, or name another in report.yaml table_style)")
     return "Table Grid"
-
-
-def _blocks(doc: Any) -> list[Any]:
-    return [el for el in doc.element.body if el.tag in (qn("w:p"), qn("w:tbl"), qn("w:sdt"))]
-
-
-def _remove_sample(doc: Any, adoption: Adoption) -> None:
-    """Everything after the cover goes (a template's sample chapters), and cross-references in
-    the cover to bookmarks that are gone with it."""
-    blocks = _blocks(doc)
-    end = cover_end(doc)
-    removed = blocks[end:]
-    texts = [" ".join("".join(t.text or "" for t in el.iter(qn("w:t"))).split())
-             for el in removed]
-    for el in removed:
-        el.getparent().remove(el)
-    if removed:
-        first = next((t for t in texts if t), "")
-        adoption.notes.append(f"removed the template's sample content after the cover: "
-                              f"{len(removed)} paragraphs and tables"
-                              + (f", from “{first[:50]}”" if first else ""))
-    for number, mark in broken_references(doc):
-        _drop_reference(doc, mark)
-        adoption.notes.append(f"removed a cross-reference to the missing bookmark '{mark}' "
-                              f"(cover paragraph {number}), which showed \"Error! Reference "
-                              "source not found\"")
-
-
-def _drop_reference(doc: Any, mark: str) -> None:
-    """Remove every complex or simple field that refers to the bookmark mark, result included."""
-    for simple in list(doc.element.body.iter(qn("w:fldSimple"))):
-        if mark in simple.get(qn("w:instr"), ""):
-            simple.getparent().remove(simple)
-    for p in doc.element.body.iter(qn("w:p")):
-        runs = list(p.iter(qn("w:r")))
-        depth, start, code = 0, 0, ""
-        for i, run in enumerate(runs):
-            char = run.find(qn("w:fldChar"))
-            kind = char.get(qn("w:fldCharType")) if char is not None else None
-            if kind == "begin":
-                depth += 1
-                if depth == 1:
-                    start, code = i, ""
-            elif run.find(qn("w:instrText")) is not None and depth == 1:
-                code += run.find(qn("w:instrText")).text or ""
-            elif kind == "end":
-                depth -= 1
-                if depth == 0 and mark in code.split():
-                    for doomed in runs[start:i + 1]:
-                        doomed.getparent().remove(doomed)
-
-
-def _cover(doc: Any, styles: dict[str, str], adoption: Adoption) -> None:
-    """The cover shows the title, subtitle and marking: the house's title and subtitle
-    paragraphs take the tags, the marking goes after them; the cover ends on a page break."""
-    found = {name for tag in scan(doc, Path("briefing.docx")) if tag.part == "document.xml"
-             for name in tag.reads}
-    cover = _blocks(doc)[:cover_end(doc)]
-    paragraphs = [p for el in cover for p in el.iter(qn("w:p"))]  # a title band's cells too
-    style_of = {key: doc.styles[styles[key]].style_id for key in ("title", "subtitle", "body")}
-    placed: Any = None
-    for key in ("title", "subtitle"):
-        if key in found:
-            continue
-        same = [p for p in paragraphs if _style_id(p) == style_of[key]]
-        if same:
-            was = _text_of(same[0])
-            _retext(same[0], "{{ " + key + " }}")
-            adoption.notes.append(f"the cover's {key} paragraph now shows {{{{ {key} }}}}"
-                                  + (f" (it read “{was[:40]}”)" if was else ""))
-            placed = same[0]
-        elif key == "title":
-            placed = _new_paragraph(doc, style_of[key], "{{ title }}")
-            if cover:
-                cover[0].addprevious(placed)
-            else:
-                doc.element.body.insert(0, placed)
-            adoption.notes.append("added {{ title }} to the cover, in the title style")
-    if "marking" not in found:
-        marking = _new_paragraph(doc, style_of["body"], "{{ marking }}")
-        anchor = placed if placed is not None else (paragraphs[0] if paragraphs else None)
-        while anchor is not None and anchor.getparent() is not doc.element.body:
-            anchor = anchor.getparent()  # after the title band, not inside its cell
-        if anchor is not None:
-            anchor.addnext(marking)
-        else:
-            doc.element.body.insert(0, marking)
-        adoption.notes.append("added {{ marking }} to the cover (move it where the house "
-                              "shows a classification)")
-    blocks = _blocks(doc)
-    end = cover_end(doc)
-    last = blocks[end - 1] if end else None
-    if last is None or last.tag != qn("w:p") or not _ends_page(last):
-        page_break = parse_xml(f'<w:p {nsdecls("w")}><w:r><w:br w:type="page"/></w:r></w:p>')
-        if last is not None:
-            last.addnext(page_break)
-        else:
-            doc.element.body.insert(0, page_break)
-    untouched = [t for p in paragraphs if (t := _text_of(p)) and "{{" not in t]
-    if untouched:
-        adoption.notes.append("the cover keeps the house's own text: " + "; ".join(
-            f"“{t[:40]}”" for t in untouched[:4]) + " (edit it in Word, or type a tag there: "
-            "{{ organisation }}, {{ as_of }}, {{ occasion }})")
-
-
-def _ends_page(p: Any) -> bool:
-    return (any(br.get(qn("w:type")) == "page" for br in p.iter(qn("w:br")))
-            or p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None)
-
-
-def _style_id(p: Any) -> str | None:
-    style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-    return style.get(qn("w:val")) if style is not None else None
-
-
-def _text_of(element: Any) -> str:
-    return " ".join("".join(t.text or "" for t in element.iter(qn("w:t"))).split())
-
-
-def _retext(p: Any, text: str) -> None:
-    """Give a paragraph one text, in the formatting of its first run."""
-    runs = list(p.iter(qn("w:r")))
-    first = next((r for r in runs if r.find(qn("w:t")) is not None), None)
-    for run in runs:
-        if run is not first:
-            run.getparent().remove(run)
-    for sdt_content in list(p.iter(qn("w:sdtContent"))):
-        if not list(sdt_content):
-            sdt_content.getparent().getparent().remove(sdt_content.getparent())
-    if first is None:
-        p.append(text_run(text))
-        return
-    for t in first.findall(qn("w:t"))[1:]:
-        first.remove(t)
-    t = first.find(qn("w:t"))
-    t.text = text
-
-
-def _new_paragraph(doc: Any, style_id: str, text: str) -> Any:
-    p = parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr></w:p>')
-    p.append(text_run(text))
-    return p
-
-
-def _running(doc: Any, adoption: Adoption) -> None:
-    """Pages after the cover show the title, the marking and "Page X of Y": what the house's
-    running header and footer lack is added to them, in their own styles."""
-    section = doc.sections[-1]
-    if len(doc.sections) == 1 and not section.different_first_page_header_footer:
-        # The cover is the first page: without a first page of its own, the running header
-        # (now with the title and marking) would show on it too.
-        section.different_first_page_header_footer = True
-        for part in (section.first_page_header, section.first_page_footer):
-            part.is_linked_to_previous = False
-        adoption.notes.append("the cover page now has no running header or footer (Layout › "
-                              "Page Setup › Different first page)")
-    header, footer = section.header, section.footer
-    shown = {name for tag in scan(doc, Path("briefing.docx")) if tag.part != "document.xml"
-             for name in tag.reads}
-    running = [part for s in doc.sections for part in (s.header, s.footer)
-               if not part.is_linked_to_previous]
-    codes = " ".join(i.text or "" for part in running
-                     for i in part._element.iter(qn("w:instrText")))
-    codes += " ".join(f.get(qn("w:instr"), "") for part in running
-                      for f in part._element.iter(qn("w:fldSimple")))
-    missing = [name for name in ("title", "marking") if name not in shown]
-    if missing:
-        p = header.add_paragraph(" · ".join("{{ " + name + " }}" for name in missing))
-        _style_if(doc, p, "Header")
-        adoption.notes.append("added " + " and ".join(f"{{{{ {n} }}}}" for n in missing)
-                              + " to the running header")
-    has = {name for name in PAGE_FIELDS if re.search(rf"\b{name}\b", codes)}
-    if has == set(PAGE_FIELDS):
-        return
-    if "PAGE" in has:  # "Page 3" or "Side 3": the number of pages after it
-        for part in running:
-            end = _field_end(part._element, "PAGE")
-            if end is not None:
-                end.addnext(text_run(" of "))
-                end.getnext().addnext(parse_xml(f"<w:r {nsdecls('w')}/>"))
-                holder = end.getnext().getnext()
-                for run in reversed(field("NUMPAGES", "1")):
-                    holder.addnext(run)
-                holder.getparent().remove(holder)
-                adoption.notes.append("added \"of\" and the number of pages after the running "
-                                      "page number (reworded in the edition's language)")
-                return
-    p = footer.add_paragraph("Page ")
-    _style_if(doc, p, "Footer")
-    p._p.extend(field("PAGE", "1"))
-    p._p.append(text_run(" of "))
-    p._p.extend(field("NUMPAGES", "1"))
-    adoption.notes.append("added \"Page X of Y\" to the running footer")
-
-
-def _field_end(part: Any, name: str) -> Any | None:
-    """The run that ends the first complex field whose code is name."""
-    depth, code = 0, ""
-    for run in part.iter(qn("w:r")):
-        char = run.find(qn("w:fldChar"))
-        kind = char.get(qn("w:fldCharType")) if char is not None else None
-        if kind == "begin":
-            depth += 1
-            code = "" if depth == 1 else code
-        elif run.find(qn("w:instrText")) is not None:
-            code += run.find(qn("w:instrText")).text or ""
-        elif kind == "end":
-            depth -= 1
-            if depth == 0 and code.split()[:1] == [name]:
-                return run
-    return None
-
-
-def _style_if(doc: Any, paragraph: Any, name: str) -> None:
-    table = StyleTable.of(doc)
-    style = table.named(name, "paragraph")
-    if style is not None:
-        paragraph.style = doc.styles.get_by_id(style.get(qn("w:styleId")), WD_STYLE_TYPE.PARAGRAPH)
 
 
 def record(text: str, styles: dict[str, str], table_style: str, source: str) -> str:

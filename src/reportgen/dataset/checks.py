@@ -11,14 +11,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel
 
+from reportgen.dataset.fields import PLACEHOLDER, InYear, Period, ProseText, Ref
 from reportgen.dataset.located import Loc, YamlFile
-from reportgen.dataset.models import (
-    PLACEHOLDER,
-    InYear,
-    Period,
-    ProseText,
-    Ref,
-)
 from reportgen.errors import Problem
 
 _DIGIT = re.compile(r"\d")
@@ -197,7 +191,7 @@ class Checker:
         return self.problems
 
     def walk(self, fname: str, model: BaseModel, loc: Loc) -> None:
-        """Apply the checks each field of `model` declares (models.Ref, ProseText, InYear), and
+        """Apply the checks each field of `model` declares (fields.Ref, ProseText, InYear), and
         walk on into its nested models and lists."""
         for name, info in type(model).model_fields.items():
             self.walk_value(fname, (*loc, name), getattr(model, name, None),
@@ -218,7 +212,7 @@ class Checker:
                 self.walk_value(fname, (*loc, j), element, item)
 
     def apply(self, fname: str, loc: Loc, value: Any, mark: Any, owner: Any = None) -> None:
-        """The check one mark of models.py declares, on the value it marks (of `owner`)."""
+        """The check one mark of fields.py declares, on the value it marks (of `owner`)."""
         if isinstance(mark, Ref):
             if mark.group == "area":
                 self.area(fname, loc, value)

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from reportgen.dataset.checks import Checker
+from reportgen.dataset.fields import Strict
 from reportgen.dataset.located import (
     Loc,
     Refused,
@@ -19,12 +20,7 @@ from reportgen.dataset.located import (
     read_yaml,
     validation_problems,
 )
-from reportgen.dataset.models import (
-    DATASET_FILES,
-    REQUIRED_FILES,
-    Dataset,
-    Strict,
-)
+from reportgen.dataset.models import DATASET_FILES, REQUIRED_FILES, Dataset
 from reportgen.dataset.series import read_series
 from reportgen.dataset.translations import translate
 from reportgen.errors import DataError, Problem, ProblemsError, TemplateError, relpath

@@ -17,9 +17,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from reportgen.dataset.models import (
-    Strict,
-)
+from reportgen.dataset.fields import Strict
 from reportgen.errors import Problem, relpath
 
 Loc = tuple[str | int, ...]

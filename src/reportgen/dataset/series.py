@@ -10,12 +10,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from reportgen.dataset.fields import Period
 from reportgen.dataset.located import Refused, YamlFile, read_inside
-from reportgen.dataset.models import (
-    MAX_FIGURE,
-    Period,
-    SeriesRow,
-)
+from reportgen.dataset.models import MAX_FIGURE, SeriesRow
 from reportgen.errors import Problem, relpath
 
 # A number as a CSV cell may hold it: no "nan", "inf", "1_000" or digits of other scripts,
@@ -31,7 +28,7 @@ def read_series(folder: Path, file: YamlFile, problems: list[Problem]) -> dict[s
                 if s is not None]
     if not declared:
         return found
-    import pandas as pd
+    import pandas as pd  # deferred: only a dataset with series pays for pandas
 
     for i, series in declared:
         where = ("series", i, "file")

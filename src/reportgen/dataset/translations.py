@@ -1,6 +1,6 @@
 """A dataset's text in another language: translations/<locale>.yaml read, checked and applied.
 
-Which fields are text is declared once, on the models (models.Translatable, carried by the
+Which fields are text is declared once, on the models (fields.Translatable, carried by the
 ProseField, Label, SentenceProse and Text aliases); this module walks the models for them, so a new
 text field needs a translation without this module naming it.
 """
@@ -19,15 +19,9 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from reportgen.dataset.checks import declared, has_digits
+from reportgen.dataset.fields import PLACEHOLDER, ProseText, Translatable
 from reportgen.dataset.located import Loc, YamlFile, read_yaml
-from reportgen.dataset.models import (
-    DATASET_FILES,
-    PLACEHOLDER,
-    Edition,
-    Fact,
-    ProseText,
-    Translatable,
-)
+from reportgen.dataset.models import DATASET_FILES, Edition, Fact
 from reportgen.errors import Problem, relpath
 
 FOLDER = "translations"

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
 from docx.shared import Emu
+from docx.styles.style import BaseStyle
+from lxml import etree
 
 from reportgen.docx.tags import TAGS, Tag, scan
 from reportgen.errors import Problem, TemplateError, relpath
@@ -167,7 +170,7 @@ def other_kind(template: Path, data: bytes) -> TemplateError | None:
 # --- styles
 
 
-def _name(style: Any) -> str:
+def _name(style: etree._Element) -> str:
     name = style.find(qn("w:name"))
     return name.get(qn("w:val"), "") if name is not None else ""
 
@@ -176,7 +179,7 @@ def _fold(text: str) -> str:
     return re.sub(r"[\s_-]+", "", text).casefold()
 
 
-def _own_outline(style: Any) -> int | None:
+def _own_outline(style: etree._Element) -> int | None:
     level = style.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
     return int(level.get(qn("w:val"), "9")) if level is not None else None
 
@@ -185,29 +188,29 @@ def _own_outline(style: Any) -> int | None:
 class StyleTable:
     """The w:style elements of a document's styles part, for finding a role's style."""
 
-    styles: list[Any]
+    styles: list[etree._Element]
 
     @classmethod
-    def of(cls, doc: Any) -> StyleTable:
+    def of(cls, doc: DocumentObject) -> StyleTable:
         return cls(list(doc.styles.element.iter(qn("w:style"))))
 
-    def of_kind(self, kind: str) -> Iterator[Any]:
+    def of_kind(self, kind: str) -> Iterator[etree._Element]:
         return (s for s in self.styles if s.get(qn("w:type")) == kind)
 
-    def named(self, name: str, kind: str) -> Any | None:
+    def named(self, name: str, kind: str) -> etree._Element | None:
         """A style by its name or id, case and spacing aside."""
         wanted = _fold(name)
         return next((s for s in self.of_kind(kind)
                      if wanted in (_fold(_name(s)), _fold(s.get(qn("w:styleId"), "")))), None)
 
-    def by_id(self, style_id: str) -> Any | None:
+    def by_id(self, style_id: str) -> etree._Element | None:
         return next((s for s in self.styles if s.get(qn("w:styleId")) == style_id), None)
 
-    def default(self, kind: str) -> Any | None:
+    def default(self, kind: str) -> etree._Element | None:
         return next((s for s in self.of_kind(kind)
                      if s.get(qn("w:default")) in ("1", "true", "on")), None)
 
-    def chain(self, style: Any) -> Iterator[Any]:
+    def chain(self, style: etree._Element | None) -> Iterator[etree._Element]:
         """The style and those it is based on."""
         seen: set[str] = set()
         while style is not None and style.get(qn("w:styleId")) not in seen:
@@ -216,7 +219,7 @@ class StyleTable:
             based = style.find(qn("w:basedOn"))
             style = self.by_id(based.get(qn("w:val"))) if based is not None else None
 
-    def find(self, role: Role) -> tuple[Any | None, str]:
+    def find(self, role: Role) -> tuple[etree._Element | None, str]:
         """The house's style for a role, and how it was recognised."""
         builtin = self.named(role.name, role.kind)
         if builtin is not None:
@@ -236,13 +239,13 @@ class StyleTable:
         return None, ""
 
 
-def _display(style: Any) -> str:
+def _display(style: etree._Element) -> str:
     return _name(style) or style.get(qn("w:styleId"), "")
 
 
-def resolve_styles(doc: Any, path: Path, word: Mapping[str, str] | None = None,
+def resolve_styles(doc: DocumentObject, path: Path, word: Mapping[str, str] | None = None,
                    table_style: str = "Table Grid", structure: Path | None = None
-                   ) -> tuple[dict[str, Any], list[Problem]]:
+                   ) -> tuple[dict[str, BaseStyle], list[Problem]]:
     """Each role's python-docx style (by role key, and "table"), and a problem for each role no
     style plays: named in report.yaml's `word:` (which wins) or found by built-in identity."""
     word = dict(word or {})
@@ -252,7 +255,7 @@ def resolve_styles(doc: Any, path: Path, word: Mapping[str, str] | None = None,
     problems = [Problem(where, 0, 0, f"word.{key}", "no such role",
                         "roles: " + ", ".join(ROLE_KEYS))
                 for key in word if key not in ROLE_KEYS]
-    found: dict[str, Any] = {}
+    found: dict[str, BaseStyle] = {}
     wanted = [(role.key, role.kind, word.get(role.key)) for role in ROLES]
     for key, kind, named in [*wanted, ("table", "table", table_style)]:
         role = ROLE_KEYS.get(key)
@@ -283,7 +286,7 @@ def resolve_styles(doc: Any, path: Path, word: Mapping[str, str] | None = None,
 # --- tags, fields, cover
 
 
-def check_shown(doc: Any, path: Path, tags: list[Tag]) -> list[Problem]:
+def check_shown(doc: DocumentObject, path: Path, tags: list[Tag]) -> list[Problem]:
     """The cover shows title and marking; every later page shows them and "Page X of Y"."""
 
     def shown_in(parts: set[str]) -> set[str]:
@@ -315,17 +318,17 @@ def check_shown(doc: Any, path: Path, tags: list[Tag]) -> list[Problem]:
     return problems
 
 
-def _text(element: Any) -> str:
+def _text(element: etree._Element) -> str:
     return "".join(t.text or "" for t in element.iter(qn("w:t")))
 
 
-def _breaks_page(p: Any) -> bool:
+def _breaks_page(p: etree._Element) -> bool:
     """Whether a body paragraph ends the cover: a page break in it, or a section break."""
     return (any(br.get(qn("w:type")) == "page" for br in p.iter(qn("w:br")))
             or p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None)
 
 
-def cover_end(doc: Any, headings: bool = True) -> int:
+def cover_end(doc: DocumentObject, headings: bool = True) -> int:
     """How many of the body's block elements make the cover: up to its first page or section
     break, or (headings) up to the first heading, a template's sample chapter, whichever comes
     first. The build's check counts breaks only: a cover may hold a heading of its own."""
@@ -342,7 +345,7 @@ def cover_end(doc: Any, headings: bool = True) -> int:
     return len(blocks)
 
 
-def _is_heading(p: Any, table: StyleTable) -> bool:
+def _is_heading(p: etree._Element, table: StyleTable) -> bool:
     own = p.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
     if own is not None:
         return int(own.get(qn("w:val"), "9")) < 9
@@ -355,7 +358,7 @@ def _is_heading(p: Any, table: StyleTable) -> bool:
     return False
 
 
-def sample_content(doc: Any, headings: bool = False) -> list[tuple[int, str]]:
+def sample_content(doc: DocumentObject, headings: bool = False) -> list[tuple[int, str]]:
     """What follows the cover (its paragraph number in document.xml and the start of its text):
     a template's sample chapters, which would otherwise ship in every briefing."""
     blocks = [el for el in doc.element.body if el.tag in (qn("w:p"), qn("w:tbl"), qn("w:sdt"))]
@@ -370,7 +373,7 @@ def sample_content(doc: Any, headings: bool = False) -> list[tuple[int, str]]:
     return found
 
 
-def broken_references(doc: Any) -> list[tuple[int, str]]:
+def broken_references(doc: DocumentObject) -> list[tuple[int, str]]:
     """Cross-references (REF, PAGEREF) in the template's own text to bookmarks it lacks, which
     show "Error! Reference source not found": their paragraph and bookmark."""
     body = doc.element.body
@@ -385,9 +388,9 @@ def broken_references(doc: Any) -> list[tuple[int, str]]:
     return found
 
 
-def check_template(doc: Any, path: Path, word: Mapping[str, str] | None, table_style: str,
-                   structure: Path | None = None, tags: bool = True
-                   ) -> tuple[dict[str, Any], list[Problem]]:
+def check_template(doc: DocumentObject, path: Path, word: Mapping[str, str] | None,
+                   table_style: str, structure: Path | None = None, tags: bool = True
+                   ) -> tuple[dict[str, BaseStyle], list[Problem]]:
     """Everything the build would refuse in a Word template, all at once: each role's style,
     unknown tags, what the cover and pages must show, sample content and broken references.
     Returns the styles found for the roles, and the problems."""
@@ -423,7 +426,9 @@ def check_template(doc: Any, path: Path, word: Mapping[str, str] | None, table_s
 
 
 def text_width(doc: Any) -> Emu:
-    """The width between the margins of the template's last section, where the briefing goes."""
+    """The width between the margins of the template's last section, where the briefing goes.
+    `doc` stays Any: python-docx types the size and margins as optional (a section without
+    w:pgSz or w:pgMar), which this arithmetic does not handle yet."""
     section = doc.sections[-1]
     return Emu(section.page_width - section.left_margin - section.right_margin)
 

@@ -6,21 +6,23 @@ import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
+from docx.document import Document as DocumentObject
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from lxml import etree
 
 
-def _el(tag: str, **attrs: str) -> Any:
+def _el(tag: str, **attrs: str) -> BaseOxmlElement:
     el = OxmlElement(tag)
     for name, value in attrs.items():
         el.set(qn(name.replace("_", ":", 1)), value)
     return el
 
 
-def text_run(text: str) -> Any:
+def text_run(text: str) -> BaseOxmlElement:
     """A w:r holding text (spaces kept)."""
 
     run = _el("w:r")
@@ -31,13 +33,13 @@ def text_run(text: str) -> Any:
     return run
 
 
-def _char(kind: str) -> Any:
+def _char(kind: str) -> BaseOxmlElement:
     run = _el("w:r")
     run.append(_el("w:fldChar", w_fldCharType=kind))
     return run
 
 
-def _instruction(instruction: str) -> Any:
+def _instruction(instruction: str) -> BaseOxmlElement:
     run = _el("w:r")
     text = _el("w:instrText")
     text.set(qn("xml:space"), "preserve")
@@ -46,16 +48,16 @@ def _instruction(instruction: str) -> Any:
     return run
 
 
-def field_start(instruction: str) -> list[Any]:
+def field_start(instruction: str) -> list[BaseOxmlElement]:
     """The runs that open a complex field, up to where its shown result begins."""
     return [_char("begin"), _instruction(instruction), _char("separate")]
 
 
-def field_end() -> Any:
+def field_end() -> BaseOxmlElement:
     return _char("end")
 
 
-def field(instruction: str, result: str) -> list[Any]:
+def field(instruction: str, result: str) -> list[BaseOxmlElement]:
     """A complex field with its result already computed, so Word need not update it on opening."""
     return [*field_start(instruction), text_run(result), field_end()]
 
@@ -63,11 +65,12 @@ def field(instruction: str, result: str) -> list[Any]:
 class Bookmarks:
     """Hands out bookmark ids that do not clash with the template's own bookmarks."""
 
-    def __init__(self, body: Any) -> None:
+    def __init__(self, body: etree._Element) -> None:
         ids = [int(b.get(qn("w:id"))) for b in body.iter(qn("w:bookmarkStart"))]
         self.next_id = max([0, *ids]) + 1
 
-    def wrap(self, name: str, parent: Any, first: Any | None = None) -> None:
+    def wrap(self, name: str, parent: etree._Element, first: etree._Element | None = None
+             ) -> None:
         """Put a bookmark around the children of parent from first (default: all) to the end."""
         number = str(self.next_id)
         self.next_id += 1
@@ -97,7 +100,8 @@ Tab = tuple[str, str, int]  # w:tab's val ("right", "clear"), leader, position i
 
 
 def index_paragraphs(instruction: str,
-                     entries: list[tuple[str, list[Tab], ContentsEntry, int | None]]) -> list[Any]:
+                     entries: list[tuple[str, list[Tab], ContentsEntry, int | None]]
+                     ) -> list[BaseOxmlElement]:
     """A TOC field whose shown result is already filled in: one paragraph per (style id, tabs,
     entry, page), each a link to its bookmark, with a PAGEREF field for the page where known.
 
@@ -130,7 +134,7 @@ def index_paragraphs(instruction: str,
     return paragraphs
 
 
-def localise_page_numbers(doc: Any, pattern: str) -> None:
+def localise_page_numbers(doc: DocumentObject, pattern: str) -> None:
     """Word the running "Page 3 of 11" as pattern does ("{page}" and "{pages}" where the
     template's PAGE and NUMPAGES fields are): the plain text before, between and after the two
     fields is replaced, the fields and the runs' formatting kept. A paragraph without both
@@ -148,13 +152,17 @@ def localise_page_numbers(doc: Any, pattern: str) -> None:
 _SEPARATORS = ("w:tab", "w:br", "w:cr", "w:ptab")
 
 
-def _around_fields(paragraph: Any) -> tuple[list[list[Any]], list[tuple[str, Any, Any]]]:
+# A field: its code (PAGE, NUMPAGES), its first run and its last run.
+Field = tuple[str, etree._Element, etree._Element]
+
+
+def _around_fields(paragraph: etree._Element) -> tuple[list[list[etree._Element]], list[Field]]:
     """The w:t of the plain text before the first field (after the last tab before it),
     between the first two and after them (up to a tab); and each field's code, first run and
     last run."""
     depth, field_code = 0, ""
-    plain: list[list[Any]] = [[], [], []]
-    fields: list[tuple[str, Any, Any]] = []
+    plain: list[list[etree._Element]] = [[], [], []]
+    fields: list[Field] = []
     begin = None
     separators = {qn(tag) for tag in _SEPARATORS}
     closed = False  # the text after NUMPAGES has reached a tab: the rest is other text
@@ -180,7 +188,7 @@ def _around_fields(paragraph: Any) -> tuple[list[list[Any]], list[tuple[str, Any
     return plain, fields
 
 
-def _reword(paragraph: Any, texts: tuple[str, str, str]) -> None:
+def _reword(paragraph: etree._Element, texts: tuple[str, str, str]) -> None:
     """Set the plain text around the PAGE and NUMPAGES fields of one paragraph: the word
     before PAGE ("Page ", "Side "), all between the fields (" of ", " av ") and the word after
     NUMPAGES, each however many runs the template split it into; text beyond a tab (a marking
@@ -207,7 +215,8 @@ def _reword(paragraph: Any, texts: tuple[str, str, str]) -> None:
             t.set(qn("xml:space"), "preserve")
 
 
-def _text_run_beside(model: Any, insert: Callable[[Any], None]) -> Any:
+def _text_run_beside(model: etree._Element, insert: Callable[[etree._Element], None]
+                     ) -> etree._Element:
     """A new empty w:t in a run with model's formatting, placed by insert; the w:t returned."""
     run = copy.deepcopy(model)
     for child in list(run):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from docx.document import Document as DocumentObject
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
@@ -41,7 +42,7 @@ def empty_footnotes_xml() -> bytes:
             f'<w:footnotes xmlns:w="{W_NS}" xmlns:r="{R_NS}">{notes}</w:footnotes>').encode()
 
 
-def footnotes_part(doc: Any) -> Any:
+def footnotes_part(doc: DocumentObject) -> Part:
     """The document's footnotes part; created, with its separators, if the template has none."""
 
     for rel in doc.part.rels.values():
@@ -54,7 +55,7 @@ def footnotes_part(doc: Any) -> Any:
     return part
 
 
-def _declare_separators(doc: Any) -> None:
+def _declare_separators(doc: DocumentObject) -> None:
     """Name the separator notes in settings.xml, as Word does (w:footnotePr)."""
 
     settings = doc.settings.element
@@ -71,7 +72,7 @@ def _declare_separators(doc: Any) -> None:
 class Footnotes:
     """Appends notes to the footnotes part; save() writes the part back before the package is."""
 
-    def __init__(self, doc: Any, text_style: str, reference_style: str) -> None:
+    def __init__(self, doc: DocumentObject, text_style: str, reference_style: str) -> None:
         self.part = footnotes_part(doc)
         self.root = etree.fromstring(self.part.blob)
         self.text_style = text_style

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -22,7 +23,7 @@ from reportgen.render.fonts import (
 _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
 
 
-def _parts(doc: Any) -> list[Any]:
+def _parts(doc: DocumentObject) -> list[Any]:
     """Every XML part of the document: styles, body, headers, footers, footnotes."""
     return [p for p in doc.part.package.iter_parts() if hasattr(p, "_element")]
 
@@ -32,7 +33,7 @@ def _primary(tag: str) -> str:
     return tag.replace("_", "-").split("-")[0].lower()
 
 
-def _template_language(doc: Any) -> str | None:
+def _template_language(doc: DocumentObject) -> str | None:
     """The language the template's text is in: its Normal style's, else its defaults'."""
     styles = doc.styles.element
     for path in (f"{qn('w:style')}[@{qn('w:default')}='1']/{qn('w:rPr')}/{qn('w:lang')}",
@@ -43,14 +44,14 @@ def _template_language(doc: Any) -> str | None:
     return None
 
 
-def written_in(doc: Any, locale: str) -> bool:
+def written_in(doc: DocumentObject, locale: str) -> bool:
     """Whether the template's language (its Normal style's, else its document defaults') is
     locale's; a template that names none counts as written in any."""
     tag = _template_language(doc)
     return not tag or _primary(tag) == _primary(locale)
 
 
-def name_scripts(doc: Any, locale: str) -> None:
+def name_scripts(doc: DocumentObject, locale: str) -> None:
     """Tag the document with the edition's language (spell-checkers, screen readers, the PDF's
     /Lang) and, for Han or kana (CJK), name the East Asian font wherever the template names
     only a Latin one for it. A template already in the edition's language is left as it is."""
@@ -87,7 +88,7 @@ def name_scripts(doc: Any, locale: str) -> None:
                 fonts.set(qn("w:eastAsia"), EAST_ASIAN)
 
 
-def tag_other_languages(doc: Any, languages: list[str], locale: str) -> None:
+def tag_other_languages(doc: DocumentObject, languages: list[str], locale: str) -> None:
     """Tag each run written in another script than the edition's with the language of the
     dataset (a source's `language:`, a quote's original) written in that script: a Russian
     title in the sources list and the footnotes is tagged Russian, for spell-checkers, screen

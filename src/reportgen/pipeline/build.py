@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import DataError, OutputError, Problem, TemplateError, relpath
 from reportgen.files import write_all
+from reportgen.pipeline import manifest
 from reportgen.pipeline.manifest import MANIFEST_NAME, Staleness
+from reportgen.pipeline.reproducible import (
+    build_time,
+    normalize_pdf,
+    normalize_zip,
+    set_pdf_language,
+)
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -21,6 +28,7 @@ if TYPE_CHECKING:
     from reportgen.docx.fields import ContentsEntry
     from reportgen.render.office import Office
     from reportgen.report.annex import Sheet
+    from reportgen.report.catalog import Catalog
     from reportgen.report.narrative import SectionText
     from reportgen.report.structure import Structure
     from reportgen.report.tree import Report
@@ -103,8 +111,6 @@ def _guard(options: BuildOptions) -> None:
 
 def staleness(options: BuildOptions) -> Staleness:
     """Whether the outputs are up to date with their inputs; reads hashes only (fast path)."""
-    from reportgen.pipeline import manifest
-
     _guard(options)
     state = manifest.input_state(options.data, options.templates, options.recorded())
     recorded, unusable = manifest.read_why(options.folder, options.manifest_name)
@@ -118,7 +124,7 @@ def validate(data: Path, templates: Path, strict: bool = False, locale: str | No
     Returns the dataset and the warnings (likely mistakes; errors too when strict). With a
     locale, the dataset's translation into it is checked too (each missing text a warning).
     """
-    from reportgen.dataset.loading import load_dataset
+    from reportgen.dataset.loading import load_dataset  # deferred: pydantic, PyYAML, pandas
     from reportgen.report.structure import load_structure
 
     structure = load_structure(templates, data)
@@ -144,7 +150,7 @@ def _language_problems(dataset: Dataset, data: Path, templates: Path, language: 
                        check_text: bool = True) -> list[Problem]:
     """The dataset's language has no wording catalog (the build would stop), or its text reads
     as English although `language:` names another."""
-    from reportgen.report.catalog import SOURCE, locales
+    from reportgen.report.catalog import SOURCE, locales  # deferred: Babel
 
     path = data / "briefing.yaml"
     line = next((n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
@@ -169,21 +175,38 @@ def _language_problems(dataset: Dataset, data: Path, templates: Path, language: 
 def prose_notes(dataset: Dataset) -> list[Problem]:
     """The figures whose sentence falls back to a plain frame, each with the field that would
     fix it (`reportgen validate` prints them; they never fail a build)."""
-    from reportgen.report.prose import plain_sentences
+    from reportgen.report.prose import plain_sentences  # deferred: Babel, Jinja2
 
     return plain_sentences(dataset)
 
 
 @dataclass(frozen=True)
-class _Prepared:
+class Prepared:
+    """A build's first step (`prepare`): the dataset's views, each section's narrative rendered,
+    and report.yaml's structure. `diff` and the redline edition stop here."""
+
     views: Views
     sections: list[SectionText]
-    structure: Any
+    structure: Structure
 
 
-def _prepare(data: Path, templates: Path, strict: bool = False,
-             warnings: list[Problem] | None = None, locale: str | None = None) -> _Prepared:
+@dataclass(frozen=True)
+class Gathered:
+    """A build's second step (`gather`): everything both documents show, in one Report, with
+    what it was made from. The writers start from here."""
+
+    prepared: Prepared
+    report: Report
+
+    @property
+    def structure(self) -> Structure:
+        return self.prepared.structure
+
+
+def prepare(data: Path, templates: Path, strict: bool = False,
+            warnings: list[Problem] | None = None, locale: str | None = None) -> Prepared:
     """Everything up to the narrative: dataset, views, rendered sections."""
+    # Deferred: pydantic, Babel, Jinja2, pandas, only when a dataset is really read.
     from reportgen.dataset.loading import load_dataset
     from reportgen.report.catalog import load_catalog
     from reportgen.report.formatting import Formatter
@@ -204,33 +227,28 @@ def _prepare(data: Path, templates: Path, strict: bool = False,
                                  [i for i in ids if i != s.id])
                 for s in structure.sections]
     _check_citations(narrative.cited, views, templates)
-    return _Prepared(views, sections, structure)
+    return Prepared(views, sections, structure)
 
 
-def _gather(options: BuildOptions, warnings: list[Problem], step: Step
-            ) -> tuple[_Prepared, Report]:
-    from reportgen.render.chart_pictures import render_charts
-    from reportgen.report.assemble import gather, placements, unplaced
+def gather(options: BuildOptions, warnings: list[Problem] | None = None,
+           step: Step = lambda _: None) -> Gathered:
+    """Everything both documents show, in memory: checked data, narrative, charts, tables; every
+    published item placed somewhere (a TemplateError names each one placed nowhere)."""
+    from reportgen.render.chart_pictures import render_charts  # deferred: matplotlib
+    from reportgen.report.assemble import gather as assemble
+    from reportgen.report.assemble import placements, unplaced
 
     step("validating the dataset")
-    prepared = _prepare(options.data, options.templates, options.strict, warnings,
-                        options.locale)
+    prepared = prepare(options.data, options.templates, options.strict, warnings,
+                       options.locale)
     step("drawing the charts")
     charts = render_charts(prepared.views, options.cache)
-    report = gather(prepared.views, prepared.structure, prepared.sections, charts)
+    report = assemble(prepared.views, prepared.structure, prepared.sections, charts)
     # Nothing silently lost: every published item must appear somewhere in the briefing.
     lost = unplaced(placements(report, prepared.views), prepared.views)
     if lost:
         raise TemplateError(lost)
-    return prepared, report
-
-
-def gather_report(data: Path, templates: Path, cache: Path | None = None,
-                   step: Step = lambda _: None) -> tuple[Structure, Report]:
-    """Everything both documents show, in memory: checked data, narrative, charts, tables."""
-    prepared, report = _gather(BuildOptions(data=data, templates=templates, out=Path(),
-                                             cache=cache), [], step)
-    return prepared.structure, report
+    return Gathered(prepared, report)
 
 
 def build(options: BuildOptions, step: Step = lambda _: None,
@@ -240,18 +258,13 @@ def build(options: BuildOptions, step: Step = lambda _: None,
     `office`: a batch's LibreOffice (pipeline/run.py), left running; without it, the build starts
     its own and stops it when done.
     """
-    from reportgen.pipeline import manifest
+    # Deferred, like every import of the build's own layers below: pydantic, Babel, Jinja2,
+    # python-docx and the rest load only when a build really runs, not for --help or a no-op.
     from reportgen.pipeline.changes import annex_digest, snapshot, summarize
-    from reportgen.pipeline.reproducible import (
-        build_time,
-        normalize_pdf,
-        normalize_zip,
-        set_pdf_language,
-    )
 
     _guard(options)
     if "pdf" in options.formats:
-        from reportgen.render.pdf import require_soffice
+        from reportgen.render.pdf import require_soffice  # deferred: only for a PDF
 
         require_soffice()  # before any work: the PDF cannot be made
     state = manifest.input_state(options.data, options.templates, options.recorded())
@@ -261,7 +274,8 @@ def build(options: BuildOptions, step: Step = lambda _: None,
         office = _office(options, lifetime, office)
         if office is not None:  # its slow start overlaps all of the build's own work
             office.start()
-        prepared, report = _gather(options, warnings, step)
+        gathered = gather(options, warnings, step)
+        prepared, report = gathered.prepared, gathered.report
         structure = prepared.structure
         paths = output_paths(report.name, options.out, options.edition)
         from concurrent.futures import ThreadPoolExecutor  # here: not on the no-op path
@@ -283,7 +297,7 @@ def build(options: BuildOptions, step: Step = lambda _: None,
         if fmt_name in documents:
             documents[fmt_name] = normalize_zip(documents[fmt_name], when)
     if "pdf" in documents:
-        from reportgen.render.fonts import language_tag
+        from reportgen.render.fonts import language_tag  # deferred: only for a PDF
 
         documents["pdf"] = normalize_pdf(set_pdf_language(documents["pdf"],
                                                           language_tag(report.language)), when)
@@ -295,7 +309,7 @@ def build(options: BuildOptions, step: Step = lambda _: None,
     kinds = [f for f in (*FORMATS, ANNEX) if f in options.formats or f == ANNEX]
     outputs = {paths[f].name: documents[f] for f in kinds}
     outputs.update(report.data_files)  # a long series, whole, beside the documents
-    from reportgen.report.assemble import placements
+    from reportgen.report.assemble import placements  # deferred: Jinja2, Babel
 
     manifest_bytes = manifest.serialize(state, outputs, {
         "content": now, "placements": placements(report, views), "pages": pages})
@@ -318,7 +332,7 @@ def _office(options: BuildOptions, lifetime: contextlib.ExitStack,
     rendered; one of the build's own never outlives it."""
     if "docx" not in options.formats and "pdf" not in options.formats:
         return None
-    from reportgen.docx.layout import missing_tools
+    from reportgen.docx.layout import missing_tools  # deferred: python-docx, LibreOffice's
     from reportgen.render.pdf import start_office
 
     if missing_tools():
@@ -332,14 +346,14 @@ def _office(options: BuildOptions, lifetime: contextlib.ExitStack,
 
 def _annex_sheets(views: Views) -> list[Sheet]:
     """The data annex: every figure, each chart's numbers, the events, sources and series."""
-    from reportgen.report.annex import annex_sheets
+    from reportgen.report.annex import annex_sheets  # deferred: the report layer, Babel
     from reportgen.report.charts import chart_specs
 
     return annex_sheets(views, chart_specs(views))
 
 
 def _annex(sheets: list[Sheet], report: Report) -> bytes:
-    from reportgen.xlsx.annex import write_annex
+    from reportgen.xlsx.annex import write_annex  # deferred: XlsxWriter
 
     buf = io.BytesIO()
     write_annex(sheets, buf, report.properties.title, report.properties.author,
@@ -347,8 +361,8 @@ def _annex(sheets: list[Sheet], report: Report) -> bytes:
     return buf.getvalue()
 
 
-def _deck(options: BuildOptions, report: Report, structure: Any, step: Step) -> bytes:
-    from reportgen.pptx.writer import deck_path, write_pptx
+def _deck(options: BuildOptions, report: Report, structure: Structure, step: Step) -> bytes:
+    from reportgen.pptx.writer import deck_path, write_pptx  # deferred: python-pptx
 
     step("composing the deck")
     buf = io.BytesIO()
@@ -356,7 +370,7 @@ def _deck(options: BuildOptions, report: Report, structure: Any, step: Step) -> 
     return buf.getvalue()
 
 
-def _briefing(options: BuildOptions, report: Report, structure: Any, office: Office | None,
+def _briefing(options: BuildOptions, report: Report, structure: Structure, office: Office | None,
               last: dict[str, Any], step: Step, rendering: Callable[[bytes], None]
               ) -> tuple[dict[str, bytes], dict[str, int]]:
     """The briefing (.docx, and its PDF when asked for) and the page of each contents entry;
@@ -365,7 +379,7 @@ def _briefing(options: BuildOptions, report: Report, structure: Any, office: Off
     documents: dict[str, bytes] = {}
     if "docx" not in options.formats and "pdf" not in options.formats:
         return documents, {}
-    from reportgen.docx.contract import briefing_path
+    from reportgen.docx.contract import briefing_path  # deferred: python-docx, LibreOffice's
     from reportgen.docx.fields import PageOf
     from reportgen.docx.layout import lay_out
     from reportgen.docx.writer import write_docx
@@ -402,7 +416,7 @@ class _Meanwhile:
     """
 
     def __init__(self, thread: ThreadPoolExecutor, options: BuildOptions, report: Report,
-                 structure: Any, step: Step, paths: dict[str, Path]) -> None:
+                 structure: Structure, step: Step, paths: dict[str, Path]) -> None:
         self.thread, self.options, self.report = thread, options, report
         self.structure, self.step = structure, step
         self.names = {kind: relpath(path) for kind, path in paths.items()}
@@ -412,7 +426,7 @@ class _Meanwhile:
         self.briefing_findings: dict[bytes, Future[list[Problem]]] = {}  # by the briefing
 
     def _audit(self, kind: str, document: bytes) -> list[Problem]:
-        from reportgen.audit import audit
+        from reportgen.audit import audit  # deferred: python-docx, python-pptx
 
         return audit({kind: document}, self.names, self.language)
 
@@ -443,16 +457,15 @@ class _Meanwhile:
         return findings
 
 
-def diff(options: BuildOptions, previous: Path | None = None) -> tuple[list[str], Any] | None:
+def diff(options: BuildOptions, previous: Path | None = None) -> tuple[list[str], Catalog] | None:
     """What the data and templates change since the last build (None: no manifest).
 
     The last build is OUT/NAME, or `previous`: a copy of that folder kept from an earlier build.
     """
-    from reportgen.pipeline import manifest
-    from reportgen.pipeline.changes import annex_digest, snapshot, summarize
+    from reportgen.pipeline.changes import annex_digest, snapshot, summarize  # deferred: Jinja2
 
     recorded = manifest.read(previous or options.folder, options.manifest_name)
-    prepared = _prepare(options.data, options.templates, locale=options.locale)
+    prepared = prepare(options.data, options.templates, locale=options.locale)
     if recorded is None:
         return None
     file = output_paths(options.name, options.out, options.edition)[ANNEX].name

@@ -14,7 +14,7 @@ from reportgen.docx.comments import add_comments
 from reportgen.docx.redline import redline, revision_date
 from reportgen.errors import OutputError, relpath
 from reportgen.files import write_atomic
-from reportgen.pipeline.build import BuildOptions, _prepare, build, output_paths
+from reportgen.pipeline.build import BuildOptions, build, output_paths, prepare
 from reportgen.pipeline.reproducible import normalize_zip
 from reportgen.report.catalog import Catalog
 from reportgen.report.questions import open_questions
@@ -72,7 +72,7 @@ def write_redline(options: BuildOptions, target: Path, before: Path | None = Non
 
 def _write(options: BuildOptions, old: bytes, new: bytes, target: Path,
            comments: bool) -> RedlineResult:
-    prepared = _prepare(options.data, options.templates, locale=options.locale)
+    prepared = prepare(options.data, options.templates, locale=options.locale)
     t = prepared.views.fmt.t
     doc, revisions, charts = redline(old, new, lambda a, b: chart_note(t, a, b))
     placed = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from lxml import etree
 from pptx.oxml.ns import qn
 
 from reportgen.render.fonts import (
@@ -51,8 +52,6 @@ def name_scripts(prs: Any, locale: str) -> None:
 
 def _name_east_asian_font(theme: Any) -> None:
     """The theme's major and minor East Asian font, where the template leaves it empty."""
-    from lxml import etree
-
     root = etree.fromstring(theme.blob)
     for ea in root.iter(qn("a:ea")):
         if not ea.get("typeface"):

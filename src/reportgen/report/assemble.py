@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from typing import Any
 
-from reportgen.dataset.models import Month, Period, Source
+from reportgen.dataset.fields import Month, Period
+from reportgen.dataset.models import Source
 from reportgen.errors import Problem
 from reportgen.report.annex import annex_name, chart_sheet_names
 from reportgen.report.catalog import Catalog
@@ -233,9 +236,6 @@ def _range(fmt: Any, values: list[float], unit: str) -> str:
 
 def _series_csv(series: Any, rows: list[Any]) -> bytes:
     """The whole series as CSV: the period as written (ISO), then each column's value."""
-    import csv
-    import io
-
     def iso(m: Month) -> str:
         return "-".join([f"{m.year:04d}", *(f"{n:02d}" for n in (m.month, m.day) if n)])
 

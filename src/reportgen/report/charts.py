@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from reportgen.dataset.models import Chart, Month
+from reportgen.dataset.fields import Month
+from reportgen.dataset.models import Chart
 from reportgen.report.views import MetricView, Views
 
 # A series with more values than this is drawn as a line with its first and last values

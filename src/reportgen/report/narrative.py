@@ -137,8 +137,9 @@ class Context:
     events: Any  # in date order
     events_by_id: Any
     occasion: Any
-    # The short names of the first templates, kept for existing templates: a, b (the two
-    # countries), m (metrics), f (facts), ev (events by id).
+    # The short names of the first templates: a, b (the two countries), m (metrics), f (facts),
+    # ev (events by id). The shipped templates no longer use them, but docs/templates.md lists
+    # them and a dataset's own narrative/ may: they stay, so that such a dataset still builds.
     a: Any
     b: Any
     m: Any
@@ -166,7 +167,8 @@ class Context:
 
 Kind = Literal["value", "function"]
 # The names Narrative adds beside the Context: the prose composed from a section's items
-# (report/prose.py), the shared phrasing macros of _say.j2, and the section being rendered.
+# (report/prose.py), the phrasing macros of a folder's own _say.j2 (none is shipped: the shipped
+# templates ask `prose`), and the section being rendered.
 OWN_NAMES: dict[str, Kind] = {"prose": "value", "say": "value", "section": "value"}
 
 
@@ -194,7 +196,8 @@ class Narrative:
         self.env.filters["capfirst"] = lambda text: text[:1].upper() + text[1:]
         self.prose = Prose(views, self._cite, self._see)
         self.env.globals["prose"] = _ProseView(self.prose)
-        # Shared phrasing macros, available to every section template as `say`.
+        # A templates folder's or dataset's own phrasing macros, available to every section
+        # template as `say` (reportgen ships none).
         if any((f / "_say.j2").exists() for f in self.folders):
             self.env.start()
             try:

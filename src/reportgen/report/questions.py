@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from reportgen.dataset.models import PLACEHOLDER
+from reportgen.dataset.fields import PLACEHOLDER
 from reportgen.report.views import Views
 
 MIN_FRAGMENT = 16

@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from reportgen.dataset.fields import Id, Strict
 from reportgen.dataset.loading import load_yaml_model
-from reportgen.dataset.models import Id, Strict
 from reportgen.errors import TemplateError
 
 SlideContent = Literal["title", "agenda", "key_figures", "sections", "section", "timeline",

@@ -5,16 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportgen.dataset.models import (
-    PLACEHOLDER,
-    WHOLE_UNITS,
-    Dataset,
-    Event,
-    Fact,
-    Metric,
-    Period,
-    Source,
-)
+from reportgen.dataset.fields import PLACEHOLDER, Period
+from reportgen.dataset.models import WHOLE_UNITS, Dataset, Event, Fact, Metric, Source
 from reportgen.report.formatting import Formatter, round_significant, shift_year, significant_digits
 
 
