@@ -28,12 +28,15 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 from lxml import etree
 
+from reportgen.docx.charts import add_chart_part
 from reportgen.docx.comments import AUTHOR, comment
+from reportgen.render.native_chart import WORKBOOK_RID, NativeChart
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 # Words, runs of spaces, and each CJK character on its own (those scripts put no space between
 # words), so that a changed figure is marked as that figure, not as its whole sentence.
 TOKEN = re.compile(r"\s+|[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]|"
@@ -385,6 +388,11 @@ class Comparer:
                 blob = self.s.old.part.related_parts[rid].blob
                 new_rid, _ = self.s.new.part.get_or_add_image(io.BytesIO(blob))
                 blip.set(f"{{{R}}}embed", new_rid)
+        for chart in el.iter(f"{{{C}}}chart"):  # a Word chart: its part and workbook too
+            part = self.s.old.part.related_parts[chart.get(f"{{{R}}}id")]
+            workbook = part.related_parts[WORKBOOK_RID].blob
+            chart.set(f"{{{R}}}id", add_chart_part(self.s.new.part,
+                                                  NativeChart(part.blob, workbook)))
         for doc_pr in el.iter(f"{{{WP}}}docPr"):
             doc_pr.set("id", str(self.s.next_picture))
             self.s.next_picture += 1
@@ -469,9 +477,10 @@ class Comparer:
 
     def _chart(self, a: etree._Element, b: etree._Element) -> None:
         def picture(el: etree._Element, doc: DocumentObject) -> tuple[str, str]:
-            blip = el.find(f".//{{{A}}}blip")
-            rid = blip.get(f"{{{R}}}embed", "") if blip is not None else ""
-            blob = doc.part.related_parts[rid].blob if rid else b""
+            # A picture's image, or a Word chart's XML (its values and labels are there).
+            rids = el.xpath(".//a:blip/@r:embed | .//c:chart/@r:id",
+                            namespaces={"a": A, "c": C, "r": R})
+            blob = doc.part.related_parts[rids[0]].blob if rids else b""
             doc_pr = el.find(f".//{{{WP}}}docPr")
             descr = doc_pr.get("descr", "") if doc_pr is not None else ""
             return hashlib.sha256(blob).hexdigest(), descr

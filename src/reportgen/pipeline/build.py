@@ -40,7 +40,7 @@ class BuildOptions:
     out: Path
     formats: tuple[str, ...] = ("docx", "pptx")
     cache: Path | None = None
-    charts: str = "native"  # deck charts: "native" (editable) or "image" (the briefing's pictures)
+    charts: str = "native"  # charts in both documents: "native" (editable) or "image" (pictures)
     strict: bool = False
     locale: str | None = None  # wording catalog and number formats; default: the dataset's language
     edition: str = ""  # the locale's mark in the output names; "" for the dataset's own language
@@ -374,7 +374,8 @@ def _briefing(options: BuildOptions, report: Report, structure: Any, office: Off
     def write_briefing(page_of: PageOf) -> tuple[bytes, list[ContentsEntry]]:
         buf = io.BytesIO()
         entries = write_docx(report, briefing_path(options.templates),
-                             structure.table_style, buf, page_of, structure.word)
+                             structure.table_style, buf, page_of, structure.word,
+                             options.charts)
         return buf.getvalue(), entries
 
     def render(docx: bytes) -> bytes:
