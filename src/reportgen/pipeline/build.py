@@ -391,6 +391,11 @@ def _briefing(options: BuildOptions, report: Report, structure: Any, office: Off
         step("rendering the PDF")
         # The layout pass has usually rendered these very bytes already.
         documents["pdf"] = briefing.pdf or render(briefing.docx)
+        if options.charts == "native":  # LibreOffice leaves out a Word chart's alt text
+            from reportgen.render.pdf import give_figures_alt_text
+
+            documents["pdf"] = give_figures_alt_text(
+                documents["pdf"], [c.alt for c in report.charts if c.spec.native])
     return documents, briefing.pages
 
 
