@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from typing import Any
 
 from reportgen.errors import OutputError
 from reportgen.render.office import Office
@@ -121,13 +122,13 @@ def give_figures_alt_text(pdf: bytes, alts: list[str]) -> bytes:
     return out.getvalue()
 
 
-def _structure(element: object) -> list[object]:
+def _structure(element: Any) -> list[Any]:
     """Every structure element under element, depth first (marked-content ids skipped)."""
     import pikepdf
 
     assert isinstance(element, pikepdf.Dictionary)
     kids = element.get("/K")
-    found: list[object] = []
+    found: list[Any] = []
     for kid in kids if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]:
         if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
             found.append(kid)
@@ -135,7 +136,7 @@ def _structure(element: object) -> list[object]:
     return found
 
 
-def _role(element: object, role_map: object) -> str:
+def _role(element: Any, role_map: Any) -> str:
     """The standard type of a structure element, through the document's /RoleMap."""
     import pikepdf
 
