@@ -200,6 +200,8 @@ def _style_chart(chart: Any, spec: ChartSpec, box: Box, font: str, sizes: Sizes)
         label.position = XL_LABEL_POSITION.ABOVE if spec.line else XL_LABEL_POSITION.OUTSIDE_END
         frame = label.text_frame
         frame.text = bar.text
+        if spec.horizontal:  # on one line, in the room measured for it beside its bar
+            frame.word_wrap = False  # (LibreOffice wraps a long one otherwise)
         run = frame.paragraphs[0].runs[0]
         run.font.size = Pt(sizes.value)
         run.font.bold = True
