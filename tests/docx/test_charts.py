@@ -70,7 +70,7 @@ def _word_charts(path: Path) -> dict[str, WordChart]:
 def test_each_chart_is_a_word_chart_with_its_numbers_in_an_embedded_workbook(
         default_build: Built, default_report: Report) -> None:
     charts = _word_charts(default_build.docx)
-    native = [c for c in default_report.charts if c.spec.native]
+    native = [c for c in default_report.charts if c.native]
     assert native and list(charts) == [c.id for c in native]  # in the briefing's order
     annex = _chart_sheets(_annex(default_build))
     deck = _deck_charts(default_build.pptx)
@@ -79,7 +79,7 @@ def test_each_chart_is_a_word_chart_with_its_numbers_in_an_embedded_workbook(
         assert word.partname.startswith("/word/charts/chart") and word.content_type == CHART_TYPE
         assert (word.alt, word.title) == (chart.alt, chart.caption)
         # Number for number: the spec, the data annex's sheet, the deck's native chart.
-        assert word.values == [bar.value for bar in chart.spec.bars]
+        assert word.values == [bar.value for bar in chart.bars]
         assert word.values == pytest.approx([row[1] for row in annex[chart.id]])
         assert word.values == pytest.approx(deck[chart.id][1])
         # Word's Edit Data opens this workbook: the categories and values of the chart XML.
@@ -87,19 +87,19 @@ def test_each_chart_is_a_word_chart_with_its_numbers_in_an_embedded_workbook(
         rows = list(sheet.iter_rows(min_row=2, values_only=True))
         assert [row[1] for row in rows] == word.values
         assert [row[0] for row in rows] == word.categories
-        assert sheet["B1"].value == chart.spec.title
+        assert sheet["B1"].value == chart.title
         # Each bar's text as the formatter writes it, an estimate hatched.
         labels = word.xml.xpath("//c:dLbl//a:t/text()", namespaces=NS)
-        assert labels == [chart.spec.bars[i].text for i in chart.spec.labelled]
+        assert labels == [chart.bars[i].text for i in chart.labelled]
         hatched = word.xml.xpath("//c:dPt[c:spPr/a:pattFill]/c:idx/@val", namespaces=NS)
-        assert hatched == [str(i) for i, bar in enumerate(chart.spec.bars) if bar.estimate]
+        assert hatched == [str(i) for i, bar in enumerate(chart.bars) if bar.estimate]
     # The estimates are there to be marked: the comparison charts of the default dataset.
-    assert any(bar.estimate for c in native for bar in c.spec.bars)
+    assert any(bar.estimate for c in native for bar in c.bars)
     # The timeline has no values to edit: it stays a picture, with its alt text.
     document = docx.Document(str(default_build.docx))
     pictures = [p.get("name") for p in document.element.body.iter(f"{{{NS['wp']}}}docPr")
                 if p.get("name") not in {f"Chart {c}" for c in charts}]
-    assert pictures == [f"Chart {c.id}" for c in default_report.charts if not c.spec.native]
+    assert pictures == [f"Chart {c.id}" for c in default_report.charts if not c.native]
 
 
 def test_the_embedded_workbooks_are_stamped_with_the_build_time(default_build: Built,
@@ -139,7 +139,7 @@ def test_image_charts_keep_the_pictures(default_report: Report) -> None:
                    word=structure.word, charts=mode)
         with zipfile.ZipFile(buf) as package:
             parts[mode] = package.namelist()
-    native = sum(c.spec.native for c in default_report.charts)
+    native = sum(c.native for c in default_report.charts)
     media = [n for n in parts["image"] if n.startswith("word/media/")]
     assert not [n for n in parts["image"] if n.startswith("word/charts/")]
     assert len(media) >= len(default_report.charts)
@@ -151,10 +151,10 @@ def test_image_charts_keep_the_pictures(default_report: Report) -> None:
 def test_libreoffice_draws_each_chart_s_numbers_and_tags_it_as_a_figure(
         default_build: Built, default_report: Report) -> None:
     pdf_path = default_build.pdf_of(".docx")
-    native = [c for c in default_report.charts if c.spec.native]
+    native = [c for c in default_report.charts if c.native]
     with pdfplumber.open(pdf_path) as pdf:
         for number, chart in enumerate(default_report.charts, 1):
-            if not chart.spec.native:
+            if not chart.native:
                 continue
             # The page of its caption (the last "Figure N:": the list of figures comes first),
             # and the words in the chart's box above the caption.
@@ -164,9 +164,9 @@ def test_libreoffice_draws_each_chart_s_numbers_and_tags_it_as_a_figure(
             height_pt = 16 / 2.54 * 72 * 3.4 / 6.4 + 12
             drawn = " ".join(w["text"] for w in page.extract_words()
                              if caption["top"] - height_pt < w["top"] < caption["top"])
-            for i in chart.spec.labelled:
-                assert chart.spec.bars[i].text in drawn, (chart.id, drawn)
-            for bar in chart.spec.bars:
+            for i in chart.labelled:
+                assert chart.bars[i].text in drawn, (chart.id, drawn)
+            for bar in chart.bars:
                 assert all(word in drawn for word in " ".join(bar.label).split()), chart.id
     with pikepdf.open(pdf_path) as pdf:
         tree = pdf.Root.StructTreeRoot

@@ -95,7 +95,7 @@ def test_pandoc_reads_tables_with_header_rows_and_images_with_alt_text(
     # A native Word chart is no image to pandoc (2.17 leaves it out; its caption stays): the
     # pictures, the timeline's, keep their alt text (docs/accessibility.md).
     assert alts == [" ".join(chart.alt.split()) for chart in default_report.charts
-                    if not chart.spec.native]
+                    if not chart.native]
     captions = [_text(d["c"][1]) for d in _nodes(pandoc["blocks"], "Div")
                 if ["custom-style", "caption"] in [list(kv) for kv in d["c"][0][2]]]
     assert [c.split(":")[0] for c in captions if c.startswith("Figure")] == \
@@ -113,6 +113,6 @@ def test_mammoth_reads_the_same_structure(default_build: Built, default_report: 
                      html)
     alts = re.findall(r'<img alt="([^"]*)"', html)
     assert alts == [chart.alt.replace("&", "&amp;").replace('"', "&quot;")
-                    for chart in default_report.charts if not chart.spec.native]
+                    for chart in default_report.charts if not chart.native]
     assert html.count('<li id="footnote-') == _footnotes(default_build)
     assert "<ul><li>" in html and html.count('<p class="caption">') >= 8

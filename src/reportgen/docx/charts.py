@@ -15,12 +15,11 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from lxml import etree
 
 from reportgen.render.native_chart import WORKBOOK_RID, NativeChart
+from reportgen.render.native_chart import theme_font as native_font
 
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
 def add_chart_part(doc_part: Any, chart: NativeChart) -> str:
@@ -49,10 +48,9 @@ def chart_inline(shape_id: int, r_id: str, cx: int, cy: int) -> Any:
 
 
 def theme_font(doc_part: Any) -> str:
-    """The theme's body (minor) font, which the chart's text takes; Calibri without one."""
+    """The Word template theme's body font, which the charts' text takes."""
     try:
-        root = etree.fromstring(doc_part.part_related_by(RT.THEME).blob)
-    except (KeyError, etree.XMLSyntaxError):
-        return "Calibri"
-    found = root.xpath("//a:minorFont/a:latin/@typeface", namespaces={"a": A})
-    return str(found[0]) if found else "Calibri"
+        theme = doc_part.part_related_by(RT.THEME).blob
+    except KeyError:
+        theme = None
+    return native_font(theme)

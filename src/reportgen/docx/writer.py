@@ -44,9 +44,9 @@ from reportgen.docx.notes import Footnotes
 from reportgen.docx.scripts import name_scripts, tag_other_languages, written_in
 from reportgen.errors import Problem, ReportgenError, TemplateError, relpath, unreadable_template
 from reportgen.package import read_template
-from reportgen.render.chart_pictures import HEIGHT_IN, WIDTH_IN
+from reportgen.render.chart_pictures import HEIGHT_IN, WIDTH_IN, picture
 from reportgen.render.native_chart import PAGE, Box, native_chart
-from reportgen.report.charts import RenderedChart
+from reportgen.report.charts import ChartSpec
 from reportgen.report.markup import Block, Run
 from reportgen.report.tree import Report, Table
 from reportgen.sandbox import TEMPLATE_FAILURES, Sandbox, located
@@ -66,7 +66,8 @@ def _unknown(_: str) -> int | None:
 
 def write_docx(report: Report, template: Path, table_style: str, out: IO[bytes],
                page_of: PageOf = _unknown, word: Mapping[str, str] | None = None,
-               charts: str = "native") -> list[ContentsEntry]:
+               charts: str = "native", pictures: Mapping[str, bytes] | None = None
+               ) -> list[ContentsEntry]:
     """Fill the template's cover and header tags, append the briefing body and save to out.
 
     page_of gives the page of each contents entry (by bookmark) where a layout pass measured it;
@@ -74,7 +75,8 @@ def write_docx(report: Report, template: Path, table_style: str, out: IO[bytes],
     house's style for a role (report.yaml's `word:`); the others are found by Word's built-in
     identity (docx/contract.py). charts: "native" writes bar, column and line charts as Word
     charts with their data embedded (the timeline stays a picture), "image" places every chart
-    as its picture. Returns the
+    as its picture: pictures holds those drawn for the build, by chart id (any other is drawn
+    here). Returns the
     titles of the contents and lists (without bookmark), then the entries of the contents and of
     the lists of figures and tables, all in document order.
     """
@@ -101,7 +103,8 @@ def write_docx(report: Report, template: Path, table_style: str, out: IO[bytes],
         raise TemplateError([Problem(relpath(template), 0, 0, "", "Word template tag error: "
                                      + p.message, p.hint) for p in found.problems]) from None
     doc = tpl.docx
-    entries = _Body(doc, report, table_style, styles, charts == "native").write(page_of)
+    entries = _Body(doc, report, table_style, styles, charts == "native",
+                    pictures).write(page_of)
     _set_properties(doc, report)
     if not written_in(doc, report.language):
         # The template's own "Page 3 of 11" is in its language: an edition in another one
@@ -157,9 +160,10 @@ class _Body:
     """Appends the briefing body after the template's cover, in the template's styles."""
 
     def __init__(self, doc: Any, report: Report, table_style: str,
-                 styles: dict[str, Any], native: bool = True) -> None:
+                 styles: dict[str, Any], native: bool = True,
+                 pictures: Mapping[str, bytes] | None = None) -> None:
         self.doc = doc
-        self.native = native
+        self.native, self.pictures = native, pictures
         self.font = theme_font(doc.part) if native else ""
         self.report = report
         self.labels = report.labels
@@ -326,14 +330,15 @@ class _Body:
         paragraph.add_run(after)
 
     # --- figures and tables
-    def _chart(self, chart: RenderedChart) -> None:
+    def _chart(self, chart: ChartSpec) -> None:
         paragraph = self.doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.keep_with_next = True
-        if self.native and chart.spec.native:
+        if self.native and chart.native:
             doc_pr = self._native(paragraph, chart).docPr
         else:
-            doc_pr = self._picture(paragraph, chart.png, Cm(self.width_cm)).docPr
+            png = picture(chart, self.pictures)
+            doc_pr = self._picture(paragraph, png, Cm(self.width_cm)).docPr
         doc_pr.set("descr", chart.alt)
         doc_pr.set("title", chart.caption)
         doc_pr.set("name", f"Chart {chart.id}")
@@ -351,12 +356,12 @@ class _Body:
         paragraph.add_run()._r.add_drawing(inline)
         return inline
 
-    def _native(self, paragraph: Any, chart: RenderedChart) -> Any:
+    def _native(self, paragraph: Any, chart: ChartSpec) -> Any:
         """The chart as a Word chart part, as wide as the text and as high as its picture
         would be, its data in an embedded workbook."""
         width = int(Cm(self.width_cm))
         box = Box(0, 0, width, round(width * HEIGHT_IN / WIDTH_IN))
-        part = native_chart(chart.spec, box, self.font, PAGE, self.report.properties.created)
+        part = native_chart(chart, box, self.font, PAGE, self.report.properties.created)
         r_id = add_chart_part(self.doc.part, part)
         inline = chart_inline(self._next_drawing_id(), r_id, box.width, box.height)
         paragraph.add_run()._r.add_drawing(inline)

@@ -209,15 +209,14 @@ def _prepare(data: Path, templates: Path, strict: bool = False,
 
 def _gather(options: BuildOptions, warnings: list[Problem], step: Step
             ) -> tuple[_Prepared, Report]:
-    from reportgen.render.chart_pictures import render_charts
     from reportgen.report.assemble import gather, placements, unplaced
+    from reportgen.report.charts import chart_specs
 
     step("validating the dataset")
     prepared = _prepare(options.data, options.templates, options.strict, warnings,
                         options.locale)
-    step("drawing the charts")
-    charts = render_charts(prepared.views, options.cache)
-    report = gather(prepared.views, prepared.structure, prepared.sections, charts)
+    report = gather(prepared.views, prepared.structure, prepared.sections,
+                    chart_specs(prepared.views))
     # Nothing silently lost: every published item must appear somewhere in the briefing.
     lost = unplaced(placements(report, prepared.views), prepared.views)
     if lost:
@@ -225,12 +224,24 @@ def _gather(options: BuildOptions, warnings: list[Problem], step: Step
     return prepared, report
 
 
-def gather_report(data: Path, templates: Path, cache: Path | None = None,
-                   step: Step = lambda _: None) -> tuple[Structure, Report]:
-    """Everything both documents show, in memory: checked data, narrative, charts, tables."""
-    prepared, report = _gather(BuildOptions(data=data, templates=templates, out=Path(),
-                                             cache=cache), [], step)
+def gather_report(data: Path, templates: Path, step: Step = lambda _: None
+                  ) -> tuple[Structure, Report]:
+    """Everything both documents show, in memory: checked data, narrative, chart specs, tables."""
+    prepared, report = _gather(BuildOptions(data=data, templates=templates, out=Path()), [],
+                               step)
     return prepared.structure, report
+
+
+def _pictures(options: BuildOptions, report: Report, step: Step) -> dict[str, bytes]:
+    """The pictures the documents place, by chart id: every chart's with `--charts image`,
+    else those that have no native chart (the timeline); cached between builds."""
+    from reportgen.render.chart_pictures import render_charts
+
+    step("drawing the charts")
+    specs = [*(c for s in report.sections for c in s.charts),
+             *([report.timeline_chart] if report.timeline_chart else [])]
+    return render_charts([c for c in specs if options.charts == "image" or not c.native],
+                         options.cache)
 
 
 def build(options: BuildOptions, step: Step = lambda _: None,
@@ -262,14 +273,15 @@ def build(options: BuildOptions, step: Step = lambda _: None,
         if office is not None:  # its slow start overlaps all of the build's own work
             office.start()
         prepared, report = _gather(options, warnings, step)
+        pictures = _pictures(options, report, step)
         structure = prepared.structure
         paths = output_paths(report.name, options.out, options.edition)
         from concurrent.futures import ThreadPoolExecutor  # here: not on the no-op path
 
         with ThreadPoolExecutor(max_workers=1) as thread:
-            meanwhile = _Meanwhile(thread, options, report, structure, step, paths)
+            meanwhile = _Meanwhile(thread, options, report, structure, step, paths, pictures)
             documents, pages = _briefing(options, report, structure, office, last, step,
-                                         meanwhile.rendering)
+                                         meanwhile.rendering, pictures)
             findings = meanwhile.finish(documents)
     if options.strict and findings:  # accessibility findings: errors, before anything is written
         raise TemplateError([replace(f, warning=False) for f in findings])
@@ -347,18 +359,19 @@ def _annex(sheets: list[Sheet], report: Report) -> bytes:
     return buf.getvalue()
 
 
-def _deck(options: BuildOptions, report: Report, structure: Any, step: Step) -> bytes:
+def _deck(options: BuildOptions, report: Report, structure: Any, step: Step,
+          pictures: dict[str, bytes]) -> bytes:
     from reportgen.pptx.writer import deck_path, write_pptx
 
     step("composing the deck")
     buf = io.BytesIO()
-    write_pptx(report, deck_path(options.templates), structure, buf, options.charts)
+    write_pptx(report, deck_path(options.templates), structure, buf, options.charts, pictures)
     return buf.getvalue()
 
 
 def _briefing(options: BuildOptions, report: Report, structure: Any, office: Office | None,
-              last: dict[str, Any], step: Step, rendering: Callable[[bytes], None]
-              ) -> tuple[dict[str, bytes], dict[str, int]]:
+              last: dict[str, Any], step: Step, rendering: Callable[[bytes], None],
+              pictures: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, int]]:
     """The briefing (.docx, and its PDF when asked for) and the page of each contents entry;
     `rendering` is given each briefing LibreOffice is about to render (the build waits
     meanwhile)."""
@@ -375,7 +388,7 @@ def _briefing(options: BuildOptions, report: Report, structure: Any, office: Off
         buf = io.BytesIO()
         entries = write_docx(report, briefing_path(options.templates),
                              structure.table_style, buf, page_of, structure.word,
-                             options.charts)
+                             options.charts, pictures)
         return buf.getvalue(), entries
 
     def render(docx: bytes) -> bytes:
@@ -395,7 +408,7 @@ def _briefing(options: BuildOptions, report: Report, structure: Any, office: Off
             from reportgen.render.pdf import give_figures_alt_text
 
             documents["pdf"] = give_figures_alt_text(
-                documents["pdf"], [c.alt for c in report.charts if c.spec.native])
+                documents["pdf"], [c.alt for c in report.charts if c.native])
     return documents, briefing.pages
 
 
@@ -408,8 +421,10 @@ class _Meanwhile:
     """
 
     def __init__(self, thread: ThreadPoolExecutor, options: BuildOptions, report: Report,
-                 structure: Any, step: Step, paths: dict[str, Path]) -> None:
+                 structure: Any, step: Step, paths: dict[str, Path],
+                 pictures: dict[str, bytes]) -> None:
         self.thread, self.options, self.report = thread, options, report
+        self.pictures = pictures
         self.structure, self.step = structure, step
         self.names = {kind: relpath(path) for kind, path in paths.items()}
         self.language = options.locale or report.language
@@ -430,7 +445,7 @@ class _Meanwhile:
     def _start_deck(self) -> None:
         if self.deck is None and "pptx" in self.options.formats:
             self.deck = self.thread.submit(_deck, self.options, self.report, self.structure,
-                                           self.step)
+                                           self.step, self.pictures)
             deck = self.deck  # queued behind the deck in the same thread: done when this runs
             self.deck_findings = self.thread.submit(lambda: self._audit("pptx", deck.result()))
 

@@ -117,6 +117,19 @@ def native_chart(spec: ChartSpec, box: Box, font: str, sizes: Sizes,
                                       standalone=True), data.xlsx_blob)
 
 
+def theme_font(theme: Any) -> str:
+    """The body (minor) font of a theme part, which a chart's text takes; Office's own,
+    Calibri, where there is none (theme: a part's bytes, or None)."""
+    try:
+        root = etree.fromstring(theme) if theme else None
+    except etree.XMLSyntaxError:
+        root = None
+    found = [] if root is None else root.xpath(
+        "//a:minorFont/a:latin/@typeface",
+        namespaces={"a": "http://schemas.openxmlformats.org/drawingml/2006/main"})
+    return str(found[0]) if found else "Calibri"
+
+
 class _ChartData(CategoryChartData):
     """python-pptx's chart data, its workbook stamped with a fixed creation time."""
 
