@@ -37,6 +37,8 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+# What a drawing shows: a picture's image, or a Word chart's part.
+_DRAWN = etree.XPath(".//a:blip/@r:embed | .//c:chart/@r:id", namespaces={"a": A, "c": C, "r": R})
 # Words, runs of spaces, and each CJK character on its own (those scripts put no space between
 # words), so that a changed figure is marked as that figure, not as its whole sentence.
 TOKEN = re.compile(r"\s+|[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]|"
@@ -478,8 +480,7 @@ class Comparer:
     def _chart(self, a: etree._Element, b: etree._Element) -> None:
         def picture(el: etree._Element, doc: DocumentObject) -> tuple[str, str]:
             # A picture's image, or a Word chart's XML (its values and labels are there).
-            rids = el.xpath(".//a:blip/@r:embed | .//c:chart/@r:id",
-                            namespaces={"a": A, "c": C, "r": R})
+            rids = _DRAWN(el)
             blob = doc.part.related_parts[rids[0]].blob if rids else b""
             doc_pr = el.find(f".//{{{WP}}}docPr")
             descr = doc_pr.get("descr", "") if doc_pr is not None else ""
