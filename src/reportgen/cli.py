@@ -69,8 +69,9 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
 @click.option("--force", is_flag=True, help="Rebuild even when everything is up to date.")
 @click.option("--strict", is_flag=True, help="Treat dataset warnings as errors.")
 @click.option("--charts", type=click.Choice(["native", "image"]), default="native",
-              show_default=True, help="Deck charts: native (editable in PowerPoint) or image "
-                                      "(the briefing's pictures).")
+              show_default=True, help="Charts in the briefing and the deck: native (Word and "
+                                      "PowerPoint charts, their data embedded: Edit Data opens "
+                                      "it) or image (pictures).")
 @click.option("--locale", metavar="LANG",
               help="Edition: wording catalog and number formats (templates/locale/LANG.po), "
                    "or all for every catalog there; another language than the dataset's is "

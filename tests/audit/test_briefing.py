@@ -174,7 +174,7 @@ def test_the_timeline_chart_has_its_data_table_next_to_it(default_build: Built,
     for row in default_report.timeline.rows:
         assert any("".join(r.text for r in row[0]) in text for text in rows[1:])
     assert default_report.timeline_chart is not None
-    for event in default_report.timeline_chart.spec.events:
+    for event in default_report.timeline_chart.events:
         assert event.label.split("\n")[0].split()[0] in default_report.timeline_chart.alt
 
 

@@ -92,7 +92,10 @@ def test_pandoc_reads_tables_with_header_rows_and_images_with_alt_text(
     head = [_text(cell[4]) for cell in tables[0]["c"][3][1][0][1]]  # TableHead › rows[0] › cells
     assert head == list(default_report.key_figures.header)
     alts = [_text(image["c"][1]) for image in _nodes(pandoc["blocks"], "Image")]
-    assert alts == [" ".join(chart.alt.split()) for chart in default_report.charts]
+    # A native Word chart is no image to pandoc (2.17 leaves it out; its caption stays): the
+    # pictures, the timeline's, keep their alt text (docs/accessibility.md).
+    assert alts == [" ".join(chart.alt.split()) for chart in default_report.charts
+                    if not chart.native]
     captions = [_text(d["c"][1]) for d in _nodes(pandoc["blocks"], "Div")
                 if ["custom-style", "caption"] in [list(kv) for kv in d["c"][0][2]]]
     assert [c.split(":")[0] for c in captions if c.startswith("Figure")] == \
@@ -110,6 +113,6 @@ def test_mammoth_reads_the_same_structure(default_build: Built, default_report: 
                      html)
     alts = re.findall(r'<img alt="([^"]*)"', html)
     assert alts == [chart.alt.replace("&", "&amp;").replace('"', "&quot;")
-                    for chart in default_report.charts]
+                    for chart in default_report.charts if not chart.native]
     assert html.count('<li id="footnote-') == _footnotes(default_build)
     assert "<ul><li>" in html and html.count('<p class="caption">') >= 8

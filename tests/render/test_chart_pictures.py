@@ -122,20 +122,20 @@ def test_timeline_grows_only_when_its_labels_need_the_room() -> None:
 def test_a_corrupt_cache_entry_is_drawn_again(tmp_path: Path, corrupt: bytes) -> None:
     views = _minimal_views()
     cache = tmp_path / "cache"
-    first = render_charts(views, cache)
+    first = render_charts(chart_specs(views), cache)
     for entry in cache.iterdir():
         entry.write_bytes(corrupt)
-    again = render_charts(views, cache)
-    assert [c.png for c in again] == [c.png for c in first]
-    assert sorted(e.read_bytes() for e in cache.iterdir()) == sorted(c.png for c in first)
+    again = render_charts(chart_specs(views), cache)
+    assert again == first
+    assert sorted(e.read_bytes() for e in cache.iterdir()) == sorted(first.values())
 
 
 def test_a_cache_path_that_is_a_file_is_ignored(tmp_path: Path) -> None:
     views = _minimal_views()
     cache = tmp_path / "cache"
     cache.write_bytes(b"a file where the cache folder belongs")
-    charts = render_charts(views, cache)
-    assert charts and all(c.png.startswith(b"\x89PNG") for c in charts)
+    charts = render_charts(chart_specs(views), cache)
+    assert charts and all(png.startswith(b"\x89PNG") for png in charts.values())
     assert cache.read_bytes() == b"a file where the cache folder belongs"
 
 
@@ -239,14 +239,14 @@ def test_many_charts_are_drawn_in_worker_processes_with_the_same_bytes(
     import os
 
     views = build_views(load_dataset(DATA), Formatter(load_catalog(TEMPLATES, "en"), "en"))
-    serial = [c.png for c in render_charts(views)]
+    serial = list(render_charts(chart_specs(views)).values())
     assert len(serial) >= 4
     monkeypatch.setattr(chart_pictures, "PER_WORKER", 2)  # the default's charts are enough
     monkeypatch.setattr(chart_pictures, "_draw_alone", chart_pictures._draw, raising=False)
     monkeypatch.setattr(chart_pictures, "_draw", _draw_noting_the_process)
     monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1}, raising=False)
     monkeypatch.setenv("REPORTGEN_TEST_DRAWN", str(tmp_path))
-    parallel = [c.png for c in render_charts(views)]
+    parallel = list(render_charts(chart_specs(views)).values())
     drawn_by = (tmp_path / _DRAWN_BY).read_text().split()
     assert len(drawn_by) == len(serial) and str(os.getpid()) not in drawn_by
     assert len(set(drawn_by)) <= 2  # at most the two workers (one may take every chart)

@@ -131,15 +131,16 @@ def test_the_chart_cache_key_includes_the_fonts(
     """A chart drawn with other fonts (installed, upgraded) is drawn again, not reused."""
     from reportgen.dataset.loading import load_dataset
     from reportgen.report.catalog import load_catalog
+    from reportgen.report.charts import chart_specs
     from reportgen.report.formatting import Formatter
     from reportgen.report.views import build_views
 
     views = build_views(load_dataset(DATA), Formatter(load_catalog(TEMPLATES, "en"), "en"))
     cache = tmp_path / "cache"
-    first = chart_pictures.render_charts(views, cache)
+    first = chart_pictures.render_charts(chart_specs(views), cache)
     assert len(list(cache.iterdir())) == len(first)
     monkeypatch.setattr(chart_pictures, "fonts_key", lambda families: "another-font-file")
-    chart_pictures.render_charts(views, cache)
+    chart_pictures.render_charts(chart_specs(views), cache)
     assert len(list(cache.iterdir())) == 2 * len(first)
 
 

@@ -17,6 +17,9 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+# What a drawing shows: a picture's image, or a Word chart's part.
+DRAWN = etree.XPath(".//a:blip/@r:embed | .//c:chart/@r:id", namespaces={"a": A, "c": C, "r": R})
 # Words, runs of spaces, and each CJK character on its own (those scripts put no space between
 # words), so that a changed figure is marked as that figure, not as its whole sentence.
 TOKEN = re.compile(r"\s+|[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]|"

@@ -28,7 +28,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 from lxml import etree
 
-from reportgen.docx.alignment import WP, A, Atom, R, atoms_of, deleted_not_last, pairing, w
+from reportgen.docx.alignment import DRAWN, WP, Atom, atoms_of, deleted_not_last, pairing, w
 from reportgen.docx.comments import comment
 from reportgen.docx.tracked import ChartChange, Redline, Runs, Tracker
 
@@ -143,9 +143,9 @@ class Comparer(Tracker):
 
     def _chart(self, a: etree._Element, b: etree._Element) -> None:
         def picture(el: etree._Element, doc: DocumentObject) -> tuple[str, str]:
-            blip = el.find(f".//{{{A}}}blip")
-            rid = blip.get(f"{{{R}}}embed", "") if blip is not None else ""
-            blob = doc.part.related_parts[rid].blob if rid else b""
+            # A picture's image, or a Word chart's XML (its values and labels are there).
+            rids = DRAWN(el)
+            blob = doc.part.related_parts[rids[0]].blob if rids else b""
             doc_pr = el.find(f".//{{{WP}}}docPr")
             descr = doc_pr.get("descr", "") if doc_pr is not None else ""
             return hashlib.sha256(blob).hexdigest(), descr

@@ -14,8 +14,10 @@ from docx.document import Document as DocumentObject
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
-from reportgen.docx.alignment import WP, A, Atom, R, rpr_key, w, wrapper_key
+from reportgen.docx.alignment import WP, A, Atom, C, R, rpr_key, w, wrapper_key
+from reportgen.docx.charts import add_chart_part
 from reportgen.docx.comments import AUTHOR
+from reportgen.render.native_chart import WORKBOOK_RID, NativeChart
 
 
 @dataclass
@@ -155,6 +157,11 @@ class Tracker:
                 blob = self.s.old.part.related_parts[rid].blob
                 new_rid, _ = self.s.new.part.get_or_add_image(io.BytesIO(blob))
                 blip.set(f"{{{R}}}embed", new_rid)
+        for chart in el.iter(f"{{{C}}}chart"):  # a Word chart: its part and workbook too
+            part = self.s.old.part.related_parts[chart.get(f"{{{R}}}id")]
+            workbook = part.related_parts[WORKBOOK_RID].blob
+            chart.set(f"{{{R}}}id", add_chart_part(self.s.new.part,
+                                                  NativeChart(part.blob, workbook)))
         for doc_pr in el.iter(f"{{{WP}}}docPr"):
             doc_pr.set("id", str(self.s.next_picture))
             self.s.next_picture += 1

@@ -21,6 +21,7 @@ from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from lxml import etree
 
+from reportgen.docx.charts import add_chart_part, chart_inline, theme_font
 from reportgen.docx.contract import (
     as_document,
     check_template,
@@ -41,9 +42,11 @@ from reportgen.docx.fields import (
 )
 from reportgen.docx.notes import Footnotes
 from reportgen.docx.scripts import name_scripts, tag_other_languages, written_in
-from reportgen.errors import Problem, TemplateError, relpath, unreadable_template
+from reportgen.errors import Problem, ReportgenError, TemplateError, relpath, unreadable_template
 from reportgen.package import read_template
-from reportgen.report.charts import RenderedChart
+from reportgen.render.chart_pictures import HEIGHT_IN, WIDTH_IN, picture
+from reportgen.render.native_chart import PAGE, Box, native_chart
+from reportgen.report.charts import ChartSpec
 from reportgen.report.markup import Block, Run
 from reportgen.report.tree import Report, Table
 from reportgen.sandbox import TEMPLATE_FAILURES, Sandbox, located
@@ -54,6 +57,7 @@ CONTENTS_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
 # The share of the text width each column of the timeline table takes.
 TIMELINE_WEIGHTS = (3.6, 7.6, 4.8)
 FIRST_COLUMN_CM = 4.0  # a series table's period column
+CHART_MODES = ("native", "image")  # Word charts (editable, data embedded), or the pictures
 
 
 def _unknown(_: str) -> int | None:
@@ -61,18 +65,25 @@ def _unknown(_: str) -> int | None:
 
 
 def write_docx(report: Report, template: Path, table_style: str, out: IO[bytes],
-               page_of: PageOf = _unknown, word: Mapping[str, str] | None = None
+               page_of: PageOf = _unknown, word: Mapping[str, str] | None = None,
+               charts: str = "native", pictures: Mapping[str, bytes] | None = None
                ) -> list[ContentsEntry]:
     """Fill the template's cover and header tags, append the briefing body and save to out.
 
     page_of gives the page of each contents entry (by bookmark) where a layout pass measured it;
     entries without one are listed without a page number, for Word to fill in. word names the
     house's style for a role (report.yaml's `word:`); the others are found by Word's built-in
-    identity (docx/contract.py). Returns the
+    identity (docx/contract.py). charts: "native" writes bar, column and line charts as Word
+    charts with their data embedded (the timeline stays a picture), "image" places every chart
+    as its picture: pictures holds those drawn for the build, by chart id (any other is drawn
+    here). Returns the
     titles of the contents and lists (without bookmark), then the entries of the contents and of
     the lists of figures and tables, all in document order.
     """
 
+    if charts not in CHART_MODES:
+        raise ReportgenError(f"charts: '{charts}' is not a chart mode; use one of "
+                             + ", ".join(CHART_MODES))
     tpl = open_template(template)
     styles, problems = check_template(tpl.get_docx(), template, word, table_style)
     if problems:
@@ -92,7 +103,8 @@ def write_docx(report: Report, template: Path, table_style: str, out: IO[bytes],
         raise TemplateError([Problem(relpath(template), 0, 0, "", "Word template tag error: "
                                      + p.message, p.hint) for p in found.problems]) from None
     doc = tpl.docx
-    entries = _Body(doc, report, table_style, styles).write(page_of)
+    entries = _Body(doc, report, table_style, styles, charts == "native",
+                    pictures).write(page_of)
     _set_properties(doc, report)
     if not written_in(doc, report.language):
         # The template's own "Page 3 of 11" is in its language: an edition in another one
@@ -148,8 +160,11 @@ class _Body:
     """Appends the briefing body after the template's cover, in the template's styles."""
 
     def __init__(self, doc: Any, report: Report, table_style: str,
-                 styles: dict[str, Any]) -> None:
+                 styles: dict[str, Any], native: bool = True,
+                 pictures: Mapping[str, bytes] | None = None) -> None:
         self.doc = doc
+        self.native, self.pictures = native, pictures
+        self.font = theme_font(doc.part) if native else ""
         self.report = report
         self.labels = report.labels
         self.table_style = table_style
@@ -315,11 +330,15 @@ class _Body:
         paragraph.add_run(after)
 
     # --- figures and tables
-    def _chart(self, chart: RenderedChart) -> None:
+    def _chart(self, chart: ChartSpec) -> None:
         paragraph = self.doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.keep_with_next = True
-        doc_pr = self._picture(paragraph, chart.png, Cm(self.width_cm)).docPr
+        if self.native and chart.native:
+            doc_pr = self._native(paragraph, chart).docPr
+        else:
+            png = picture(chart, self.pictures)
+            doc_pr = self._picture(paragraph, png, Cm(self.width_cm)).docPr
         doc_pr.set("descr", chart.alt)
         doc_pr.set("title", chart.caption)
         doc_pr.set("name", f"Chart {chart.id}")
@@ -329,19 +348,33 @@ class _Body:
                       self.report.chart_data.get(chart.id, ""))
 
     def _picture(self, paragraph: Any, png: bytes, width: Length) -> Any:
-        """python-docx's Run.add_picture (the same XML), with the drawing ids counted here: its
-        own search of the whole document for the highest id, at each picture, made writing the
-        briefing quadratic in its charts."""
+        """python-docx's Run.add_picture (the same XML), with the drawing ids counted here."""
         part = self.doc.part
-        if self.drawing_id is None:
-            self.drawing_id = max([0, *(int(i) for i in part.element.xpath("//@id")
-                                        if i.isdigit())])
-        self.drawing_id += 1
         r_id, image = part.get_or_add_image(io.BytesIO(png))
         cx, cy = image.scaled_dimensions(width, None)
-        inline = CT_Inline.new_pic_inline(self.drawing_id, r_id, image.filename, cx, cy)
+        inline = CT_Inline.new_pic_inline(self._next_drawing_id(), r_id, image.filename, cx, cy)
         paragraph.add_run()._r.add_drawing(inline)
         return inline
+
+    def _native(self, paragraph: Any, chart: ChartSpec) -> Any:
+        """The chart as a Word chart part, as wide as the text and as high as its picture
+        would be, its data in an embedded workbook."""
+        width = int(Cm(self.width_cm))
+        box = Box(0, 0, width, round(width * HEIGHT_IN / WIDTH_IN))
+        part = native_chart(chart, box, self.font, PAGE, self.report.properties.created)
+        r_id = add_chart_part(self.doc.part, part)
+        inline = chart_inline(self._next_drawing_id(), r_id, box.width, box.height)
+        paragraph.add_run()._r.add_drawing(inline)
+        return inline
+
+    def _next_drawing_id(self) -> int:
+        """A drawing id no other has: python-docx's own search of the whole document for the
+        highest id, at each picture, made writing the briefing quadratic in its charts."""
+        if self.drawing_id is None:
+            self.drawing_id = max([0, *(int(i) for i in self.doc.part.element.xpath("//@id")
+                                        if i.isdigit())])
+        self.drawing_id += 1
+        return self.drawing_id
 
     def _caption(self, kind: str, number: int, text: str, bookmark: str | None = None,
                  extra: str = "") -> None:

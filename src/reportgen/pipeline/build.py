@@ -48,7 +48,7 @@ class BuildOptions:
     out: Path
     formats: tuple[str, ...] = ("docx", "pptx")
     cache: Path | None = None
-    charts: str = "native"  # deck charts: "native" (editable) or "image" (the briefing's pictures)
+    charts: str = "native"  # charts in both documents: "native" (editable) or "image" (pictures)
     strict: bool = False
     locale: str | None = None  # wording catalog and number formats; default: the dataset's language
     edition: str = ""  # the locale's mark in the output names; "" for the dataset's own language
@@ -232,23 +232,35 @@ def prepare(data: Path, templates: Path, strict: bool = False,
 
 def gather(options: BuildOptions, warnings: list[Problem] | None = None,
            step: Step = lambda _: None) -> Gathered:
-    """Everything both documents show, in memory: checked data, narrative, charts, tables; every
-    published item placed somewhere (a TemplateError names each one placed nowhere)."""
-    from reportgen.render.chart_pictures import render_charts  # deferred: matplotlib
+    """Everything both documents show, in memory: checked data, narrative, chart specs, tables;
+    every published item placed somewhere (a TemplateError names each one placed nowhere)."""
+    # deferred: the report layer (Jinja2, Babel), not on the no-op path
     from reportgen.report.assemble import gather as assemble
     from reportgen.report.assemble import placements, unplaced
+    from reportgen.report.charts import chart_specs
 
     step("validating the dataset")
     prepared = prepare(options.data, options.templates, options.strict, warnings,
                        options.locale)
-    step("drawing the charts")
-    charts = render_charts(prepared.views, options.cache)
-    report = assemble(prepared.views, prepared.structure, prepared.sections, charts)
+    report = assemble(prepared.views, prepared.structure, prepared.sections,
+                      chart_specs(prepared.views))
     # Nothing silently lost: every published item must appear somewhere in the briefing.
     lost = unplaced(placements(report, prepared.views), prepared.views)
     if lost:
         raise TemplateError(lost)
     return Gathered(prepared, report)
+
+
+def _pictures(options: BuildOptions, report: Report, step: Step) -> dict[str, bytes]:
+    """The pictures the documents place, by chart id: every chart's with `--charts image`,
+    else those that have no native chart (the timeline); cached between builds."""
+    from reportgen.render.chart_pictures import render_charts  # deferred: matplotlib
+
+    step("drawing the charts")
+    specs = [*(c for s in report.sections for c in s.charts),
+             *([report.timeline_chart] if report.timeline_chart else [])]
+    return render_charts([c for c in specs if options.charts == "image" or not c.native],
+                         options.cache)
 
 
 def build(options: BuildOptions, step: Step = lambda _: None,
@@ -276,14 +288,15 @@ def build(options: BuildOptions, step: Step = lambda _: None,
             office.start()
         gathered = gather(options, warnings, step)
         prepared, report = gathered.prepared, gathered.report
+        pictures = _pictures(options, report, step)
         structure = prepared.structure
         paths = output_paths(report.name, options.out, options.edition)
         from concurrent.futures import ThreadPoolExecutor  # here: not on the no-op path
 
         with ThreadPoolExecutor(max_workers=1) as thread:
-            meanwhile = _Meanwhile(thread, options, report, structure, step, paths)
+            meanwhile = _Meanwhile(thread, options, report, structure, step, paths, pictures)
             documents, pages = _briefing(options, report, structure, office, last, step,
-                                         meanwhile.rendering)
+                                         meanwhile.rendering, pictures)
             findings = meanwhile.finish(documents)
     if options.strict and findings:  # accessibility findings: errors, before anything is written
         raise TemplateError([replace(f, warning=False) for f in findings])
@@ -361,18 +374,19 @@ def _annex(sheets: list[Sheet], report: Report) -> bytes:
     return buf.getvalue()
 
 
-def _deck(options: BuildOptions, report: Report, structure: Structure, step: Step) -> bytes:
+def _deck(options: BuildOptions, report: Report, structure: Structure, step: Step,
+          pictures: dict[str, bytes]) -> bytes:
     from reportgen.pptx.writer import deck_path, write_pptx  # deferred: python-pptx
 
     step("composing the deck")
     buf = io.BytesIO()
-    write_pptx(report, deck_path(options.templates), structure, buf, options.charts)
+    write_pptx(report, deck_path(options.templates), structure, buf, options.charts, pictures)
     return buf.getvalue()
 
 
 def _briefing(options: BuildOptions, report: Report, structure: Structure, office: Office | None,
-              last: dict[str, Any], step: Step, rendering: Callable[[bytes], None]
-              ) -> tuple[dict[str, bytes], dict[str, int]]:
+              last: dict[str, Any], step: Step, rendering: Callable[[bytes], None],
+              pictures: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, int]]:
     """The briefing (.docx, and its PDF when asked for) and the page of each contents entry;
     `rendering` is given each briefing LibreOffice is about to render (the build waits
     meanwhile)."""
@@ -388,7 +402,8 @@ def _briefing(options: BuildOptions, report: Report, structure: Structure, offic
     def write_briefing(page_of: PageOf) -> tuple[bytes, list[ContentsEntry]]:
         buf = io.BytesIO()
         entries = write_docx(report, briefing_path(options.templates),
-                             structure.table_style, buf, page_of, structure.word)
+                             structure.table_style, buf, page_of, structure.word,
+                             options.charts, pictures)
         return buf.getvalue(), entries
 
     def render(docx: bytes) -> bytes:
@@ -404,6 +419,11 @@ def _briefing(options: BuildOptions, report: Report, structure: Structure, offic
         step("rendering the PDF")
         # The layout pass has usually rendered these very bytes already.
         documents["pdf"] = briefing.pdf or render(briefing.docx)
+        if options.charts == "native":  # LibreOffice leaves out a Word chart's alt text
+            from reportgen.render.pdf import give_figures_alt_text
+
+            documents["pdf"] = give_figures_alt_text(
+                documents["pdf"], [c.alt for c in report.charts if c.native])
     return documents, briefing.pages
 
 
@@ -416,8 +436,10 @@ class _Meanwhile:
     """
 
     def __init__(self, thread: ThreadPoolExecutor, options: BuildOptions, report: Report,
-                 structure: Structure, step: Step, paths: dict[str, Path]) -> None:
+                 structure: Structure, step: Step, paths: dict[str, Path],
+                 pictures: dict[str, bytes]) -> None:
         self.thread, self.options, self.report = thread, options, report
+        self.pictures = pictures
         self.structure, self.step = structure, step
         self.names = {kind: relpath(path) for kind, path in paths.items()}
         self.language = options.locale or report.language
@@ -438,7 +460,7 @@ class _Meanwhile:
     def _start_deck(self) -> None:
         if self.deck is None and "pptx" in self.options.formats:
             self.deck = self.thread.submit(_deck, self.options, self.report, self.structure,
-                                           self.step)
+                                           self.step, self.pictures)
             deck = self.deck  # queued behind the deck in the same thread: done when this runs
             self.deck_findings = self.thread.submit(lambda: self._audit("pptx", deck.result()))
 

@@ -67,7 +67,8 @@ def normalize_pdf(data: bytes, when: dt.datetime) -> bytes:
     Replacements have the same length as what they replace, so the xref table stays valid.
     """
     digits = when.strftime("%Y%m%d%H%M%S").encode()
-    data = _PDF_DATE.sub(lambda m: b"/" + m.group(1) + b"(D:" + digits, data)
+    # Only the digits: what is between the name and the date stays (qpdf writes a space).
+    data = _PDF_DATE.sub(lambda m: m.group(0)[:-len(digits)] + digits, data)
     iso = when.strftime("%Y-%m-%dT%H:%M:%S").encode()
     data = _XMP_DATE.sub(lambda m: m.group(1) + iso, data)
     data = _XMP_TEXT.sub(_escaped_once, data)

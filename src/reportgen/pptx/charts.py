@@ -1,242 +1,27 @@
-"""Native, editable PowerPoint charts drawn from the same ChartSpec as the briefing's pictures."""
+"""Native, editable PowerPoint charts: the chart of render/native_chart.py, on a slide."""
 
 from __future__ import annotations
 
-import itertools
-from dataclasses import dataclass
 from typing import Any
 
-from pptx.chart.data import Categories, CategoryChartData
-from pptx.enum.chart import (
-    XL_CHART_TYPE,
-    XL_LABEL_POSITION,
-    XL_MARKER_STYLE,
-    XL_TICK_LABEL_POSITION,
-    XL_TICK_MARK,
-)
-from pptx.enum.dml import MSO_PATTERN, MSO_THEME_COLOR
-from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls, qn
-from pptx.util import Emu, Pt
-
-from reportgen.render.chart_pictures import value_limits
-from reportgen.render.text_measure import LINE_HEIGHT, break_lines
+from reportgen.render.native_chart import SLIDE, Box, chart_data, chart_type, style_chart
 from reportgen.report.charts import ChartSpec
 
-# Sizes on the slide, in points: nothing in a chart is smaller than 12 pt.
-LABEL_PT, VALUE_PT = 14.0, 16.0
-# Share of the chart's width the labels of a horizontal bar chart may take, and share of the
-# height the labels under a column chart may take.
-BAR_LABEL_SHARE, COLUMN_LABEL_SHARE = 0.42, 0.25
-AXIS_ID_BASE = 500000  # python-pptx writes negative axis ids, which the schema rejects
-
-
-@dataclass(frozen=True)
-class Box:
-    """Where a chart goes on the slide, in EMU."""
-
-    left: int
-    top: int
-    width: int
-    height: int
+__all__ = ["Box", "add_chart"]
 
 
 def add_chart(slide: Any, spec: ChartSpec, box: Box, font: str) -> Any:
-    """Add spec as a native bar or column chart filling box; return its graphic frame.
+    """Add spec as a native bar, column or line chart filling box; return its graphic frame.
 
     The values are the dataset's (right-click › Edit Data shows them); each data label is the
     formatter's text for its bar, so "$3.75 billion" and "≈$3 billion" read exactly as in the
     briefing. Colours are theme colours and the font is the theme's, so the chart follows the
     template.
     """
-
-    data = CategoryChartData(number_format="General")
-    categories = _Categories()
-    for bar in spec.bars:
-        categories.add_category(" ".join(bar.label) if spec.line
-                                else category_label(spec, bar.label, box, font))
-    data._categories = categories  # what its setter does, with our faster Categories
-    data.add_series(spec.title, [bar.value for bar in spec.bars])
-    kind = (XL_CHART_TYPE.LINE if spec.line else XL_CHART_TYPE.BAR_CLUSTERED if spec.horizontal
-            else XL_CHART_TYPE.COLUMN_CLUSTERED)
-    frame = slide.shapes.add_chart(kind, box.left, box.top, box.width, box.height, data)
+    data = chart_data(spec, box, font, SLIDE)
+    frame = slide.shapes.add_chart(chart_type(spec), box.left, box.top, box.width, box.height,
+                                   data)
     frame.name = f"Chart {spec.id}"
     frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt)
-    chart = frame.chart
-    _style_chart(chart, spec, box, font)
-    _renumber_axis_ids(chart)
+    style_chart(frame.chart, spec, box, font, SLIDE)
     return frame
-
-
-class _Categories(Categories):
-    """python-pptx's flat Categories, each one's offset found in a dict: its own search walks
-    the list for every category, which is quadratic in a long series."""
-
-    def index(self, category: Any, *_: Any) -> int:
-        offsets: dict[int, int] | None = getattr(self, "_offsets", None)
-        if offsets is None or len(offsets) != len(self._categories):
-            offsets = self._offsets = {id(c): i for i, c in enumerate(self._categories)}
-        return offsets[id(category)]
-
-
-def category_label(spec: ChartSpec, lines: tuple[str, ...], box: Box, font: str) -> str:
-    """The category text with line breaks measured for the space each category gets."""
-    width_pt, height_pt = Emu(box.width).pt, Emu(box.height).pt
-    line_pt = LABEL_PT * LINE_HEIGHT
-    if spec.horizontal:  # labels at the left, each beside its bar
-        width = width_pt * BAR_LABEL_SHARE
-        room = height_pt * 0.9 / max(len(spec.bars), 1)
-    else:  # labels under their columns
-        width = width_pt * 0.9 / max(len(spec.bars), 1)
-        room = height_pt * COLUMN_LABEL_SHARE
-    max_lines = max(1, int(room // line_pt))
-    return "\n".join(break_lines(lines, LABEL_PT, width, font, max_lines))
-
-
-def _style_chart(chart: Any, spec: ChartSpec, box: Box, font: str) -> None:
-    chart.has_legend = False
-    chart.has_title = False
-    chart.font.name = font
-    chart.font.size = Pt(LABEL_PT)
-    _grey(chart.font.color)
-    _no_frame(chart)
-
-    plot = chart.plots[0]
-    plot.vary_by_categories = False
-    series = plot.series[0]
-    if spec.line:
-        series.smooth = False
-        series.marker.style = XL_MARKER_STYLE.NONE
-        _theme(series.format.line.color, "TEXT_2")
-        series.format.line.width = Pt(1.5)
-    else:
-        plot.gap_width = 60 if spec.horizontal else 80
-        series.invert_if_negative = False
-    points = series.points
-    for i in spec.labelled:  # each point's label is looked up by a search: only those shown
-        point, bar = points[i], spec.bars[i]
-        if not spec.line:
-            _fill(point.format, spec.tone(bar))
-        label = point.data_label
-        label.position = XL_LABEL_POSITION.ABOVE if spec.line else XL_LABEL_POSITION.OUTSIDE_END
-        frame = label.text_frame
-        frame.text = bar.text
-        run = frame.paragraphs[0].runs[0]
-        run.font.size = Pt(VALUE_PT)
-        run.font.bold = True
-        run.font.name = font
-        _theme(run.font.color, "TEXT_2")
-
-    values = [bar.value for bar in spec.bars]
-    axis = chart.value_axis
-    axis.visible = False
-    axis.has_major_gridlines = False
-    axis.has_minor_gridlines = False
-    if spec.horizontal:  # room beside each bar's end for its label, measured
-        plot_pt = Emu(box.width).pt * (1 - BAR_LABEL_SHARE) * 0.85
-        axis.minimum_scale, axis.maximum_scale = value_limits(spec, plot_pt, VALUE_PT, font)
-    else:  # room above the highest column for its label, measured: a low chart needs more
-        axis.maximum_scale = max(0.0, max(values)) * _headroom(spec, box, font) or 1.0
-        axis.minimum_scale = min(0.0, min(values)) * 1.2
-
-    categories = chart.category_axis
-    categories.major_tick_mark = XL_TICK_MARK.NONE
-    categories.minor_tick_mark = XL_TICK_MARK.NONE
-    categories.tick_label_position = XL_TICK_LABEL_POSITION.LOW
-    categories.has_major_gridlines = False
-    categories.tick_labels.font.size = Pt(LABEL_PT)
-    _grey(categories.tick_labels.font.color)
-    line = categories.format.line
-    _grey(line.color)
-    line.width = Pt(0.75)
-    if spec.horizontal:
-        categories.reverse_order = True  # read top to bottom, in the spec's order
-
-
-def _headroom(spec: ChartSpec, box: Box, font: str) -> float:
-    """How far above the highest column the value axis goes: at least a fifth, and room for
-    the tallest label (the plot is the box less the category labels under it)."""
-    # LibreOffice wraps a data label at about half its column's share of the width.
-    width = Emu(box.width).pt * 0.45 / max(len(spec.bars), 1)
-    lines = max((len(break_lines((bar.text,), VALUE_PT, width, font, 3, bold=True))
-                 for bar in spec.bars), default=1)
-    plot = Emu(box.height).pt * (1 - COLUMN_LABEL_SHARE) * 0.8
-    share = min((lines * VALUE_PT * LINE_HEIGHT + 6) / plot, 0.6) if plot > 0 else 0.6
-    return max(1.2, 1 / (1 - share))
-
-
-def _fill(fmt: Any, tone: str) -> None:
-    """Tones as in charts.py, in theme colours: an estimate is hatched and lighter."""
-
-    fill = fmt.fill
-    if tone == "estimate":
-        fill.patterned()
-        fill.pattern = MSO_PATTERN.WIDE_UPWARD_DIAGONAL
-        _theme(fill.fore_color, "ACCENT_1")
-        _theme(fill.back_color, "ACCENT_1", 0.8)
-        _theme(fmt.line.color, "ACCENT_1")
-        fmt.line.width = Pt(1)
-        return
-    fill.solid()
-    if tone == "negative":  # as chart_pictures.NEGATIVE: distinct from accent 1 in greyscale
-        _theme(fill.fore_color, "TEXT_1", NEGATIVE_BRIGHTNESS)
-    else:
-        _theme(fill.fore_color, "ACCENT_1" if tone == "accent" else "TEXT_2")
-
-
-NEGATIVE_BRIGHTNESS = 0.55  # the theme's text colour lightened by 55 %: #8C8C8C from black
-
-
-def _theme(color: Any, slot: str, brightness: float = 0.0) -> None:
-    color.theme_color = getattr(MSO_THEME_COLOR, slot)
-    if brightness:
-        color.brightness = brightness
-
-
-def _grey(color: Any) -> None:
-    """Dark grey for axis text and lines: the theme's text colour, lightened by 35 %."""
-    _theme(color, "TEXT_1", 0.35)
-
-
-def _no_frame(chart: Any) -> None:
-    """No fill or border around the chart or its plot area (python-pptx has no API for it)."""
-
-    def sp_pr() -> Any:
-        return parse_xml(f"<c:spPr {nsdecls('c', 'a')}><a:noFill/><a:ln><a:noFill/></a:ln>"
-                         "</c:spPr>")
-
-    space = chart._chartSpace
-    space.remove_all("c:spPr")
-    space.find(qn("c:chart")).addnext(sp_pr())
-    rounded = space.find(qn("c:roundedCorners"))
-    if rounded is None:
-        rounded = parse_xml(f'<c:roundedCorners {nsdecls("c")} val="0"/>')
-        # roundedCorners follows date1904 and lang, and precedes everything else.
-        anchor = [space.find(qn(t)) for t in ("c:date1904", "c:lang")]
-        placed = [a for a in anchor if a is not None]
-        if placed:
-            placed[-1].addnext(rounded)
-        else:
-            space.insert(0, rounded)
-    rounded.set("val", "0")
-    plot_area = space.find(qn("c:chart")).find(qn("c:plotArea"))
-    for old in plot_area.findall(qn("c:spPr")):
-        plot_area.remove(old)
-    children = [c for c in plot_area if c.tag in (qn("c:extLst"),)]
-    if children:
-        children[0].addprevious(sp_pr())
-    else:
-        plot_area.append(sp_pr())
-
-
-def _renumber_axis_ids(chart: Any) -> None:
-    """python-pptx writes negative axis ids; the schema wants unsigned ones (old id → new id)."""
-
-    space = chart._chartSpace
-    numbers: dict[str, str] = {}
-    counter = itertools.count(AXIS_ID_BASE)
-    for el in space.iter(qn("c:axId"), qn("c:crossAx")):
-        old = el.get("val")
-        if old not in numbers:
-            numbers[old] = str(next(counter))
-        el.set("val", numbers[old])

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reportgen.pptx.notes import SpeakerNotes
-from reportgen.report.charts import RenderedChart
+from reportgen.report.charts import ChartSpec
 from reportgen.report.markup import Run
 from reportgen.report.structure import SlideSpec, Structure
 from reportgen.report.tree import Report, ReportSection
@@ -46,8 +46,8 @@ class Planned:
     parts: dict[str, list[SlideText]] = field(default_factory=dict)  # title, closing slides
     cards: list[list[SlideText]] = field(default_factory=list)  # key figures
     area: ReportSection | None = None
-    charts: list[RenderedChart] = field(default_factory=list)
-    chart: RenderedChart | None = None  # the timeline
+    charts: list[ChartSpec] = field(default_factory=list)
+    chart: ChartSpec | None = None  # the timeline
     chart_layout: str | None = None
     divider_layout: str | None = None  # set only where a divider goes before the section
     titles: list[str] = field(default_factory=list)  # sections sharing a slide

@@ -9,7 +9,7 @@ import functools
 import io
 import logging
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -57,8 +57,10 @@ from reportgen.pptx.style import (
     own_size,
     palette,
 )
+from reportgen.render.chart_pictures import picture
+from reportgen.render.native_chart import theme_font
 from reportgen.render.text_measure import FitParagraph, fit_size, height
-from reportgen.report.charts import RenderedChart
+from reportgen.report.charts import ChartSpec
 from reportgen.report.structure import DeckLayout, SlideSpec, Structure, load_structure
 from reportgen.report.tree import Report, ReportSection
 
@@ -70,18 +72,19 @@ CAPTION_MAX_SHARE = 0.4  # of the chart's height, which a long caption may take 
 
 
 def write_pptx(report: Report, template: Path, structure: Structure, out: IO[bytes],
-               charts: str = "native") -> None:
+               charts: str = "native", pictures: Mapping[str, bytes] | None = None) -> None:
     """Build the deck slide by slide from the structure's deck specification; save to out.
 
     charts: "native" draws bar and column charts as editable PowerPoint charts, "image" places
-    the briefing's pictures. The timeline is a picture either way.
+    pictures. The timeline is a picture either way; pictures holds those drawn for the build, by
+    chart id (any other is drawn here).
     """
 
     if charts not in CHART_MODES:
         raise ReportgenError(f"charts: '{charts}' is not a chart mode; use one of "
                              + ", ".join(CHART_MODES))
     prs = open_template(template)
-    _Deck(prs, template, report, structure, native=charts == "native").build()
+    _Deck(prs, template, report, structure, native=charts == "native", pictures=pictures).build()
     _set_properties(prs, report)
     name_scripts(prs, report.language)
     tag_other_languages(prs, list(report.other_languages), report.language)
@@ -137,12 +140,10 @@ def open_template(template: Path) -> Any:
 
 def _theme_font(prs: Any) -> str:
     try:
-        root = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
-    except (KeyError, etree.XMLSyntaxError):  # no theme: Office's own font stands in
-        return "Calibri"
-    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
-    found = root.xpath("//a:minorFont/a:latin/@typeface", namespaces=ns)
-    return str(found[0]) if found else "Calibri"
+        theme = prs.slide_master.part.part_related_by(RT.THEME).blob
+    except KeyError:  # no theme: Office's own font stands in
+        theme = None
+    return theme_font(theme)
 
 
 def drop_slides(prs: Any) -> int:
@@ -260,12 +261,12 @@ class _Deck:
     """Draws the deck's plan (plan.py) into the template: each text fitted into its box."""
 
     def __init__(self, prs: Any, template: Path, report: Report, structure: Structure,
-                 native: bool) -> None:
+                 native: bool, pictures: Mapping[str, bytes] | None = None) -> None:
         self.prs = prs
         self.template = template
         self.report = report
         self.structure = structure
-        self.native = native
+        self.native, self.pictures = native, pictures
         self.font = _theme_font(prs)
         self.palette = palette(prs.slide_master)
         number_placeholders(prs)
@@ -416,11 +417,11 @@ class _Deck:
         """The section's headline as the slide's title where it fits, else its name."""
         self._fitting_title(slide, view, area.section.headline, area.section.title)
 
-    def _chart_title(self, slide: Any, view: LayoutRoles, chart: RenderedChart,
+    def _chart_title(self, slide: Any, view: LayoutRoles, chart: ChartSpec,
                      section: str) -> None:
         """A later chart slide of a section, titled with its chart's title where it fits: every
         slide's title differs from the others', for a screen reader's list of slides."""
-        self._fitting_title(slide, view, chart.spec.title, self._continued(section))
+        self._fitting_title(slide, view, chart.title, self._continued(section))
 
     def _divider(self, layout_name: str, area: ReportSection, notes: str) -> None:
         """A section divider: the section's title and its one-line headline."""
@@ -486,7 +487,7 @@ class _Deck:
         self._notes(slide, planned.notes)
 
     # --- charts
-    def _chart(self, slide: Any, view: LayoutRoles, chart: RenderedChart) -> None:
+    def _chart(self, slide: Any, view: LayoutRoles, chart: ChartSpec) -> None:
         """Caption first (it may need more lines), then the chart in the space left above it."""
         box = self._placeholder(slide, view, "Chart")
         if view.has("Caption"):
@@ -495,8 +496,8 @@ class _Deck:
             caption_top = self._caption_box(slide, view, box, chart.caption)
         area = Box(box.left, box.top, box.width, min(box.height, caption_top - box.top))
         self._drop(slide, view, "Chart")
-        if self.native and chart.spec.native:
-            add_chart(slide, chart.spec, area, self.font)
+        if self.native and chart.native:
+            add_chart(slide, chart, area, self.font)
         else:
             self._picture(slide, chart, area)
 
@@ -555,17 +556,18 @@ class _Deck:
         write_lines(frame, [SlideText(text, bullet=False)], size)
         return top - int(Pt(GAP_PT))
 
-    def _picture(self, slide: Any, chart: RenderedChart, box: Box) -> None:
+    def _picture(self, slide: Any, chart: ChartSpec, box: Box) -> None:
         """Place a chart's picture inside box, keeping its aspect ratio."""
 
-        with Image.open(io.BytesIO(chart.png)) as img:
+        png = picture(chart, self.pictures)
+        with Image.open(io.BytesIO(png)) as img:
             ratio = img.width / img.height
         width, height_ = box.width, int(box.width / ratio)
         if height_ > box.height:
             height_, width = box.height, int(box.height * ratio)
         left = box.left + (box.width - width) // 2
         top = box.top + (box.height - height_) // 2
-        pic = slide.shapes.add_picture(io.BytesIO(chart.png), left, top, width, height_)
+        pic = slide.shapes.add_picture(io.BytesIO(png), left, top, width, height_)
         pic._element.nvPicPr.cNvPr.set("descr", chart.alt)
         pic.name = f"Chart {chart.id}"
 

@@ -7,6 +7,7 @@ import io
 import json
 import logging
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
@@ -16,8 +17,7 @@ from PIL import Image  # matplotlib's own dependency
 
 from reportgen.render.fonts import EAST_ASIAN, INSTALLED, fonts_key, installed, require_glyphs
 from reportgen.render.text_measure import LINE_HEIGHT, break_lines, text_width
-from reportgen.report.charts import Bar, ChartSpec, Mark, RenderedChart, chart_specs
-from reportgen.report.views import Views
+from reportgen.report.charts import Bar, ChartSpec, Mark
 
 log = logging.getLogger(__name__)
 
@@ -65,9 +65,10 @@ def _theme() -> dict[str, Any]:
     }
 
 
-def render_charts(views: Views, cache_dir: Path | None = None) -> list[RenderedChart]:
-    """Render every chart of the dataset; reuse a cached image when its inputs are unchanged."""
-    specs = chart_specs(views)
+def render_charts(specs: Sequence[ChartSpec], cache_dir: Path | None = None
+                  ) -> dict[str, bytes]:
+    """The picture of each chart spec, by chart id: drawn once, or a cached image where its
+    inputs are unchanged."""
     pngs: dict[int, bytes] = {}
     cached: dict[int, Path] = {}
     for number, spec in enumerate(specs):
@@ -87,7 +88,15 @@ def render_charts(views: Views, cache_dir: Path | None = None) -> list[RenderedC
             _to_cache(cached[number], png)
         log.debug("chart %s drawn", specs[number].id)
         pngs[number] = png
-    return [RenderedChart(spec=spec, png=pngs[number]) for number, spec in enumerate(specs)]
+    return {spec.id: pngs[number] for number, spec in enumerate(specs)}
+
+
+def picture(spec: ChartSpec, pictures: Mapping[str, bytes] | None) -> bytes:
+    """A chart's picture: the one drawn for the build (pictures, by chart id), else drawn now
+    (a writer called on its own, as the tests do)."""
+    if pictures is not None and spec.id in pictures:
+        return pictures[spec.id]
+    return render_charts([spec])[spec.id]
 
 
 def _draw_all(specs: list[ChartSpec]) -> list[bytes]:

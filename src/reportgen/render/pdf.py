@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
@@ -9,6 +10,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from typing import Any
 
 from reportgen.errors import OutputError
 from reportgen.render.office import Office
@@ -87,3 +89,59 @@ def convert_to_pdf(document: bytes, suffix: str, office: Office | None = None) -
 def start_office() -> Office:
     """A LibreOffice for one build's conversions (enter it to start it; see office.py)."""
     return Office(require_soffice(), timeout_s())
+
+
+def give_figures_alt_text(pdf: bytes, alts: list[str]) -> bytes:
+    """The briefing's PDF with each Word chart's alt text on its Figure.
+
+    LibreOffice (7.4) tags a Word chart as a Figure but leaves out the alt text the .docx gives
+    it (pictures keep theirs): the Figures without one, in reading order, are the native charts,
+    in the order of `alts`. Where their count differs, nothing is guessed: the PDF is returned
+    as it was (the accessibility check of the PDF then names what is missing).
+    """
+    if not alts:
+        return pdf
+    import pikepdf  # deferred: only a PDF with native charts needs it
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        root = doc.Root.get("/StructTreeRoot")
+        figures = [e for e in _structure(root) if _role(e, root.get("/RoleMap")) == "/Figure"
+                   and not str(e.get("/Alt", ""))] if root is not None else []
+        if len(figures) != len(alts):
+            log.warning("PDF: %d Figures without alt text for %d native charts; left as they are",
+                        len(figures), len(alts))
+            return pdf
+        for figure, alt in zip(figures, alts, strict=True):
+            figure.Alt = pikepdf.String(alt)
+        out = io.BytesIO()
+        # The file's own layout kept (no object streams added), so that its dates stay where
+        # pipeline/reproducible.py fixes them.
+        doc.save(out, object_stream_mode=pikepdf.ObjectStreamMode.preserve,
+                 deterministic_id=True)
+    return out.getvalue()
+
+
+def _structure(element: Any) -> list[Any]:
+    """Every structure element under element, depth first (marked-content ids skipped)."""
+    import pikepdf  # deferred: as in give_figures_alt_text
+
+    assert isinstance(element, pikepdf.Dictionary)
+    kids = element.get("/K")
+    found: list[Any] = []
+    for kid in kids if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            found.append(kid)
+            found += _structure(kid)
+    return found
+
+
+def _role(element: Any, role_map: Any) -> str:
+    """The standard type of a structure element, through the document's /RoleMap."""
+    import pikepdf  # deferred: as in give_figures_alt_text
+
+    assert isinstance(element, pikepdf.Dictionary)
+    name, seen = str(element.S), set()
+    while isinstance(role_map, pikepdf.Dictionary) and name in role_map and name not in seen:
+        seen.add(name)
+        name = str(role_map[name])
+    return name

@@ -12,7 +12,7 @@ from reportgen.dataset.models import Source
 from reportgen.errors import Problem
 from reportgen.report.annex import annex_name, chart_sheet_names
 from reportgen.report.catalog import Catalog
-from reportgen.report.charts import RenderedChart
+from reportgen.report.charts import ChartSpec
 from reportgen.report.markup import Run
 from reportgen.report.narrative import SectionText
 from reportgen.report.structure import Structure
@@ -28,7 +28,7 @@ def _cell(text: str, cite: str | None = None) -> list[Run]:
 
 
 def gather(views: Views, structure: Structure, sections: list[SectionText],
-           charts: list[RenderedChart]) -> Report:
+           charts: list[ChartSpec]) -> Report:
     """Assemble the report from rendered sections and charts plus the generated tables."""
     ds, fmt, t = views.dataset, views.fmt, views.fmt.t
     b = ds.briefing
@@ -116,7 +116,7 @@ def gather(views: Views, structure: Structure, sections: list[SectionText],
         "deck.continued", "deck.footer", "deck.notes_talking_points", "deck.notes_figures",
         "deck.notes_sources", "deck.notes_events", "deck.closing", "page.of")}
     annex = annex_name(views)
-    sheets = chart_sheet_names([c.spec for c in charts], views)
+    sheets = chart_sheet_names(charts, views)
     return Report(
         name=ds.name, language=fmt.locale, cover=cover, properties=properties,
         sections=report_sections, key_figures=key_table, key_figure_cards=cards,

@@ -35,10 +35,12 @@ class Mark:
 
 @dataclass(frozen=True)
 class ChartSpec:
-    """Everything a chart shows, as plain data: the input of both renderers and the cache key.
+    """Everything a chart shows, as plain data: what the Report holds, the input of every
+    renderer and the key of a cached picture.
 
-    The matplotlib picture (briefing, `--charts image`) and the native PowerPoint chart read the
-    same bars, texts, estimate flags, caption and alt text, so both show the same figures.
+    The matplotlib picture (`--charts image`, and the timeline) and the native Word and
+    PowerPoint charts read the same bars, texts, estimate flags, caption and alt text, so all
+    show the same figures.
     """
 
     id: str
@@ -81,38 +83,6 @@ class ChartSpec:
         if self.kind == "growth":
             return "negative" if bar.value < 0 else "accent"
         return "main"
-
-
-@dataclass(frozen=True)
-class RenderedChart:
-    """A chart as both documents place it: its spec and its picture."""
-
-    spec: ChartSpec
-    png: bytes
-
-    @property
-    def id(self) -> str:
-        return self.spec.id
-
-    @property
-    def area(self) -> str:
-        return self.spec.area
-
-    @property
-    def kind(self) -> str:
-        return self.spec.kind
-
-    @property
-    def caption(self) -> str:
-        return self.spec.caption
-
-    @property
-    def alt(self) -> str:
-        return self.spec.alt
-
-    @property
-    def sources(self) -> list[str]:
-        return list(self.spec.sources)
 
 
 def chart_specs(views: Views) -> list[ChartSpec]:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportgen.report.charts import RenderedChart
+from reportgen.report.charts import ChartSpec
 from reportgen.report.markup import Run
 from reportgen.report.narrative import SectionText
 
@@ -66,7 +66,7 @@ class ReportSection:
     """A section as both documents show it: its text, charts, figure notes and tables."""
 
     section: SectionText
-    charts: list[RenderedChart]
+    charts: list[ChartSpec]
     # The figures the section quotes or owns, one line each with its period, change and citation,
     # followed by the derivation of any estimate: the speaker notes list them.
     metric_notes: list[list[Run]] = field(default_factory=list)
@@ -86,7 +86,7 @@ class Report:
     key_figure_cards: list[tuple[str, str, str]]  # value, label, period (+ change) for slides
     key_figure_notes: list[list[Run]]  # the key figures as note lines, with their citations
     timeline: Table
-    timeline_chart: RenderedChart | None
+    timeline_chart: ChartSpec | None
     estimate_notes: list[str]
     sources: list[str]
     notes: dict[str, str]  # item id → footnote: its sources, period and how an estimate was made
@@ -111,9 +111,9 @@ class Report:
     chart_data: dict[str, str] = field(default_factory=dict)
 
     @property
-    def charts(self) -> list[RenderedChart]:
+    def charts(self) -> list[ChartSpec]:
         """The charts in the order the briefing shows them: their figure numbers."""
-        charts = []
+        charts: list[ChartSpec] = []
         for content, ids in self.briefing:
             if content == "sections":
                 charts += [c for section_id in ids

@@ -1,0 +1,56 @@
+"""Native, editable Word charts: a chart part (word/charts/chartN.xml) with its data in an
+embedded workbook (word/embeddings/), placed inline in a paragraph like a picture.
+
+The chart XML and workbook are the deck's (render/native_chart.py: python-pptx's writers and
+the deck's styling), sized for the page; its colours are theme colours, so the chart follows
+the Word template's theme. Word's "Edit Data" opens the workbook.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from reportgen.render.native_chart import WORKBOOK_RID, NativeChart
+from reportgen.render.native_chart import theme_font as native_font
+
+CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+
+
+def add_chart_part(doc_part: Any, chart: NativeChart) -> str:
+    """The chart part and its workbook added to the document's package; the document's
+    relationship id of the chart."""
+    package = doc_part.package
+    part = Part(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART, chart.xml,
+                package)
+    r_id = doc_part.relate_to(part, RT.CHART)  # related first: next_partname sees the part
+    workbook = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Sheet%d.xlsx"),
+                    CT.SML_SHEET, chart.xlsx, package)
+    if part.relate_to(workbook, RT.PACKAGE) != WORKBOOK_RID:  # the chart XML names rId1
+        raise AssertionError("a new chart part's first relationship is its workbook")
+    return r_id
+
+
+def chart_inline(shape_id: int, r_id: str, cx: int, cy: int) -> Any:
+    """A wp:inline holding the chart related as r_id, cx × cy EMU; the caller names its docPr
+    and gives its alt text."""
+    return parse_xml(
+        f'<wp:inline {nsdecls("wp", "a", "c", "r")} distT="0" distB="0" distL="0" distR="0">'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:docPr id="{shape_id}" name="Chart {shape_id}"/><wp:cNvGraphicFramePr/>'
+        f'<a:graphic><a:graphicData uri="{CHART_URI}"><c:chart r:id="{r_id}"/>'
+        "</a:graphicData></a:graphic></wp:inline>")
+
+
+def theme_font(doc_part: Any) -> str:
+    """The Word template theme's body font, which the charts' text takes."""
+    try:
+        theme = doc_part.part_related_by(RT.THEME).blob
+    except KeyError:
+        theme = None
+    return native_font(theme)
