@@ -197,6 +197,10 @@ class Formatter:
                                            "y", locale=self.date_locale))
         if period.single:
             return self.month(start)
+        split = self.split_years(period)
+        if split is not None:  # a fiscal year: "2022–23", not "April 2022 – March 2023"
+            return split[0] if len(split) == 1 else self.t(
+                "period.split_years", start=split[0], end=split[1])
         if start.day is not None and end.day is not None:
             # Days written out as an editor writes them ("13–14 February 2031", not CLDR's
             # abbreviated "13 – 14 Feb 2031"; "29 September – 2 October 2031").
@@ -209,6 +213,28 @@ class Formatter:
         skeleton = "yMMMMd" if start.day is not None or end.day is not None else "yMMMM"
         return _closed(format_interval(start.first_day(), end.last_day(), skeleton,
                                        locale=self.date_locale))
+
+    def split_years(self, period: Period) -> tuple[str, ...] | None:
+        """A period of whole twelve-month years that do not start in January (a fiscal year,
+        April 2022 – March 2023) as an editor writes it: ("2022–23",), or the first and the
+        last of several ("2020–21", "2023–24"); None for any other period."""
+        start, end = period.start, period.end
+        if (start.month in (None, 1) or end.month is None or start.day is not None
+                or end.day is not None or period.start_part or period.end_part):
+            return None
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        if months % 12:
+            return None
+
+        digits = int(self.t.get("period.split_digits", "4") or 4)  # en: 2022–23
+
+        def year(first: int) -> str:
+            last = str(first + 1)
+            if digits < 4 and first // 100 == (first + 1) // 100:  # 1999–2000, not 1999–00
+                last = last[-digits:]
+            return self.t("period.split_year", first=str(first), last=last)
+
+        return (year(start.year),) if months == 12 else (year(start.year), year(end.year - 1))
 
     def weekday(self, iso_weekday: int) -> str:
         return get_day_names("wide", locale=self.locale)[iso_weekday - 1]
