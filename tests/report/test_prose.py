@@ -264,7 +264,7 @@ def test_the_summary_states_headlines_briefly_and_the_events_in_a_sentence() -> 
     text = " ".join(summary)
     assert ("Bilateral trade since the beginning of the year rose about 15% to nearly $4 billion "
             "in January to mid-November 2025, and Kazakhstan–Uzbekistan rail transportation "
-            "rose 16% to 28.5 million t in January–November 2025.") in text
+            "rose 16% to 28.5 million tonnes in January–November 2025.") in text
     assert ("The year's high-level events included the first meeting of the Council of Foreign "
             "Ministers of Kazakhstan and Uzbekistan, Khiva, in March 2025, the state visit by "
             "President Kassym-Jomart Tokayev to Uzbekistan") in text
@@ -380,6 +380,7 @@ def test_a_figure_is_told_as_what_it_is(tmp_path: Path) -> None:
             "billion.",
             "Sylvanian investment in the port is planned to reach $500 million by 2034."):
         assert sentence in prose, (sentence, prose)
+    assert "about 1,250 tonnes in January–June 2031" in prose  # a unit that reads (table: t)
     for record in ("came to 13.2%", "came to 15 years", "according to plans", "April 2030"):
         assert record not in prose
 

@@ -80,8 +80,12 @@ class Formatter:
             return format_compact_decimal(value, format_type="short", fraction_digits=digits,
                                           locale=self.locale)
 
-    def amount(self, value: float, unit: str, digits: int | None = None) -> str:
-        """A value in its unit, without qualifier: $3.75 billion, 1,234 MW, 812, 12.5%."""
+    def amount(self, value: float, unit: str, digits: int | None = None,
+               words: bool = False) -> str:
+        """A value in its unit, without qualifier: $3.75 billion, 1,234 MW, 812, 12.5%.
+
+        words: as a sentence says it, with the unit's word where the catalog has one ("1
+        million tonnes", not the table's "1 million t")."""
         digits = digits or significant_digits(value)
         number = (self._compact(value, digits) if abs(value) >= COMPACT_FROM
                   else self.number(value, digits))
@@ -105,7 +109,8 @@ class Formatter:
             return self.t("number.multiplier", number=self.number(value))
         if unit == "count":
             return number
-        return self.t("number.unit", number=number, unit=unit)
+        shown = (self.t.get(f"unit.{unit}", "") if words else "") or unit
+        return self.t("number.unit", number=number, unit=shown)
 
     def qualified(self, text: str, qualifier: str, use: str = "") -> str:
         """Put the source's hedge before a figure: "more than 12,000".

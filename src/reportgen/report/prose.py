@@ -249,7 +249,7 @@ class Prose:
         if x.unit == "multiplier":
             return fmt.multiplier(value)
         if x.unit != "count":
-            text = fmt.qualified(fmt.amount(value, x.unit), qualifier)
+            text = fmt.qualified(fmt.amount(value, x.unit, words=True), qualifier)
             return self.t(f"number.per.{x.metric.per}", amount=text) if x.metric.per else text
         text = fmt.qualified(fmt.count(value), qualifier)
         return self.t(f"number.per.{x.metric.per}", amount=text) if x.metric.per else text
