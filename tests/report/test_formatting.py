@@ -196,3 +196,21 @@ def test_a_fall_and_a_negative_amount_read_right_in_the_briefing(tmp_path: Path)
     assert SHOWN["fall"] in cards or SHOWN["signed fall"] in cards, cards
     for wrong in ("$-", "up -", "down -", "+-"):
         assert wrong not in prose + table + cards, wrong
+
+
+@pytest.mark.parametrize(("period", "en", "az", "zh"), [
+    ("2022-04/2023-03", "2022–23", "2022–2023", "2022–2023年度"),
+    ("1999-07/2000-06", "1999–2000", "1999–2000", "1999–2000年度"),
+    ("2020-04/2024-03", "2020–21 to 2023–24", "2020–2021 – 2023–2024",
+     "2020–2021年度至2023–2024年度"),
+])
+def test_a_fiscal_year_is_written_as_an_editor_writes_it(period: str, en: str, az: str,
+                                                         zh: str) -> None:
+    shown = Period.model_validate(period)
+    assert (FMT.period(shown), AZ.period(shown), ZH.period(shown)) == (en, az, zh)
+
+
+@pytest.mark.parametrize("period", ["2022-01/2022-12", "2022-04/2023-02", "2022-04/2022-09"])
+def test_other_month_spans_keep_their_months(period: str) -> None:
+    assert FMT.split_years(Period.model_validate(period)) is None
+    assert "–" in FMT.period(Period.model_validate(period))

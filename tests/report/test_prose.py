@@ -264,7 +264,7 @@ def test_the_summary_states_headlines_briefly_and_the_events_in_a_sentence() -> 
     text = " ".join(summary)
     assert ("Bilateral trade since the beginning of the year rose about 15% to nearly $4 billion "
             "in January to mid-November 2025, and Kazakhstan–Uzbekistan rail transportation "
-            "rose 16% to 28.5 million t in January–November 2025.") in text
+            "rose 16% to 28.5 million tonnes in January–November 2025.") in text
     assert ("The year's high-level events included the first meeting of the Council of Foreign "
             "Ministers of Kazakhstan and Uzbekistan, Khiva, in March 2025, the state visit by "
             "President Kassym-Jomart Tokayev to Uzbekistan") in text
@@ -303,18 +303,104 @@ def test_the_points_beside_a_chart_are_that_charts_figures() -> None:
         "Bilateral trade down to $853.7 million in 2024, from $1.123 billion"
 
 
-def test_validate_notes_each_figure_that_falls_back_to_a_plain_sentence(tmp_path: Path) -> None:
-    from reportgen.report.prose import plain_sentences
+# Figures whose frame the data decides (docs/prose.md, "Figures"): each line a metric of the
+# minimal dataset (Freedonia–Sylvania 2031), written as the docs teach.
+TOLD = [
+    "{id: envoys, area: politics, label: 'Envoys, resident and accredited', short_label: Envoys,"
+    " value: 4, unit: count, period: '2031', sources: [almanac]}",
+    "{id: partner_rank, area: economy, label: Sylvania's rank among Freedonia's trading partners,"
+    " short_label: Trading partner, value: 3, unit: rank, period: 2030-04/2031-03,"
+    " context: true, sources: [almanac]}",
+    "{id: export_rank, area: economy, label: Sylvania's rank among Freedonian export markets,"
+    " short_label: Export market, holder: Sylvania, among: Freedonian export markets, value: 2,"
+    " unit: rank, period: 2030-04/2031-03, context: true, sources: [almanac]}",
+    "{id: accords, area: politics, label: Accords signed during the visit, short_label: Accords,"
+    " noun: accords, value: 5, unit: count, period: '2031-07-03', sources: [almanac],"
+    " alternatives: [{value: 4, sources: [gazette]}]}",
+    "{id: signed, area: politics, label: Agreements signed at the summit, short_label: Signed,"
+    " noun: agreements, verb: signed, value: 7, unit: count, period: '2031-07-04',"
+    " sources: [almanac]}",
+    "{id: cheese_shops, area: economy, label: Cheese shops in Sylvania, short_label: Shops,"
+    " noun: cheese shops, value: 78, unit: count, period: 2031-03, sources: [almanac]}",
+    "{id: ferries, area: economy, label: Ferries between the two capitals, short_label: Ferries,"
+    " noun: ferries, value: 3, unit: count, per: week, period: 2031-03, sources: [almanac]}",
+    "{id: share, area: economy, label: Sylvania's share of Freedonian exports, short_label: Share,"
+    " value: 13.2, unit: percent, period: 2031-04, sources: [almanac]}",
+    "{id: term, area: economy, label: Term of the cheese supply accord, short_label: Term,"
+    " value: 15, unit: years, period: '2031-07-03', sources: [almanac]}",
+    "{id: park, area: economy, label: Sylvanian investment in food parks, short_label: Food parks,"
+    " value: 2000000000, unit: USD, period: 2031-02, status: planned, sources: [almanac]}",
+    "{id: port, area: economy, label: Sylvanian investment in the port, short_label: Port,"
+    " value: 500000000, unit: USD, period: 2031-02, status: planned, by: 2034,"
+    " sources: [almanac]}",
+]
 
+
+def _told(tmp_path: Path) -> Path:
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "minimal", data)
     with (data / "metrics.yaml").open("a", encoding="utf-8") as metrics:
-        metrics.write("  - {id: envoys, area: economy, label: Envoys, short_label: Envoys, "
-                      "value: 4, unit: count, period: '2031', sources: [almanac]}\n")
+        metrics.write("".join(f"  - {line}\n" for line in TOLD))
+    return data
+
+
+def test_validate_notes_each_figure_that_falls_back_to_a_plain_sentence(tmp_path: Path) -> None:
+    from reportgen.report.prose import plain_sentences
+
+    data = _told(tmp_path)
     dataset, warnings = validate(data, TEMPLATES, strict=True)
-    notes = plain_sentences(dataset)
+    notes = {n.field.split("(")[-1].rstrip(")"): n for n in plain_sentences(dataset)}
+    # Each figure the data cannot tell, with the field that would fix it; none for the others.
+    assert {k: re.findall(r"`(\w+):`", n.hint) for k, n in notes.items()} == {
+        "envoys": ["noun"], "partner_rank": ["holder", "among"], "accords": ["verb"],
+        "park": ["by"]}
     lines = (data / "metrics.yaml").read_text(encoding="utf-8").splitlines()
-    assert [(n.line, n.message) for n in notes] == [
-        (len(lines), "note: falls back to a plain sentence")]
-    assert "`noun:`" in notes[0].hint and notes[0].file.endswith("metrics.yaml")
-    assert not notes[0].warning  # a note never fails a build, even with --strict
+    assert lines[notes["envoys"].line - 1].lstrip().startswith("- {id: envoys")
+    assert all(n.message == "note: falls back to a plain sentence" and not n.warning
+               and n.file.endswith("metrics.yaml") for n in notes.values())
+
+
+def test_a_figure_is_told_as_what_it_is(tmp_path: Path) -> None:
+    """The frame comes from the unit, status, period and the optional fields: a rank with its
+    holder, things done and things that exist, a rate, a share and a term that "was", a plan by
+    the year it aims at or as announced, a fiscal year as an editor writes it."""
+    prose = _prose(gather_report(_told(tmp_path), TEMPLATES)[1])
+    for sentence in (
+            "Sylvania ranked second among Freedonian export markets in 2030–31.",
+            "Sylvania's rank among Freedonia's trading partners was third in 2030–31.",
+            "On 4 July 2031, seven agreements were signed.",
+            # Without `verb:` things that exist; two neighbouring counts "four or five".
+            "On 3 July 2031, there were four or five accords signed during the visit, depending "
+            "on the source.",
+            "In March 2031, there were 78 cheese shops in Sylvania.",
+            "In March 2031, there were three ferries a week.",
+            "Sylvania's share of Freedonian exports was 13.2% in April 2031.",
+            "On 3 July 2031, the term of the cheese supply accord was 15 years.",
+            "Plans announced in February 2031 put Sylvanian investment in food parks at $2 "
+            "billion.",
+            "Sylvanian investment in the port is planned to reach $500 million by 2034."):
+        assert sentence in prose, (sentence, prose)
+    assert "about 1,250 tonnes in January–June 2031" in prose  # a unit that reads (table: t)
+    for record in ("came to 13.2%", "came to 15 years", "according to plans", "April 2030"):
+        assert record not in prose
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("zh", ["2030–2031年度，Sylvania在Freedonian export markets中排名第二", "2031年7月4日，"
+            "signedagreements共计7"]),
+    ("az", ["Sylvania 2030–2031 ərzində Freedonian export markets arasında ikinci yeri tutub",
+            "4 iyul 2031 tarixində 7 agreements signed"])])
+def test_every_edition_tells_a_figure_in_its_own_grammar(tmp_path: Path, language: str,
+                                                         expected: list[str]) -> None:
+    from reportgen.dataset.loading import load_dataset
+    from reportgen.report.catalog import load_catalog
+    from reportgen.report.formatting import Formatter
+    from reportgen.report.prose import Prose
+    from reportgen.report.views import build_views
+
+    views = build_views(load_dataset(_told(tmp_path)),
+                        Formatter(load_catalog(TEMPLATES, language), language))
+    prose = Prose(views, lambda *ids: "", lambda chart: "")
+    told = " ".join(prose.figure(x, chart=False) for x in views.metrics.values())
+    for words in expected:
+        assert words in told, (words, told)

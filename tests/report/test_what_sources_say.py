@@ -87,7 +87,7 @@ def test_each_reads_as_the_source_said_it(report: Report) -> None:
     assert "Gazette" not in text
     assert "Freedonian investment in Sylvania came to about €25 million over 2017" in text
     assert "The target for bilateral trade is €80 million by 2035." in text
-    assert "Direct flights between the capitals came to three a week on 3 July 2031." in text
+    assert "On 3 July 2031, there were three direct flights between the capitals a week." in text
 
 
 def test_the_years_own_figures_come_before_those_given_for_context(report: Report) -> None:

@@ -101,6 +101,27 @@ RULES = [
           "a weekday run into a date (\"on a Friday in December 20, 2030\")",
           "\"on Friday 20 December 2030\""),
 ]
+# Figures told as records rather than as what they are (docs/prose.md, "Figures").
+ORDINAL_WORD = ("(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                r"\d+(?:st|nd|rd|th))")
+FISCAL = "(?:" + "|".join(f"{a} \\d{{4}}\\s*–\\s*{b}" for a, b in zip(
+    MONTH[3:-1].split("|")[1:], MONTH[3:-1].split("|")[:-1], strict=True)) + r") \d{4}"
+RULES += [
+    _rule("records.rank_was", r"\b[Rr]ank (?:among|of|as)\b[^.]{0,120}? was " + ORDINAL_WORD,
+          "a rank told as its table heading (\"X's rank among Y was third\")",
+          "\"X ranked third among Y\": give the figure `holder:` and `among:`"),
+    _rule("records.came_to_level", r"\bcame to " + QUALIFIER + r"\d[\d,.]*(?:%| (?:years|"
+          r"months|weeks|days|hours)\b)",
+          "a share or a duration that \"came to\", as if it were a sum",
+          "\"was 88%\", \"was 15 years\""),
+    _rule("records.plan_dated", r"\bwill reach [^.]{1,80}? (?:in|on) (?:\d{1,2} )?" + MONTH
+          + r" \d{4}, according to plans",
+          "a plan dated by the month it was announced, as if it aimed at that month",
+          "\"Plans announced in February 2024 put … at …\", or give `by:` the year it aims at"),
+    _rule("dates.fiscal_spelled", r"\b" + FISCAL,
+          "a fiscal year spelled out month by month (\"April 2022 – March 2023\")",
+          "as an editor writes it: \"2022–23\""),
+]
 PRONOUN_OPENING = re.compile(r"^(?:It|They|He|She|These|Both reports) [a-z]")
 SENTENCE_END = re.compile(r"(?<=[.!?。])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 PERIOD = re.compile("(" + MONTH + r"(?:\s*[–-]\s*" + MONTH + r")?)(?:,?\s+(\d{4}))?")

@@ -211,6 +211,22 @@ class Metric(Strict):
                                "`G20 summit`).")
     noun: ProseField | None = Field(default=None,
                                description="Plural noun for counts, e.g. `schools`.")
+    verb: ProseField | None = Field(
+        default=None, description="For a count of things done: what was done to them, as a "
+        "past participle (`signed`, `launched`): \"five agreements were signed\"; without it a "
+        "count reads as things that exist (\"there were 78 facilities\").")
+    holder: ProseField | None = Field(
+        default=None, description="For a rank: who or what holds it (`the UAE`); with `among`: "
+        "\"the UAE ranked third among India's trading partners\".")
+    among: ProseField | None = Field(
+        default=None, description="For a rank: the group it is ranked in (`India's trading "
+        "partners`).")
+    within: Label | None = Field(
+        default=None, description="For an ordinal: the series it counts in (`since 2015`, `in "
+        "eight months`): \"was the fifth in eight months\".")
+    by: int | None = Field(
+        default=None, ge=1000, le=9999, description="For a target, plan or expectation dated by "
+        "the day or month it was announced: the year it aims at (\"$2 billion by 2027\").")
     value: float | None = Field(
         default=None, description="The figure as reported, in `unit` (3750000000: $3.75 bn); "
         "left out for a figure reported only as a change (\"trade rose 8.3%\").")

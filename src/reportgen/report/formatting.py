@@ -81,8 +81,12 @@ class Formatter:
             return format_compact_decimal(value, format_type="short", fraction_digits=digits,
                                           locale=self.locale)
 
-    def amount(self, value: float, unit: str, digits: int | None = None) -> str:
-        """A value in its unit, without qualifier: $3.75 billion, 1,234 MW, 812, 12.5%."""
+    def amount(self, value: float, unit: str, digits: int | None = None,
+               words: bool = False) -> str:
+        """A value in its unit, without qualifier: $3.75 billion, 1,234 MW, 812, 12.5%.
+
+        words: as a sentence says it, with the unit's word where the catalog has one ("1
+        million tonnes", not the table's "1 million t")."""
         digits = digits or significant_digits(value)
         number = (self._compact(value, digits) if abs(value) >= COMPACT_FROM
                   else self.number(value, digits))
@@ -106,7 +110,8 @@ class Formatter:
             return self.t("number.multiplier", number=self.number(value))
         if unit == "count":
             return number
-        return self.t("number.unit", number=number, unit=unit)
+        shown = (self.t.get(f"unit.{unit}", "") if words else "") or unit
+        return self.t("number.unit", number=number, unit=shown)
 
     def qualified(self, text: str, qualifier: str, use: str = "") -> str:
         """Put the source's hedge before a figure: "more than 12,000".
@@ -198,6 +203,10 @@ class Formatter:
                                            "y", locale=self.date_locale))
         if period.single:
             return self.month(start)
+        split = self.split_years(period)
+        if split is not None:  # a fiscal year: "2022–23", not "April 2022 – March 2023"
+            return split[0] if len(split) == 1 else self.t(
+                "period.split_years", start=split[0], end=split[1])
         if start.day is not None and end.day is not None:
             # Days written out as an editor writes them ("13–14 February 2031", not CLDR's
             # abbreviated "13 – 14 Feb 2031"; "29 September – 2 October 2031").
@@ -210,6 +219,28 @@ class Formatter:
         skeleton = "yMMMMd" if start.day is not None or end.day is not None else "yMMMM"
         return _closed(format_interval(start.first_day(), end.last_day(), skeleton,
                                        locale=self.date_locale))
+
+    def split_years(self, period: Period) -> tuple[str, ...] | None:
+        """A period of whole twelve-month years that do not start in January (a fiscal year,
+        April 2022 – March 2023) as an editor writes it: ("2022–23",), or the first and the
+        last of several ("2020–21", "2023–24"); None for any other period."""
+        start, end = period.start, period.end
+        if (start.month in (None, 1) or end.month is None or start.day is not None
+                or end.day is not None or period.start_part or period.end_part):
+            return None
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        if months % 12:
+            return None
+
+        digits = int(self.t.get("period.split_digits", "4") or 4)  # en: 2022–23
+
+        def year(first: int) -> str:
+            last = str(first + 1)
+            if digits < 4 and first // 100 == (first + 1) // 100:  # 1999–2000, not 1999–00
+                last = last[-digits:]
+            return self.t("period.split_year", first=str(first), last=last)
+
+        return (year(start.year),) if months == 12 else (year(start.year), year(end.year - 1))
 
     def weekday(self, iso_weekday: int) -> str:
         return get_day_names("wide", locale=self.locale)[iso_weekday - 1]

@@ -15,12 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from reportgen.dataset.models import Dataset
+from reportgen.dataset.models import Dataset, Metric
 from reportgen.errors import Problem
 from reportgen.report.charts import has_data
 from reportgen.report.markup import escape
 from reportgen.report.views import EventView, FactView, MetricView, Views
 
+# Units of a level rather than a flow: "was 97 m", "was 15 years", not "came to".
+LEVEL_UNITS = frozenset({"m", "km", "W", "kW", "MW", "GW", "years", "months", "weeks", "days",
+                         "hours", "year", "month", "week", "day", "hour"})
 HEADLINE_MAX = 95  # characters: a slide title or divider subtitle on one or two lines
 TAKEAWAY_MAX = 150
 TAKEAWAYS = 3
@@ -160,6 +163,8 @@ class Prose:
             return self.t("subject.count", noun=x.noun)
         label = x.label
         words = label.split()
+        if x.unit == "rank" and len(words) <= 16 and not any(c in label for c in ":;()"):
+            return self._article(label)  # "The UAE's rank among …", never "Rank as FDI source"
         if "," not in label and len(words) <= 10 and not any(c in label for c in ":;()–"):
             return self._article(label)
         if label.count(", ") == 1 and len(words) <= 12 and not any(c in label for c in ":;()"):
@@ -175,6 +180,22 @@ class Prose:
             if lowered != label:
                 return self.t("subject.the", label=lowered)
         return label
+
+    def things(self, x: MetricView, done: bool = False) -> str:
+        """What a count counts, as it runs into "there were 78 …": the label where it reads as
+        a noun phrase ("Filipinos living in Japan"), else the noun; for things done ("ten …
+        were signed") the noun first, since the label often names the deed already."""
+        label = x.label
+        reads = len(label.split()) <= 10 and not any(c in label for c in ",:;()–")
+        if x.noun and (done or not reads or x.metric.per):  # "42 flights a week"
+            return x.noun
+        if not reads:
+            return self.lower(x.short_label)
+        first, _, rest = label.partition(" ")
+        if x.noun and x.noun.split()[0].lower() == first.lower():
+            # The noun says how its word is written: "Filipinos living …", "migrants Türkiye …"
+            return f"{x.noun.split()[0]} {rest}".strip()
+        return self.lower(label)
 
     def _values(self, x: MetricView) -> dict[str, str]:
         t, fmt = self.t, self.fmt
@@ -195,6 +216,11 @@ class Prose:
             "a_adjective": self.a.adjective, "b_adjective": self.b.adjective,
             "when": self.when(x.period, x.metric.period),
         }
+        m, resolve = x.metric, self.views.resolve
+        values.update({
+            "things": self.things(x, done=bool(m.verb)), "by": str(m.by or ""),
+            "verb": resolve(m.verb or ""), "holder": resolve(m.holder or ""),
+            "among": resolve(m.among or ""), "within": resolve(m.within or "")})
         values["when_cap"] = _cap(values["when"])
         # Each period once: a subject that names the month ("grain exports in November") is
         # dated by its year alone.
@@ -207,7 +233,10 @@ class Prose:
                             *((a.value, self._figure_text(x, a.value, a.qualifier))
                               for a in x.alternatives)])
             if shown[0][0] != shown[-1][0]:  # the same number, only hedged differently
-                key = "number.either" if x.unit in ("rank", "ordinal") else "number.between"
+                # "fifth or seventh"; "four or five agreements", not "between four and five"
+                either = x.unit in ("rank", "ordinal") or (
+                    x.unit == "count" and shown[-1][0] - shown[0][0] == 1)
+                key = "number.either" if either else "number.between"
                 values["value"] = t(key, low=shown[0][1], high=shown[-1][1])
         return {k: escape(val) for k, val in values.items()}
 
@@ -220,34 +249,58 @@ class Prose:
         if x.unit == "multiplier":
             return fmt.multiplier(value)
         if x.unit != "count":
-            text = fmt.qualified(fmt.amount(value, x.unit), qualifier)
+            text = fmt.qualified(fmt.amount(value, x.unit, words=True), qualifier)
             return self.t(f"number.per.{x.metric.per}", amount=text) if x.metric.per else text
         text = fmt.qualified(fmt.count(value), qualifier)
         return self.t(f"number.per.{x.metric.per}", amount=text) if x.metric.per else text
 
     def when(self, shown: str, period: Any) -> str:
-        """ "in April 2031", or "on 3 April 2031" for a single day."""
+        """ "in April 2031", or "on 3 April 2031" for a single day; several fiscal years "from
+        2020–21 to 2023–24"."""
+        split = self.fmt.split_years(period) if hasattr(period, "start_part") else None
+        if split is not None and len(split) == 2:
+            return self.t("when.from", start=split[0], end=split[1])
         day = period.start.day is not None and period.end.day is not None
         return self.t("when.on" if day else "when.in", period=shown)
 
     def _pattern(self, x: MetricView) -> str:
+        """The frame of a figure's sentence, from what the figure is: its unit, status, change,
+        period and the optional fields that say what it counts, who holds a rank or the year a
+        plan aims at; never from the words of its label."""
+        m = x.metric
         if x.growth_only:
             return "sentence.figure.growth"
-        if x.status != "actual" and x.unit not in ("rank", "ordinal", "multiplier"):
-            return f"sentence.figure.{x.status}"
-        if x.unit in ("rank", "ordinal", "multiplier"):
-            return f"sentence.figure.{x.unit}"
-        period = x.metric.period
-        if x.change is None and period.start.month is None and len(period.years) > 1:
+        if x.unit == "rank":
+            return "sentence.figure.rank.among" if m.holder and m.among else "sentence.figure.rank"
+        if x.unit == "ordinal":
+            return "sentence.figure.ordinal.within" if m.within else "sentence.figure.ordinal"
+        if x.unit == "multiplier":
+            return "sentence.figure.multiplier"
+        if x.status != "actual":
+            return "sentence.figure." + self._status(x)
+        if x.change is None and m.period.start.month is None and len(m.period.years) > 1 \
+                and not m.verb:
             return "sentence.figure.span"  # a total over several whole years
         if x.change is not None:
             return "sentence.figure.change"
-        if x.metric.context and x.status == "actual" and x.unit not in (
-                "rank", "ordinal", "multiplier"):
-            return "sentence.figure.context"  # an earlier year's: "In 2030, trade came to …"
-        if x.unit == "count" and x.noun:
-            return "sentence.figure.count"
-        return "sentence.figure.plain"
+        if x.unit == "count":  # things done ("ten … were signed"), else things that exist
+            return "sentence.figure.count.done" if m.verb else "sentence.figure.count.exists"
+        level = x.unit == "percent" or x.unit in LEVEL_UNITS  # a share, a length, a term
+        if level and m.period.start.day is not None:  # "On 9 September 2024, the term was …"
+            return "sentence.figure.level.day"
+        if m.context:  # an earlier year's: "In 2030, trade came to …"
+            return "sentence.figure.context.level" if level else "sentence.figure.context"
+        return "sentence.figure.level" if level else "sentence.figure.plain"
+
+    @staticmethod
+    def _status(x: MetricView) -> str:
+        """A status's frame: "planned.by" with the year it aims at, "planned.announced" for a
+        plan or target dated by the day or month it was announced, else the status itself."""
+        if x.metric.by:
+            return f"{x.status}.by"
+        if x.status in ("planned", "target") and x.metric.period.start.month is not None:
+            return f"{x.status}.announced"
+        return str(x.status)
 
     def figure(self, x: MetricView, chart: bool = True) -> str:
         """A sentence about a figure, with its period, change, the earlier figure it compares
@@ -264,9 +317,16 @@ class Prose:
             text = own.format_map({**names, **values})
         else:
             pattern = self._pattern(x)
-            if pattern == "sentence.figure.target" and self.t("word.target").lower() in \
-                    values["subject"].lower():  # "the bilateral trade target is …"
-                pattern = "sentence.figure.target_named"
+            if pattern.startswith("sentence.figure.target") and self.t("word.target").lower() \
+                    in values["subject"].lower():  # "the bilateral trade target is …"
+                pattern = pattern.replace("target", "target_named", 1)
+            if pattern.startswith("sentence.figure.count.") and x.metric.per \
+                    and x.value is not None and not x.alternatives:
+                # "there were 42 flights a week", not "42 a week flights"
+                values["value"] = escape(self.fmt.qualified(self.fmt.count(x.value),
+                                                            x.metric.qualifier))
+                values["things"] = escape(self.t(f"number.per.{x.metric.per}",
+                                                 amount=self.things(x, bool(x.metric.verb))))
             text = self.t(pattern, **values)
         text = _cap(_clause(text.strip()))
         cites = [x.id, *(a.id for a in x.alternatives)]
@@ -427,8 +487,10 @@ class Prose:
                                             else "change.rose"))
             return self.t("summary.figure_compared", **values, earlier=escape(earlier.text),
                           earlier_when=escape(self.when(earlier.period, earlier.metric.period)))
+        level = x.unit == "percent" or x.unit in LEVEL_UNITS
         key = ("summary.figure_change" if x.change and not x.growth_only else
-               "sentence.figure.growth" if x.growth_only else "summary.figure")
+               "sentence.figure.growth" if x.growth_only else
+               "summary.figure.level" if level else "summary.figure")
         return self.t(key, **values)
 
     def summary(self, sections: list[str]) -> list[str]:
@@ -534,7 +596,9 @@ class Prose:
             values["value"] = escape(self.fmt.qualified(self.fmt.count(x.value),
                                                         x.metric.qualifier))
             values["noun"] = escape(self.t(f"number.per.{x.metric.per}", amount=x.noun))
-        if x.metric.sentence and x.unit in ("rank", "ordinal", "multiplier"):
+        if (x.metric.sentence and x.unit in ("rank", "ordinal", "multiplier")) or (
+                x.unit == "rank" and x.metric.holder and x.metric.among):
+            # "The UAE ranked third among India's trading partners in 2022–23"
             return _cap(_clause(self.figure(x, chart=False).split("[^")[0].strip()))
         earlier = self.views.metrics.get(x.metric.compare_with or "")
         if earlier is not None and earlier.value is not None and x.value is not None \
@@ -542,9 +606,11 @@ class Prose:
             return _cap(self.t("headline.compared", **{**values, "direction": escape(self.t(
                 "change.down" if x.value < earlier.value else "change.up"))},
                 earlier=escape(earlier.text)))
+        status = "headline." + self._status(x)  # "Trade target of $100 billion by 2030"
         key = ("headline.growth" if x.growth_only else
+               "headline.ordinal" if x.unit == "ordinal" else
                "headline.figure_change" if x.change else
-               f"headline.{x.status}" if x.status != "actual" and not self._says_twice(x) else
+               status if x.status != "actual" and not self._says_twice(x) else
                "headline.count" if x.unit == "count" and x.noun else
                "headline.multiplier" if x.unit == "multiplier" else "headline.figure")
         line = _cap(self.t(key, **values))
@@ -612,19 +678,31 @@ class Prose:
         return short[:POINTS]
 
 
+def _plain_fix(m: Metric) -> str:
+    """The field that would give a figure a sentence of its own kind, or "" when it has one."""
+    label_reads = len(m.label.split()) <= 10 and not any(c in m.label for c in ",:;()–")
+    if m.unit == "count" and not m.noun and not label_reads:
+        return "add `noun:` (what it counts, e.g. `schools`) to write \"there were 216 schools\""
+    if m.unit == "count" and not m.verb and m.period.start.day is not None:
+        return ("a count on one day is usually of things done: add `verb:` (e.g. `signed`) to "
+                "write \"five agreements were signed\" rather than \"there were five agreements\"")
+    if m.unit == "rank" and not (m.holder and m.among):
+        return ("add `holder:` (who holds the rank, e.g. `the UAE`) and `among:` (the group, "
+                "e.g. `India's trading partners`) to write \"the UAE ranked third among …\"")
+    if m.status in ("planned", "target") and not m.by and m.period.start.month is not None:
+        return ("a plan or target dated by a month or day is told as announced then: add `by:` "
+                "(the year it aims at) to write \"… by 2030\"")
+    return ""
+
+
 def plain_sentences(dataset: Dataset) -> list[Problem]:
     """The figures whose sentence falls back to a plain frame, because the data cannot tell
     what they are, each located with the field that would fix it (`reportgen validate` prints
     them as notes; they never fail a build)."""
     found = []
     for m in dataset.metrics:
-        if m.sentence or not m.publish:
-            continue
-        if m.unit == "count" and not m.noun:
-            fix = "add `noun:` (what it counts, e.g. `schools`) to write \"the number of …\""
-        elif m.unit in ("rank", "ordinal"):
-            fix = f"a {m.unit} reads well only in its own words: add `sentence:`"
-        else:
+        fix = "" if m.sentence or not m.publish else _plain_fix(m)
+        if not fix:
             continue
         file, line, path = dataset.locations.get(f"metrics:{m.id}", ("metrics.yaml", 0, m.id))
         found.append(Problem(file, line, 1, f"{path} ({m.id})",
