@@ -92,11 +92,15 @@ def test_rich_narrates_figures_with_their_change_and_estimate() -> None:
     assert "estimated" not in text and "$3.5 billion" in report.notes["bilateral_trade"]
     politics = next(s for s in report.sections if s.section.id == "politics")
     told = " ".join(b.text for b in politics.section.blocks)
-    # Events told as what happened, not as records: who took part and what came of it.
-    assert ("The first meeting of the Council of Foreign Ministers of Kazakhstan and Uzbekistan, "
-            "Khiva, in March 2025 brought together Murat Nurtleu and Bakhtiyor Saidov and "
-            "resulted in the signing of a protocol") in told
-    assert "It brought together" not in told and "Outcomes included" not in told
+    # Events told as what happened, not as records: who met, where and when, then what came
+    # of it; a person the summary named in full is named by office.
+    assert ("During the first meeting of the Council of Foreign Ministers of Kazakhstan and "
+            "Uzbekistan, Khiva, in March 2025, the Foreign Minister of Kazakhstan and Bakhtiyor "
+            "Saidov met. The meeting resulted in the signing of a protocol") in told
+    assert "brought together" not in told and "Outcomes included" not in told
+    # The summary's assessment is its speaker's, and says so.
+    summary = " ".join(b.text for b in report.sections[0].section.blocks)
+    assert "in all areas, Murat Nurtleu said." in summary
     for s in report.sections:
         assert s.section.headline, s.section.id
         assert 1 <= len(s.section.takeaways) <= 3, s.section.id
