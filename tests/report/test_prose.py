@@ -322,3 +322,45 @@ def test_validate_notes_each_figure_that_falls_back_to_a_plain_sentence(tmp_path
         (len(lines), "note: falls back to a plain sentence")]
     assert "`noun:`" in notes[0].hint and notes[0].file.endswith("metrics.yaml")
     assert not notes[0].warning  # a note never fails a build, even with --strict
+
+
+def _paragraphs(report: Report, section: str) -> list[str]:
+    found = next(s for s in report.sections if s.section.id == section)
+    return [b.text for b in found.section.blocks if b.kind == "paragraph"]
+
+
+def test_an_event_is_told_as_what_happened_with_its_ordinals_woven_in() -> None:
+    report = gather_report(FIXTURES / "india-uae-2024", TEMPLATES)[1]
+    politics = " ".join(_paragraphs(report, "politics"))
+    # Who met (the visitor, whom the title names in full, by office), where and when; what
+    # number of its kind it was; then what came of it, three outcomes at most to a sentence.
+    assert ("During the official visit of Prime Minister Narendra Modi to the United Arab "
+            "Emirates on 13–14 February 2024, the Prime Minister of India met Sheikh Mohamed bin "
+            "Zayed Al Nahyan and Sheikh Mohammed bin Rashid Al Maktoum.") in politics
+    assert ("It was the fifth meeting of Prime Minister Modi and President Mohamed bin Zayed in "
+            "eight months and the fifth or seventh visit of Prime Minister Modi to the UAE, "
+            "depending on the source.") in politics
+    assert "The visit resulted in the signing of the Bilateral Investment Treaty and" in politics
+    assert "It also saw the formal unveiling of" in politics
+    assert "brought together" not in politics and ". The leaders' meeting" not in politics
+    # An opinion is its speaker's, or, without one, the sources'.
+    summary = " ".join(_paragraphs(report, "summary"))
+    assert "under the visionary leadership of both countries, Droupadi Murmu said." in summary
+    economy = " ".join(_paragraphs(report, "economy"))
+    assert "According to ETV Bharat, the Bilateral Investment Treaty will be" in economy
+
+
+@pytest.mark.parametrize("data", [DATA, RICH, FIXTURES / "india-uae-2024",
+                                  FIXTURES / "turkey-hungary-2025"], ids=lambda p: p.name)
+def test_no_paragraph_of_one_sentence_where_a_neighbour_can_take_it(data: Path) -> None:
+    report = gather_report(data, TEMPLATES)[1]
+    for s in report.sections:
+        if s.section.id == "summary":
+            continue  # the occasion opens the summary on its own
+        paragraphs = [re.sub(r"\[[\^@][a-z0-9_]+\]", "", b.text)
+                      for b in s.section.blocks if b.kind == "paragraph"]
+        # A paragraph only pointing to a chart, or a one-sentence paragraph beside another.
+        assert not any(p.startswith(("The chart “", "The high-level events of the year are"))
+                       for p in paragraphs), s.section.id
+        ends = [len(re.findall(r"[.!?](?=\s|$)", p)) for p in paragraphs]
+        assert len(paragraphs) < 2 or 1 not in ends, (s.section.id, paragraphs)

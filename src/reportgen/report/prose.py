@@ -377,8 +377,10 @@ class Prose:
         brief = self.person(name, self._role(name))
         if brief != name:
             return brief
-        styled = re.search(r"((?:[A-Z][\w-]*\s){1,2})" + re.escape(name), title)
-        return f"{styled.group(1)}{name.split()[-1]}" if styled else name
+        *given, surname = name.split()
+        styled = re.search(r"((?:[A-Z][\w-]*\s){1,2}?)(?:" + re.escape(" ".join(given))
+                           + r"\s)?" + re.escape(surname), title) if given else None
+        return f"{styled.group(1)}{surname}" if styled else name
 
     def _ordinals(self, e: EventView) -> list[str]:
         """The ordinals that count the event itself, woven into one sentence after it: "It
@@ -417,8 +419,11 @@ class Prose:
         cut = len(outcomes) if len(outcomes) <= 3 else (len(outcomes) + 1) // 2
         first = escape(self.fmt.names(outcomes[:cut]))
         if named:
-            parts = [opening, self.stop(_cap(t("sentence.event.result", event=escape(
-                self._head(e.title)), outcomes=first)))]
+            head = self._head(e.title)
+            if head.split()[-1].lower() in outcomes[0].lower().split()[:3]:
+                head = _cap(t("sentence.event.it"))  # not "The signing resulted in the signing"
+            parts = [opening, self.stop(_cap(t("sentence.event.result", event=escape(head),
+                                                 outcomes=first)))]
         else:  # nobody to name: "The second session of … in November resulted in …"
             parts = [self.stop(_cap(t("sentence.event.outcomes", title=escape(self.title(
                 e.title)), when=when, outcomes=first)))]
