@@ -372,8 +372,8 @@ class Prose:
 
     def _host(self, name: str, title: str) -> str:
         """A person the event's title names, named again briefly: by a short office ("the
-        Prime Minister of India"), else as the title styles them ("President Ilham Aliyev" →
-        "President Aliyev")."""
+        Prime Minister of India"), else as the title styles them ("President Kassym-Jomart
+        Tokayev" → "President Tokayev")."""
         brief = self.person(name, self._role(name))
         if brief != name:
             return brief
