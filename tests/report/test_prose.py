@@ -92,11 +92,15 @@ def test_rich_narrates_figures_with_their_change_and_estimate() -> None:
     assert "estimated" not in text and "$3.5 billion" in report.notes["bilateral_trade"]
     politics = next(s for s in report.sections if s.section.id == "politics")
     told = " ".join(b.text for b in politics.section.blocks)
-    # Events told as what happened, not as records: who took part and what came of it.
-    assert ("The first meeting of the Council of Foreign Ministers of Kazakhstan and Uzbekistan, "
-            "Khiva, in March 2025 brought together Murat Nurtleu and Bakhtiyor Saidov and "
-            "resulted in the signing of a protocol") in told
-    assert "It brought together" not in told and "Outcomes included" not in told
+    # Events told as what happened, not as records: who met, where and when, then what came
+    # of it; a person the summary named in full is named by office.
+    assert ("During the first meeting of the Council of Foreign Ministers of Kazakhstan and "
+            "Uzbekistan, Khiva, in March 2025, the Foreign Minister of Kazakhstan and Bakhtiyor "
+            "Saidov met. The meeting resulted in the signing of a protocol") in told
+    assert "brought together" not in told and "Outcomes included" not in told
+    # The summary's assessment is its speaker's, and says so.
+    summary = " ".join(b.text for b in report.sections[0].section.blocks)
+    assert "in all areas, Murat Nurtleu said." in summary
     for s in report.sections:
         assert s.section.headline, s.section.id
         assert 1 <= len(s.section.takeaways) <= 3, s.section.id
@@ -364,7 +368,7 @@ def test_a_figure_is_told_as_what_it_is(tmp_path: Path) -> None:
     """The frame comes from the unit, status, period and the optional fields: a rank with its
     holder, things done and things that exist, a rate, a share and a term that "was", a plan by
     the year it aims at or as announced, a fiscal year as an editor writes it."""
-    prose = _prose(gather_report(_told(tmp_path), TEMPLATES)[1])
+    prose = _prose(gathered(_told(tmp_path)).report)
     for sentence in (
             "Sylvania ranked second among Freedonian export markets in 2030–31.",
             "Sylvania's rank among Freedonia's trading partners was third in 2030–31.",
@@ -404,3 +408,45 @@ def test_every_edition_tells_a_figure_in_its_own_grammar(tmp_path: Path, languag
     told = " ".join(prose.figure(x, chart=False) for x in views.metrics.values())
     for words in expected:
         assert words in told, (words, told)
+
+
+def _paragraphs(report: Report, section: str) -> list[str]:
+    found = next(s for s in report.sections if s.section.id == section)
+    return [b.text for b in found.section.blocks if b.kind == "paragraph"]
+
+
+def test_an_event_is_told_as_what_happened_with_its_ordinals_woven_in() -> None:
+    report = gathered(FIXTURES / "india-uae-2024").report
+    politics = " ".join(_paragraphs(report, "politics"))
+    # Who met (the visitor, whom the title names in full, by office), where and when; what
+    # number of its kind it was; then what came of it, three outcomes at most to a sentence.
+    assert ("During the official visit of Prime Minister Narendra Modi to the United Arab "
+            "Emirates on 13–14 February 2024, the Prime Minister of India met Sheikh Mohamed bin "
+            "Zayed Al Nahyan and Sheikh Mohammed bin Rashid Al Maktoum.") in politics
+    assert ("It was the fifth meeting of Prime Minister Modi and President Mohamed bin Zayed in "
+            "eight months and the fifth or seventh visit of Prime Minister Modi to the UAE, "
+            "depending on the source.") in politics
+    assert "The visit resulted in the signing of the Bilateral Investment Treaty and" in politics
+    assert "It also saw the formal unveiling of" in politics
+    assert "brought together" not in politics and ". The leaders' meeting" not in politics
+    # An opinion is its speaker's, or, without one, the sources'.
+    summary = " ".join(_paragraphs(report, "summary"))
+    assert "under the visionary leadership of both countries, Droupadi Murmu said." in summary
+    economy = " ".join(_paragraphs(report, "economy"))
+    assert "According to ETV Bharat, the Bilateral Investment Treaty will be" in economy
+
+
+@pytest.mark.parametrize("data", [DATA, RICH, FIXTURES / "india-uae-2024",
+                                  FIXTURES / "turkey-hungary-2025"], ids=lambda p: p.name)
+def test_no_paragraph_of_one_sentence_where_a_neighbour_can_take_it(data: Path) -> None:
+    report = gathered(data).report
+    for s in report.sections:
+        if s.section.id == "summary":
+            continue  # the occasion opens the summary on its own
+        paragraphs = [re.sub(r"\[[\^@][a-z0-9_]+\]", "", b.text)
+                      for b in s.section.blocks if b.kind == "paragraph"]
+        # A paragraph only pointing to a chart, or a one-sentence paragraph beside another.
+        assert not any(p.startswith(("The chart “", "The high-level events of the year are"))
+                       for p in paragraphs), s.section.id
+        ends = [len(re.findall(r"[.!?](?=\s|$)", p)) for p in paragraphs]
+        assert len(paragraphs) < 2 or 1 not in ends, (s.section.id, paragraphs)

@@ -51,9 +51,11 @@ RULES = [
     _rule("records.stood_at", r"\b(?:stood at|numbered) " + QUALIFIER + r"[$€£¥]?[\d,.]+",
           "a label reads as the subject of a record (\"X stood at V in P\")",
           "say what the figure is: \"trade reached …\", \"the number of … was …\""),
-    _rule("records.brought_together", r"(?:^|\. )It brought together\b",
-          "\"It brought together …\": an event told as a record, the pronoun without referent",
-          "tell the event: \"The state visit in April brought together …\""),
+    _rule("records.brought_together",
+          r"(?:^|\. )It brought together\b|\bbrought together\b[^.]*\band resulted in\b",
+          "\"(It) brought together … and resulted in …\": an event told as a record",
+          "tell the event: \"During the state visit in April, President … met …\", then what "
+          "came of it"),
     _rule("records.outcomes", r"\bOutcomes included\b",
           "\"Outcomes included …\": a list heading read as a sentence",
           "tie the outcomes to the event: \"… and resulted in …\""),
@@ -70,6 +72,11 @@ RULES = [
     _rule("skeleton.list_lead", r":$",
           "a paragraph that ends with a colon: a list posing as prose",
           "tell the items in a sentence"),
+    _rule("skeleton.chart_alone",
+          r"^(?:The chart “[^”]*” sets out these figures|The high-level events of the year "
+          r"are also shown on a timeline)[^.]*\.?$",
+          "a paragraph that only points to a chart",
+          "refer to the chart from the paragraph it illustrates"),
     _rule("notes.source_gives", r"\b(?:give|gives) " + QUALIFIER + r"[$€£¥]?\d",
           "a source and its figure in the body (\"News.Az gives more than 16,000.\")",
           "give the range once (\"between … and …, depending on the source\") and name the "

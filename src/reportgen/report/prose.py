@@ -11,6 +11,7 @@ sentence and a chart reference where a chart shows the figure.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -43,6 +44,18 @@ def _word(text: str) -> str:
 def _uncited(line: str) -> str:
     """A line without its citation markers, to compare what two lines say."""
     return line.split("[^", 1)[0]
+
+
+def _names(text: str, name: str) -> bool:
+    """Whether a text names a person: in full ("习近平主席"), or by a word of the name
+    ("President Erdoğan", "Prime Minister Modi")."""
+    return name in text or any(w in text for w in name.split() if len(w) > 2)
+
+
+def _count(parts: list[str]) -> int:
+    """How many sentences the parts of a paragraph say."""
+    text = re.sub(r"\[[\^@][a-z][a-z0-9_]*\]", "", " ".join(parts))
+    return len(re.findall(r"[.。!?！？](?=\s|$)", text))
 
 
 def _clause(text: str) -> str:
@@ -361,37 +374,137 @@ class Prose:
                 return self.see(chart_id)
         return ""
 
+    def _opens_with_name(self, title: str) -> bool:
+        """Whether a title opens with a name of the dataset ("President Firefly at …")."""
+        second = title.split(" ")[1:2]
+        return self.lower(title) == title and (
+            _word(title.split(" ")[0]) in self._proper()
+            or bool(second and _word(second[0]) in self._proper()))
+
     def title(self, title: str) -> str:
         """An event's title as the subject of a sentence: "the state visit by …"."""
-        lowered = self.lower(title)
-        second = title.split(" ")[1:2]
-        if lowered == title and (_word(title.split(" ")[0]) in self._proper()
-                                 or (second and _word(second[0]) in self._proper())):
+        if self._opens_with_name(title):
             shown = title  # it opens with a name: "President Firefly at …"
         else:
-            shown = self.t("sentence.event.the", title=lowered)
+            shown = self.t("sentence.event.the", title=self.lower(title))
         # A title that ends with its place ("…, Khiva") closes the apposition before the date.
         return self.t("sentence.event.apposition", title=shown) if ", " in title else shown
 
-    def event(self, e: EventView) -> str:
-        """An event told as what happened: what it was and when, who took part (those its title
-        does not already name), what came of it, then the figures that measure it."""
+    def _head(self, title: str) -> str:
+        """The event named again, briefly: "the official visit of …" → "The visit"; else the
+        catalog's word for it ("It")."""
+        ends = set(self.t.get("words.title_ends", "").split()) - {"-"}
+        head = ""
+        if ends and not self._opens_with_name(title):
+            for word in self.lower(title).split():
+                if word.strip(",") in ends:
+                    break
+                head = word.strip(",")
+        if head.replace("-", "").isalpha() and head.islower():
+            return _cap(self.t("sentence.event.head", head=head))
+        return _cap(self.t("sentence.event.it"))
+
+    def _role(self, name: str) -> str | None:
+        return next((p.role for p in self.views.dataset.people if p.name == name), None)
+
+    def _opening(self, e: EventView, title: str, when: str) -> tuple[str, bool]:
+        """Who took part, where and when: "During the official visit of Prime Minister … on
+        13–14 February 2024, the Prime Minister of India met …"; and whether it named anyone.
+        A person the title names is named briefly (the title named them in full)."""
         t = self.t
+        hosts = [p for p in e.participants if _names(e.title, p)]
+        others = [p for p in e.participants if p not in hosts]
+        self.mentioned.update(hosts)
+        if not others:
+            return t("sentence.event", title=title, when=when), False
+        if self._opens_with_name(e.title):  # "President Firefly at the summit …"
+            people = escape(self.fmt.names(list(e.participants)))
+            return t("sentence.event.with_participants", title=title, when=when,
+                     participants=people), True
+        named = escape(self.fmt.names([self.person(p, self._role(p)) for p in others]))
+        if hosts:
+            host = escape(self.fmt.names([self._host(p, e.title) for p in hosts]))
+            return t("sentence.event.met", title=title, when=when, host=host,
+                     participants=named), True
+        key = "sentence.event.met_all" if len(others) > 1 else \
+            "sentence.event.with_participants.one"
+        return t(key, title=title, when=when, participants=named), True
+
+    def _host(self, name: str, title: str) -> str:
+        """A person the event's title names, named again briefly: by a short office ("the
+        Prime Minister of India"), else as the title styles them ("President Kassym-Jomart
+        Tokayev" → "President Tokayev")."""
+        brief = self.person(name, self._role(name))
+        if brief != name:
+            return brief
+        *given, surname = name.split()
+        styled = re.search(r"((?:[A-Z][\w-]*\s){1,2}?)(?:" + re.escape(" ".join(given))
+                           + r"\s)?" + re.escape(surname), title) if given else None
+        return f"{styled.group(1)}{surname}" if styled else name
+
+    def _ordinals(self, e: EventView) -> list[str]:
+        """The ordinals that count the event itself, woven into one sentence after it: "It
+        was the seventh meeting of the council and the 32nd meeting between …"."""
+        occasions = set(self.t.get("words.occasions", "").split())
+        clauses, cites = [], []
+        for metric_id in e.metrics:
+            x = self.views.metrics.get(metric_id)
+            if x is None or metric_id in self.told or x.unit != "ordinal" or x.metric.sentence \
+                    or x.value is None:
+                continue
+            label = self.lower(x.label)
+            if not occasions & {w.lower() for w in label.split()[:5]}:
+                continue  # it counts something else ("the third generation of …")
+            clause = self.t("sentence.event.ordinal", ordinal=self._values(x)["value"],
+                            label=escape(label))
+            if any(a.value != x.value for a in x.alternatives):
+                clause = self.t("sentence.sources_differ", text=clause)
+            self.told.add(metric_id)
+            clauses.append((bool(x.alternatives), clause))
+            cites += [x.id, *(a.id for a in x.alternatives)]
+        if not clauses:
+            return []
+        # "…, depending on the source" closes the sentence, after the figures all agree on.
+        shown = [c for _, c in sorted(clauses, key=lambda c: c[0])]
+        return [self.stop(_cap(self.t("sentence.event.was", figures=self.fmt.names(shown))))
+                + self.cite(*cites)]
+
+    def _outcomes(self, e: EventView, opening: str, when: str, named: bool) -> list[str]:
+        """The opening, then what came of the event, in sentences of at most three outcomes:
+        "The visit resulted in A and B. It also saw C and D."."""
+        t = self.t
+        outcomes = [_clause(self.lower(o)) for o in e.outcomes]
+        if not outcomes:
+            return [opening]
+        cut = len(outcomes) if len(outcomes) <= 3 else (len(outcomes) + 1) // 2
+        first = escape(self.fmt.names(outcomes[:cut]))
+        if named:
+            head = self._head(e.title)
+            if head.split()[-1].lower() in outcomes[0].lower().split()[:3]:
+                head = _cap(t("sentence.event.it"))  # not "The signing resulted in the signing"
+            parts = [opening, self.stop(_cap(t("sentence.event.result", event=escape(head),
+                                                 outcomes=first)))]
+        else:  # nobody to name: "The second session of … in November resulted in …"
+            parts = [self.stop(_cap(t("sentence.event.outcomes", title=escape(self.title(
+                e.title)), when=when, outcomes=first)))]
+        if outcomes[cut:]:
+            parts.append(self.stop(_cap(t("sentence.event.also", outcomes=escape(
+                self.fmt.names(outcomes[cut:]))))))
+        return parts
+
+    def event(self, e: EventView) -> str:
+        """An event told as what happened: who met, where and when; what number of its kind it
+        was; what came of it; then the other figures that measure it."""
         title = escape(self.title(e.title))
-        # Participants its title already names all are not listed again.
-        named = [] if all(any(w in e.title for w in p.split() if len(w) > 2)
-                          for p in e.participants) else list(e.participants)
-        people = escape(self.fmt.names(named))
-        outcomes = escape(self.fmt.names([_clause(self.lower(o)) for o in e.outcomes]))
         when = escape(self.when(e.period, e.event.period))
-        one = ".one" if len(named) == 1 else ""  # one person is not "brought together"
-        key = (f"sentence.event.full{one}" if named and outcomes else
-               f"sentence.event.with_participants{one}" if named else
-               "sentence.event.outcomes" if outcomes else "sentence.event")
-        parts = [self.stop(_cap(t(key, title=title, when=when, participants=people,
-                                  outcomes=outcomes))) + self.cite(e.id)]
+        opening, named = self._opening(e, title, when)
+        opening = self.stop(_cap(opening))
+        ordinals = self._ordinals(e)
+        parts = self._outcomes(e, opening, when, named)
+        parts[0] += self.cite(e.id)
+        parts[1:1] = ordinals
         if e.event.anniversary and e.commemorates:
-            parts.append(self.stop(t("sentence.event.anniversary", ordinal=self.fmt.ordinal(
+            parts.append(self.stop(self.t("sentence.event.anniversary", ordinal=self.fmt.ordinal(
                 e.event.anniversary), commemorates=escape(e.commemorates))))
         for metric_id in e.metrics:
             if metric_id in self.views.metrics and metric_id not in self.told:
@@ -401,61 +514,135 @@ class Prose:
 
     def person(self, name: str, role: str | None) -> str:
         """A person named in full the first time, then by their office where it is short ("the
-        President of Uzbekistan"), else in full again."""
+        President of Uzbekistan"), or by its first word where no one else's office opens with
+        it ("the ambassador"), else in full again."""
         if name not in self.mentioned:
             self.mentioned.add(name)
             return name
         if role and len(role.split()) <= 5:
             return self.t("sentence.person.role", role=role)
+        office = role.split()[0] if role and self.t.get("words.office_first", "-") != "-" \
+            else ""
+        others = [p.role.split()[0] for p in self.views.dataset.people if p.name != name]
+        if office and office not in others:
+            return self.t("sentence.person.role", role=office.lower())
         return name
+
+    def _names_speaker(self, f: FactView) -> bool:
+        """Whether a fact's text already says who spoke: their surname, or "The ambassador …"
+        at its opening."""
+        name, role = f.speaker or "", f.speaker_role or ""
+        if _names(f.text, name):
+            return True
+        opening = f.text.split()[:2]
+        return bool(role) and len(opening) == 2 and opening[1].lower() == role.split()[0].lower()
+
+    def _briefing_voice(self, f: FactView) -> bool:
+        """Whether a fact is the voice the briefing draws on (the occasion's only speaker), so
+        that it stands without "…, X said"."""
+        occasion = self.views.dataset.briefing.occasion
+        if occasion is None or occasion.speakers:
+            return False
+        return f.fact.speaker == occasion.speaker
 
     def fact(self, f: FactView, again: bool = False) -> str:
         """A statement, assessment, position or outlook as a sentence; a quote as a quote block.
+        An opinion is attributed: to its speaker ("…, Droupadi Murmu said."), or without one to
+        the sources that carry it ("According to …, …"); a fact whose text names its speaker,
+        or the occasion's own speaker's, stands as it is.
 
         again: the sentence before is the same speaker's ("X added that …")."""
         t = self.t
         text = escape(f.text)
-        speaker = escape(f.speaker) if f.speaker else ""
         if f.kind == "quote":
+            speaker = escape(f.speaker) if f.speaker else ""
             who = (t("sentence.quote.speaker", speaker=speaker, role=escape(f.speaker_role or ""))
                    if speaker else t("sentence.quote.source", source=escape(
                        self.fmt.names([s.publisher for s in f.sources]))))
             return f"> “{text}”{self.cite(f.id)} — {who}"
-        if f.kind in ("position", "outlook") and speaker and again:
+        said = f.kind in ("position", "outlook") or (
+            f.kind in ("assessment", "statement") and not self._briefing_voice(f))
+        if f.speaker and said and not self._names_speaker(f):
+            return self._attributed(f, again) + self.cite(f.id)
+        if f.kind == "assessment" and not f.speaker:
+            sources = escape(self.fmt.names(list(dict.fromkeys(s.publisher for s in f.sources))))
+            return self.stop(t("sentence.assessment.source", source=sources,
+                               text=escape(_clause(self._run_in(f.text))))) + self.cite(f.id)
+        return text + self.cite(f.id)
+
+    def _run_in(self, text: str) -> str:
+        """A sentence as it runs on after a lead-in: "The Bilateral Investment Treaty …" →
+        "the Bilateral Investment Treaty …"."""
+        article = self.t("subject.the", label="").strip()
+        first, space, rest = text.partition(" ")
+        if article and first == _cap(article):
+            return article + space + rest
+        return self.lower(text)
+
+    def _attributed(self, f: FactView, again: bool) -> str:
+        """ "…, X said."; the same speaker's next: "X added that …" or "…, X added."."""
+        t = self.t
+        speaker = escape(self.person(f.speaker or "", f.speaker_role))
+        if again:
             lowered = self.lower(f.text)
             if lowered != f.text:
                 return _cap(t("sentence.position.again", text=escape(_clause(lowered)),
-                              speaker=escape(self.person(f.speaker or "", f.speaker_role)))) + \
-                    self.cite(f.id)
-        if f.kind in ("position", "outlook") and speaker:
-            return t("sentence.position.speaker", text=_clause(text),
-                     speaker=escape(self.person(f.speaker or "", f.speaker_role))) + \
-                self.cite(f.id)
-        return text + self.cite(f.id)
+                              speaker=speaker))
+            return t("sentence.position.added", text=escape(_clause(f.text)), speaker=speaker)
+        return t("sentence.position.speaker", text=escape(_clause(f.text)), speaker=speaker)
 
     # --- paragraphs ----------------------------------------------------------------------------
 
     def paragraphs(self, area: str) -> list[str]:
         """A section's body: the lead (assessments and the lead figure), the other figures, the
-        events (high-level first), then statements, positions, quotes and the outlook; every item
-        once."""
+        events (high-level first), then statements, positions and the outlook, and the quotes;
+        every item once. A paragraph of one sentence joins its neighbour, and a chart is
+        referred to from the paragraph it illustrates."""
         items = self.items(area)
-        out: list[str] = []
+        blocks: list[tuple[str, list[str]]] = []
         lead = [self.fact(f) for f in items.facts_of("assessment")]
         figures = [self.figure(x) for x in items.metrics]
-        if figures:
-            lead.append(figures.pop(0))
-        out += [self.join(lead)] if lead else []
-        out += [self.join(figures[i:i + 3]) for i in range(0, len(figures), 3)]
+        lead += figures[:1]
+        blocks += [("figures", lead)] if lead else []
+        blocks += [("figures", figures[i:i + 3]) for i in range(1, len(figures), 3)]
         events = sorted(items.events, key=lambda e: not e.high_level)
-        out += [self.event(e) for e in events]
-        statements = self._said(items.facts_of("statement", "position"))
-        out += [self.join(statements[i:i + 3]) for i in range(0, len(statements), 3)]
-        out += [self.fact(f) for f in items.facts_of("quote")]
-        outlook = self._said(items.facts_of("outlook"))
-        out += [self.join(outlook[i:i + 3]) for i in range(0, len(outlook), 3)]
-        out += [self._chart_sentence(c.id, c.title) for c in self.views.dataset.charts
-                if c.area == area and c.id not in self.referred and has_data(c, self.views)]
+        blocks += [("events", [self.event(e)]) for e in events]
+        for kinds in (("statement", "position"), ("outlook",)):
+            said = self._said(items.facts_of(*kinds))
+            blocks += [("facts", said[i:i + 3]) for i in range(0, len(said), 3)]
+        blocks += [("quote", [self.fact(f)]) for f in items.facts_of("quote")]
+        blocks = self._merged(blocks)
+        self._charts(area, blocks)
+        return [self.join(parts) for _, parts in blocks]
+
+    def _charts(self, area: str, blocks: list[tuple[str, list[str]]]) -> None:
+        """The sentence that points to each chart not referred to yet, at the end of the
+        paragraph it illustrates (the timeline after the events), never alone."""
+        for c in self.views.dataset.charts:
+            if c.area != area or c.id in self.referred or not has_data(c, self.views):
+                continue
+            sentence = self._chart_sentence(c.id, c.title)
+            kind = "events" if c.kind == "timeline" else "figures"
+            home = ([parts for k, parts in blocks if k == kind]
+                    or [parts for k, parts in blocks if k != "quote"])
+            if home:
+                home[-1].append(sentence)
+            else:
+                blocks.append(("figures", [sentence]))
+
+    @staticmethod
+    def _merged(blocks: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+        """Paragraphs with no sentence left alone: a paragraph of one sentence joins the one
+        before it (or a lone one before takes the next), short of eight sentences; quotes stand
+        apart."""
+        out: list[tuple[str, list[str]]] = []
+        for kind, parts in blocks:
+            if kind != "quote" and out and out[-1][0] != "quote":
+                before, now = _count(out[-1][1]), _count(parts)
+                if min(before, now) == 1 and before + now <= 8:
+                    out[-1] = (out[-1][0], out[-1][1] + parts)
+                    continue
+            out.append((kind, list(parts)))
         return out
 
     def _said(self, facts: list[FactView]) -> list[str]:
@@ -494,14 +681,27 @@ class Prose:
         return self.t(key, **values)
 
     def summary(self, sections: list[str]) -> list[str]:
-        """The executive summary: the occasion, the summary's own items, the headline figures of
-        the other sections briefly, the year's high-level events in one sentence and the
-        quotes."""
-        v, t = self.views, self.t
-        out = [self.fact(f) for f in self.items("summary").facts if f.kind != "quote"]
-        for x in self.items("summary").metrics:
-            out.append(self.figure(x))
-        out += [self.event(e) for e in self.items("summary").events]
+        """The executive summary: the summary's own items, the headline figure of each other
+        section briefly, the year's high-level events in one sentence, then the quotes; a
+        chart's reference closes the paragraph of figures it shows."""
+        v = self.views
+        own = self.items("summary")
+        blocks: list[tuple[str, list[str]]] = []
+        blocks.append(("facts", [self.fact(f) for f in own.facts if f.kind != "quote"]
+                       + [self.figure(x) for x in own.metrics]))
+        blocks += [("events", [self.event(e)]) for e in own.events]
+        blocks.append(("figures", self._leads(sections)))
+        high = [e for e in v.events if e.high_level and e.area != "summary"]
+        if high:
+            blocks.append(("events", [self._high_level(high)]))
+        blocks += [("quote", [self.fact(f)]) for f in own.facts if f.kind == "quote"]
+        blocks = self._merged([(kind, parts) for kind, parts in blocks if parts])
+        self._charts("summary", blocks)
+        return [self.join(parts) for _, parts in blocks]
+
+    def _leads(self, sections: list[str]) -> list[str]:
+        """The headline figure of each section, two to a sentence: "bilateral trade rose 15%
+        to nearly $4 billion …, and …"."""
         leads = []
         for section in sections:
             actual = [x for x in self.items(section).metrics
@@ -509,26 +709,25 @@ class Prose:
                       and x.unit not in ("rank", "ordinal", "multiplier")]
             if actual:
                 leads.append(actual[0])
+        out = []
         for i in range(0, len(leads), 2):
             pair = leads[i:i + 2]
             clauses = [self._brief(x, first=j == 0) for j, x in enumerate(pair)]
-            text = clauses[0] if len(clauses) == 1 else t(
+            text = clauses[0] if len(clauses) == 1 else self.t(
                 "summary.and", first=clauses[0], second=clauses[1])
             out.append(self.stop(_cap(text)) + self.cite(*(x.id for x in pair)))
-        high = [e for e in v.events if e.high_level and e.area != "summary"]
-        if high:
-            shown = []
-            for j, e in enumerate(high):
-                last_of_period = j + 1 == len(high) or high[j + 1].period != e.period
-                when = self.when(e.period, e.event.period) if last_of_period else ""
-                shown.append(t("sentence.summary.event", title=escape(self.title(e.title)),
-                               when=escape(when)).strip())
-            out.append(self.stop(t("sentence.summary.events", events=self.fmt.names(shown)))
-                       + self.cite(*(e.id for e in high)))
-        out += [self.fact(f) for f in self.items("summary").facts if f.kind == "quote"]
-        out += [self._chart_sentence(c.id, c.title) for c in v.dataset.charts
-                if c.area == "summary" and c.id not in self.referred and has_data(c, self.views)]
         return out
+
+    def _high_level(self, high: list[EventView]) -> str:
+        """The year's high-level events in one sentence, each period said once."""
+        shown = []
+        for j, e in enumerate(high):
+            last_of_period = j + 1 == len(high) or high[j + 1].period != e.period
+            when = self.when(e.period, e.event.period) if last_of_period else ""
+            shown.append(self.t("sentence.summary.event", title=escape(self.title(e.title)),
+                                when=escape(when)).strip())
+        return self.stop(self.t("sentence.summary.events", events=self.fmt.names(shown))) + \
+            self.cite(*(e.id for e in high))
 
     def occasion(self) -> str:
         """What the briefing draws on: the occasion the sources report, where there is one."""
@@ -551,6 +750,8 @@ class Prose:
                   "year": str(ds.briefing.year), "occasion": escape(occasion.name),
                   "speaker": escape(host.name), "role": escape(host.role), "venue": venue,
                   "when": escape(when)}
+        self.mentioned.update(p.name for p in ds.people
+                              if p.id in (occasion.speaker, *occasion.speakers))
         if occasion.speakers:  # several speakers, each with the office the sources give
             people = [host, *(p for i in occasion.speakers for p in ds.people if p.id == i)]
             values["speakers"] = escape(fmt.names([t("sentence.summary.speaker", speaker=p.name,
