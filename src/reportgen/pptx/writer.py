@@ -374,7 +374,7 @@ class _Deck:
         if planned.divider_layout:
             self._divider(planned.divider_layout, area, planned.divider_notes)
         shown = False
-        share = -(-len(lines) // len(charts)) if charts else 0  # per slide, rounded up
+        overflow: list[SlideText] = []
         for n, chart in enumerate(charts):
             slide, view = self._slide(planned.chart_layout)
             if n == 0:
@@ -382,15 +382,14 @@ class _Deck:
             else:  # the point was made on the first slide; a title of its own (accessibility)
                 self._chart_title(slide, view, chart, planned.title)
             self._chart(slide, view, chart)
-            if view.has("Takeaways"):
-                last = n == len(charts) - 1
-                mine, later = (lines, []) if last else (lines[:share], lines[share:])
-                own = area.section.chart_points.get(chart.id) if len(charts) > 1 else None
-                if own:  # beside each of several charts, that chart's own figures
-                    mine, later = [SlideText(b.text) for b in own], ([] if last else lines)
-                lines = self._text(slide, view, "Takeaways", mine, allow_overflow=True) + later
+            mine = planned.beside[n] if n < len(planned.beside) else []
+            if view.has("Takeaways"):  # beside the chart, that chart's own points
+                overflow += self._text(slide, view, "Takeaways", mine, allow_overflow=True)
+            else:  # no box beside the chart: its points follow on a slide of text
+                overflow += mine
             self._notes(slide, planned.notes)
             shown = True
+        lines = overflow + lines
         if lines and planned.layout:
             self._text_slides(planned.layout, planned.title, lines, planned.notes,
                               continued=shown, area=area)
