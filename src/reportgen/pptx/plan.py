@@ -193,12 +193,18 @@ def _stands_alone(p: Planned) -> bool:
                                          (_thin(p) or not p.lines)))
 
 
+def _names(titles: list[str]) -> str:
+    """The title of sections sharing a slide: their names, each before its colon ("Politics ·
+    Outlook", not "Politics: high-level diplomacy and multilateral coordination · Outlook")."""
+    return " · ".join(t.split(": ")[0] for t in titles)
+
+
 def _combined(run: list[Planned], layout: str | None) -> Planned:
     """Sections sharing one slide, each under its name; their chart slides stay their own."""
     lines = [line for p in run for line in (
         SlideText(p.title, bullet=False, bold=True), *p.lines)]
     titles = [p.title for p in run]
-    return Planned("merged", layout, " · ".join(titles), lines, titles=titles,
+    return Planned("merged", layout, _names(titles), lines, titles=titles,
                    notes="\n\n".join(p.notes for p in run))
 
 
@@ -254,5 +260,5 @@ def _fold(merged: list[Planned], at: int, members: list[Planned]) -> bool:
     # A section's slide keeps its title (its main point); the sections that join it follow its
     # points, each under its name.
     merged[found] = replace(host, lines=lines, notes=notes, titles=titles,
-                            title=" · ".join(titles) if host.kind == "merged" else host.title)
+                            title=_names(titles) if host.kind == "merged" else host.title)
     return True
