@@ -438,6 +438,7 @@ class _Deck:
         SPARSE_LINES points or fewer is set larger; a list such as the sources keeps its size.
         Sections merged on one slide are titled with their names where they fit, else the
         first one's."""
+        again = 1  # the slides of this text that continue it so far
         while lines:
             slide, view = self._slide(layout_name)
             if area is not None and not continued:
@@ -445,7 +446,9 @@ class _Deck:
             elif merged and not continued:
                 self._fitting_title(slide, view, title, merged[0])
             else:
-                self._set_title(slide, view, self._continued(title) if continued else title)
+                self._set_title(slide, view, self._continued(title, again) if continued
+                                else title)
+                again += continued
             sparse = (area is not None or bool(merged)) and not continued and \
                 sum(line.bullet for line in lines) <= SPARSE_LINES
             rest = self._text(slide, view, "Body", lines, allow_overflow=True,
@@ -574,7 +577,10 @@ class _Deck:
             slide.notes_slide.notes_text_frame.text = text
 
     # --- helpers
-    def _continued(self, title: str) -> str:
+    def _continued(self, title: str, n: int = 1) -> str:
+        """ "Economy (continued)", then "Economy (continued, 2)": no two slides titled alike."""
+        if n > 1:
+            return self.labels["deck.continued_again"].format(title=title, n=n)
         return self.labels["deck.continued"].format(title=title)
 
     def _slide(self, layout_name: str | None, footer: bool = True) -> tuple[Any, LayoutRoles]:
