@@ -24,16 +24,17 @@ from ..ooxml import new_schema_errors, package_problems
 EMU_PER_PT = 12700
 # The default deck, slide by slide: the layout each slide is meant to use. Beside a chart, that
 # chart's points; the section's other points follow on a slide of text, where a section of one
-# or two points joins them (transport's two and the outlook's two join humanitarian's five).
+# or two points joins them (transport's two join energy's three, the outlook's two
+# humanitarian's five).
 # A divider only where a section has more than one chart: none in the default deck.
 DEFAULT_LAYOUTS = [
     "Title", "Agenda", "Key Figures",
     "Chart and Text",                                   # executive summary
     "Text", "Timeline",                                 # politics: its chart is the timeline
     "Chart and Text", "Text",                           # economy
-    "Chart and Text", "Text",                           # energy
+    "Chart and Text", "Text",                           # energy, transport
     "Chart and Text",                                   # transport
-    "Chart and Text", "Text",                           # humanitarian, transport, outlook
+    "Chart and Text", "Text",                           # humanitarian, outlook
     "Sources",
 ]
 BUILDS = ["default_build", "fixture_build", "image_build", "stress_build"]

@@ -19,6 +19,7 @@ from reportgen.report.tree import Report, ReportSection
 # A section's text slide of this many points or fewer is set larger; a section of fewer, without
 # a chart, shares its slide with the next such section.
 SPARSE_LINES = 3
+FOLDED_MAX = 8  # a slide that thin sections join stays at most this many points, where it can
 FIGURE_VALUE_SCALE, FIGURE_NOTE_SCALE = 1.9, 0.85  # a key figure's value and period lines
 NOTE_SCALE = 0.9  # the note under the sources
 
@@ -246,13 +247,17 @@ def merge_thin(planned: list[Planned]) -> list[Planned]:
 
 def _fold(merged: list[Planned], at: int, members: list[Planned]) -> bool:
     """Thin sections that make fewer than three points together join the nearest slide of
-    points of a section on their layout (the one before them where two are as near): whether
-    one was found."""
+    points of a section on their layout, before them where there is one: whether one was
+    found."""
     targets = [i for i, p in enumerate(merged) if p.layout == members[0].layout and (
         p.kind == "merged" or (p.kind == "section" and _points(p) >= SPARSE_LINES))]
     if not targets:
         return False
-    found = min(targets, key=lambda i: (at - i - 1 if i < at else i - at, i >= at))
+    joining = sum(_points(p) for p in members)
+    # The nearest slide before them (the deck's order kept) that stays at most FOLDED_MAX
+    # points with them; else the nearest after; else the nearest.
+    found = min(targets, key=lambda i: (_points(merged[i]) + joining > FOLDED_MAX, i >= at,
+                                        at - i - 1 if i < at else i - at))
     host = merged[found]
     lines = [*host.lines, *_combined(members, host.layout).lines]
     notes = "\n\n".join([host.notes, *(p.notes for p in members)])
