@@ -144,8 +144,39 @@ def test_a_label_value_point_on_a_slide_is_caught_at_its_slide() -> None:
     deck.save(buf)
     found = check_deck(buf.getvalue(), "d.pptx")
     last = len(deck.slides)
+    assert [(f.field, f.message.split(":")[0]) for f in found
+            if f.message.startswith("records.")] == [(f"slide {last}", "records.label_value")]
+
+
+def _deck_of(slides: list[tuple[str, list[str]]]) -> bytes:
+    """A deck of text slides: each a title and its points (bullets in a text box)."""
+    deck = Presentation(str(TEMPLATES / "deck.pptx"))
+    layout = next(layout for layout in deck.slide_layouts if layout.name == "Text")
+    for title, points in slides:
+        slide = deck.slides.add_slide(layout)
+        slide.shapes.title.text_frame.text = title
+        box = slide.shapes.add_textbox(Inches(1), Inches(2), Inches(6), Inches(3))
+        box.text_frame.text = points[0]
+        for point in points[1:]:
+            box.text_frame.add_paragraph().text = point
+    buf = io.BytesIO()
+    deck.save(buf)
+    return buf.getvalue()
+
+
+def test_a_slide_of_one_or_two_points_and_a_dated_title_are_caught() -> None:
+    three = ["Trade up 21.9% to $2.44 billion", "Freight trains up 34% to 351",
+             "Tourist arrivals up nearly 50%"]
+    found = check_deck(_deck_of([
+        ("Trade up 21.9% to $2.44 billion", three),
+        ("Outlook", ["Trade will recover, the minister said"]),
+        ("Victory Day parade (9 May 2025)", three),
+        ("Trade up 21.9% to $2.44 billion in January–October 2025", three),
+        ("Two points", three[:2])]), "d.pptx")
     assert [(f.field, f.message.split(":")[0]) for f in found] == [
-        (f"slide {last}", "records.label_value")]
+        ("slide 2", "deck.thin_slide"), ("slide 3", "deck.title_dated"),
+        ("slide 4", "deck.title_dated"), ("slide 5", "deck.thin_slide")]
+    assert "Outlook" in str(found[0])
 
 
 def test_check_outputs_runs_the_house_style_check(tmp_path: Path, no_layout: None) -> None:

@@ -45,3 +45,26 @@ def test_sections_of_one_or_two_points_share_a_slide() -> None:
     thin = [p for p in planned if p.kind == "section" and not p.charts
             and 0 < len(p.lines) < SPARSE_LINES]
     assert thin == []  # none left on a slide of its own
+
+
+def test_a_thin_section_joins_the_nearest_slide_of_points_and_no_point_is_lost() -> None:
+    """India–UAE: the outlook's one point joins humanitarian's slide under its name (humanitarian
+    keeps its title, its main point); energy's one point joins economy's other points. Every
+    point of every section stays on some slide; none of points carries one or two."""
+    data = FIXTURES / "india-uae-2024"
+    planned = _plan(data)
+    found = gathered(data)
+    structure, report = found.structure, found.report
+    humanitarian = next(p for p in planned if p.title == "Humanitarian and people-to-people ties")
+    headings = [line.text for line in humanitarian.lines if line.bold]
+    assert headings == ["Outlook"]
+    assert humanitarian.lines[-1].text.startswith("The leaders expressed optimism")
+    assert not any(p.title in ("Outlook", "Energy") for p in planned)
+    shown = {line.text for p in planned for line in (*p.lines, *(x for b in p.beside for x in b))}
+    for area in report.sections:
+        missing = [b.text for b in area.section.points if b.text not in shown
+                   and b.text != area.section.headline]
+        assert not missing, (area.section.id, missing)
+    for p in planned:
+        if p.kind in ("section", "merged") and p.lines:
+            assert sum(line.bullet for line in p.lines) >= SPARSE_LINES, p.title

@@ -131,9 +131,8 @@ def test_every_section_gives_two_or_three_short_takeaways(default_sections: dict
             assert len(takeaway.text) <= 160, (section_id, takeaway.text)
 
 
-def test_area_headlines_are_one_line_with_figures_and_periods(default_sections: dict) -> None:
-    assert default_sections["economy"].headline == (
-        "Bilateral trade up 21.9% to $2.44 billion in January–October 2025")
+def test_area_headlines_are_one_line_with_figures_without_a_date(default_sections: dict) -> None:
+    assert default_sections["economy"].headline == "Bilateral trade up 21.9% to $2.44 billion"
     assert default_sections["transport"].headline.startswith(
         "Trans-Caspian freight trains up 34% to 351")
     for section_id in ("politics", "economy", "energy", "transport", "humanitarian"):

@@ -283,7 +283,7 @@ def test_a_slide_is_titled_with_its_sections_main_point() -> None:
     report = gathered(RICH).report
     headline = {s.section.id: s.section.headline for s in report.sections}
     # The weightiest high-level event (participants, outcomes, figures), not the first or last.
-    assert headline["politics"] == "Tokayev state visit to Uzbekistan (November 2025)"
+    assert headline["politics"] == "Tokayev state visit to Uzbekistan"
     assert headline["outlook"] == "Trade target of $10 billion by 2030"
     points = [b.text for s in report.sections for b in s.section.points]
     assert "78 industrial facilities in March 2025" in points
@@ -303,8 +303,7 @@ def test_the_points_beside_a_chart_are_that_charts_figures() -> None:
             cited = {r.cite for b in lines for r in b.runs if r.cite}
             assert lines and cited <= shown, (chart_id, cited)
     economy = next(s for s in report.sections if s.section.id == "economy")
-    assert economy.section.headline == \
-        "Bilateral trade down to $853.7 million in 2024, from $1.123 billion"
+    assert economy.section.headline == "Bilateral trade down to $853.7 million, from $1.123 billion"
 
 
 # Figures whose frame the data decides (docs/prose.md, "Figures"): each line a metric of the

@@ -20,6 +20,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
 from reportgen.errors import Problem, relpath
 
@@ -129,6 +130,10 @@ RULES += [
           "a fiscal year spelled out month by month (\"April 2022 – March 2023\")",
           "as an editor writes it: \"2022–23\""),
 ]
+THIN_POINTS = 3  # a slide of points carries at least this many
+# A title that ends in a period: "… (April 2025)", "… in January–October 2025", "… on 9 May".
+TITLE_DATED = re.compile(r"\([^()]*\d{4}\)$|\b(?:in|on|during) (?:[^,;:]* )?(?:\d{4}|" + MONTH
+                         + r")$")
 PRONOUN_OPENING = re.compile(r"^(?:It|They|He|She|These|Both reports) [a-z]")
 SENTENCE_END = re.compile(r"(?<=[.!?。])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 PERIOD = re.compile("(" + MONTH + r"(?:\s*[–-]\s*" + MONTH + r")?)(?:,?\s+(\d{4}))?")
@@ -219,15 +224,52 @@ def _body(document: IO[bytes]) -> Iterator[tuple[str, str]]:
         yield f"paragraph {number}", paragraph.text
 
 
-def _points(document: IO[bytes]) -> Iterator[tuple[int, str, list[str]]]:
-    """Each slide: its number, its title and the paragraphs of its other text."""
+@dataclass(frozen=True)
+class _Slide:
+    number: int
+    title: str
+    points: list[str]  # the paragraphs of its text but the title, footer, date and number
+    bullets: int  # how many of them are points (a bullet; not a heading, a note or a source)
+    pictured: bool  # a chart, picture or table shows what the slide says
+
+
+def _slides(document: IO[bytes]) -> Iterator[_Slide]:
     deck = Presentation(document)
+    margins = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)
     for number, slide in enumerate(deck.slides, 1):
         title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
-        points = [p.text for shape in slide.shapes
-                  if shape.has_text_frame and shape != slide.shapes.title
-                  for p in shape.text_frame.paragraphs if p.text.strip()]
-        yield number, title, points
+        paragraphs = [p for shape in slide.shapes
+                      if shape.has_text_frame and shape != slide.shapes.title and not (
+                          shape.is_placeholder and shape.placeholder_format.type in margins)
+                      for p in shape.text_frame.paragraphs if p.text.strip()]
+        bullets = sum(1 for p in paragraphs
+                      if p._p.pPr is None or p._p.pPr.find(qn("a:buNone")) is None)
+        pictured = any(shape.shape_type in (MSO_SHAPE_TYPE.PICTURE, MSO_SHAPE_TYPE.TABLE)
+                       or getattr(shape, "has_chart", False) or getattr(shape, "has_table", False)
+                       or shape.is_placeholder and shape.placeholder_format.type in (
+                           PP_PLACEHOLDER.PICTURE, PP_PLACEHOLDER.CHART, PP_PLACEHOLDER.TABLE)
+                       for shape in slide.shapes)
+        yield _Slide(number, title, [p.text for p in paragraphs], bullets, pictured)
+
+
+def _deck_structure(slide: _Slide, file: str, language: str) -> list[Problem]:
+    """A slide of one or two points (a chart's slide aside); a title that ends in a date."""
+    where = f"slide {slide.number}"
+    found = []
+    if not slide.pictured and 0 < slide.bullets < THIN_POINTS:
+        found.append(_found(file, where, "deck.thin_slide", f"a slide of {slide.bullets} "
+                            "point(s): three to five points make a slide",
+                            "merge the section with a neighbour or give it more points",
+                            _excerpt(slide.title)))
+    # A slide of points or a chart (not the cover: "… Relations in 2031").
+    shows = slide.bullets > 0 or slide.pictured
+    match = TITLE_DATED.search(slide.title) if language == "en" and shows else None
+    if match:
+        found.append(_found(file, where, "deck.title_dated", "a slide title that ends in a "
+                            "date: the latest event, not the section's main point",
+                            "title it with its main point (\"Trade up 21.9% to $2.44 "
+                            "billion\"); the points give the dates", _excerpt(slide.title)))
+    return found
 
 
 def check_briefing(data: bytes, name: str, language: str = "en") -> list[Problem]:
@@ -236,10 +278,13 @@ def check_briefing(data: bytes, name: str, language: str = "en") -> list[Problem
 
 
 def check_deck(data: bytes, name: str, language: str = "en") -> list[Problem]:
-    """The house-style findings of a built deck: "Label: value" points."""
+    """The house-style findings of a built deck: "Label: value" points, slides of one or two
+    points, titles that end in a date."""
     found = []
-    for number, _title, points in _points(io.BytesIO(data)):
-        found += check_text([(f"slide {number}", p) for p in points], name, "points", language)
+    for slide in _slides(io.BytesIO(data)):
+        found += check_text([(f"slide {slide.number}", p) for p in slide.points], name,
+                            "points", language)
+        found += _deck_structure(slide, name, language)
     return found
 
 

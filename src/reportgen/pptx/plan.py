@@ -8,7 +8,7 @@ without one; writer.py draws the plan into the template, fitting each text into 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reportgen.pptx.notes import SpeakerNotes
 from reportgen.report.charts import ChartSpec
@@ -19,6 +19,7 @@ from reportgen.report.tree import Report, ReportSection
 # A section's text slide of this many points or fewer is set larger; a section of fewer, without
 # a chart, shares its slide with the next such section.
 SPARSE_LINES = 3
+FOLDED_MAX = 8  # a slide that thin sections join stays at most this many points, where it can
 FIGURE_VALUE_SCALE, FIGURE_NOTE_SCALE = 1.9, 0.85  # a key figure's value and period lines
 NOTE_SCALE = 0.9  # the note under the sources
 
@@ -47,6 +48,7 @@ class Planned:
     cards: list[list[SlideText]] = field(default_factory=list)  # key figures
     area: ReportSection | None = None
     charts: list[ChartSpec] = field(default_factory=list)
+    beside: list[list[SlideText]] = field(default_factory=list)  # the points beside each chart
     chart: ChartSpec | None = None  # the timeline
     chart_layout: str | None = None
     divider_layout: str | None = None  # set only where a divider goes before the section
@@ -129,17 +131,19 @@ class DeckPlan:
 
     def _area(self, section_id: str, divider_layout: str | None, chart_layout: str | None,
               text_layout: str | None) -> list[Planned]:
-        """A section: one slide per chart with the takeaways beside it, or its points alone; a
-        divider only where the section takes more than one slide."""
+        """A section: one slide per chart with that chart's points beside it, then the points
+        no chart carries; a divider only where the section takes more than one slide."""
         area = self.report.section(section_id)
         if area is None:
             return []
         charts = area.charts if chart_layout else []
         section = area.section
-        if charts:
-            # Several chart slides share the section's points, so that none stands bare.
-            points = section.points if len(charts) > 1 and section.points else section.takeaways
-            lines = [SlideText(b.text) for b in points]
+        beside = [[SlideText(b.text) for b in section.chart_points.get(c.id, [])]
+                  for c in charts]
+        if charts:  # a chart without figures of its own (a series) stands with its caption
+            said = {line.text for lines in beside for line in lines}
+            lines = [SlideText(b.text) for b in section.points
+                     if b.text not in said and b.text != section.headline]
         else:
             lines = [SlideText(b.text) for b in (section.points or section.takeaways)
                      if b.text != section.headline] or [
@@ -147,7 +151,7 @@ class DeckPlan:
         divider = divider_layout if divider_layout and \
             len(charts) + (0 if charts else 1) > 1 else None
         return [Planned("section", text_layout, section.title, lines, area=area, charts=charts,
-                        chart_layout=chart_layout, divider_layout=divider,
+                        beside=beside, chart_layout=chart_layout, divider_layout=divider,
                         notes=self.notes.section(area),
                         divider_notes=self.notes.divider(area) if divider else "")]
 
@@ -174,37 +178,92 @@ class DeckPlan:
                         notes=self.notes.text([self.notes.occasion()]))]
 
 
+def _points(p: Planned) -> int:
+    return sum(line.bullet for line in p.lines)
+
+
 def _thin(p: Planned) -> bool:
-    """A section's slide of one or two points, without a chart or a divider."""
-    return p.kind == "section" and not p.charts and p.divider_layout is None and \
-        p.layout is not None and 0 < len(p.lines) < SPARSE_LINES
+    """A section whose points for a slide of their own (beside no chart) are one or two."""
+    return p.kind == "section" and p.layout is not None and 0 < _points(p) < SPARSE_LINES
+
+
+def _stands_alone(p: Planned) -> bool:
+    """A slide that ends a run of thin sections: anything but a section's chart slides
+    (whose remaining points are thin or none) and the timeline."""
+    return not (p.kind == "timeline" or (p.kind == "section" and p.charts and
+                                         (_thin(p) or not p.lines)))
+
+
+def _names(titles: list[str]) -> str:
+    """The title of sections sharing a slide: their names, each before its colon ("Politics ·
+    Outlook", not "Politics: high-level diplomacy and multilateral coordination · Outlook")."""
+    return " · ".join(t.split(": ")[0] for t in titles)
+
+
+def _combined(run: list[Planned], layout: str | None) -> Planned:
+    """Sections sharing one slide, each under its name; their chart slides stay their own."""
+    lines = [line for p in run for line in (
+        SlideText(p.title, bullet=False, bold=True), *p.lines)]
+    titles = [p.title for p in run]
+    return Planned("merged", layout, _names(titles), lines, titles=titles,
+                   notes="\n\n".join(p.notes for p in run))
 
 
 def merge_thin(planned: list[Planned]) -> list[Planned]:
-    """Consecutive thin sections on one layout share a slide, each under its name, so that no
-    slide carries one or two points; a thin section alone keeps its own (set larger)."""
+    """No slide of one or two points: thin sections on one layout, one after another (their
+    chart slides between them), share a slide, each under its name; a run that still makes
+    fewer than three points joins the nearest section's slide of points. A section with
+    charts keeps its chart slides; only its remaining points move."""
     merged: list[Planned] = []
+    runs: list[tuple[int, list[Planned]]] = []  # where each run's slide goes, and its sections
     run: list[Planned] = []
 
     def close() -> None:
-        if len(run) == 1:
-            merged.append(run[0])
-        elif run:
-            lines = [line for p in run for line in (
-                SlideText(p.title, bullet=False, bold=True), *p.lines)]
-            merged.append(Planned("merged", run[0].layout, " · ".join(p.title for p in run),
-                                  lines, titles=[p.title for p in run],
-                                  notes="\n\n".join(p.notes for p in run)))
-        run.clear()
+        if run:
+            runs.append((len(merged), list(run)))
+            run.clear()
 
     for p in planned:
-        if _thin(p) and (not run or run[-1].layout == p.layout):
-            run.append(p)
-            continue
-        close()
+        if _thin(p) and run and run[-1].layout != p.layout:
+            close()
         if _thin(p):
             run.append(p)
-        else:
-            merged.append(p)
+            if p.charts:  # its chart slides stay where they are, without the points
+                merged.append(replace(p, lines=[]))
+            continue
+        if _stands_alone(p):
+            close()
+        merged.append(p)
     close()
+    shift = 0  # the slides inserted so far, in the order of the deck
+    for at, members in runs:
+        if sum(_points(p) for p in members) >= SPARSE_LINES or \
+                not _fold(merged, at + shift, members):
+            merged.insert(at + shift, members[0] if len(members) == 1 and not members[0].charts
+                          else _combined(members, members[0].layout))
+            shift += 1
     return merged
+
+
+def _fold(merged: list[Planned], at: int, members: list[Planned]) -> bool:
+    """Thin sections that make fewer than three points together join the nearest slide of
+    points of a section on their layout, before them where there is one: whether one was
+    found."""
+    targets = [i for i, p in enumerate(merged) if p.layout == members[0].layout and (
+        p.kind == "merged" or (p.kind == "section" and _points(p) >= SPARSE_LINES))]
+    if not targets:
+        return False
+    joining = sum(_points(p) for p in members)
+    # The nearest slide before them (the deck's order kept) that stays at most FOLDED_MAX
+    # points with them; else the nearest after; else the nearest.
+    found = min(targets, key=lambda i: (_points(merged[i]) + joining > FOLDED_MAX, i >= at,
+                                        at - i - 1 if i < at else i - at))
+    host = merged[found]
+    lines = [*host.lines, *_combined(members, host.layout).lines]
+    notes = "\n\n".join([host.notes, *(p.notes for p in members)])
+    titles = [*(host.titles or [host.title]), *(p.title for p in members)]
+    # A section's slide keeps its title (its main point); the sections that join it follow its
+    # points, each under its name.
+    merged[found] = replace(host, lines=lines, notes=notes, titles=titles,
+                            title=_names(titles) if host.kind == "merged" else host.title)
+    return True

@@ -375,7 +375,7 @@ class _Deck:
         if planned.divider_layout:
             self._divider(planned.divider_layout, area, planned.divider_notes)
         shown = False
-        share = -(-len(lines) // len(charts)) if charts else 0  # per slide, rounded up
+        overflow: list[SlideText] = []
         for n, chart in enumerate(charts):
             slide, view = self._slide(planned.chart_layout)
             if n == 0:
@@ -383,15 +383,14 @@ class _Deck:
             else:  # the point was made on the first slide; a title of its own (accessibility)
                 self._chart_title(slide, view, chart, planned.title)
             self._chart(slide, view, chart)
-            if view.has("Takeaways"):
-                last = n == len(charts) - 1
-                mine, later = (lines, []) if last else (lines[:share], lines[share:])
-                own = area.section.chart_points.get(chart.id) if len(charts) > 1 else None
-                if own:  # beside each of several charts, that chart's own figures
-                    mine, later = [SlideText(b.text) for b in own], ([] if last else lines)
-                lines = self._text(slide, view, "Takeaways", mine, allow_overflow=True) + later
+            mine = planned.beside[n] if n < len(planned.beside) else []
+            if view.has("Takeaways"):  # beside the chart, that chart's own points
+                overflow += self._text(slide, view, "Takeaways", mine, allow_overflow=True)
+            else:  # no box beside the chart: its points follow on a slide of text
+                overflow += mine
             self._notes(slide, planned.notes)
             shown = True
+        lines = overflow + lines
         if lines and planned.layout:
             self._text_slides(planned.layout, planned.title, lines, planned.notes,
                               continued=shown, area=area)
@@ -440,6 +439,7 @@ class _Deck:
         SPARSE_LINES points or fewer is set larger; a list such as the sources keeps its size.
         Sections merged on one slide are titled with their names where they fit, else the
         first one's."""
+        again = 1  # the slides of this text that continue it so far
         while lines:
             slide, view = self._slide(layout_name)
             if area is not None and not continued:
@@ -447,7 +447,9 @@ class _Deck:
             elif merged and not continued:
                 self._fitting_title(slide, view, title, merged[0])
             else:
-                self._set_title(slide, view, self._continued(title) if continued else title)
+                self._set_title(slide, view, self._continued(title, again) if continued
+                                else title)
+                again += continued
             sparse = (area is not None or bool(merged)) and not continued and \
                 sum(line.bullet for line in lines) <= SPARSE_LINES
             rest = self._text(slide, view, "Body", lines, allow_overflow=True,
@@ -577,7 +579,10 @@ class _Deck:
             slide.notes_slide.notes_text_frame.text = text
 
     # --- helpers
-    def _continued(self, title: str) -> str:
+    def _continued(self, title: str, n: int = 1) -> str:
+        """ "Economy (continued)", then "Economy (continued, 2)": no two slides titled alike."""
+        if n > 1:
+            return self.labels["deck.continued_again"].format(title=title, n=n)
         return self.labels["deck.continued"].format(title=title)
 
     def _slide(self, layout_name: str | None, footer: bool = True) -> tuple[Any, LayoutRoles]:

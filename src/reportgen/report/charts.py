@@ -101,6 +101,18 @@ def has_data(chart: Chart, views: Views) -> bool:
     return any(m in views.metrics for m in chart.metrics)
 
 
+def _bar_names(figures: list[MetricView]) -> list[tuple[str, ...]]:
+    """Each bar's category: the figure's short label, or its period where the figures differ
+    only by period (trade by fiscal year), or both where neither alone tells them apart."""
+    labels = [f.short_label for f in figures]
+    if len(set(labels)) == len(labels):
+        return [(label,) for label in labels]
+    periods = [f.period for f in figures]
+    if len(set(labels)) == 1 and len(set(periods)) == len(periods):
+        return [(period,) for period in periods]
+    return [(label, period) for label, period in zip(labels, periods, strict=True)]
+
+
 def _spec(chart: Chart, views: Views) -> ChartSpec:
     fmt, t = views.fmt, views.fmt.t
     # The published figures only: `publish: false` keeps a figure out of its charts too.
@@ -135,11 +147,12 @@ def _spec(chart: Chart, views: Views) -> ChartSpec:
             alt=t("alt.comparison", label=x.label, period=x.period, value=x.text,
                   previous_year=prev.year, previous=prev.text, change=x.change_signed))
     if chart.kind == "bars":
+        named = list(zip(_bar_names(figures), figures, strict=True))
         return replace(
-            base, bars=tuple(Bar((f.short_label,), f.value, f.text) for f in figures),
+            base, bars=tuple(Bar(name, f.value, f.text) for name, f in named),
             caption=t("caption.bars", title=title, unit=figures[0].unit),
             alt=t("alt.bars", title=title, items="; ".join(
-                t("alt.item", label=f.short_label, value=f.text) for f in figures)))
+                t("alt.item", label=" ".join(name), value=f.text) for name, f in named)))
     if chart.kind == "growth":
         return replace(
             base,

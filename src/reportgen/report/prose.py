@@ -768,29 +768,43 @@ class Prose:
     # --- slides --------------------------------------------------------------------------------
 
     def headline(self, area: str) -> str:
-        """The main point of a section in one line, for its slide title: a key figure with its
-        change, a key figure, a high-level event, an assessment; only then the rest."""
+        """The main point of a section as a headline, for its slide title: a key figure with its
+        change, a key figure, the weightiest high-level event, an assessment; only then the
+        rest. A headline carries no date ("Trade up 21.9% to $2.44 billion"): the points under
+        it give the periods."""
         items = self.items(area)
         keys = [x for x in items.metrics if x.key and x.status == "actual"]
-        # The weightiest high-level event (most people, outcomes and figures), not the latest.
+        # The weightiest high-level event (most people, outcomes and figures), not the latest;
+        # of equal weight, the one the dataset lists first (a stable sort: deterministic).
         high = sorted((e for e in items.events if e.high_level), key=lambda e: -(
             len(e.participants) + len(e.outcomes) + 2 * len(e.metrics)))
-        candidates = [self._short(x) for x in keys]
+        candidates = [self._title(x) for x in keys]
         # What lies ahead (a target, an outlook) is the point of a section that looks ahead.
-        candidates += [self._short(x) for x in items.metrics if x.status != "actual"]
+        candidates += [self._title(x) for x in items.metrics if x.status != "actual"]
         candidates += [_clause(f.text) for f in items.facts_of("outlook")]
-        candidates += [f"{e.short_title} ({e.period})" for e in high]
+        candidates += [self.t("title.event", title=e.short_title) for e in high]
         candidates += [_clause(f.text) for f in items.facts_of("assessment")]
-        candidates += [self._short(x) for x in items.metrics if x not in keys]
-        candidates += [f"{e.short_title} ({e.period})" for e in items.events if e not in high]
+        candidates += [self._title(x) for x in items.metrics if x not in keys]
+        candidates += [self.t("title.event", title=e.short_title)
+                       for e in items.events if e not in high]
         candidates += [_clause(f.text) for f in items.facts_of("statement", "position")]
         fitting = [c for c in candidates if c and len(c) <= HEADLINE_MAX]
         return escape(_cap(fitting[0])) if fitting else ""
+
+    def _title(self, x: MetricView) -> str:
+        """A figure as a headline, without its period: "Bilateral trade up 21.9% to $2.44
+        billion" (the `title.*` frames)."""
+        return self._claim(x, "title")
 
     def _short(self, x: MetricView) -> str:
         """A figure as a short claim, for a slide: "Bilateral trade up 12.5% to €830 million in
         January–October 2031", "78 joint industrial facilities in March 2031"; a figure's own
         sentence where it has one."""
+        return self._claim(x, "headline")
+
+    def _claim(self, x: MetricView, frames: str) -> str:
+        """A figure as a short claim with the catalog's `frames.*` patterns: `headline` (a
+        slide's point, with its period) or `title` (a slide's title, without)."""
         values = self._values(x)
         if x.unit == "count" and x.noun and x.metric.per and x.value is not None:
             # "105 flights a week", not "105 a week flights"
@@ -804,18 +818,17 @@ class Prose:
         earlier = self.views.metrics.get(x.metric.compare_with or "")
         if earlier is not None and earlier.value is not None and x.value is not None \
                 and not x.change and not earlier.alternatives:
-            return _cap(self.t("headline.compared", **{**values, "direction": escape(self.t(
+            return _cap(self.t(f"{frames}.compared", **{**values, "direction": escape(self.t(
                 "change.down" if x.value < earlier.value else "change.up"))},
                 earlier=escape(earlier.text)))
-        status = "headline." + self._status(x)  # "Trade target of $100 billion by 2030"
-        key = ("headline.growth" if x.growth_only else
-               "headline.ordinal" if x.unit == "ordinal" else
-               "headline.figure_change" if x.change else
-               status if x.status != "actual" and not self._says_twice(x) else
-               "headline.count" if x.unit == "count" and x.noun else
-               "headline.multiplier" if x.unit == "multiplier" else "headline.figure")
-        line = _cap(self.t(key, **values))
-        if key == "headline.count" and x.status != "actual":  # "105 flights a week (planned)"
+        kind = ("growth" if x.growth_only else
+                "ordinal" if x.unit == "ordinal" else
+                "figure_change" if x.change else
+                self._status(x) if x.status != "actual" and not self._says_twice(x) else
+                "count" if x.unit == "count" and x.noun else
+                "multiplier" if x.unit == "multiplier" else "figure")
+        line = _cap(self.t(f"{frames}.{kind}", **values))
+        if kind == "count" and x.status != "actual":  # "105 flights a week (planned)"
             line = self.t("headline.status", text=line, status=self.t(f"status.{x.status}"))
         return line
 
@@ -833,8 +846,10 @@ class Prose:
         lines = []
         shown = [self.views.metrics[m] for m in dict.fromkeys(chart.metrics)
                  if m in self.views.metrics]
-        # An earlier figure is said with the figure that compares itself with it.
-        compared = {x.metric.compare_with for x in shown}
+        # An earlier figure is said with the figure that compares itself with it; on a chart
+        # of bars, each bar in its order.
+        bars = {x.id for x in shown} if chart.kind == "bars" else set()
+        compared = {x.metric.compare_with for x in shown} - bars
         for x in shown:
             if x.id in compared:
                 continue
@@ -842,9 +857,9 @@ class Prose:
             earlier = self.views.metrics.get(x.metric.compare_with or "")
             if earlier is not None and _uncited(self._short(x)).endswith(earlier.text):
                 lines[-1] += self.cite(earlier.id)  # "… down to $853.7 million, from $1.12 bn"
-            elif earlier is not None:
+            elif earlier is not None and earlier.id not in bars:
                 lines.append(self._short(earlier) + self.cite(earlier.id))
-            elif x.previous:  # the bar beside it: the estimate for the year before
+            elif x.previous and chart.kind == "comparison":  # its bar: the year before
                 lines.append(escape(_cap(self.t("headline.previous", value=x.previous.text,
                                                 period=x.previous.period))) + self.cite(x.id))
         return lines
@@ -868,15 +883,18 @@ class Prose:
         figures = sorted(items.metrics, key=lambda x: not x.key)
         events = sorted(items.events, key=lambda e: not e.high_level)
         lines = [self._short(x) + self.cite(x.id) for x in figures if x.key]
-        lines += [f"{escape(e.short_title)} ({escape(e.period)}){self.cite(e.id)}"
-                  for e in events if e.high_level]
+        lines += [self._event_point(e) for e in events if e.high_level]
         lines += [self._short(x) + self.cite(x.id) for x in figures if not x.key]
-        lines += [f"{escape(e.short_title)} ({escape(e.period)}){self.cite(e.id)}"
-                  for e in events if not e.high_level]
+        lines += [self._event_point(e) for e in events if not e.high_level]
         lines += [escape(_clause(f.text)) + self.cite(f.id)
                   for f in items.facts_of("assessment", "statement", "outlook", "position")]
         short = [line for line in lines if len(line) <= TAKEAWAY_MAX + 40]
         return short[:POINTS]
+
+    def _event_point(self, e: EventView) -> str:
+        """An event as a slide's point: "Modi visits the UAE (13–14 February 2024)"."""
+        return escape(self.t("point.event", title=e.short_title, period=e.period)) + \
+            self.cite(e.id)
 
 
 def _plain_fix(m: Metric) -> str:
