@@ -53,8 +53,7 @@ def test_a_thin_section_joins_the_nearest_slide_of_points_and_no_point_is_lost()
     point of every section stays on some slide; none of points carries one or two."""
     data = FIXTURES / "india-uae-2024"
     planned = _plan(data)
-    found = gathered(data)
-    structure, report = found.structure, found.report
+    report = gathered(data).report
     humanitarian = next(p for p in planned if p.title == "Humanitarian and people-to-people ties")
     headings = [line.text for line in humanitarian.lines if line.bold]
     assert headings == ["Outlook"]
