@@ -100,6 +100,9 @@ def _published() -> dict[str, Any]:
     metric = defs["Metric"]["properties"]
     metric.update(id=_one_of(METRICS), area=_one_of(AREAS), label=_prose(), short_label=_prose(3),
                   noun=_nullable(_prose(1, names=False)), places=_ids(PLACES),
+                  # What a count or rank is (docs/prose.md): words, as a user writes them.
+                  verb=_nullable(_prose(1, names=False)), holder=_nullable(_prose(3)),
+                  among=_nullable(_prose(4)), within=_nullable(_prose(3, names=False)),
                   sentence=_nullable(_SENTENCE), sources=_ids(SOURCES, least=1),
                   # Comparisons and disagreeing sources are tested on real articles and in
                   # test_what_sources_say.py; here every figure has its own value.
