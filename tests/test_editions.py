@@ -150,8 +150,9 @@ def test_the_editions_are_tagged_with_their_language_and_name_the_east_asian_fon
     assert {r.get("lang") for r in slide.iter(f"{A}rPr")} == {"zh-CN"}
     assert theme.find(f".//{A}minorFont/{A}ea").get("typeface") == EAST_ASIAN
     if edition_builds["zh"].pdf:
-        assert b"/Lang(zh-CN)" in edition_builds["zh"].pdf.read_bytes()
-        assert b"/Lang(az-AZ)" in edition_builds["az"].pdf_of(".docx").read_bytes()
+        # (as LibreOffice writes it, or qpdf, which the charts' alt text goes through)
+        assert re.search(rb"/Lang\s*\(zh-CN\)", edition_builds["zh"].pdf.read_bytes())
+        assert re.search(rb"/Lang\s*\(az-AZ\)", edition_builds["az"].pdf_of(".docx").read_bytes())
 
 
 @pytest.mark.parametrize("locale", ["az", "zh"])
