@@ -476,8 +476,8 @@ TEMPLATE_CASES: list[tuple[str, TemplateMutate, str, str, bool]] = [
     ("deck template is a briefing", put("deck.pptx", DOCX), "pptx", NOT_POWERPOINT, True),
     ("deck template malformed XML", put("deck.pptx", _office(PPTX, "ppt/presentation.xml")),
      "pptx", "deck.pptx: ppt/presentation.xml: malformed XML", True),
-    ("syntax error in _say.j2", edit("narrative/_say.j2", "{% macro", "{% macro {{"), "docx",
-     "_say.j2:", False),
+    ("syntax error in _say.j2", put("narrative/_say.j2", "{% macro {{ x() %}{% endmacro %}\n"),
+     "docx", "_say.j2:", False),
     ("type error in a section", edit("narrative/summary.j2", "{% block body %}",
                                      "{% block body %}{{ 1 + 'a' }}"), "docx",
      "summary.j2:", False),
@@ -515,12 +515,13 @@ def test_a_broken_template_gives_a_located_error_in_check_and_build(
 
 
 def linked_out(name: str, content: bytes) -> TemplateMutate:
-    """Replace a template file by a symlink to a file outside the templates folder."""
+    """Replace a template file (or put one the folder may hold: _say.j2) by a symlink to a
+    file outside the templates folder."""
     def mutate(templates: Path) -> None:
         foreign = templates.parent / "foreign" / Path(name).name
         foreign.parent.mkdir(exist_ok=True)
         foreign.write_bytes(content)
-        (templates / name).unlink()
+        (templates / name).unlink(missing_ok=True)
         (templates / name).symlink_to(foreign)
     return mutate
 
