@@ -94,8 +94,9 @@ def convert_with_contents(docx: bytes, bookmarks: list[str], office: Office
         return None
     pdf, said, pages = done
     count = page_count(pdf) if pdf.startswith(b"%PDF") else 0
-    if count == 0:
-        raise OutputError(f"LibreOffice produced no PDF pages ({said})")
+    if count == 0:  # rendered as written instead, which says what is wrong if it fails too
+        log.info("LibreOffice could not set the contents' pages in one layout (%s)", said)
+        return None
     log.info("PDF rendered in one layout: %d pages, %d contents lines", count, len(pages))
     return pdf, pages
 
