@@ -272,14 +272,13 @@ def one_figure_changed(work: Path) -> Callable[[], float]:
     args = _reportgen("build", str(data), "--out", str(work / "changed-out"), "--format",
                       "docx,pptx,pdf")
     subprocess.run(args, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    name, *values = FIGURE
-    turn = [0]
+    name, one, other = FIGURE
 
     def run() -> float:
         text = (data / name).read_text(encoding="utf-8")
-        turn[0] += 1
-        old, new = values[turn[0] % 2], values[(turn[0] + 1) % 2]
-        (data / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+        changed = text.replace(one, other, 1) if one in text else text.replace(other, one, 1)
+        assert changed != text, f"{FIGURE[1]} is no longer in {name}: choose another figure"
+        (data / name).write_text(changed, encoding="utf-8")
         return _run(args)
     return run
 
