@@ -437,19 +437,35 @@ in the layout pass (over half the build), then the deck (1.9 s), then imports. W
 
 ## The gaps, and why
 
-- **A first build renders twice** (once to find the contents' pages, once to show them); a
-  rebuild whose pages hold renders once. The scaled datasets above are first builds: built
-  again, the 50× dataset takes about 20 s, one rendering of about 10 s of it.
-- **50× under 5× the floor**: LibreOffice alone needs about 10 s (3.5× the floor) to lay out
-  and export the 100-page, 61-picture briefing, and a first build does it twice. The Python
-  side (validation, 61 charts, both documents) is about 9 s.
-- **300 metrics and 200 events under 2× the default**: that briefing has 132 pages against 13;
-  LibreOffice's rendering of it (about 4 s a pass) is more than the whole default build.
+- **A first build lays the briefing out once** now; the LibreOffice side of it is one plain
+  conversion and about half a second more (measured on a shared machine, load average 7–9:
+  the default briefing 7.2 s against 7.6 s for a plain load and export; the 10× briefing
+  13.6 s against 13.0 s: load 4.4 s, the first page's export, which lays the rest out, 2.4 s,
+  reading and setting 31 contents lines 1.0 s, the export 5.8 s). A two-pass build paid two
+  plain conversions.
+- **The default's first build ≤ 1.05× and docx+pdf ≤ 1.2× the peer**: not shown by this
+  run (1.63× and 1.71×, medians of three under load 7–10, the floor itself varying fivefold).
+  What one layout leaves is Python's part before LibreOffice can start laying out (imports,
+  validation, charts, writing the briefing), which the floor does not pay, and on a machine
+  this busy LibreOffice and the deck's thread also wait for a core.
+- **The 50× dataset's own floor** (1.5–2.3× by hand): LibreOffice lays the briefing out once,
+  but only once the briefing is written, and before that the build draws its 61 charts and
+  writes about 100 pages (about 9 s on a quiet machine, against a LibreOffice part of about
+  10 s): the floor has none of it.
+- **The 300-metric dataset's own floor**: its first build is dominated by the deck, not by
+  LibreOffice: writing the deck's text slides measures each candidate line's width character by
+  character (pptx/placeholders.py → render/text_measure.py `fit_size` → `wrap_lines` →
+  `text_width` → `_runs`/`font_for`, 94% of the deck's samples in py-spy), several minutes on a
+  loaded machine. The deck is written while LibreOffice renders, so with one layout it is
+  the whole wait; making the measure incremental (or caching each word's width) is its fix,
+  not done here.
 - **The batch speed-up**: the serial batch already keeps about 1.3 cores busy (LibreOffice
   renders one build while Python writes its deck), so two cores can give it about 1.5× at
   most; `--jobs 2` reaches that ceiling (the line under the checks says how near, in each run).
-- **The 10,000-row series**: the briefing's 312-page table, rendered twice by LibreOffice, is
-  almost all of its time now that the table is written in under a second.
+- **No-op**: what remains is the interpreter's start and click's import (the no-op path imports
+  click, the configuration, the manifest and hashlib; nothing of the layout or LibreOffice).
+- **The 10,000-row series**: the briefing's 312-page table is almost all of its time, now
+  rendered once.
 """
 
 
