@@ -44,7 +44,10 @@ def _contents(docx: Path) -> list[tuple[str, str, str]]:
 
 
 def _assert_same_as_two_pass(one: Path, two: Path) -> None:
-    assert _outputs(one) == _outputs(two)  # every output, the manifest too, byte for byte
+    # Every output, the manifest too, byte for byte (the session's folder of the default
+    # dataset also holds its other editions, which the two-pass build did not make).
+    made = _outputs(two)
+    assert {name: data for name, data in _outputs(one).items() if name in made} == made
     docx, pdf = (next(one.glob(f"*-briefing.{kind}")) for kind in ("docx", "pdf"))
     lines = _contents(docx)
     assert lines and lines == _contents(next(two.glob("*-briefing.docx")))
