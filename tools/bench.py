@@ -7,11 +7,15 @@ floor, RUNS times, so that the ratios hold on a noisy machine; the medians, with
 to stdout and docs/performance.md as a Markdown table. Exit status 1 when a ratio misses its
 target. Speed targets live here, never in timed tests.
 
-Then, each timed once next to a floor of its own moment (SCALE=0 skips them): the peer pipeline
-(the briefing as Markdown with the same pictures, through pandoc with a table of contents, then
-LibreOffice to PDF), datasets generated at 1×, 10× and 50× the default and one with a
-10,000-row series (time, peak memory of the build's Python, growth exponent), and a batch of 20
-small datasets built with --jobs 1 and --jobs 2.
+The two big datasets (the default at 50×, and with 300 metrics and 200 events) are timed the
+same way against a floor of their own: imports plus one cold LibreOffice conversion of that
+dataset's briefing, BIG_RUNS times interleaved (SCALE=0 skips them and what follows).
+
+Then, each timed once next to a floor of its own moment: the peer pipeline (the briefing as
+Markdown with the same pictures, through pandoc with a table of contents, then LibreOffice to
+PDF), datasets generated at 1×, 10× and 50× the default and one with a 10,000-row series (time,
+peak memory of the build's Python, growth exponent), and a batch of 20 small datasets built
+with --jobs 1 and --jobs 2.
 """
 
 from __future__ import annotations
@@ -32,20 +36,24 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+BIG_RUNS = int(os.environ.get("BENCH_BIG_RUNS", str(RUNS)))
 # Ratio to the floor, median of RUNS.
 TARGETS = {
     "reportgen --help": 0.05,
     "validate": 0.3,
-    "build, no-op": 0.03,
+    "build, no-op": 0.02,
     "build docx,pptx,pdf, cold": 1.3,
-    "build docx,pptx,pdf, cold, first build": 1.3,
+    "build docx,pptx,pdf, cold, first build": 1.05,
+    "rebuild, one figure changed": 1.0,
     "build docx,pdf, cold": None,
     "peer: pandoc --toc, then LibreOffice to PDF": None,
 }
-PEER_TARGET = 1.5  # reportgen's docx+pdf build ÷ the peer pipeline
+PEER_TARGET = 1.2  # reportgen's docx+pdf build ÷ the peer pipeline
 GROWTH_TARGET = 1.1  # exponent of time between the 10× and the 50× dataset
 ITEMS = "300 metrics, 200 events"  # the default's charts and series, its items copied
-ITEMS_TARGET = 2.0  # that dataset's build ÷ the default's (1×)
+BIG_TARGET = 1.3  # a big dataset's first build ÷ its own floor
+# The figure the "one figure changed" rebuild changes, and its two values in turn.
+FIGURE = ("metrics.yaml", "value: 2440000000", "value: 2450000000")
 BATCH_TARGET = 1.8  # speed-up of --jobs 2 over --jobs 1, 20 small datasets
 BATCH = 20
 IMPORTS = "import docx, pptx, docxtpl, matplotlib.pyplot, pandas, jinja2, babel, pydantic, yaml"
@@ -166,12 +174,13 @@ def main() -> None:
                        cwd=ROOT, stdout=subprocess.DEVNULL)
         briefing = next(out.glob("*/*-briefing.docx"))
 
-        def floor() -> float:
+        def floor(of: Path = briefing) -> float:
+            """Imports, then one cold LibreOffice conversion of the briefing `of`."""
             profile = work / f"profile-{time.monotonic_ns()}"  # a cold start each time
             took = _run([sys.executable, "-c", IMPORTS])
             return took + _run([soffice, f"-env:UserInstallation={profile.as_uri()}",
                                 "--headless", "--convert-to", "pdf", "--outdir", str(work),
-                                str(briefing)])
+                                str(of)])
 
         def cold(formats: str, fresh: bool = False) -> Callable[[], float]:
             def run() -> float:
@@ -190,6 +199,7 @@ def main() -> None:
             "build, no-op": lambda: _run(noop_args),
             "build docx,pptx,pdf, cold": cold("docx,pptx,pdf"),
             "build docx,pptx,pdf, cold, first build": cold("docx,pptx,pdf", fresh=True),
+            "rebuild, one figure changed": one_figure_changed(work),
             "build docx,pdf, cold": cold("docx,pdf"),
             "peer: pandoc --toc, then LibreOffice to PDF": lambda: peer(work, briefing, soffice),
         }
@@ -199,6 +209,7 @@ def main() -> None:
             for name, case in cases.items():
                 floors.append(floor())
                 times[name].append(case())
+        big = _big(work, floor) if SCALE else {}
         scale = _scale(work, floor) if SCALE else []
     base = statistics.median(floors)
     rows = [f"| floor (imports + one cold LibreOffice conversion) | {base:.2f} s "
@@ -218,12 +229,22 @@ def main() -> None:
     missed += [] if ok else ["peer"]
     rows.append(f"| build docx,pdf ÷ peer pipeline | | {ours / theirs:.2f} × peer | "
                 f"≤ {PEER_TARGET:g} × peer | {'ok' if ok else 'MISSED'} |")
+    for name, (found, own) in big.items():
+        ratio = statistics.median(found) / statistics.median(own)
+        ok = ratio <= BIG_TARGET
+        missed += [] if ok else [name]
+        rows += [f"| {name}: its own floor | {statistics.median(own):.2f} s "
+                 f"({min(own):.2f}–{max(own):.2f}) | 1.00 | — | — |",
+                 f"| {name}: build docx,pptx,pdf, first build | {statistics.median(found):.2f} s "
+                 f"({min(found):.2f}–{max(found):.2f}) | {ratio:.2f} of its own | "
+                 f"≤ {BIG_TARGET:g} | {'ok' if ok else 'MISSED'} |"]
     table = "\n".join(["| what | median (min–max) | × floor | target | |",
                        "| --- | --- | --- | --- | --- |", *rows])
     scale_rows, scale_missed = _scale_table(scale)
     missed += scale_missed
     machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python "
-               f"{platform.python_version()}, {RUNS} interleaved runs")
+               f"{platform.python_version()}, {RUNS} interleaved runs ({BIG_RUNS} of each big "
+               f"dataset), load average {_load()} at the end (other work on the machine)")
     text = f"{table}\n\n{scale_rows}" if scale_rows else table
     print(text)
     (ROOT / "docs" / "performance.md").write_text(
@@ -233,6 +254,52 @@ def main() -> None:
     if missed:
         print("missed: " + ", ".join(missed), file=sys.stderr)
         sys.exit(1)
+
+
+def _load() -> str:
+    """The machine's load averages over 1, 5 and 15 minutes (Linux), as uptime shows them."""
+    try:
+        return ", ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
+def one_figure_changed(work: Path) -> Callable[[], float]:
+    """A rebuild after one figure of the default dataset changed (its value, in turn one of
+    two), over the outputs of the previous run: one chart redrawn, the pages known."""
+    data = work / "changed" / "china-azerbaijan-2025"
+    shutil.copytree(ROOT / "data" / "china-azerbaijan-2025", data)
+    args = _reportgen("build", str(data), "--out", str(work / "changed-out"), "--format",
+                      "docx,pptx,pdf")
+    subprocess.run(args, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    name, one, other = FIGURE
+
+    def run() -> float:
+        text = (data / name).read_text(encoding="utf-8")
+        changed = text.replace(one, other, 1) if one in text else text.replace(other, one, 1)
+        assert changed != text, f"{FIGURE[1]} is no longer in {name}: choose another figure"
+        (data / name).write_text(changed, encoding="utf-8")
+        return _run(args)
+    return run
+
+
+def _big(work: Path, floor: Callable[[Path], float]
+         ) -> dict[str, tuple[list[float], list[float]]]:
+    """Each big dataset's first builds and the floors of its own briefing, interleaved."""
+    found = {}
+    for name, factor, charts_at in (("50×", 50, None), (ITEMS, 50, 1)):
+        data = scaled(work / "big" / name.split()[0], factor, None, charts_at)
+        out = work / "big-out"
+        builds, floors = [], []
+        for _ in range(BIG_RUNS):
+            shutil.rmtree(out, ignore_errors=True)  # a first build: no pages to start from
+            builds.append(_run(_reportgen("build", str(data), "--out", str(out), "--format",
+                                          "docx,pptx,pdf", "--force")))
+            floors.append(floor(next(out.glob("*/*-briefing.docx"))))
+        found[name] = (builds, floors)
+        print(f"bench: {name}: {statistics.median(builds):.1f} s, its floor "
+              f"{statistics.median(floors):.1f} s", file=sys.stderr)
+    return found
 
 
 def _scale(work: Path, floor: Callable[[], float]
@@ -295,10 +362,6 @@ def _scale_table(found: list[tuple[str, float, float, int | str]]) -> tuple[str,
     growth = math.log(by["50×"][0] / by["10×"][0]) / math.log(5)
     speedup = by[f"batch of {BATCH}, --jobs 1"][0] / by[f"batch of {BATCH}, --jobs 2"][0]
     checks = [("growth exponent, 10× → 50×", growth, GROWTH_TARGET, growth <= GROWTH_TARGET),
-              ("50× build, × floor", by["50×"][0] / by["50×"][1], 5.0,
-               by["50×"][0] / by["50×"][1] <= 5.0),
-              (f"{ITEMS} ÷ 1×", by[ITEMS][0] / by["1×"][0], ITEMS_TARGET,
-               by[ITEMS][0] / by["1×"][0] <= ITEMS_TARGET),
               ("batch speed-up, --jobs 2 over 1", speedup, BATCH_TARGET,
                speedup >= BATCH_TARGET)]
     lines = ["Timed once each, next to a floor of the same moment (peak memory: the build's "
@@ -306,7 +369,7 @@ def _scale_table(found: list[tuple[str, float, float, int | str]]) -> tuple[str,
              "| --- | --- | --- | --- |", *rows, "", "| check | found | target | |",
              "| --- | --- | --- | --- |"]
     if failed & {"10×", "50×"}:  # a failed build's time says nothing of its growth
-        checks = [(n, v, t, False) for n, v, t, _ in checks[:2]] + checks[2:]
+        checks = [(n, v, t, False) for n, v, t, _ in checks[:1]] + checks[1:]
     lines += [f"| {name} | {value:.2f} | {'≥' if 'speed' in name else '≤'} {target:g} | "
               f"{'ok' if ok else 'MISSED'} |" for name, value, target, ok in checks]
     serial, parallel = (f"batch of {BATCH}, --jobs {jobs}" for jobs in ("1", "2"))
@@ -330,6 +393,17 @@ backtraces of `soffice.bin`, on the default dataset and on the scaled ones. At t
 this work a cold build was 2.0–2.2× the floor, with two cold LibreOffice starts of 3.3 s each
 in the layout pass (over half the build), then the deck (1.9 s), then imports. What changed:
 
+- **One layout for a first build** (issue 26; docx/layout.py, render/office_worker.py): the
+  briefing is loaded once; its first page is exported, which lays all of it out as the full
+  export will (a hidden document is laid out lazily, and asked for its page count or walked
+  with the view cursor first, LibreOffice formats its links in another order, so the PDF's
+  link annotations come out in another order than a plain conversion's); the page of each
+  contents bookmark is read with the view cursor, set on its contents line (inside the old
+  number's span, so that the line keeps its link), and the PDF exported from the same loaded
+  document. The build writes the .docx with those pages and keeps them when the PDF's text
+  confirms them. Every output is byte-identical to the two-pass build's (tests/docx/
+  test_one_layout.py; by hand: the default dataset, every fixture, the 10×, 50× and
+  300-metric datasets).
 - **One LibreOffice per build, started as the build begins** (render/office.py), so that its
   start overlaps the imports, the validation and the charts; every rendering goes through it.
   `build --all` and `--locale all` share one LibreOffice for the whole batch, and each `--jobs`
@@ -363,19 +437,35 @@ in the layout pass (over half the build), then the deck (1.9 s), then imports. W
 
 ## The gaps, and why
 
-- **A first build renders twice** (once to find the contents' pages, once to show them); a
-  rebuild whose pages hold renders once. The scaled datasets above are first builds: built
-  again, the 50× dataset takes about 20 s, one rendering of about 10 s of it.
-- **50× under 5× the floor**: LibreOffice alone needs about 10 s (3.5× the floor) to lay out
-  and export the 100-page, 61-picture briefing, and a first build does it twice. The Python
-  side (validation, 61 charts, both documents) is about 9 s.
-- **300 metrics and 200 events under 2× the default**: that briefing has 132 pages against 13;
-  LibreOffice's rendering of it (about 4 s a pass) is more than the whole default build.
+- **A first build lays the briefing out once** now; the LibreOffice side of it is one plain
+  conversion and about half a second more (measured on a shared machine, load average 7–9:
+  the default briefing 7.2 s against 7.6 s for a plain load and export; the 10× briefing
+  13.6 s against 13.0 s: load 4.4 s, the first page's export, which lays the rest out, 2.4 s,
+  reading and setting 31 contents lines 1.0 s, the export 5.8 s). A two-pass build paid two
+  plain conversions.
+- **The default's first build ≤ 1.05× and docx+pdf ≤ 1.2× the peer**: not shown by this
+  run (1.63× and 1.71×, medians of three under load 7–10, the floor itself varying fivefold).
+  What one layout leaves is Python's part before LibreOffice can start laying out (imports,
+  validation, charts, writing the briefing), which the floor does not pay, and on a machine
+  this busy LibreOffice and the deck's thread also wait for a core.
+- **The 50× dataset's own floor** (1.5–2.3× by hand): LibreOffice lays the briefing out once,
+  but only once the briefing is written, and before that the build draws its 61 charts and
+  writes about 100 pages (about 9 s on a quiet machine, against a LibreOffice part of about
+  10 s): the floor has none of it.
+- **The 300-metric dataset's own floor**: its first build is dominated by the deck, not by
+  LibreOffice: writing the deck's text slides measures each candidate line's width character by
+  character (pptx/placeholders.py → render/text_measure.py `fit_size` → `wrap_lines` →
+  `text_width` → `_runs`/`font_for`, 94% of the deck's samples in py-spy), several minutes on a
+  loaded machine. The deck is written while LibreOffice renders, so with one layout it is
+  the whole wait; making the measure incremental (or caching each word's width) is its fix,
+  not done here.
 - **The batch speed-up**: the serial batch already keeps about 1.3 cores busy (LibreOffice
   renders one build while Python writes its deck), so two cores can give it about 1.5× at
   most; `--jobs 2` reaches that ceiling (the line under the checks says how near, in each run).
-- **The 10,000-row series**: the briefing's 312-page table, rendered twice by LibreOffice, is
-  almost all of its time now that the table is written in under a second.
+- **No-op**: what remains is the interpreter's start and click's import (the no-op path imports
+  click, the configuration, the manifest and hashlib; nothing of the layout or LibreOffice).
+- **The 10,000-row series**: the briefing's 312-page table is almost all of its time, now
+  rendered once.
 """
 
 

@@ -122,3 +122,35 @@ def test_a_house_s_numbered_heading_is_found_after_its_number(shown: str) -> Non
 def test_a_number_is_not_mistaken_for_a_heading_s_words() -> None:
     pages = ["cover", "Figure 1: Trade\nIn 2031 Trade\n"]
     assert locate([ContentsEntry("1", "_Toc1", "Trade")], pages) == {}
+
+
+def test_one_layout_sets_the_pages_and_the_briefing_is_written_with_them(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where LibreOffice sets the contents' pages in its one layout, nothing is rendered again:
+    the PDF is that layout's, and the briefing is written with the pages it set."""
+    renders = _fake_renderer(monkeypatch, {5: 5})
+    asked: list[tuple[bytes, list[str]]] = []
+
+    def fill(docx: bytes, bookmarks: list[str]) -> tuple[bytes, dict[str, int]]:
+        asked.append((docx, bookmarks))
+        return b"%PDF 5", {"_Toc1": 5}
+
+    laid = lay_out(_write, fill=fill)
+    assert asked == [(str(GUESS).encode(), ["_Toc1"])] and renders == []
+    assert laid.docx == b"5" and laid.pdf == b"%PDF 5" and laid.pages == {"_Toc1": 5}
+
+
+@pytest.mark.parametrize("set_by_layout", [{}, {"_Toc1": 4}])
+def test_pages_one_layout_did_not_set_or_that_its_text_denies_are_measured_again(
+        monkeypatch: pytest.MonkeyPatch, set_by_layout: dict[str, int]) -> None:
+    """A line the layout did not set, or a page the PDF's text does not confirm (the heading
+    is found on page 5, not 4), is never kept: the briefing is rendered as written."""
+    renders = _fake_renderer(monkeypatch, {GUESS: 5, 4: 5, 5: 5})
+    laid = lay_out(_write, fill=lambda docx, bookmarks: (b"%PDF 4", set_by_layout))
+    assert renders[-1] == b"5" and laid.docx == b"5" and laid.pages == {"_Toc1": 5}
+
+
+def test_without_uno_the_passes_render_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    renders = _fake_renderer(monkeypatch, {GUESS: 5, 5: 5})
+    laid = lay_out(_write, fill=lambda docx, bookmarks: None)
+    assert renders == [str(GUESS).encode(), b"5"] and laid.docx == b"5"

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime
 import io
 import os
+import re
 import signal
 import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 import docx
@@ -18,7 +20,12 @@ import pytest
 import reportgen.render.office as office_module
 from reportgen.errors import OutputError
 from reportgen.pipeline.reproducible import normalize_pdf
-from reportgen.render.pdf import convert_to_pdf, page_count, start_office
+from reportgen.render.pdf import (
+    convert_to_pdf,
+    convert_with_contents,
+    page_count,
+    start_office,
+)
 
 from ..conftest import ROOT, Built, require_soffice
 
@@ -163,3 +170,42 @@ def test_the_timeout_can_be_set_longer(monkeypatch: pytest.MonkeyPatch) -> None:
     for wrong in ("", "soon", "-5"):
         monkeypatch.setenv("REPORTGEN_OFFICE_TIMEOUT", wrong)
         assert timeout_s() == TIMEOUT_S
+
+
+PAGEREF_RESULT = re.compile(r'( PAGEREF (\S+) \\h </w:instrText></w:r><w:r><w:fldChar '
+                            r'w:fldCharType="separate"/></w:r><w:r><w:t xml:space="preserve">)'
+                            r'(\d+)(</w:t>)')
+
+
+def _shown_on_every_line(docx: bytes, number: str) -> tuple[bytes, dict[str, int]]:
+    """The briefing with every contents line showing number, and the pages it showed."""
+    source, copy = zipfile.ZipFile(io.BytesIO(docx)), io.BytesIO()
+    with zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                xml = data.decode()
+                pages = {m[2]: int(m[3]) for m in PAGEREF_RESULT.finditer(xml)}
+                data = PAGEREF_RESULT.sub(lambda m: m[1] + number + m[4], xml).encode()
+            target.writestr(item, data)
+    return copy.getvalue(), pages
+
+
+def test_one_layout_sets_the_contents_pages_as_a_plain_conversion_shows_them(
+        tmp: Path, default_build: Built) -> None:
+    """Loaded once with wrong numbers on every contents line, the briefing comes out with the
+    pages its own layout gives, in a PDF equal to a plain conversion of the briefing written
+    with them, object for object (the links in the same order too)."""
+    require_soffice()
+    briefing = default_build.docx.read_bytes()
+    wrong, pages = _shown_on_every_line(briefing, "10")
+    assert len(pages) > 10 and set(pages.values()) != {10}
+    when = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+    with start_office() as office:
+        done = convert_with_contents(wrong, sorted(pages), office)
+        plain = convert_to_pdf(briefing, ".docx", office)
+        office._stop_worker()  # as where no Python has LibreOffice's uno
+        assert convert_with_contents(wrong, sorted(pages), office) is None
+    assert done is not None and done[1] == pages
+    assert normalize_pdf(done[0], when) == normalize_pdf(plain, when)
+    _assert_gone(tmp)

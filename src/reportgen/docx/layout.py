@@ -2,11 +2,15 @@
 
 The contents and the lists of figures and tables are Word TOC fields whose shown result
 reportgen fills in itself, so that the file opens complete and Word never asks to update fields.
-The page of each entry is read off a real rendering: write the document, render it to PDF,
-find on which page each heading and caption lands, write it again with those numbers and render
-again to confirm (the contents may themselves move pages), at most MAX_PASSES times. The first
-pass shows the pages of the previous build where they are known, so that a rebuild whose pages
-did not move needs one rendering only.
+The page of each entry is read off a real rendering. Where LibreOffice runs over UNO, one layout
+does it: the briefing is written with the pages known so far, loaded once, the page of each
+entry's bookmark read from that layout and set on its contents line, and the PDF exported from
+that same loaded document; the briefing is then written again with those pages (the same bytes
+a rendering of it would show, which the tests compare). Either way the PDF is accepted only when
+each heading and caption is found, in its text, on the page its contents line shows. Otherwise
+(or without UNO) the briefing is written and rendered again with the pages found, at most
+MAX_PASSES times. The first pass shows the pages of the previous build where they are known, so
+that a rebuild whose pages did not move changes no number.
 """
 
 from __future__ import annotations
@@ -30,11 +34,18 @@ MAX_PASSES = 3
 # The first pass shows this on every entry, so that the contents already have their final shape.
 GUESS = 10
 JOIN_LINES = 5  # a heading or caption may wrap over this many lines
+# The first pass sets the contents' pages in LibreOffice's one layout where it can (a test turns
+# this off, to compare with a build that renders each pass as written).
+ONE_LAYOUT = True
 
 # Writes the briefing with the pages known so far; returns its bytes and its contents entries.
 WriteBriefing = Callable[[PageOf], tuple[bytes, list[ContentsEntry]]]
 # Renders a .docx to PDF (the build passes one that uses its running LibreOffice).
 Render = Callable[[bytes], bytes]
+# Renders a .docx to PDF in one layout, each contents line that links to one of the bookmarks
+# showing the page that layout gives the bookmark: the PDF and the page shown on each line;
+# None where LibreOffice cannot (no UNO).
+RenderFilled = Callable[[bytes, list[str]], "tuple[bytes, dict[str, int]] | None"]
 
 
 @dataclass(frozen=True)
@@ -56,10 +67,12 @@ def missing_tools() -> str | None:
 
 
 def lay_out(write: WriteBriefing, step: Callable[[str], None] = lambda _: None,
-            render: Render | None = None, previous: Mapping[str, int] | None = None) -> LaidOut:
+            render: Render | None = None, previous: Mapping[str, int] | None = None,
+            fill: RenderFilled | None = None) -> LaidOut:
     """Compose the briefing with the page numbers a LibreOffice rendering gives its contents.
 
     previous: the pages of the last build, shown by the first pass where they are known.
+    fill: renders in one layout, setting the contents' pages (tried on the first pass).
     """
     missing = missing_tools()
     if missing:
@@ -78,14 +91,21 @@ def lay_out(write: WriteBriefing, step: Callable[[str], None] = lambda _: None,
     entries: list[ContentsEntry] = []
     for attempt in range(1, MAX_PASSES + 1):
         step(f"laying out the briefing (pass {attempt})")
-        docx, entries = write(page_of)
-        pdf = render(docx) if render else convert_to_pdf(docx, ".docx")
+        written, entries = write(page_of)
+        filled = (_filled(fill, written, entries, page_of) if attempt == 1 and ONE_LAYOUT
+                  else None)
+        if filled is not None:
+            pdf, shown = filled
+            page_of = shown.get
+        else:
+            pdf = render(written) if render else convert_to_pdf(written, ".docx")
+            shown = _shown(entries, page_of)
         found = locate(entries, page_texts(pdf))
-        shown = {e.bookmark: page for e in entries
-                 if e.bookmark and (page := page_of(e.bookmark)) is not None}
         if found == shown:
-            log.info("contents page numbers confirmed by layout pass %d", attempt)
+            log.info("contents page numbers confirmed by layout pass %d%s", attempt,
+                     " (set in that one layout)" if filled is not None else "")
             _warn_unplaced(entries, found)
+            docx = write(page_of)[0] if filled is not None else written
             return LaidOut(docx, pdf, found)
         page_of = found.get
     log.warning("the contents' page numbers still moved after %d layout passes; they are those "
@@ -93,6 +113,27 @@ def lay_out(write: WriteBriefing, step: Callable[[str], None] = lambda _: None,
     _warn_unplaced(entries, found)
     docx, _ = write(page_of)
     return LaidOut(docx, None, found)
+
+
+def _shown(entries: list[ContentsEntry], page_of: PageOf) -> dict[str, int]:
+    """The page each contents line shows, by bookmark (none where it shows no number)."""
+    return {e.bookmark: page for e in entries
+            if e.bookmark and (page := page_of(e.bookmark)) is not None}
+
+
+def _filled(fill: RenderFilled | None, docx: bytes, entries: list[ContentsEntry],
+            page_of: PageOf) -> tuple[bytes, dict[str, int]] | None:
+    """The briefing rendered in one layout with its contents' pages set (fill), when every line
+    that shows a number was set; else None (then it is rendered as written)."""
+    if fill is None:
+        return None
+    lines = _shown(entries, page_of)
+    done = fill(docx, list(lines))
+    if done is not None and set(done[1]) != set(lines):
+        log.info("one layout set %d of the %d contents lines; rendering as written",
+                 len(done[1]), len(lines))
+        return None
+    return done
 
 
 def _warn_unplaced(entries: list[ContentsEntry], found: dict[str, int]) -> None:

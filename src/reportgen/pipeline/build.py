@@ -385,11 +385,11 @@ def _deck(options: BuildOptions, report: Report, structure: Structure, step: Ste
 
 
 def _briefing(options: BuildOptions, report: Report, structure: Structure, office: Office | None,
-              last: dict[str, Any], step: Step, rendering: Callable[[bytes], None],
+              last: dict[str, Any], step: Step, rendering: Callable[[bytes | None], None],
               pictures: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, int]]:
     """The briefing (.docx, and its PDF when asked for) and the page of each contents entry;
-    `rendering` is given each briefing LibreOffice is about to render (the build waits
-    meanwhile)."""
+    `rendering` is given each briefing LibreOffice is about to render as it is (None: one
+    whose contents' pages LibreOffice sets), while the build waits."""
     documents: dict[str, bytes] = {}
     if "docx" not in options.formats and "pdf" not in options.formats:
         return documents, {}
@@ -397,7 +397,7 @@ def _briefing(options: BuildOptions, report: Report, structure: Structure, offic
     from reportgen.docx.fields import PageOf
     from reportgen.docx.layout import lay_out
     from reportgen.docx.writer import write_docx
-    from reportgen.render.pdf import convert_to_pdf
+    from reportgen.render.pdf import convert_to_pdf, convert_with_contents
 
     def write_briefing(page_of: PageOf) -> tuple[bytes, list[ContentsEntry]]:
         buf = io.BytesIO()
@@ -410,11 +410,18 @@ def _briefing(options: BuildOptions, report: Report, structure: Structure, offic
         rendering(docx)
         return convert_to_pdf(docx, ".docx", office)
 
+    def fill(docx: bytes, bookmarks: list[str]) -> tuple[bytes, dict[str, int]] | None:
+        assert office is not None
+        rendering(None)
+        return convert_with_contents(docx, bookmarks, office)
+
     step("composing the briefing")
     previous = last.get("pages")
     briefing = lay_out(write_briefing, step, render if office else None,
-                       previous if isinstance(previous, dict) else None)
+                       previous if isinstance(previous, dict) else None,
+                       fill if office else None)
     documents["docx"] = briefing.docx
+    rendering(briefing.docx)  # checked while the PDF is finished, unless it already was
     if "pdf" in options.formats:
         step("rendering the PDF")
         # The layout pass has usually rendered these very bytes already.
@@ -452,9 +459,10 @@ class _Meanwhile:
 
         return audit({kind: document}, self.names, self.language)
 
-    def rendering(self, docx: bytes) -> None:
+    def rendering(self, docx: bytes | None) -> None:
         self._start_deck()
-        if "docx" in self.options.formats and docx not in self.briefing_findings:
+        if docx is not None and "docx" in self.options.formats \
+                and docx not in self.briefing_findings:
             self.briefing_findings[docx] = self.thread.submit(self._audit, "docx", docx)
 
     def _start_deck(self) -> None:

@@ -293,25 +293,45 @@ class Office:
                 options: str) -> tuple[bytes, str]:
         """The document converted to extension (through export, with its options), and what
         LibreOffice said; empty bytes when it produced nothing."""
+        return self._convert(document, suffix, extension, export, options, None)[:2]
+
+    def convert_with_contents(self, document: bytes, export: str, options: str,
+                              bookmarks: list[str]) -> tuple[bytes, str, dict[str, int]] | None:
+        """A .docx whose contents lines link to bookmarks, laid out once: each line's page
+        number set to the page its bookmark lands on in that layout, then exported from the
+        same loaded document. The PDF, what LibreOffice said, and the page set on each line;
+        None where LibreOffice does not run over UNO (a plain conversion cannot do this)."""
+        if not self._serving():
+            return None
+        return self._convert(document, ".docx", "pdf", export, options, bookmarks)
+
+    def _convert(self, document: bytes, suffix: str, extension: str, export: str | None,
+                 options: str, contents: list[str] | None
+                 ) -> tuple[bytes, str, dict[str, int]]:
         assert self._folder is not None, "an Office converts inside its with block"
         self._count += 1
         source = self._folder / f"document-{self._count}{suffix}"
         target = source.with_suffix(f".{extension}")
         source.write_bytes(document)
+        pages: dict[str, int] = {}
         try:
             if export and self._serving():
-                said = self._convert_uno(source, target, export, options)
+                said, pages = self._convert_uno(source, target, export, options, contents)
             else:
                 said = self._convert_plain(source, export, extension, options)
-            return (target.read_bytes() if target.exists() else b""), said
+            return (target.read_bytes() if target.exists() else b""), said, pages
         finally:
             source.unlink(missing_ok=True)
             target.unlink(missing_ok=True)
 
-    def _convert_uno(self, source: Path, target: Path, export: str, options: str) -> str:
+    def _convert_uno(self, source: Path, target: Path, export: str, options: str,
+                     contents: list[str] | None) -> tuple[str, dict[str, int]]:
         assert self._worker is not None and self._worker.stdin is not None
-        self._worker.stdin.write(json.dumps({"source": str(source), "target": str(target),
-                                             "filter": export, "options": options}) + "\n")
+        request: dict[str, Any] = {"source": str(source), "target": str(target),
+                                   "filter": export, "options": options}
+        if contents is not None:
+            request["contents"] = contents
+        self._worker.stdin.write(json.dumps(request) + "\n")
         self._worker.stdin.flush()
         started = time.monotonic()
         answer = self._answer(self.timeout)
@@ -322,7 +342,9 @@ class Office:
             if waited >= self.timeout:
                 raise OutputError(too_long)
             raise OutputError("LibreOffice stopped while converting the document")
-        return str(answer.get("error", "converted over UNO"))
+        pages = answer.get("pages") or {}
+        return (str(answer.get("error", "converted over UNO")),
+                {str(name): int(page) for name, page in pages.items()})
 
     def _convert_plain(self, source: Path, export: str | None, extension: str,
                        options: str) -> str:

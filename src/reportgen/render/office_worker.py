@@ -4,6 +4,10 @@ Started by reportgen.render.office (never imported by reportgen: it runs under w
 has the `uno` module, often the system's and not reportgen's). It starts soffice with the given
 profile, then reads one JSON request a line on stdin and answers one JSON line on stdout:
 {"source": path, "target": path, "filter": name, "options": text} → {"ok": true} or {"error": …}.
+With "contents": [bookmark, …] (a briefing whose contents reportgen wrote), the one loaded
+document is laid out once, the page of each bookmark is read from that layout, the number its
+contents line shows is set to it, and that same document is exported: the answer adds
+"pages": {bookmark: page} for each line it set.
 When stdin closes (the build ended, or died), it stops soffice and exits, so that LibreOffice
 never outlives its build.
 """
@@ -18,6 +22,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +64,68 @@ def _on_main_thread(callback: Any, job: Any, request: dict[str, Any]) -> None:
     done.wait()
     if failed:
         raise failed[0]
+
+
+def _each(enumeration: Any) -> Iterator[Any]:
+    while enumeration.hasMoreElements():
+        yield enumeration.nextElement()
+
+
+def _lay_out(document: Any, request: dict[str, Any], props: Any) -> None:
+    """Lay the whole document out as the PDF export does, by exporting its first page.
+
+    Writer lays a loaded document out lazily; the export of one page lays all of it out the
+    way the full export will (the pages of its headings, and the order in which its links are
+    first formatted, which the PDF's annotations follow), at the cost of writing one page.
+    """
+    import uno
+
+    options = json.loads(request["options"] or "{}")
+    options["PageRange"] = {"type": "string", "value": "1"}
+    first = Path(request["target"]).with_suffix(".page1.pdf")
+    document.storeToURL(uno.systemPathToFileUrl(str(first)),
+                        props(FilterName=request["filter"], FilterOptions=json.dumps(options)))
+    first.unlink(missing_ok=True)
+
+
+def _fill_contents(document: Any, request: dict[str, Any], props: Any) -> dict[str, int]:
+    """Set the page number of each contents line (a line of the document's indexes that links
+    to one of the request's bookmarks and ends in a tab and a number) to the page on which
+    LibreOffice's layout puts that bookmark; the bookmarks' pages, for each line set.
+
+    The new number is written inside the old one's span (after the tab, before its digits),
+    then the old digits removed, so that it keeps the line's link and formatting.
+    """
+    _lay_out(document, request, props)
+    wanted = set(request["contents"])
+    bookmarks = document.getBookmarks()
+    view = document.getCurrentController().getViewCursor()
+    pages: dict[str, int] = {}
+    for name in bookmarks.getElementNames():
+        if name in wanted:
+            view.gotoRange(bookmarks.getByName(name).getAnchor(), False)
+            pages[name] = int(view.getPage())
+    shown: dict[str, int] = {}
+    indexes = document.getDocumentIndexes()
+    for i in range(indexes.getCount()):
+        for paragraph in _each(indexes.getByIndex(i).getAnchor().createEnumeration()):
+            if not paragraph.supportsService("com.sun.star.text.Paragraph"):
+                continue
+            line = paragraph.getString()
+            number = line.rsplit("\t", 1)[1] if "\t" in line else ""
+            if not number.isdigit():
+                continue
+            cursor = paragraph.getText().createTextCursorByRange(paragraph.getEnd())
+            cursor.goLeft(len(number), False)
+            name = str(cursor.getPropertyValue("HyperLinkURL")).removeprefix("#")
+            if name not in pages or name in shown:
+                continue
+            if number != str(pages[name]):
+                cursor.getText().insertString(cursor, str(pages[name]), False)
+                cursor.goRight(len(number), True)
+                cursor.setString("")
+            shown[name] = pages[name]
+    return shown
 
 
 def main(soffice: str, work: Path) -> int:
@@ -109,6 +176,8 @@ def main(soffice: str, work: Path) -> int:
                       UpdateDocMode=uno.getConstantByName(
                           "com.sun.star.document.UpdateDocMode.NO_UPDATE")))
             try:
+                if "contents" in request:
+                    request["pages"] = _fill_contents(document, request, props)
                 document.storeToURL(uno.systemPathToFileUrl(request["target"]),
                                     props(FilterName=request["filter"],
                                           FilterOptions=request["options"]))
@@ -119,7 +188,7 @@ def main(soffice: str, work: Path) -> int:
             request = json.loads(line)
             try:
                 _on_main_thread(main_thread, convert, request)
-                _reply({"ok": True})
+                _reply({"ok": True, **({"pages": request["pages"]} if "pages" in request else {})})
             except Exception as exc:  # a UNO error of this one document: say it, keep serving
                 _reply({"error": f"{type(exc).__name__}: {exc}"})
         with contextlib.suppress(Exception):  # the bridge is gone if soffice already died

@@ -86,6 +86,23 @@ def convert_to_pdf(document: bytes, suffix: str, office: Office | None = None) -
     return pdf
 
 
+def convert_with_contents(docx: bytes, bookmarks: list[str], office: Office
+                          ) -> tuple[bytes, dict[str, int]] | None:
+    """A briefing rendered to PDF in one layout, its contents lines (those linking to
+    bookmarks) showing the pages that layout gives them; the PDF and those pages. None where
+    the office cannot (no LibreOffice over UNO): then the pages are found by rendering."""
+    done = office.convert_with_contents(docx, EXPORT_FILTERS[".docx"], PDF_OPTIONS, bookmarks)
+    if done is None:
+        return None
+    pdf, said, pages = done
+    count = page_count(pdf) if pdf.startswith(b"%PDF") else 0
+    if count == 0:  # rendered as written instead, which says what is wrong if it fails too
+        log.info("LibreOffice could not set the contents' pages in one layout (%s)", said)
+        return None
+    log.info("PDF rendered in one layout: %d pages, %d contents lines", count, len(pages))
+    return pdf, pages
+
+
 def start_office() -> Office:
     """A LibreOffice for one build's conversions (enter it to start it; see office.py)."""
     return Office(require_soffice(), timeout_s())
