@@ -131,7 +131,7 @@ RULES += [
           "as an editor writes it: \"2022–23\""),
 ]
 THIN_POINTS = 3  # a slide of points carries at least this many
-# A title that ends in a period: "… (April 2025)", "… in January–October 2025", "… on 9 May".
+# A title that ends in a period: "… (April 2031)", "… in January–October 2031", "… on 9 May".
 TITLE_DATED = re.compile(r"\([^()]*\d{4}\)$|\b(?:in|on|during) (?:[^,;:]* )?(?:\d{4}|" + MONTH
                          + r")$")
 PRONOUN_OPENING = re.compile(r"^(?:It|They|He|She|These|Both reports) [a-z]")
@@ -267,8 +267,8 @@ def _deck_structure(slide: _Slide, file: str, language: str) -> list[Problem]:
     if match:
         found.append(_found(file, where, "deck.title_dated", "a slide title that ends in a "
                             "date: the latest event, not the section's main point",
-                            "title it with its main point (\"Trade up 21.9% to $2.44 "
-                            "billion\"); the points give the dates", _excerpt(slide.title)))
+                            "title it with its main point (\"Trade up 12.5% to €830 "
+                            "million\"); the points give the dates", _excerpt(slide.title)))
     return found
 
 

@@ -78,7 +78,7 @@ def _lay_out(document: Any, request: dict[str, Any], props: Any) -> None:
     way the full export will (the pages of its headings, and the order in which its links are
     first formatted, which the PDF's annotations follow), at the cost of writing one page.
     """
-    import uno
+    import uno  # deferred: LibreOffice's own module, there only once main() has its bridge
 
     options = json.loads(request["options"] or "{}")
     options["PageRange"] = {"type": "string", "value": "1"}

@@ -770,7 +770,7 @@ class Prose:
     def headline(self, area: str) -> str:
         """The main point of a section as a headline, for its slide title: a key figure with its
         change, a key figure, the weightiest high-level event, an assessment; only then the
-        rest. A headline carries no date ("Trade up 21.9% to $2.44 billion"): the points under
+        rest. A headline carries no date ("Trade up 12.5% to €830 million"): the points under
         it give the periods."""
         items = self.items(area)
         keys = [x for x in items.metrics if x.key and x.status == "actual"]
@@ -792,8 +792,8 @@ class Prose:
         return escape(_cap(fitting[0])) if fitting else ""
 
     def _title(self, x: MetricView) -> str:
-        """A figure as a headline, without its period: "Bilateral trade up 21.9% to $2.44
-        billion" (the `title.*` frames)."""
+        """A figure as a headline, without its period: "Bilateral trade up 12.5% to €830
+        million" (the `title.*` frames)."""
         return self._claim(x, "title")
 
     def _short(self, x: MetricView) -> str:
