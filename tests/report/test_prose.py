@@ -339,11 +339,15 @@ TOLD = [
 ]
 
 
-def _told(tmp_path: Path) -> Path:
+def _told(tmp_path: Path, told: list[str] = TOLD, keys: bool = True) -> Path:
+    """The minimal fixture with these figures first (without its key figures if not `keys`)."""
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "minimal", data)
-    with (data / "metrics.yaml").open("a", encoding="utf-8") as metrics:
-        metrics.write("".join(f"  - {line}\n" for line in TOLD))
+    path = data / "metrics.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text if keys else text.replace("    key: true\n", "")
+    path.write_text(text.replace("metrics:\n", "metrics:\n" + "".join(
+        f"  - {line}\n" for line in told), 1), encoding="utf-8")
     return data
 
 
@@ -467,13 +471,7 @@ HEADLINED = [
 
 def _headlined(tmp_path: Path) -> Path:
     """The minimal fixture without key figures, the claim listed before the trade figure."""
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURES / "minimal", data)
-    path = data / "metrics.yaml"
-    text = path.read_text(encoding="utf-8").replace("    key: true\n", "")
-    path.write_text(text.replace("metrics:\n", "metrics:\n" + "".join(
-        f"  - {line}\n" for line in HEADLINED), 1), encoding="utf-8")
-    return data
+    return _told(tmp_path, HEADLINED, keys=False)
 
 
 def test_the_summary_tells_each_headline_figure_as_its_section_does(tmp_path: Path) -> None:
