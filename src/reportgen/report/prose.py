@@ -292,7 +292,7 @@ class Prose:
         if x.status != "actual":
             return "sentence.figure." + self._status(x)
         if x.change is None and m.period.start.month is None and len(m.period.years) > 1 \
-                and not m.verb:
+                and not m.verb and not (x.unit == "count" and x.noun):
             return "sentence.figure.span"  # a total over several whole years
         if x.change is not None:
             return "sentence.figure.change"
