@@ -73,6 +73,8 @@ CUT = [
     ("Migrants' share of the UAE's population came to 88% in 2024.", "records.came_to_level"),
     ("The term of the supply agreement came to 15 years on 9 September 2024.",
      "records.came_to_level"),
+    ("The number of activities came to 34 on 30 June – 3 July 2024, and trade rose 9.2%.",
+     "records.number_came_to"),
     ("Food park investment will reach $2 billion in February 2024, according to plans.",
      "records.plan_dated"),
     ("In April 2022 – March 2023, trade came to about $85 billion.", "dates.fiscal_spelled"),

@@ -85,3 +85,24 @@ def test_bars_that_differ_only_by_period_are_named_by_it(tmp_path: Path) -> None
                 and slide.shapes.title.text_frame.text.startswith("Bilateral trade")]
     categories = [" ".join(str(c).split()) for c in chart.plots[0].categories]
     assert categories == ["2020–21", "2022–23", "2023–24"]  # fiscal years as an editor writes
+
+
+def test_the_summarys_points_are_short_claims_not_its_paragraphs(tmp_path: Path) -> None:
+    """Without key figures, and without a chart of its own, the summary's points on the deck
+    (on its slide or folded into a neighbour's) are each section's headline figure as a short
+    claim, never a paragraph of the summary (issue 21e)."""
+    from reportgen.pipeline.build import gather
+
+    from ..report.test_prose import _headlined
+
+    data = _headlined(tmp_path)
+    charts = data / "charts.yaml"
+    charts.write_text("\n".join(line for line in charts.read_text(encoding="utf-8").splitlines()
+                                if "area: summary" not in line) + "\n", encoding="utf-8")
+    report = gather(BuildOptions(data=data, templates=TEMPLATES, out=tmp_path)).report
+    paragraphs = {b.text for b in report.sections[0].section.blocks}
+    points = [p for slide in _deck(data, None, tmp_path / "out").slides for p in _bullets(slide)]
+    assert "Bilateral trade down 4.5% to €830 million in January–September 2031" in points
+    assert "34 activities on 30 June – 3 July 2031" in points
+    assert not paragraphs & set(points)
+    assert all(len(p) <= 120 for p in points), [p for p in points if len(p) > 120]

@@ -339,11 +339,15 @@ TOLD = [
 ]
 
 
-def _told(tmp_path: Path) -> Path:
+def _told(tmp_path: Path, told: list[str] = TOLD, keys: bool = True) -> Path:
+    """The minimal fixture with these figures first (without its key figures if not `keys`)."""
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "minimal", data)
-    with (data / "metrics.yaml").open("a", encoding="utf-8") as metrics:
-        metrics.write("".join(f"  - {line}\n" for line in TOLD))
+    path = data / "metrics.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text if keys else text.replace("    key: true\n", "")
+    path.write_text(text.replace("metrics:\n", "metrics:\n" + "".join(
+        f"  - {line}\n" for line in told), 1), encoding="utf-8")
     return data
 
 
@@ -449,3 +453,39 @@ def test_no_paragraph_of_one_sentence_where_a_neighbour_can_take_it(data: Path) 
                        for p in paragraphs), s.section.id
         ends = [len(re.findall(r"[.!?](?=\s|$)", p)) for p in paragraphs]
         assert len(paragraphs) < 2 or 1 not in ends, (s.section.id, paragraphs)
+
+
+# A section's figures as the summary would have told them as records (issue 21e): a count by
+# its label, a single day's demand as a sum that "came to", and no key figure to lead with.
+HEADLINED = [
+    "{id: claim, area: economy, label: Damages claimed from Freedonia, short_label: Claim,"
+    " value: 1300000000000, unit: EUR, period: '2031-09-16', sources: [almanac]}",
+    "{id: activities, area: politics, label: Activities of the friendship days,"
+    " short_label: Activities, noun: activities, verb: held, value: 34, unit: count,"
+    " period: 2031-06-30/2031-07-03, sources: [almanac]}",
+    "{id: residents, area: humanitarian, label: Sylvanians living in Freedonia,"
+    " short_label: Residents, noun: Sylvanians, value: 280000, qualifier: about, unit: count,"
+    " period: 2031-06, sources: [almanac]}",
+]
+
+
+def _headlined(tmp_path: Path) -> Path:
+    """The minimal fixture without key figures, the claim listed before the trade figure."""
+    return _told(tmp_path, HEADLINED, keys=False)
+
+
+def test_the_summary_tells_each_headline_figure_as_its_section_does(tmp_path: Path) -> None:
+    report = gathered(_headlined(tmp_path)).report
+    summary = " ".join(_paragraphs(report, "summary"))
+    # The section's frames (a count done, things that exist), each period once; a flow with its
+    # change leads the economy, not the single day's claim listed before it.
+    assert "On 30 June – 3 July 2031, 34 activities were held, and bilateral trade in goods " \
+           "fell 4.5% to €830 million in January–September 2031" in summary, summary
+    assert "In June 2031, there were about 280,000 Sylvanians living in Freedonia" in summary
+    assert "came to" not in summary and "The number of" not in summary
+    assert "1.3 trillion" not in summary  # told in full in its section only
+    assert "€1.3 trillion" in " ".join(_paragraphs(report, "economy"))
+    # Without key figures the summary's points are the same headline figures, short.
+    points = [b.text for b in report.sections[0].section.takeaways]
+    assert len(points) == 3 and all(len(p) <= 90 for p in points), points
+    assert "Bilateral trade down 4.5% to €830 million in January–September 2031" in points

@@ -122,6 +122,10 @@ RULES += [
           r"months|weeks|days|hours)\b)",
           "a share or a duration that \"came to\", as if it were a sum",
           "\"was 88%\", \"was 15 years\""),
+    _rule("records.number_came_to", r"\b[Tt]he number of [^.,;]{1,80}? came to\b",
+          "a count told by its label form (\"The number of activities came to 34\")",
+          "tell what was counted: \"34 activities were held\", \"there were 34 …\" (give "
+          "the figure `noun:` and, for things done, `verb:`)"),
     _rule("records.plan_dated", r"\bwill reach [^.]{1,80}? (?:in|on) (?:\d{1,2} )?" + MONTH
           + r" \d{4}, according to plans",
           "a plan dated by the month it was announced, as if it aimed at that month",

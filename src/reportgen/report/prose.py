@@ -292,7 +292,7 @@ class Prose:
         if x.status != "actual":
             return "sentence.figure." + self._status(x)
         if x.change is None and m.period.start.month is None and len(m.period.years) > 1 \
-                and not m.verb:
+                and not m.verb and not (x.unit == "count" and x.noun):
             return "sentence.figure.span"  # a total over several whole years
         if x.change is not None:
             return "sentence.figure.change"
@@ -333,13 +333,7 @@ class Prose:
             if pattern.startswith("sentence.figure.target") and self.t("word.target").lower() \
                     in values["subject"].lower():  # "the bilateral trade target is …"
                 pattern = pattern.replace("target", "target_named", 1)
-            if pattern.startswith("sentence.figure.count.") and x.metric.per \
-                    and x.value is not None and not x.alternatives:
-                # "there were 42 flights a week", not "42 a week flights"
-                values["value"] = escape(self.fmt.qualified(self.fmt.count(x.value),
-                                                            x.metric.qualifier))
-                values["things"] = escape(self.t(f"number.per.{x.metric.per}",
-                                                 amount=self.things(x, bool(x.metric.verb))))
+            self._per_count(x, pattern, values)
             text = self.t(pattern, **values)
         text = _cap(_clause(text.strip()))
         cites = [x.id, *(a.id for a in x.alternatives)]
@@ -366,6 +360,16 @@ class Prose:
         if later:
             parts.append(later)
         return self.join(parts)
+
+    def _per_count(self, x: MetricView, pattern: str, values: dict[str, str]) -> None:
+        """A rate of things in a count's frame: "there were 42 flights a week", not "42 a week
+        flights"."""
+        if pattern.startswith("sentence.figure.count.") and x.metric.per \
+                and x.value is not None and not x.alternatives:
+            values["value"] = escape(self.fmt.qualified(self.fmt.count(x.value),
+                                                        x.metric.qualifier))
+            values["things"] = escape(self.t(f"number.per.{x.metric.per}",
+                                             amount=self.things(x, bool(x.metric.verb))))
 
     def _chart_ref(self, metric_id: str | None) -> str:
         for chart_id in self.charts_of.get(metric_id or "", []):
@@ -661,11 +665,14 @@ class Prose:
                                     self.see(chart_id)]))
 
     def _brief(self, x: MetricView, first: bool) -> str:
-        """A figure as a clause of the summary: "bilateral trade rose 12.5% to €830 million in
-        January–October 2031"; the section gives it in full."""
+        """A figure as a clause of the summary, in the frame its section tells it with (a count
+        done or that exists, a level that "was", a sum that "came to"), or with its change:
+        "bilateral trade rose 12.5% to €830 million in January–October 2031"; the section gives
+        it in full, with its sources and chart."""
         values = self._values(x)
         if not first:
             values["subject"] = escape(self.lower(self.subject(x)))
+            values["when_cap"] = values["when"]  # "…, and in June 2024, there were …"
         earlier = self.views.metrics.get(x.metric.compare_with or "")
         if earlier is not None and earlier.value is not None and x.value is not None \
                 and not x.change and not earlier.alternatives:
@@ -674,11 +681,19 @@ class Prose:
                                             else "change.rose"))
             return self.t("summary.figure_compared", **values, earlier=escape(earlier.text),
                           earlier_when=escape(self.when(earlier.period, earlier.metric.period)))
-        level = x.unit == "percent" or x.unit in LEVEL_UNITS
-        key = ("summary.figure_change" if x.change and not x.growth_only else
-               "sentence.figure.growth" if x.growth_only else
-               "summary.figure.level" if level else "summary.figure")
-        return self.t(key, **values)
+        if x.change and not x.growth_only:
+            return self.t("summary.figure_change", **values)
+        pattern = self._pattern(x)
+        self._per_count(x, pattern, values)
+        return self.t(pattern, **values)
+
+    @staticmethod
+    def _lead(x: MetricView) -> tuple[bool, bool, bool]:
+        """How a section's figure ranks for the summary, as the deck's title picks its main
+        point: a key figure with its change, a key figure, a flow with a change; a figure of a
+        single day (a count on the day of a visit) last."""
+        day = x.metric.period.start.day is not None
+        return (not x.key, x.change is None and not x.growth_only, day)
 
     def summary(self, sections: list[str]) -> list[str]:
         """The executive summary: the summary's own items, the headline figure of each other
@@ -702,13 +717,7 @@ class Prose:
     def _leads(self, sections: list[str]) -> list[str]:
         """The headline figure of each section, two to a sentence: "bilateral trade rose 15%
         to nearly $4 billion …, and …"."""
-        leads = []
-        for section in sections:
-            actual = [x for x in self.items(section).metrics
-                      if x.status == "actual" and not x.metric.context
-                      and x.unit not in ("rank", "ordinal", "multiplier")]
-            if actual:
-                leads.append(actual[0])
+        leads = self._lead_figures(sections)
         out = []
         for i in range(0, len(leads), 2):
             pair = leads[i:i + 2]
@@ -717,6 +726,17 @@ class Prose:
                 "summary.and", first=clauses[0], second=clauses[1])
             out.append(self.stop(_cap(text)) + self.cite(*(x.id for x in pair)))
         return out
+
+    def _lead_figures(self, sections: list[str]) -> list[MetricView]:
+        """The figure each section leads with in the summary (see `_lead`)."""
+        leads = []
+        for section in sections:
+            actual = [x for x in self.items(section).metrics
+                      if x.status == "actual" and not x.metric.context
+                      and x.unit not in ("rank", "ordinal", "multiplier")]
+            if actual:
+                leads.append(min(actual, key=self._lead))  # the first of the best: stable
+        return leads
 
     def _high_level(self, high: list[EventView]) -> str:
         """The year's high-level events in one sentence, each period said once."""
@@ -764,6 +784,16 @@ class Prose:
         keys = [x for x in self.views.metrics.values() if x.key]
         keys.sort(key=lambda x: x.change is None)
         return [self._short(x) + self.cite(x.id) for x in keys][:TAKEAWAYS]
+
+    def summary_points(self, sections: list[str]) -> list[str]:
+        """The summary's points for a slide: its key figures as short lines, else the figure
+        each section leads with, as a short claim ("Bilateral trade up 9.2% to $86.7 billion in
+        2024"); never a paragraph, even where the summary's slide is folded into another."""
+        keys = self.key_takeaways()
+        if keys:
+            return keys
+        return [self._short(x) + self.cite(x.id)
+                for x in self._lead_figures(sections)][:TAKEAWAYS]
 
     # --- slides --------------------------------------------------------------------------------
 
