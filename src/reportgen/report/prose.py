@@ -178,7 +178,7 @@ class Prose:
         words = label.split()
         if x.unit == "rank" and len(words) <= 16 and not any(c in label for c in ":;()"):
             return self._article(label)  # "The UAE's rank among …", never "Rank as FDI source"
-        if "," not in label and len(words) <= 10 and not any(c in label for c in ":;()–"):
+        if label_reads(label):
             return self._article(label)
         if label.count(", ") == 1 and len(words) <= 12 and not any(c in label for c in ":;()"):
             return self._article(label) + ","
@@ -199,7 +199,7 @@ class Prose:
         a noun phrase ("Filipinos living in Japan"), else the noun; for things done ("ten …
         were signed") the noun first, since the label often names the deed already."""
         label = x.label
-        reads = len(label.split()) <= 10 and not any(c in label for c in ",:;()–")
+        reads = label_reads(label)
         if x.noun and (done or not reads or x.metric.per):  # "42 flights a week"
             return x.noun
         if not reads:
@@ -927,10 +927,15 @@ class Prose:
             self.cite(e.id)
 
 
+def label_reads(label: str) -> bool:
+    """Whether a label reads as a sentence's noun phrase: ten words or fewer, no apposition,
+    list or brackets ("Bilateral trade between India and the UAE", not "Trade (goods, USD)")."""
+    return len(label.split()) <= 10 and not any(c in label for c in ",:;()–")
+
+
 def _plain_fix(m: Metric) -> str:
     """The field that would give a figure a sentence of its own kind, or "" when it has one."""
-    label_reads = len(m.label.split()) <= 10 and not any(c in m.label for c in ",:;()–")
-    if m.unit == "count" and not m.noun and not label_reads:
+    if m.unit == "count" and not m.noun and not label_reads(m.label):
         return "add `noun:` (what it counts, e.g. `schools`) to write \"there were 216 schools\""
     if m.unit == "count" and not m.verb and m.period.start.day is not None:
         return ("a count on one day is usually of things done: add `verb:` (e.g. `signed`) to "
