@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import io
 import logging
 import zipfile
@@ -16,8 +15,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.shape import CT_Inline
 from docx.shared import Cm, Length
-from docx.table import _Cell
-from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from lxml import etree
 
@@ -41,7 +38,9 @@ from reportgen.docx.fields import (
     text_run,
 )
 from reportgen.docx.notes import Footnotes
+from reportgen.docx.properties import set_properties
 from reportgen.docx.scripts import name_scripts, tag_other_languages, written_in
+from reportgen.docx.tables import column_widths, fill_table
 from reportgen.errors import Problem, ReportgenError, TemplateError, relpath, unreadable_template
 from reportgen.package import read_template
 from reportgen.render.chart_pictures import HEIGHT_IN, WIDTH_IN, picture
@@ -105,7 +104,7 @@ def write_docx(report: Report, template: Path, table_style: str, out: IO[bytes],
     doc = tpl.docx
     entries = _Body(doc, report, table_style, styles, charts == "native",
                     pictures).write(page_of)
-    _set_properties(doc, report)
+    set_properties(doc, report)
     if not written_in(doc, report.language):
         # The template's own "Page 3 of 11" is in its language: an edition in another one
         # words it as its catalog does.
@@ -215,7 +214,7 @@ class _Body:
             return
         self._heading(self.labels["heading.key_figures"], 1)
         table = r.key_figures
-        self._table(table, widths_cm=_widths(table.weights, len(table.header), self.width_cm))
+        self._table(table, widths_cm=column_widths(table.weights, len(table.header), self.width_cm))
         notes = [*r.estimate_notes, *([r.data_note] if r.data_note else [])]
         if notes:
             self._heading(self.labels["heading.notes"], 2)
@@ -229,7 +228,7 @@ class _Body:
         self._heading(self.labels["heading.timeline"], 1)
         if r.timeline_chart:
             self._chart(r.timeline_chart)
-        self._table(r.timeline, widths_cm=_widths(TIMELINE_WEIGHTS, 3, self.width_cm))
+        self._table(r.timeline, widths_cm=column_widths(TIMELINE_WEIGHTS, 3, self.width_cm))
 
     def _sources(self, _: tuple[str, ...]) -> None:
         self._heading(self.labels["heading.sources"], 1)
@@ -405,37 +404,8 @@ class _Body:
         self._caption("Table", self.numbers.next_table(), table.title)
         grid = self.doc.add_table(rows=1, cols=len(table.header))
         grid.style = self._style("table")
-        _describe(grid, table.title)
-        header = grid.rows[0]
-        _mark_header(header)
-        for i, text in enumerate(table.header):
-            header.cells[i].text = text
-        # Fixed widths: Word and LibreOffice both honour tblGrid plus each cell's width.
-        grid.autofit = False
-        for i, width in enumerate(widths_cm):
-            grid.columns[i].width = Cm(width)
-        # Each row a copy of one blank row (python-docx spends about a millisecond a row on
-        # finding its cells and setting their properties; a long series has thousands).
-        blank = grid.add_row()
-        for shaped in (header, blank):
-            _no_split(shaped)
-            for i, width in enumerate(widths_cm):
-                shaped.cells[i].width = Cm(width)
-            for i in table.numeric:
-                shaped.cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        blank_tr = blank._tr
-        grid._tbl.remove(blank_tr)
-        for row in table.rows:
-            tr = copy.deepcopy(blank_tr)
-            grid._tbl.append(tr)
-            for tc, runs in zip(tr.tc_lst, row, strict=True):
-                self._runs(Paragraph(tc.p_lst[0], _Cell(tc, grid)), runs, self.report.table_notes)
-
-
-def _widths(weights: tuple[float, ...] | None, columns: int, total_cm: float) -> list[float]:
-    """Column widths in cm from relative weights (equal without), filling the text width."""
-    weights = weights or (1.0,) * columns
-    return [round(total_cm * w / sum(weights), 2) for w in weights]
+        fill_table(grid, table, widths_cm, lambda paragraph, runs: self._runs(
+            paragraph, runs, self.report.table_notes))
 
 
 def _unnumbered(p: Any, style: Any) -> None:
@@ -465,53 +435,3 @@ def _outline_body() -> Any:
     level = OxmlElement("w:outlineLvl")
     level.set(qn("w:val"), "9")
     return level
-
-
-def _describe(grid: Any, title: str) -> None:
-    """The table's title for screen readers (Word: Table Properties › Alt Text)."""
-
-    caption = OxmlElement("w:tblCaption")
-    caption.set(qn("w:val"), title)
-    grid._tbl.tblPr.append(caption)  # last in CT_TblPr's sequence
-
-
-# CT_TrPr's children in schema order (ISO/IEC 29500-1, 17.4.79): each is inserted before those
-# that must follow it, so rows that already have properties stay valid.
-_TR_PR_ORDER = ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter",
-                "w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc",
-                "w:hidden", "w:ins", "w:del", "w:trPrChange")
-
-
-def _insert_in_order(tr_pr: Any, tag: str) -> None:
-    tr_pr.insert_element_before(OxmlElement(tag), *_TR_PR_ORDER[_TR_PR_ORDER.index(tag) + 1:])
-
-
-def _mark_header(row: Any) -> None:
-    """Repeat the row at the top of each page and mark it as a header for screen readers."""
-
-    _insert_in_order(row._tr.get_or_add_trPr(), "w:tblHeader")
-
-
-def _no_split(row: Any) -> None:
-    _insert_in_order(row._tr.get_or_add_trPr(), "w:cantSplit")
-
-
-def _set_properties(doc: Any, report: Report) -> None:
-    report.properties.apply(doc.core_properties)
-    doc.core_properties.comments = ""
-    doc.core_properties.category = ""
-    _set_company(doc, report.properties.author)
-
-
-def _set_company(doc: Any, organisation: str) -> None:
-    """The organisation as the extended property Company (File › Info in Word)."""
-
-    ns = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-    for part in doc.part.package.parts:
-        if part.partname == "/docProps/app.xml":
-            root = etree.fromstring(part.blob)
-            company = root.find(f"{{{ns}}}Company")
-            if company is not None:
-                company.text = organisation
-                part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                            standalone=True)
