@@ -154,3 +154,20 @@ def test_without_uno_the_passes_render_as_written(monkeypatch: pytest.MonkeyPatc
     renders = _fake_renderer(monkeypatch, {GUESS: 5, 5: 5})
     laid = lay_out(_write, fill=lambda docx, bookmarks: None)
     assert renders == [str(GUESS).encode(), b"5"] and laid.docx == b"5"
+
+
+def test_a_briefing_whose_pages_one_layout_keeps_is_written_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild whose pages did not move: the layout shows on each line the number the
+    briefing was written with, so the briefing is kept as written, not written again."""
+    renders = _fake_renderer(monkeypatch, {GUESS: GUESS})
+    writes: list[bytes] = []
+
+    def write(page_of: layout.PageOf) -> tuple[bytes, list[ContentsEntry]]:
+        written = _write(page_of)
+        writes.append(written[0])
+        return written
+
+    laid = lay_out(write, fill=lambda docx, bookmarks: (b"%PDF 10", {"_Toc1": GUESS}))
+    assert writes == [str(GUESS).encode()] and renders == []
+    assert laid.docx == writes[0] and laid.pages == {"_Toc1": GUESS}

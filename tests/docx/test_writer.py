@@ -642,3 +642,35 @@ def test_the_briefing_follows_the_order_report_yaml_gives(tmp_path: Path, no_lay
                 and p.text.startswith("Figure")]
     assert captions[0].startswith("Figure 1: Year-on-year growth")
     assert captions[-1].startswith(f"Figure {len(captions)}: High-level events")
+
+
+def test_a_template_without_a_page_size_gets_the_default_page(
+        tmp_path: Path, default_report: Report) -> None:
+    """A house's template whose last section has no w:pgSz and no w:pgMar (Word then uses its
+    default page): the briefing is written for an A4 page with 2.54 cm margins, its tables and
+    contents tab as wide as that text width, instead of failing."""
+    from reportgen.docx.contract import text_width
+    from reportgen.docx.writer import write_docx
+    from reportgen.report.structure import load_structure
+
+    template = tmp_path / "briefing.docx"
+    shutil.copy(TEMPLATES / "briefing.docx", template)
+    doc = docx.Document(str(template))
+    sect_pr = doc.sections[-1]._sectPr
+    for tag in ("w:pgSz", "w:pgMar"):
+        sect_pr.remove(sect_pr.find(docx.oxml.ns.qn(tag)))
+    doc.save(str(template))
+    expected = Cm(21.0) - 2 * Cm(2.54)  # A4's 11906 twips, rounded to the millimetre
+    assert abs(text_width(docx.Document(str(template))) - expected) < Cm(0.01)
+
+    structure = load_structure(TEMPLATES, DATA)
+    buf = io.BytesIO()
+    write_docx(default_report, template, structure.table_style, buf, lambda _: 3,
+               structure.word)
+    written = docx.Document(buf)
+    tabs = {int(tab.get(docx.oxml.ns.qn("w:pos")))
+            for tab in written.element.body.iter(docx.oxml.ns.qn("w:tab"))
+            if tab.get(docx.oxml.ns.qn("w:leader")) == "dot"}
+    assert tabs == {11906 - 2 * 1440}  # each contents line's page number at the right margin
+    widths = [sum(column.width for column in table.columns) for table in written.tables]
+    assert widths and all(abs(width - expected) < Cm(0.1) for width in widths)

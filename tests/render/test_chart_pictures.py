@@ -251,3 +251,33 @@ def test_many_charts_are_drawn_in_worker_processes_with_the_same_bytes(
     assert len(drawn_by) == len(serial) and str(os.getpid()) not in drawn_by
     assert len(set(drawn_by)) <= 2  # at most the two workers (one may take every chart)
     assert parallel == serial
+
+
+def test_a_few_pictures_are_drawn_meanwhile_in_a_process_of_their_own(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build's pictures (the timeline) are drawn in a forked process while it writes the
+    briefing: known at once, the same bytes as drawn here when read, and cached; cached ones
+    are read at once, drawn nowhere."""
+    import os
+
+    from reportgen.render.chart_pictures import Drawing, draw_meanwhile
+
+    views = build_views(load_dataset(DATA), Formatter(load_catalog(TEMPLATES, "en"), "en"))
+    specs = [s for s in chart_specs(views) if not s.native]  # what a build draws: the timeline
+    assert specs and len(specs) < 2 * chart_pictures.PER_WORKER
+    here = render_charts(specs)
+    monkeypatch.setattr(chart_pictures, "_draw_alone", chart_pictures._draw, raising=False)
+    monkeypatch.setattr(chart_pictures, "_draw", _draw_noting_the_process)
+    monkeypatch.setenv("REPORTGEN_TEST_DRAWN", str(tmp_path))
+    cache = tmp_path / "cache"
+    drawing = draw_meanwhile(specs, cache)
+    assert isinstance(drawing, Drawing)
+    assert list(drawing) == list(here) and all(s.id in drawing for s in specs)
+    assert {s.id: drawing[s.id] for s in specs} == here
+    drawn_by = (tmp_path / _DRAWN_BY).read_text().split()
+    assert len(drawn_by) == len(specs) and str(os.getpid()) not in drawn_by
+    assert sorted(e.read_bytes() for e in cache.iterdir()) == sorted(here.values())
+    drawing.close()  # done: nothing left to stop
+    again = draw_meanwhile(specs, cache)
+    assert again == here and not isinstance(again, Drawing)
+    assert len((tmp_path / _DRAWN_BY).read_text().split()) == len(specs)  # none drawn again

@@ -15,7 +15,7 @@ from typing import Any
 
 from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
-from docx.shared import Emu
+from docx.shared import Emu, Twips
 from docx.styles.style import BaseStyle
 from lxml import etree
 
@@ -425,12 +425,21 @@ def check_template(doc: DocumentObject, path: Path, word: Mapping[str, str] | No
 # --- page geometry
 
 
+# A section without w:pgSz or w:pgMar has the application's default page (ECMA-376 17.6.13):
+# A4, as Word and LibreOffice give it outside North America and the shipped template has it,
+# with Word's default margins of 2.54 cm.
+DEFAULT_PAGE_WIDTH = Twips(11906)
+DEFAULT_MARGIN = Twips(1440)
+
+
 def text_width(doc: Any) -> Emu:
-    """The width between the margins of the template's last section, where the briefing goes.
-    `doc` stays Any: python-docx types the size and margins as optional (a section without
-    w:pgSz or w:pgMar), which this arithmetic does not handle yet."""
+    """The width between the margins of the template's last section, where the briefing goes:
+    the default page's (DEFAULT_PAGE_WIDTH, DEFAULT_MARGIN) where the section does not say."""
     section = doc.sections[-1]
-    return Emu(section.page_width - section.left_margin - section.right_margin)
+    width = section.page_width if section.page_width is not None else DEFAULT_PAGE_WIDTH
+    left, right = (DEFAULT_MARGIN if margin is None else margin
+                   for margin in (section.left_margin, section.right_margin))
+    return Emu(width - left - right)
 
 
 def text_width_cm(doc: Any) -> float:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import io
 import re
-from collections.abc import Callable
+import zipfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from docx.document import Document as DocumentObject
@@ -132,6 +134,48 @@ def index_paragraphs(instruction: str,
     if paragraphs:
         paragraphs[-1].append(field_end())
     return paragraphs
+
+
+# A contents line's PAGEREF field as index_paragraphs writes it and python-docx saves it: the
+# bookmark, then the page shown.
+_PAGEREF = re.compile(rb'( PAGEREF ([^ <]+) \\h </w:instrText></w:r><w:r><w:fldChar '
+                      rb'w:fldCharType="separate"/></w:r><w:r><w:t xml:space="preserve">)'
+                      rb'(\d+)(</w:t>)')
+DOCUMENT_PART = "word/document.xml"
+
+
+def with_pages(docx: bytes, pages: Mapping[str, int]) -> bytes | None:
+    """The briefing written with other pages on its contents lines: each PAGEREF field's shown
+    number set to the page of its bookmark, the rest of the package as it is (what writing the
+    briefing again with those pages gives, which tests compare). None when a line shows no
+    number or one that pages lacks, a page of pages is on no line, or docx is no package: then
+write it again.
+
+    Entries keep the package's order; stored uncompressed, as the build's normalising (pipeline/
+    reproducible.py) compresses every entry anyway.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx)) as source:
+            parts = {name: source.read(name) for name in source.namelist()}
+    except zipfile.BadZipFile:
+        return None
+    seen: list[str] = []
+
+    def page(m: re.Match[bytes]) -> bytes:
+        bookmark = m.group(2).decode()
+        seen.append(bookmark)
+        shown = pages.get(bookmark)
+        return m.group(1) + str(shown).encode() + m.group(4) if shown is not None else b""
+
+    document = parts.get(DOCUMENT_PART, b"")
+    parts[DOCUMENT_PART] = _PAGEREF.sub(page, document)
+    if sorted(seen) != sorted(pages):
+        return None
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return out.getvalue()
 
 
 def localise_page_numbers(doc: DocumentObject, pattern: str) -> None:

@@ -5,12 +5,13 @@ reportgen fills in itself, so that the file opens complete and Word never asks t
 The page of each entry is read off a real rendering. Where LibreOffice runs over UNO, one layout
 does it: the briefing is written with the pages known so far, loaded once, the page of each
 entry's bookmark read from that layout and set on its contents line, and the PDF exported from
-that same loaded document; the briefing is then written again with those pages (the same bytes
-a rendering of it would show, which the tests compare). Either way the PDF is accepted only when
-each heading and caption is found, in its text, on the page its contents line shows. Otherwise
-(or without UNO) the briefing is written and rendered again with the pages found, at most
-MAX_PASSES times. The first pass shows the pages of the previous build where they are known, so
-that a rebuild whose pages did not move changes no number.
+that same loaded document; the briefing's contents lines are then given those pages (the same
+bytes as writing it again with them, and as a rendering of it would show, which the tests
+compare; a briefing whose pages did not move is kept as written). Either way the PDF is
+accepted only when each heading and caption is found, in its text, on the page its contents
+line shows. Otherwise (or without UNO) the briefing is written and rendered again with the pages
+found, at most MAX_PASSES times. The first pass shows the pages of the previous build where they
+are known, so that a rebuild whose pages did not move changes no number.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from reportgen.docx.fields import ContentsEntry, PageOf
+from reportgen.docx.fields import ContentsEntry, PageOf, with_pages
 from reportgen.errors import OutputError
 from reportgen.render.pdf import convert_to_pdf, find_soffice
 
@@ -96,6 +97,8 @@ def lay_out(write: WriteBriefing, step: Callable[[str], None] = lambda _: None,
                   else None)
         if filled is not None:
             pdf, shown = filled
+            if shown != _shown(entries, page_of):  # the briefing shows other pages than these
+                written = with_pages(written, shown) or write(shown.get)[0]
             page_of = shown.get
         else:
             pdf = render(written) if render else convert_to_pdf(written, ".docx")
@@ -105,8 +108,7 @@ def lay_out(write: WriteBriefing, step: Callable[[str], None] = lambda _: None,
             log.info("contents page numbers confirmed by layout pass %d%s", attempt,
                      " (set in that one layout)" if filled is not None else "")
             _warn_unplaced(entries, found)
-            docx = write(page_of)[0] if filled is not None else written
-            return LaidOut(docx, pdf, found)
+            return LaidOut(written, pdf, found)
         page_of = found.get
     log.warning("the contents' page numbers still moved after %d layout passes; they are those "
                 "of the last pass (update the fields in Word to correct them)", MAX_PASSES)

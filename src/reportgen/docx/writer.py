@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
@@ -168,6 +169,7 @@ class _Body:
         self.labels = report.labels
         self.table_style = table_style
         self.styles = styles
+        self.style_ids: dict[str, str | None] = {}  # by role; None: the default style
         self.bookmarks = Bookmarks(doc.element.body)
         self.drawing_id: int | None = None  # the last picture's (see _picture)
         self.footnotes = Footnotes(doc, self._style("footnote_text").style_id,
@@ -186,6 +188,17 @@ class _Body:
 
     def _style(self, role: str) -> Any:
         return self.styles[role]
+
+    def _paragraph(self, role: str, text: str = "") -> Paragraph:
+        """doc.add_paragraph(text, style=the role's style), the style's id looked up once per
+        role: python-docx compares the style with each of the template's styles (is it the
+        default?) at every paragraph, a quarter of the briefing's writing."""
+        if role not in self.style_ids:
+            self.style_ids[role] = self.doc.part.get_style_id(self._style(role),
+                                                              WD_STYLE_TYPE.PARAGRAPH)
+        paragraph = self.doc.add_paragraph(text)
+        paragraph._p.style = self.style_ids[role]  # as python-docx's Paragraph.style sets it
+        return paragraph
 
     def write(self, page_of: PageOf) -> list[ContentsEntry]:
         for content, section_ids in self.report.briefing:
@@ -219,7 +232,7 @@ class _Body:
         if notes:
             self._heading(self.labels["heading.notes"], 2)
             for note in notes:
-                self.doc.add_paragraph(note, style=self._style("bullet"))
+                self._paragraph("bullet", note)
 
     def _timeline(self, _: tuple[str, ...]) -> None:
         r = self.report
@@ -233,13 +246,13 @@ class _Body:
     def _sources(self, _: tuple[str, ...]) -> None:
         self._heading(self.labels["heading.sources"], 1)
         for number, entry in enumerate(self.report.sources, 1):
-            p = self.doc.add_paragraph(style=self._style("body"))
+            p = self._paragraph("body")
             p.add_run(f"[{number}] ").bold = True
             p.add_run(entry)
 
     # --- contents
     def _heading(self, text: str, level: int) -> Any:
-        paragraph = self.doc.add_paragraph(text, style=self._style(f"heading{level}"))
+        paragraph = self._paragraph(f"heading{level}", text)
         self.first = self.first if self.first is not None else paragraph
         bookmark = f"_Toc{len(self.entries) + 1}"
         self.bookmarks.wrap(bookmark, paragraph._p)
@@ -256,7 +269,7 @@ class _Body:
         titles: list[ContentsEntry] = []
 
         def index(heading: str, instruction: str, entries: list[tuple[str, ContentsEntry]]) -> None:
-            title = self.doc.add_paragraph(heading, style=self._style("contents_heading"))
+            title = self._paragraph("contents_heading", heading)
             _unnumbered(title._p, self._style("contents_heading"))
             titles.append(ContentsEntry("index", "", heading))
             parts.append(title._p)
@@ -295,7 +308,7 @@ class _Body:
             if block.kind == "heading":
                 self._heading(block.text, 2)
                 continue
-            paragraph = self.doc.add_paragraph(style=self._style(style[block.kind]))
+            paragraph = self._paragraph(style[block.kind])
             self._runs(paragraph, block.runs)
 
     def _runs(self, paragraph: Any, runs: list[Run], notes: dict[str, str] | None = None) -> None:
@@ -382,7 +395,7 @@ class _Body:
         template = self.labels["caption.figure" if kind == "Figure" else "caption.table"]
         before, _, after = (part.replace("{title}", text)
                             for part in template.partition("{number}"))
-        paragraph = self.doc.add_paragraph(style=self._style("caption"))
+        paragraph = self._paragraph("caption")
         if kind == "Table":
             paragraph.paragraph_format.keep_with_next = True
         p = paragraph._p
@@ -398,7 +411,7 @@ class _Body:
         if extra:  # a paragraph of its own, kept with the caption: not in the list of figures
             paragraph.paragraph_format.keep_with_next = True
             paragraph.paragraph_format.space_after = 0  # read as one block with the caption
-            self.doc.add_paragraph(extra, style=self._style("caption"))
+            self._paragraph("caption", extra)
 
     def _table(self, table: Table, widths_cm: list[float]) -> None:
         self._caption("Table", self.numbers.next_table(), table.title)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,14 +14,9 @@ from reportgen.errors import DataError, OutputError, Problem, TemplateError, rel
 from reportgen.files import write_all
 from reportgen.pipeline import manifest
 from reportgen.pipeline.manifest import MANIFEST_NAME, Staleness
-from reportgen.pipeline.reproducible import (
-    build_time,
-    normalize_pdf,
-    normalize_zip,
-    set_pdf_language,
-)
 
 if TYPE_CHECKING:
+    import datetime as dt
     from concurrent.futures import Future, ThreadPoolExecutor
 
     from reportgen.dataset.models import Dataset
@@ -251,16 +246,22 @@ def gather(options: BuildOptions, warnings: list[Problem] | None = None,
     return Gathered(prepared, report)
 
 
-def _pictures(options: BuildOptions, report: Report, step: Step) -> dict[str, bytes]:
+def _pictures(options: BuildOptions, report: Report, step: Step,
+              lifetime: contextlib.ExitStack) -> Mapping[str, bytes]:
     """The pictures the documents place, by chart id: every chart's with `--charts image`,
-    else those that have no native chart (the timeline); cached between builds."""
-    from reportgen.render.chart_pictures import render_charts  # deferred: matplotlib
+    else those that have no native chart (the timeline); cached between builds. Those not
+    cached are drawn meanwhile (render/chart_pictures.py draw_meanwhile), never beyond the
+    build's lifetime."""
+    from reportgen.render.chart_pictures import Drawing, draw_meanwhile  # deferred: PIL
 
     step("drawing the charts")
     specs = [*(c for s in report.sections for c in s.charts),
              *([report.timeline_chart] if report.timeline_chart else [])]
-    return render_charts([c for c in specs if options.charts == "image" or not c.native],
-                         options.cache)
+    pictures = draw_meanwhile([c for c in specs if options.charts == "image" or not c.native],
+                              options.cache)
+    if isinstance(pictures, Drawing):
+        lifetime.callback(pictures.close)
+    return pictures
 
 
 def build(options: BuildOptions, step: Step = lambda _: None,
@@ -270,10 +271,8 @@ def build(options: BuildOptions, step: Step = lambda _: None,
     `office`: a batch's LibreOffice (pipeline/run.py), left running; without it, the build starts
     its own and stops it when done.
     """
-    # Deferred, like every import of the build's own layers below: pydantic, Babel, Jinja2,
-    # python-docx and the rest load only when a build really runs, not for --help or a no-op.
-    from reportgen.pipeline.changes import annex_digest, snapshot, summarize
-
+    # Every import of the build's own layers is deferred: pydantic, Babel, Jinja2, python-docx
+    # and the rest load only when a build really runs, not for --help or a no-op.
     _guard(options)
     if "pdf" in options.formats:
         from reportgen.render.pdf import require_soffice  # deferred: only for a PDF
@@ -283,32 +282,57 @@ def build(options: BuildOptions, step: Step = lambda _: None,
     last = manifest.read(options.folder, options.manifest_name) or {}
     warnings: list[Problem] = []
     with contextlib.ExitStack() as lifetime:  # LibreOffice's: it never outlives this block
-        office = _office(options, lifetime, office)
+        shared, office = office, _office(options, lifetime, office)
         if office is not None:  # its slow start overlaps all of the build's own work
             office.start()
         gathered = gather(options, warnings, step)
         prepared, report = gathered.prepared, gathered.report
-        pictures = _pictures(options, report, step)
+        pictures = _pictures(options, report, step, lifetime)
         structure = prepared.structure
         paths = output_paths(report.name, options.out, options.edition)
+        # Same inputs, same bytes: fixed zip times and order, PDF dates and /ID.
+        from reportgen.pipeline.reproducible import build_time  # not on the no-op path
+
+        when = build_time(report.properties.created)
         from concurrent.futures import ThreadPoolExecutor  # here: not on the no-op path
 
         with ThreadPoolExecutor(max_workers=1) as thread:
-            meanwhile = _Meanwhile(thread, options, report, structure, step, paths, pictures)
+            meanwhile = _Meanwhile(thread, options, gathered, step, paths, pictures, when)
             documents, pages = _briefing(options, report, structure, office, last, step,
                                          meanwhile.rendering, pictures)
+            if office is not None and office is not shared:  # rendered: stopped while the
+                _stop_meanwhile(office, lifetime)  # outputs are finished
             findings = meanwhile.finish(documents)
-    if options.strict and findings:  # accessibility findings: errors, before anything is written
-        raise TemplateError([replace(f, warning=False) for f in findings])
-    warnings += findings
+        if options.strict and findings:  # accessibility findings: errors, before any writing
+            raise TemplateError([replace(f, warning=False) for f in findings])
+        warnings += findings
+        return _write(options, gathered, documents, pages, meanwhile.annex(), warnings,
+                      state, last, when, step)
 
-    # Same inputs, same bytes: fixed zip times and order, PDF dates and /ID.
-    when = build_time(report.properties.created)
-    annex = _annex_sheets(prepared.views)
-    documents[ANNEX] = _annex(annex, report)
-    for fmt_name in ("docx", "pptx", ANNEX):
-        if fmt_name in documents:
-            documents[fmt_name] = normalize_zip(documents[fmt_name], when)
+
+def _stop_meanwhile(office: Office, lifetime: contextlib.ExitStack) -> None:
+    """Stop the build's own LibreOffice in a thread of its own (it takes a moment), waited for
+    when the build ends, however it ends."""
+    import threading  # here: not on the no-op path
+
+    stopping = threading.Thread(target=office.close, name="stop LibreOffice")
+    stopping.start()
+    lifetime.callback(stopping.join)
+
+
+def _write(options: BuildOptions, gathered: Gathered, documents: dict[str, bytes],
+           pages: dict[str, int], annex: list[Sheet], warnings: list[Problem],
+           state: dict[str, Any], last: dict[str, Any], when: dt.datetime, step: Step
+           ) -> BuildResult:
+    """The outputs, finished (the briefing's package normalised, the PDF's language, dates and
+    /ID set; the deck and the annex were, meanwhile), and the manifest, written all at once."""
+    from reportgen.pipeline.changes import annex_digest, snapshot, summarize  # deferred: Jinja2
+    from reportgen.pipeline.reproducible import normalize_pdf, normalize_zip, set_pdf_language
+
+    prepared, report = gathered.prepared, gathered.report
+    paths = output_paths(report.name, options.out, options.edition)
+    if "docx" in documents:
+        documents["docx"] = normalize_zip(documents["docx"], when)
     if "pdf" in documents:
         from reportgen.render.fonts import language_tag  # deferred: only for a PDF
 
@@ -375,7 +399,7 @@ def _annex(sheets: list[Sheet], report: Report) -> bytes:
 
 
 def _deck(options: BuildOptions, report: Report, structure: Structure, step: Step,
-          pictures: dict[str, bytes]) -> bytes:
+          pictures: Mapping[str, bytes]) -> bytes:
     from reportgen.pptx.writer import deck_path, write_pptx  # deferred: python-pptx
 
     step("composing the deck")
@@ -386,7 +410,7 @@ def _deck(options: BuildOptions, report: Report, structure: Structure, step: Ste
 
 def _briefing(options: BuildOptions, report: Report, structure: Structure, office: Office | None,
               last: dict[str, Any], step: Step, rendering: Callable[[bytes | None], None],
-              pictures: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, int]]:
+              pictures: Mapping[str, bytes]) -> tuple[dict[str, bytes], dict[str, int]]:
     """The briefing (.docx, and its PDF when asked for) and the page of each contents entry;
     `rendering` is given each briefing LibreOffice is about to render as it is (None: one
     whose contents' pages LibreOffice sets), while the build waits."""
@@ -436,22 +460,26 @@ def _briefing(options: BuildOptions, report: Report, structure: Structure, offic
 
 class _Meanwhile:
     """What the build does while LibreOffice renders the briefing (a wait that is not Python's),
-    one task after another in one thread: write the deck, then check its accessibility, and
-    check that of each briefing sent to be rendered (the last one is the one written).
+    one task after another in one thread: write the deck, then check its accessibility, load
+    what finishing the PDF needs, make the data annex, and check the accessibility of each
+    briefing sent to be rendered (the last one is the one written). The deck and the annex come
+    out finished (normalised, as pipeline/reproducible.py makes every package).
 
     Started at the first rendering, so that none of it slows the writing of the briefing.
     """
 
-    def __init__(self, thread: ThreadPoolExecutor, options: BuildOptions, report: Report,
-                 structure: Structure, step: Step, paths: dict[str, Path],
-                 pictures: dict[str, bytes]) -> None:
-        self.thread, self.options, self.report = thread, options, report
-        self.pictures = pictures
-        self.structure, self.step = structure, step
+    def __init__(self, thread: ThreadPoolExecutor, options: BuildOptions, gathered: Gathered,
+                 step: Step, paths: dict[str, Path], pictures: Mapping[str, bytes],
+                 when: dt.datetime) -> None:
+        self.thread, self.options, self.report = thread, options, gathered.report
+        self.views = gathered.prepared.views
+        self.pictures, self.when = pictures, when
+        self.structure, self.step = gathered.structure, step
         self.names = {kind: relpath(path) for kind, path in paths.items()}
-        self.language = options.locale or report.language
+        self.language = options.locale or self.report.language
         self.deck: Future[bytes] | None = None
         self.deck_findings: Future[list[Problem]] | None = None
+        self.sheets: Future[tuple[list[Sheet], bytes]] | None = None
         self.briefing_findings: dict[bytes, Future[list[Problem]]] = {}  # by the briefing
 
     def _audit(self, kind: str, document: bytes) -> list[Problem]:
@@ -460,31 +488,61 @@ class _Meanwhile:
         return audit({kind: document}, self.names, self.language)
 
     def rendering(self, docx: bytes | None) -> None:
-        self._start_deck()
+        self._start()
         if docx is not None and "docx" in self.options.formats \
                 and docx not in self.briefing_findings:
             self.briefing_findings[docx] = self.thread.submit(self._audit, "docx", docx)
 
-    def _start_deck(self) -> None:
-        if self.deck is None and "pptx" in self.options.formats:
-            self.deck = self.thread.submit(_deck, self.options, self.report, self.structure,
-                                           self.step, self.pictures)
+    def _start(self) -> None:
+        if self.sheets is not None:
+            return
+        if "pptx" in self.options.formats:
+            self.deck = self.thread.submit(self._deck)
             deck = self.deck  # queued behind the deck in the same thread: done when this runs
             self.deck_findings = self.thread.submit(lambda: self._audit("pptx", deck.result()))
+        if "pdf" in self.options.formats and self.options.charts == "native":
+            self.thread.submit(_load_pdf_tools)
+        self.sheets = self.thread.submit(self._annex)
+
+    def _deck(self) -> bytes:
+        from reportgen.pipeline.reproducible import normalize_zip  # not on the no-op path
+
+        return normalize_zip(_deck(self.options, self.report, self.structure, self.step,
+                                   self.pictures), self.when)
+
+    def _annex(self) -> tuple[list[Sheet], bytes]:
+        from reportgen.pipeline.reproducible import normalize_zip  # not on the no-op path
+
+        sheets = _annex_sheets(self.views)
+        return sheets, normalize_zip(_annex(sheets, self.report), self.when)
+
+    def annex(self) -> list[Sheet]:
+        """The data annex's sheets (once finish has run)."""
+        assert self.sheets is not None
+        return self.sheets.result()[0]
 
     def finish(self, documents: dict[str, bytes]) -> list[Problem]:
-        """The deck into documents, and the accessibility findings of the briefing and deck
-        about to be written (what was not rendered is written and checked now)."""
-        self._start_deck()
+        """The deck and the annex into documents, and the accessibility findings of the
+        briefing and deck about to be written (what was not rendered is written and checked
+        now)."""
+        self._start()
+        assert self.sheets is not None
+        documents[ANNEX] = self.sheets.result()[1]
+        findings: list[Problem] = []
         if self.deck is not None:
             documents["pptx"] = self.deck.result()
-        findings: list[Problem] = []
         if "docx" in self.options.formats:
             done = self.briefing_findings.get(documents["docx"])
             findings += done.result() if done else self._audit("docx", documents["docx"])
         if self.deck_findings is not None:
             findings += self.deck_findings.result()
         return findings
+
+
+def _load_pdf_tools() -> None:
+    """Import what finishing the PDF needs (render/pdf.py give_figures_alt_text), while the
+    build waits for LibreOffice rather than after."""
+    import pikepdf  # noqa: F401 (deferred: only a PDF with native charts needs it)
 
 
 def diff(options: BuildOptions, previous: Path | None = None) -> tuple[list[str], Catalog] | None:

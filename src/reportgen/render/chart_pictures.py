@@ -7,7 +7,7 @@ import io
 import json
 import logging
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
@@ -69,6 +69,15 @@ def render_charts(specs: Sequence[ChartSpec], cache_dir: Path | None = None
                   ) -> dict[str, bytes]:
     """The picture of each chart spec, by chart id: drawn once, or a cached image where its
     inputs are unchanged."""
+    pngs, cached, missing = _from_cache_all(specs, cache_dir)
+    drawn = _draw_all([specs[n] for n in missing])
+    return _with_drawn(specs, pngs, cached, dict(zip(missing, drawn, strict=True)))
+
+
+def _from_cache_all(specs: Sequence[ChartSpec], cache_dir: Path | None
+                    ) -> tuple[dict[int, bytes], dict[int, Path], list[int]]:
+    """Each spec's picture found in the cache (by its number), where each would be cached, and
+    the numbers of those to draw."""
     pngs: dict[int, bytes] = {}
     cached: dict[int, Path] = {}
     for number, spec in enumerate(specs):
@@ -82,13 +91,83 @@ def render_charts(specs: Sequence[ChartSpec], cache_dir: Path | None = None
             if png is not None:
                 log.debug("chart %s from cache", spec.id)
                 pngs[number] = png
-    missing = [number for number in range(len(specs)) if number not in pngs]
-    for number, png in zip(missing, _draw_all([specs[n] for n in missing]), strict=True):
+    return pngs, cached, [number for number in range(len(specs)) if number not in pngs]
+
+
+def _with_drawn(specs: Sequence[ChartSpec], pngs: dict[int, bytes], cached: dict[int, Path],
+                drawn: dict[int, bytes]) -> dict[str, bytes]:
+    """The pictures by chart id, those drawn now kept in the cache."""
+    for number, png in drawn.items():
         if number in cached:
             _to_cache(cached[number], png)
         log.debug("chart %s drawn", specs[number].id)
         pngs[number] = png
     return {spec.id: pngs[number] for number, spec in enumerate(specs)}
+
+
+class Drawing(Mapping[str, bytes]):
+    """Chart pictures by chart id, some still being drawn in a process of their own: reading
+    one of those waits for them (knowing which there are does not). close() stops the drawing
+    if it is still running."""
+
+    def __init__(self, ids: list[str], done: Callable[[], dict[str, bytes]],
+                 close: Callable[[], None]) -> None:
+        self._ids, self._done, self._close = ids, done, close
+        self._pictures: dict[str, bytes] | None = None
+
+    def __getitem__(self, chart_id: str) -> bytes:
+        if self._pictures is None:
+            self._pictures = self._done()
+        return self._pictures[chart_id]
+
+    def __contains__(self, chart_id: object) -> bool:
+        return chart_id in self._ids
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def close(self) -> None:
+        self._close()
+
+
+def draw_meanwhile(specs: Sequence[ChartSpec], cache_dir: Path | None = None
+                   ) -> Mapping[str, bytes]:
+    """As render_charts, but the pictures that are not cached are drawn in a forked process
+    while the caller goes on (matplotlib is imported there, not here), so that the briefing is
+    written on one core as they are drawn on the other: the build's first use of one waits for
+    it. Many of them are drawn by render_charts' workers; without fork (or in a batch's worker
+    process), here and now."""
+    import multiprocessing  # deferred: only when a picture is drawn
+
+    pngs, cached, missing = _from_cache_all(specs, cache_dir)
+    if not missing or len(missing) >= 2 * PER_WORKER \
+            or "fork" not in multiprocessing.get_all_start_methods() \
+            or multiprocessing.current_process().name != "MainProcess":
+        drawn = _draw_all([specs[n] for n in missing])
+        return _with_drawn(specs, pngs, cached, dict(zip(missing, drawn, strict=True)))
+    from concurrent.futures import ProcessPoolExecutor  # deferred: as multiprocessing
+
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    future = pool.submit(_draw_each, [specs[n] for n in missing])
+
+    def done() -> dict[str, bytes]:
+        try:
+            drawn = future.result()
+        finally:
+            pool.shutdown()
+        return _with_drawn(specs, pngs, cached, dict(zip(missing, drawn, strict=True)))
+
+    def close() -> None:
+        pool.shutdown(cancel_futures=True)
+
+    return Drawing([spec.id for spec in specs], done, close)
+
+
+def _draw_each(specs: list[ChartSpec]) -> list[bytes]:
+    return [_draw(spec) for spec in specs]
 
 
 def picture(spec: ChartSpec, pictures: Mapping[str, bytes] | None) -> bytes:
