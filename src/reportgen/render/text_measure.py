@@ -52,12 +52,20 @@ def _runs(text: str, family: str) -> list[tuple[str, str]]:
     return runs
 
 
-def text_width(text: str, size_pt: float, family: str, bold: bool = False) -> float:
-    """Width of one line of text in points, each character measured in the font that draws it."""
+@functools.lru_cache(maxsize=1 << 16)
+def _length(text: str, family: str, bold: bool) -> float:
+    """Width of one line of text at 100 pt. Kept per text: a fit measures the same words and
+    lines again at each size it tries (the width scales with the size; kerning and shaping
+    make a line's width other than the sum of its words', so a line is measured whole)."""
     total = 0.0
     for face, part in _runs(text, family):
         total += float(_font(face, bold).getlength(part))  # type: ignore[attr-defined]
-    return total * size_pt / 100
+    return total
+
+
+def text_width(text: str, size_pt: float, family: str, bold: bool = False) -> float:
+    """Width of one line of text in points, each character measured in the font that draws it."""
+    return _length(text, family, bold) * size_pt / 100
 
 
 def _wide(char: str) -> bool:
@@ -69,7 +77,8 @@ def _wide(char: str) -> bool:
 _CLOSING = set("，。、；：！？）》」』”’")
 
 
-def _tokens(text: str) -> list[tuple[str, bool]]:
+@functools.lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[tuple[str, bool], ...]:
     """The text as pieces a line may break between, each with whether a space came before it:
     words between spaces, and in CJK text each character (with the marks that close after it)."""
     tokens: list[tuple[str, bool]] = []
@@ -86,13 +95,19 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
             piece += char
         tokens.append((piece, space))
         space = True
-    return tokens
+    return tuple(tokens)
 
 
 def wrap_lines(text: str, size_pt: float, width_pt: float, family: str,
                bold: bool = False) -> list[str]:
     """The text broken into lines no wider than width_pt: at spaces, and between the characters
     of Han or kana (CJK) (a long word stays whole)."""
+    return list(_wrapped(text, size_pt, width_pt, family, bold))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _wrapped(text: str, size_pt: float, width_pt: float, family: str,
+             bold: bool) -> tuple[str, ...]:
     lines: list[str] = []
     current = ""
     for word, spaced in _tokens(" ".join(text.split())):
@@ -104,7 +119,7 @@ def wrap_lines(text: str, size_pt: float, width_pt: float, family: str,
             current = trial
     if current:
         lines.append(current)
-    return lines
+    return tuple(lines)
 
 
 def wrap(text: str, size_pt: float, width_pt: float, family: str, bold: bool = False) -> int:
@@ -145,10 +160,30 @@ def height(paras: list[FitParagraph], size_pt: float, width_pt: float, family: s
 
 def fit_size(paras: list[FitParagraph], width_pt: float, height_pt: float, family: str,
              start_pt: float, floor_pt: float) -> float | None:
-    """The largest size from start down to floor (in half points) at which the text fits."""
-    size = start_pt
-    while size >= floor_pt:
-        if height(paras, size, width_pt, family) <= height_pt:
-            return size
-        size -= 0.5
-    return None
+    """The largest size from start down to floor (in half points) at which the text fits.
+
+    Start is tried first (most text fits there), then the sizes are searched by halves: the
+    height text takes only grows with its size.
+    """
+    def fits(k: int) -> bool:
+        return height(paras, start_pt - 0.5 * k, width_pt, family) <= height_pt
+
+    if start_pt < floor_pt:
+        return None
+    if fits(0):
+        return start_pt
+    steps = int((start_pt - floor_pt) / 0.5)  # the smallest size tried: start - 0.5 * steps
+    while start_pt - 0.5 * (steps + 1) >= floor_pt:
+        steps += 1
+    while steps > 0 and start_pt - 0.5 * steps < floor_pt:
+        steps -= 1
+    if steps == 0 or not fits(steps):
+        return None
+    low, high = 0, steps  # fits(high), not fits(low)
+    while high - low > 1:
+        mid = (low + high) // 2
+        if fits(mid):
+            high = mid
+        else:
+            low = mid
+    return start_pt - 0.5 * high
