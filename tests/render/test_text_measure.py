@@ -74,3 +74,14 @@ def test_fit_size_finds_the_size_trying_each_half_point_would(words: int, start:
             break
         size -= 0.5
     assert fit_size(paras, 400, 300, FONT, start, floor) == walked
+
+
+def test_a_web_address_wider_than_the_line_takes_the_lines_a_renderer_gives_it() -> None:
+    """Broken after its slashes and hyphens (else where the line ends), never measured as one
+    line running past the box's edge."""
+    url = "https://www.example.org/news/india-uae-sign-pact-on-trans-continental-trade-corridor"
+    lines = wrap_lines(f"Online at {url}", 14, 150, FONT)
+    assert len(lines) >= 3 and "".join(lines[1:]) == url and lines[0] == "Online at"
+    assert all(text_width(line, 14, FONT) <= 150 for line in lines)
+    assert all(line.endswith(("/", "-")) for line in lines[1:-1])
+    assert len(wrap_lines("x" * 200, 14, 150, FONT)) > 1  # no place to break: by characters

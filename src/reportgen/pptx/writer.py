@@ -36,6 +36,7 @@ from reportgen.pptx.placeholders import (
     Placeholders,
     number_placeholders,
     place,
+    room,
     write_lines,
 )
 from reportgen.pptx.plan import SPARSE_LINES, DeckPlan, Planned, SlideText
@@ -57,9 +58,10 @@ from reportgen.pptx.style import (
     own_size,
     palette,
 )
+from reportgen.pptx.text_style import text_style, theme_fonts
 from reportgen.render.chart_pictures import picture
 from reportgen.render.native_chart import theme_font
-from reportgen.render.text_measure import FitParagraph, fit_size, height
+from reportgen.render.text_measure import FitParagraph, fit_size, height, line_height
 from reportgen.report.charts import ChartSpec
 from reportgen.report.structure import DeckLayout, SlideSpec, Structure, load_structure
 from reportgen.report.tree import Report, ReportSection
@@ -249,8 +251,9 @@ def _layout_problems(where: str, view: LayoutRoles, kind: str, mapped: bool,
     title = view.roles.get("Title")
     if title is not None and title.height is not None:
         _, floor = fit_range("Title", title)
-        room = Emu(title.height - title.text_frame.margin_top - title.text_frame.margin_bottom).pt
-        if height([FitParagraph("Ag")], floor, 10_000, font) > room:
+        style = text_style(title, theme_fonts(view.layout.slide_master))
+        if height([FitParagraph("Ag")], floor, 10_000, style.font, style.line) > \
+                room(title, style)[1]:
             problems.append(Problem(where, 0, 0, f"{here} › {title.name}", "the title box is "
                                     f"too low for one line even at {floor:g} pt",
                                     "make the title placeholder taller"))
@@ -273,7 +276,8 @@ class _Deck:
         self.views = layout_views(prs, template, structure)
         self.labels = report.labels
         self.footer = self.labels.get("deck.footer", "")
-        self.placeholders = Placeholders(template, self.font, self.palette)
+        self.continued: dict[str, int] = {}  # slides titled as continuing each title so far
+        self.placeholders = Placeholders(template, self.palette)
         # How each kind of planned slide is drawn.
         self.drawers: dict[str, Callable[[Planned], None]] = {
             "title": self._title, "agenda": self._agenda, "key_figures": self._key_figures,
@@ -420,7 +424,11 @@ class _Deck:
                      section: str) -> None:
         """A later chart slide of a section, titled with its chart's title where it fits: every
         slide's title differs from the others', for a screen reader's list of slides."""
-        self._fitting_title(slide, view, chart.title, self._continued(section))
+        lines = [SlideText(chart.title, bullet=False)]
+        if chart.title and self._fits(slide, view, "Title", lines):
+            self._text(slide, view, "Title", lines)
+        else:
+            self._set_title(slide, view, self._continued(section))
 
     def _divider(self, layout_name: str, area: ReportSection, notes: str) -> None:
         """A section divider: the section's title and its one-line headline."""
@@ -439,7 +447,6 @@ class _Deck:
         SPARSE_LINES points or fewer is set larger; a list such as the sources keeps its size.
         Sections merged on one slide are titled with their names where they fit, else the
         first one's."""
-        again = 1  # the slides of this text that continue it so far
         while lines:
             slide, view = self._slide(layout_name)
             if area is not None and not continued:
@@ -447,9 +454,7 @@ class _Deck:
             elif merged and not continued:
                 self._fitting_title(slide, view, title, merged[0])
             else:
-                self._set_title(slide, view, self._continued(title, again) if continued
-                                else title)
-                again += continued
+                self._set_title(slide, view, self._continued(title) if continued else title)
             sparse = (area is not None or bool(merged)) and not continued and \
                 sum(line.bullet for line in lines) <= SPARSE_LINES
             rest = self._text(slide, view, "Body", lines, allow_overflow=True,
@@ -512,13 +517,14 @@ class _Deck:
         chart = self._placeholder(slide, view, "Chart")
         gap = Pt(GAP_PT)
         width, room = self.placeholders.room(shape, view, "Caption")
+        style = self.placeholders.style(view, "Caption")
         margins = shape.height - Pt(room)
         paras = [FitParagraph(text)]
         start, floor = fit_range("Caption", self.placeholders.layout_placeholder(view, "Caption"))
-        size = fit_size(paras, width, room, self.font, start, floor)
+        size = fit_size(paras, width, room, style.font, start, floor, style.line)
         if size is None:
             size = floor
-            needed = int(Pt(height(paras, size, width, self.font)) + margins)
+            needed = int(Pt(height(paras, size, width, style.font, style.line)) + margins)
             grow = needed - shape.height
             if grow > chart.height * CAPTION_MAX_SHARE:
                 raise TemplateError([Problem(
@@ -542,9 +548,10 @@ class _Deck:
         floor = min(SHRINK["Caption"][0], start)
         width = Emu(chart.width).pt
         paras = [FitParagraph(text)]
+        line = line_height(self.font)  # a text box's text is in the theme's body font
         size = fit_size(paras, width, Emu(chart.height).pt * CAPTION_MAX_SHARE, self.font,
-                        start, floor) or floor
-        needed = int(Pt(height(paras, size, width, self.font) + 2 * GAP_PT))
+                        start, floor, line) or floor
+        needed = int(Pt(height(paras, size, width, self.font, line) + 2 * GAP_PT))
         if needed > chart.height * CAPTION_MAX_SHARE:
             raise TemplateError([Problem(
                 relpath(self.template), 0, 0, f"{view.layout.name} › chart",
@@ -579,8 +586,10 @@ class _Deck:
             slide.notes_slide.notes_text_frame.text = text
 
     # --- helpers
-    def _continued(self, title: str, n: int = 1) -> str:
-        """ "Economy (continued)", then "Economy (continued, 2)": no two slides titled alike."""
+    def _continued(self, title: str) -> str:
+        """ "Economy (continued)", then "Economy (continued, 2)" and on, counted over the whole
+        deck (text slides, chart slides, key figures): no two slides titled alike."""
+        n = self.continued[title] = self.continued.get(title, 0) + 1
         if n > 1:
             return self.labels["deck.continued_again"].format(title=title, n=n)
         return self.labels["deck.continued"].format(title=title)
@@ -615,18 +624,21 @@ class _Deck:
                 _slide_number_field(tf.paragraphs[0], number)
 
     def _footer_text(self, shape: Any, ph: Any, text: str) -> None:
-        frame = ph.text_frame
-        width = Emu(shape.width - frame.margin_left - frame.margin_right).pt
-        room = Emu(shape.height - frame.margin_top - frame.margin_bottom).pt
+        style = text_style(ph, theme_fonts(ph.part.slide_master))
+        width, room_ = room(shape, style)
         start, floor = fit_range("Footer", ph)
-        lines = [FitParagraph(text)]
-        if fit_size(lines, width, room, self.font, start, start) is not None:
+
+        def fitting(text: str, smallest: float) -> float | None:
+            return fit_size([FitParagraph(text)], width, room_, style.font, start, smallest,
+                            style.line)
+
+        if fitting(text, start) is not None:
             shape.text_frame.paragraphs[0].text = text  # as the house set it
             return
-        size = fit_size(lines, width, room, self.font, start, floor)
+        size = fitting(text, floor)
         while size is None and len(text) > 1:
             text = text[:max(1, len(text) * 4 // 5)].rstrip(" —–-·|,") + "…"
-            size = fit_size([FitParagraph(text)], width, room, self.font, start, floor)
+            size = fitting(text, floor)
         write_lines(shape.text_frame, [SlideText(text, bullet=False)], size or floor)
 
     def _placeholder(self, slide: Any, view: LayoutRoles, name: str) -> Any:

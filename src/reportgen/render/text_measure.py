@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import logging
 import unicodedata
 from dataclasses import dataclass
 
+from fontTools.ttLib import TTFont  # matplotlib's own dependency
 from matplotlib import font_manager
 from PIL import ImageFont
 
@@ -35,6 +37,23 @@ def _font(family: str, bold: bool) -> object:
                                         weight="bold" if bold else "normal")
     path = font_list().findfont(props, fallback_to_default=True)
     return ImageFont.truetype(path, size=100)
+
+
+@functools.lru_cache(maxsize=16)
+def line_height(family: str) -> float:
+    """A line's height in a font as a multiple of the size, to two places: its ascent, descent
+    and line gap, or its Windows ascent and descent where they are larger (Carlito: 1.22, the
+    DejaVu Sans that stands in for a font not installed: 1.16)."""
+    path = _font(family, False).path  # type: ignore[attr-defined]
+    quiet = logging.getLogger("fontTools")  # a font's odd creation date is no concern here
+    level, quiet.level = quiet.level, logging.ERROR
+    with TTFont(path, fontNumber=0, lazy=True) as font:
+        units = font["head"].unitsPerEm
+        hhea, os2 = font["hhea"], font.get("OS/2")
+        own = hhea.ascent - hhea.descent + hhea.lineGap
+        win = os2.usWinAscent + os2.usWinDescent if os2 is not None else 0
+    quiet.level = level
+    return round(max(own, win) / units, 2)
 
 
 def _runs(text: str, family: str) -> list[tuple[str, str]]:
@@ -101,7 +120,8 @@ def _tokens(text: str) -> tuple[tuple[str, bool], ...]:
 def wrap_lines(text: str, size_pt: float, width_pt: float, family: str,
                bold: bool = False) -> list[str]:
     """The text broken into lines no wider than width_pt: at spaces, and between the characters
-    of Han or kana (CJK) (a long word stays whole)."""
+    of Han or kana (CJK); a word wider than the line after a hyphen or slash, else where it
+    reaches the line's end (as LibreOffice and PowerPoint break it)."""
     return list(_wrapped(text, size_pt, width_pt, family, bold))
 
 
@@ -110,16 +130,39 @@ def _wrapped(text: str, size_pt: float, width_pt: float, family: str,
              bold: bool) -> tuple[str, ...]:
     lines: list[str] = []
     current = ""
+    limit = width_pt * SAFETY
     for word, spaced in _tokens(" ".join(text.split())):
         trial = (f"{current} {word}" if spaced else current + word) if current else word
-        if current and text_width(trial, size_pt, family, bold) > width_pt * SAFETY:
+        if current and text_width(trial, size_pt, family, bold) > limit:
             lines.append(current)
             current = word
         else:
             current = trial
+        # A word wider than the line (a web address) is broken as the renderers break it.
+        while text_width(current, size_pt, family, bold) > limit and len(current) > 1:
+            cut = _cut(current, size_pt, limit, family, bold)
+            lines.append(current[:cut])
+            current = current[cut:]
     if current:
         lines.append(current)
     return tuple(lines)
+
+
+_BREAK_AFTER = "-/"  # where a line may break inside a word (a hyphen, an address's slash)
+
+
+def _cut(word: str, size_pt: float, limit: float, family: str, bold: bool) -> int:
+    """Where a word too wide for its line breaks: after its last hyphen or slash that leaves
+    the line's part within the limit, else (no such place) after as many characters as fit."""
+    fitting, wider = 1, len(word)  # word[:fitting] fits (or is one character); word does not
+    while wider - fitting > 1:
+        mid = (fitting + wider) // 2
+        if text_width(word[:mid], size_pt, family, bold) <= limit:
+            fitting = mid
+        else:
+            wider = mid
+    places = [i + 1 for i, char in enumerate(word[:fitting]) if char in _BREAK_AFTER]
+    return places[-1] if places else fitting
 
 
 def wrap(text: str, size_pt: float, width_pt: float, family: str, bold: bool = False) -> int:
@@ -149,24 +192,27 @@ def break_lines(parts: tuple[str, ...] | list[str], size_pt: float, width_pt: fl
     return [line for group in groups for line in group]
 
 
-def height(paras: list[FitParagraph], size_pt: float, width_pt: float, family: str) -> float:
+def height(paras: list[FitParagraph], size_pt: float, width_pt: float, family: str,
+           line: float = LINE_HEIGHT) -> float:
+    """The height the paragraphs take at size_pt; line: a line's height as a multiple of the
+    size (the font's own and its spacing: text_style.TextStyle.line)."""
     total = 0.0
     for i, p in enumerate(paras):
         size = size_pt * p.scale
         n = wrap(p.text, size, width_pt - p.indent_pt, family, p.bold)
-        total += n * size * LINE_HEIGHT + (p.space_before_pt if i else 0.0)
+        total += n * size * line + (p.space_before_pt if i else 0.0)
     return total
 
 
 def fit_size(paras: list[FitParagraph], width_pt: float, height_pt: float, family: str,
-             start_pt: float, floor_pt: float) -> float | None:
+             start_pt: float, floor_pt: float, line: float = LINE_HEIGHT) -> float | None:
     """The largest size from start down to floor (in half points) at which the text fits.
 
     Start is tried first (most text fits there), then the sizes are searched by halves: the
     height text takes only grows with its size.
     """
     def fits(k: int) -> bool:
-        return height(paras, start_pt - 0.5 * k, width_pt, family) <= height_pt
+        return height(paras, start_pt - 0.5 * k, width_pt, family, line) <= height_pt
 
     if start_pt < floor_pt:
         return None
