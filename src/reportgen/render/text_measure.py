@@ -13,6 +13,8 @@ from PIL import ImageFont
 
 from reportgen.render.fonts import EAST_ASIAN, INSTALLED, font_for, font_list, installed
 
+log = logging.getLogger(__name__)
+
 # Office fonts and their metric-compatible free equivalents, which LibreOffice substitutes.
 METRIC_TWINS = {"Calibri": "Carlito", "Cambria": "Caladea", "Arial": "Liberation Sans",
                 "Times New Roman": "Liberation Serif", "Courier New": "Liberation Mono"}
@@ -35,8 +37,20 @@ class FitParagraph:
 def _font(family: str, bold: bool) -> object:
     props = font_manager.FontProperties(family=METRIC_TWINS.get(family, family),
                                         weight="bold" if bold else "normal")
-    path = font_list().findfont(props, fallback_to_default=True)
-    return ImageFont.truetype(path, size=100)
+    # A template's font that is not installed is measured in matplotlib's stand-in (DejaVu
+    # Sans), as LibreOffice draws it: said once here, not as matplotlib's warning on each build.
+    quiet = logging.getLogger("matplotlib.font_manager")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        path = font_list().findfont(props, fallback_to_default=True)
+    finally:
+        quiet.setLevel(level)
+    found = ImageFont.truetype(path, size=100)
+    if not bold and family not in METRIC_TWINS and found.getname()[0] != family:
+        log.info("font %s is not installed: text is measured in %s, which stands in for it",
+                 family, found.getname()[0])
+    return found
 
 
 @functools.lru_cache(maxsize=16)
@@ -46,13 +60,14 @@ def line_height(family: str) -> float:
     DejaVu Sans that stands in for a font not installed: 1.16)."""
     path = _font(family, False).path  # type: ignore[attr-defined]
     quiet = logging.getLogger("fontTools")  # a font's odd creation date is no concern here
-    level, quiet.level = quiet.level, logging.ERROR
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
     with TTFont(path, fontNumber=0, lazy=True) as font:
         units = font["head"].unitsPerEm
         hhea, os2 = font["hhea"], font.get("OS/2")
         own = hhea.ascent - hhea.descent + hhea.lineGap
         win = os2.usWinAscent + os2.usWinDescent if os2 is not None else 0
-    quiet.level = level
+    quiet.setLevel(level)
     return round(max(own, win) / units, 2)
 
 
