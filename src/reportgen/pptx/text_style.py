@@ -22,6 +22,7 @@ from reportgen.render.text_measure import line_height, text_width
 # Office's own insets where no placeholder of the chain sets one: 0.1" left and right, 0.05"
 # top and bottom.
 DEFAULT_INSETS = (int(Inches(0.1)), int(Inches(0.05)), int(Inches(0.1)), int(Inches(0.05)))
+BULLET_GAP = 0.5  # between a bullet and its text, at the least: an en space (of the size)
 _INSETS = ("lIns", "tIns", "rIns", "bIns")
 _AUTOFIT = {"noAutofit": "none", "normAutofit": "shrink", "spAutoFit": "grow"}
 
@@ -36,14 +37,16 @@ class TextStyle:
     insets: tuple[int, int, int, int]  # left, top, right, bottom, in EMU
     margin_pt: float  # a bullet paragraph's left margin (marL)
     hanging_pt: float  # how far its bullet hangs left of the text (-indent)
+    bullet: str  # the bullet character
     bullet_font: str
     autofit: str  # "none", "shrink" (normAutofit), "grow" (spAutoFit), "" (not set)
     scaled: bool  # a shrink that carries the scale PowerPoint found for the layout's sample text
 
     def bullet_indent(self, size_pt: float) -> tuple[float, float]:
         """A bullet paragraph's left margin and hanging indent at size_pt: the style's, widened
-        where the bullet and a space after it would not fit in the hang at that size."""
-        need = text_width("• ", size_pt, self.bullet_font)
+        where the hang leaves less than an en space (half the size) between the bullet and the
+        text, as it does at the sizes a sparse slide is set in."""
+        need = text_width(self.bullet, size_pt, self.bullet_font) + size_pt * BULLET_GAP
         if need <= self.hanging_pt:
             return self.margin_pt, self.hanging_pt
         return self.margin_pt + need - self.hanging_pt, need
@@ -69,7 +72,8 @@ def text_style(ph: Any, theme_fonts: tuple[str, str]) -> TextStyle:
         int(before_pct) / 100_000 * size if before_pct is not None else 0.0)
     margin = next((p.get("marL") for p in levels if p.get("marL") is not None), "0")
     indent = next((p.get("indent") for p in levels if p.get("indent") is not None), "0")
-    bullet = _first(levels, qn("a:buFont"), "typeface") or font
+    bullet_font = _first(levels, qn("a:buFont"), "typeface") or font
+    bullet = _first(levels, qn("a:buChar"), "char") or "•"
     bodies = [el.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}") for el in chain]
     bodies = [b for b in bodies if b is not None]
     left, top, right, bottom = (
@@ -82,7 +86,7 @@ def text_style(ph: Any, theme_fonts: tuple[str, str]) -> TextStyle:
     # Line spacing below 100% is measured as 100%: renderers differ in how they tighten it.
     line = line_height(font) * max(int(spacing) / 100_000 if spacing else 1.0, 1.0)
     return TextStyle(font, line, before, (left, top, right, bottom), Emu(int(margin)).pt,
-                     -Emu(int(indent)).pt, bullet, autofit, scaled)
+                     -Emu(int(indent)).pt, bullet, bullet_font, autofit, scaled)
 
 
 def theme_fonts(master: Any) -> tuple[str, str]:
