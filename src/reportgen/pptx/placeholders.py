@@ -22,6 +22,8 @@ from reportgen.pptx.style import Palette
 from reportgen.pptx.text_style import TextStyle, text_style, theme_fonts
 from reportgen.render.text_measure import FitParagraph, fit_size
 
+EMU_PER_PT = 12700
+
 
 def names(layout: Any) -> list[str]:
     return [ph.name for ph in layout.placeholders]
@@ -173,8 +175,8 @@ def write_lines(tf: Any, lines: list[SlideText], size: float,
                                                                     style.hanging_pt):
             margin, hang = style.bullet_indent(points)
             p_pr = p._p.get_or_add_pPr()
-            p_pr.set("marL", str(int(Pt(margin))))
-            p_pr.set("indent", str(-int(Pt(hang))))
+            p_pr.set("marL", str(round(margin * EMU_PER_PT)))
+            p_pr.set("indent", str(-round(hang * EMU_PER_PT)))
         run = p.add_run()
         run.text = line.text
         run.font.size = Pt(points)
