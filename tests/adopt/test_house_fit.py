@@ -17,6 +17,7 @@ from pptx.util import Emu
 
 from reportgen.adopt import adopt
 from reportgen.pipeline.build import BuildOptions, build, output_paths
+from reportgen.pptx.template import open_template
 from reportgen.pptx.text_style import text_style, theme_fonts
 from reportgen.render.pdf import convert_to_pdf
 from reportgen.render.text_measure import text_width
@@ -92,3 +93,24 @@ def test_a_bullet_has_room_for_itself_and_a_space_before_its_text(india: Deck) -
 def test_no_two_slides_are_titled_alike(india: Deck) -> None:
     titles = [s.shapes.title.text for s in Presentation(str(india.deck)).slides]
     assert [t for t, n in Counter(titles).items() if n > 1] == []
+
+
+def test_the_style_is_read_through_layout_master_and_theme() -> None:
+    """mecanon's content layout sets only sizes; its master's text styles set Montserrat, 90%
+    lines and 10 pt before paragraphs; the theme's body font (Calibri) is not what is drawn."""
+    prs = open_template(HOUSE / "mecanon" / "template.potx")
+    layout = next(lay for lay in prs.slide_layouts if lay.name == "Conteúdo")
+    master = layout.slide_master
+    body = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 1)
+    style = text_style(body, theme_fonts(master))
+    assert style.font == "Montserrat" and style.space_before_pt == 10.0
+    assert (style.margin_pt, style.hanging_pt) == (18.0, 18.0)
+    assert style.insets == (91440, 45720, 91440, 45720) and style.autofit == "shrink"
+    title = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 0)
+    assert text_style(title, theme_fonts(master)).font == "Montserrat Medium"
+    assert theme_fonts(master) == ("Calibri Light", "Calibri")
+    shipped = open_template(TEMPLATES / "deck.pptx")
+    ph = next(p for lay in shipped.slide_layouts for p in lay.placeholders
+              if lay.name == "Text" and p.placeholder_format.idx == 1)
+    ours = text_style(ph, theme_fonts(shipped.slide_master))
+    assert (ours.font, ours.line, ours.space_before_pt) == ("Calibri", 1.22, 6.0)
