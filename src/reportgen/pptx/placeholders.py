@@ -53,14 +53,14 @@ class Placeholders:
     def __init__(self, template: Path, palette: Palette) -> None:
         self.template = template
         self.palette = palette
-        self._styles: dict[int, TextStyle] = {}
+        self._styles: dict[tuple[str, str], TextStyle] = {}
 
     def style(self, view: LayoutRoles, role: str) -> TextStyle:
         """How the role's placeholder sets its text (its layout, master and theme), read once."""
-        ph = self.layout_placeholder(view, role)
-        key = id(ph._element)
+        key = (view.name, role)
         if key not in self._styles:
-            self._styles[key] = text_style(ph, theme_fonts(view.layout.slide_master))
+            self._styles[key] = text_style(self.layout_placeholder(view, role),
+                                           theme_fonts(view.layout.slide_master))
         return self._styles[key]
 
     def layout_placeholder(self, view: LayoutRoles, role: str) -> Any:

@@ -22,7 +22,6 @@ from reportgen.render.text_measure import line_height, text_width
 # Office's own insets where no placeholder of the chain sets one: 0.1" left and right, 0.05"
 # top and bottom.
 DEFAULT_INSETS = (int(Inches(0.1)), int(Inches(0.05)), int(Inches(0.1)), int(Inches(0.05)))
-BULLET_GAP = 0.5  # between a bullet and its text, at the least: an en space (of the size)
 _INSETS = ("lIns", "tIns", "rIns", "bIns")
 _AUTOFIT = {"noAutofit": "none", "normAutofit": "shrink", "spAutoFit": "grow"}
 
@@ -44,9 +43,11 @@ class TextStyle:
 
     def bullet_indent(self, size_pt: float) -> tuple[float, float]:
         """A bullet paragraph's left margin and hanging indent at size_pt: the style's, widened
-        where the hang leaves less than an en space (half the size) between the bullet and the
-        text, as it does at the sizes a sparse slide is set in."""
-        need = text_width(self.bullet, size_pt, self.bullet_font) + size_pt * BULLET_GAP
+        where the hang leaves less than a space of the text's font between the bullet and the
+        text, as it does at the sizes a sparse slide is set in (the bullet grows with the size,
+        the house's hang does not)."""
+        need = text_width(self.bullet, size_pt, self.bullet_font) + \
+            text_width(" ", size_pt, self.font)
         if need <= self.hanging_pt:
             return self.margin_pt, self.hanging_pt
         return self.margin_pt + need - self.hanging_pt, need

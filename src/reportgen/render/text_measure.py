@@ -71,10 +71,19 @@ def line_height(family: str) -> float:
     return round(max(own, win) / units, 2)
 
 
+@functools.lru_cache(maxsize=16)
+def _stand_in(family: str) -> str:
+    """The family that draws a template's font: its metric twin, else itself where installed,
+    else the default sans serif (DejaVu Sans) that LibreOffice and matplotlib draw it in, never
+    the East Asian font that merely has Latin letters too."""
+    twin = METRIC_TWINS.get(family, family)
+    return twin if installed([twin]) else str(font_manager.fontManager.defaultFamily["ttf"])
+
+
 def _runs(text: str, family: str) -> list[tuple[str, str]]:
     """The text cut where the font drawing it changes: a template's Latin font draws no CJK,
     which the renderers take from the East Asian font (as LibreOffice and Office do)."""
-    fonts = installed([METRIC_TWINS.get(family, family), EAST_ASIAN, INSTALLED.format(EAST_ASIAN)])
+    fonts = installed([_stand_in(family), EAST_ASIAN, INSTALLED.format(EAST_ASIAN)])
     runs: list[tuple[str, str]] = []
     for char in text:
         face = (font_for(char, fonts) if not char.isspace() else None) or (
