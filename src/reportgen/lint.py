@@ -28,8 +28,8 @@ from reportgen.docx.contract import briefing_path, check_template
 from reportgen.docx.tags import TAGS, scan
 from reportgen.docx.writer import open_template as open_briefing
 from reportgen.errors import Problem, TemplateError, relpath
-from reportgen.pptx.writer import deck_path, deck_problems
-from reportgen.pptx.writer import open_template as open_deck
+from reportgen.pptx.template import deck_path, deck_problems
+from reportgen.pptx.template import open_template as open_deck
 from reportgen.report.catalog import SOURCE, completeness, locales
 from reportgen.report.narrative import Narrative
 from reportgen.report.structure import Structure, load_structure
@@ -339,7 +339,7 @@ def lint_docx(template: Path, structure: Structure | None = None,
 
 
 def lint_pptx(template: Path, structure: Structure) -> list[Problem]:
-    """Everything the build would refuse in the deck template (pptx/writer.py deck_problems),
+    """Everything the build would refuse in the deck template (pptx/template.py deck_problems),
     and stray tags."""
 
     try:

@@ -26,7 +26,7 @@ from reportgen.cli import cli
 from reportgen.errors import TemplateError
 from reportgen.lint import lint_pptx
 from reportgen.pipeline.build import BuildOptions, build, output_paths
-from reportgen.pptx.writer import deck_path, open_template
+from reportgen.pptx.template import deck_path, open_template
 from reportgen.render.pdf import convert_to_pdf
 from reportgen.report.structure import load_structure
 

@@ -8,6 +8,7 @@ from reportgen.render.text_measure import (
     FitParagraph,
     break_lines,
     fit_size,
+    height,
     text_width,
     wrap_lines,
 )
@@ -57,3 +58,30 @@ def test_chinese_is_measured_with_the_east_asian_font_and_wraps_between_characte
 def test_a_long_chinese_label_is_shortened_to_fit() -> None:
     [line] = break_lines((CHINESE,), 12, 100, "Calibri", max_lines=1)
     assert line.endswith("…") and text_width(line, 12, "Calibri") <= 100
+
+
+@pytest.mark.parametrize("words", [3, 20, 45, 70, 120, 400])
+@pytest.mark.parametrize(("start", "floor"), [(28.0, 14.0), (20.0 * 1.4, 20.0), (16.5, 12.375)])
+def test_fit_size_finds_the_size_trying_each_half_point_would(words: int, start: float,
+                                                              floor: float) -> None:
+    """The search by halves gives the size the plain walk down from start gives."""
+    paras = [FitParagraph("Bilateral trade rose to a record " * (words // 6 + 1)),
+             FitParagraph("A second point, bold", bold=True, indent_pt=18.0)]
+    size, walked = start, None
+    while size >= floor:
+        if height(paras, size, 400, FONT) <= 300:
+            walked = size
+            break
+        size -= 0.5
+    assert fit_size(paras, 400, 300, FONT, start, floor) == walked
+
+
+def test_a_web_address_wider_than_the_line_takes_the_lines_a_renderer_gives_it() -> None:
+    """Broken after its slashes and hyphens (else where the line ends), never measured as one
+    line running past the box's edge."""
+    url = "https://www.example.org/news/india-uae-sign-pact-on-trans-continental-trade-corridor"
+    lines = wrap_lines(f"Online at {url}", 14, 150, FONT)
+    assert len(lines) >= 3 and "".join(lines[1:]) == url and lines[0] == "Online at"
+    assert all(text_width(line, 14, FONT) <= 150 for line in lines)
+    assert all(line.endswith(("/", "-")) for line in lines[1:-1])
+    assert len(wrap_lines("x" * 200, 14, 150, FONT)) > 1  # no place to break: by characters

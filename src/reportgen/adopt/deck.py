@@ -16,7 +16,7 @@ from reportgen.files import write_atomic
 from reportgen.package import macro_parts
 from reportgen.pptx.placeholders import number_placeholders
 from reportgen.pptx.roles import KIND_NAMES, KINDS, LayoutRoles, choose, inferred, slide_kinds
-from reportgen.pptx.writer import drop_slides, open_template
+from reportgen.pptx.template import drop_slides, open_template
 from reportgen.report.structure import load_structure
 
 log = logging.getLogger(__name__)

@@ -400,7 +400,9 @@ def _annex(sheets: list[Sheet], report: Report) -> bytes:
 
 def _deck(options: BuildOptions, report: Report, structure: Structure, step: Step,
           pictures: Mapping[str, bytes]) -> bytes:
-    from reportgen.pptx.writer import deck_path, write_pptx  # deferred: python-pptx
+    # deferred: python-pptx
+    from reportgen.pptx.template import deck_path
+    from reportgen.pptx.writer import write_pptx
 
     step("composing the deck")
     buf = io.BytesIO()

@@ -19,9 +19,10 @@ from reportgen.errors import Problem, TemplateError, relpath
 from reportgen.pptx.plan import SlideText
 from reportgen.pptx.roles import LayoutRoles
 from reportgen.pptx.style import Palette
+from reportgen.pptx.text_style import TextStyle, text_style, theme_fonts
 from reportgen.render.text_measure import FitParagraph, fit_size
 
-BULLET_INDENT_PT = 18.0
+EMU_PER_PT = 12700
 
 
 def names(layout: Any) -> list[str]:
@@ -49,10 +50,18 @@ def number_placeholders(prs: Any) -> None:
 class Placeholders:
     """Find, drop and fill the placeholders of slides made from one template, by their part."""
 
-    def __init__(self, template: Path, font: str, palette: Palette) -> None:
+    def __init__(self, template: Path, palette: Palette) -> None:
         self.template = template
-        self.font = font
         self.palette = palette
+        self._styles: dict[tuple[str, str], TextStyle] = {}
+
+    def style(self, view: LayoutRoles, role: str) -> TextStyle:
+        """How the role's placeholder sets its text (its layout, master and theme), read once."""
+        key = (view.name, role)
+        if key not in self._styles:
+            self._styles[key] = text_style(self.layout_placeholder(view, role),
+                                           theme_fonts(view.layout.slide_master))
+        return self._styles[key]
 
     def layout_placeholder(self, view: LayoutRoles, role: str) -> Any:
         ph = view.roles.get(role)
@@ -84,16 +93,16 @@ class Placeholders:
         el.getparent().remove(el)
 
     def room(self, shape: Any, view: LayoutRoles, role: str) -> tuple[float, float]:
-        """Width and height in points that text has inside a placeholder, less its margins."""
-        frame = self.layout_placeholder(view, role).text_frame
-        width = Emu(shape.width - frame.margin_left - frame.margin_right).pt
-        height = Emu(shape.height - frame.margin_top - frame.margin_bottom).pt
-        return width, height
+        """Width and height in points that text has inside a placeholder, less its insets (its
+        own, else its master's)."""
+        return room(shape, self.style(view, role))
 
     def fits(self, slide: Any, view: LayoutRoles, name: str, lines: list[SlideText],
              start: float, floor: float) -> bool:
         width, height = self.room(self.find(slide, view, name), view, name)
-        return fit_size(_paras(lines), width, height, self.font, start, floor) is not None
+        style = self.style(view, name)
+        return fit_size(_paras(lines, style, start), width, height, style.font, start, floor,
+                        style.line) is not None
 
     def fill(self, slide: Any, view: LayoutRoles, name: str, lines: list[SlideText],
              start: float, floor: float, allow_overflow: bool = False) -> list[SlideText]:
@@ -106,10 +115,12 @@ class Placeholders:
             self.drop(slide, view, name)
             return []
         width, height = self.room(shape, view, name)
+        style = self.style(view, name)
         count = len(lines)
         size = None
         while count > 0:
-            size = fit_size(_paras(lines[:count]), width, height, self.font, start, floor)
+            size = fit_size(_paras(lines[:count], style, start), width, height, style.font,
+                            start, floor, style.line)
             if size is not None or not allow_overflow:
                 break
             count -= 1
@@ -122,12 +133,22 @@ class Placeholders:
                                          f"text does not fit even at {floor:g} pt: "
                                          f"{lines[0].text[:60]}…",
                                          "shorten the text or enlarge the placeholder")])
-        write_lines(shape.text_frame, lines[:count], size, self.palette)
+        write_lines(shape.text_frame, lines[:count], size, self.palette, style)
         return lines[count:]
 
 
-def _paras(lines: list[SlideText]) -> list[FitParagraph]:
-    return [FitParagraph(ln.text, ln.bold, ln.scale, BULLET_INDENT_PT if ln.bullet else 0.0)
+def room(shape: Any, style: TextStyle) -> tuple[float, float]:
+    """Width and height in points that text has inside a shape, less the style's insets."""
+    left, top, right, bottom = style.insets
+    return Emu(shape.width - left - right).pt, Emu(shape.height - top - bottom).pt
+
+
+def _paras(lines: list[SlideText], style: TextStyle, start: float) -> list[FitParagraph]:
+    """The lines to measure: a bullet's text indented as it will be at the largest size tried
+    (its bullet widest), each paragraph after the first spaced as the style spaces it."""
+    return [FitParagraph(ln.text, ln.bold, ln.scale,
+                         style.bullet_indent(start * ln.scale)[0] if ln.bullet else 0.0,
+                         style.space_before_pt)
             for ln in lines]
 
 
@@ -137,20 +158,40 @@ def place(shape: Any, left: int, top: int, width: int, height: int) -> None:
 
 
 def write_lines(tf: Any, lines: list[SlideText], size: float,
-                palette: Palette | None = None) -> None:
+                palette: Palette | None = None, style: TextStyle | None = None) -> None:
+    """The lines as paragraphs at size; a bullet's hang widened where the style's is too narrow
+    for the bullet and a space at that size; a scale PowerPoint found to shrink the layout's own
+    sample text not applied to text fitted here."""
     tf.clear()
     tf.word_wrap = True
+    if style is not None and style.scaled:
+        _plain_autofit(tf)
     for i, line in enumerate(lines):
         p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+        points = round(size * line.scale * 2) / 2
         if not line.bullet:
             _no_bullet(p)
+        elif style is not None and style.bullet_indent(points) != (style.margin_pt,
+                                                                    style.hanging_pt):
+            margin, hang = style.bullet_indent(points)
+            p_pr = p._p.get_or_add_pPr()
+            p_pr.set("marL", str(round(margin * EMU_PER_PT)))
+            p_pr.set("indent", str(-round(hang * EMU_PER_PT)))
         run = p.add_run()
         run.text = line.text
-        run.font.size = Pt(round(size * line.scale * 2) / 2)
+        run.font.size = Pt(points)
         run.font.bold = line.bold or None
         ink = palette.ink(line.color) if palette else None
         if ink is not None:
             run._r.get_or_add_rPr().insert(0, ink.element())  # a fill comes first in a:rPr
+
+
+def _plain_autofit(tf: Any) -> None:
+    body = tf._txBody.bodyPr
+    for child in list(body):
+        if etree.QName(child).localname in ("noAutofit", "normAutofit", "spAutoFit"):
+            body.remove(child)
+    etree.SubElement(body, qn("a:normAutofit"))
 
 
 def _no_bullet(paragraph: Any) -> None:

@@ -1,0 +1,173 @@
+"""The slides of a deck, one at a time: each added on its layout with its footer and slide
+number, its parts filled with text fitted into their placeholders (placeholders.py), titles that
+fall back where they do not fit, and continued titles no two alike."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import qn
+
+from reportgen.pptx.placeholders import Placeholders, number_placeholders, room, write_lines
+from reportgen.pptx.plan import SlideText
+from reportgen.pptx.roles import LayoutRoles
+from reportgen.pptx.style import fit_range, palette
+from reportgen.pptx.template import deck_font, layout_views
+from reportgen.pptx.text_style import text_style, theme_fonts
+from reportgen.render.text_measure import FitParagraph, fit_size
+from reportgen.report.structure import Structure
+from reportgen.report.tree import Report
+
+
+class SlideDrawer:
+    """Adds slides to the template's deck and fills their parts: what every kind of slide uses."""
+
+    def __init__(self, prs: Any, template: Path, report: Report, structure: Structure,
+                 native: bool, pictures: Mapping[str, bytes] | None = None) -> None:
+        self.prs = prs
+        self.template = template
+        self.report = report
+        self.structure = structure
+        self.native, self.pictures = native, pictures
+        self.font = deck_font(prs)
+        self.palette = palette(prs.slide_master)
+        number_placeholders(prs)
+        self.views = layout_views(prs, template, structure)
+        self.labels = report.labels
+        self.footer = self.labels.get("deck.footer", "")
+        self.continued: dict[str, int] = {}  # slides titled as continuing each title so far
+        self.placeholders = Placeholders(template, self.palette)
+
+    def _notes(self, slide: Any, text: str) -> None:
+        if text:
+            slide.notes_slide.notes_text_frame.text = text
+
+    def _continued(self, title: str) -> str:
+        """ "Economy (continued)", then "Economy (continued, 2)" and on, counted over the whole
+        deck (text slides, chart slides, key figures): no two slides titled alike."""
+        n = self.continued[title] = self.continued.get(title, 0) + 1
+        if n > 1:
+            return self.labels["deck.continued_again"].format(title=title, n=n)
+        return self.labels["deck.continued"].format(title=title)
+
+    def _slide(self, layout_name: str | None, footer: bool = True) -> tuple[Any, LayoutRoles]:
+        view = self.views[layout_name or ""]
+        slide = self.prs.slides.add_slide(view.layout)
+        if footer:
+            self._footer(slide, view.layout)
+        return slide, view
+
+    def _footer(self, slide: Any, layout: Any) -> None:
+        """python-pptx does not copy footer and slide-number placeholders: copy and fill them.
+        The footer's text is fitted into its box: smaller, then shortened, never wrapped off."""
+
+        number = len(self.prs.slides)
+        text = self.footer.format(marking=self.report.cover.marking,
+                                  title=self.report.cover.title)
+        for ph in layout.placeholders:
+            kind = ph.placeholder_format.type
+            if kind not in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
+                continue
+            el = copy.deepcopy(ph._element)
+            el.nvSpPr.cNvPr.set("id", str(_next_id(slide)))
+            slide.shapes._spTree.append(el)
+            shape = slide.placeholders[ph.placeholder_format.idx]
+            tf = shape.text_frame
+            tf.clear()
+            if kind == PP_PLACEHOLDER.FOOTER:
+                self._footer_text(shape, ph, text)
+            else:
+                _slide_number_field(tf.paragraphs[0], number)
+
+    def _footer_text(self, shape: Any, ph: Any, text: str) -> None:
+        style = text_style(ph, theme_fonts(ph.part.slide_master))
+        width, room_ = room(shape, style)
+        start, floor = fit_range("Footer", ph)
+
+        def fitting(text: str, smallest: float) -> float | None:
+            return fit_size([FitParagraph(text)], width, room_, style.font, start, smallest,
+                            style.line)
+
+        if fitting(text, start) is not None:
+            shape.text_frame.paragraphs[0].text = text  # as the house set it
+            return
+        size = fitting(text, floor)
+        while size is None and len(text) > 1:
+            text = text[:max(1, len(text) * 4 // 5)].rstrip(" —–-·|,") + "…"
+            size = fitting(text, floor)
+        write_lines(shape.text_frame, [SlideText(text, bullet=False)], size or floor)
+
+    def _placeholder(self, slide: Any, view: LayoutRoles, name: str) -> Any:
+        return self.placeholders.find(slide, view, name)
+
+    def _drop(self, slide: Any, view: LayoutRoles, name: str) -> None:
+        self.placeholders.drop(slide, view, name)
+
+    def _set_title(self, slide: Any, view: LayoutRoles, title: str) -> None:
+        self._text(slide, view, "Title", [SlideText(title, bullet=False)])
+
+    def _text(self, slide: Any, view: LayoutRoles, name: str, lines: list[SlideText],
+              allow_overflow: bool = False, scale: float = 1.0) -> list[SlideText]:
+        """Fill a part from its placeholder's own size down to its floor (style.SHRINK); scale
+        starts a sparse slide larger."""
+        start, floor = fit_range(name, self.placeholders.layout_placeholder(view, name))
+        return self.placeholders.fill(slide, view, name, lines, start * scale, floor,
+                                      allow_overflow)
+
+    def _fits(self, slide: Any, view: LayoutRoles, role: str, lines: list[SlideText]) -> bool:
+        start, floor = fit_range(role, self.placeholders.layout_placeholder(view, role))
+        return self.placeholders.fits(slide, view, role, lines, start, floor)
+
+    def _fitting_title(self, slide: Any, view: LayoutRoles, title: str, fallback: str) -> None:
+        """title as the slide's title where it fits its box, else fallback."""
+        lines = [SlideText(title, bullet=False)]
+        if title and self._fits(slide, view, "Title", lines):
+            self._text(slide, view, "Title", lines)
+        else:
+            self._set_title(slide, view, fallback)
+
+
+def drop_empty(slide: Any) -> None:
+    """A placeholder the slide left empty would show its prompt text in PowerPoint ("Click to
+    add text") and an empty box elsewhere: remove it."""
+    for shape in list(slide.placeholders):
+        element = shape._element
+        if element.tag == qn("p:sp") and not shape.text_frame.text.strip() and \
+                element.find(f".//{qn('a:fld')}") is None:
+            element.getparent().remove(element)
+
+
+def title_first(slide: Any) -> None:
+    """The title first in the reading order (a screen reader's), wherever the house's layout
+    put its title placeholder."""
+    title = slide.shapes.title
+    tree = slide.shapes._spTree
+    shapes = [el for el in tree.iterchildren() if el.tag in
+              (qn("p:sp"), qn("p:pic"), qn("p:graphicFrame"), qn("p:grpSp"), qn("p:cxnSp"))]
+    if title is not None and shapes and shapes[0] is not title._element:
+        shapes[0].addprevious(title._element)
+
+
+def _slide_number_field(paragraph: Any, number: int) -> None:
+    """A slide-number field, before the paragraph's end mark as the schema's order wants."""
+
+    fld = etree.Element(qn("a:fld"))
+    fld.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
+    fld.set("type", "slidenum")
+    etree.SubElement(fld, qn("a:rPr")).set("lang", "en-GB")
+    etree.SubElement(fld, qn("a:t")).text = str(number)
+    end = paragraph._p.find(qn("a:endParaRPr"))
+    if end is not None:
+        end.addprevious(fld)
+    else:
+        paragraph._p.append(fld)
+
+
+def _next_id(slide: Any) -> int:
+    ids = [int(x) for x in slide.shapes._spTree.xpath("//p:cNvPr/@id")]
+    return max(ids, default=1) + 1
