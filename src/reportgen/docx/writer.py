@@ -16,6 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.shape import CT_Inline
 from docx.shared import Cm, Length
+from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from lxml import etree
 
