@@ -53,8 +53,9 @@ def same_thing(a: MetricView, b: MetricView) -> bool:
     """Whether two plans or targets are of the same thing, for different years: one's label
     holds the other's ("Bilateral trade target …", "Longer-term bilateral trade target …"), or
     one's short label opens the other's ("Trade target", "Trade target 2030")."""
-    la, lb = a.label.lower(), b.label.lower()
-    sa, sb = a.short_label.lower(), b.short_label.lower()
+    # The dataset's own labels, not an edition's: every edition groups the same figures.
+    la, lb = a.metric.label.lower(), b.metric.label.lower()
+    sa, sb = a.metric.short_label.lower(), b.metric.short_label.lower()
     return _aim(a) != _aim(b) and (la in lb or lb in la or sa.startswith(sb)
                                    or sb.startswith(sa))
 
@@ -84,12 +85,21 @@ def groups(figures: list[MetricView]) -> list[list[MetricView]]:
     return out
 
 
-def _shared_lead(lead: str, subject: str, adjectives: list[str]) -> str:
-    """A later subject without the words it shares with the first, where that is safe: the
-    adjective of the same country ("South Korean exports …, and imports …")."""
+def _shared_lead(before: str, subject: str, adjectives: list[str], heads: list[str]) -> str:
+    """A later subject without the words it shares with the one before, where that is safe:
+    the words up to a shared preposition ("Japan's share of Philippine exports …, and of
+    Philippine imports …"), or the adjective of the same country ("South Korean exports …,
+    and imports …")."""
+    words, others = subject.split(), before.split()
+    shared = 0
+    while shared < min(len(words), len(others)) - 1 and words[shared] == others[shared]:
+        shared += 1
+    cut = max((i for i in range(1, shared) if words[i] in heads), default=0)
+    if cut:
+        return " ".join(words[cut:])
     for adjective in sorted(adjectives, key=len, reverse=True):
         opening = adjective + " "
-        if adjective and lead.startswith(opening) and subject.startswith(opening) \
+        if adjective and before.startswith(opening) and subject.startswith(opening) \
                 and len(subject) > len(opening):
             return subject[len(opening):]
     return subject
@@ -123,15 +133,19 @@ class Together:
         kind. A figure another tells (`with`) is told there."""
         hosted = self.hosted()
         shown = [x for x in figures if x.id not in hosted]
-        told = [shown[:1], *groups(shown[1:])] if shown else []
+        # The lead is the year's own figure: one given for context or a target joins its kind.
+        lead = 1 if shown and (shown[0].key or not (
+            shown[0].metric.context or shown[0].status != "actual")) else 0
+        told = [shown[:lead], *groups(shown[lead:])] if lead else groups(shown)
         return [self.p.figure(g[0]) if len(g) == 1 else self.sentence(g) for g in told]
 
     def sentence(self, group: list[MetricView], chart: bool = True) -> str:
         """Figures of one shape in one sentence, the period said once; a single figure with
         the amount of its change ("rose 5.7%, or €2.6 billion, to …")."""
         p = self.p
-        lead = p._values(group[0])
-        clauses = [self.clause(x, lead, first=j == 0) for j, x in enumerate(group)]
+        subjects = [p._values(x)["subject"] for x in group]
+        clauses = [self.clause(x, subjects[j - 1] if j else "", first=j == 0)
+                   for j, x in enumerate(group)]
         text = clauses[0]
         for j, clause in enumerate(clauses[1:], 2):
             key = "sentence.together.and" if j == len(clauses) else "sentence.together.comma"
@@ -142,17 +156,18 @@ class Together:
         ref = next((r for r in refs if r), "")
         return p.stop(p.join([text, ref]) if ref else text) + p.cite(*(x.id for x in group))
 
-    def clause(self, x: MetricView, lead: dict[str, str], first: bool) -> str:
+    def clause(self, x: MetricView, before: str, first: bool) -> str:
         """One figure of a sentence: the first in full, with its period; the next by what
         differs ("imports from Vietnam 9.6% to $28.4 billion")."""
         p, m = self.p, x.metric
         values = p._values(x)
         if not first:
             adjectives = [escape(p.a.adjective), escape(p.b.adjective)]
-            values["subject"] = p.lower(_shared_lead(lead["subject"], values["subject"],
-                                                     adjectives))
+            heads = p.t.get("words.prepositions.short", "-").split()
+            values["subject"] = p.lower(_shared_lead(before, values["subject"], adjectives,
+                                                     heads))
         if m.change is not None:
-            values["size"] = self.size(x, values)
+            values["size"] = self.size(x, values, end=not first and x.value is None)
             # A language that gaps says the verb once ("… rose 9.1% …, and imports 9.6% …");
             # one that does not says it in each clause.
             gapped = p.t.get("words.gapping", "yes") == "yes"
@@ -165,8 +180,9 @@ class Together:
         kind = "ahead" if x.status in AHEAD else "value"
         return p.t(f"sentence.together.{kind}.next", **values, until=str(_aim(x)))
 
-    def size(self, x: MetricView, values: dict[str, str]) -> str:
-        """How much a figure changed: "9.1%", "by $2.3 billion", "5.7%, or €2.6 billion,"."""
+    def size(self, x: MetricView, values: dict[str, str], end: bool) -> str:
+        """How much a figure changed: "9.1%", "by $2.3 billion", "5.7%, or €2.6 billion," (or
+        without the closing comma at the end of a clause: `end`)."""
         p, change = self.p, x.metric.change
         if change is None or change.amount is None:
             return values["change"]
@@ -174,7 +190,7 @@ class Together:
                                         change.amount_qualifier))
         if not x.change:
             return p.t("change.size.amount", amount=amount)
-        key = "change.size.both" if x.value is not None else "change.size.both.end"
+        key = "change.size.both.end" if end else "change.size.both"
         return p.t(key, change=values["change"], amount=amount)
 
     def hosting(self, x: MetricView, text: str) -> tuple[str, list[str]]:
