@@ -106,48 +106,44 @@ def _sentences(built: dict[str, Path]) -> list[str]:
     return [s for t in text for s in re.split(r"(?<=\.)\s+(?=[A-Z])", t) if s]
 
 
-def test_figures_of_one_kind_share_a_sentence_and_the_period_is_said_once(
-        built: dict[str, Path]) -> None:
-    said = _sentences(built)
-    # The lead figure opens the section in a sentence of its own.
-    assert "Energy trade between Freedonia and Sylvania reached €86.7 million in 2031, 9.2% " \
-        "more than a year earlier." in said
-    # The second subject drops the adjective it shares with the first.
-    assert "Freedonian gas exports to Sylvania rose 9.1% to €58.3 million in 2031 and gas " \
-        "imports from Sylvania 9.6% to €28.4 million." in said
+TOLD = [
+    # Figures of one kind: the lead figure opens the section in a sentence of its own.
+    "Energy trade between Freedonia and Sylvania reached €86.7 million in 2031, 9.2% more than a "
+    "year earlier.",
+    # The second subject drops the adjective it shares with the first; the period once.
+    "Freedonian gas exports to Sylvania rose 9.1% to €58.3 million in 2031 and gas imports from "
+    "Sylvania 9.6% to €28.4 million.",
     # Three to a sentence, as a list; the fourth in a sentence of its own.
-    assert "Freedonian oil exports to Sylvania rose 46.3% to €16.5 million in January–November " \
-        "2031, coal exports to Sylvania 16.9% to €2.3 million and power exports to Sylvania " \
-        "18% to €2.1 million." in said
-    assert "Freedonian wood exports to Sylvania reached €1.1 million in January–November 2031, " \
-        "4% more than a year earlier." in said
+    "Freedonian oil exports to Sylvania rose 46.3% to €16.5 million in January–November 2031, "
+    "coal exports to Sylvania 16.9% to €2.3 million and power exports to Sylvania 18% to €2.1 "
+    "million.",
+    "Freedonian wood exports to Sylvania reached €1.1 million in January–November 2031, 4% more "
+    "than a year earlier.",
     # Targets of one thing: each year once.
-    assert "The energy trade target agreed by the two governments is €100 million by 2035 and " \
-        "€150 million by 2040." in said
+    "The energy trade target agreed by the two governments is €100 million by 2035 and €150 "
+    "million by 2040.",
+    # A change with its amount; an amount alone.
+    "Freedonian freight exports to Sylvania rose 5.7%, or more than €2.6 million, to €49.4 "
+    "million in January–June 2031.",
+    "Freedonian freight imports from Sylvania rose 5.2%, or €2 million, in January–June 2031.",
+    "Freedonia's transport surplus with Sylvania rose by €2.3 million to €29.9 million in 2031.",
+    # The figures a figure lists in `with`, as its clauses.
+    "Freedonia ranked first among Sylvania's tourist markets in 2031, with 4.5 million visitors, "
+    "25.98% of foreign arrivals.",
+    # A label that carries a clause: the clause after the period.
+    "In 2001, when diplomatic ties were established, two-way trade came to €5 million.",
+]
 
 
-def test_a_change_is_told_with_its_amount(built: dict[str, Path]) -> None:
-    said = _sentences(built)
-    assert "Freedonian freight exports to Sylvania rose 5.7%, or more than €2.6 million, to " \
-        "€49.4 million in January–June 2031." in said
-    assert "Freedonian freight imports from Sylvania rose 5.2%, or €2 million, in January–June " \
-        "2031." in said
-    assert "Freedonia's transport surplus with Sylvania rose by €2.3 million to €29.9 million " \
-        "in 2031." in said
+@pytest.mark.parametrize("sentence", TOLD, ids=range(len(TOLD)))
+def test_related_figures_are_told_as_an_editor_writes_them(built: dict[str, Path],
+                                                           sentence: str) -> None:
+    assert sentence in _sentences(built)
 
 
-def test_the_figures_a_figure_lists_in_with_are_its_clauses(built: dict[str, Path]) -> None:
-    said = _sentences(built)
-    assert "Freedonia ranked first among Sylvania's tourist markets in 2031, with 4.5 million " \
-        "visitors, 25.98% of foreign arrivals." in said
-    # Told there once: no sentence of their own.
-    assert not [s for s in said if "visitors" in s and s.startswith("In 2031")]
-
-
-def test_a_label_that_carries_a_clause_is_told_with_the_clause_after_the_period(
+def test_a_figure_told_as_another_s_clause_has_no_sentence_of_its_own(
         built: dict[str, Path]) -> None:
-    assert "In 2001, when diplomatic ties were established, two-way trade came to €5 million." \
-        in _sentences(built)
+    assert not [s for s in _sentences(built) if "visitors" in s and s.startswith("In 2031")]
 
 
 def test_the_briefing_passes_the_house_style_check_and_the_deck_is_built(
