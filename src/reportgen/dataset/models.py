@@ -186,8 +186,12 @@ def _figure(value: float | None) -> float | None:
 
 
 class Change(Strict):
+    # A change needs its percent or its amount (a number, not null), each within a figure's range.
     model_config = ConfigDict(json_schema_extra={"allOf": [
-        _FIGURE_SCHEMA, {"anyOf": [{"required": ["value"]}, {"required": ["amount"]}]}]})
+        _FIGURE_SCHEMA, {"properties": {"amount": {"exclusiveMinimum": -MAX_FIGURE,
+                                                   "exclusiveMaximum": MAX_FIGURE}}},
+        {"anyOf": [{"required": [key], "properties": {key: {"type": "number"}}}
+                   for key in ("value", "amount")]}]})
     _value = field_validator("value", "amount")(_figure)
 
     value: float | None = Field(default=None,
