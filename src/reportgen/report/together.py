@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from reportgen.report.prose import Prose
 
 MOST = 3  # figures to a sentence: more reads as a table
-AHEAD = ("target", "planned", "expected")  # statuses told as "… by 2025 and … by 2030"
+AHEAD = ("target", "planned", "expected")  # statuses told as "… by 2031 and … by 2035"
 
 Shape = tuple[object, ...]
 
