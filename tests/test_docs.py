@@ -65,5 +65,5 @@ def test_dataset_doc_mentions_every_field() -> None:
     for model in DATASET_FILES.values():
         gen_dataset_doc._models(model, seen)
     for model in seen:
-        for name in model.model_fields:
-            assert f"`{name}`" in text, f"{model.__name__}.{name}"
+        for name, info in model.model_fields.items():
+            assert f"`{info.alias or name}`" in text, f"{model.__name__}.{name}"

@@ -53,7 +53,7 @@ def reference() -> str:
         lines += ["| field | type | required | description |", "| --- | --- | --- | --- |"]
         for name, info in model.model_fields.items():
             required = "yes" if info.is_required() else "no"
-            lines.append(f"| `{name}` | {_type(info.annotation)} | {required} | "
+            lines.append(f"| `{info.alias or name}` | {_type(info.annotation)} | {required} | "
                          f"{info.description or ''} |")
         lines.append("")
     return "\n".join(lines)

@@ -78,6 +78,17 @@ CUT = [
     ("Food park investment will reach $2 billion in February 2024, according to plans.",
      "records.plan_dated"),
     ("In April 2022 – March 2023, trade came to about $85 billion.", "dates.fiscal_spelled"),
+    # Related figures told apart, labels as subjects (issue 21f).
+    ("South Korean exports to Vietnam reached $58.3 billion in 2024, 9.1% more than a year "
+     "earlier. South Korean imports from Vietnam reached $28.4 billion in 2024, 9.6% more than "
+     "a year earlier.", "figures.split"),
+    ("South Korea's trade surplus with Vietnam came to $29.9 billion in 2024. Rise in surplus "
+     "came to $2.3 billion in 2024.", "figures.split"),
+    ("Rise in surplus came to $2.3 billion in 2024.", "records.bare_label"),
+    ("In 2024, increase in German exports to Poland over a full year came to more than €3 "
+     "billion.", "records.bare_label"),
+    ("In 1992, two-way trade when diplomatic ties were established came to $500 million.",
+     "records.label_clause"),
 ]
 
 
@@ -106,6 +117,13 @@ def test_each_mark_of_assembled_prose_is_caught(sentence: str, rule: str) -> Non
     "Migrants' share of the UAE's population was 88% in 2024.",
     "Plans announced in February 2024 put food park investment at $2 billion.",
     "Bilateral trade will reach $10 billion in 2030, according to plans.",
+    "South Korean exports to Vietnam rose 9.1% to $58.3 billion in 2024 and imports from "
+    "Vietnam 9.6% to $28.4 billion.",
+    "German exports to Poland rose 5.7%, or more than €2.6 billion, to €49.4 billion in "
+    "January–June 2025 and imports from Poland 5.2%, or €2 billion.",
+    "In 1992, when diplomatic ties were established, two-way trade came to $500 million.",
+    "Philippine exports to Japan came to $823.27 million in April 2024. Japan ranked third "
+    "among Philippine export markets in April 2024. Loans came to ¥64.3 billion in April 2024.",
 ])
 def test_what_an_editor_writes_passes(sentence: str) -> None:
     assert check_text([("paragraph 1", sentence)], "b.docx", "body") == []
@@ -133,6 +151,19 @@ def test_a_briefing_is_read_back_from_its_body_only() -> None:
     found = check_briefing(buf.getvalue(), "b.docx")
     assert [f.message.split(":")[0] for f in found] == ["records.stood_at"]
     assert found[0].field.startswith("paragraph ")
+
+
+def test_figures_told_apart_are_caught_in_a_built_briefing_at_their_paragraph() -> None:
+    doc = Document(str(TEMPLATES / "briefing.docx"))
+    doc.add_paragraph("Economy", style="Heading 1")
+    doc.add_paragraph("Trade rose. Exports reached $58.3 billion in 2024, 9.1% more than a year "
+                      "earlier. Imports reached $28.4 billion in 2024, 9.6% more than a year "
+                      "earlier.")
+    buf = io.BytesIO()
+    doc.save(buf)
+    found = check_briefing(buf.getvalue(), "b.docx")
+    assert [f.message.split(":")[0] for f in found] == ["figures.split"]
+    assert found[0].field.startswith("paragraph ") and "Imports reached" in found[0].message
 
 
 def test_a_label_value_point_on_a_slide_is_caught_at_its_slide() -> None:

@@ -97,6 +97,8 @@ def _published() -> dict[str, Any]:
     defs = schema["$defs"]
     defs["Period"] = PERIOD
     defs["Change"]["properties"]["value"] = {"type": "number", "minimum": -95, "maximum": 400}
+    defs["Change"]["properties"]["amount"] = _nullable({"type": "number", "minimum": -1e9,
+                                                        "maximum": 1e9})
     metric = defs["Metric"]["properties"]
     metric.update(id=_one_of(METRICS), area=_one_of(AREAS), label=_prose(), short_label=_prose(3),
                   noun=_nullable(_prose(1, names=False)), places=_ids(PLACES),
@@ -106,7 +108,9 @@ def _published() -> dict[str, Any]:
                   sentence=_nullable(_SENTENCE), sources=_ids(SOURCES, least=1),
                   # Comparisons and disagreeing sources are tested on real articles and in
                   # test_what_sources_say.py; here every figure has its own value.
-                  compare_with={"type": "null"}, alternatives={"type": "array", "maxItems": 0})
+                  compare_with={"type": "null"}, alternatives={"type": "array", "maxItems": 0},
+                  # Figures told as another's clauses: tests/report/test_together.py.
+                  **{"with": {"type": "array", "maxItems": 0}})
     defs["Metric"]["required"] = [*defs["Metric"]["required"], "value"]
     defs["Metric"] = {"anyOf": [_with(defs["Metric"], family) for family in (_AMOUNT, _PLACE,
                                                                               _TIMES)]}

@@ -134,6 +134,24 @@ RULES += [
           "a fiscal year spelled out month by month (\"April 2022 – March 2023\")",
           "as an editor writes it: \"2022–23\""),
 ]
+# Related figures told apart, and labels as subjects (issue 21f, docs/prose.md "Figures").
+RULES += [
+    _rule("records.label_clause", r"\b(?:when|while) [^.,;]{3,80}? came to\b",
+          "a label that carries a clause as the subject (\"two-way trade when diplomatic ties "
+          "were established came to …\")",
+          "the clause after the period: \"In 1992, when diplomatic ties were established, "
+          "trade came to …\""),
+    _rule("records.bare_label", r"(?:^|[.,] )(?:[Rr]ise|[Ii]ncrease|[Dd]ecrease|[Ff]all|[Gg]rowth) "
+          r"in [^.]{1,80}? came to\b",
+          "a label without its article as the subject (\"Rise in surplus came to …\")",
+          "give the change on the figure it changes (`change: {amount: …}`): \"the surplus "
+          "widened by $2.3 billion to $29.9 billion\""),
+]
+# Two figures of one frame and period in sentences of their own, one after the other.
+# Each found by its frame, unit sign and period (a dollar and a yen figure are not of one kind).
+FIGURE_FRAMES = [re.compile(r"\breached " + QUALIFIER + r"([$€£¥]?)[^,]+? (in [^,]+), [\d.,]+% "
+                            r"(?:more|less) than a year earlier"),
+                 re.compile(r"\bcame to " + QUALIFIER + r"([$€£¥]?)\d[^,;]*? (in [^,;.]+)\.?$")]
 THIN_POINTS = 3  # a slide of points carries at least this many
 # A title that ends in a period: "… (April 2031)", "… in January–October 2031", "… on 9 May".
 TITLE_DATED = re.compile(r"\([^()]*\d{4}\)$|\b(?:in|on|during) (?:[^,;:]* )?(?:\d{4}|" + MONTH
@@ -159,6 +177,22 @@ def _found(file: str, where: str, rule: str, message: str, hint: str, words: str
     return Problem(file, 0, 0, where, f"{rule}: {message}: «{words}»", hint, warning=True)
 
 
+def _split_figures(said: list[str], file: str, where: str) -> list[Problem]:
+    """Figures of one frame and period in sentences of their own, one after the other."""
+    found, told = [], None  # the frame and period of the sentence before
+    for sentence in said:
+        frame = next(((i, m.group(1), m.group(2)) for i, f in enumerate(FIGURE_FRAMES)
+                      if (m := f.search(sentence))), None)
+        if frame is not None and frame == told:
+            found.append(_found(file, where, "figures.split", "figures of one kind and period "
+                                f"told in sentences of their own ({frame[2]})",
+                                "tell them in one sentence, the period once: \"exports rose "
+                                "9.1% to $58.3 billion in 2024 and imports 9.6% to $28.4 "
+                                "billion\"", _excerpt(sentence)))
+        told = frame
+    return found
+
+
 def check_text(paragraphs: list[tuple[str, str]], file: str, scope: str,
                language: str = "en") -> list[Problem]:
     """The findings of paragraphs (where, text) of one document part: "body" or "points"."""
@@ -182,6 +216,7 @@ def check_text(paragraphs: list[tuple[str, str]], file: str, scope: str,
             found.append(_found(file, where, "order.pronoun", "a paragraph opens with a "
                                 "pronoun whose referent is not in the sentence before",
                                 "name the thing again", _excerpt(text)))
+        found += _split_figures(sentences(text), file, where) if language == "en" else []
         for sentence in sentences(text):
             # The same months twice, in the same year or with the year said once.
             periods = [(re.sub(r"\s", "", m.group(1)), m.group(2))

@@ -152,7 +152,7 @@ class Checker:
         # The checks that involve more than one field of an item.
         for i, m in self.items("metrics.yaml", "metrics"):
             loc: Loc = ("metrics", i)
-            if m.change is not None and 0 < abs(m.change.value) < 1:
+            if m.change is not None and m.change.value is not None and 0 < abs(m.change.value) < 1:
                 self.warn("metrics.yaml", (*loc, "change", "value"),
                           f"a change of {m.change.value:g}% looks like a fraction",
                           f"write {m.change.value * 100:g} for {m.change.value * 100:g}%, or "
@@ -161,7 +161,7 @@ class Checker:
                 self.warn("metrics.yaml", (*loc, "value"),
                           f"{m.value:g} percent looks like a fraction",
                           f"write {m.value * 100:g} for {m.value * 100:g}%")
-            if m.change is not None and m.change.value <= -100:
+            if m.change is not None and m.change.value is not None and m.change.value <= -100:
                 self.add("metrics.yaml", (*loc, "change", "value"),
                          "a change of -100% or less leaves nothing to compare with",
                          "give the change in percent, e.g. 12.5")
@@ -194,7 +194,7 @@ class Checker:
         """Apply the checks each field of `model` declares (fields.Ref, ProseText, InYear), and
         walk on into its nested models and lists."""
         for name, info in type(model).model_fields.items():
-            self.walk_value(fname, (*loc, name), getattr(model, name, None),
+            self.walk_value(fname, (*loc, info.alias or name), getattr(model, name, None),
                             info.annotation, tuple(info.metadata), model)
 
     def walk_value(self, fname: str, loc: Loc, value: Any, annotation: Any,

@@ -186,11 +186,30 @@ def _figure(value: float | None) -> float | None:
 
 
 class Change(Strict):
-    model_config = ConfigDict(json_schema_extra={"allOf": [_FIGURE_SCHEMA]})
-    _value = field_validator("value")(_figure)
+    # A change needs its percent or its amount (a number, not null), each within a figure's range.
+    model_config = ConfigDict(json_schema_extra={"allOf": [
+        _FIGURE_SCHEMA, {"properties": {"amount": {"exclusiveMinimum": -MAX_FIGURE,
+                                                   "exclusiveMaximum": MAX_FIGURE}}},
+        {"anyOf": [{"required": [key], "properties": {key: {"type": "number"}}}
+                   for key in ("value", "amount")]}]})
+    _value = field_validator("value", "amount")(_figure)
 
-    value: float = Field(description="Year-on-year change in percent: 12.5 for +12.5 %.")
+    value: float | None = Field(default=None,
+                                description="Year-on-year change in percent: 12.5 for +12.5 %.")
     qualifier: Qualifier = Field(default="exact", description="The source's hedge, e.g. `nearly`.")
+    amount: float | None = Field(
+        default=None, description="The change as an amount, in the figure's unit (2600000000 "
+        "for €2.6 billion): \"rose 5.7%, or €2.6 billion, to €49.4 billion\"; with no `value`, "
+        "\"rose by $2.3 billion to $29.9 billion\".")
+    amount_qualifier: Qualifier = Field(default="exact",
+                                        description="The source's hedge on `amount`.")
+
+    @model_validator(mode="after")
+    def _value_or_amount(self) -> Change:
+        if self.value is None and self.amount is None:
+            raise ValueError("a change needs its `value` (in percent) or its `amount` (in the "
+                             "figure's unit), or both")
+        return self
 
 
 class Alternative(Strict):
@@ -247,6 +266,12 @@ class Metric(Strict):
     per: Per | None = Field(
         default=None, description="A rate: per day, week, month or year (`3` flights a week).")
     change: Change | None = Field(default=None, description="Reported year-on-year change.")
+    with_: list[MetricRef] = Field(
+        default_factory=list, alias="with", description="Ids of figures of the same section "
+        "told in this figure's sentence, as clauses, where the data cannot tell that they "
+        "belong together: a rank `with: [visitors, visitor_share]` reads \"South Korea ranked "
+        "first among Vietnam's tourist source markets in 2024, with 4.5 million visitors, 26% "
+        "of foreign arrivals\".")
     status: Status = Field(default="actual",
                            description="actual, expected, planned, scheduled or target.")
     key: bool = Field(default=False, description="Shown among the key figures.")
@@ -263,9 +288,9 @@ class Metric(Strict):
 
     @model_validator(mode="after")
     def _value_or_change(self) -> Metric:
-        if self.value is None and self.change is None:
+        if self.value is None and (self.change is None or self.change.value is None):
             raise ValueError("a figure needs a `value`, or a `change` when the source reports "
-                             "only the change")
+                             "only the change (the change's `value`, in percent)")
         if self.value is None and (self.alternatives or self.per):
             raise ValueError("`alternatives` and `per` need a `value`")
         if self.compare_with == self.id:

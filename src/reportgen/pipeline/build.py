@@ -171,8 +171,9 @@ def prose_notes(dataset: Dataset) -> list[Problem]:
     """The figures whose sentence falls back to a plain frame, each with the field that would
     fix it (`reportgen validate` prints them; they never fail a build)."""
     from reportgen.report.prose import plain_sentences  # deferred: Babel, Jinja2
+    from reportgen.report.together import together_notes
 
-    return plain_sentences(dataset)
+    return plain_sentences(dataset) + together_notes(dataset)
 
 
 @dataclass(frozen=True)

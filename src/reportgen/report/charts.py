@@ -157,7 +157,7 @@ def _spec(chart: Chart, views: Views) -> ChartSpec:
         return replace(
             base,
             bars=tuple(Bar((f.short_label, f.period),
-                           f.metric.change.value if f.metric.change else 0.0,
+                           (f.metric.change.value if f.metric.change else None) or 0.0,
                            f.change_signed or "") for f in figures),
             caption=t("caption.growth", title=title),
             alt=t("alt.growth", items="; ".join(

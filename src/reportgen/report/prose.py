@@ -20,6 +20,7 @@ from reportgen.dataset.models import Dataset, Metric
 from reportgen.errors import Problem
 from reportgen.report.charts import has_data
 from reportgen.report.markup import escape
+from reportgen.report.together import Together, split_clause
 from reportgen.report.views import EventView, FactView, MetricView, Views
 
 # Units of a level rather than a flow: "was 97 m", "was 15 years", not "came to".
@@ -108,9 +109,11 @@ class Prose:
         compared = {x.metric.compare_with for x in v.metrics.values() if x.metric.compare_with}
         figures = [x for x in v.metrics.values()
                    if x.area == area and x.id not in in_events | compared]
-        # The lead figure first: a key figure with a change, then key figures, then the rest;
-        # figures given for context (earlier years, totals, targets) after the year's own.
-        figures.sort(key=lambda x: (x.metric.context, not x.key, x.change is None))
+        # The lead figure first: a key figure with a change, then key figures, a figure told
+        # with others as its clauses (`with`), then the rest; figures given for context
+        # (earlier years, totals, targets) after the year's own.
+        figures.sort(key=lambda x: (x.metric.context, not x.key, not x.metric.with_,
+                                    x.change is None))
         return SectionItems(metrics=figures, events=[e for e in v.events if e.area == area],
                     facts=[f for f in v.facts.values() if f.area == area])
 
@@ -181,8 +184,18 @@ class Prose:
         if label_reads(label):
             return self._article(label)
         if label.count(", ") == 1 and len(words) <= 12 and not any(c in label for c in ":;()"):
+            head, tail = label.split(", ")
+            if tail.isalpha() and tail.islower() and label_reads(head):
+                return f"{tail} {self.lower(head)}"  # "cumulative Korean investment in …"
             return self._article(label) + ","
-        return self._article(x.short_label.split(", ")[0])
+        short = x.short_label.split(", ")[0]
+        # A short label is a heading ("Rise in surplus"): before its preposition, it takes the
+        # article a sentence needs ("the rise in surplus").
+        words = short.split()
+        if len(words) > 2 and words[1] in self.t("words.prepositions.short").split() \
+                and self.lower(short) != short:
+            return self.t("subject.the", label=self.lower(short))
+        return self._article(short)
 
     def _article(self, label: str) -> str:
         """A label that opens with a noun and its preposition takes the article: "Value of the
@@ -240,6 +253,13 @@ class Prose:
         said = {w.lower() for w in subject.split()}
         if any(w.lower() in said for w in x.period.split() if w[:1].isupper() and len(w) > 2):
             values["when"] = self.t("when.in", period=str(x.metric.period.end.year))
+            values["when_cap"] = _cap(values["when"])
+        # A label that carries a clause: the clause after the period ("In 1992, when
+        # diplomatic ties were established, two-way trade came to …").
+        head, clause = split_clause(subject, self.t.get("words.clauses", "-").split())
+        if clause and x.unit != "count":
+            values.update(subject=head, subject_lc=self.lower(head))
+            values["when"] = self.t("when.clause", when=values["when"], clause=clause)
             values["when_cap"] = _cap(values["when"])
         if x.alternatives:  # the sources disagree: the range, once
             shown = sorted([(x.value or 0.0, value),
@@ -319,7 +339,11 @@ class Prose:
         """A sentence about a figure, with its period, change, the earlier figure it compares
         with, the range where sources disagree, and its chart reference. How an estimate was made
         and who gives which figure go to the footnotes (the figure's citations)."""
+        if x.metric.change and x.metric.change.amount is not None and not (
+                x.metric.sentence or x.alternatives or x.metric.compare_with):
+            return Together(self).sentence([x], chart)  # "rose 5.7%, or €2.6 billion, to …"
         values = self._values(x)
+        with_ids: list[str] = []
         if x.metric.sentence:
             names = {k: escape(n) for k, n in self.views.names.items()}
             own = x.metric.sentence
@@ -329,14 +353,9 @@ class Prose:
                 own = own.replace(times, self.t(f"times.{n:g}"))
             text = own.format_map({**names, **values})
         else:
-            pattern = self._pattern(x)
-            if pattern.startswith("sentence.figure.target") and self.t("word.target").lower() \
-                    in values["subject"].lower():  # "the bilateral trade target is …"
-                pattern = pattern.replace("target", "target_named", 1)
-            self._per_count(x, pattern, values)
-            text = self.t(pattern, **values)
+            text, with_ids = Together(self).hosting(x, self.frame(x, values))
         text = _cap(_clause(text.strip()))
-        cites = [x.id, *(a.id for a in x.alternatives)]
+        cites = [x.id, *(a.id for a in x.alternatives), *with_ids]
         if x.alternatives and any(a.value != x.value for a in x.alternatives):
             text = self.t("sentence.sources_differ", text=text)
         earlier = self.views.metrics.get(x.metric.compare_with or "")
@@ -360,6 +379,15 @@ class Prose:
         if later:
             parts.append(later)
         return self.join(parts)
+
+    def frame(self, x: MetricView, values: dict[str, str]) -> str:
+        """A figure told in the frame of what it is (`_pattern`), with its values."""
+        pattern = self._pattern(x)
+        if pattern.startswith("sentence.figure.target") and self.t("word.target").lower() \
+                in values["subject"].lower():  # "the bilateral trade target is …"
+            pattern = pattern.replace("target", "target_named", 1)
+        self._per_count(x, pattern, values)
+        return self.t(pattern, **values)
 
     def _per_count(self, x: MetricView, pattern: str, values: dict[str, str]) -> None:
         """A rate of things in a count's frame: "there were 42 flights a week", not "42 a week
@@ -605,7 +633,7 @@ class Prose:
         items = self.items(area)
         blocks: list[tuple[str, list[str]]] = []
         lead = [self.fact(f) for f in items.facts_of("assessment")]
-        figures = [self.figure(x) for x in items.metrics]
+        figures = Together(self).sentences(items.metrics)  # figures of one kind together
         lead += figures[:1]
         blocks += [("figures", lead)] if lead else []
         blocks += [("figures", figures[i:i + 3]) for i in range(1, len(figures), 3)]

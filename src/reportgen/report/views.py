@@ -130,9 +130,11 @@ class Views:
 
 def derive_previous(metric: Metric, fmt: Formatter) -> Estimate | None:
     """Last year's value for the same period, from this year's value and its reported growth."""
-    if metric.change is None or metric.value is None or metric.compare_with:
+    if metric.change is None or metric.change.value is None or metric.value is None \
+            or metric.compare_with:
         return None  # nothing to derive from, or the earlier value is reported
-    raw = metric.value / (1 + metric.change.value / 100)
+    growth = metric.change.value
+    raw = metric.value / (1 + growth / 100)
     # Visibly an estimate: at least two significant digits, and as many more as it takes for it
     # to differ from the figure it comes from ("more than $3 billion, +17.1%" gives about $2.6
     # billion, not "$3 billion" again); a count of people or things stays whole.
@@ -152,8 +154,8 @@ def derive_previous(metric: Metric, fmt: Formatter) -> Estimate | None:
         value=text,
         period=fmt.period(period),
         current=fmt.amount(metric.value, metric.unit),
-        change=fmt.signed_percent(metric.change.value),
-        factor=fmt.number(1 + metric.change.value / 100),
+        change=fmt.signed_percent(growth),
+        factor=fmt.number(1 + growth / 100),
     )
     return Estimate(value=value, text=text, period=fmt.period(period),
                     year=period.end.year, derivation=derivation)
@@ -180,18 +182,21 @@ def build_views(dataset: Dataset, fmt: Formatter) -> Views:
     for m in (m for m in dataset.metrics if m.publish):
         bare = _amount(m, m.value, fmt)
         # The size of the change, unsigned: templates say "up" or "down" from `falling`.
-        change = (fmt.qualified(fmt.percent(abs(m.change.value)), m.change.qualifier, "change")
-                  if m.change else None)
+        pct, qualifier = (m.change.value, m.change.qualifier) if m.change else (None, "exact")
+        change = (fmt.qualified(fmt.percent(abs(pct)), qualifier, "change")
+                  if pct is not None else None)
+        amount = m.change.amount if m.change else None  # a fall by an amount: `falling`
         metrics[m.id] = MetricView(
             metric=m, label=resolve(m.label), short_label=resolve(m.short_label),
             noun=resolve(m.noun) if m.noun else None,
             text=(fmt.qualified(bare, m.qualifier) if m.value is not None
-                  else fmt.qualified(fmt.signed_percent(m.change.value), m.change.qualifier)
-                  if m.change else ""), bare=bare,
+                  else fmt.qualified(fmt.signed_percent(pct), qualifier)
+                  if pct is not None else ""), bare=bare,
             period=fmt.period(m.period), change=change,
-            change_signed=(fmt.qualified(fmt.signed_percent(m.change.value), m.change.qualifier)
-                           if m.change else None),
-            falling=bool(m.change and m.change.value < 0), previous=derive_previous(m, fmt),
+            change_signed=(fmt.qualified(fmt.signed_percent(pct), qualifier)
+                           if pct is not None else None),
+            falling=(pct if pct is not None else amount or 0.0) < 0,
+            previous=derive_previous(m, fmt),
             sources=[sources[s] for s in m.sources], places=[names[p] for p in m.places],
             alternatives=[Alternate(f"{m.id}__alt{j}",
                                     fmt.qualified(_amount(m, a.value, fmt), a.qualifier),

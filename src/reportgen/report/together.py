@@ -1,0 +1,288 @@
+"""Related figures told together (issue 21f): figures of one kind in one sentence, the period
+said once ("South Korean exports to Vietnam rose 9.1% to $58.3 billion in 2024 and imports from
+Vietnam 9.6% to $28.4 billion"); a change told with its amount ("rose 5.7%, or more than €2.6
+billion, to €49.4 billion"); the figures a figure lists in `with:` told as its clauses.
+
+Which figures go together is decided from what they are (unit, period, status, whether each has
+a change), never from their words; the frames are the catalog's `sentence.together.*`,
+`change.size.*` and `sentence.with.*`, so each language joins them in its own grammar.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportgen.dataset.models import Dataset, Metric
+from reportgen.errors import Problem
+from reportgen.report.markup import escape
+from reportgen.report.views import MetricView
+
+if TYPE_CHECKING:
+    from reportgen.report.prose import Prose
+
+MOST = 3  # figures to a sentence: more reads as a table
+AHEAD = ("target", "planned", "expected")  # statuses told as "… by 2031 and … by 2035"
+
+Shape = tuple[object, ...]
+
+
+def shape(x: MetricView) -> Shape | None:
+    """What a figure's sentence is made of, to tell it with figures of the same shape: a change
+    (with or without a value) of a unit and period; a plain value of a unit and period; a plan or
+    target of a unit by a year. None for a figure that keeps its own sentence: a key figure, one
+    with its own `sentence`, a range of sources, a comparison, clauses of its own (`with`), a
+    rate, or a count, rank, ordinal or multiple (their frames do not share a verb)."""
+    m = x.metric
+    if (x.key or m.sentence or x.alternatives or m.compare_with or m.with_ or m.per
+            or x.unit in ("rank", "ordinal", "multiplier", "count")):
+        return None
+    if m.change is not None:
+        return ("change", x.unit, m.period, m.context, x.falling, x.change is None) \
+            if x.status == "actual" else None
+    if x.status in AHEAD and (m.by or m.period.start.month is None):
+        return ("ahead", x.status, x.unit, m.context, bool(m.by))
+    return ("value", x.unit, m.period, m.context) if x.status == "actual" else None
+
+
+def _aim(x: MetricView) -> int:
+    """The year a plan or target aims at."""
+    return x.metric.by or x.metric.period.end.year
+
+
+def same_thing(a: MetricView, b: MetricView) -> bool:
+    """Whether two plans or targets are of the same thing, for different years: one's label
+    holds the other's ("Bilateral trade target …", "Longer-term bilateral trade target …"), or
+    one's short label opens the other's ("Trade target", "Trade target 2030")."""
+    # The dataset's own labels, not an edition's: every edition groups the same figures.
+    la, lb = a.metric.label.lower(), b.metric.label.lower()
+    sa, sb = a.metric.short_label.lower(), b.metric.short_label.lower()
+    return _aim(a) != _aim(b) and (la in lb or lb in la or sa.startswith(sb)
+                                   or sb.startswith(sa))
+
+
+def groups(figures: list[MetricView]) -> list[list[MetricView]]:
+    """The figures of a section in sentences: each with the later figures of its shape, at
+    most three to a sentence, at the place of the first; plans and targets of one thing in
+    the order of the years they aim at. A figure of no shared shape stands alone."""
+    out: list[list[MetricView]] = []
+    placed: set[str] = set()
+    for i, x in enumerate(figures):
+        if x.id in placed:
+            continue
+        group, kind = [x], shape(x)
+        ahead = kind is not None and kind[0] == "ahead"
+        for y in figures[i + 1:] if kind is not None else []:
+            if len(group) == MOST:
+                break
+            if y.id in placed or shape(y) != kind or (
+                    ahead and not all(same_thing(g, y) for g in group)):
+                continue
+            group.append(y)
+        if ahead:
+            group.sort(key=_aim)
+        placed.update(g.id for g in group)
+        out.append(group)
+    return out
+
+
+def _shared_lead(before: str, subject: str, adjectives: list[str], heads: list[str]) -> str:
+    """A later subject without the words it shares with the one before, where that is safe:
+    the words up to a shared preposition ("Japan's share of Philippine exports …, and of
+    Philippine imports …"), or the adjective of the same country ("South Korean exports …,
+    and imports …")."""
+    words, others = subject.split(), before.split()
+    shared = 0
+    while shared < min(len(words), len(others)) - 1 and words[shared] == others[shared]:
+        shared += 1
+    cut = max((i for i in range(1, shared) if words[i] in heads), default=0)
+    if cut:
+        return " ".join(words[cut:])
+    for adjective in sorted(adjectives, key=len, reverse=True):
+        opening = adjective + " "
+        if adjective and before.startswith(opening) and subject.startswith(opening) \
+                and len(subject) > len(opening):
+            return subject[len(opening):]
+    return subject
+
+
+def split_clause(subject: str, openers: list[str]) -> tuple[str, str]:
+    """A subject that carries a clause ("two-way trade when diplomatic ties were established"),
+    as its noun phrase and the clause, so that the clause can follow the period ("In 1992, when
+    diplomatic ties were established, two-way trade came to …"); else the subject and ""."""
+    words = subject.split()
+    for i, word in enumerate(words[2:], 2):
+        if word.lower() in openers:
+            return " ".join(words[:i]), " ".join(words[i:])
+    return subject, ""
+
+
+class Together:
+    """The sentences of a section's figures, each told with the figures of its kind."""
+
+    def __init__(self, prose: Prose) -> None:
+        self.p = prose
+
+    def hosted(self) -> set[str]:
+        """The figures another figure tells as its clauses (`with`)."""
+        return {i for x in self.p.views.metrics.values() for i in x.metric.with_
+                if i != x.id}
+
+    def sentences(self, figures: list[MetricView]) -> list[str]:
+        """The figures' sentences, in order: the section's lead figure (a key figure, else the
+        first) in a sentence of its own, opening the section; then each with the figures of its
+        kind. A figure another tells (`with`) is told there."""
+        hosted = self.hosted()
+        shown = [x for x in figures if x.id not in hosted]
+        # The lead is the year's own figure: one given for context or a target joins its kind.
+        lead = 1 if shown and (shown[0].key or not (
+            shown[0].metric.context or shown[0].status != "actual")) else 0
+        told = [shown[:lead], *groups(shown[lead:])] if lead else groups(shown)
+        return [self.p.figure(g[0]) if len(g) == 1 else self.sentence(g) for g in told]
+
+    def sentence(self, group: list[MetricView], chart: bool = True) -> str:
+        """Figures of one shape in one sentence, the period said once; a single figure with
+        the amount of its change ("rose 5.7%, or €2.6 billion, to …")."""
+        p = self.p
+        subjects = [p._values(x)["subject"] for x in group]
+        clauses = [self.clause(x, subjects[j - 1] if j else "", first=j == 0)
+                   for j, x in enumerate(group)]
+        text = clauses[0]
+        for j, clause in enumerate(clauses[1:], 2):
+            key = "sentence.together.and" if j == len(clauses) else "sentence.together.comma"
+            text = p.t(key, first=text, second=clause)
+        text = text.strip().removesuffix(".").removesuffix("。")
+        text = text[:1].upper() + text[1:]
+        refs = [p._chart_ref(x.id) for x in group] if chart else []
+        ref = next((r for r in refs if r), "")
+        return p.stop(p.join([text, ref]) if ref else text) + p.cite(*(x.id for x in group))
+
+    def clause(self, x: MetricView, before: str, first: bool) -> str:
+        """One figure of a sentence: the first in full, with its period; the next by what
+        differs ("imports from Vietnam 9.6% to $28.4 billion")."""
+        p, m = self.p, x.metric
+        values = p._values(x)
+        if not first:
+            adjectives = [escape(p.a.adjective), escape(p.b.adjective)]
+            heads = p.t.get("words.prepositions.short", "-").split()
+            values["subject"] = p.lower(_shared_lead(before, values["subject"], adjectives,
+                                                     heads))
+        if m.change is not None:
+            values["size"] = self.size(x, values, end=not first and x.value is None)
+            # A language that gaps says the verb once ("… rose 9.1% …, and imports 9.6% …");
+            # one that does not says it in each clause.
+            gapped = p.t.get("words.gapping", "yes") == "yes"
+            values["again"] = "" if gapped else values["moved"]
+            key = "sentence.together.change" + ("" if first else ".next") + (
+                ".novalue" if x.value is None else "")
+            return p.t(key, **values)
+        if first:
+            return p.frame(x, values)
+        kind = "ahead" if x.status in AHEAD else "value"
+        return p.t(f"sentence.together.{kind}.next", **values, until=str(_aim(x)))
+
+    def size(self, x: MetricView, values: dict[str, str], end: bool) -> str:
+        """How much a figure changed: "9.1%", "by $2.3 billion", "5.7%, or €2.6 billion," (or
+        without the closing comma at the end of a clause: `end`)."""
+        p, change = self.p, x.metric.change
+        if change is None or change.amount is None:
+            return values["change"]
+        amount = escape(p.fmt.qualified(p.fmt.amount(abs(change.amount), x.unit, words=True),
+                                        change.amount_qualifier))
+        if not x.change:
+            return p.t("change.size.amount", amount=amount)
+        key = "change.size.both.end" if end else "change.size.both"
+        return p.t(key, change=values["change"], amount=amount)
+
+    def hosting(self, x: MetricView, text: str) -> tuple[str, list[str]]:
+        """A figure's sentence with the figures it lists in `with` as its clauses ("…, with 4.5
+        million visitors, 25.98% of foreign arrivals"), and their ids to cite."""
+        p = self.p
+        shown = [p.views.metrics[i] for i in x.metric.with_
+                 if i in p.views.metrics and i != x.id]
+        if not shown:
+            return text, []
+        clauses = [self.with_clause(y) for y in shown]
+        joined = clauses[0]
+        for clause in clauses[1:]:
+            joined = p.t("sentence.with.join", first=joined, second=clause)
+        return p.t("sentence.with", text=text, clauses=joined), [
+            i for y in shown for i in (y.id, *(a.id for a in y.alternatives))]
+
+    def with_clause(self, y: MetricView) -> str:
+        """A figure as a clause of another's sentence: "4.5 million visitors", "25.98% of
+        foreign arrivals", "the value of the joint projects of $2 billion"."""
+        p = self.p
+        values = p._values(y)
+        if y.unit == "count":
+            values["things"] = escape(y.noun) if y.noun else values["things"]
+            p._per_count(y, "sentence.figure.count.", values)
+            return p.t("sentence.with.count", **values)
+        key = "sentence.with.share" if y.unit == "percent" and y.noun else "sentence.with.other"
+        return p.t(key, **values)
+
+
+# --- validate's notes ------------------------------------------------------------------------
+
+def _changed_by(m: Metric, dataset: Dataset) -> Metric | None:
+    """The figure whose change `m` reports as a figure of its own: of the same section, unit
+    and period, with no change of its own, its label naming the other's after a few words
+    ("Increase in German exports to Poland …" names "German exports to Poland")."""
+    if m.change is not None or m.value is None or m.unit in ("rank", "ordinal", "percent"):
+        return None
+    label = m.label.lower()
+    for other in dataset.metrics:
+        name = other.label.lower()
+        at = label.find(name)
+        if (other.id != m.id and other.area == m.area and other.unit == m.unit
+                and other.period == m.period and at > 0 and len(label[:at].split()) <= 3
+                and not (other.change and other.change.amount is not None)):
+            return other
+    return None
+
+
+def _separate(dataset: Dataset) -> list[tuple[Metric, list[Metric]]]:
+    """A rank with a count and a share of the same section and period, each in a sentence of
+    its own (no `with` ties them)."""
+    tied = {i for m in dataset.metrics for i in m.with_}
+    found = []
+    for rank in dataset.metrics:
+        if rank.unit != "rank" or rank.with_ or rank.id in tied or not rank.publish:
+            continue
+        near = [m for m in dataset.metrics if m.area == rank.area and m.period == rank.period
+                and m.publish and not m.sentence and m.id not in tied]
+        count = next((m for m in near if m.unit == "count"), None)
+        share = next((m for m in near if m.unit == "percent"), None)
+        if count and share:
+            found.append((rank, [count, share]))
+    return found
+
+
+def together_notes(dataset: Dataset) -> list[Problem]:
+    """Figures told apart that belong in one sentence, each located with the fix (`reportgen
+    validate` prints them as notes; they never fail a build): a figure that is the change of
+    another, and a rank, a count and a share of one section and period."""
+    def where(m: Metric) -> tuple[str, int, str]:
+        file, line, path = dataset.locations.get(f"metrics:{m.id}", ("metrics.yaml", 0, m.id))
+        return file, line, f"{path} ({m.id})"
+
+    found = []
+    for m in dataset.metrics:
+        other = _changed_by(m, dataset) if m.publish else None
+        if other is not None and m.value is not None:
+            hedge = f", amount_qualifier: {m.qualifier}" if m.qualifier != "exact" else ""
+            file, line, path = where(m)
+            found.append(Problem(file, line, 1, path, f"note: reads as the change of "
+                                 f"`{other.id}`, told in a sentence of its own",
+                                 f"give it on `{other.id}` as `change: {{amount: "
+                                 f"{m.value:.0f}{hedge}}}` (with the change's `value` in "
+                                 "percent where the source gives one) and remove this figure: "
+                                 "\"… rose 5.7%, or €2.6 billion, to €49.4 billion\""))
+    for rank, others in _separate(dataset):
+        file, line, path = where(rank)
+        ids = ", ".join(o.id for o in others)
+        found.append(Problem(file, line, 1, path, "note: a rank, a count and a share of the "
+                             "same section and period are told in separate sentences",
+                             f"add `with: [{ids}]` to tell them in the rank's sentence (and a "
+                             "`noun:` on the share, e.g. `foreign arrivals`): \"… ranked first "
+                             "among …, with 4.5 million visitors, 26% of foreign arrivals\""))
+    return found

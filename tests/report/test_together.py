@@ -1,0 +1,207 @@
+"""Related figures told together (issue 21f): figures of one kind in one sentence with the period
+said once, a change with its amount, a figure's `with:` clauses, a label's clause after the
+period; read back from the built briefing, in English and in the other editions; and the notes
+`validate` gives where the data tells the figures apart."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from docx import Document
+from pptx import Presentation
+
+from reportgen.audit.prose import check_briefing
+from reportgen.pipeline.build import BuildOptions, build, output_paths, validate
+
+from ..conftest import FIXTURES, TEMPLATES
+
+
+def _m(id_: str, area: str, label: str, value: float | None, unit: str, period: Any,
+       **more: Any) -> dict[str, Any]:
+    figure = {"id": id_, "area": area, "label": label, "short_label": label[:40],
+              "unit": unit, "period": period, "sources": ["almanac"], **more}
+    if value is not None:
+        figure["value"] = value
+    return figure
+
+
+FIGURES = [
+    # Energy: a lead figure, then two of one shape (a change, 2031), then four of another
+    # (a change, January–November 2031): three to a sentence, the fourth apart.
+    _m("energy_trade", "energy", "Energy trade between Freedonia and Sylvania", 86_700_000,
+       "EUR", 2031, change={"value": 9.2}),
+    _m("gas_exports", "energy", "Freedonian gas exports to Sylvania", 58_300_000, "EUR", 2031,
+       change={"value": 9.1}),
+    _m("gas_imports", "energy", "Freedonian gas imports from Sylvania", 28_400_000, "EUR", 2031,
+       change={"value": 9.6}),
+    *(_m(f"{name}_exports", "energy", f"Freedonian {name} exports to Sylvania", value, "EUR",
+         "2031-01/2031-11", change={"value": growth})
+      for name, value, growth in (("oil", 16_500_000, 46.3), ("coal", 2_300_000, 16.9),
+                                  ("power", 2_100_000, 18), ("wood", 1_100_000, 4))),
+    # Transport: changes with their amounts.
+    _m("freight_exports", "transport", "Freedonian freight exports to Sylvania", 49_400_000,
+       "EUR", "2031-01/2031-06",
+       change={"value": 5.7, "amount": 2_600_000, "amount_qualifier": "more_than"}),
+    _m("freight_imports", "transport", "Freedonian freight imports from Sylvania", None, "EUR",
+       "2031-01/2031-06", change={"value": 5.2, "amount": 2_000_000}),
+    _m("transport_surplus", "transport", "Freedonia's transport surplus with Sylvania",
+       29_900_000, "EUR", 2031, change={"amount": 2_300_000}),
+    # People: a rank with its count and share as clauses; a context figure whose label carries
+    # a clause.
+    _m("visitor_rank", "humanitarian", "Freedonia's rank among Sylvania's tourist markets", 1,
+       "rank", 2031, holder="Freedonia", among="Sylvania's tourist markets",
+       **{"with": ["visitors", "visitor_share"]}),
+    _m("visitors", "humanitarian", "Visitors from Freedonia to Sylvania", 4_500_000, "count",
+       2031, noun="visitors"),
+    _m("visitor_share", "humanitarian", "Share of Freedonians in Sylvania's foreign arrivals",
+       25.98, "percent", 2031, noun="foreign arrivals"),
+    _m("trade_at_ties", "humanitarian", "Two-way trade when diplomatic ties were established",
+       5_000_000, "EUR", 2001, context=True),
+    # Outlook: two targets of one thing.
+    _m("target_2035", "outlook", "Energy trade target agreed by the two governments",
+       100_000_000, "EUR", 2035, status="target", context=True),
+    _m("target_2040", "outlook", "Longer-term energy trade target agreed by the two governments",
+       150_000_000, "EUR", 2040, status="target", context=True),
+]
+
+
+def _dataset(tmp_path: Path, figures: list[dict[str, Any]]) -> Path:
+    data = tmp_path / "together"
+    shutil.copytree(FIXTURES / "minimal", data)
+    metrics = yaml.safe_load((data / "metrics.yaml").read_text(encoding="utf-8"))["metrics"]
+    (data / "metrics.yaml").write_text(yaml.safe_dump({"metrics": metrics + figures},
+                                                      allow_unicode=True), encoding="utf-8")
+    return data
+
+
+def _built(data: Path, out: Path, locale: str | None = None) -> dict[str, Path]:
+    build(BuildOptions(data=data, templates=TEMPLATES, out=out, formats=("docx", "pptx"),
+                       locale=locale, edition=locale or ""))
+    return output_paths(data.name, out, locale or "")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    import reportgen.docx.layout
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(reportgen.docx.layout, "find_soffice", lambda: None)  # content, not page numbers
+    tmp = tmp_path_factory.mktemp("together")
+    try:
+        return _built(_dataset(tmp, FIGURES), tmp / "out")
+    finally:
+        mp.undo()
+
+
+def _sentences(built: dict[str, Path]) -> list[str]:
+    """The briefing's sentences, without footnote markers (Word's superscript numbers)."""
+    text = []
+    for p in Document(str(built["docx"])).paragraphs:
+        text.append("".join(r.text for r in p.runs if not r.font.superscript))
+    return [s for t in text for s in re.split(r"(?<=\.)\s+(?=[A-Z])", t) if s]
+
+
+TOLD = [
+    # Figures of one kind: the lead figure opens the section in a sentence of its own.
+    "Energy trade between Freedonia and Sylvania reached €86.7 million in 2031, 9.2% more than a "
+    "year earlier.",
+    # The second subject drops the adjective it shares with the first; the period once.
+    "Freedonian gas exports to Sylvania rose 9.1% to €58.3 million in 2031 and gas imports from "
+    "Sylvania 9.6% to €28.4 million.",
+    # Three to a sentence, as a list; the fourth in a sentence of its own.
+    "Freedonian oil exports to Sylvania rose 46.3% to €16.5 million in January–November 2031, "
+    "coal exports to Sylvania 16.9% to €2.3 million and power exports to Sylvania 18% to €2.1 "
+    "million.",
+    "Freedonian wood exports to Sylvania reached €1.1 million in January–November 2031, 4% more "
+    "than a year earlier.",
+    # Targets of one thing: each year once.
+    "The energy trade target agreed by the two governments is €100 million by 2035 and €150 "
+    "million by 2040.",
+    # A change with its amount; an amount alone.
+    "Freedonian freight exports to Sylvania rose 5.7%, or more than €2.6 million, to €49.4 "
+    "million in January–June 2031.",
+    "Freedonian freight imports from Sylvania rose 5.2%, or €2 million, in January–June 2031.",
+    "Freedonia's transport surplus with Sylvania rose by €2.3 million to €29.9 million in 2031.",
+    # The figures a figure lists in `with`, as its clauses.
+    "Freedonia ranked first among Sylvania's tourist markets in 2031, with 4.5 million visitors, "
+    "25.98% of foreign arrivals.",
+    # A label that carries a clause: the clause after the period.
+    "In 2001, when diplomatic ties were established, two-way trade came to €5 million.",
+]
+
+
+@pytest.mark.parametrize("sentence", TOLD, ids=range(len(TOLD)))
+def test_related_figures_are_told_as_an_editor_writes_them(built: dict[str, Path],
+                                                           sentence: str) -> None:
+    assert sentence in _sentences(built)
+
+
+def test_a_figure_told_as_another_s_clause_has_no_sentence_of_its_own(
+        built: dict[str, Path]) -> None:
+    assert not [s for s in _sentences(built) if "visitors" in s and s.startswith("In 2031")]
+
+
+def test_the_briefing_passes_the_house_style_check_and_the_deck_is_built(
+        built: dict[str, Path]) -> None:
+    assert check_briefing(built["docx"].read_bytes(), built["docx"].name) == []
+    assert len(Presentation(str(built["pptx"])).slides) > 3
+
+
+@pytest.mark.parametrize("locale", ["az", "zh"])
+def test_the_other_editions_tell_them_together_in_their_own_grammar(
+        tmp_path: Path, locale: str, no_layout: None) -> None:
+    paths = _built(_dataset(tmp_path, FIGURES), tmp_path / "out", locale)
+    text = " ".join(p.text for p in Document(str(paths["docx"])).paragraphs)
+    if locale == "zh":  # each clause with its own verb, joined by a semicolon
+        assert re.search(r"增长9\.1%，达到[^；。]+；[^；。]*增长9\.6%，达到", text), text
+        assert "增长5.7%（超过" in text
+    else:
+        assert re.search(r"9,1% artıb, [^;.]+ təşkil edib; [^;.]*9,6% artıb", text), text
+    assert "{" not in text and "None" not in text
+
+
+def test_validate_notes_figures_told_apart_that_belong_together(tmp_path: Path) -> None:
+    from reportgen.report.together import together_notes
+
+    figures = [
+        _m("exports", "economy", "Freedonian exports to Sylvania", 49_400_000, "EUR", 2031,
+           change={"value": 5.7}),
+        _m("export_rise", "economy", "Increase in Freedonian exports to Sylvania on a year "
+           "earlier", 2_600_000, "EUR", 2031, qualifier="more_than"),
+        _m("rank", "humanitarian", "Freedonia's rank among Sylvania's tourist markets", 1,
+           "rank", 2031),
+        _m("visitors", "humanitarian", "Visitors from Freedonia", 4_500_000, "count", 2031,
+           noun="visitors"),
+        _m("share", "humanitarian", "Share of Freedonians in arrivals", 25.98, "percent", 2031),
+    ]
+    dataset, _ = validate(_dataset(tmp_path, figures), TEMPLATES, strict=True)
+    notes = {n.field.split("(")[-1].rstrip(")"): n for n in together_notes(dataset)}
+    assert set(notes) == {"export_rise", "rank"}
+    assert "`exports`" in notes["export_rise"].message
+    assert "change: {amount: 2600000, amount_qualifier: more_than}" in notes["export_rise"].hint
+    assert "with: [visitors, share]" in notes["rank"].hint
+    lines = (tmp_path / "together" / "metrics.yaml").read_text(encoding="utf-8").splitlines()
+    assert "export_rise" in lines[notes["export_rise"].line - 1] + lines[notes["export_rise"].line]
+    assert all(n.message.startswith("note: ") and not n.warning for n in notes.values())
+    # With the fix, no note: the change on the figure, the rank with its clauses.
+    figures[0]["change"]["amount"] = 2_600_000
+    del figures[1]
+    figures[1]["with"] = ["visitors", "share"]
+    shutil.rmtree(tmp_path / "together")
+    dataset, _ = validate(_dataset(tmp_path, figures), TEMPLATES, strict=True)
+    assert together_notes(dataset) == []
+
+
+def test_a_change_needs_its_value_or_its_amount(tmp_path: Path) -> None:
+    from reportgen.errors import DataError
+
+    figure = _m("exports", "economy", "Freedonian exports", 5, "EUR", 2031,
+                change={"qualifier": "about"})
+    with pytest.raises(DataError) as raised:
+        validate(_dataset(tmp_path, [figure]), TEMPLATES)
+    assert "`value` (in percent) or its `amount`" in str(raised.value)
