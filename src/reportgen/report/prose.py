@@ -885,10 +885,15 @@ class Prose:
         main = sorted(top or high, key=lambda e: -happenings.focus(e, self.views))[0]
         period = happenings.month_period(main.event.period)
         when = escape(self.when(self.fmt.period(period), period))
-        mentioned = set(self.mentioned)
-        opening, _ = self._opening(main, escape(self.title(main.title)), when)
-        self.mentioned = mentioned  # the section names its people in full again
-        return self.stop(_cap(opening)) + self.cite(main.id)
+        clause = self._clause(main, when)
+        # The section says the same clause where the event has no one else to name and no
+        # day to give: the summary then names the event instead.
+        told = not happenings.by_day(main.event.period) and not any(
+            not _names(main.title, p) for p in main.participants)
+        if not clause or told:
+            clause = self.t("sentence.summary.main_event", title=escape(self.title(main.title)),
+                            when=when)
+        return self.stop(_cap(clause)) + self.cite(main.id)
 
     def occasion(self) -> str:
         """What the briefing draws on: the occasion the sources report, where there is one."""
