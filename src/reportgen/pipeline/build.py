@@ -176,7 +176,7 @@ def prose_notes(dataset: Dataset) -> list[Problem]:
     """The figures whose sentence falls back to a plain frame and the events told from their
     title alone, each with the field that would fix it (`reportgen validate` prints them; they
     never fail a build)."""
-    from reportgen.report.happenings import event_notes
+    from reportgen.report.happenings import event_notes  # deferred: Babel, Jinja2
     from reportgen.report.prose import plain_sentences  # deferred: Babel, Jinja2
 
     return plain_sentences(dataset) + event_notes(dataset)

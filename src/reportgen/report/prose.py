@@ -1056,7 +1056,7 @@ class Prose:
         """Up to six short claims, for a section's slide when no chart stands beside them: key
         figures and high-level events first."""
         items = self.items(area)
-        figures = sorted(items.metrics, key=lambda x: not x.key)
+        figures = sorted([*items.metrics, *self._within(items)], key=lambda x: not x.key)
         events = sorted(items.events, key=lambda e: not e.high_level)
         lines = [self._short(x) + self.cite(x.id) for x in figures if x.key]
         lines += [self._event_point(e) for e in events if e.high_level]
@@ -1066,6 +1066,12 @@ class Prose:
                   for f in items.facts_of("assessment", "statement", "outlook", "position")]
         short = [line for line in lines if len(line) <= TAKEAWAY_MAX + 40]
         return short[:POINTS]
+
+    def _within(self, items: SectionItems) -> list[MetricView]:
+        """The figures the section's events tell within them (of a visit's period), which its
+        slide shows as points of their own."""
+        return [self.views.metrics[m] for e in items.events
+                for m in self.plan.figures.get(e.id, [])]
 
     def _event_point(self, e: EventView) -> str:
         """An event as a slide's point, a short claim: its title read by the catalog's shapes
