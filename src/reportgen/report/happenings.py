@@ -85,10 +85,13 @@ def plan(views: Views) -> Plan:
     hosts = sorted((e for e in events if e.high_level and by_day(e.event.period)
                     and not e.event.part_of), key=lambda e: -_span(e.event.period))
     parent: dict[str, str] = {}
-    ids = {e.id for e in events}
+    # `part_of` names an event told in its own right: not itself, nor one that is part of
+    # another (a chain or a loop is read as no `part_of`).
+    free = {e.id for e in events if not e.event.part_of}
     for e in sorted(events, key=lambda e: -_span(e.event.period)):
-        if e.event.part_of in ids and e.event.part_of != e.id:
-            parent[e.id] = str(e.event.part_of)
+        if e.event.part_of:
+            if e.event.part_of in free:
+                parent[e.id] = str(e.event.part_of)
             continue
         host = _part_of(e, [h for h in hosts if h.id not in parent], views)
         if host is not None and host.id not in parent:
