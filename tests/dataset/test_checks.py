@@ -100,7 +100,8 @@ OWN_IDS = {"id", "Chart.series"}
 EXPECTED = {"sources": "source", "area": "area", "speaker": "person", "participants": "person",
             "metrics": "metric", "places": "entity", "organisations": "entity",
             "documents": "entity", "venue": "entity", "place": "entity", "country": "country",
-            "compare_with": "metric", "with_": "metric", "speakers": "person"}
+            "compare_with": "metric", "with_": "metric", "speakers": "person",
+            "part_of": "event"}
 
 
 def test_every_id_field_declares_what_it_refers_to() -> None:

@@ -132,7 +132,7 @@ def _published() -> dict[str, Any]:
                                                                "maximum": 80}),
                  commemorates=_nullable(_prose(4)),
                  outcomes={"type": "array", "items": _prose(6), "maxItems": 3},
-                 sources=_ids(SOURCES, least=1))
+                 part_of=_nullable(_one_of(EVENTS)), sources=_ids(SOURCES, least=1))
     chart = defs["Chart"]["properties"]
     chart.update(id=_one_of(CHARTS), area=_one_of(AREAS), title=_prose(5, names=False),
                  metrics=_ids(METRICS, most=3, least=1))
@@ -184,8 +184,11 @@ def datasets(draw: st.DrawFn) -> dict[str, Any]:
     charts = _pruned(draw(_items("Chart", 3)), metrics, bool(series))
     events = draw(_items("Event", 5))
     known = {m["id"] for m in metrics}
-    for event in events:  # an event's figures must exist
+    ids = {e["id"] for e in events}
+    for event in events:  # an event's figures, and the event it was part of, must exist
         event["metrics"] = [m for m in event.get("metrics", []) if m in known]
+        if event.get("part_of") not in ids:
+            event.pop("part_of", None)
     return {
         "briefing.yaml": {
             "title": "Freedonia and Sylvania", "subtitle": "Relations in the year",

@@ -152,6 +152,27 @@ RULES += [
 FIGURE_FRAMES = [re.compile(r"\breached " + QUALIFIER + r"([$€£¥]?)[^,]+? (in [^,]+), [\d.,]+% "
                             r"(?:more|less) than a year earlier"),
                  re.compile(r"\bcame to " + QUALIFIER + r"([$€£¥]?)\d[^,;]*? (in [^,;.]+)\.?$")]
+# Events told as records, and the period of a visit said in sentence after sentence (issue 21e).
+DAY_RANGE = r"\d{1,2}(?: " + MONTH + r")?\s*[–-]\s*\d{1,2} " + MONTH + r" \d{4}"
+RULES += [
+    _rule("records.took_place", r"\btook place (?:on|in|at|from|during)\b",
+          "an event told as a record (\"X took place on D\")",
+          "tell what happened: \"A paid an official visit to C on D\", \"A and B held talks\" "
+          "(give the event `participants:`)"),
+    _rule("records.events_included", r"\b[Hh]igh-level events (?:included|were)\b",
+          "the year's events as a list (\"The year's high-level events included A and B\")",
+          "name the main event as a sentence; its section tells it in full"),
+    _rule("dates.range_figure", r"(?:^|[.!?] )On " + DAY_RANGE + r", (?:there (?:were|was) )?"
+          + QUALIFIER + r"\d",
+          "a figure dated with a visit's whole range and no referent (\"On 30 June – 3 July, "
+          "34 activities were held\")",
+          "tell it within the event: \"During the visit more than 40 agreements were signed\""),
+    _rule("records.event_stub", r"^[A-Z][^()]{2,80} \((?:\d{1,2}(?:\s*[–-]\s*\d{1,2})? )?(?:"
+          + MONTH + r"[^()]*)?\d{4}\)$",
+          "an event as \"Label (date)\": a timeline row, not a claim",
+          "a short claim: \"Pham Minh Chinh visits Seoul, 30 June – 3 July 2024\"",
+          scope=("points",)),
+]
 THIN_POINTS = 3  # a slide of points carries at least this many
 # A title that ends in a period: "… (April 2031)", "… in January–October 2031", "… on 9 May".
 TITLE_DATED = re.compile(r"\([^()]*\d{4}\)$|\b(?:in|on|during) (?:[^,;:]* )?(?:\d{4}|" + MONTH
@@ -191,6 +212,18 @@ def _split_figures(said: list[str], file: str, where: str) -> list[Problem]:
                                 "billion\"", _excerpt(sentence)))
         told = frame
     return found
+def _range_again(sentence: str, said: set[str], file: str, where: str,
+                 language: str) -> list[Problem]:
+    """A visit's range of days said again in a paragraph that has said it (`said` gathers the
+    ranges of the paragraph's sentences so far); English dates only."""
+    ranges = set(re.findall(DAY_RANGE, sentence)) if language == "en" else set()
+    again = next((r for r in sorted(ranges) if r in said), None)
+    said |= ranges
+    if again is None:
+        return []
+    return [_found(file, where, "dates.range_repeated", f"the range {again} said again in the "
+                   "same paragraph", "say a visit's range once; what happened during it is "
+                   "dated by its own day or by \"during the visit\"", _excerpt(sentence))]
 
 
 def check_text(paragraphs: list[tuple[str, str]], file: str, scope: str,
@@ -217,6 +250,7 @@ def check_text(paragraphs: list[tuple[str, str]], file: str, scope: str,
                                 "pronoun whose referent is not in the sentence before",
                                 "name the thing again", _excerpt(text)))
         found += _split_figures(sentences(text), file, where) if language == "en" else []
+        said_ranges: set[str] = set()
         for sentence in sentences(text):
             # The same months twice, in the same year or with the year said once.
             periods = [(re.sub(r"\s", "", m.group(1)), m.group(2))
@@ -227,6 +261,7 @@ def check_text(paragraphs: list[tuple[str, str]], file: str, scope: str,
                 found.append(_found(file, where, "dates.period_twice", f"the period {twice} "
                                     "said twice in one sentence", "say each period once",
                                     _excerpt(sentence)))
+            found += _range_again(sentence, said_ranges, file, where, language)
             key = re.sub(r"\W+", " ", sentence).strip().lower()
             if len(key.split()) >= 6:
                 if key in seen:

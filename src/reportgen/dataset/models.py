@@ -20,6 +20,7 @@ from reportgen.dataset.fields import (
     AreaRef,
     CountryRef,
     EntityRef,
+    EventRef,
     FigurePeriod,
     Id,
     Label,
@@ -156,6 +157,10 @@ class Event(Strict):
                                        description="What the anniversary commemorates.")
     outcomes: list[ProseField] = Field(default_factory=list,
                                   description="What it achieved, as prose.")
+    part_of: EventRef | None = Field(
+        default=None, description="The event it was part of (a meeting during a visit), where "
+        "its period, section and people do not tell; it is then told within that event (one that "
+        "is itself part of another is not).")
     publish: bool = Field(default=True, description=PUBLISH)
     sources: list[SourceRef] = Field(description="Ids of the sources that report it.")
 

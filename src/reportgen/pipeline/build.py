@@ -168,12 +168,14 @@ def _language_problems(dataset: Dataset, data: Path, templates: Path, language: 
 
 
 def prose_notes(dataset: Dataset) -> list[Problem]:
-    """The figures whose sentence falls back to a plain frame, each with the field that would
-    fix it (`reportgen validate` prints them; they never fail a build)."""
+    """The figures whose sentence falls back to a plain frame and the events told from their
+    title alone, each with the field that would fix it (`reportgen validate` prints them; they
+    never fail a build)."""
+    from reportgen.report.happenings import event_notes  # deferred: Babel, Jinja2
     from reportgen.report.prose import plain_sentences  # deferred: Babel, Jinja2
     from reportgen.report.together import together_notes
 
-    return plain_sentences(dataset) + together_notes(dataset)
+    return plain_sentences(dataset) + together_notes(dataset) + event_notes(dataset)
 
 
 @dataclass(frozen=True)

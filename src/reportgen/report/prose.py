@@ -18,6 +18,7 @@ from typing import Any
 
 from reportgen.dataset.models import Dataset, Metric
 from reportgen.errors import Problem
+from reportgen.report import happenings
 from reportgen.report.charts import has_data
 from reportgen.report.markup import escape
 from reportgen.report.together import Together, split_clause
@@ -98,13 +99,17 @@ class Prose:
         self.referred: set[str] = set()
         self.mentioned: set[str] = set()  # people already named in full
         self.told: set[str] = set()  # figures an event has told
+        # Which event was part of which, and the figures of an event's period (happenings.py);
+        # `during` dates the figure being told within an event ("during the visit").
+        self.plan = happenings.plan(views)
+        self.during: tuple[str, bool, str] | None = None
 
     # --- items ---------------------------------------------------------------------------------
 
     def items(self, area: str) -> SectionItems:
         v = self.views
         # A figure that measures an event is told with the event, in the event's section.
-        in_events = {m for e in v.events for m in e.metrics}
+        in_events = {m for e in v.events for m in e.metrics} | self.plan.told
         # An earlier figure that a figure compares itself with is told in the same sentence.
         compared = {x.metric.compare_with for x in v.metrics.values() if x.metric.compare_with}
         figures = [x for x in v.metrics.values()
@@ -114,7 +119,9 @@ class Prose:
         # (earlier years, totals, targets) after the year's own.
         figures.sort(key=lambda x: (x.metric.context, not x.key, not x.metric.with_,
                                     x.change is None))
-        return SectionItems(metrics=figures, events=[e for e in v.events if e.area == area],
+        # An event that was part of another is told within it, in that event's section.
+        events = [e for e in v.events if e.area == area and e.id not in self.plan.parent]
+        return SectionItems(metrics=figures, events=events,
                     facts=[f for f in v.facts.values() if f.area == area])
 
     # --- sentences -----------------------------------------------------------------------------
@@ -271,6 +278,8 @@ class Prose:
                     x.unit == "count" and shown[-1][0] - shown[0][0] == 1)
                 key = "number.either" if either else "number.between"
                 values["value"] = t(key, low=shown[0][1], high=shown[-1][1])
+        if self.during is not None:  # told within an event: dated by it (happenings.py)
+            happenings.figure_values(values, *self.during)
         return {k: escape(val) for k, val in values.items()}
 
     def _figure_text(self, x: MetricView, value: float, qualifier: str) -> str:
@@ -448,7 +457,7 @@ class Prose:
         others = [p for p in e.participants if p not in hosts]
         self.mentioned.update(hosts)
         if not others:
-            return t("sentence.event", title=title, when=when), False
+            return self._happened(e, when)
         if self._opens_with_name(e.title):  # "President Firefly at the summit …"
             people = escape(self.fmt.names(list(e.participants)))
             return t("sentence.event.with_participants", title=title, when=when,
@@ -526,10 +535,24 @@ class Prose:
 
     def event(self, e: EventView) -> str:
         """An event told as what happened: who met, where and when; what number of its kind it
-        was; what came of it; then the other figures that measure it."""
-        title = escape(self.title(e.title))
-        when = escape(self.when(e.period, e.event.period))
-        opening, named = self._opening(e, title, when)
+        was; what came of it; the other figures that measure it; then what happened during it
+        (its parts, each with its own day) and the figures of its period ("During the visit,
+        …")."""
+        parts = self._told(e, self.when(e.period, e.event.period))
+        during = self._parts(e)
+        # After "During the visit, A met B." its figures need no "during the visit" again.
+        dated = not during or not during[-1].startswith(_cap(self.t(
+            "sentence.event.during", event=self._during(e), clause="")).rstrip(", ，"))
+        parts += during + self._period_figures(e, dated)
+        return self.join(parts)
+
+    def _told(self, e: EventView, shown: str, opening: str = "") -> list[str]:
+        """An event's own sentences: its opening (or the one given), ordinals, outcomes,
+        anniversary and the figures it lists."""
+        when = escape(shown)
+        named = True
+        if not opening:
+            opening, named = self._opening(e, escape(self.title(e.title)), when)
         opening = self.stop(_cap(opening))
         ordinals = self._ordinals(e)
         parts = self._outcomes(e, opening, when, named)
@@ -542,7 +565,108 @@ class Prose:
             if metric_id in self.views.metrics and metric_id not in self.told:
                 self.told.add(metric_id)  # said once, with the first event it measures
                 parts.append(self.figure(self.views.metrics[metric_id]))
-        return self.join(parts)
+        return parts
+
+    def _clause(self, e: EventView, when: str, kind: str = "clause") -> str:
+        """An event's title read as who did what, by the catalog's shapes ("Official visit by
+        A to C" → "A paid an official visit to C on D"; `kind` "point": "A visits C"), or ""
+        where no shape reads it."""
+        said = self._predicate(e, kind)
+        if said is None:
+            return ""
+        return self._say(kind, *said, when)
+
+    def _say(self, kind: str, who: str, predicate: str, when: str) -> str:
+        text = self.t(f"event.{kind}", who=who, predicate=predicate, when=when)
+        return re.sub(r" {2,}", " ", text).strip()
+
+    def _predicate(self, e: EventView, kind: str = "clause") -> tuple[str, str] | None:
+        """Who (escaped) and what they did, from the first catalog shape that reads the title."""
+        read = happenings.read_title(self.t, e.title)
+        if read is None or "who" not in read.slots:
+            return None
+        slots: dict[str, str] = {}
+        for name, text in read.slots.items():
+            if e.title.lower().startswith(text.lower()):  # "Official" → "official"
+                text = self.lower(text)
+            slots[name] = escape(text)
+            slots[f"{name}_a"] = escape(happenings.article(self.t, text))
+        return slots["who"], self.t(f"event.{kind}.{read.shape}", **slots)
+
+    def _happened(self, e: EventView, when: str) -> tuple[str, bool]:
+        """An event with no one else to name: its title read as a clause ("A paid an official
+        visit to C on D"), else "The … was held on D"; and whether it named who took part."""
+        clause = self._clause(e, when)
+        if clause:
+            return clause, True
+        plural = set(self.t.get("words.plural_heads", "-").split()) - {"-"}
+        ends = set(self.t.get("words.title_ends", "-").split()) - {"-"}
+        head = ""
+        for word in e.title.split():
+            if word.strip(",").lower() in ends:
+                break
+            head = word.strip(",").lower()
+            if word.endswith(","):
+                break
+        key = "sentence.event.held.plural" if head in plural else "sentence.event.held"
+        return self.t(key, title=escape(self.title(e.title)), when=when), False
+
+    def _during(self, e: EventView) -> str:
+        """The event named again for "During …": "the visit", else its title."""
+        head = self._head(e.title)
+        if head == _cap(self.t("sentence.event.it")):
+            return escape(self.title(e.title))
+        return escape(head[:1].lower() + head[1:])
+
+    def _parts(self, e: EventView) -> list[str]:
+        """What happened during an event, after it: a part on a day of its own "On 2 July
+        2024, …"; parts over the whole event in one sentence, "During the visit, A met B and
+        addressed C"; a part with people or outcomes of its own told in full."""
+        out, during, cites = [], [], []
+        whole: list[tuple[str, str]] = []  # (who, predicate) of parts over the whole event
+        for part in self.plan.parts(e.id, self.views):
+            clause = "" if part.participants else self._clause(part, "")
+            if not clause:
+                out += self._told(part, self.when(part.period, part.event.period))
+                continue
+            if part.event.period != e.event.period:
+                opening = self.t("sentence.event.part", clause=clause, when_cap=escape(_cap(
+                    self.when(part.period, part.event.period))))
+                out += self._told(part, self.when(part.period, part.event.period), opening)
+                continue
+            if part.outcomes or part.metrics:
+                opening = self.t("sentence.event.during", event=self._during(e), clause=clause)
+                out += self._told(part, "", opening)
+                continue
+            whole.append(self._predicate(part) or ("", clause))
+            cites.append(part.id)
+        if whole:
+            if len({w for w, _ in whole}) == 1:  # one subject: "A met B and addressed C"
+                said = self._say("clause", whole[0][0], self.fmt.names([p for _, p in whole]),
+                                  "")
+            else:
+                said = self.fmt.names([self._say("clause", w, p, "") for w, p in whole])
+            during.append(self.stop(self.t("sentence.event.during", event=self._during(e),
+                                           clause=said)) + self.cite(*cites))
+        return out + during
+
+    def _period_figures(self, e: EventView, dated: bool = True) -> list[str]:
+        """The figures of an event's period, told within it: "During the visit, more than 40
+        cooperation agreements were signed.", the next (or, after a sentence that says "During
+        the visit", each) without the period again."""
+        out = []
+        during = self.t("sentence.event.when", event=self._during(e))
+        cut = self.t.get("words.during", "-")
+        for i, metric_id in enumerate(self.plan.figures.get(e.id, [])):
+            if metric_id in self.told:
+                continue
+            self.told.add(metric_id)
+            self.during = (during, dated and i == 0, cut)
+            try:
+                out.append(happenings.unmarked(self.figure(self.views.metrics[metric_id])))
+            finally:
+                self.during = None
+        return out
 
     def person(self, name: str, role: str | None) -> str:
         """A person named in full the first time, then by their office where it is short ("the
@@ -626,19 +750,27 @@ class Prose:
     # --- paragraphs ----------------------------------------------------------------------------
 
     def paragraphs(self, area: str) -> list[str]:
-        """A section's body: the lead (assessments and the lead figure), the other figures, the
-        events (high-level first), then statements, positions and the outlook, and the quotes;
-        every item once. A paragraph of one sentence joins its neighbour, and a chart is
-        referred to from the paragraph it illustrates."""
+        """A section's body, the most important first: the key figure, or where the section has
+        none the main high-level event, opens it, and the assessments follow what they assess;
+        then the other figures, the events (high-level first), statements, positions and the
+        outlook, and the quotes; every item once. A paragraph of one sentence joins its
+        neighbour, and a chart is referred to from the paragraph it illustrates."""
         items = self.items(area)
         blocks: list[tuple[str, list[str]]] = []
-        lead = [self.fact(f) for f in items.facts_of("assessment")]
-        figures = Together(self).sentences(items.metrics)  # figures of one kind together
-        lead += figures[:1]
-        blocks += [("figures", lead)] if lead else []
-        blocks += [("figures", figures[i:i + 3]) for i in range(1, len(figures), 3)]
         events = sorted(items.events, key=lambda e: not e.high_level)
-        blocks += [("events", [self.event(e)]) for e in events]
+        key = bool(items.metrics) and items.metrics[0].key
+        if events and events[0].high_level and not key:  # the main event leads
+            blocks += [("events", [self.event(e)]) for e in events]
+            blocks[0][1].extend(self.fact(f) for f in items.facts_of("assessment"))
+            blocks += self._figure_blocks(items)
+        else:
+            blocks += self._figure_blocks(items)
+            said = [self.fact(f) for f in items.facts_of("assessment")]
+            if blocks:
+                blocks[0][1].extend(said)
+            elif said:
+                blocks.append(("figures", said))
+            blocks += [("events", [self.event(e)]) for e in events]
         for kinds in (("statement", "position"), ("outlook",)):
             said = self._said(items.facts_of(*kinds))
             blocks += [("facts", said[i:i + 3]) for i in range(0, len(said), 3)]
@@ -646,6 +778,13 @@ class Prose:
         blocks = self._merged(blocks)
         self._charts(area, blocks)
         return [self.join(parts) for _, parts in blocks]
+
+    def _figure_blocks(self, items: SectionItems) -> list[tuple[str, list[str]]]:
+        """The section's figures as paragraphs: the lead figure alone (its assessments join
+        it), the others in threes."""
+        figures = Together(self).sentences(items.metrics)  # figures of one kind together
+        return ([("figures", figures[:1])] if figures else []) + [
+            ("figures", figures[i:i + 3]) for i in range(1, len(figures), 3)]
 
     def _charts(self, area: str, blocks: list[tuple[str, list[str]]]) -> None:
         """The sentence that points to each chart not referred to yet, at the end of the
@@ -767,15 +906,22 @@ class Prose:
         return leads
 
     def _high_level(self, high: list[EventView]) -> str:
-        """The year's high-level events in one sentence, each period said once."""
-        shown = []
-        for j, e in enumerate(high):
-            last_of_period = j + 1 == len(high) or high[j + 1].period != e.period
-            when = self.when(e.period, e.event.period) if last_of_period else ""
-            shown.append(self.t("sentence.summary.event", title=escape(self.title(e.title)),
-                                when=escape(when)).strip())
-        return self.stop(self.t("sentence.summary.events", events=self.fmt.names(shown))) + \
-            self.cite(*(e.id for e in high))
+        """The year's main event as a sentence, briefly: the weightiest high-level event that
+        was no part of another (of equal weight, the first), dated by its months ("A paid an
+        official visit to C in June–July 2024"); its section tells it in full, by the day."""
+        top = [e for e in high if e.id not in self.plan.parent]
+        main = sorted(top or high, key=lambda e: -happenings.focus(e, self.views))[0]
+        period = happenings.month_period(main.event.period)
+        when = escape(self.when(self.fmt.period(period), period))
+        clause = self._clause(main, when)
+        # The section says the same clause where the event has no one else to name and no
+        # day to give: the summary then names the event instead.
+        told = not happenings.by_day(main.event.period) and not any(
+            not _names(main.title, p) for p in main.participants)
+        if not clause or told:
+            clause = self.t("sentence.summary.main_event", title=escape(self.title(main.title)),
+                            when=when)
+        return self.stop(_cap(clause)) + self.cite(main.id)
 
     def occasion(self) -> str:
         """What the briefing draws on: the occasion the sources report, where there is one."""
@@ -938,7 +1084,7 @@ class Prose:
         """Up to six short claims, for a section's slide when no chart stands beside them: key
         figures and high-level events first."""
         items = self.items(area)
-        figures = sorted(items.metrics, key=lambda x: not x.key)
+        figures = sorted([*items.metrics, *self._within(items)], key=lambda x: not x.key)
         events = sorted(items.events, key=lambda e: not e.high_level)
         lines = [self._short(x) + self.cite(x.id) for x in figures if x.key]
         lines += [self._event_point(e) for e in events if e.high_level]
@@ -949,9 +1095,19 @@ class Prose:
         short = [line for line in lines if len(line) <= TAKEAWAY_MAX + 40]
         return short[:POINTS]
 
+    def _within(self, items: SectionItems) -> list[MetricView]:
+        """The figures the section's events tell within them (of a visit's period), which its
+        slide shows as points of their own."""
+        return [self.views.metrics[m] for e in items.events
+                for m in self.plan.figures.get(e.id, [])]
+
     def _event_point(self, e: EventView) -> str:
-        """An event as a slide's point: "Modi visits the UAE (13–14 February 2024)"."""
-        return escape(self.t("point.event", title=e.short_title, period=e.period)) + \
+        """An event as a slide's point, a short claim: its title read by the catalog's shapes
+        ("Pham Minh Chinh visits South Korea, 30 June – 3 July 2024"), else its short title
+        with its period."""
+        claim = self._clause(e, "", kind="point")
+        title = claim if claim else escape(e.short_title)
+        return self.t("point.event", title=_cap(title), period=escape(e.period)) + \
             self.cite(e.id)
 
 

@@ -1,0 +1,216 @@
+"""Events told as what happened, for any dataset: which events were part of a larger one (a
+meeting during a visit), which figures an event tells (those of its period), and an event's
+title read as a clause ("Official visit by A to C" → "A paid an official visit to C") by the
+wording catalog's patterns (`event.shape.N`, `event.clause.N`, `event.point.N`).
+
+Nothing here knows a dataset's ids or words: the rules read periods, sections and people, and
+the patterns live in the catalogs, one set per language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from reportgen.dataset.fields import Period
+from reportgen.dataset.models import Dataset, Event
+from reportgen.errors import Problem
+from reportgen.report.catalog import Catalog
+from reportgen.report.views import EventView, Views
+
+SHAPES = 40  # the most `event.shape.N` a catalog may hold
+
+
+def days(period: Period) -> tuple[dt.date, dt.date]:
+    return period.start.first_day(), period.end.last_day()
+
+
+def _span(period: Period) -> int:
+    first, last = days(period)
+    return (last - first).days
+
+
+def within(inner: Period, outer: Period) -> bool:
+    """Whether a period lies inside another (the same period counts)."""
+    (a, b), (c, d) = days(inner), days(outer)
+    return c <= a and b <= d
+
+
+def by_day(period: Period) -> bool:
+    return period.start.day is not None and period.end.day is not None
+
+
+def _people(e: EventView, views: Views) -> set[str]:
+    """Who took part: the participants, and the people of the dataset its title names."""
+    return set(e.participants) | {p.name for p in views.dataset.people if p.name in e.title}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which event was part of which, and the figures an event tells."""
+
+    parent: dict[str, str] = field(default_factory=dict)  # part's id → the event's id
+    figures: dict[str, list[str]] = field(default_factory=dict)  # event id → figure ids
+
+    def parts(self, event_id: str, views: Views) -> list[EventView]:
+        return [e for e in views.events if self.parent.get(e.id) == event_id]
+
+    @property
+    def told(self) -> set[str]:
+        return {m for ids in self.figures.values() for m in ids}
+
+
+def _part_of(e: EventView, hosts: list[EventView], views: Views) -> EventView | None:
+    """The high-level event, told by the day, that an event was part of: its period lies
+    inside the other's, it is shorter or not high-level itself, and it shares the section or
+    a person or place."""
+    for h in hosts:
+        if h.id == e.id or not within(e.event.period, h.event.period):
+            continue
+        if e.high_level and _span(e.event.period) >= _span(h.event.period):
+            continue
+        shared = (_people(e, views) & _people(h, views)) or (set(e.places) & set(h.places))
+        if e.area == h.area or shared:
+            return h
+    return None
+
+
+def plan(views: Views) -> Plan:
+    """Sub-events and an event's figures. An event is part of another where it says so
+    (`part_of`) or where its period, section and people tell; a figure of a multi-day
+    high-level event's period and section is told within it (with no period of its own)."""
+    events = views.events
+    hosts = sorted((e for e in events if e.high_level and by_day(e.event.period)
+                    and not e.event.part_of), key=lambda e: -_span(e.event.period))
+    parent: dict[str, str] = {}
+    # `part_of` names an event told in its own right: not itself, nor one that is part of
+    # another (a chain or a loop is read as no `part_of`).
+    free = {e.id for e in events if not e.event.part_of}
+    for e in sorted(events, key=lambda e: -_span(e.event.period)):
+        if e.event.part_of:
+            if e.event.part_of in free:
+                parent[e.id] = str(e.event.part_of)
+            continue
+        host = _part_of(e, [h for h in hosts if h.id not in parent], views)
+        if host is not None and host.id not in parent:
+            parent[e.id] = host.id
+    listed = {m for e in events for m in e.metrics}
+    figures: dict[str, list[str]] = {}
+    for e in events:
+        if e.id in parent or not e.high_level or not by_day(e.event.period) \
+                or e.event.period.single:
+            continue
+        figures[e.id] = [x.id for x in views.metrics.values()
+                         if x.area == e.area and x.metric.period == e.event.period
+                         and x.id not in listed and x.status == "actual"
+                         and not x.metric.compare_with
+                         and not any(x.id in ids_ for ids_ in figures.values())]
+    return Plan(parent=parent, figures={k: v for k, v in figures.items() if v})
+
+
+# --- titles read as clauses ----------------------------------------------------------------
+
+def _regex(shape: str) -> re.Pattern[str]:
+    """A catalog shape as a pattern: "{kind} visit by {who} to {where}" matches a title whole,
+    each {name} a run of words."""
+    out, at = "", 0
+    for m in re.finditer(r"\{(\w+)\}", shape):
+        out += re.escape(shape[at:m.start()]) + f"(?P<{m.group(1)}>.+?)"
+        at = m.end()
+    return re.compile(out + re.escape(shape[at:]), re.IGNORECASE)
+
+
+def _shapes(t: Catalog) -> Iterator[tuple[int, re.Pattern[str]]]:
+    for n in range(1, SHAPES + 1):
+        shape = t.get(f"event.shape.{n}", "-")
+        if shape != "-":
+            yield n, _regex(shape)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """An event's title read as who did what: the subject and the catalog's predicate."""
+
+    shape: int
+    slots: dict[str, str]
+
+
+def read_title(t: Catalog, title: str) -> Clause | None:
+    """The first of the catalog's shapes that reads the whole title, with its slots."""
+    for n, pattern in _shapes(t):
+        m = pattern.fullmatch(title.strip())
+        if m and all(v.strip() for v in m.groupdict().values()):
+            return Clause(n, {k: v.strip() for k, v in m.groupdict().items()})
+    return None
+
+
+def article(t: Catalog, word: str) -> str:
+    """A word with the language's indefinite article ("an official", "a state"), or as it is."""
+    vowels = t.get("words.vowels", "-")
+    key = "event.article.vowel" if vowels != "-" and word[:1].lower() in vowels else \
+        "event.article"
+    return t(key, word=word)
+
+
+def figure_values(values: dict[str, str], during: str, first: bool, cut: str) -> None:
+    """A figure told within an event: dated by the event ("During the visit, …"), or, after
+    the first, by the sentence before; its label's own "during …" said once."""
+    values["when"] = during if first else "\x00"
+    values["when_cap"] = (during[:1].upper() + during[1:]) if first else "\x00"
+    if cut != "-":
+        for key in ("things", "subject", "subject_lc"):
+            head, sep, _ = values.get(key, "").partition(f" {cut} ")
+            if sep and head:
+                values[key] = head
+
+
+def unmarked(text: str) -> str:
+    """A sentence without the place its period held ("\x00, there were …" → "There were …")."""
+    text = re.sub(r"^\x00[,，]?\s*", "", text)
+    text = re.sub(r"\s*\x00", "", text)
+    return text[:1].upper() + text[1:]
+
+
+def focus(e: EventView, views: Views) -> int:
+    """How weighty an event is: its people, outcomes and figures."""
+    return len(e.participants) + len(e.outcomes) + 2 * len(e.metrics)
+
+
+def month_period(period: Period) -> Period:
+    """A period by its months: "30 June – 3 July 2024" → "June–July 2024"."""
+    start = period.start.model_copy(update={"day": None})
+    end = period.end.model_copy(update={"day": None})
+    return period.model_copy(update={"start": start, "end": end})
+
+
+def _note(dataset: Dataset, event_id: str, message: str, fix: str) -> Problem:
+    file, line, path = dataset.locations.get(f"events:{event_id}", ("events.yaml", 0, event_id))
+    return Problem(file, line, 1, f"{path} ({event_id})", f"note: {message}", fix)
+
+
+def _named(e: Event, dataset: Dataset) -> set[str]:
+    return set(e.participants) | {p.id for p in dataset.people if p.name in e.title}
+
+
+def event_notes(dataset: Dataset) -> list[Problem]:
+    """What would tell the events better (`reportgen validate` prints these notes; they never
+    fail a build): the people of an event told from its title alone, and the event an event
+    falls within but is not told as part of (another section, no one in common)."""
+    found = []
+    events = [e for e in dataset.events if e.publish]
+    hosts = [e for e in events if e.high_level and by_day(e.period) and not e.period.single
+             and not e.part_of]
+    for e in events:
+        if not e.participants:
+            found.append(_note(dataset, e.id, "told from its title alone", "add `participants:` "
+                               "(the ids of the people who took part) to say who met whom"))
+        host = next((h for h in hosts if h.id != e.id and within(e.period, h.period)
+                     and h.area != e.area and not _named(e, dataset) & _named(h, dataset)
+                     and not set(e.places) & set(h.places)), None)
+        if host is not None and not e.part_of and not e.high_level:
+            found.append(_note(dataset, e.id, f"falls within '{host.id}' but is told apart",
+                               f"add `part_of: {host.id}` if it was part of it, to tell it "
+                               "there"))
+    return found
