@@ -74,17 +74,21 @@ def test_a_thin_section_joins_a_slide_whose_title_says_both() -> None:
             assert not any(repeats(line.text, p.title) for line in p.lines), p.title
 
 
-def test_a_thin_section_joins_the_slide_before_it_under_both_main_points() -> None:
+def test_a_thin_section_joins_the_slide_just_before_it_under_its_main_point() -> None:
     """Germany–Poland: transport's one figure is its headline ("More than 9.7 million lorry
-    crossings"); it joins economy's slide before it, under both main points, economy's own
-    points giving way to make five; the outlook's one point then shares humanitarian's slide."""
+    crossings"); it joins economy's slide just before it, under economy's main point and its
+    own name (both main points do not fit the title box), its figure among the points and
+    economy's own giving way to make five; the outlook's one point then shares humanitarian's
+    slide under humanitarian's main point."""
     planned = _plan(FIXTURES / "heldout" / "germany-poland-2025")
     economy = next(p for p in planned if "transport" in p.sections)
     assert economy.sections == ["economy", "transport"]
-    assert economy.title == ("Bilateral trade up 5.4% to more than €90 billion · More than 9.7 "
-                             "million lorry crossings")
+    assert economy.title == ("Bilateral trade up 5.4% to more than €90 billion · Transport and "
+                             "connectivity")
+    assert economy.titles == ["Economy and trade · Transport and connectivity"]
     assert len(economy.lines) == MAX_POINTS
-    assert not any("lorry crossings" in line.text for line in economy.lines)
+    assert any("lorry crossings" in line.text for line in economy.lines)
     humanitarian = next(p for p in planned if "outlook" in p.sections)
     assert humanitarian.sections == ["humanitarian", "outlook"]
+    assert humanitarian.title == "Surviving victims down to 50,000, from 60,000 · Outlook"
     assert humanitarian.lines[-1].text.startswith("Chancellor Merz promised")

@@ -20,7 +20,7 @@ from reportgen.report.tree import Report, ReportSection
 # A section's text slide of this many points or fewer is set larger; a section of fewer, without
 # a chart, shares its slide with the next such section.
 SPARSE_LINES = 3
-SHARED_TITLE_MAX = 88  # characters: two lines of the title box at its size
+SHARED_TITLE_MAX = 80  # characters: what the title box takes at its size, wide letters too
 MAX_POINTS = 5  # a slide that thin sections share or join stays at most this many points
 FIGURE_VALUE_SCALE, FIGURE_NOTE_SCALE = 1.9, 0.85  # a key figure's value and period lines
 NOTE_SCALE = 0.9  # the note under the sources
@@ -54,7 +54,10 @@ class Planned:
     chart: ChartSpec | None = None  # the timeline
     chart_layout: str | None = None
     divider_layout: str | None = None  # set only where a divider goes before the section
-    titles: list[str] = field(default_factory=list)  # sections sharing a slide
+    # Sections sharing a slide: the title the drawer sets where this one does not fit its box
+    # (their names), and each one's main point.
+    titles: list[str] = field(default_factory=list)
+    heads: list[str] = field(default_factory=list)
     notes: str = ""
     divider_notes: str = ""
     said: list[SlideText] = field(default_factory=list)  # points its title says (not shown)
@@ -221,10 +224,17 @@ def _both(heads: list[str]) -> str:
     return title if len(title) <= SHARED_TITLE_MAX else ""
 
 
+def _names(p: Planned) -> list[str]:
+    """The names of the sections on a slide, each before its colon ("Politics", not "Politics:
+    high-level diplomacy and multilateral coordination")."""
+    return p.titles[0].split(" · ") if p.kind == "merged" and p.titles else [
+        p.title.split(": ")[0]]
+
+
 def _title(group: list[Planned]) -> str:
     """The title of thin sections sharing a slide: their main points where they fit, else
     their names ("Executive summary · Politics"); "" where neither fits."""
-    return _both([_head(p) for p in group]) or _both([p.title.split(": ")[0] for p in group])
+    return _both([_head(p) for p in group]) or _both([_names(p)[0] for p in group])
 
 
 def _combined(run: list[Planned], layout: str | None, title: str,
@@ -241,10 +251,11 @@ def _combined(run: list[Planned], layout: str | None, title: str,
     lines = list(dict.fromkeys([*own, *joining]))[:MAX_POINTS]
     if len(lines) < SPARSE_LINES:
         lines = list(dict.fromkeys([*lines, *(line for p in run for line in p.said)]))
-    heads = [*((host.titles or [_head(host)]) if host is not None else []),
+    heads = [*((host.heads or [_head(host)]) if host is not None else []),
              *(_head(p) for p in run)]
     notes = [host.notes] if host is not None else []
-    return Planned("merged", layout, title, lines, titles=heads,
+    names = [*(_names(host) if host is not None else []), *(_names(p)[0] for p in run)]
+    return Planned("merged", layout, title, lines, titles=[" · ".join(names)], heads=heads,
                    notes="\n\n".join([*notes, *(p.notes for p in run)]),
                    sections=[*(_ids(host) if host is not None else []),
                              *(i for p in run for i in _ids(p))])
@@ -351,16 +362,16 @@ def _fold(merged: list[Planned], at: int, members: list[Planned],
     of all, one with room before one without, before them where both can: the slides added
     (None: none found). The slide stays at most five points, its own first (at least three); a
     section's slide with charts keeps them, and its points and the thin sections' go on a
-    slide after them. Strict: only the slide before them, under their main points."""
+    slide after them. Strict: only the slide just before them, under its own main point."""
     joining = sum(_points(p) for p in members)
     if any(_summary(p) for p in members):
         return None
 
     def title(host: Planned) -> str:  # their main points where they fit, else their names
-        heads = host.titles or [_head(host)]
-        names = [p.title.split(": ")[0] for p in members]
-        return _both([*heads, *(_head(p) for p in members)]) or ("" if strict else _both(
-            [*heads, *names]) or _both([host.title.split(": ")[0], *names]))
+        heads = host.heads or [_head(host)]
+        names = [_names(p)[0] for p in members]
+        return _both([*heads, *(_head(p) for p in members)]) or _both([*heads, *names]) or (
+            "" if strict else _both([*_names(host), *names]))
 
     slides = [i for i, p in enumerate(merged) if p.kind in ("section", "merged") and p.lines]
     # Its neighbours: the nearest slide of points before them and after them.
@@ -369,12 +380,12 @@ def _fold(merged: list[Planned], at: int, members: list[Planned],
     targets = [i for i in near if (p := merged[i]).layout == members[0].layout and (
         p.kind == "merged" or (p.kind == "section" and _points(p) >= SPARSE_LINES))
         and not _summary(p)
-        and title(p) and not (strict and i >= at)]
+        and title(p) and not (strict and i != at - 1)]
     if not targets:
         return None
     # A title that says each one's main point before one that names them; room before none.
     found = min(targets, key=lambda i: (
-        not _both([*(merged[i].titles or [_head(merged[i])]), *(_head(p) for p in members)]),
+        not _both([*(merged[i].heads or [_head(merged[i])]), *(_head(p) for p in members)]),
         _points(merged[i]) + joining > MAX_POINTS, i >= at, at - i - 1 if i < at else i - at))
     host = merged[found]
     slide = _combined(members, host.layout, title(host), host)
