@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from reportgen.pptx.notes import SpeakerNotes
 from reportgen.report.charts import ChartSpec
 from reportgen.report.markup import Run
-from reportgen.report.slides import repeats
+from reportgen.report.slides import names_event, repeats
 from reportgen.report.structure import SlideSpec, Structure
 from reportgen.report.tree import Report, ReportSection
 
@@ -158,6 +158,10 @@ class DeckPlan:
             shown = [SlideText(b.text) for b in (section.points or section.takeaways)]
             lines = [line for line in shown if not repeats(line.text, section.headline)]
             said = [line for line in shown if line not in lines]
+            if len(lines) < SPARSE_LINES <= len(lines) + len(said) and all(
+                    names_event(line.text, section.headline) for line in said):
+                # The event its title names, with its dates, rather than a slide of two
+                lines, said = [*said, *lines], []
             if not lines and not said:  # no point at all: its paragraphs
                 lines = [SlideText(b.text) for b in section.blocks if b.kind != "heading"]
         divider = divider_layout if divider_layout and \

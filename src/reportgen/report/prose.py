@@ -975,14 +975,15 @@ class Prose:
                  for f in items.facts_of("assessment", "statement", "outlook", "position")]
         lines = [line for line in lines if len(line) <= TAKEAWAY_MAX + 40]
         lines += [line for line in facts if short_enough(line)]
-        # A long point with no figure only to make up three points.
-        lines += [line for line in facts if not short_enough(line)
-                  and len(line) <= TAKEAWAY_MAX + 40][:max(0, TAKEAWAYS - len(lines))]
         # The point the title says (the headline with its period) first, for the deck to leave
-        # out where the slide is titled with it; then five others.
+        # out where the slide is titled with it; then five others, a long point with no figure
+        # only to make up three.
         title = self.headline(area)
         said = [line for line in lines if repeats(line, title)][:1]
-        return said + [line for line in lines if not repeats(line, title)][:POINTS]
+        lines = [line for line in lines if line not in said]
+        lines += [line for line in facts if not short_enough(line)
+                  and len(line) <= TAKEAWAY_MAX + 40][:max(0, TAKEAWAYS - len(lines))]
+        return said + lines[:POINTS]
 
     def _event_point(self, e: EventView) -> str:
         """An event as a slide's point: "Modi visits the UAE (13–14 February 2024)"."""

@@ -32,13 +32,24 @@ def plain(line: str) -> str:
 def repeats(line: str, title: str) -> bool:
     """Whether a point says its slide's title again: the title's words in their order, with at
     most a period added ("Surviving victims down to 50,000 in December 2031, from 60,000"
-    under "Surviving victims down to 50,000, from 60,000")."""
+    under "Surviving victims down to 50,000, from 60,000"), or the event a title names before
+    what came of it (see `names_event`)."""
     said = plain(line).rstrip(".。").replace(",", " ").split()
     head = plain(title).rstrip(".。").replace(",", " ").split()
+    if names_event(line, title):
+        return True
     if not head or len(said) - len(head) > PERIOD_WORDS or len(said) < len(head):
         return False
     words = iter(said)
     return all(any(w == h for w in words) for h in head)
+
+
+def names_event(line: str, title: str) -> bool:
+    """Whether a point is the event its slide's title names before what came of it: "Summit in
+    Sylvania (10–12 June 2031)" under "Summit in Sylvania: 12 agreements" (it adds the dates)."""
+    event = re.sub(r"\s*[(（][^()（）]*[)）]$", "", plain(line))
+    head = re.split("[:：]", plain(title))[0].strip()
+    return event != plain(line) and event == head and head != plain(title)
 
 
 def short_enough(text: str) -> bool:
