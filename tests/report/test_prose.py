@@ -283,8 +283,10 @@ def test_the_summary_states_headlines_briefly_and_the_events_in_a_sentence() -> 
 def test_a_slide_is_titled_with_its_sections_main_point() -> None:
     report = gathered(RICH).report
     headline = {s.section.id: s.section.headline for s in report.sections}
-    # The weightiest high-level event (participants, outcomes, figures), not the first or last.
-    assert headline["politics"] == "Tokayev state visit to Uzbekistan"
+    # The weightiest high-level event (participants, outcomes, figures), not the first or last,
+    # with the figure that came of it.
+    assert headline["politics"] == ("Tokayev state visit to Uzbekistan: joint projects launched "
+                                    "at about $1.3 billion")
     assert headline["outlook"] == "Trade target of $10 billion by 2030"
     points = [b.text for s in report.sections for b in s.section.points]
     assert "78 industrial facilities in March 2025" in points

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -64,6 +64,15 @@ RULES = [
           "\"Label: value in period\": a table row, not a claim",
           "a short claim with its figure: \"Trade up 12.5% to €830 million\"",
           scope=("points",)),
+    _rule("records.label_at", r"^[A-Z][\w'’ -]{2,60}?(?<!expected)(?<!planned)(?<!scheduled) at "
+          + QUALIFIER + r"(?:between )?(?:[$€£¥]?\d|(?:first|second|third|fourth|fifth|sixth|"
+          r"seventh|eighth|ninth|tenth)\b)",
+          "\"Label at value\": a table row, not a claim (\"Share of arrivals at 25.98%\")",
+          "say what the figure is: \"South Koreans made up 25.98% of arrivals\", \"Trade up "
+          "12.5% to €830 million\"", scope=("points",)),
+    _rule("dates.year_twice", r"\b((?:19|20)\d\d)\b(?![–-]\d)[^.]*?\b\1\b(?![–-]\d)",
+          "the same year twice in one point (\"Trade target 2030 of $150 billion by 2030\")",
+          "say the year once", scope=("points",)),
     _rule("records.label_value_body", r"^[A-Z][^:.!?]{2,80}: " + QUALIFIER + r"[$€£¥]?\d",
           "\"Label: value\" in the body: a table row, not a sentence",
           "write it as a sentence about the thing the figure measures"),
@@ -174,6 +183,10 @@ RULES += [
           scope=("points",)),
 ]
 THIN_POINTS = 3  # a slide of points carries at least this many
+MAX_POINTS = 5  # and at most this many
+# A point's period: "in January–June 2031", "on 16 September 2031", "in 2030".
+PERIOD_PHRASE = re.compile(r"\s(?:in|on)\s(?:[^,\d]*\s)?\d[^,]*?\b(?:19|20)\d\d\b|\s(?:in|on)\s"
+                           r"(?:[A-Z][a-z]+(?:[–-][A-Z][a-z]+)?\s)?(?:19|20)\d\d\b")
 # A title that ends in a period: "… (April 2031)", "… in January–October 2031", "… on 9 May".
 TITLE_DATED = re.compile(r"\([^()]*\d{4}\)$|\b(?:in|on|during) (?:[^,;:]* )?(?:\d{4}|" + MONTH
                          + r")$")
@@ -305,6 +318,8 @@ class _Slide:
     points: list[str]  # the paragraphs of its text but the title, footer, date and number
     bullets: int  # how many of them are points (a bullet; not a heading, a note or a source)
     pictured: bool  # a chart, picture or table shows what the slide says
+    headings: list[str] = field(default_factory=list)  # bold lines without a bullet
+    bulleted: list[str] = field(default_factory=list)  # the points with a bullet
 
 
 def _slides(document: IO[bytes]) -> Iterator[_Slide]:
@@ -316,14 +331,17 @@ def _slides(document: IO[bytes]) -> Iterator[_Slide]:
                       if shape.has_text_frame and shape != slide.shapes.title and not (
                           shape.is_placeholder and shape.placeholder_format.type in margins)
                       for p in shape.text_frame.paragraphs if p.text.strip()]
-        bullets = sum(1 for p in paragraphs
-                      if p._p.pPr is None or p._p.pPr.find(qn("a:buNone")) is None)
+        bulleted = [p for p in paragraphs
+                    if p._p.pPr is None or p._p.pPr.find(qn("a:buNone")) is None]
+        headings = [p.text for p in paragraphs if p not in bulleted and p.runs
+                    and all(r.font.bold for r in p.runs if r.text.strip())]
         pictured = any(shape.shape_type in (MSO_SHAPE_TYPE.PICTURE, MSO_SHAPE_TYPE.TABLE)
                        or getattr(shape, "has_chart", False) or getattr(shape, "has_table", False)
                        or shape.is_placeholder and shape.placeholder_format.type in (
                            PP_PLACEHOLDER.PICTURE, PP_PLACEHOLDER.CHART, PP_PLACEHOLDER.TABLE)
                        for shape in slide.shapes)
-        yield _Slide(number, title, [p.text for p in paragraphs], bullets, pictured)
+        yield _Slide(number, title, [p.text for p in paragraphs], len(bulleted), pictured,
+                     headings, [p.text for p in bulleted])
 
 
 def _deck_structure(slide: _Slide, file: str, language: str) -> list[Problem]:
@@ -335,6 +353,7 @@ def _deck_structure(slide: _Slide, file: str, language: str) -> list[Problem]:
                             "point(s): three to five points make a slide",
                             "merge the section with a neighbour or give it more points",
                             _excerpt(slide.title)))
+    found += _deck_points(slide, file, language)
     # A slide of points or a chart (not the cover: "… Relations in 2031").
     shows = slide.bullets > 0 or slide.pictured
     match = TITLE_DATED.search(slide.title) if language == "en" and shows else None
@@ -343,6 +362,34 @@ def _deck_structure(slide: _Slide, file: str, language: str) -> list[Problem]:
                             "date: the latest event, not the section's main point",
                             "title it with its main point (\"Trade up 12.5% to €830 "
                             "million\"); the points give the dates", _excerpt(slide.title)))
+    return found
+
+
+def _says_title(point: str, title: str) -> bool:
+    """Whether a point is its slide's title again, with only its period added."""
+    bare = re.sub(r"\s\([^()]*\d{4}\)$", "", PERIOD_PHRASE.sub("", point))
+    bare = " ".join(bare.replace(",", " ").split())
+    return bool(title) and bare == " ".join(title.replace(",", " ").split())
+
+
+def _deck_points(slide: _Slide, file: str, language: str) -> list[Problem]:
+    """More than five points on a slide (a list of sections aside: an agenda has no figure);
+    a section's heading set as a point (a bold line over the points); a point that is the
+    title again."""
+    where = f"slide {slide.number}"
+    found = []
+    if slide.bullets > MAX_POINTS and any(c.isdigit() for p in slide.bulleted for c in p):
+        found.append(_found(file, where, "deck.too_many", f"a slide of {slide.bullets} points: "
+                            "three to five points make a slide",
+                            "keep the section's five most important points", slide.title))
+    if slide.bullets:
+        found += [_found(file, where, "deck.heading_point", "a section's heading set as a point",
+                         "title the slide with what the sections say; no heading among the "
+                         "points", _excerpt(h)) for h in slide.headings]
+    if language == "en":
+        found += [_found(file, where, "deck.title_again", "a point that says the slide's "
+                         "title again", "leave it out: the title says it",
+                         _excerpt(p)) for p in slide.bulleted if _says_title(p, slide.title)]
     return found
 
 

@@ -28,7 +28,8 @@ class SectionText:
     blocks: list[Block]
     takeaways: list[Block] = field(default_factory=list)
     headline: str = ""
-    # Up to six short lines for a slide of the section when no chart stands beside them.
+    # Up to five short lines for a slide of the section when no chart stands beside them (and
+    # first, where there is one, the line its title says, for the deck to leave out).
     points: list[Block] = field(default_factory=list)
     # The points beside each of the section's charts (chart id → lines): that chart's figures.
     chart_points: dict[str, list[Block]] = field(default_factory=dict)

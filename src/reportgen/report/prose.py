@@ -22,6 +22,7 @@ from reportgen.report import happenings
 from reportgen.report.charts import has_data
 from reportgen.report.markup import escape
 from reportgen.report.together import Together, split_clause
+from reportgen.report.slides import days, once, part_of, repeats, short_enough, within
 from reportgen.report.views import EventView, FactView, MetricView, Views
 
 # Units of a level rather than a flow: "was 97 m", "was 15 years", not "came to".
@@ -30,7 +31,7 @@ LEVEL_UNITS = frozenset({"m", "km", "W", "kW", "MW", "GW", "years", "months", "w
 HEADLINE_MAX = 95  # characters: a slide title or divider subtitle on one or two lines
 TAKEAWAY_MAX = 150
 TAKEAWAYS = 3
-POINTS = 6
+POINTS = 5  # a slide carries three to five points
 
 
 def _cap(text: str) -> str:
@@ -973,19 +974,21 @@ class Prose:
 
     def headline(self, area: str) -> str:
         """The main point of a section as a headline, for its slide title: a key figure with its
-        change, a key figure, the weightiest high-level event, an assessment; only then the
-        rest. A headline carries no date ("Trade up 12.5% to €830 million"): the points under
-        it give the periods."""
+        change, a key figure, the weightiest high-level event with the figure it gave, an
+        assessment; only then the rest. A headline carries no date ("Trade up 12.5% to €830
+        million"): the points under it give the periods."""
         items = self.items(area)
         keys = [x for x in items.metrics if x.key and x.status == "actual"]
-        # The weightiest high-level event (most people, outcomes and figures), not the latest;
-        # of equal weight, the one the dataset lists first (a stable sort: deterministic).
+        # The weightiest high-level event (most people, outcomes and figures, its own or of its
+        # days), not the latest; of equal weight, the one the dataset lists first (a stable
+        # sort: deterministic).
         high = sorted((e for e in items.events if e.high_level), key=lambda e: -(
-            len(e.participants) + len(e.outcomes) + 2 * len(e.metrics)))
+            len(e.participants) + len(e.outcomes) + 2 * len(self._event_figures(e, items))))
         candidates = [self._title(x) for x in keys]
         # What lies ahead (a target, an outlook) is the point of a section that looks ahead.
         candidates += [self._title(x) for x in items.metrics if x.status != "actual"]
         candidates += [_clause(f.text) for f in items.facts_of("outlook")]
+        candidates += [self._event_title(e, items) for e in high]
         candidates += [self.t("title.event", title=e.short_title) for e in high]
         candidates += [_clause(f.text) for f in items.facts_of("assessment")]
         candidates += [self._title(x) for x in items.metrics if x not in keys]
@@ -994,6 +997,45 @@ class Prose:
         candidates += [_clause(f.text) for f in items.facts_of("statement", "position")]
         fitting = [c for c in candidates if c and len(c) <= HEADLINE_MAX]
         return escape(_cap(fitting[0])) if fitting else ""
+
+    def summary_headline(self, sections: list[str]) -> str:
+        """The summary slide's title: its own main point where it has items, else the year's
+        weightiest high-level event with the lead figure of the sections ("Queen's state visit
+        to Freedonia · Trade up 12.5% to €830 million"), else the lead figure alone."""
+        own = self.headline("summary")
+        if own:
+            return own
+        leads = [self._title(x) for x in sorted(self._lead_figures(sections), key=self._lead)]
+        events = [e for s in sections for e in self.items(s).events if e.high_level]
+        events.sort(key=lambda e: -(len(e.participants) + len(e.outcomes)))
+        if not events:  # the lead figure alone: not a section's title, where another can be
+            heads = [self.headline(s) for s in sections]
+            leads.sort(key=lambda t: escape(_cap(t)) in heads)
+        parts = [self.t("title.event", title=e.short_title) for e in events[:1]] + leads[:1]
+        candidates = [self.t("title.both", first=parts[0], second=_cap(parts[1]))
+                      if len(parts) == 2 else "", *parts]
+        fitting = [c for c in candidates if c and len(c) <= HEADLINE_MAX]
+        return escape(_cap(fitting[0])) if fitting else ""
+
+    def _event_figures(self, e: EventView, items: SectionItems) -> list[MetricView]:
+        """The figures an event gave: its own, then the section's counts of its days (the
+        agreements signed during a visit), things done first."""
+        own = [self.views.metrics[m] for m in e.metrics if m in self.views.metrics]
+        dated = [x for x in items.metrics if x.value is not None
+                 and x.metric.period.start.day is not None and within(days(x.metric.period), e)]
+        dated.sort(key=lambda x: (not x.key, not x.metric.verb, -(x.value or 0.0)))
+        # An amount or a count, not a rank or an ordinal ("the fifth visit"): what came of it.
+        return [x for x in [*own, *dated] if x.status == "actual"
+                and x.unit not in ("rank", "ordinal", "multiplier")]
+
+    def _event_title(self, e: EventView, items: SectionItems) -> str:
+        """A high-level event as a headline with the figure it gave: "Prime Minister's visit to
+        Seoul: more than 40 cooperation agreements"; "" where it gave none."""
+        figures = self._event_figures(e, items)
+        if not figures:
+            return ""
+        return self.t("title.event_figure", title=e.short_title,
+                      figure=self.lower(self._title(figures[0])))
 
     def _title(self, x: MetricView) -> str:
         """A figure as a headline, without its period: "Bilateral trade up 12.5% to €830
@@ -1010,6 +1052,10 @@ class Prose:
         """A figure as a short claim with the catalog's `frames.*` patterns: `headline` (a
         slide's point, with its period) or `title` (a slide's title, without)."""
         values = self._values(x)
+        # A year the frame says anyway goes from the label: "Trade target of $150 billion by
+        # 2030", not "Trade target 2030 of $150 billion by 2030".
+        values["short_label"] = escape(once(x.short_label, [str(x.metric.by or ""), *(
+            [str(x.metric.period.end.year)] if x.status != "actual" else [])]))
         if x.unit == "count" and x.noun and x.metric.per and x.value is not None:
             # "105 flights a week", not "105 a week flights"
             values["value"] = escape(self.fmt.qualified(self.fmt.count(x.value),
@@ -1031,6 +1077,12 @@ class Prose:
                 self._status(x) if x.status != "actual" and not self._says_twice(x) else
                 "count" if x.unit == "count" and x.noun else
                 "multiplier" if x.unit == "multiplier" else "figure")
+        if kind == "figure" and frames == "headline":
+            # A point says what the figure is, as the briefing does ("The share of … was
+            # 25.98% in 2024"), never "Share of arrivals at 25.98% in 2024".
+            said = _cap(_clause(self.figure(x, chart=False).split("[^")[0].strip()))
+            if len(said) <= TAKEAWAY_MAX:
+                return said
         line = _cap(self.t(f"{frames}.{kind}", **values))
         if kind == "count" and x.status != "actual":  # "105 flights a week (planned)"
             line = self.t("headline.status", text=line, status=self.t(f"status.{x.status}"))
@@ -1081,19 +1133,31 @@ class Prose:
         return lines[:TAKEAWAYS]
 
     def points(self, area: str) -> list[str]:
-        """Up to six short claims, for a section's slide when no chart stands beside them: key
-        figures and high-level events first."""
+        """Up to five short claims, for a section's slide when no chart stands beside them: key
+        figures and high-level events first, then the other figures, events and facts; never
+        an event within a high-level one (the talks of a visit: part of it), nor a long point with
+        no figure but to make up three."""
         items = self.items(area)
         figures = sorted([*items.metrics, *self._within(items)], key=lambda x: not x.key)
-        events = sorted(items.events, key=lambda e: not e.high_level)
+        events = [e for e in sorted(items.events, key=lambda e: not e.high_level)
+                  if not part_of(e, items.events)]
         lines = [self._short(x) + self.cite(x.id) for x in figures if x.key]
         lines += [self._event_point(e) for e in events if e.high_level]
         lines += [self._short(x) + self.cite(x.id) for x in figures if not x.key]
         lines += [self._event_point(e) for e in events if not e.high_level]
-        lines += [escape(_clause(f.text)) + self.cite(f.id)
-                  for f in items.facts_of("assessment", "statement", "outlook", "position")]
-        short = [line for line in lines if len(line) <= TAKEAWAY_MAX + 40]
-        return short[:POINTS]
+        facts = [escape(_clause(f.text)) + self.cite(f.id)
+                 for f in items.facts_of("assessment", "statement", "outlook", "position")]
+        lines = [line for line in lines if len(line) <= TAKEAWAY_MAX + 40]
+        lines += [line for line in facts if short_enough(line)]
+        # The point the title says (the headline with its period) first, for the deck to leave
+        # out where the slide is titled with it; then five others, a long point with no figure
+        # only to make up three.
+        title = self.headline(area)
+        said = [line for line in lines if repeats(line, title)][:1]
+        lines = [line for line in lines if line not in said]
+        lines += [line for line in facts if not short_enough(line)
+                  and len(line) <= TAKEAWAY_MAX + 40][:max(0, TAKEAWAYS - len(lines))]
+        return said + lines[:POINTS]
 
     def _within(self, items: SectionItems) -> list[MetricView]:
         """The figures the section's events tell within them (of a visit's period), which its
