@@ -21,8 +21,8 @@ from reportgen.errors import Problem
 from reportgen.report import happenings
 from reportgen.report.charts import has_data
 from reportgen.report.markup import escape
-from reportgen.report.together import Together, split_clause
 from reportgen.report.slides import days, once, part_of, repeats, short_enough, within
+from reportgen.report.together import Together, split_clause
 from reportgen.report.views import EventView, FactView, MetricView, Views
 
 # Units of a level rather than a flow: "was 97 m", "was 15 years", not "came to".
