@@ -90,6 +90,8 @@ CUT = [
      "billion.", "records.bare_label"),
     ("In 1992, two-way trade when diplomatic ties were established came to $500 million.",
      "records.label_clause"),
+    ("The speech resulted in the president reaffirmed French support.", "records.result_clause"),
+    ("The letter resulted in France recognised the autonomy plan.", "records.result_clause"),
 ]
 
 

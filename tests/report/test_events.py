@@ -20,7 +20,7 @@ from ..conftest import FIXTURES, TEMPLATES
 
 # A four-day visit told only by its title, a day's talks within it, a meeting and a forum (in
 # another section, sharing the visitor by name) over the visit's whole range, two counts of the
-# visit's period, and an event no shape reads.
+# visit's period, an event no shape reads, and one with an outcome written as a clause.
 EVENTS = """events:
   - {id: visit, area: politics, title: Official visit by Envoy Rufus T. Firefly to Sylvania,
      short_title: Envoy's visit, period: 2031-06-28/2031-07-01, high_level: true,
@@ -33,6 +33,9 @@ EVENTS = """events:
      Firefly, short_title: Business forum, period: 2031-06-28/2031-07-01, sources: [gazette]}
   - {id: consultations, area: politics, title: Freedonian–Sylvanian consultations in Sylvania
      City, short_title: Consultations, period: 2031-11, high_level: true, sources: [gazette]}
+  - {id: summit, area: economy, title: Freedonia–Sylvania trade summit, short_title: Trade summit,
+     period: 2031-09-15, outcomes: [the signing of a fisheries protocol, the two governments
+     agreed to meet again in the spring], sources: [gazette]}
 """
 FIGURES = """  - {id: accords_signed, area: politics,
      label: Cooperation accords signed during the visit, short_label: Accords signed,
@@ -215,3 +218,14 @@ def test_every_edition_reads_a_title_by_its_own_shapes(tmp_path: Path, language:
     prose = Prose(views, lambda *ids: "", lambda chart: "")
     told = prose.event(next(e for e in views.events if e.id == "visit"))
     assert expected in told and "Firefly" in told, told
+
+
+def test_an_outcome_written_as_a_clause_is_a_sentence_of_its_own(
+        built: tuple[Path, list[str], list[str]]) -> None:
+    """"resulted in" takes what came of an event ("the signing of …"); an outcome that says who
+    did what follows as a sentence of its own, never "resulted in the two governments agreed"."""
+    _, paragraphs, _ = built
+    summit = _paragraph(paragraphs, "trade summit")
+    assert "resulted in the signing of a fisheries protocol." in summit
+    assert "The two governments agreed to meet again in the spring." in summit
+    assert "resulted in the two governments" not in summit

@@ -168,6 +168,11 @@ RULES += [
           "an event told as a record (\"X took place on D\")",
           "tell what happened: \"A paid an official visit to C on D\", \"A and B held talks\" "
           "(give the event `participants:`)"),
+    _rule("records.result_clause", r"\bresulted in (?:[\w'’-]+ ){1,3}(?:reaffirmed|recognised|"
+          r"recognized|directed|announced|agreed to|signed the|were|was|takes|took)\b",
+          "a clause after \"resulted in\" (\"The speech resulted in the president reaffirmed …\")",
+          "an outcome that says who did what is a sentence of its own; \"resulted in\" takes what "
+          "came of the event (\"the signing of …\")"),
     _rule("records.events_included", r"\b[Hh]igh-level events (?:included|were)\b",
           "the year's events as a list (\"The year's high-level events included A and B\")",
           "name the main event as a sentence; its section tells it in full"),

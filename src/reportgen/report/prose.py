@@ -515,9 +515,14 @@ class Prose:
         """The opening, then what came of the event, in sentences of at most three outcomes:
         "The visit resulted in A and B. It also saw C and D."."""
         t = self.t
-        outcomes = [_clause(self.lower(o)) for o in e.outcomes]
+        # An outcome written as a clause ("France recognised the plan …") is a sentence of its
+        # own after the others: "resulted in" takes what came of it, not who did what.
+        pattern = t.get("words.outcome_clause", "-")
+        said = re.compile(r"(?!)" if pattern == "-" else pattern)  # "-": the language has none
+        clauses = [_cap(o) for o in e.outcomes if said.search(o)]
+        outcomes = [_clause(self.lower(o)) for o in e.outcomes if not said.search(o)]
         if not outcomes:
-            return [opening]
+            return [opening, *(self.stop(escape(c)) for c in clauses)]
         cut = len(outcomes) if len(outcomes) <= 3 else (len(outcomes) + 1) // 2
         first = escape(self.fmt.names(outcomes[:cut]))
         if named:
@@ -532,7 +537,7 @@ class Prose:
         if outcomes[cut:]:
             parts.append(self.stop(_cap(t("sentence.event.also", outcomes=escape(
                 self.fmt.names(outcomes[cut:]))))))
-        return parts
+        return parts + [self.stop(escape(c)) for c in clauses]
 
     def event(self, e: EventView) -> str:
         """An event told as what happened: who met, where and when; what number of its kind it
