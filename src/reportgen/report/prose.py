@@ -1197,8 +1197,9 @@ def _plain_fix(m: Metric) -> str:
         return ("add `holder:` (who holds the rank, e.g. `the UAE`) and `among:` (the group, "
                 "e.g. `India's trading partners`) to write \"the UAE ranked third among …\"")
     if m.status in ("planned", "target") and not m.by and m.period.start.month is not None:
-        return ("a plan or target dated by a month or day is told as announced then: add `by:` "
-                "(the year it aims at) to write \"… by 2030\"")
+        return ("a plan or target dated by a month or day is told as announced then (\"Plans "
+                "announced in May 2031 put …\"): where the source names the year it aims at, "
+                "add `by:` to write \"… by 2033\"; where it names none, leave it so")
     return ""
 
 
