@@ -51,6 +51,13 @@ FIGURES = [
        "2031-01/2031-06", change={"value": 5.2, "amount": 2_000_000}),
     _m("transport_surplus", "transport", "Freedonia's transport surplus with Sylvania",
        29_900_000, "EUR", 2031, change={"amount": 2_300_000}),
+    # Plain values of one period: two of one thing share a sentence, a third of another not.
+    _m("short_deposits", "transport", "Freedonian short-term deposits at the Sylvanian central "
+       "bank", 5_000_000, "EUR", "2031-09"),
+    _m("medium_deposits", "transport", "Freedonian medium-term deposits at the Sylvanian "
+       "central bank", 5_300_000, "EUR", "2031-09"),
+    _m("port_investment", "transport", "Freedonian investment in Sylvanian ports", 35_000_000,
+       "EUR", "2031-09"),
     # People: a rank with its count and share as clauses; a context figure whose label carries
     # a clause.
     _m("visitor_rank", "humanitarian", "Freedonia's rank among Sylvania's tourist markets", 1,
@@ -205,3 +212,12 @@ def test_a_change_needs_its_value_or_its_amount(tmp_path: Path) -> None:
     with pytest.raises(DataError) as raised:
         validate(_dataset(tmp_path, [figure]), TEMPLATES)
     assert "`value` (in percent) or its `amount`" in str(raised.value)
+
+
+def test_plain_values_share_a_sentence_only_when_they_measure_one_thing(
+        built: dict[str, Path]) -> None:
+    """Deposits of two terms in one sentence; an investment of the same unit and month in a
+    sentence of its own, never "deposits came to …, and investment in ports …"."""
+    sentences = _sentences(built)
+    assert any("€5 million" in s and "€5.3 million" in s for s in sentences), sentences
+    assert not any("€35 million" in s and "deposits" in s for s in sentences), sentences

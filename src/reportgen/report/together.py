@@ -60,10 +60,26 @@ def same_thing(a: MetricView, b: MetricView) -> bool:
                                    or sb.startswith(sa))
 
 
-def groups(figures: list[MetricView]) -> list[list[MetricView]]:
+def _words(label: str, common: frozenset[str]) -> set[str]:
+    """The words of a label that say what it measures: of four letters or more, none of the
+    `common` ones (the two countries' names and adjectives)."""
+    words = {w.strip("(),.;:'’").lower() for w in label.replace("–", " ").split()}
+    return {w[:-2] if w.endswith(("'s", "’s")) else w for w in words if len(w) > 3} - common
+
+
+def related(a: MetricView, b: MetricView, common: frozenset[str]) -> bool:
+    """Whether two plain values measure one thing, to share a sentence: their labels share a
+    word that is not a country's ("short-term deposits at the central bank", "medium-term
+    deposits at the central bank"), never "investment in C came to …, trade …"."""
+    return bool(_words(a.metric.label, common) & _words(b.metric.label, common))
+
+
+def groups(figures: list[MetricView],
+           common: frozenset[str] = frozenset()) -> list[list[MetricView]]:
     """The figures of a section in sentences: each with the later figures of its shape, at
     most three to a sentence, at the place of the first; plans and targets of one thing in
-    the order of the years they aim at. A figure of no shared shape stands alone."""
+    the order of the years they aim at; plain values only where they measure one thing
+    (`related`). A figure of no shared shape stands alone."""
     out: list[list[MetricView]] = []
     placed: set[str] = set()
     for i, x in enumerate(figures):
@@ -75,7 +91,8 @@ def groups(figures: list[MetricView]) -> list[list[MetricView]]:
             if len(group) == MOST:
                 break
             if y.id in placed or shape(y) != kind or (
-                    ahead and not all(same_thing(g, y) for g in group)):
+                    ahead and not all(same_thing(g, y) for g in group)) or (
+                    kind is not None and kind[0] == "value" and not related(x, y, common)):
                 continue
             group.append(y)
         if ahead:
@@ -136,7 +153,10 @@ class Together:
         # The lead is the year's own figure: one given for context or a target joins its kind.
         lead = 1 if shown and (shown[0].key or not (
             shown[0].metric.context or shown[0].status != "actual")) else 0
-        told = [shown[:lead], *groups(shown[lead:])] if lead else groups(shown)
+        common = frozenset(w.lower() for c in self.p.views.dataset.briefing.countries
+                           for text in (c.name, c.long_name, c.adjective)
+                           for w in text.replace("–", " ").split())
+        told = [shown[:lead], *groups(shown[lead:], common)] if lead else groups(shown, common)
         return [self.p.figure(g[0]) if len(g) == 1 else self.sentence(g) for g in told]
 
     def sentence(self, group: list[MetricView], chart: bool = True) -> str:
