@@ -381,8 +381,11 @@ def _fold(merged: list[Planned], at: int, members: list[Planned],
     # Its neighbours: the nearest slide of points before them and after them.
     near = [i for i in (max((i for i in slides if i < at), default=None),
                         min((i for i in slides if i >= at), default=None)) if i is not None]
+    # A shared slide takes more only where all its points stay: cutting them would leave a
+    # section it names with no point on it.
     targets = [i for i in near if (p := merged[i]).layout == members[0].layout and (
-        p.kind == "merged" or (p.kind == "section" and _points(p) >= SPARSE_LINES))
+        (p.kind == "merged" and _points(p) + joining <= MAX_POINTS)
+        or (p.kind == "section" and _points(p) >= SPARSE_LINES))
         and not _summary(p)
         and title(p) and not (strict and i != at - 1)]
     if not targets:
