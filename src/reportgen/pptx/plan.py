@@ -297,9 +297,10 @@ def merge_thin(planned: list[Planned]) -> list[Planned]:
     close()
     shift = 0  # the slides inserted so far, in the order of the deck
     for at, members in runs:
-        rest = []
+        rest: list[Planned] = []
         for p in members:  # first, each to the slide before it where a title says both
-            found = None if _summary(p) else _fold(merged, at + shift, [p], strict=True)
+            # (a section after one that stayed is no longer next to that slide)
+            found = None if _summary(p) or rest else _fold(merged, at + shift, [p], strict=True)
             if found is None:
                 rest.append(p)
             else:
