@@ -21,7 +21,7 @@ from reportgen.errors import Problem
 from reportgen.report import happenings
 from reportgen.report.charts import has_data
 from reportgen.report.markup import escape
-from reportgen.report.slides import days, once, part_of, repeats, short_enough, within
+from reportgen.report.slides import MARKERS, once, repeats, short_enough
 from reportgen.report.together import Together, split_clause
 from reportgen.report.views import EventView, FactView, MetricView, Views
 
@@ -57,7 +57,7 @@ def _names(text: str, name: str) -> bool:
 
 def _count(parts: list[str]) -> int:
     """How many sentences the parts of a paragraph say."""
-    text = re.sub(r"\[[\^@][a-z][a-z0-9_]*\]", "", " ".join(parts))
+    text = MARKERS.sub("", " ".join(parts))
     return len(re.findall(r"[.。!?！？](?=\s|$)", text))
 
 
@@ -1027,7 +1027,9 @@ class Prose:
         agreements signed during a visit), things done first."""
         own = [self.views.metrics[m] for m in e.metrics if m in self.views.metrics]
         dated = [x for x in items.metrics if x.value is not None
-                 and x.metric.period.start.day is not None and within(days(x.metric.period), e)]
+                 and x.metric.period.start.day is not None and e.high_level
+                 and e.event.period.start.day is not None
+                 and happenings.within(x.metric.period, e.event.period)]
         dated.sort(key=lambda x: (not x.key, not x.metric.verb, -(x.value or 0.0)))
         # An amount or a count, not a rank or an ordinal ("the fifth visit"): what came of it.
         return [x for x in [*own, *dated] if x.status == "actual"
@@ -1144,8 +1146,8 @@ class Prose:
         no figure but to make up three."""
         items = self.items(area)
         figures = sorted([*items.metrics, *self._within(items)], key=lambda x: not x.key)
-        events = [e for e in sorted(items.events, key=lambda e: not e.high_level)
-                  if not part_of(e, items.events)]
+        # An event within another (the talks of a visit) is not in `items`: told with it.
+        events = sorted(items.events, key=lambda e: not e.high_level)
         lines = [self._short(x) + self.cite(x.id) for x in figures if x.key]
         lines += [self._event_point(e) for e in events if e.high_level]
         lines += [self._short(x) + self.cite(x.id) for x in figures if not x.key]

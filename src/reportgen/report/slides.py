@@ -4,20 +4,14 @@ and titles pass (prose.py writes them, pptx/plan.py places them).
 - A point never says its slide's title again ("Trade up 9.2% to $86.7 billion" over "Trade up
   9.2% to $86.7 billion in 2024").
 - A point with no figure says something short.
-- An event within a high-level event of the same section (the talks of a visit) is part of it,
-  not a point of its own.
 - A label names a year once: "Trade target of $150 billion by 2030", not "Trade target 2030 of
   $150 billion by 2030".
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
-
-from reportgen.dataset.fields import Period
-from reportgen.report.views import EventView
 
 FACT_POINT_MAX = 100  # characters of a point with no figure: it says something short
 PERIOD_WORDS = 4  # "in January–October 2031", "on 16 September 2031"
@@ -55,36 +49,6 @@ def names_event(line: str, title: str) -> bool:
 def short_enough(text: str) -> bool:
     """A point with no figure only where it says something short."""
     return any(c.isdigit() for c in text) or len(plain(text)) <= FACT_POINT_MAX
-
-
-def days(period: Period) -> tuple[dt.date, dt.date]:
-    """The first and last day a period covers."""
-    return period.start.first_day(), period.end.last_day()
-
-
-def _days(e: EventView) -> tuple[dt.date, dt.date]:
-    return days(e.event.period)
-
-
-def within(span: tuple[dt.date, dt.date], h: EventView) -> bool:
-    """Whether days lie within a dated high-level event's days."""
-    if not h.high_level or h.event.period.start.day is None:
-        return False
-    first, last = _days(h)
-    return first <= span[0] and span[1] <= last
-
-
-def part_of(e: EventView, events: Sequence[EventView]) -> bool:
-    """Whether an event lies within another high-level event of its section (the talks or a
-    meeting of a visit, within its days): told with that event, not as a point of its own. Of
-    two on the same days, the one listed first is the whole."""
-    span = _days(e)
-    for i, h in enumerate(events):
-        if h is e or not within(span, h):
-            continue
-        if _days(h) != span or i < next(j for j, x in enumerate(events) if x is e):
-            return True
-    return False
 
 
 def once(label: str, years: Sequence[str]) -> str:
