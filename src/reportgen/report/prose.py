@@ -1031,9 +1031,10 @@ class Prose:
                  and e.event.period.start.day is not None
                  and happenings.within(x.metric.period, e.event.period)]
         dated.sort(key=lambda x: (not x.key, not x.metric.verb, -(x.value or 0.0)))
-        # An amount or a count, not a rank or an ordinal ("the fifth visit"): what came of it.
+        # An amount or a count, not a rank, an ordinal ("the fifth visit"), a share or a length
+        # ("the visit lasted three days"): what came of it.
         return [x for x in [*own, *dated] if x.status == "actual"
-                and x.unit not in ("rank", "ordinal", "multiplier")]
+                and x.unit not in ("rank", "ordinal", "multiplier", "percent", *LEVEL_UNITS)]
 
     def _event_title(self, e: EventView, items: SectionItems) -> str:
         """A high-level event as a headline with the figure it gave: "Prime Minister's visit to
