@@ -7,13 +7,12 @@ codes. Builds are planned by pipeline/plan.py and run by pipeline/run.py.
 from __future__ import annotations
 
 import functools
-import json
 import re
 import shutil
 import sys
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -27,7 +26,7 @@ from reportgen.pipeline.build import validate as run_validate
 from reportgen.version import __version__
 
 if TYPE_CHECKING:
-    from reportgen.pipeline.build import BuildOptions
+    pass
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -163,63 +162,12 @@ def diff(ctx: click.Context, dataset: Path | None, data: Path | None, templates:
       reportgen diff data/my-briefing --pages review/pages
       reportgen diff data/my-briefing --redline review/redline.docx --comments
     """
-    # deferred: the dataset's and the report's modules (pydantic, Babel, Jinja2), as below
-    from reportgen.pipeline.build import diff as run_diff
-    from reportgen.pipeline.changes import markdown as as_markdown
-
     options = arg.build_options(ctx.obj["config"], arg.pick(dataset, data), templates, out, formats)
-    found_all = arg.planned(plan.editions, options, locale or ctx.obj["config"]["locale"] or None)
+    editions = arg.planned(plan.editions, options, locale or ctx.obj["config"]["locale"] or None)
     if comments and not redline:
         raise click.UsageError("--comments needs --redline FILE")
-    for edition in found_all:
-        with console.exits_on_error(writes=False):
-            found = run_diff(edition, before)
-        if found is None:
-            manifest = (before or edition.folder) / edition.manifest_name
-            console.console().print(f"{manifest}: no previous build to compare with; run "
-                                    "reportgen build first", markup=False)
-            sys.exit(EXIT_PROBLEMS)
-        lines, catalog = found
-        if len(found_all) > 1:
-            click.echo(f"{edition.locale}:")
-        # One folder of pictures per edition when several are compared.
-        folder = pages / str(edition.locale) if pages and len(found_all) > 1 else pages
-        changed = _diff_pages(edition, folder, catalog, before, dpi) if folder else None
-        target = (redline.with_suffix(f".{edition.locale}{redline.suffix}")
-                  if redline and len(found_all) > 1 else redline)
-        red = _redline(edition, target, before, comments) if target else None
-        if markdown:
-            click.echo(as_markdown(lines, catalog), nl=False)
-            if red is not None:
-                click.echo("\n" + catalog("redline.link", file=red.path.name) + "\n", nl=False)
-            if changed is not None:
-                from reportgen.pipeline.pages import markdown as pages_markdown  # PIL, numpy
-
-                click.echo("\n" + pages_markdown(changed, catalog), nl=False)
-            continue
-        for line in lines or [catalog("change.none")]:
-            click.echo(line)
-        if red is not None and not ctx.obj["quiet"]:
-            click.echo(f"wrote {red.path}: {red.revisions} tracked changes, {red.charts} charts "
-                       f"redrawn, {red.comments} comments")
-        if changed is not None and not ctx.obj["quiet"]:
-            click.echo(f"{len(changed)} pages and slides look different; pictures in {folder}/"
-                       if changed else catalog("pages.none"))
-
-
-def _redline(options: BuildOptions, target: Path, before: Path | None, comments: bool) -> Any:
-    from reportgen.pipeline.redline import write_redline  # deferred: python-docx
-
-    with console.exits_on_error():
-        return write_redline(options, target, before, comments)
-
-
-def _diff_pages(options: BuildOptions, folder: Path, catalog: Any, before: Path | None,
-                dpi: int) -> list[Any]:
-    from reportgen.pipeline.pages import diff_pages  # deferred: PIL, numpy
-
-    with console.exits_on_error(writes=False):
-        return diff_pages(options, folder, catalog, before, dpi)
+    console.diff(editions, before, pages, redline, comments=comments, dpi=dpi,
+                 markdown=markdown, quiet=ctx.obj["quiet"])
 
 
 @cli.command()
@@ -467,24 +415,15 @@ def schema(file_name: str | None, folder: Path | None) -> None:
       reportgen schema --file translation.yaml
       reportgen schema --write docs/schema
     """
-    from reportgen.dataset.models import DATASET_FILES  # deferred: pydantic
-    from reportgen.dataset.schema import TRANSLATION_FILE, json_schema, translation_schema
-    from reportgen.files import write_atomic
+    from reportgen.dataset.schema import SCHEMA_FILES, schema_text, write_schemas  # pydantic
 
-    def of(name: str | None) -> dict[str, Any]:
-        return translation_schema() if name == TRANSLATION_FILE else json_schema(name)
-
-    names = [*DATASET_FILES, TRANSLATION_FILE]
-    if file_name is not None and file_name not in names:
+    if file_name is not None and file_name not in SCHEMA_FILES:
         raise click.BadParameter(f"{file_name!r} is not a dataset file; one of "
-                                 + ", ".join(names), param_hint="--file")
+                                 + ", ".join(SCHEMA_FILES), param_hint="--file")
     if folder is None:
-        click.echo(json.dumps(of(file_name), indent=2, ensure_ascii=False))
+        click.echo(schema_text(file_name))
         return
-    for name in (None, *names):
-        target = folder / f"{name or 'dataset'}.schema.json"
-        text = json.dumps(of(name), indent=2, ensure_ascii=False) + "\n"
-        write_atomic(target, text.encode())
+    for target in write_schemas(folder):
         click.echo(f"wrote {target}")
 
 

@@ -1,4 +1,5 @@
-"""What the command line prints: errors and warnings, each build's lines, a batch's progress bar.
+"""What the command line prints: errors and warnings, each build's lines, a batch's progress bar,
+what `diff` compares.
 
 With cli.py, the only module that prints; a build's lines are printed by `build_job`, which a
 batch (pipeline/run.py) runs in this process or in its --jobs workers.
@@ -10,6 +11,7 @@ import contextlib
 import logging
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
 
     from reportgen.pipeline.build import BuildOptions, BuildResult, Step
     from reportgen.pipeline.manifest import Staleness
+    from reportgen.pipeline.pages import Label, PageChange
+    from reportgen.pipeline.redline import RedlineResult
 
 
 def console(stderr: bool = True) -> Console:
@@ -181,3 +185,65 @@ def exits_on_error(writes: bool = True) -> Iterator[None]:
     except ReportgenError as exc:
         report_error(exc, writes)
         sys.exit(EXIT_PROBLEMS)
+
+
+def diff(editions: list[BuildOptions], before: Path | None, pages: Path | None,
+         redline: Path | None, *, comments: bool, dpi: int, markdown: bool, quiet: bool) -> None:
+    """`reportgen diff`: each edition's changes since the last build (as a Markdown pull-request
+    body with `markdown`), with pictures of the pages that differ and a redline when asked;
+    exits 1 when an edition has no previous build to compare with."""
+    # deferred: the dataset's and the report's modules (pydantic, Babel, Jinja2), as below
+    from reportgen.pipeline.build import diff as run_diff
+    from reportgen.pipeline.changes import markdown as as_markdown
+
+    several = len(editions) > 1
+    for edition in editions:
+        with exits_on_error(writes=False):
+            found = run_diff(edition, before)
+        if found is None:
+            manifest = (before or edition.folder) / edition.manifest_name
+            console().print(f"{manifest}: no previous build to compare with; run "
+                            "reportgen build first", markup=False)
+            sys.exit(EXIT_PROBLEMS)
+        lines, catalog = found
+        if several:
+            click.echo(f"{edition.locale}:")
+        # One folder of pictures per edition when several are compared.
+        folder = pages / str(edition.locale) if pages and several else pages
+        changed = _diff_pages(edition, folder, catalog, before, dpi) if folder else None
+        target = (redline.with_suffix(f".{edition.locale}{redline.suffix}")
+                  if redline and several else redline)
+        red = _redline(edition, target, before, comments) if target else None
+        if markdown:
+            click.echo(as_markdown(lines, catalog), nl=False)
+            if red is not None:
+                click.echo("\n" + catalog("redline.link", file=red.path.name) + "\n", nl=False)
+            if changed is not None:
+                from reportgen.pipeline.pages import markdown as pages_markdown  # PIL, numpy
+
+                click.echo("\n" + pages_markdown(changed, catalog), nl=False)
+            continue
+        for line in lines or [catalog("change.none")]:
+            click.echo(line)
+        if red is not None and not quiet:
+            click.echo(f"wrote {red.path}: {red.revisions} tracked changes, {red.charts} charts "
+                       f"redrawn, {red.comments} comments")
+        if changed is not None and not quiet:
+            click.echo(f"{len(changed)} pages and slides look different; pictures in {folder}/"
+                       if changed else catalog("pages.none"))
+
+
+def _redline(options: BuildOptions, target: Path, before: Path | None,
+             comments: bool) -> RedlineResult:
+    from reportgen.pipeline.redline import write_redline  # deferred: python-docx
+
+    with exits_on_error():
+        return write_redline(options, target, before, comments)
+
+
+def _diff_pages(options: BuildOptions, folder: Path, catalog: Label, before: Path | None,
+                dpi: int) -> list[PageChange]:
+    from reportgen.pipeline.pages import diff_pages  # deferred: PIL, numpy
+
+    with exits_on_error(writes=False):
+        return diff_pages(options, folder, catalog, before, dpi)

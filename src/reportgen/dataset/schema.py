@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -15,6 +17,7 @@ from reportgen.dataset.translations import (
     text_items,
     text_kind,
 )
+from reportgen.files import write_atomic
 
 
 def json_schema(file_name: str | None = None) -> dict[str, Any]:
@@ -80,3 +83,23 @@ def translation_schema() -> dict[str, Any]:
         "properties": {REVIEWED: _REVIEWED, **{name: _text_schema(model)
                                                for name, model in DATASET_FILES.items()}},
     }
+
+
+SCHEMA_FILES = [*DATASET_FILES, TRANSLATION_FILE]  # each file's schema `reportgen schema` gives
+
+
+def schema_text(file_name: str | None = None) -> str:
+    """One dataset file's schema (a translation file's for TRANSLATION_FILE), or the whole
+    dataset's, as JSON text."""
+    schema = translation_schema() if file_name == TRANSLATION_FILE else json_schema(file_name)
+    return json.dumps(schema, indent=2, ensure_ascii=False)
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Every schema as NAME.schema.json in folder (the whole dataset's as dataset.schema.json)."""
+    written = []
+    for name in (None, *SCHEMA_FILES):
+        target = folder / f"{name or 'dataset'}.schema.json"
+        write_atomic(target, (schema_text(name) + "\n").encode())
+        written.append(target)
+    return written
