@@ -16,7 +16,7 @@ from lxml import etree
 from reportgen.errors import OutputError
 from reportgen.pipeline.build import BuildOptions, output_paths, staleness
 from reportgen.pipeline.plan import editions
-from reportgen.render.chart_pictures import FONTS, draw_figure
+from reportgen.render.chart_figure import FONTS, draw_figure
 from reportgen.render.fonts import EAST_ASIAN, require_glyphs
 from reportgen.report.catalog import load_catalog
 from reportgen.report.charts import chart_specs

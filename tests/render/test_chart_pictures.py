@@ -11,15 +11,15 @@ import pytest
 
 from reportgen.dataset.loading import load_dataset
 from reportgen.render import chart_pictures
-from reportgen.render.chart_pictures import (
+from reportgen.render.chart_figure import (
     HEIGHT_IN,
     TIMELINE_SIZE,
     WIDTH_IN,
     draw_figure,
-    render_charts,
     timeline_layout,
     value_limits,
 )
+from reportgen.render.chart_pictures import render_charts
 from reportgen.render.text_measure import text_width
 from reportgen.report.catalog import load_catalog
 from reportgen.report.charts import Bar, ChartSpec, Mark, chart_specs

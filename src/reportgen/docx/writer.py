@@ -45,7 +45,8 @@ from reportgen.docx.scripts import name_scripts, tag_other_languages, written_in
 from reportgen.docx.tables import column_widths, fill_table
 from reportgen.errors import Problem, ReportgenError, TemplateError, relpath, unreadable_template
 from reportgen.package import read_template
-from reportgen.render.chart_pictures import HEIGHT_IN, WIDTH_IN, picture
+from reportgen.render.chart_figure import HEIGHT_IN, WIDTH_IN
+from reportgen.render.chart_pictures import picture
 from reportgen.render.native_chart import PAGE, Box, native_chart
 from reportgen.report.charts import ChartSpec
 from reportgen.report.markup import Block, Run

@@ -33,7 +33,7 @@ from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Emu, Pt
 from xlsxwriter import Workbook
 
-from reportgen.render.chart_pictures import value_limits
+from reportgen.render.chart_figure import value_limits
 from reportgen.render.text_measure import LINE_HEIGHT, break_lines
 from reportgen.report.charts import ChartSpec
 
@@ -278,7 +278,7 @@ def _fill(fmt: Any, tone: str) -> None:
         fmt.line.width = Pt(1)
         return
     fill.solid()
-    if tone == "negative":  # as chart_pictures.NEGATIVE: distinct from accent 1 in greyscale
+    if tone == "negative":  # as chart_figure.NEGATIVE: distinct from accent 1 in greyscale
         _theme(fill.fore_color, "TEXT_1", NEGATIVE_BRIGHTNESS)
     else:
         _theme(fill.fore_color, "ACCENT_1" if tone == "accent" else "TEXT_2")
