@@ -211,3 +211,7 @@ class Period(Strict):
 ReviewedPeriod = Annotated[Period, InYear()]
 # A figure's period: within the year, unless the figure is given for context.
 FigurePeriod = Annotated[Period, InYear(unless="context")]
+
+# The description of every `publish:` field.
+PUBLISH = "Shown in the outputs; `false` keeps an item out on purpose (the build then does not " \
+          "require it to appear)."

@@ -12,7 +12,8 @@ from pydantic import ValidationError
 
 from reportgen.dataset.fields import Period
 from reportgen.dataset.located import Refused, YamlFile, read_inside
-from reportgen.dataset.models import MAX_FIGURE, SeriesRow
+from reportgen.dataset.metrics import MAX_FIGURE
+from reportgen.dataset.models import SeriesRow
 from reportgen.errors import Problem, relpath
 
 # A number as a CSV cell may hold it: no "nan", "inf", "1_000" or digits of other scripts,
