@@ -21,7 +21,7 @@ from babel.numbers import (
 from num2words import num2words
 
 from reportgen.dataset.fields import Month, Period
-from reportgen.dataset.metrics import SPECIAL_UNITS
+from reportgen.dataset.models import SPECIAL_UNITS
 from reportgen.report.catalog import Catalog
 
 # Amounts of money from this size up are written "3.75 billion" rather than "3,750,000,000".
