@@ -12,15 +12,13 @@ from typing import IO, Any
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.oxml.shape import CT_Inline
-from docx.shared import Cm, Length
+from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from reportgen.docx.charts import add_chart_part, chart_inline, theme_font
+from reportgen.docx.charts import Drawings, theme_font
+from reportgen.docx.contents import write_contents
 from reportgen.docx.contract import (
     as_document,
     check_template,
@@ -33,9 +31,7 @@ from reportgen.docx.fields import (
     Bookmarks,
     ContentsEntry,
     PageOf,
-    Tab,
     field,
-    index_paragraphs,
     localise_page_numbers,
     text_run,
 )
@@ -45,9 +41,7 @@ from reportgen.docx.scripts import name_scripts, tag_other_languages, written_in
 from reportgen.docx.tables import column_widths, fill_table
 from reportgen.errors import Problem, ReportgenError, TemplateError, relpath, unreadable_template
 from reportgen.package import read_template
-from reportgen.render.chart_figure import HEIGHT_IN, WIDTH_IN
 from reportgen.render.chart_pictures import picture
-from reportgen.render.native_chart import PAGE, Box, native_chart
 from reportgen.report.charts import ChartSpec
 from reportgen.report.markup import Block, Run
 from reportgen.report.tree import Report, Table
@@ -55,7 +49,6 @@ from reportgen.sandbox import TEMPLATE_FAILURES, Sandbox, located
 
 log = logging.getLogger(__name__)
 
-CONTENTS_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
 # The share of the text width each column of the timeline table takes.
 TIMELINE_WEIGHTS = (3.6, 7.6, 4.8)
 FIRST_COLUMN_CM = 4.0  # a series table's period column
@@ -166,14 +159,14 @@ class _Body:
                  pictures: Mapping[str, bytes] | None = None) -> None:
         self.doc = doc
         self.native, self.pictures = native, pictures
-        self.font = theme_font(doc.part) if native else ""
+        self.drawings = Drawings(doc.part, theme_font(doc.part) if native else "",
+                                 report.properties.created)
         self.report = report
         self.labels = report.labels
         self.table_style = table_style
         self.styles = styles
         self.style_ids: dict[str, str | None] = {}  # by role; None: the default style
         self.bookmarks = Bookmarks(doc.element.body)
-        self.drawing_id: int | None = None  # the last picture's (see _picture)
         self.footnotes = Footnotes(doc, self._style("footnote_text").style_id,
                                    self._style("footnote_reference").style_id)
         self.entries: list[ContentsEntry] = []
@@ -205,7 +198,8 @@ class _Body:
     def write(self, page_of: PageOf) -> list[ContentsEntry]:
         for content, section_ids in self.report.briefing:
             self.parts[content](section_ids)
-        titles = self._contents(self.first, page_of)
+        titles = write_contents(self.first, self.entries, self._paragraph, self.styles,
+                                self.labels, self.text_width, page_of)
         self.footnotes.save()
         return titles + self.entries
 
@@ -261,48 +255,6 @@ class _Body:
         self.entries.append(ContentsEntry(str(level), bookmark, text))
         return paragraph
 
-    def _contents(self, first: Any, page_of: PageOf) -> list[ContentsEntry]:
-        """Contents and lists of figures and tables, between the cover and the first heading.
-
-        Returns their titles, as entries without a bookmark: a layout pass looks for the body's
-        headings after them, so that a section called "Figures" is not found in the contents.
-        """
-        parts: list[Any] = []
-        titles: list[ContentsEntry] = []
-
-        def index(heading: str, instruction: str, entries: list[tuple[str, ContentsEntry]]) -> None:
-            title = self._paragraph("contents_heading", heading)
-            _unnumbered(title._p, self._style("contents_heading"))
-            titles.append(ContentsEntry("index", "", heading))
-            parts.append(title._p)
-            parts.extend(index_paragraphs(instruction, [
-                (self._style(style).style_id, self._margin_tab(style), e, page_of(e.bookmark))
-                for style, e in entries]))
-
-        headings = [(f"contents{e.kind}", e) for e in self.entries if e.kind in ("1", "2")]
-        index(self.labels["heading.contents"], CONTENTS_FIELD, headings)
-        for kind, key in (("Figure", "heading.figures"), ("Table", "heading.tables")):
-            captions = [("figures_list", e) for e in self.entries if e.kind == kind]
-            if captions:
-                index(self.labels[key], f'TOC \\h \\z \\c "{kind}"', captions)
-        for element in parts:
-            first._p.addprevious(element)
-        # The body starts on a page of its own, after the contents.
-        first.paragraph_format.page_break_before = True
-        return titles
-
-    def _margin_tab(self, role: str) -> list[Tab]:
-        """The page number's tab at the right margin of the template's page, with the leader of
-        the style's own right tab (dots if it has none); that tab cleared where it differs."""
-
-        right = [t for t in self._style(role).element.iter(qn("w:tab"))
-                 if t.get(qn("w:val")) in ("right", "end")]
-        leader = right[0].get(qn("w:leader"), "none") if right else "dot"
-        tabs: list[Tab] = [("right", leader, self.text_width)]
-        tabs += [("clear", "none", int(t.get(qn("w:pos")))) for t in right
-                 if int(t.get(qn("w:pos"))) != self.text_width]
-        return tabs
-
     # --- text
     def _blocks(self, blocks: list[Block]) -> None:
         style = {"paragraph": "body", "bullet": "bullet", "quote": "quote"}
@@ -349,10 +301,10 @@ class _Body:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.keep_with_next = True
         if self.native and chart.native:
-            doc_pr = self._native(paragraph, chart).docPr
+            doc_pr = self.drawings.chart(paragraph, chart, Cm(self.width_cm)).docPr
         else:
             png = picture(chart, self.pictures)
-            doc_pr = self._picture(paragraph, png, Cm(self.width_cm)).docPr
+            doc_pr = self.drawings.picture(paragraph, png, Cm(self.width_cm)).docPr
         doc_pr.set("descr", chart.alt)
         doc_pr.set("title", chart.caption)
         doc_pr.set("name", f"Chart {chart.id}")
@@ -360,35 +312,6 @@ class _Body:
         # Then where its numbers are: in the caption, not in the list of figures.
         self._caption("Figure", number, chart.caption, bookmark,
                       self.report.chart_data.get(chart.id, ""))
-
-    def _picture(self, paragraph: Any, png: bytes, width: Length) -> Any:
-        """python-docx's Run.add_picture (the same XML), with the drawing ids counted here."""
-        part = self.doc.part
-        r_id, image = part.get_or_add_image(io.BytesIO(png))
-        cx, cy = image.scaled_dimensions(width, None)
-        inline = CT_Inline.new_pic_inline(self._next_drawing_id(), r_id, image.filename, cx, cy)
-        paragraph.add_run()._r.add_drawing(inline)
-        return inline
-
-    def _native(self, paragraph: Any, chart: ChartSpec) -> Any:
-        """The chart as a Word chart part, as wide as the text and as high as its picture
-        would be, its data in an embedded workbook."""
-        width = int(Cm(self.width_cm))
-        box = Box(0, 0, width, round(width * HEIGHT_IN / WIDTH_IN))
-        part = native_chart(chart, box, self.font, PAGE, self.report.properties.created)
-        r_id = add_chart_part(self.doc.part, part)
-        inline = chart_inline(self._next_drawing_id(), r_id, box.width, box.height)
-        paragraph.add_run()._r.add_drawing(inline)
-        return inline
-
-    def _next_drawing_id(self) -> int:
-        """A drawing id no other has: python-docx's own search of the whole document for the
-        highest id, at each picture, made writing the briefing quadratic in its charts."""
-        if self.drawing_id is None:
-            self.drawing_id = max([0, *(int(i) for i in self.doc.part.element.xpath("//@id")
-                                        if i.isdigit())])
-        self.drawing_id += 1
-        return self.drawing_id
 
     def _caption(self, kind: str, number: int, text: str, bookmark: str | None = None,
                  extra: str = "") -> None:
@@ -421,32 +344,3 @@ class _Body:
         grid.style = self._style("table")
         fill_table(grid, table, widths_cm, lambda paragraph, runs: self._runs(
             paragraph, runs, self.report.table_notes))
-
-
-def _unnumbered(p: Any, style: Any) -> None:
-    """Keep the title of the contents or a list out of the house's heading numbering and out of
-    the contents, where its style (a house's TOC Heading is often based on Heading 1) would put
-    it: "1 CONTENTS". Only where the style would, so other templates stay as they were."""
-    ppr = p.get_or_add_pPr()
-    chain = list(_style_chain(style))
-    if any(s.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None for s in chain):
-        ppr.get_or_add_numPr().get_or_add_numId().val = 0
-    levels = [s.element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}") for s in chain]
-    level = next((el for el in levels if el is not None), None)
-    if level is not None and int(level.get(qn("w:val"), "9")) < 9:
-        ppr.insert_element_before(_outline_body(), "w:divId", "w:cnfStyle", "w:rPr",
-                                  "w:sectPr", "w:pPrChange")
-
-
-def _style_chain(style: Any) -> Any:
-    seen = set()
-    while style is not None and style.style_id not in seen:
-        seen.add(style.style_id)
-        yield style
-        style = style.base_style
-
-
-def _outline_body() -> Any:
-    level = OxmlElement("w:outlineLvl")
-    level.set(qn("w:val"), "9")
-    return level
