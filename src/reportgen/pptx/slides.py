@@ -1,6 +1,7 @@
 """The slides of a deck, one at a time: each added on its layout with its footer and slide
 number, its parts filled with text fitted into their placeholders (placeholders.py), titles that
-fall back where they do not fit, and continued titles no two alike."""
+fall back where they do not fit, text continued on further slides where it does not fit, and
+continued titles no two alike."""
 
 from __future__ import annotations
 
@@ -13,15 +14,16 @@ from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
+from reportgen.errors import Problem, TemplateError, relpath
 from reportgen.pptx.placeholders import Placeholders, number_placeholders, room, write_lines
-from reportgen.pptx.plan import SlideText
+from reportgen.pptx.plan import SPARSE_LINES, SlideText
 from reportgen.pptx.roles import LayoutRoles
-from reportgen.pptx.style import fit_range, palette
+from reportgen.pptx.style import SPARSE_SCALE, fit_range, palette
 from reportgen.pptx.template import deck_font, layout_views
 from reportgen.pptx.text_style import text_style, theme_fonts
 from reportgen.render.text_measure import FitParagraph, fit_size
 from reportgen.report.structure import Structure
-from reportgen.report.tree import Report
+from reportgen.report.tree import Report, ReportSection
 
 
 class SlideDrawer:
@@ -130,6 +132,46 @@ class SlideDrawer:
             self._text(slide, view, "Title", lines)
         else:
             self._set_title(slide, view, fallback)
+
+    def _section_title(self, slide: Any, view: LayoutRoles, area: ReportSection) -> None:
+        """The section's headline as the slide's title where it fits, else its name."""
+        self._fitting_title(slide, view, area.section.headline, area.section.title)
+
+    def _text_slides(self, layout_name: str, title: str, lines: list[SlideText], notes: str,
+                     continued: bool = False, area: ReportSection | None = None,
+                     merged: list[str] | None = None) -> None:
+        """Slides of text, as many as the lines need. A section's (area given) first slide of
+        SPARSE_LINES points or fewer is set larger; a list such as the sources keeps its size.
+        Sections merged on one slide are titled with their names where they fit, else the
+        first one's."""
+        while lines:
+            slide, view = self._slide(layout_name)
+            if area is not None and not continued:
+                self._section_title(slide, view, area)
+            elif merged and not continued:
+                self._fitting_title(slide, view, title, merged[0])
+            else:
+                self._set_title(slide, view, self._continued(title) if continued else title)
+            sparse = (area is not None or bool(merged)) and not continued and \
+                sum(line.bullet for line in lines) <= SPARSE_LINES
+            rest = self._text(slide, view, "Body", lines, allow_overflow=True,
+                              scale=SPARSE_SCALE if sparse else 1.0)
+            if rest and len(rest) < len(lines):
+                # The lines shared evenly among the slides they need, so that the last is not
+                # left with one or two (a sources list of eight read 7 + 1).
+                shown = len(lines) - len(rest)
+                even = -(-len(lines) // -(-len(lines) // shown))
+                if even < shown:
+                    rest = self._text(slide, view, "Body", lines[:even],
+                                      allow_overflow=True) + lines[even:]
+            self._notes(slide, notes)
+            if len(rest) == len(lines):  # not even one paragraph fits: never loop forever
+                raise TemplateError([Problem(relpath(self.template), 0, 0, layout_name,
+                                             "the body placeholder is too small for one "
+                                             "paragraph at the minimum size",
+                                             "enlarge the Body placeholder in the layout")])
+            lines = rest
+            continued = True
 
 
 def drop_empty(slide: Any) -> None:

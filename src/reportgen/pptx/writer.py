@@ -1,7 +1,8 @@
 """Write the slide deck (.pptx) from templates/deck.pptx: each slide on the layout report.yaml
 names, each part in the placeholder that plays it (pptx/roles.py), at the template's own sizes
 and colours (pptx/style.py). The template is opened and checked in template.py; slides.py adds
-slides and fills their parts, chart_slides.py places charts and their captions; here each kind
+slides, fills their parts and continues text on further slides, chart_slides.py places charts and
+their captions; here each kind
 of planned slide (plan.py) is drawn."""
 
 from __future__ import annotations
@@ -14,11 +15,10 @@ from typing import IO, Any
 
 from reportgen.errors import Problem, ReportgenError, TemplateError, relpath
 from reportgen.pptx.chart_slides import ChartSlides
-from reportgen.pptx.plan import SPARSE_LINES, DeckPlan, Planned, SlideText
+from reportgen.pptx.plan import DeckPlan, Planned, SlideText
 from reportgen.pptx.roles import LayoutRoles
 from reportgen.pptx.scripts import name_scripts, tag_other_languages
 from reportgen.pptx.slides import drop_empty, title_first
-from reportgen.pptx.style import SPARSE_SCALE
 from reportgen.pptx.template import deck_problems, drop_slides, open_template
 from reportgen.report.charts import ChartSpec
 from reportgen.report.structure import SlideSpec, Structure
@@ -183,10 +183,6 @@ class _Deck(ChartSlides):
         self._text_slides(planned.layout or "", planned.title, planned.lines, planned.notes,
                           merged=planned.titles)
 
-    def _section_title(self, slide: Any, view: LayoutRoles, area: ReportSection) -> None:
-        """The section's headline as the slide's title where it fits, else its name."""
-        self._fitting_title(slide, view, area.section.headline, area.section.title)
-
     def _chart_title(self, slide: Any, view: LayoutRoles, chart: ChartSpec,
                      section: str) -> None:
         """A later chart slide of a section, titled with its chart's title where it fits: every
@@ -206,42 +202,6 @@ class _Deck(ChartSlides):
         if view.has("Subtitle"):
             self._text(slide, view, "Subtitle", subtitle)
         self._notes(slide, notes)
-
-    def _text_slides(self, layout_name: str, title: str, lines: list[SlideText], notes: str,
-                     continued: bool = False, area: ReportSection | None = None,
-                     merged: list[str] | None = None) -> None:
-        """Slides of text, as many as the lines need. A section's (area given) first slide of
-        SPARSE_LINES points or fewer is set larger; a list such as the sources keeps its size.
-        Sections merged on one slide are titled with their names where they fit, else the
-        first one's."""
-        while lines:
-            slide, view = self._slide(layout_name)
-            if area is not None and not continued:
-                self._section_title(slide, view, area)
-            elif merged and not continued:
-                self._fitting_title(slide, view, title, merged[0])
-            else:
-                self._set_title(slide, view, self._continued(title) if continued else title)
-            sparse = (area is not None or bool(merged)) and not continued and \
-                sum(line.bullet for line in lines) <= SPARSE_LINES
-            rest = self._text(slide, view, "Body", lines, allow_overflow=True,
-                              scale=SPARSE_SCALE if sparse else 1.0)
-            if rest and len(rest) < len(lines):
-                # The lines shared evenly among the slides they need, so that the last is not
-                # left with one or two (a sources list of eight read 7 + 1).
-                shown = len(lines) - len(rest)
-                even = -(-len(lines) // -(-len(lines) // shown))
-                if even < shown:
-                    rest = self._text(slide, view, "Body", lines[:even],
-                                      allow_overflow=True) + lines[even:]
-            self._notes(slide, notes)
-            if len(rest) == len(lines):  # not even one paragraph fits: never loop forever
-                raise TemplateError([Problem(relpath(self.template), 0, 0, layout_name,
-                                             "the body placeholder is too small for one "
-                                             "paragraph at the minimum size",
-                                             "enlarge the Body placeholder in the layout")])
-            lines = rest
-            continued = True
 
     def _timeline(self, planned: Planned) -> None:
         assert planned.chart is not None  # planned only where there is a timeline
