@@ -1,9 +1,8 @@
 """Write the slide deck (.pptx) from templates/deck.pptx: each slide on the layout report.yaml
 names, each part in the placeholder that plays it (pptx/roles.py), at the template's own sizes
 and colours (pptx/style.py). The template is opened and checked in template.py; slides.py adds
-slides, fills their parts and continues text on further slides, chart_slides.py places charts and
-their captions; here each kind
-of planned slide (plan.py) is drawn."""
+slides, fills their parts and continues text on further slides, chart_slides.py places charts
+and their captions; here each kind of planned slide (plan.py) is drawn."""
 
 from __future__ import annotations
 

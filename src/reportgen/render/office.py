@@ -119,6 +119,25 @@ def confinement(folder: Path, needed: list[Path]) -> list[str]:
             "--", "/bin/sh", "-c", " && ".join([*script, 'exec "$@"']), "confined"]
 
 
+def working_confinement(folder: Path, soffice: str, env: dict[str, str]) -> list[str]:
+    """The prefix that runs LibreOffice in namespaces of its own, where the system allows it
+    (tried once), else none."""
+    needed = [Path(os.path.realpath(soffice)), *map(Path, uno_pythons(soffice))]
+    prefix = confinement(folder, needed)
+    if prefix:
+        try:
+            tried = subprocess.run([*prefix, "true"], capture_output=True, timeout=30,
+                                   check=False, env=env, cwd=folder)
+            ok = tried.returncode == 0
+        except (OSError, subprocess.TimeoutExpired):
+            ok = False
+        if not ok:
+            log.info("LibreOffice runs without namespaces (no network, own /tmp): the "
+                     "system does not allow them here; its profile still confines it")
+            return []
+    return prefix
+
+
 def uno_pythons(soffice: str) -> list[str]:
     """Pythons that may have LibreOffice's uno: the one LibreOffice bundles, then the system's."""
     bundled = Path(os.path.realpath(soffice)).parent / "python"
@@ -214,26 +233,8 @@ class Office:
         (self._folder / "tmp").mkdir()
         write_profile(self._folder / "profile", security_items())
         shutil.copy(WORKER, self._folder / WORKER.name)  # readable where the checkout is hidden
-        self._confine()
+        self._prefix = working_confinement(self._folder, self.soffice, self.env)
         self._start_worker()
-
-    def _confine(self) -> None:
-        """Run LibreOffice in namespaces of its own where the system allows (tried once)."""
-        assert self._folder is not None
-        needed = [Path(os.path.realpath(self.soffice)), *map(Path, uno_pythons(self.soffice))]
-        prefix = confinement(self._folder, needed)
-        if prefix:
-            try:
-                tried = subprocess.run([*prefix, "true"], capture_output=True, timeout=30,
-                                       check=False, env=self.env, cwd=self._folder)
-                ok = tried.returncode == 0
-            except (OSError, subprocess.TimeoutExpired):
-                ok = False
-            if not ok:
-                log.info("LibreOffice runs without namespaces (no network, own /tmp): the "
-                         "system does not allow them here; its profile still confines it")
-                prefix = []
-        self._prefix = prefix
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
