@@ -7,13 +7,17 @@ import re
 import types
 import typing
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel
 
 from reportgen.dataset.fields import PLACEHOLDER, InYear, Period, ProseText, Ref
 from reportgen.dataset.located import Loc, YamlFile
 from reportgen.errors import Problem
+
+if TYPE_CHECKING:
+    from reportgen.dataset.metrics import Metric
+    from reportgen.dataset.models import Chart, Series
 
 _DIGIT = re.compile(r"\d")
 # What each kind of chart needs of every metric it charts: (kinds, field, message, hint).
@@ -187,7 +191,7 @@ class Checker:
                           "documents leave it out")
         metrics = {m.id: m for _, m in self.items("metrics.yaml", "metrics")}
         for i, ch in self.items("charts.yaml", "charts"):
-            self._chart(i, ch, metrics, series)
+            check_chart(self, i, ch, metrics, series)
         return self.problems
 
     def walk(self, fname: str, model: BaseModel, loc: Loc) -> None:
@@ -224,52 +228,55 @@ class Checker:
               and not (mark.unless and getattr(owner, mark.unless, False))):
             self.period(fname, loc, value, self.year)
 
-    def _chart(self, i: int, chart: Any, metrics: dict[str, Any], series: dict[str, Any]
-               ) -> None:
-        loc: Loc = ("charts", i)
-        known = [metrics[m] for m in chart.metrics if m in metrics]
-        if chart.kind == "timeline":
-            events = self.files.get("events.yaml")
-            loaded = events is not None and events.model is not None
-            if loaded and not any(e.high_level and e.publish
-                                  for _, e in self.items("events.yaml", "events")):
-                self._nothing_to_show(i, chart, "no published event is `high_level`",
-                                      "mark the year's main events `high_level: true` in "
-                                      "events.yaml")
-            return
-        if chart.kind == "series":
-            if chart.series not in series:
-                self.add("charts.yaml", (*loc, "series"), f"unknown series id '{chart.series}'",
-                         "known: " + (", ".join(series) or "none; declare it in series.yaml"))
-            elif chart.column not in [c.name for c in series[chart.series].columns]:
-                names = [c.name for c in series[chart.series].columns]
-                self.add("charts.yaml", (*loc, "column"), f"unknown column '{chart.column}'",
-                         "columns of the series: " + ", ".join(names))
-            elif not self.series_rows.get(chart.series):
-                self._nothing_to_show(i, chart, f"series '{chart.series}' has no rows",
-                                      f"add rows to {series[chart.series].file}")
-            return
-        if not chart.metrics:
-            self.add("charts.yaml", (*loc, "metrics"), f"a {chart.kind} chart needs metrics",
-                     "list metric ids")
-        if chart.kind == "comparison" and len(chart.metrics) != 1:
-            self.add("charts.yaml", (*loc, "metrics"), "a comparison chart takes one metric",
-                     "make one chart per metric")
-        for kinds, needed, message, hint in CHART_NEEDS:
-            if chart.kind not in kinds:
-                continue
-            for j, m in enumerate(chart.metrics):
-                if m in metrics and getattr(metrics[m], needed) is None:
-                    self.add("charts.yaml", (*loc, "metrics", j), message.format(m=m), hint)
-        if chart.kind == "bars" and len({m.unit for m in known}) > 1:
-            self.add("charts.yaml", (*loc, "metrics"), "bars must share one unit",
-                     "units here: " + ", ".join(sorted({m.unit for m in known})))
-        if known and len(known) == len(chart.metrics) and not any(m.publish for m in known):
-            self._nothing_to_show(i, chart, "every metric it charts is `publish: false`",
-                                  "publish one of them")
 
-    def _nothing_to_show(self, i: int, chart: Any, why: str, fix: str) -> None:
-        self.warn("charts.yaml", ("charts", i), f"chart '{chart.id}' has nothing to show: {why}",
-                  f"{fix}, or remove the chart; until then both documents leave it out")
+def check_chart(checker: Checker, i: int, chart: Chart, metrics: dict[str, Metric],
+                series: dict[str, Series]) -> None:
+    """charts.yaml's checks of one chart: what it charts exists, suits its kind, and is shown."""
+    loc: Loc = ("charts", i)
+    known = [metrics[m] for m in chart.metrics if m in metrics]
+    if chart.kind == "timeline":
+        events = checker.files.get("events.yaml")
+        loaded = events is not None and events.model is not None
+        if loaded and not any(e.high_level and e.publish
+                              for _, e in checker.items("events.yaml", "events")):
+            _nothing_to_show(checker, i, chart, "no published event is `high_level`",
+                             "mark the year's main events `high_level: true` in "
+                             "events.yaml")
+        return
+    if chart.kind == "series":
+        if chart.series not in series:
+            checker.add("charts.yaml", (*loc, "series"), f"unknown series id '{chart.series}'",
+                        "known: " + (", ".join(series) or "none; declare it in series.yaml"))
+        elif chart.column not in [c.name for c in series[chart.series].columns]:
+            names = [c.name for c in series[chart.series].columns]
+            checker.add("charts.yaml", (*loc, "column"), f"unknown column '{chart.column}'",
+                        "columns of the series: " + ", ".join(names))
+        elif not checker.series_rows.get(chart.series):
+            _nothing_to_show(checker, i, chart, f"series '{chart.series}' has no rows",
+                             f"add rows to {series[chart.series].file}")
+        return
+    if not chart.metrics:
+        checker.add("charts.yaml", (*loc, "metrics"), f"a {chart.kind} chart needs metrics",
+                    "list metric ids")
+    if chart.kind == "comparison" and len(chart.metrics) != 1:
+        checker.add("charts.yaml", (*loc, "metrics"), "a comparison chart takes one metric",
+                    "make one chart per metric")
+    for kinds, needed, message, hint in CHART_NEEDS:
+        if chart.kind not in kinds:
+            continue
+        for j, m in enumerate(chart.metrics):
+            if m in metrics and getattr(metrics[m], needed) is None:
+                checker.add("charts.yaml", (*loc, "metrics", j), message.format(m=m), hint)
+    if chart.kind == "bars" and len({m.unit for m in known}) > 1:
+        checker.add("charts.yaml", (*loc, "metrics"), "bars must share one unit",
+                    "units here: " + ", ".join(sorted({m.unit for m in known})))
+    if known and len(known) == len(chart.metrics) and not any(m.publish for m in known):
+        _nothing_to_show(checker, i, chart, "every metric it charts is `publish: false`",
+                         "publish one of them")
+
+
+def _nothing_to_show(checker: Checker, i: int, chart: Chart, why: str, fix: str) -> None:
+    checker.warn("charts.yaml", ("charts", i), f"chart '{chart.id}' has nothing to show: {why}",
+                 f"{fix}, or remove the chart; until then both documents leave it out")
 
 
