@@ -125,6 +125,25 @@ def _refs(text: str) -> Counter[str]:
     return Counter(PLACEHOLDER.findall(text))
 
 
+def mismatches(original: str, text: str, prose: ProseText | None) -> list[tuple[str, str]]:
+    """What is wrong with text as a translation of original (each a message and its fix): other
+    {references}, or digits in prose that may have none."""
+    found = []
+    before, after = _refs(original), _refs(text)
+    if before != after:
+        def show(refs: Counter[str]) -> str:
+            return ", ".join(f"{{{r}}}" + (f" ×{n}" if n > 1 else "")
+                             for r, n in sorted(refs.items())) or "none"
+        found.append((f"the translation's {{references}} differ from the original's: the "
+                      f"original has {show(before)}, the translation {show(after)}",
+                      "keep every {reference} of the original, as often, and add none"))
+    if prose is not None and not prose.digits and has_digits(text):
+        found.append(("prose may not contain digits",
+                      "write the figure as the original does: in metrics.yaml, or an entity's "
+                      "name as {entity_id}"))
+    return found
+
+
 class Translator:
     """Applies one translation file to a dataset's validated models, collecting problems."""
 
@@ -303,18 +322,8 @@ class Translator:
         return texts
 
     def _check(self, original: str, text: str, at: Loc, prose: ProseText | None) -> None:
-        before, after = _refs(original), _refs(text)
-        if before != after:
-            def show(refs: Counter[str]) -> str:
-                return ", ".join(f"{{{r}}}" + (f" ×{n}" if n > 1 else "")
-                                 for r, n in sorted(refs.items())) or "none"
-            self.error(at, f"the translation's {{references}} differ from the original's: the "
-                       f"original has {show(before)}, the translation {show(after)}",
-                       "keep every {reference} of the original, as often, and add none")
-        if prose is not None and not prose.digits and has_digits(text):
-            self.error(at, "prose may not contain digits",
-                       "write the figure as the original does: in metrics.yaml, or an entity's "
-                       "name as {entity_id}")
+        for message, hint in mismatches(original, text, prose):
+            self.error(at, message, hint)
 
     def _missing(self, fname: str, where: Loc, at: Loc) -> None:
         self.missing.append(f"{fname} {_dotted(at[1:])}")
