@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 from PIL import Image
+from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
 from reportgen.errors import Problem, TemplateError, relpath
@@ -27,7 +28,7 @@ CAPTION_MAX_SHARE = 0.4  # of the chart's height, which a long caption may take 
 class ChartSlides(SlideDrawer):
     """Slides that carry a chart (a section's, the timeline)."""
 
-    def _chart(self, slide: Any, view: LayoutRoles, chart: ChartSpec) -> None:
+    def _chart(self, slide: Slide, view: LayoutRoles, chart: ChartSpec) -> None:
         """Caption first (it may need more lines), then the chart in the space left above it."""
         box = self._placeholder(slide, view, "Chart")
         if view.has("Caption"):
@@ -41,7 +42,7 @@ class ChartSlides(SlideDrawer):
         else:
             self._picture(slide, chart, area)
 
-    def _caption(self, slide: Any, view: LayoutRoles, text: str) -> int:
+    def _caption(self, slide: Slide, view: LayoutRoles, text: str) -> int:
         """Fit the caption; a long one grows upwards over the chart. Returns the space's end.
 
         Shapes beside the chart (the takeaways) are shortened to end above the caption too.
@@ -73,7 +74,7 @@ class ChartSlides(SlideDrawer):
                 place(beside, beside.left, beside.top, beside.width, end - beside.top)
         return end
 
-    def _caption_box(self, slide: Any, view: LayoutRoles, chart: Any, text: str) -> int:
+    def _caption_box(self, slide: Slide, view: LayoutRoles, chart: Any, text: str) -> int:
         """A caption in a text box at the foot of the chart's placeholder, in the theme's body
         font at a share of the chart box's own text size. Returns its top less a gap."""
         ph = self.placeholders.layout_placeholder(view, "Chart")
@@ -91,14 +92,14 @@ class ChartSlides(SlideDrawer):
                 f"caption too long for the slide: {text[:60]}…",
                 "shorten the chart's title in charts.yaml or enlarge the chart's placeholder")])
         top = chart.top + chart.height - needed
-        box = slide.shapes.add_textbox(chart.left, top, chart.width, needed)
+        box = slide.shapes.add_textbox(Emu(chart.left), Emu(top), Emu(chart.width), Emu(needed))
         box.name = "Caption"
         frame = box.text_frame
         frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
         write_lines(frame, [SlideText(text, bullet=False)], size)
         return top - int(Pt(GAP_PT))
 
-    def _picture(self, slide: Any, chart: ChartSpec, box: Box) -> None:
+    def _picture(self, slide: Slide, chart: ChartSpec, box: Box) -> None:
         """Place a chart's picture inside box, keeping its aspect ratio."""
 
         png = picture(chart, self.pictures)
@@ -109,6 +110,7 @@ class ChartSlides(SlideDrawer):
             height_, width = box.height, int(box.height * ratio)
         left = box.left + (box.width - width) // 2
         top = box.top + (box.height - height_) // 2
-        pic = slide.shapes.add_picture(io.BytesIO(png), left, top, width, height_)
-        pic._element.nvPicPr.cNvPr.set("descr", chart.alt)
+        pic = slide.shapes.add_picture(io.BytesIO(png), Emu(left), Emu(top), Emu(width),
+                                       Emu(height_))
+        pic._element._nvXxPr.cNvPr.set("descr", chart.alt)  # the picture's p:nvPicPr
         pic.name = f"Chart {chart.id}"

@@ -13,6 +13,7 @@ from typing import Any
 
 from lxml import etree
 from pptx.oxml.ns import qn
+from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
 from reportgen.errors import Problem, TemplateError, relpath
@@ -73,7 +74,7 @@ class Placeholders:
                 "deck_layouts (reportgen adopt writes it), or add one to the layout")])
         return ph
 
-    def find(self, slide: Any, view: LayoutRoles, role: str) -> Any:
+    def find(self, slide: Slide, view: LayoutRoles, role: str) -> Any:
         ph = self.layout_placeholder(view, role)
         idx = ph.placeholder_format.idx
         for shape in slide.placeholders:
@@ -88,7 +89,7 @@ class Placeholders:
         shape.text_frame.clear()  # the layout's sample date, not this slide's
         return shape
 
-    def drop(self, slide: Any, view: LayoutRoles, role: str) -> None:
+    def drop(self, slide: Slide, view: LayoutRoles, role: str) -> None:
         el = self.find(slide, view, role)._element
         el.getparent().remove(el)
 
@@ -97,14 +98,14 @@ class Placeholders:
         own, else its master's)."""
         return room(shape, self.style(view, role))
 
-    def fits(self, slide: Any, view: LayoutRoles, name: str, lines: list[SlideText],
+    def fits(self, slide: Slide, view: LayoutRoles, name: str, lines: list[SlideText],
              start: float, floor: float) -> bool:
         width, height = self.room(self.find(slide, view, name), view, name)
         style = self.style(view, name)
         return fit_size(_paras(lines, style, start), width, height, style.font, start, floor,
                         style.line) is not None
 
-    def fill(self, slide: Any, view: LayoutRoles, name: str, lines: list[SlideText],
+    def fill(self, slide: Slide, view: LayoutRoles, name: str, lines: list[SlideText],
              start: float, floor: float, allow_overflow: bool = False) -> list[SlideText]:
         """Fill a placeholder with as many lines as fit (measured); return the ones left over.
 

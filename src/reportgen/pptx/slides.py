@@ -13,6 +13,8 @@ from typing import Any
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
+from pptx.presentation import Presentation
+from pptx.slide import Slide
 
 from reportgen.errors import Problem, TemplateError, relpath
 from reportgen.pptx.placeholders import Placeholders, number_placeholders, room, write_lines
@@ -29,7 +31,7 @@ from reportgen.report.tree import Report, ReportSection
 class SlideDrawer:
     """Adds slides to the template's deck and fills their parts: what every kind of slide uses."""
 
-    def __init__(self, prs: Any, template: Path, report: Report, structure: Structure,
+    def __init__(self, prs: Presentation, template: Path, report: Report, structure: Structure,
                  native: bool, pictures: Mapping[str, bytes] | None = None) -> None:
         self.prs = prs
         self.template = template
@@ -45,9 +47,11 @@ class SlideDrawer:
         self.continued: dict[str, int] = {}  # slides titled as continuing each title so far
         self.placeholders = Placeholders(template, self.palette)
 
-    def _notes(self, slide: Any, text: str) -> None:
+    def _notes(self, slide: Slide, text: str) -> None:
         if text:
-            slide.notes_slide.notes_text_frame.text = text
+            frame = slide.notes_slide.notes_text_frame
+            assert frame is not None, "a notes slide has its body placeholder"
+            frame.text = text
 
     def _continued(self, title: str) -> str:
         """ "Economy (continued)", then "Economy (continued, 2)" and on, counted over the whole
@@ -57,14 +61,14 @@ class SlideDrawer:
             return self.labels["deck.continued_again"].format(title=title, n=n)
         return self.labels["deck.continued"].format(title=title)
 
-    def _slide(self, layout_name: str | None, footer: bool = True) -> tuple[Any, LayoutRoles]:
+    def _slide(self, layout_name: str | None, footer: bool = True) -> tuple[Slide, LayoutRoles]:
         view = self.views[layout_name or ""]
         slide = self.prs.slides.add_slide(view.layout)
         if footer:
             self._footer(slide, view.layout)
         return slide, view
 
-    def _footer(self, slide: Any, layout: Any) -> None:
+    def _footer(self, slide: Slide, layout: Any) -> None:
         """python-pptx does not copy footer and slide-number placeholders: copy and fill them.
         The footer's text is fitted into its box: smaller, then shortened, never wrapped off."""
 
@@ -104,16 +108,16 @@ class SlideDrawer:
             size = fitting(text, floor)
         write_lines(shape.text_frame, [SlideText(text, bullet=False)], size or floor)
 
-    def _placeholder(self, slide: Any, view: LayoutRoles, name: str) -> Any:
+    def _placeholder(self, slide: Slide, view: LayoutRoles, name: str) -> Any:
         return self.placeholders.find(slide, view, name)
 
-    def _drop(self, slide: Any, view: LayoutRoles, name: str) -> None:
+    def _drop(self, slide: Slide, view: LayoutRoles, name: str) -> None:
         self.placeholders.drop(slide, view, name)
 
-    def _set_title(self, slide: Any, view: LayoutRoles, title: str) -> None:
+    def _set_title(self, slide: Slide, view: LayoutRoles, title: str) -> None:
         self._text(slide, view, "Title", [SlideText(title, bullet=False)])
 
-    def _text(self, slide: Any, view: LayoutRoles, name: str, lines: list[SlideText],
+    def _text(self, slide: Slide, view: LayoutRoles, name: str, lines: list[SlideText],
               allow_overflow: bool = False, scale: float = 1.0) -> list[SlideText]:
         """Fill a part from its placeholder's own size down to its floor (style.SHRINK); scale
         starts a sparse slide larger."""
@@ -121,11 +125,11 @@ class SlideDrawer:
         return self.placeholders.fill(slide, view, name, lines, start * scale, floor,
                                       allow_overflow)
 
-    def _fits(self, slide: Any, view: LayoutRoles, role: str, lines: list[SlideText]) -> bool:
+    def _fits(self, slide: Slide, view: LayoutRoles, role: str, lines: list[SlideText]) -> bool:
         start, floor = fit_range(role, self.placeholders.layout_placeholder(view, role))
         return self.placeholders.fits(slide, view, role, lines, start, floor)
 
-    def _fitting_title(self, slide: Any, view: LayoutRoles, title: str, fallback: str) -> None:
+    def _fitting_title(self, slide: Slide, view: LayoutRoles, title: str, fallback: str) -> None:
         """title as the slide's title where it fits its box, else fallback."""
         lines = [SlideText(title, bullet=False)]
         if title and self._fits(slide, view, "Title", lines):
@@ -133,7 +137,7 @@ class SlideDrawer:
         else:
             self._set_title(slide, view, fallback)
 
-    def _section_title(self, slide: Any, view: LayoutRoles, area: ReportSection) -> None:
+    def _section_title(self, slide: Slide, view: LayoutRoles, area: ReportSection) -> None:
         """The section's headline as the slide's title where it fits, else its name."""
         self._fitting_title(slide, view, area.section.headline, area.section.title)
 
@@ -174,7 +178,7 @@ class SlideDrawer:
             continued = True
 
 
-def drop_empty(slide: Any) -> None:
+def drop_empty(slide: Slide) -> None:
     """A placeholder the slide left empty would show its prompt text in PowerPoint ("Click to
     add text") and an empty box elsewhere: remove it."""
     for shape in list(slide.placeholders):
@@ -184,7 +188,7 @@ def drop_empty(slide: Any) -> None:
             element.getparent().remove(element)
 
 
-def title_first(slide: Any) -> None:
+def title_first(slide: Slide) -> None:
     """The title first in the reading order (a screen reader's), wherever the house's layout
     put its title placeholder."""
     title = slide.shapes.title
@@ -210,6 +214,6 @@ def _slide_number_field(paragraph: Any, number: int) -> None:
         paragraph._p.append(fld)
 
 
-def _next_id(slide: Any) -> int:
+def _next_id(slide: Slide) -> int:
     ids = [int(x) for x in slide.shapes._spTree.xpath("//p:cNvPr/@id")]
     return max(ids, default=1) + 1

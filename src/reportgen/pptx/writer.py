@@ -10,7 +10,10 @@ import io
 import logging
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
+
+from pptx.presentation import Presentation
+from pptx.slide import Slide
 
 from reportgen.errors import Problem, ReportgenError, TemplateError, relpath
 from reportgen.pptx.chart_slides import ChartSlides
@@ -53,7 +56,7 @@ def write_pptx(report: Report, template: Path, structure: Structure, out: IO[byt
 class _Deck(ChartSlides):
     """Draws the deck's plan (plan.py) into the template: each text fitted into its box."""
 
-    def __init__(self, prs: Any, template: Path, report: Report, structure: Structure,
+    def __init__(self, prs: Presentation, template: Path, report: Report, structure: Structure,
                  native: bool, pictures: Mapping[str, bytes] | None = None) -> None:
         super().__init__(prs, template, report, structure, native, pictures)
         # How each kind of planned slide is drawn.
@@ -182,7 +185,7 @@ class _Deck(ChartSlides):
         self._text_slides(planned.layout or "", planned.title, planned.lines, planned.notes,
                           merged=planned.titles)
 
-    def _chart_title(self, slide: Any, view: LayoutRoles, chart: ChartSpec,
+    def _chart_title(self, slide: Slide, view: LayoutRoles, chart: ChartSpec,
                      section: str) -> None:
         """A later chart slide of a section, titled with its chart's title where it fits: every
         slide's title differs from the others', for a screen reader's list of slides."""
@@ -222,5 +225,5 @@ class _Deck(ChartSlides):
     # --- charts
 
 
-def _set_properties(prs: Any, report: Report) -> None:
+def _set_properties(prs: Presentation, report: Report) -> None:
     report.properties.apply(prs.core_properties)
