@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Any
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -19,6 +18,7 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.oxml.shape import CT_Inline
+from docx.parts.document import DocumentPart
 from docx.shared import Length
 from docx.text.paragraph import Paragraph
 
@@ -30,7 +30,7 @@ from reportgen.report.charts import ChartSpec
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
 
-def add_chart_part(doc_part: Any, chart: NativeChart) -> str:
+def add_chart_part(doc_part: DocumentPart, chart: NativeChart) -> str:
     """The chart part and its workbook added to the document's package; the document's
     relationship id of the chart."""
     package = doc_part.package
@@ -44,7 +44,7 @@ def add_chart_part(doc_part: Any, chart: NativeChart) -> str:
     return r_id
 
 
-def chart_inline(shape_id: int, r_id: str, cx: int, cy: int) -> Any:
+def chart_inline(shape_id: int, r_id: str, cx: int, cy: int) -> CT_Inline:
     """A wp:inline holding the chart related as r_id, cx × cy EMU; the caller names its docPr
     and gives its alt text."""
     return parse_xml(
@@ -55,7 +55,7 @@ def chart_inline(shape_id: int, r_id: str, cx: int, cy: int) -> Any:
         "</a:graphicData></a:graphic></wp:inline>")
 
 
-def theme_font(doc_part: Any) -> str:
+def theme_font(doc_part: DocumentPart) -> str:
     """The Word template theme's body font, which the charts' text takes."""
     try:
         theme = doc_part.part_related_by(RT.THEME).blob
@@ -68,7 +68,7 @@ class Drawings:
     """Pictures and Word charts placed inline in the briefing's paragraphs, each with a drawing
     id no other has."""
 
-    def __init__(self, doc_part: Any, font: str, created: dt.datetime) -> None:
+    def __init__(self, doc_part: DocumentPart, font: str, created: dt.datetime) -> None:
         self.part, self.font, self.created = doc_part, font, created
         self.drawing_id: int | None = None  # the last drawing's (see _next_id)
 
@@ -80,7 +80,7 @@ class Drawings:
         paragraph.add_run()._r.add_drawing(inline)
         return inline
 
-    def chart(self, paragraph: Paragraph, chart: ChartSpec, width: Length) -> Any:
+    def chart(self, paragraph: Paragraph, chart: ChartSpec, width: Length) -> CT_Inline:
         """The chart as a Word chart part, width wide and as high as its picture would be, its
         data in an embedded workbook."""
         box = Box(0, 0, int(width), round(int(width) * HEIGHT_IN / WIDTH_IN))

@@ -11,14 +11,15 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
-from docx.table import _Cell
+from docx.table import Table as DocxTable
+from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 from reportgen.report.markup import Run
 from reportgen.report.tree import Table
 
 
-def fill_table(grid: Any, table: Table, widths_cm: list[float],
+def fill_table(grid: DocxTable, table: Table, widths_cm: list[float],
                write_cell: Callable[[Paragraph, list[Run]], None]) -> None:
     """Fill a one-row python-docx table with `table`'s header and rows; `write_cell` writes
     each cell's runs into its paragraph."""
@@ -55,7 +56,7 @@ def column_widths(weights: tuple[float, ...] | None, columns: int, total_cm: flo
     return [round(total_cm * w / sum(weights), 2) for w in weights]
 
 
-def _describe(grid: Any, title: str) -> None:
+def _describe(grid: DocxTable, title: str) -> None:
     """The table's title for screen readers (Word: Table Properties › Alt Text)."""
 
     caption = OxmlElement("w:tblCaption")
@@ -74,11 +75,11 @@ def _insert_in_order(tr_pr: Any, tag: str) -> None:
     tr_pr.insert_element_before(OxmlElement(tag), *_TR_PR_ORDER[_TR_PR_ORDER.index(tag) + 1:])
 
 
-def _mark_header(row: Any) -> None:
+def _mark_header(row: _Row) -> None:
     """Repeat the row at the top of each page and mark it as a header for screen readers."""
 
     _insert_in_order(row._tr.get_or_add_trPr(), "w:tblHeader")
 
 
-def _no_split(row: Any) -> None:
+def _no_split(row: _Row) -> None:
     _insert_in_order(row._tr.get_or_add_trPr(), "w:cantSplit")

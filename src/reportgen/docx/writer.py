@@ -7,12 +7,14 @@ import logging
 import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
+from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Cm
+from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from lxml import etree
@@ -119,7 +121,7 @@ BROKEN_PACKAGE = (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError
                   etree.XMLSyntaxError, OSError, EOFError)
 
 
-def open_template(template: Path) -> Any:
+def open_template(template: Path) -> DocxTemplate:
     """The Word template, checked and opened, or a located TemplateError when it is no usable
     .docx or holds what a briefing may not carry (reportgen/package.py); a Word template or
     macro-enabled file is opened as a document, without its macros."""
@@ -154,8 +156,8 @@ class Numbering:
 class _Body:
     """Appends the briefing body after the template's cover, in the template's styles."""
 
-    def __init__(self, doc: Any, report: Report, table_style: str,
-                 styles: dict[str, Any], native: bool = True,
+    def __init__(self, doc: DocumentObject, report: Report, table_style: str,
+                 styles: dict[str, BaseStyle], native: bool = True,
                  pictures: Mapping[str, bytes] | None = None) -> None:
         self.doc = doc
         self.native, self.pictures = native, pictures
@@ -171,7 +173,7 @@ class _Body:
                                    self._style("footnote_reference").style_id)
         self.entries: list[ContentsEntry] = []
         self.numbers = Numbering(report)
-        self.first: Any = None  # the first heading of the body: the contents go before it
+        self.first: Paragraph | None = None  # the body's first heading: the contents go before it
         # What each part of report.yaml's `briefing:` list becomes.
         self.parts: dict[str, Callable[[tuple[str, ...]], None]] = {
             "sections": self._sections, "key_figures": self._key_figures,
@@ -181,7 +183,7 @@ class _Body:
         self.text_width = text_width(doc).twips
         self.width_cm = text_width_cm(doc)
 
-    def _style(self, role: str) -> Any:
+    def _style(self, role: str) -> BaseStyle:
         return self.styles[role]
 
     def _paragraph(self, role: str, text: str = "") -> Paragraph:
@@ -198,6 +200,7 @@ class _Body:
     def write(self, page_of: PageOf) -> list[ContentsEntry]:
         for content, section_ids in self.report.briefing:
             self.parts[content](section_ids)
+        assert self.first is not None, "the body has a heading (the sources' at least)"
         titles = write_contents(self.first, self.entries, self._paragraph, self.styles,
                                 self.labels, self.text_width, page_of)
         self.footnotes.save()
@@ -247,7 +250,7 @@ class _Body:
             p.add_run(entry)
 
     # --- contents
-    def _heading(self, text: str, level: int) -> Any:
+    def _heading(self, text: str, level: int) -> Paragraph:
         paragraph = self._paragraph(f"heading{level}", text)
         self.first = self.first if self.first is not None else paragraph
         bookmark = f"_Toc{len(self.entries) + 1}"
@@ -265,7 +268,8 @@ class _Body:
             paragraph = self._paragraph(style[block.kind])
             self._runs(paragraph, block.runs)
 
-    def _runs(self, paragraph: Any, runs: list[Run], notes: dict[str, str] | None = None) -> None:
+    def _runs(self, paragraph: Paragraph, runs: list[Run],
+              notes: dict[str, str] | None = None) -> None:
         notes = self.report.notes if notes is None else notes
         cited: list[str] = []  # citations in a row share one footnote
         for run in runs:
@@ -280,12 +284,12 @@ class _Body:
                 paragraph.add_run(run.text)
         self._footnote(paragraph, cited, notes)
 
-    def _footnote(self, paragraph: Any, items: list[str], notes: dict[str, str]) -> None:
+    def _footnote(self, paragraph: Paragraph, items: list[str], notes: dict[str, str]) -> None:
         texts = list(dict.fromkeys(notes[i] for i in items if i in notes))
         if texts:
             self.footnotes.add(paragraph.add_run(), " ".join(texts))
 
-    def _see(self, paragraph: Any, run: Run) -> None:
+    def _see(self, paragraph: Paragraph, run: Run) -> None:
         """"(see Figure 3)" with the number as a REF field; nothing if the chart is not shown."""
         if run.ref not in self.numbers.figures:
             return
