@@ -149,3 +149,46 @@ def test_every_layer_is_documented() -> None:
     text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     for layer in {_layer(p) for p in MODULES} - {"__init__", "__main__"}:
         assert (f"`{layer}/`" in text) or (f"`{layer}.py`" in text), layer
+
+
+# Size (issue 20): a module reads in one sitting, a class is one concern. None is over the
+# limit today; a module or class that has to be for a while is named here (the test below says
+# when it no longer is).
+MODULE_LINES, CLASS_LINES = 450, 200
+LONG_MODULES: set[str] = set()
+LONG_CLASSES: set[str] = set()
+
+
+def _sizes(path: Path, rel: str) -> dict[str, int]:
+    """The lines of a module (`rel`) and of each class in it (`rel:Name`, from its `class` line
+    to its last)."""
+    text = path.read_text(encoding="utf-8")
+    sizes = {rel: len(text.splitlines())}
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.ClassDef):
+            sizes[f"{rel}:{node.name}"] = (node.end_lineno or node.lineno) - node.lineno + 1
+    return sizes
+
+
+def _too_long(path: Path, rel: str) -> dict[str, int]:
+    return {name: n for name, n in _sizes(path, rel).items()
+            if n > (CLASS_LINES if ":" in name else MODULE_LINES)}
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_module_or_class_is_too_long(path: Path) -> None:
+    rel = str(path.relative_to(PACKAGE))
+    wrong = {k: n for k, n in _too_long(path, rel).items() if k not in LONG_MODULES | LONG_CLASSES}
+    assert not wrong, (f"over {MODULE_LINES} lines a module, {CLASS_LINES} a class: {wrong}; "
+                       "split it by what it decides")
+
+
+def test_the_long_lists_name_only_what_is_still_long() -> None:
+    long = {k for p in MODULES for k in _too_long(p, str(p.relative_to(PACKAGE)))}
+    assert long >= LONG_MODULES | LONG_CLASSES, sorted((LONG_MODULES | LONG_CLASSES) - long)
+
+
+def test_the_size_check_sees_a_long_class(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text("class A:\n" + "    x = 1\n" * CLASS_LINES + "\n\nclass B:\n    y = 2\n")
+    assert _too_long(module, "m.py") == {"m.py:A": CLASS_LINES + 1}

@@ -18,7 +18,7 @@ from reportgen.report.markup import escape
 from reportgen.report.views import MetricView
 
 if TYPE_CHECKING:
-    from reportgen.report.prose import Prose
+    from reportgen.report.metric_text import MetricText as Prose
 
 MOST = 3  # figures to a sentence: more reads as a table
 AHEAD = ("target", "planned", "expected")  # statuses told as "… by 2031 and … by 2035"

@@ -1,0 +1,288 @@
+"""An event told as what happened: its title read as a subject or a clause (`EventTitles`), then
+who met, where and when, what number of its kind it was, what came of it, its parts and the
+metrics of its period (`EventText`; which event was part of which: happenings.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportgen.report import happenings
+from reportgen.report.markup import escape
+from reportgen.report.metric_text import MetricTerms, MetricText
+from reportgen.report.views import EventView
+from reportgen.report.wording import Wording, Words, bare, cap, names_in, unstopped
+
+
+class EventTitles(Wording):
+    """An event's title as a sentence uses it: its subject, its head word named again, who it
+    names, and the catalog's shapes that read it as who did what."""
+
+    def opens_with_name(self, title: str) -> bool:
+        """Whether a title opens with a name of the dataset ("President Firefly at …")."""
+        second = title.split(" ")[1:2]
+        return self.lower(title) == title and (
+            bare(title.split(" ")[0]) in self.words.proper()
+            or bool(second and bare(second[0]) in self.words.proper()))
+
+    def title(self, title: str) -> str:
+        """An event's title as the subject of a sentence: "the state visit by …"."""
+        if self.opens_with_name(title):
+            shown = title  # it opens with a name: "President Firefly at …"
+        else:
+            shown = self.t("sentence.event.the", title=self.lower(title))
+        # A title that ends with its place ("…, Khiva") closes the apposition before the date.
+        return self.t("sentence.event.apposition", title=shown) if ", " in title else shown
+
+    def head(self, title: str) -> str:
+        """The event named again, briefly: "the official visit of …" → "The visit"; else the
+        catalog's word for it ("It")."""
+        ends = set(self.t.get("words.title_ends", "").split()) - {"-"}
+        head = ""
+        if ends and not self.opens_with_name(title):
+            for word in self.lower(title).split():
+                if word.strip(",") in ends:
+                    break
+                head = word.strip(",")
+        if head.replace("-", "").isalpha() and head.islower():
+            return cap(self.t("sentence.event.head", head=head))
+        return cap(self.t("sentence.event.it"))
+
+    def role(self, name: str) -> str | None:
+        return next((p.role for p in self.views.dataset.people if p.name == name), None)
+
+    def host(self, name: str, title: str) -> str:
+        """A person the event's title names, named again briefly: by a short office ("the
+        Prime Minister of India"), else as the title styles them ("President Kassym-Jomart
+        Tokayev" → "President Tokayev")."""
+        brief = self.person(name, self.role(name))
+        if brief != name:
+            return brief
+        *given, surname = name.split()
+        styled = re.search(r"((?:[A-Z][\w-]*\s){1,2}?)(?:" + re.escape(" ".join(given))
+                           + r"\s)?" + re.escape(surname), title) if given else None
+        return f"{styled.group(1)}{surname}" if styled else name
+
+    def clause(self, e: EventView, when: str, kind: str = "clause") -> str:
+        """An event's title read as who did what, by the catalog's shapes ("Official visit by
+        A to C" → "A paid an official visit to C on D"; `kind` "point": "A visits C"), or ""
+        where no shape reads it."""
+        said = self.predicate(e, kind)
+        if said is None:
+            return ""
+        return self.say(kind, *said, when)
+
+    def say(self, kind: str, who: str, predicate: str, when: str) -> str:
+        text = self.t(f"event.{kind}", who=who, predicate=predicate, when=when)
+        return re.sub(r" {2,}", " ", text).strip()
+
+    def predicate(self, e: EventView, kind: str = "clause") -> tuple[str, str] | None:
+        """Who (escaped) and what they did, from the first catalog shape that reads the title."""
+        read = happenings.read_title(self.t, e.title)
+        if read is None or "who" not in read.slots:
+            return None
+        slots: dict[str, str] = {}
+        for name, text in read.slots.items():
+            if e.title.lower().startswith(text.lower()):  # "Official" → "official"
+                text = self.lower(text)
+            slots[name] = escape(text)
+            slots[f"{name}_a"] = escape(happenings.article(self.t, text))
+        return slots["who"], self.t(f"event.{kind}.{read.shape}", **slots)
+
+    def happened(self, e: EventView, when: str) -> tuple[str, bool]:
+        """An event with no one else to name: its title read as a clause ("A paid an official
+        visit to C on D"), else "The … was held on D"; and whether it named who took part."""
+        clause = self.clause(e, when)
+        if clause:
+            return clause, True
+        plural = set(self.t.get("words.plural_heads", "-").split()) - {"-"}
+        ends = set(self.t.get("words.title_ends", "-").split()) - {"-"}
+        head = ""
+        for word in e.title.split():
+            if word.strip(",").lower() in ends:
+                break
+            head = word.strip(",").lower()
+            if word.endswith(","):
+                break
+        key = "sentence.event.held.plural" if head in plural else "sentence.event.held"
+        return self.t(key, title=escape(self.title(e.title)), when=when), False
+
+    def during(self, e: EventView) -> str:
+        """The event named again for "During …": "the visit", else its title."""
+        head = self.head(e.title)
+        if head == cap(self.t("sentence.event.it")):
+            return escape(self.title(e.title))
+        return escape(head[:1].lower() + head[1:])
+
+
+class EventText(Wording):
+    """An event's sentences, each metric that measures it told once, with the first event."""
+
+    def __init__(self, words: Words, titles: EventTitles, terms: MetricTerms,
+                 metrics: MetricText) -> None:
+        super().__init__(words)
+        self.titles, self.terms, self.metrics = titles, terms, metrics
+        self.told: set[str] = set()  # metrics an event has told
+
+    def _opening(self, e: EventView, title: str, when: str) -> tuple[str, bool]:
+        """Who took part, where and when: "During the official visit of Prime Minister … on
+        13–14 February 2024, the Prime Minister of India met …"; and whether it named anyone.
+        A person the title names is named briefly (the title named them in full)."""
+        t = self.t
+        hosts = [p for p in e.participants if names_in(e.title, p)]
+        others = [p for p in e.participants if p not in hosts]
+        self.words.mentioned.update(hosts)
+        if not others:
+            return self.titles.happened(e, when)
+        if self.titles.opens_with_name(e.title):  # "President Firefly at the summit …"
+            people = escape(self.fmt.names(list(e.participants)))
+            return t("sentence.event.with_participants", title=title, when=when,
+                     participants=people), True
+        named = escape(self.fmt.names([self.person(p, self.titles.role(p)) for p in others]))
+        if hosts:
+            host = escape(self.fmt.names([self.titles.host(p, e.title) for p in hosts]))
+            return t("sentence.event.met", title=title, when=when, host=host,
+                     participants=named), True
+        key = "sentence.event.met_all" if len(others) > 1 else \
+            "sentence.event.with_participants.one"
+        return t(key, title=title, when=when, participants=named), True
+
+    def _ordinals(self, e: EventView) -> list[str]:
+        """The ordinals that count the event itself, woven into one sentence after it: "It
+        was the seventh meeting of the council and the 32nd meeting between …"."""
+        occasions = set(self.t.get("words.occasions", "").split())
+        clauses, cites = [], []
+        for metric_id in e.metrics:
+            x = self.views.metrics.get(metric_id)
+            if x is None or metric_id in self.told or x.unit != "ordinal" or x.metric.sentence \
+                    or x.value is None:
+                continue
+            label = self.lower(x.label)
+            if not occasions & {w.lower() for w in label.split()[:5]}:
+                continue  # it counts something else ("the third generation of …")
+            clause = self.t("sentence.event.ordinal", ordinal=self.terms.values(x)["value"],
+                            label=escape(label))
+            if any(a.value != x.value for a in x.alternatives):
+                clause = self.t("sentence.sources_differ", text=clause)
+            self.told.add(metric_id)
+            clauses.append((bool(x.alternatives), clause))
+            cites += [x.id, *(a.id for a in x.alternatives)]
+        if not clauses:
+            return []
+        # "…, depending on the source" closes the sentence, after the figures all agree on.
+        shown = [c for _, c in sorted(clauses, key=lambda c: c[0])]
+        return [self.stop(cap(self.t("sentence.event.was", figures=self.fmt.names(shown))))
+                + self.cite(*cites)]
+
+    def _outcomes(self, e: EventView, opening: str, when: str, named: bool) -> list[str]:
+        """The opening, then what came of the event, in sentences of at most three outcomes:
+        "The visit resulted in A and B. It also saw C and D."."""
+        t = self.t
+        # An outcome written as a clause ("France recognised the plan …") is a sentence of its
+        # own after the others: "resulted in" takes what came of it, not who did what.
+        pattern = t.get("words.outcome_clause", "-")
+        said = re.compile(r"(?!)" if pattern == "-" else pattern)  # "-": the language has none
+        clauses = [cap(o) for o in e.outcomes if said.search(o)]
+        outcomes = [unstopped(self.lower(o)) for o in e.outcomes if not said.search(o)]
+        if not outcomes:
+            return [opening, *(self.stop(escape(c)) for c in clauses)]
+        cut = len(outcomes) if len(outcomes) <= 3 else (len(outcomes) + 1) // 2
+        first = escape(self.fmt.names(outcomes[:cut]))
+        if named:
+            head = self.titles.head(e.title)
+            if head.split()[-1].lower() in outcomes[0].lower().split()[:3]:
+                head = cap(t("sentence.event.it"))  # not "The signing resulted in the signing"
+            parts = [opening, self.stop(cap(t("sentence.event.result", event=escape(head),
+                                                 outcomes=first)))]
+        else:  # nobody to name: "The second session of … in November resulted in …"
+            parts = [self.stop(cap(t("sentence.event.outcomes", title=escape(self.titles.title(
+                e.title)), when=when, outcomes=first)))]
+        if outcomes[cut:]:
+            parts.append(self.stop(cap(t("sentence.event.also", outcomes=escape(
+                self.fmt.names(outcomes[cut:]))))))
+        return parts + [self.stop(escape(c)) for c in clauses]
+
+    def event(self, e: EventView) -> str:
+        """An event told as what happened: who met, where and when; what number of its kind it
+        was; what came of it; the other figures that measure it; then what happened during it
+        (its parts, each with its own day) and the figures of its period ("During the visit,
+        …")."""
+        parts = self._told(e, self.when(e.period, e.event.period))
+        during = self._parts(e)
+        # After "During the visit, A met B." its figures need no "during the visit" again.
+        dated = not during or not during[-1].startswith(cap(self.t(
+            "sentence.event.during", event=self.titles.during(e), clause="")).rstrip(", ，"))
+        parts += during + self._period_figures(e, dated)
+        return self.join(parts)
+
+    def _told(self, e: EventView, shown: str, opening: str = "") -> list[str]:
+        """An event's own sentences: its opening (or the one given), ordinals, outcomes,
+        anniversary and the figures it lists."""
+        when = escape(shown)
+        named = True
+        if not opening:
+            opening, named = self._opening(e, escape(self.titles.title(e.title)), when)
+        opening = self.stop(cap(opening))
+        ordinals = self._ordinals(e)
+        parts = self._outcomes(e, opening, when, named)
+        parts[0] += self.cite(e.id)
+        parts[1:1] = ordinals
+        if e.event.anniversary and e.commemorates:
+            parts.append(self.stop(self.t("sentence.event.anniversary", ordinal=self.fmt.ordinal(
+                e.event.anniversary), commemorates=escape(e.commemorates))))
+        for metric_id in e.metrics:
+            if metric_id in self.views.metrics and metric_id not in self.told:
+                self.told.add(metric_id)  # said once, with the first event it measures
+                parts.append(self.metrics.figure(self.views.metrics[metric_id]))
+        return parts
+
+    def _parts(self, e: EventView) -> list[str]:
+        """What happened during an event, after it: a part on a day of its own "On 2 July
+        2024, …"; parts over the whole event in one sentence, "During the visit, A met B and
+        addressed C"; a part with people or outcomes of its own told in full."""
+        out, during, cites = [], [], []
+        whole: list[tuple[str, str]] = []  # (who, predicate) of parts over the whole event
+        for part in self.plan.parts(e.id, self.views):
+            clause = "" if part.participants else self.titles.clause(part, "")
+            if not clause:
+                out += self._told(part, self.when(part.period, part.event.period))
+                continue
+            if part.event.period != e.event.period:
+                opening = self.t("sentence.event.part", clause=clause, when_cap=escape(cap(
+                    self.when(part.period, part.event.period))))
+                out += self._told(part, self.when(part.period, part.event.period), opening)
+                continue
+            if part.outcomes or part.metrics:
+                opening = self.t("sentence.event.during", event=self.titles.during(e),
+                                 clause=clause)
+                out += self._told(part, "", opening)
+                continue
+            whole.append(self.titles.predicate(part) or ("", clause))
+            cites.append(part.id)
+        if whole:
+            if len({w for w, _ in whole}) == 1:  # one subject: "A met B and addressed C"
+                said = self.titles.say("clause", whole[0][0], self.fmt.names([p for _, p in whole]),
+                                  "")
+            else:
+                said = self.fmt.names([self.titles.say("clause", w, p, "") for w, p in whole])
+            during.append(self.stop(self.t("sentence.event.during", event=self.titles.during(e),
+                                           clause=said)) + self.cite(*cites))
+        return out + during
+
+    def _period_figures(self, e: EventView, dated: bool = True) -> list[str]:
+        """The figures of an event's period, told within it: "During the visit, more than 40
+        cooperation agreements were signed.", the next (or, after a sentence that says "During
+        the visit", each) without the period again."""
+        out = []
+        during = self.t("sentence.event.when", event=self.titles.during(e))
+        cut = self.t.get("words.during", "-")
+        for i, metric_id in enumerate(self.plan.figures.get(e.id, [])):
+            if metric_id in self.told:
+                continue
+            self.told.add(metric_id)
+            self.terms.during = (during, dated and i == 0, cut)
+            try:
+                out.append(happenings.unmarked(self.metrics.figure(self.views.metrics[metric_id])))
+            finally:
+                self.terms.during = None
+        return out

@@ -1,0 +1,273 @@
+"""A metric told as a sentence: how a sentence names it and what it counts (`MetricTerms`), and
+the frame of its sentence, from what it is (`MetricText`): its unit, status, change, period and
+the optional fields that say what it counts; never from the words of its label.
+
+Every frame is the catalog's (`sentence.figure.*`); every value comes through the formatter.
+"""
+
+from __future__ import annotations
+
+from reportgen.report import happenings
+from reportgen.report.markup import escape
+from reportgen.report.together import Together, split_clause
+from reportgen.report.views import MetricView
+from reportgen.report.wording import LEVEL_UNITS, Wording, Words, cap, label_reads, unstopped
+
+
+class MetricTerms(Wording):
+    """The words of a metric's sentence: its subject, what it counts, and its values."""
+
+    def __init__(self, words: Words) -> None:
+        super().__init__(words)
+        # The event a metric is told within (happenings.py), set while EventText tells it:
+        # "during the visit".
+        self.during: tuple[str, bool, str] | None = None
+
+    def subject(self, x: MetricView) -> str:
+        """How a sentence names a figure: the number of what a count counts; else the label when
+        it reads as a noun phrase ("Georgian exports to Armenia"; "Passenger cars, the largest of
+        Georgia's exports to Armenia,"), else the short label."""
+        if x.unit == "count" and x.noun:
+            return self.t("subject.count", noun=x.noun)
+        label = x.label
+        words = label.split()
+        if x.unit == "rank" and len(words) <= 16 and not any(c in label for c in ":;()"):
+            return self._article(label)  # "The UAE's rank among …", never "Rank as FDI source"
+        if label_reads(label):
+            return self._article(label)
+        if label.count(", ") == 1 and len(words) <= 12 and not any(c in label for c in ":;()"):
+            head, tail = label.split(", ")
+            if tail.isalpha() and tail.islower() and label_reads(head):
+                return f"{tail} {self.lower(head)}"  # "cumulative Korean investment in …"
+            return self._article(label) + ","
+        short = x.short_label.split(", ")[0]
+        # A short label is a heading ("Rise in surplus"): before its preposition, it takes the
+        # article a sentence needs ("the rise in surplus").
+        words = short.split()
+        if len(words) > 2 and words[1] in self.t("words.prepositions.short").split() \
+                and self.lower(short) != short:
+            return self.t("subject.the", label=self.lower(short))
+        return self._article(short)
+
+    def _article(self, label: str) -> str:
+        """A label that opens with a noun and its preposition takes the article: "Value of the
+        joint projects" → "the value of the joint projects"."""
+        words = label.split()
+        if len(words) > 2 and words[1] in self.t("words.prepositions").split():
+            lowered = self.lower(label)
+            if lowered != label:
+                return self.t("subject.the", label=lowered)
+        return label
+
+    def things(self, x: MetricView, done: bool = False) -> str:
+        """What a count counts, as it runs into "there were 78 …": the label where it reads as
+        a noun phrase ("Filipinos living in Japan"), else the noun; for things done ("ten …
+        were signed") the noun first, since the label often names the deed already."""
+        label = x.label
+        reads = label_reads(label)
+        if x.noun and (done or not reads or x.metric.per):  # "42 flights a week"
+            return x.noun
+        if not reads:
+            return self.lower(x.short_label)
+        first, _, rest = label.partition(" ")
+        if x.noun and x.noun.split()[0].lower() == first.lower():
+            # The noun says how its word is written: "Filipinos living …", "migrants Türkiye …"
+            return f"{x.noun.split()[0]} {rest}".strip()
+        return self.lower(label)
+
+    def values(self, x: MetricView) -> dict[str, str]:
+        t, fmt = self.t, self.fmt
+        value = self._figure_text(x, x.value, x.metric.qualifier) if x.value is not None \
+            else x.text
+        subject = self.subject(x)
+        values = {
+            "value": value, "period": x.period, "label": x.label, "short_label": x.short_label,
+            "subject": subject, "subject_lc": self.lower(subject),
+            "noun": x.noun or x.short_label, "change": x.change or "",
+            "direction": t("change.down" if x.falling else "change.up"),
+            "more": t("change.less" if x.falling else "change.more"),
+            "moved": t("change.fell" if x.falling else "change.rose"),
+            "fold": fmt.fold(x.value, x.metric.qualifier) if x.unit == "multiplier" else "",
+            "previous": x.previous.text if x.previous else "",
+            "previous_period": x.previous.period if x.previous else "",
+            "a": self.a.name, "b": self.b.name,
+            "a_adjective": self.a.adjective, "b_adjective": self.b.adjective,
+            "when": self.when(x.period, x.metric.period),
+        }
+        m, resolve = x.metric, self.views.resolve
+        values.update({
+            "things": self.things(x, done=bool(m.verb)), "by": str(m.by or ""),
+            "verb": resolve(m.verb or ""), "holder": resolve(m.holder or ""),
+            "among": resolve(m.among or ""), "within": resolve(m.within or "")})
+        values["when_cap"] = cap(values["when"])
+        # Each period once: a subject that names the month ("grain exports in November") is
+        # dated by its year alone.
+        said = {w.lower() for w in subject.split()}
+        if any(w.lower() in said for w in x.period.split() if w[:1].isupper() and len(w) > 2):
+            values["when"] = self.t("when.in", period=str(x.metric.period.end.year))
+            values["when_cap"] = cap(values["when"])
+        # A label that carries a clause: the clause after the period ("In 1992, when
+        # diplomatic ties were established, two-way trade came to …").
+        head, clause = split_clause(subject, self.t.get("words.clauses", "-").split())
+        if clause and x.unit != "count":
+            values.update(subject=head, subject_lc=self.lower(head))
+            values["when"] = self.t("when.clause", when=values["when"], clause=clause)
+            values["when_cap"] = cap(values["when"])
+        if x.alternatives:  # the sources disagree: the range, once
+            shown = sorted([(x.value or 0.0, value),
+                            *((a.value, self._figure_text(x, a.value, a.qualifier))
+                              for a in x.alternatives)])
+            if shown[0][0] != shown[-1][0]:  # the same number, only hedged differently
+                # "fifth or seventh"; "four or five agreements", not "between four and five"
+                either = x.unit in ("rank", "ordinal") or (
+                    x.unit == "count" and shown[-1][0] - shown[0][0] == 1)
+                key = "number.either" if either else "number.between"
+                values["value"] = t(key, low=shown[0][1], high=shown[-1][1])
+        if self.during is not None:  # told within an event: dated by it (happenings.py)
+            happenings.figure_values(values, *self.during)
+        return {k: escape(val) for k, val in values.items()}
+
+    def _figure_text(self, x: MetricView, value: float, qualifier: str) -> str:
+        """A value of the figure as a sentence says it: a rank "fourth" (a table says
+        "fourth-largest"), a multiple "×4.2", a count "five" or "12,000", a rate "three a week"."""
+        fmt = self.fmt
+        if x.unit in ("rank", "ordinal"):
+            return fmt.ordinal(int(value))
+        if x.unit == "multiplier":
+            return fmt.multiplier(value)
+        if x.unit != "count":
+            text = fmt.qualified(fmt.amount(value, x.unit, words=True), qualifier)
+            return self.t(f"number.per.{x.metric.per}", amount=text) if x.metric.per else text
+        text = fmt.qualified(fmt.count(value), qualifier)
+        return self.t(f"number.per.{x.metric.per}", amount=text) if x.metric.per else text
+
+
+class MetricText(Wording):
+    """A metric's sentence in the frame of what it is, with its chart reference once."""
+
+    def __init__(self, words: Words, terms: MetricTerms) -> None:
+        super().__init__(words)
+        self.terms = terms
+        self.charts_of: dict[str, list[str]] = {}
+        for chart in self.views.dataset.charts:
+            for metric_id in chart.metrics:
+                self.charts_of.setdefault(metric_id, []).append(chart.id)
+        self.referred: set[str] = set()  # the charts referred to already
+
+    def values(self, x: MetricView) -> dict[str, str]:
+        return self.terms.values(x)
+
+    def pattern(self, x: MetricView) -> str:
+        """The frame of a figure's sentence, from what the figure is: its unit, status, change,
+        period and the optional fields that say what it counts, who holds a rank or the year a
+        plan aims at; never from the words of its label."""
+        m = x.metric
+        if x.growth_only:
+            return "sentence.figure.growth"
+        if x.unit == "rank":
+            return "sentence.figure.rank.among" if m.holder and m.among else "sentence.figure.rank"
+        if x.unit == "ordinal":
+            return "sentence.figure.ordinal.within" if m.within else "sentence.figure.ordinal"
+        if x.unit == "multiplier":
+            return "sentence.figure.multiplier"
+        if x.status != "actual":
+            return "sentence.figure." + self.status(x)
+        if x.change is None and m.period.start.month is None and len(m.period.years) > 1 \
+                and not m.verb and not (x.unit == "count" and x.noun):
+            return "sentence.figure.span"  # a total over several whole years
+        if x.change is not None:
+            return "sentence.figure.change"
+        if x.unit == "count":  # things done ("ten … were signed"), else things that exist
+            return "sentence.figure.count.done" if m.verb else "sentence.figure.count.exists"
+        level = x.unit == "percent" or x.unit in LEVEL_UNITS  # a share, a length, a term
+        if level and m.period.start.day is not None:  # "On 9 September 2024, the term was …"
+            return "sentence.figure.level.day"
+        if m.context:  # an earlier year's: "In 2030, trade came to …"
+            return "sentence.figure.context.level" if level else "sentence.figure.context"
+        return "sentence.figure.level" if level else "sentence.figure.plain"
+
+    @staticmethod
+    def status(x: MetricView) -> str:
+        """A status's frame: "planned.by" with the year it aims at, "planned.announced" for a
+        plan or target dated by the day or month it was announced, else the status itself."""
+        if x.metric.by:
+            return f"{x.status}.by"
+        if x.status in ("planned", "target") and x.metric.period.start.month is not None:
+            return f"{x.status}.announced"
+        return str(x.status)
+
+    def figure(self, x: MetricView, chart: bool = True) -> str:
+        """A sentence about a figure, with its period, change, the earlier figure it compares
+        with, the range where sources disagree, and its chart reference. How an estimate was made
+        and who gives which figure go to the footnotes (the figure's citations)."""
+        if x.metric.change and x.metric.change.amount is not None and not (
+                x.metric.sentence or x.alternatives or x.metric.compare_with):
+            return Together(self).sentence([x], chart)  # "rose 5.7%, or €2.6 billion, to …"
+        values = self.terms.values(x)
+        with_ids: list[str] = []
+        if x.metric.sentence:
+            names = {k: escape(n) for k, n in self.views.names.items()}
+            own = x.metric.sentence
+            # "{value} times" with a small count reads "twice" (the catalog's words).
+            times, n = self.t.get("number.times", ""), x.value
+            if times and times in own and n is not None and self.t.has(f"times.{n:g}"):
+                own = own.replace(times, self.t(f"times.{n:g}"))
+            text = own.format_map({**names, **values})
+        else:
+            text, with_ids = Together(self).hosting(x, self.frame(x, values))
+        text = cap(unstopped(text.strip()))
+        cites = [x.id, *(a.id for a in x.alternatives), *with_ids]
+        if x.alternatives and any(a.value != x.value for a in x.alternatives):
+            text = self.t("sentence.sources_differ", text=text)
+        earlier = self.views.metrics.get(x.metric.compare_with or "")
+        later = ""
+        if earlier is not None:
+            when = escape(self.when(earlier.period, earlier.metric.period))
+            if any(a.value != earlier.value for a in earlier.alternatives):
+                shown = sorted([(earlier.value or 0.0, earlier.text),
+                                *((a.value, a.text) for a in earlier.alternatives)])
+                later = self.stop(cap(self.t(
+                    "sentence.compared.range", when=when, low=escape(shown[0][1]),
+                    high=escape(shown[-1][1])))) + self.cite(
+                        earlier.id, *(a.id for a in earlier.alternatives))
+            else:
+                text = self.t("sentence.compared", text=text, value=escape(earlier.text),
+                              when=when)
+                # Sources that give the same number, hedged differently, are cited with it.
+                cites += [earlier.id, *(a.id for a in earlier.alternatives)]
+        ref = self.chart_ref(x.id if chart else None)
+        parts = [self.stop(self.join([text, ref]) if ref else text) + self.cite(*cites)]
+        if later:
+            parts.append(later)
+        return self.join(parts)
+
+    def frame(self, x: MetricView, values: dict[str, str]) -> str:
+        """A figure told in the frame of what it is (`_pattern`), with its values."""
+        pattern = self.pattern(x)
+        if pattern.startswith("sentence.figure.target") and self.t("word.target").lower() \
+                in values["subject"].lower():  # "the bilateral trade target is …"
+            pattern = pattern.replace("target", "target_named", 1)
+        self.per_count(x, pattern, values)
+        return self.t(pattern, **values)
+
+    def per_count(self, x: MetricView, pattern: str, values: dict[str, str]) -> None:
+        """A rate of things in a count's frame: "there were 42 flights a week", not "42 a week
+        flights"."""
+        if pattern.startswith("sentence.figure.count.") and x.metric.per \
+                and x.value is not None and not x.alternatives:
+            values["value"] = escape(self.fmt.qualified(self.fmt.count(x.value),
+                                                        x.metric.qualifier))
+            values["things"] = escape(self.t(f"number.per.{x.metric.per}",
+                                             amount=self.terms.things(x, bool(x.metric.verb))))
+
+    def chart_ref(self, metric_id: str | None) -> str:
+        for chart_id in self.charts_of.get(metric_id or "", []):
+            if chart_id not in self.referred:
+                self.referred.add(chart_id)
+                return self.see(chart_id)
+        return ""
+
+    # The names report/together.py calls its prose by.
+    _values = values
+    _per_count = per_count
+    _chart_ref = chart_ref

@@ -1,0 +1,106 @@
+"""A section's body as paragraphs: the most important first, every item once, a paragraph of
+one sentence joined to its neighbour, and each chart referred to from the paragraph it
+illustrates.
+"""
+
+from __future__ import annotations
+
+from reportgen.report.charts import has_data
+from reportgen.report.event_text import EventText
+from reportgen.report.fact_text import FactText
+from reportgen.report.markup import escape
+from reportgen.report.metric_text import MetricText
+from reportgen.report.together import Together
+from reportgen.report.views import FactView
+from reportgen.report.wording import SectionItems, Wording, Words, sentence_count
+
+
+class Paragraphs(Wording):
+    """A section's paragraphs, from its metrics, events and facts told by their own kinds."""
+
+    def __init__(self, words: Words, metrics: MetricText, events: EventText,
+                 facts: FactText) -> None:
+        super().__init__(words)
+        self.metrics, self.events, self.facts = metrics, events, facts
+
+    def paragraphs(self, area: str) -> list[str]:
+        """A section's body, the most important first: the key figure, or where the section has
+        none the main high-level event, opens it, and the assessments follow what they assess;
+        then the other figures, the events (high-level first), statements, positions and the
+        outlook, and the quotes; every item once. A paragraph of one sentence joins its
+        neighbour, and a chart is referred to from the paragraph it illustrates."""
+        items = self.items(area)
+        blocks: list[tuple[str, list[str]]] = []
+        events = sorted(items.events, key=lambda e: not e.high_level)
+        key = bool(items.metrics) and items.metrics[0].key
+        if events and events[0].high_level and not key:  # the main event leads
+            blocks += [("events", [self.events.event(e)]) for e in events]
+            blocks[0][1].extend(self.facts.fact(f) for f in items.facts_of("assessment"))
+            blocks += self._figure_blocks(items)
+        else:
+            blocks += self._figure_blocks(items)
+            said = [self.facts.fact(f) for f in items.facts_of("assessment")]
+            if blocks:
+                blocks[0][1].extend(said)
+            elif said:
+                blocks.append(("figures", said))
+            blocks += [("events", [self.events.event(e)]) for e in events]
+        for kinds in (("statement", "position"), ("outlook",)):
+            said = self._said(items.facts_of(*kinds))
+            blocks += [("facts", said[i:i + 3]) for i in range(0, len(said), 3)]
+        blocks += [("quote", [self.facts.fact(f)]) for f in items.facts_of("quote")]
+        blocks = self.merged(blocks)
+        self.charts(area, blocks)
+        return [self.join(parts) for _, parts in blocks]
+
+    def _figure_blocks(self, items: SectionItems) -> list[tuple[str, list[str]]]:
+        """The section's figures as paragraphs: the lead figure alone (its assessments join
+        it), the others in threes."""
+        figures = Together(self.metrics).sentences(items.metrics)  # figures of one kind together
+        return ([("figures", figures[:1])] if figures else []) + [
+            ("figures", figures[i:i + 3]) for i in range(1, len(figures), 3)]
+
+    def charts(self, area: str, blocks: list[tuple[str, list[str]]]) -> None:
+        """The sentence that points to each chart not referred to yet, at the end of the
+        paragraph it illustrates (the timeline after the events), never alone."""
+        for c in self.views.dataset.charts:
+            if c.area != area or c.id in self.metrics.referred or not has_data(c, self.views):
+                continue
+            sentence = self._chart_sentence(c.id, c.title)
+            kind = "events" if c.kind == "timeline" else "figures"
+            home = ([parts for k, parts in blocks if k == kind]
+                    or [parts for k, parts in blocks if k != "quote"])
+            if home:
+                home[-1].append(sentence)
+            else:
+                blocks.append(("figures", [sentence]))
+
+    @staticmethod
+    def merged(blocks: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+        """Paragraphs with no sentence left alone: a paragraph of one sentence joins the one
+        before it (or a lone one before takes the next), short of eight sentences; quotes stand
+        apart."""
+        out: list[tuple[str, list[str]]] = []
+        for kind, parts in blocks:
+            if kind != "quote" and out and out[-1][0] != "quote":
+                before, now = sentence_count(out[-1][1]), sentence_count(parts)
+                if min(before, now) == 1 and before + now <= 8:
+                    out[-1] = (out[-1][0], out[-1][1] + parts)
+                    continue
+            out.append((kind, list(parts)))
+        return out
+
+    def _said(self, facts: list[FactView]) -> list[str]:
+        """Facts as sentences, in threes to a paragraph; a speaker's second in a row "added"."""
+        out = []
+        for i, f in enumerate(facts):
+            again = i % 3 > 0 and f.speaker is not None and facts[i - 1].speaker == f.speaker
+            out.append(self.facts.fact(f, again=again))
+        return out
+
+    def _chart_sentence(self, chart_id: str, title: str) -> str:
+        self.metrics.referred.add(chart_id)
+        kind = next(c.kind for c in self.views.dataset.charts if c.id == chart_id)
+        key = "sentence.chart.timeline" if kind == "timeline" else "sentence.chart"
+        return self.stop(self.join([self.t(key, title=escape(self.views.resolve(title))),
+                                    self.see(chart_id)]))

@@ -1,0 +1,147 @@
+"""The executive summary: its own items, the lead metric of each other section briefly, the
+year's main high-level event in one sentence, the quotes; and the occasion the briefing draws on.
+"""
+
+from __future__ import annotations
+
+from reportgen.report import happenings
+from reportgen.report.event_text import EventText, EventTitles
+from reportgen.report.fact_text import FactText
+from reportgen.report.markup import escape
+from reportgen.report.metric_text import MetricTerms, MetricText
+from reportgen.report.sections import Paragraphs
+from reportgen.report.views import EventView, MetricView
+from reportgen.report.wording import Wording, Words, cap, names_in
+
+
+class Summary(Wording):
+    """The summary's paragraphs and the lead metric of each section."""
+
+    def __init__(self, words: Words, terms: MetricTerms, metrics: MetricText,
+                 titles: EventTitles, events: EventText, facts: FactText,
+                 paragraphs: Paragraphs) -> None:
+        super().__init__(words)
+        self.terms, self.metrics, self.titles = terms, metrics, titles
+        self.events, self.facts, self.paragraphs = events, facts, paragraphs
+
+    def _brief(self, x: MetricView, first: bool) -> str:
+        """A figure as a clause of the summary, in the frame its section tells it with (a count
+        done or that exists, a level that "was", a sum that "came to"), or with its change:
+        "bilateral trade rose 12.5% to €830 million in January–October 2031"; the section gives
+        it in full, with its sources and chart."""
+        values = self.terms.values(x)
+        if not first:
+            values["subject"] = escape(self.lower(self.terms.subject(x)))
+            values["when_cap"] = values["when"]  # "…, and in June 2024, there were …"
+        earlier = self.views.metrics.get(x.metric.compare_with or "")
+        if earlier is not None and earlier.value is not None and x.value is not None \
+                and not x.change and not earlier.alternatives:
+            # "fell to $853.7 million in 2031, from $1.12 billion in 2030"
+            values["moved"] = escape(self.t("change.fell" if x.value < earlier.value
+                                            else "change.rose"))
+            return self.t("summary.figure_compared", **values, earlier=escape(earlier.text),
+                          earlier_when=escape(self.when(earlier.period, earlier.metric.period)))
+        if x.change and not x.growth_only:
+            return self.t("summary.figure_change", **values)
+        pattern = self.metrics.pattern(x)
+        self.metrics.per_count(x, pattern, values)
+        return self.t(pattern, **values)
+
+    @staticmethod
+    def lead(x: MetricView) -> tuple[bool, bool, bool]:
+        """How a section's figure ranks for the summary, as the deck's title picks its main
+        point: a key figure with its change, a key figure, a flow with a change; a figure of a
+        single day (a count on the day of a visit) last."""
+        day = x.metric.period.start.day is not None
+        return (not x.key, x.change is None and not x.growth_only, day)
+
+    def summary(self, sections: list[str]) -> list[str]:
+        """The executive summary: the summary's own items, the headline figure of each other
+        section briefly, the year's high-level events in one sentence, then the quotes; a
+        chart's reference closes the paragraph of figures it shows."""
+        v = self.views
+        own = self.items("summary")
+        blocks: list[tuple[str, list[str]]] = []
+        blocks.append(("facts", [self.facts.fact(f) for f in own.facts if f.kind != "quote"]
+                       + [self.metrics.figure(x) for x in own.metrics]))
+        blocks += [("events", [self.events.event(e)]) for e in own.events]
+        blocks.append(("figures", self._leads(sections)))
+        high = [e for e in v.events if e.high_level and e.area != "summary"]
+        if high:
+            blocks.append(("events", [self._high_level(high)]))
+        blocks += [("quote", [self.facts.fact(f)]) for f in own.facts if f.kind == "quote"]
+        blocks = self.paragraphs.merged([(kind, parts) for kind, parts in blocks if parts])
+        self.paragraphs.charts("summary", blocks)
+        return [self.join(parts) for _, parts in blocks]
+
+    def _leads(self, sections: list[str]) -> list[str]:
+        """The headline figure of each section, two to a sentence: "bilateral trade rose 15%
+        to nearly $4 billion …, and …"."""
+        leads = self.lead_figures(sections)
+        out = []
+        for i in range(0, len(leads), 2):
+            pair = leads[i:i + 2]
+            clauses = [self._brief(x, first=j == 0) for j, x in enumerate(pair)]
+            text = clauses[0] if len(clauses) == 1 else self.t(
+                "summary.and", first=clauses[0], second=clauses[1])
+            out.append(self.stop(cap(text)) + self.cite(*(x.id for x in pair)))
+        return out
+
+    def lead_figures(self, sections: list[str]) -> list[MetricView]:
+        """The figure each section leads with in the summary (see `_lead`)."""
+        leads = []
+        for section in sections:
+            actual = [x for x in self.items(section).metrics
+                      if x.status == "actual" and not x.metric.context
+                      and x.unit not in ("rank", "ordinal", "multiplier")]
+            if actual:
+                leads.append(min(actual, key=self.lead))  # the first of the best: stable
+        return leads
+
+    def _high_level(self, high: list[EventView]) -> str:
+        """The year's main event as a sentence, briefly: the weightiest high-level event that
+        was no part of another (of equal weight, the first), dated by its months ("A paid an
+        official visit to C in June–July 2024"); its section tells it in full, by the day."""
+        top = [e for e in high if e.id not in self.plan.parent]
+        main = sorted(top or high, key=lambda e: -happenings.focus(e, self.views))[0]
+        period = happenings.month_period(main.event.period)
+        when = escape(self.when(self.fmt.period(period), period))
+        clause = self.titles.clause(main, when)
+        # The section says the same clause where the event has no one else to name and no
+        # day to give: the summary then names the event instead.
+        told = not happenings.by_day(main.event.period) and not any(
+            not names_in(main.title, p) for p in main.participants)
+        if not clause or told:
+            clause = self.t("sentence.summary.main_event",
+                            title=escape(self.titles.title(main.title)), when=when)
+        return self.stop(cap(clause)) + self.cite(main.id)
+
+    def occasion(self) -> str:
+        """What the briefing draws on: the occasion the sources report, where there is one."""
+        ds, t, fmt = self.views.dataset, self.t, self.fmt
+        occasion = ds.briefing.occasion
+        if occasion is None:
+            return ""
+        host = next(p for p in ds.people if p.id == occasion.speaker)
+        venue = (t("sentence.summary.venue", venue=escape(self.views.names[occasion.venue]))
+                 if occasion.venue else "")
+        # A weekday reads with a day ("on Friday 20 December 2030") or a month ("on a Thursday
+        # in December 2031"), never as "on a Friday in December 20, 2030".
+        day = occasion.period.single and occasion.period.start.day is not None
+        period = fmt.period(occasion.period)
+        when = t("when.on" if day else "when.in", period=period)
+        if occasion.weekday:
+            when = t("sentence.summary.weekday_day" if day else "sentence.summary.weekday",
+                     weekday=fmt.weekday(occasion.weekday), period=period)
+        values = {"a": escape(self.a.name), "b": escape(self.b.name),
+                  "year": str(ds.briefing.year), "occasion": escape(occasion.name),
+                  "speaker": escape(host.name), "role": escape(host.role), "venue": venue,
+                  "when": escape(when)}
+        self.words.mentioned.update(p.name for p in ds.people
+                              if p.id in (occasion.speaker, *occasion.speakers))
+        if occasion.speakers:  # several speakers, each with the office the sources give
+            people = [host, *(p for i in occasion.speakers for p in ds.people if p.id == i)]
+            values["speakers"] = escape(fmt.names([t("sentence.summary.speaker", speaker=p.name,
+                                                      role=p.role) for p in people]))
+            return t("sentence.summary.occasion_many", **values) + self.cite("occasion")
+        return t("sentence.summary.occasion", **values) + self.cite("occasion")
