@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -13,6 +13,8 @@ from reportgen.errors import LocaleError
 from reportgen.pipeline import plan
 from reportgen.pipeline.batch import parse_shard, shard
 from reportgen.pipeline.build import BuildOptions
+
+Command = TypeVar("Command", bound=Callable[..., Any])  # a command's function, decorated
 
 
 def build_options(config: dict[str, Any], data: Path | None, templates: Path | None,
@@ -26,7 +28,7 @@ def build_options(config: dict[str, Any], data: Path | None, templates: Path | N
         raise click.BadParameter(str(exc), param_hint="--format") from None
 
 
-def paths(func: Any) -> Any:
+def paths(func: Command) -> Command:
     """The folders and formats of a command that builds or reads a build."""
     for option in reversed([
         click.option("--data", type=click.Path(path_type=Path), help="Dataset folder."),
@@ -39,7 +41,7 @@ def paths(func: Any) -> Any:
     return func
 
 
-def dataset(func: Any) -> Any:
+def dataset(func: Command) -> Command:
     """Every command that works on one dataset takes it the same way: DATASET or --data."""
     return click.argument("dataset", required=False, type=click.Path(path_type=Path))(func)
 
