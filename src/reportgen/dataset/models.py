@@ -26,8 +26,8 @@ from reportgen.dataset.fields import (
     Text,
 )
 
-# metrics.yaml's models are declared in metrics.py; report/ imports Metric and the units from
-# here (its modules are being reworked by others: to move to dataset.metrics later).
+# metrics.yaml's models are declared in metrics.py; report/ still imports Metric and the units
+# from here (its imports can name dataset.metrics instead, then these lines go).
 from reportgen.dataset.metrics import SPECIAL_UNITS as SPECIAL_UNITS
 from reportgen.dataset.metrics import WHOLE_UNITS as WHOLE_UNITS
 from reportgen.dataset.metrics import Metric as Metric
