@@ -160,7 +160,14 @@ RULES += [
 # Each found by its frame, unit sign and period (a dollar and a yen figure are not of one kind).
 FIGURE_FRAMES = [re.compile(r"\breached " + QUALIFIER + r"([$€£¥]?)[^,]+? (in [^,]+), [\d.,]+% "
                             r"(?:more|less) than a year earlier"),
-                 re.compile(r"\bcame to " + QUALIFIER + r"([$€£¥]?)\d[^,;]*? (in [^,;.]+)\.?$")]
+                 re.compile(r"\bcame to " + QUALIFIER + r"([$€£¥]?)\d[^,;]*? (in [^,;.]+)\.?$"),
+                 # (issue 21h) a rise and a fall of one period: "exports fell 24.8% in …",
+                 # "imports rose 9.7% in …"; two ranks of one holder and period; counts of
+                 # things done on one day ("On 28 October 2024, nine ministers were …").
+                 re.compile(r"\b(?:rose|fell) [\d.,]+%(?:, or [^,]+,)? (?:to " + QUALIFIER
+                            + r"([$€£¥]?)\d[^,;]*? )?(in [^,;.]+)\.?$"),
+                 re.compile(r"^(.+?) ranked \w+ among [^,;]+ (in [^,;.]+)\.?$"),
+                 re.compile(r"^On (\d[^,]+), [^.;]*? were ([a-z][^.;]*?)\.?$")]
 # Events told as records, and the period of a visit said in sentence after sentence (issue 21e).
 DAY_RANGE = r"\d{1,2}(?: " + MONTH + r")?\s*[–-]\s*\d{1,2} " + MONTH + r" \d{4}"
 RULES += [
@@ -230,6 +237,34 @@ def _split_figures(said: list[str], file: str, where: str) -> list[Problem]:
                                 "billion\"", _excerpt(sentence)))
         told = frame
     return found
+# A figure's subject and cumulative period: "Brazilian exports to Argentina fell 33.1% to $5
+# billion in January–May 2024" (months from one start, in one year).
+SUBJECT = re.compile(r"^(?:In [^,]+, )?([A-Z][^,;]*?) (?:reached|rose|fell|came to|totalled|was)\b")
+CUMULATIVE = re.compile(r"\b(" + MONTH + r")[–-](" + MONTH + r") (\d{4})\b")
+VALUED = re.compile(r"\b(?:to|reached|came to|totalled|was) " + QUALIFIER + r"[$€£¥]?\d")
+
+
+def _overlap(said: list[str], file: str, where: str,
+             seen: dict[tuple[str, str, str], str]) -> list[Problem]:
+    """One measure for cumulative periods from the same start, each with its value, in the
+    body (January–April, then January–May): the later supersedes the earlier. `seen` gathers
+    the periods of the body's measures so far."""
+    found: list[Problem] = []
+    for sentence in said:
+        subject, period = SUBJECT.search(sentence), CUMULATIVE.search(sentence)
+        if subject is None or period is None or not VALUED.search(sentence):
+            continue
+        start, end, year = period.groups()
+        key = (subject.group(1).lower(), start, year)
+        if key in seen and seen[key] != end:
+            found.append(_found(file, where, "figures.overlap", f"one measure for {start}–"
+                                f"{seen[key]} and {start}–{end} {year}, each with its value",
+                                "tell the latest cumulative period; the earlier stays in the "
+                                "key figures table", _excerpt(sentence)))
+        seen.setdefault(key, end)
+    return found
+
+
 def _range_again(sentence: str, said: set[str], file: str, where: str,
                  language: str) -> list[Problem]:
     """A visit's range of days said again in a paragraph that has said it (`said` gathers the
@@ -249,6 +284,7 @@ def check_text(paragraphs: list[tuple[str, str]], file: str, scope: str,
     """The findings of paragraphs (where, text) of one document part: "body" or "points"."""
     found: list[Problem] = []
     seen: dict[str, str] = {}
+    cumulative: dict[tuple[str, str, str], str] = {}  # each measure's cumulative periods
     for where, text in paragraphs:
         text = " ".join(text.split())
         if not text:
@@ -268,6 +304,7 @@ def check_text(paragraphs: list[tuple[str, str]], file: str, scope: str,
                                 "pronoun whose referent is not in the sentence before",
                                 "name the thing again", _excerpt(text)))
         found += _split_figures(sentences(text), file, where) if language == "en" else []
+        found += _overlap(sentences(text), file, where, cumulative) if language == "en" else []
         said_ranges: set[str] = set()
         for sentence in sentences(text):
             # The same months twice, in the same year or with the year said once.

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.dataset.models import Dataset, Metric
 from reportgen.errors import Problem
+from reportgen.report.formatting import is_currency
 from reportgen.report.markup import escape
 from reportgen.report.views import MetricView
 
@@ -28,20 +29,40 @@ Shape = tuple[object, ...]
 
 def shape(x: MetricView) -> Shape | None:
     """What a figure's sentence is made of, to tell it with figures of the same shape: a change
-    (with or without a value) of a unit and period; a plain value of a unit and period; a plan or
-    target of a unit by a year. None for a figure that keeps its own sentence: a key figure, one
-    with its own `sentence`, a range of sources, a comparison, clauses of its own (`with`), a
-    rate, or a count, rank, ordinal or multiple (their frames do not share a verb)."""
+    (with or without a value, rising or falling) of a unit and period; a plain value of a unit
+    and period; a plan or target of a unit by a year; a rank of one holder and period (\"ranked
+    first among …, and second …\"); a count of things done, by its verb and period (\"nine
+    ministers and about 40 business leaders were included …\"), with the amount of a deal of
+    that day (`worth`). None for a figure that keeps its own sentence: a key figure, one with
+    its own `sentence`, a range of sources, a comparison, clauses of its own (`with`), a rate,
+    or a count that exists, an ordinal or a multiple (their frames do not share a verb)."""
     m = x.metric
     if (x.key or m.sentence or x.alternatives or m.compare_with or m.with_ or m.per
-            or x.unit in ("rank", "ordinal", "multiplier", "count")):
+            or x.unit in ("ordinal", "multiplier")):
         return None
+    if x.unit == "rank":
+        return ("rank", m.holder, m.period, m.context) \
+            if m.holder and m.among and x.status == "actual" else None
+    if x.unit == "count":
+        return ("done", m.verb, m.period, m.context) if m.verb and x.noun \
+            and x.status == "actual" and m.change is None and x.value is not None else None
     if m.change is not None:
-        return ("change", x.unit, m.period, m.context, x.falling, x.change is None) \
+        return ("change", x.unit, m.period, m.context, x.change is None) \
             if x.status == "actual" else None
     if x.status in AHEAD and (m.by or m.period.start.month is None):
         return ("ahead", x.status, x.unit, m.context, bool(m.by))
     return ("value", x.unit, m.period, m.context) if x.status == "actual" else None
+
+
+def worth(x: MetricView, done: MetricView) -> bool:
+    """Whether a plain amount is the worth of the things a count on the same day says were
+    done ("22 agreements worth up to €10 billion were signed"): an actual amount of money of
+    the same section and single day, with no change."""
+    m, d = x.metric, done.metric
+    day = m.period.start.day is not None and m.period == d.period
+    return (day and x.area == done.area and x.status == "actual" and m.change is None
+            and x.value is not None and x.value > 0 and shape(x) is not None
+            and is_currency(x.unit))
 
 
 def _aim(x: MetricView) -> int:
@@ -74,14 +95,58 @@ def related(a: MetricView, b: MetricView, common: frozenset[str]) -> bool:
     return bool(_words(a.metric.label, common) & _words(b.metric.label, common))
 
 
+def _worths(figures: list[MetricView]) -> dict[str, str]:
+    """The amount each count of things done is worth, where the section has one amount of that
+    day and one count done on it: {count id: amount id}."""
+    out = {}
+    for x in figures:
+        kind = shape(x)
+        if kind is None or kind[0] != "done":
+            continue
+        counts = [y for y in figures if shape(y) == kind and y.area == x.area]
+        amounts = [y for y in figures if worth(y, x)]
+        if len(counts) == 1 and len(amounts) == 1:
+            out[x.id] = amounts[0].id
+    return out
+
+
+def superseded(figures: list[MetricView]) -> set[str]:
+    """The figures of one measure (the same label, unit, section and status) for a cumulative
+    period that a later one from the same start supersedes, giving at least what it gives
+    (January–April, then January–May of the same year): the body tells the latest; the
+    earlier ones stay in the key figures table and the data annex. A single month, a key
+    figure and one that another compares itself with are never superseded."""
+    compared = {x.metric.compare_with for x in figures}
+    out = set()
+    for x in figures:
+        p = x.metric.period
+        if x.key or x.id in compared or (p.start.year, p.start.month) == (p.end.year,
+                                                                          p.end.month):
+            continue
+        for y in figures:
+            q = y.metric.period
+            if (y.id != x.id and y.metric.label.lower() == x.metric.label.lower()
+                    and (y.unit, y.area, y.status, y.metric.context)
+                    == (x.unit, x.area, x.status, x.metric.context)
+                    and q.start == p.start and q.end.last_day() > p.end.last_day()
+                    and (x.value is None or y.value is not None)
+                    and (x.metric.change is None or y.metric.change is not None)):
+                out.add(x.id)
+                break
+    return out
+
+
 def groups(figures: list[MetricView],
            common: frozenset[str] = frozenset()) -> list[list[MetricView]]:
     """The figures of a section in sentences: each with the later figures of its shape, at
     most three to a sentence, at the place of the first; plans and targets of one thing in
     the order of the years they aim at; plain values only where they measure one thing
-    (`related`). A figure of no shared shape stands alone."""
+    (`related`); a count of things done with the amount they are worth (`worth`). A figure of
+    no shared shape stands alone."""
     out: list[list[MetricView]] = []
-    placed: set[str] = set()
+    pairs = _worths(figures)
+    placed: set[str] = set(pairs.values())
+    by_id = {x.id: x for x in figures}
     for i, x in enumerate(figures):
         if x.id in placed:
             continue
@@ -97,6 +162,10 @@ def groups(figures: list[MetricView],
             group.append(y)
         if ahead:
             group.sort(key=_aim)
+        if x.id in pairs and len(group) == 1:
+            group.append(by_id[pairs[x.id]])
+        elif x.id in pairs:  # several counts: the amount in a sentence of its own
+            out.append([by_id[pairs[x.id]]])
         placed.update(g.id for g in group)
         out.append(group)
     return out
@@ -145,14 +214,14 @@ class Together:
                 if i != x.id}
 
     def sentences(self, figures: list[MetricView]) -> list[str]:
-        """The figures' sentences, in order: the section's lead figure (a key figure, else the
-        first) in a sentence of its own, opening the section; then each with the figures of its
-        kind. A figure another tells (`with`) is told there."""
+        """The figures' sentences, in order: the section's lead figure opening the section (a
+        key figure in a sentence of its own, else the first with the figures of its kind); then
+        each with the figures of its kind. A figure another tells (`with`) is told there."""
         hosted = self.hosted()
         shown = [x for x in figures if x.id not in hosted]
-        # The lead is the year's own figure: one given for context or a target joins its kind.
-        lead = 1 if shown and (shown[0].key or not (
-            shown[0].metric.context or shown[0].status != "actual")) else 0
+        # A key figure leads in a sentence of its own; any other first figure leads with the
+        # figures of its kind ("exports fell 24.8% …, while imports rose 9.7%").
+        lead = 1 if shown and shown[0].key else 0
         common = frozenset(w.lower() for c in self.p.views.dataset.briefing.countries
                            for text in (c.name, c.long_name, c.adjective)
                            for w in text.replace("–", " ").split())
@@ -163,29 +232,67 @@ class Together:
         """Figures of one shape in one sentence, the period said once; a single figure with
         the amount of its change ("rose 5.7%, or €2.6 billion, to …")."""
         p = self.p
-        subjects = [p._values(x)["subject"] for x in group]
-        clauses = [self.clause(x, subjects[j - 1] if j else "", first=j == 0)
-                   for j, x in enumerate(group)]
-        text = clauses[0]
-        for j, clause in enumerate(clauses[1:], 2):
-            key = "sentence.together.and" if j == len(clauses) else "sentence.together.comma"
-            text = p.t(key, first=text, second=clause)
+        kind = shape(group[0])
+        if kind is not None and kind[0] == "done" and len(group) > 1:
+            text = self.done(group)
+        else:
+            # A rank names its group again in the next clause: its group is what it shares.
+            leads = [p._values(x)["among" if x.unit == "rank" else "subject"] for x in group]
+            contrary = len(group) == 2 and group[0].falling != group[1].falling
+            clauses = [self.clause(x, leads[j - 1] if j else "", first=j == 0,
+                                   contrary=contrary) for j, x in enumerate(group)]
+            text = clauses[0]
+            for j, clause in enumerate(clauses[1:], 2):
+                key = "sentence.together.and" if j == len(clauses) else "sentence.together.comma"
+                if j == 2 and kind is not None and kind[0] == "change":
+                    # "… rose 5% to €14.1 billion, with exports up 6.3% …"; "…, while imports
+                    # rose 9.7%" where the two moved apart
+                    key = "sentence.together.while" if contrary else "sentence.together.with"
+                text = p.t(key, first=text, second=clause)
         text = text.strip().removesuffix(".").removesuffix("。")
         text = text[:1].upper() + text[1:]
         refs = [p._chart_ref(x.id) for x in group] if chart else []
         ref = next((r for r in refs if r), "")
         return p.stop(p.join([text, ref]) if ref else text) + p.cite(*(x.id for x in group))
 
-    def clause(self, x: MetricView, before: str, first: bool) -> str:
+    def done(self, group: list[MetricView]) -> str:
+        """Counts of things done on one day in one clause, with the amount they are worth
+        ("22 agreements worth up to €10 billion were signed"), or as parts of the largest
+        where it is more than the others together ("nine ministers and about 40 business
+        leaders were among more than 120 … included in the delegation")."""
+        p = self.p
+        counts = [x for x in group if x.unit == "count"]
+        amount = next((x for x in group if x.unit != "count"), None)
+        values = [p._values(x) for x in counts]
+        said = [p.t("sentence.together.done.count", **v) for v in values]
+        if amount is not None:
+            said[0] = p.t("sentence.together.done.worth", **values[0],
+                          worth=p._values(amount)["value"])
+        first = values[0]
+        whole = max(counts, key=lambda x: x.value or 0.0)
+        rest = sum(x.value or 0.0 for x in counts if x is not whole)
+        if len(counts) > 1 and (whole.value or 0.0) > rest:
+            at = counts.index(whole)
+            parts = p.fmt.names([c for j, c in enumerate(said) if j != at])
+            return p.t("sentence.together.done.among", **first, parts=parts, whole=said[at])
+        return p.t("sentence.together.done", **first, counts=p.fmt.names(said))
+
+    def clause(self, x: MetricView, before: str, first: bool, contrary: bool = False) -> str:
         """One figure of a sentence: the first in full, with its period; the next by what
-        differs ("imports from Vietnam 9.6% to $28.4 billion")."""
+        differs ("imports from Vietnam up 9.6% to $28.4 billion", "second in the Middle
+        East")."""
         p, m = self.p, x.metric
         values = p._values(x)
+        adjectives = [escape(p.a.adjective), escape(p.b.adjective)]
+        heads = p.t.get("words.prepositions.short", "-").split()
         if not first:
-            adjectives = [escape(p.a.adjective), escape(p.b.adjective)]
-            heads = p.t.get("words.prepositions.short", "-").split()
             values["subject"] = p.lower(_shared_lead(before, values["subject"], adjectives,
                                                      heads))
+        if x.unit == "rank" and not first:
+            among = _shared_lead(before, values["among"], adjectives, heads)
+            return p.t("sentence.together.rank.next" + (
+                ".short" if among != values["among"] else ""), value=values["value"],
+                among=among)
         if m.change is not None:
             values["size"] = self.size(x, values, end=not first and x.value is None)
             # A language that gaps says the verb once ("… rose 9.1% …, and imports 9.6% …");
@@ -193,6 +300,7 @@ class Together:
             gapped = p.t.get("words.gapping", "yes") == "yes"
             values["again"] = "" if gapped else values["moved"]
             key = "sentence.together.change" + ("" if first else ".next") + (
+                ".contrary" if contrary and not first else "") + (
                 ".novalue" if x.value is None else "")
             return p.t(key, **values)
         if first:
