@@ -96,6 +96,8 @@ FIGURES = [
        noun="agreements", verb="signed"),
     _m("deal_value", "transport", "Contracts and agreements signed during the visit",
        10_000_000_000, "EUR", "2031-10-28", qualifier="up_to"),
+    # A length of time: a small whole number in words.
+    _m("talks_days", "energy", "Length of the energy talks", 3, "days", "2031-04"),
     # Outlook: two targets of one thing.
     _m("target_2035", "outlook", "Energy trade target agreed by the two governments",
        100_000_000, "EUR", 2035, status="target", context=True),
@@ -162,7 +164,7 @@ TOLD = [
     "Freedonia ranked first among Sylvania's tourist markets in 2031, with 4.5 million visitors, "
     "25.98% of foreign arrivals.",
     # A label that carries a clause: the clause after the period.
-    "In 2001, when diplomatic ties were established, two-way trade came to €5 million.",
+    "In 2001, when diplomatic ties were established, two-way trade totalled €5 million.",
     # Issue 21h: two that moved apart, the latest of overlapping periods.
     "Freedonian wine exports to Sylvania fell 33.1% to €5 million in January–May 2031, while "
     "wine imports from Sylvania rose 1.2% to €5 million.",
@@ -173,6 +175,7 @@ TOLD = [
     "On 5 October 2031, nine ministers and about 40 business leaders were among more than 120 "
     "leading Freedonian figures included in the delegation.",
     "On 28 October 2031, 22 agreements worth up to €10 billion were signed.",
+    "The length of the energy talks was three days in April 2031.",
 ]
 
 
@@ -207,8 +210,8 @@ def test_each_count_of_a_deed_is_told_once(built: dict[str, Path]) -> None:
     """The counts told together and the amount a count is worth have no sentences of their
     own."""
     said = _sentences(built)
-    assert [s for s in said if "ministers" in s] == [TOLD[-2]]
-    assert [s for s in said if "€10 billion" in s] == [TOLD[-1]]
+    assert [s for s in said if "ministers" in s] == [TOLD[-3]]
+    assert [s for s in said if "€10 billion" in s] == [TOLD[-2]]
 
 
 def test_the_briefing_passes_the_house_style_check_and_the_deck_is_built(
@@ -279,3 +282,36 @@ def test_plain_values_share_a_sentence_only_when_they_measure_one_thing(
     sentences = _sentences(built)
     assert any("€5 million" in s and "€5.3 million" in s for s in sentences), sentences
     assert not any("€35 million" in s and "deposits" in s for s in sentences), sentences
+
+
+def test_validate_notes_a_negative_amount_and_an_amount_told_apart_from_its_share(
+        tmp_path: Path) -> None:
+    """A negative amount reads "-$10.8 billion"; an amount and a share of one section and
+    period are told apart: each gets a note naming the figure and the field that fixes it."""
+    from reportgen.report.together import together_notes
+
+    figures = [
+        _m("trade_change", "economy", "Change in trade between Freedonia and Sylvania",
+           -10_800_000, "EUR", 2031),
+        _m("fdi_stock", "energy", "Freedonian direct investment stock in Sylvania", 8_100_000,
+           "EUR", 2030, context=True),
+        _m("fdi_share", "energy", "Freedonia's share of foreign capital in Sylvania", 30.8,
+           "percent", 2030, context=True),
+    ]
+    dataset, _ = validate(_dataset(tmp_path, figures), TEMPLATES, strict=True)
+    notes = {n.field.split("(")[-1].rstrip(")"): n for n in together_notes(dataset)}
+    assert set(notes) == {"trade_change", "fdi_stock"}
+    assert "negative amount" in notes["trade_change"].message
+    assert "`change: {amount: …}`" in notes["trade_change"].hint
+    assert "with: [fdi_share]" in notes["fdi_stock"].hint and "`noun:`" in notes["fdi_stock"].hint
+    # With the fix, no note; the share is told as the amount's clause.
+    figures[0]["value"] = 10_800_000
+    figures[1]["with"] = ["fdi_share"]
+    figures[2]["noun"] = "foreign capital in Sylvania"
+    shutil.rmtree(tmp_path / "together")
+    data = _dataset(tmp_path, figures)
+    dataset, _ = validate(data, TEMPLATES, strict=True)
+    assert together_notes(dataset) == []
+    text = " ".join(p.text for p in Document(str(_built(data, tmp_path / "out")["docx"]))
+                    .paragraphs)
+    assert "€8.1 million, with 30.8% of foreign capital in Sylvania" in text, text

@@ -124,14 +124,19 @@ ORDINAL_WORD = ("(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|t
 FISCAL = "(?:" + "|".join(f"{a} \\d{{4}}\\s*–\\s*{b}" for a, b in zip(
     MONTH[3:-1].split("|")[1:], MONTH[3:-1].split("|")[:-1], strict=True)) + r") \d{4}"
 RULES += [
+    _rule("records.came_to", r"\bcame to " + QUALIFIER + r"[-−]?[$€£¥]?\d",
+          "a figure that \"came to\" its value, as read off a record (\"Saudi deposits came to "
+          "$10.3 billion\")", "say what the figure is: a stock or a flow \"totalled\", a change "
+          "\"rose 5% to\", things done \"22 agreements worth … were signed\""),
     _rule("records.rank_was", r"\b[Rr]ank (?:among|of|as)\b[^.]{0,120}? was " + ORDINAL_WORD,
           "a rank told as its table heading (\"X's rank among Y was third\")",
           "\"X ranked third among Y\": give the figure `holder:` and `among:`"),
-    _rule("records.came_to_level", r"\bcame to " + QUALIFIER + r"\d[\d,.]*(?:%| (?:years|"
+    _rule("records.came_to_level", r"\b(?:came to|totalled) " + QUALIFIER
+          + r"\d[\d,.]*(?:%| (?:years|"
           r"months|weeks|days|hours)\b)",
           "a share or a duration that \"came to\", as if it were a sum",
           "\"was 88%\", \"was 15 years\""),
-    _rule("records.number_came_to", r"\b[Tt]he number of [^.,;]{1,80}? came to\b",
+    _rule("records.number_came_to", r"\b[Tt]he number of [^.,;]{1,80}? (?:came to|totalled)\b",
           "a count told by its label form (\"The number of activities came to 34\")",
           "tell what was counted: \"34 activities were held\", \"there were 34 …\" (give "
           "the figure `noun:` and, for things done, `verb:`)"),
@@ -145,13 +150,13 @@ RULES += [
 ]
 # Related figures told apart, and labels as subjects (issue 21f, docs/prose.md "Figures").
 RULES += [
-    _rule("records.label_clause", r"\b(?:when|while) [^.,;]{3,80}? came to\b",
+    _rule("records.label_clause", r"\b(?:when|while) [^.,;]{3,80}? (?:came to|totalled)\b",
           "a label that carries a clause as the subject (\"two-way trade when diplomatic ties "
           "were established came to …\")",
           "the clause after the period: \"In 1992, when diplomatic ties were established, "
           "trade came to …\""),
     _rule("records.bare_label", r"(?:^|[.,] )(?:[Rr]ise|[Ii]ncrease|[Dd]ecrease|[Ff]all|[Gg]rowth) "
-          r"in [^.]{1,80}? came to\b",
+          r"in [^.]{1,80}? (?:came to|totalled)\b",
           "a label without its article as the subject (\"Rise in surplus came to …\")",
           "give the change on the figure it changes (`change: {amount: …}`): \"the surplus "
           "widened by $2.3 billion to $29.9 billion\""),
@@ -160,7 +165,8 @@ RULES += [
 # Each found by its frame, unit sign and period (a dollar and a yen figure are not of one kind).
 FIGURE_FRAMES = [re.compile(r"\breached " + QUALIFIER + r"([$€£¥]?)[^,]+? (in [^,]+), [\d.,]+% "
                             r"(?:more|less) than a year earlier"),
-                 re.compile(r"\bcame to " + QUALIFIER + r"([$€£¥]?)\d[^,;]*? (in [^,;.]+)\.?$"),
+                 re.compile(r"\b(?:came to|totalled) " + QUALIFIER
+                            + r"([$€£¥]?)\d[^,;]*? (in [^,;.]+)\.?$"),
                  # (issue 21h) a rise and a fall of one period: "exports fell 24.8% in …",
                  # "imports rose 9.7% in …"; two ranks of one holder and period; counts of
                  # things done on one day ("On 28 October 2024, nine ministers were …").

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reportgen.dataset.fields import Month, Period
 from reportgen.dataset.models import Dataset, Metric
 from reportgen.errors import Problem
 from reportgen.report.formatting import is_currency
@@ -63,6 +64,17 @@ def worth(x: MetricView, done: MetricView) -> bool:
     return (day and x.area == done.area and x.status == "actual" and m.change is None
             and x.value is not None and x.value > 0 and shape(x) is not None
             and is_currency(x.unit))
+
+
+def year_before(earlier: Period, later: Period) -> bool:
+    """Whether a period is the same months (or days) of the year before another's: what "a
+    year earlier" says without naming the period again ("…, against $4.75 billion a year
+    earlier", not "… in January–October 2024, against … in January–October 2023")."""
+    def shifted(a: Month, b: Month) -> bool:
+        return (a.year + 1, a.month, a.day) == (b.year, b.month, b.day)
+
+    return (shifted(earlier.start, later.start) and shifted(earlier.end, later.end)
+            and (earlier.start_part, earlier.end_part) == (later.start_part, later.end_part))
 
 
 def _aim(x: MetricView) -> int:
@@ -385,10 +397,37 @@ def _separate(dataset: Dataset) -> list[tuple[Metric, list[Metric]]]:
     return found
 
 
+def _negative(m: Metric) -> bool:
+    """A plain amount below zero with no change: read as "-$10.8 billion"."""
+    return (m.publish and not m.sentence and m.value is not None and m.value < 0
+            and m.change is None and m.unit not in ("percent", "rank", "ordinal", "multiplier"))
+
+
+def _unshared(dataset: Dataset) -> list[tuple[Metric, Metric]]:
+    """An amount and a share of the same section and period, the share with no `noun:` and
+    neither tying the other (`with`): "… was €8.1 billion in 2022. In 2022, France's share of
+    foreign capital was 30.8%"."""
+    tied = {i for m in dataset.metrics for i in m.with_} | {
+        m.id for m in dataset.metrics if m.with_}
+    found = []
+    for share in dataset.metrics:
+        if share.unit != "percent" or share.change or share.id in tied or not share.publish \
+                or share.sentence:
+            continue
+        amount = next((m for m in dataset.metrics if m.area == share.area and m.publish
+                       and m.period == share.period and m.id not in tied and not m.sentence
+                       and m.unit not in ("percent", "rank", "ordinal", "multiplier", "count")
+                       and m.value is not None and m.change is None), None)
+        if amount is not None:
+            found.append((amount, share))
+    return found
+
+
 def together_notes(dataset: Dataset) -> list[Problem]:
     """Figures told apart that belong in one sentence, each located with the fix (`reportgen
     validate` prints them as notes; they never fail a build): a figure that is the change of
-    another, and a rank, a count and a share of one section and period."""
+    another, a rank, a count and a share of one section and period, an amount and a share of
+    one section and period; and an amount below zero, which reads as "-$10.8 billion"."""
     def where(m: Metric) -> tuple[str, int, str]:
         file, line, path = dataset.locations.get(f"metrics:{m.id}", ("metrics.yaml", 0, m.id))
         return file, line, f"{path} ({m.id})"
@@ -413,4 +452,22 @@ def together_notes(dataset: Dataset) -> list[Problem]:
                              f"add `with: [{ids}]` to tell them in the rank's sentence (and a "
                              "`noun:` on the share, e.g. `foreign arrivals`): \"… ranked first "
                              "among …, with 4.5 million visitors, 26% of foreign arrivals\""))
+    for amount, share in _unshared(dataset):
+        file, line, path = where(amount)
+        found.append(Problem(file, line, 1, path, f"note: an amount and the share `{share.id}` "
+                             "of the same section and period are told in separate sentences",
+                             f"where the share is of this amount's total, add `with: "
+                             f"[{share.id}]` here and a `noun:` on the share (what it is a "
+                             "share of, e.g. `all foreign capital in Morocco`): \"… totalled €8.1 "
+                             "billion in 2022, with 30.8% of all foreign capital in Morocco\""))
+    for m in dataset.metrics:
+        if _negative(m):
+            file, line, path = where(m)
+            found.append(Problem(file, line, 1, path, "note: a negative amount reads as "
+                                 f"\"{m.value:,.0f}\", not as what it is",
+                                 "for a fall, give it on the figure that fell as `change: "
+                                 "{amount: …}` (\"fell by $10.8 billion to …\") and remove "
+                                 "this figure; for a balance, label it as the surplus or deficit "
+                                 "it is and give the value without its sign (`label: Brazil's "
+                                 "trade deficit with Argentina`)"))
     return found
