@@ -96,6 +96,12 @@ FIGURES = [
        noun="agreements", verb="signed"),
     _m("deal_value", "transport", "Contracts and agreements signed during the visit",
        10_000_000_000, "EUR", "2031-10-28", qualifier="up_to"),
+    # A rank and its holder's share of one section and period, with no `with:`.
+    _m("export_rank", "transport", "Freedonia's rank among destinations of Sylvanian exports",
+       3, "rank", "2031-01/2031-05", holder="Freedonia",
+       among="destinations of Sylvanian exports"),
+    _m("export_share", "transport", "Freedonia's share of Sylvanian exports", 3.61, "percent",
+       "2031-01/2031-05"),
     # A length of time: a small whole number in words.
     _m("talks_days", "energy", "Length of the energy talks", 3, "days", "2031-04"),
     # Outlook: two targets of one thing.
@@ -176,6 +182,8 @@ TOLD = [
     "leading Freedonian figures included in the delegation.",
     "On 28 October 2031, 22 agreements worth up to €10 billion were signed.",
     "The length of the energy talks was three days in April 2031.",
+    "Freedonia ranked third among destinations of Sylvanian exports in January–May 2031, with a "
+    "share of 3.61%.",
 ]
 
 
@@ -210,8 +218,8 @@ def test_each_count_of_a_deed_is_told_once(built: dict[str, Path]) -> None:
     """The counts told together and the amount a count is worth have no sentences of their
     own."""
     said = _sentences(built)
-    assert [s for s in said if "ministers" in s] == [TOLD[-3]]
-    assert [s for s in said if "€10 billion" in s] == [TOLD[-2]]
+    assert [s for s in said if "ministers" in s] == [TOLD[-4]]
+    assert [s for s in said if "€10 billion" in s] == [TOLD[-3]]
 
 
 def test_the_briefing_passes_the_house_style_check_and_the_deck_is_built(

@@ -148,13 +148,38 @@ def superseded(figures: list[MetricView]) -> set[str]:
     return out
 
 
+def implied(metrics: list[MetricView]) -> dict[str, list[str]]:
+    """The share a rank tells as its clause where the data ties them without `with`: the only
+    rank of its `holder` in its section and period, and the only share of that section and
+    period whose label opens with the holder's name in the possessive ("Argentina ranked third
+    among destinations of Brazilian exports …, with a share of 3.61%")."""
+    tied = {i for x in metrics for i in x.metric.with_}
+    ranks = [x for x in metrics if x.unit == "rank" and x.metric.holder and x.metric.among
+             and not x.metric.with_ and not x.metric.sentence and x.status == "actual"]
+    out = {}
+    for rank in ranks:
+        m = rank.metric
+        if [r.id for r in ranks if (r.metric.holder, r.area, r.metric.period)
+                == (m.holder, rank.area, m.period)] != [rank.id]:
+            continue
+        owner = (m.holder or "").lower()
+        shares = [y for y in metrics if y.unit == "percent" and y.area == rank.area
+                  and y.metric.period == m.period and y.id not in tied and not y.metric.sentence
+                  and y.metric.change is None and y.value is not None and not y.key
+                  and y.metric.label.lower().startswith((f"{owner}'s ", f"{owner}’s "))]
+        if len(shares) == 1:
+            out[rank.id] = [shares[0].id]
+    return out
+
+
 def groups(figures: list[MetricView],
-           common: frozenset[str] = frozenset()) -> list[list[MetricView]]:
+           common: frozenset[str] = frozenset(),
+           alone: frozenset[str] = frozenset()) -> list[list[MetricView]]:
     """The figures of a section in sentences: each with the later figures of its shape, at
     most three to a sentence, at the place of the first; plans and targets of one thing in
     the order of the years they aim at; plain values only where they measure one thing
     (`related`); a count of things done with the amount they are worth (`worth`). A figure of
-    no shared shape stands alone."""
+    no shared shape stands alone, as does one in `alone` (it tells others as its clauses)."""
     out: list[list[MetricView]] = []
     pairs = _worths(figures)
     placed: set[str] = set(pairs.values())
@@ -162,12 +187,12 @@ def groups(figures: list[MetricView],
     for i, x in enumerate(figures):
         if x.id in placed:
             continue
-        group, kind = [x], shape(x)
+        group, kind = [x], None if x.id in alone else shape(x)
         ahead = kind is not None and kind[0] == "ahead"
         for y in figures[i + 1:] if kind is not None else []:
             if len(group) == MOST:
                 break
-            if y.id in placed or shape(y) != kind or (
+            if y.id in placed or y.id in alone or shape(y) != kind or (
                     ahead and not all(same_thing(g, y) for g in group)) or (
                     kind is not None and kind[0] == "value" and not related(x, y, common)):
                 continue
@@ -220,16 +245,23 @@ class Together:
     def __init__(self, prose: Prose) -> None:
         self.p = prose
 
+    def withs(self) -> dict[str, list[str]]:
+        """The figures each figure tells as its clauses: its `with`, or the share its rank
+        implies (`implied`)."""
+        metrics = list(self.p.views.metrics.values())
+        return {**implied(metrics), **{x.id: [i for i in x.metric.with_ if i != x.id]
+                                       for x in metrics if x.metric.with_}}
+
     def hosted(self) -> set[str]:
-        """The figures another figure tells as its clauses (`with`)."""
-        return {i for x in self.p.views.metrics.values() for i in x.metric.with_
-                if i != x.id}
+        """The figures another figure tells as its clauses."""
+        return {i for ids in self.withs().values() for i in ids}
 
     def sentences(self, figures: list[MetricView]) -> list[str]:
         """The figures' sentences, in order: the section's lead figure opening the section (a
         key figure in a sentence of its own, else the first with the figures of its kind); then
         each with the figures of its kind. A figure another tells (`with`) is told there."""
-        hosted = self.hosted()
+        withs = self.withs()
+        hosted = {i for ids in withs.values() for i in ids}
         shown = [x for x in figures if x.id not in hosted]
         # A key figure leads in a sentence of its own; any other first figure leads with the
         # figures of its kind ("exports fell 24.8% …, while imports rose 9.7%").
@@ -237,7 +269,9 @@ class Together:
         common = frozenset(w.lower() for c in self.p.views.dataset.briefing.countries
                            for text in (c.name, c.long_name, c.adjective)
                            for w in text.replace("–", " ").split())
-        told = [shown[:lead], *groups(shown[lead:], common)] if lead else groups(shown, common)
+        hosts = frozenset(withs)
+        told = [shown[:lead], *groups(shown[lead:], common, hosts)] if lead else groups(
+            shown, common, hosts)
         return [self.p.figure(g[0]) if len(g) == 1 else self.sentence(g) for g in told]
 
     def sentence(self, group: list[MetricView], chart: bool = True) -> str:
@@ -337,8 +371,8 @@ class Together:
         """A figure's sentence with the figures it lists in `with` as its clauses ("…, with 4.5
         million visitors, 25.98% of foreign arrivals"), and their ids to cite."""
         p = self.p
-        shown = [p.views.metrics[i] for i in x.metric.with_
-                 if i in p.views.metrics and i != x.id]
+        shown = [p.views.metrics[i] for i in self.withs().get(x.id, [])
+                 if i in p.views.metrics]
         if not shown:
             return text, []
         clauses = [self.with_clause(y) for y in shown]
@@ -357,7 +391,10 @@ class Together:
             values["things"] = escape(y.noun) if y.noun else values["things"]
             p._per_count(y, "sentence.figure.count.", values)
             return p.t("sentence.with.count", **values)
-        key = "sentence.with.share" if y.unit == "percent" and y.noun else "sentence.with.other"
+        # A rank's own share (`implied`): "…, with a share of 3.61%".
+        own = {i for ids in implied(list(p.views.metrics.values())).values() for i in ids}
+        key = "sentence.with.share" if y.unit == "percent" and y.noun else (
+            "sentence.with.share.own" if y.id in own else "sentence.with.other")
         return p.t(key, **values)
 
 
