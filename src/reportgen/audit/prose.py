@@ -22,12 +22,12 @@ from docx.text.paragraph import Paragraph
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
+from reportgen.audit.prose_figures import overlap as _overlap
+from reportgen.audit.prose_figures import split_figures as _split_figures
+from reportgen.audit.prose_terms import MONTH, QUALIFIER, WEEKDAY
+from reportgen.audit.prose_terms import excerpt as _excerpt
+from reportgen.audit.prose_terms import found as _found
 from reportgen.errors import Problem, relpath
-
-MONTH = ("(?:January|February|March|April|May|June|July|August|September|October|November|"
-         "December)")
-WEEKDAY = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-QUALIFIER = "(?:more than |about |nearly |less than |up to |at least |some |over )?"
 
 
 @dataclass(frozen=True)
@@ -161,19 +161,6 @@ RULES += [
           "give the change on the figure it changes (`change: {amount: …}`): \"the surplus "
           "widened by $2.3 billion to $29.9 billion\""),
 ]
-# Two figures of one frame and period in sentences of their own, one after the other.
-# Each found by its frame, unit sign and period (a dollar and a yen figure are not of one kind).
-FIGURE_FRAMES = [re.compile(r"\breached " + QUALIFIER + r"([$€£¥]?)[^,]+? (in [^,]+), [\d.,]+% "
-                            r"(?:more|less) than a year earlier"),
-                 re.compile(r"\b(?:came to|totalled) " + QUALIFIER
-                            + r"([$€£¥]?)\d[^,;]*? (in [^,;.]+)\.?$"),
-                 # (issue 21h) a rise and a fall of one period: "exports fell 24.8% in …",
-                 # "imports rose 9.7% in …"; two ranks of one holder and period; counts of
-                 # things done on one day ("On 28 October 2024, nine ministers were …").
-                 re.compile(r"\b(?:rose|fell) [\d.,]+%(?:, or [^,]+,)? (?:to " + QUALIFIER
-                            + r"([$€£¥]?)\d[^,;]*? )?(in [^,;.]+)\.?$"),
-                 re.compile(r"^(.+?) ranked \w+ among [^,;]+ (in [^,;.]+)\.?$"),
-                 re.compile(r"^On (\d[^,]+), [^.;]*? were ([a-z][^.;]*?)\.?$")]
 # Events told as records, and the period of a visit said in sentence after sentence (issue 21e).
 DAY_RANGE = r"\d{1,2}(?: " + MONTH + r")?\s*[–-]\s*\d{1,2} " + MONTH + r" \d{4}"
 RULES += [
@@ -215,60 +202,6 @@ PERIOD = re.compile("(" + MONTH + r"(?:\s*[–-]\s*" + MONTH + r")?)(?:,?\s+(\d{
 
 def sentences(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
-
-
-def _excerpt(text: str, match: re.Match[str] | None = None) -> str:
-    if match is None:
-        return text if len(text) <= 90 else text[:87] + "…"
-    start = max(0, match.start() - 30)
-    end = min(len(text), match.end() + 30)
-    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
-
-
-def _found(file: str, where: str, rule: str, message: str, hint: str, words: str) -> Problem:
-    return Problem(file, 0, 0, where, f"{rule}: {message}: «{words}»", hint, warning=True)
-
-
-def _split_figures(said: list[str], file: str, where: str) -> list[Problem]:
-    """Figures of one frame and period in sentences of their own, one after the other."""
-    found, told = [], None  # the frame and period of the sentence before
-    for sentence in said:
-        frame = next(((i, m.group(1), m.group(2)) for i, f in enumerate(FIGURE_FRAMES)
-                      if (m := f.search(sentence))), None)
-        if frame is not None and frame == told:
-            found.append(_found(file, where, "figures.split", "figures of one kind and period "
-                                f"told in sentences of their own ({frame[2]})",
-                                "tell them in one sentence, the period once: \"exports rose "
-                                "9.1% to $58.3 billion in 2024 and imports 9.6% to $28.4 "
-                                "billion\"", _excerpt(sentence)))
-        told = frame
-    return found
-# A figure's subject and cumulative period: "Brazilian exports to Argentina fell 33.1% to $5
-# billion in January–May 2024" (months from one start, in one year).
-SUBJECT = re.compile(r"^(?:In [^,]+, )?([A-Z][^,;]*?) (?:reached|rose|fell|came to|totalled|was)\b")
-CUMULATIVE = re.compile(r"\b(" + MONTH + r")[–-](" + MONTH + r") (\d{4})\b")
-VALUED = re.compile(r"\b(?:to|reached|came to|totalled|was) " + QUALIFIER + r"[$€£¥]?\d")
-
-
-def _overlap(said: list[str], file: str, where: str,
-             seen: dict[tuple[str, str, str], str]) -> list[Problem]:
-    """One measure for cumulative periods from the same start, each with its value, in the
-    body (January–April, then January–May): the later supersedes the earlier. `seen` gathers
-    the periods of the body's measures so far."""
-    found: list[Problem] = []
-    for sentence in said:
-        subject, period = SUBJECT.search(sentence), CUMULATIVE.search(sentence)
-        if subject is None or period is None or not VALUED.search(sentence):
-            continue
-        start, end, year = period.groups()
-        key = (subject.group(1).lower(), start, year)
-        if key in seen and seen[key] != end:
-            found.append(_found(file, where, "figures.overlap", f"one measure for {start}–"
-                                f"{seen[key]} and {start}–{end} {year}, each with its value",
-                                "tell the latest cumulative period; the earlier stays in the "
-                                "key figures table", _excerpt(sentence)))
-        seen.setdefault(key, end)
-    return found
 
 
 def _range_again(sentence: str, said: set[str], file: str, where: str,
