@@ -323,3 +323,34 @@ def test_validate_notes_a_negative_amount_and_an_amount_told_apart_from_its_shar
     text = " ".join(p.text for p in Document(str(_built(data, tmp_path / "out")["docx"]))
                     .paragraphs)
     assert "€8.1 million, with 30.8% of foreign capital in Sylvania" in text, text
+
+
+def test_an_event_tells_its_own_figures_together_and_a_year_earlier_once(
+        tmp_path: Path, no_layout: None) -> None:
+    """An event's own figures (`metrics:`) are told as a section's are: a delegation's counts as
+    parts of the largest, a visit's length as a length; a figure compared with the same months
+    of the year before says "a year earlier", not the period again."""
+    figures = [
+        _m("visit_ministers", "politics", "Sylvanian ministers with the Queen", 4, "count",
+           "2031-03-02", noun="ministers", verb="included in the delegation"),
+        _m("visit_members", "politics", "Members of the Queen's delegation", 60, "count",
+           "2031-03-02", noun="delegation members", verb="included in the delegation",
+           qualifier="more_than"),
+        _m("visit_days", "politics", "Length of the state visit", 3, "days", "2031-03"),
+        _m("surplus", "economy", "Freedonia's trade surplus with Sylvania", 69_000_000, "EUR",
+           "2031-01/2031-09", compare_with="surplus_before"),
+        _m("surplus_before", "economy", "Freedonia's trade surplus with Sylvania", 4_750_000_000,
+           "EUR", "2030-01/2030-09", context=True),
+    ]
+    data = _dataset(tmp_path, figures)
+    events = yaml.safe_load((data / "events.yaml").read_text(encoding="utf-8"))
+    events["events"][0]["metrics"] = ["visit_days", "visit_ministers", "visit_members"]
+    (data / "events.yaml").write_text(yaml.safe_dump(events, allow_unicode=True),
+                                      encoding="utf-8")
+    said = _sentences(_built(data, tmp_path / "out"))
+    assert [s for s in said if "ministers" in s] == [
+        "On 2 March 2031, four ministers were among more than 60 delegation members included "
+        "in the delegation."], said
+    assert "The visit lasted three days." in said and not [s for s in said if "length" in s]
+    assert "Freedonia's trade surplus with Sylvania totalled €69 million in January–September "\
+           "2031, against €4.75 billion a year earlier." in said, said

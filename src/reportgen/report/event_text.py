@@ -236,7 +236,11 @@ class EventText(Wording):
         figures = [self.views.metrics[m] for m in dict.fromkeys(e.metrics)
                    if m in self.views.metrics and m not in self.told]
         self.told.update(x.id for x in figures)
-        parts += Together(self.metrics).sentences(figures)
+        together = Together(self.metrics)
+        # How long it lasted, of the event: "The visit lasted three days."
+        parts += [together.length(x, self.titles.head(e.title)) for x in figures
+                  if together.is_length(x)]
+        parts += together.sentences([x for x in figures if not together.is_length(x)])
         return parts
 
     def _parts(self, e: EventView) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportgen.dataset.fields import Month, Period
-from reportgen.report.formatting import is_currency
+from reportgen.report.formatting import SPANS, is_currency
 from reportgen.report.markup import escape
 from reportgen.report.together_notes import together_notes as together_notes
 from reportgen.report.views import MetricView
@@ -104,6 +104,10 @@ def related(a: MetricView, b: MetricView, common: frozenset[str]) -> bool:
     word that is not a country's ("short-term deposits at the central bank", "medium-term
     deposits at the central bank"), never "investment in C came to …, trade …"."""
     return bool(_words(a.metric.label, common) & _words(b.metric.label, common))
+
+
+def cap_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _worths(figures: list[MetricView]) -> dict[str, str]:
@@ -299,6 +303,20 @@ class Together:
         refs = [p._chart_ref(x.id) for x in group] if chart else []
         ref = next((r for r in refs if r), "")
         return p.stop(p.join([text, ref]) if ref else text) + p.cite(*(x.id for x in group))
+
+    @staticmethod
+    def is_length(x: MetricView) -> bool:
+        """Whether an event's own figure is how long it lasted: a plain length of time."""
+        m = x.metric
+        return (x.unit in SPANS and x.status == "actual" and x.value is not None and not x.key
+                and not (m.sentence or x.alternatives or m.change or m.compare_with or m.with_))
+
+    def length(self, x: MetricView, event: str) -> str:
+        """An event's length, told of the event named again briefly: "The visit lasted three
+        days", never "The length of the state visit was 3 days in October 2024"."""
+        p = self.p
+        text = p.t("sentence.event.lasted", event=event, value=p._values(x)["value"])
+        return p.stop(cap_first(text)) + p.cite(x.id)
 
     def done(self, group: list[MetricView]) -> str:
         """Counts of things done on one day in one clause, with the amount they are worth
