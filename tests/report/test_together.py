@@ -52,6 +52,8 @@ FIGURES = [
     _m("transport_surplus", "transport", "Freedonia's transport surplus with Sylvania",
        29_900_000, "EUR", 2031, change={"amount": 2_300_000}),
     # Plain values of one period: two of one thing share a sentence, a third of another not.
+    _m("deposits", "transport", "Freedonian deposits at the Sylvanian central bank",
+       10_300_000, "EUR", "2031-09"),
     _m("short_deposits", "transport", "Freedonian short-term deposits at the Sylvanian central "
        "bank", 5_000_000, "EUR", "2031-09"),
     _m("medium_deposits", "transport", "Freedonian medium-term deposits at the Sylvanian "
@@ -182,6 +184,10 @@ TOLD = [
     "leading Freedonian figures included in the delegation.",
     "On 28 October 2031, 22 agreements worth up to €10 billion were signed.",
     "The length of the energy talks was three days in April 2031.",
+    # A total with the two parts that add up to it.
+    "Freedonian deposits at the Sylvanian central bank totalled €10.3 million in September 2031, "
+    "with short-term deposits at the Sylvanian central bank at €5 million and medium-term "
+    "deposits at the Sylvanian central bank at €5.3 million.",
     "Freedonia ranked third among destinations of Sylvanian exports in January–May 2031, with a "
     "share of 3.61%.",
 ]
@@ -218,8 +224,8 @@ def test_each_count_of_a_deed_is_told_once(built: dict[str, Path]) -> None:
     """The counts told together and the amount a count is worth have no sentences of their
     own."""
     said = _sentences(built)
-    assert [s for s in said if "ministers" in s] == [TOLD[-4]]
-    assert [s for s in said if "€10 billion" in s] == [TOLD[-3]]
+    assert [s for s in said if "ministers" in s] == [TOLD[-5]]
+    assert [s for s in said if "€10 billion" in s] == [TOLD[-4]]
 
 
 def test_the_briefing_passes_the_house_style_check_and_the_deck_is_built(

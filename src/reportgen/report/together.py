@@ -151,6 +151,23 @@ def superseded(figures: list[MetricView]) -> set[str]:
     return out
 
 
+def total_of(group: list[MetricView]) -> bool:
+    """Whether the first of three plain values is the sum of the other two (to within half a
+    percent): a total with its parts, told "X totalled $7.9 billion, with A at $2.7 billion and
+    B at $5.2 billion"."""
+    if len(group) != 3 or any(x.value is None or x.value <= 0 for x in group):
+        return False
+    total, a, b = (x.value or 0.0 for x in group)
+    return abs(total - a - b) <= 0.005 * total
+
+
+def _parts(x: MetricView, figures: list[MetricView], placed: set[str]) -> list[MetricView]:
+    """Two plain values of the shape of `x` that add up to it, the first such pair in order."""
+    same = [y for y in figures if y.id != x.id and y.id not in placed and shape(y) == shape(x)]
+    return next(([a, b] for i, a in enumerate(same) for b in same[i + 1:]
+                 if total_of([x, a, b])), [])
+
+
 def implied(metrics: list[MetricView]) -> dict[str, list[str]]:
     """The share a rank tells as its clause where the data ties them without `with`: the only
     rank of its `holder` in its section and period, and the only share of that section and
@@ -192,7 +209,9 @@ def groups(figures: list[MetricView],
             continue
         group, kind = [x], None if x.id in alone else shape(x)
         ahead = kind is not None and kind[0] == "ahead"
-        for y in figures[i + 1:] if kind is not None else []:
+        parts = _parts(x, figures, placed | alone) if kind and kind[0] == "value" else []
+        group += parts
+        for y in figures[i + 1:] if kind is not None and not parts else []:
             if len(group) == MOST:
                 break
             if y.id in placed or y.id in alone or shape(y) != kind or (
@@ -288,12 +307,13 @@ class Together:
             # A rank names its group again in the next clause: its group is what it shares.
             leads = [p._values(x)["among" if x.unit == "rank" else "subject"] for x in group]
             contrary = len(group) == 2 and group[0].falling != group[1].falling
+            total = kind is not None and kind[0] == "value" and total_of(group)
             clauses = [self.clause(x, leads[j - 1] if j else "", first=j == 0,
-                                   contrary=contrary) for j, x in enumerate(group)]
+                                   contrary=contrary, part=total) for j, x in enumerate(group)]
             text = clauses[0]
             for j, clause in enumerate(clauses[1:], 2):
                 key = "sentence.together.and" if j == len(clauses) else "sentence.together.comma"
-                if j == 2 and kind is not None and kind[0] == "change":
+                if j == 2 and kind is not None and (kind[0] == "change" or total):
                     # "… rose 5% to €14.1 billion, with exports up 6.3% …"; "…, while imports
                     # rose 9.7%" where the two moved apart
                     key = "sentence.together.while" if contrary else "sentence.together.with"
@@ -340,7 +360,8 @@ class Together:
             return p.t("sentence.together.done.among", **first, parts=parts, whole=said[at])
         return p.t("sentence.together.done", **first, counts=p.fmt.names(said))
 
-    def clause(self, x: MetricView, before: str, first: bool, contrary: bool = False) -> str:
+    def clause(self, x: MetricView, before: str, first: bool, contrary: bool = False,
+               part: bool = False) -> str:
         """One figure of a sentence: the first in full, with its period; the next by what
         differs ("imports from Vietnam up 9.6% to $28.4 billion", "second in the Middle
         East")."""
@@ -368,7 +389,7 @@ class Together:
             return p.t(key, **values)
         if first:
             return p.frame(x, values)
-        kind = "ahead" if x.status in AHEAD else "value"
+        kind = "ahead" if x.status in AHEAD else "part" if part else "value"
         return p.t(f"sentence.together.{kind}.next", **values, until=str(_aim(x)))
 
     def size(self, x: MetricView, values: dict[str, str], end: bool) -> str:
