@@ -52,6 +52,8 @@ FIGURES = [
     _m("transport_surplus", "transport", "Freedonia's transport surplus with Sylvania",
        29_900_000, "EUR", 2031, change={"amount": 2_300_000}),
     # Plain values of one period: two of one thing share a sentence, a third of another not.
+    _m("deposits", "transport", "Freedonian deposits at the Sylvanian central bank",
+       10_300_000, "EUR", "2031-09"),
     _m("short_deposits", "transport", "Freedonian short-term deposits at the Sylvanian central "
        "bank", 5_000_000, "EUR", "2031-09"),
     _m("medium_deposits", "transport", "Freedonian medium-term deposits at the Sylvanian "
@@ -69,6 +71,41 @@ FIGURES = [
        25.98, "percent", 2031, noun="foreign arrivals"),
     _m("trade_at_ties", "humanitarian", "Two-way trade when diplomatic ties were established",
        5_000_000, "EUR", 2001, context=True),
+    # Economy (issue 21h): two ranks of one holder and period; exports and imports that moved
+    # apart; a cumulative period superseded by a later one from the same start.
+    _m("rank_north", "economy", "Freedonia's rank among Sylvania's trading partners in the "
+       "north", 1, "rank", 2031, holder="Freedonia", among="Sylvania's trading partners in the "
+       "north"),
+    _m("rank_south", "economy", "Freedonia's rank among Sylvania's trading partners in the "
+       "south", 2, "rank", 2031, holder="Freedonia", among="Sylvania's trading partners in the "
+       "south"),
+    _m("wine_exports_apr", "economy", "Freedonian wine exports to Sylvania", 3_910_000, "EUR",
+       "2031-01/2031-04", change={"value": -29.9}),
+    _m("wine_exports_may", "economy", "Freedonian wine exports to Sylvania", 5_000_000, "EUR",
+       "2031-01/2031-05", change={"value": -33.1}),
+    _m("wine_imports_may", "economy", "Freedonian wine imports from Sylvania", 5_000_000, "EUR",
+       "2031-01/2031-05", change={"value": 1.2}),
+    # Counts of things done on one day: parts of the largest; one with the amount it is worth.
+    _m("ministers", "humanitarian", "Freedonian ministers in the delegation", 9, "count",
+       "2031-10-05", noun="ministers", verb="included in the delegation"),
+    _m("business_leaders", "humanitarian", "Freedonian business leaders in the delegation", 40,
+       "count", "2031-10-05", noun="business leaders", verb="included in the delegation",
+       qualifier="about"),
+    _m("delegation", "humanitarian", "Members of the Freedonian delegation", 120, "count",
+       "2031-10-05", noun="leading Freedonian figures", verb="included in the delegation",
+       qualifier="more_than"),
+    _m("deal_count", "transport", "Agreements signed at the palace", 22, "count", "2031-10-28",
+       noun="agreements", verb="signed"),
+    _m("deal_value", "transport", "Contracts and agreements signed during the visit",
+       10_000_000_000, "EUR", "2031-10-28", qualifier="up_to"),
+    # A rank and its holder's share of one section and period, with no `with:`.
+    _m("export_rank", "transport", "Freedonia's rank among destinations of Sylvanian exports",
+       3, "rank", "2031-01/2031-05", holder="Freedonia",
+       among="destinations of Sylvanian exports"),
+    _m("export_share", "transport", "Freedonia's share of Sylvanian exports", 3.61, "percent",
+       "2031-01/2031-05"),
+    # A length of time: a small whole number in words.
+    _m("talks_days", "energy", "Length of the energy talks", 3, "days", "2031-04"),
     # Outlook: two targets of one thing.
     _m("target_2035", "outlook", "Energy trade target agreed by the two governments",
        100_000_000, "EUR", 2035, status="target", context=True),
@@ -114,16 +151,14 @@ def _sentences(built: dict[str, Path]) -> list[str]:
 
 
 TOLD = [
-    # Figures of one kind: the lead figure opens the section in a sentence of its own.
-    "Energy trade between Freedonia and Sylvania reached €86.7 million in 2031, 9.2% more than a "
-    "year earlier.",
-    # The second subject drops the adjective it shares with the first; the period once.
-    "Freedonian gas exports to Sylvania rose 9.1% to €58.3 million in 2031 and gas imports from "
-    "Sylvania 9.6% to €28.4 million.",
-    # Three to a sentence, as a list; the fourth in a sentence of its own.
+    # A total leads with its parts, the period once: "…, with … up …".
+    "Energy trade between Freedonia and Sylvania rose 9.2% to €86.7 million in 2031, with "
+    "Freedonian gas exports to Sylvania up 9.1% to €58.3 million and gas imports from Sylvania "
+    "up 9.6% to €28.4 million.",
+    # Three to a sentence, each with its own direction; the fourth in a sentence of its own.
     "Freedonian oil exports to Sylvania rose 46.3% to €16.5 million in January–November 2031, "
-    "coal exports to Sylvania 16.9% to €2.3 million and power exports to Sylvania 18% to €2.1 "
-    "million.",
+    "with coal exports to Sylvania up 16.9% to €2.3 million and power exports to Sylvania up 18% "
+    "to €2.1 million.",
     "Freedonian wood exports to Sylvania reached €1.1 million in January–November 2031, 4% more "
     "than a year earlier.",
     # Targets of one thing: each year once.
@@ -131,14 +166,30 @@ TOLD = [
     "million by 2040.",
     # A change with its amount; an amount alone.
     "Freedonian freight exports to Sylvania rose 5.7%, or more than €2.6 million, to €49.4 "
-    "million in January–June 2031.",
-    "Freedonian freight imports from Sylvania rose 5.2%, or €2 million, in January–June 2031.",
+    "million in January–June 2031, with freight imports from Sylvania up 5.2%, or €2 million.",
     "Freedonia's transport surplus with Sylvania rose by €2.3 million to €29.9 million in 2031.",
     # The figures a figure lists in `with`, as its clauses.
     "Freedonia ranked first among Sylvania's tourist markets in 2031, with 4.5 million visitors, "
     "25.98% of foreign arrivals.",
     # A label that carries a clause: the clause after the period.
-    "In 2001, when diplomatic ties were established, two-way trade came to €5 million.",
+    "In 2001, when diplomatic ties were established, two-way trade totalled €5 million.",
+    # Issue 21h: two that moved apart, the latest of overlapping periods.
+    "Freedonian wine exports to Sylvania fell 33.1% to €5 million in January–May 2031, while "
+    "wine imports from Sylvania rose 1.2% to €5 million.",
+    # Ranks of one holder and period: the group's shared words once.
+    "Freedonia ranked first among Sylvania's trading partners in the north in 2031 and second in "
+    "the south.",
+    # Counts of one day's deed: parts of the largest; a count with the amount it is worth.
+    "On 5 October 2031, nine ministers and about 40 business leaders were among more than 120 "
+    "leading Freedonian figures included in the delegation.",
+    "On 28 October 2031, 22 agreements worth up to €10 billion were signed.",
+    "The length of the energy talks was three days in April 2031.",
+    # A total with the two parts that add up to it.
+    "Freedonian deposits at the Sylvanian central bank totalled €10.3 million in September 2031, "
+    "with short-term deposits at the Sylvanian central bank at €5 million and medium-term "
+    "deposits at the Sylvanian central bank at €5.3 million.",
+    "Freedonia ranked third among destinations of Sylvanian exports in January–May 2031, with a "
+    "share of 3.61%.",
 ]
 
 
@@ -151,6 +202,30 @@ def test_related_figures_are_told_as_an_editor_writes_them(built: dict[str, Path
 def test_a_figure_told_as_another_s_clause_has_no_sentence_of_its_own(
         built: dict[str, Path]) -> None:
     assert not [s for s in _sentences(built) if "visitors" in s and s.startswith("In 2031")]
+
+
+def test_a_superseded_period_leaves_the_body_for_the_key_figures_table(
+        built: dict[str, Path]) -> None:
+    """January–April of a measure told with January–May is said once, with the later period;
+    the earlier figure stays where a reader sees it: the key figures table, not the deck."""
+    doc = Document(str(built["docx"]))
+    # (the notes on the figures still say how its estimate was derived)
+    assert not [s for s in _sentences(built) if "€3.91 million" in s
+                and not s.startswith("Estimate:")]
+    rows = [[c.text for c in r.cells] for t in doc.tables for r in t.rows]
+    assert any("€3.91 million" in " ".join(r) and "January–April 2031" in " ".join(r)
+               for r in rows), rows
+    deck = " ".join(sh.text_frame.text for slide in Presentation(str(built["pptx"])).slides
+                    for sh in slide.shapes if sh.has_text_frame)
+    assert "€3.91 million" not in deck
+
+
+def test_each_count_of_a_deed_is_told_once(built: dict[str, Path]) -> None:
+    """The counts told together and the amount a count is worth have no sentences of their
+    own."""
+    said = _sentences(built)
+    assert [s for s in said if "ministers" in s] == [TOLD[-5]]
+    assert [s for s in said if "€10 billion" in s] == [TOLD[-4]]
 
 
 def test_the_briefing_passes_the_house_style_check_and_the_deck_is_built(
@@ -221,3 +296,67 @@ def test_plain_values_share_a_sentence_only_when_they_measure_one_thing(
     sentences = _sentences(built)
     assert any("€5 million" in s and "€5.3 million" in s for s in sentences), sentences
     assert not any("€35 million" in s and "deposits" in s for s in sentences), sentences
+
+
+def test_validate_notes_a_negative_amount_and_an_amount_told_apart_from_its_share(
+        tmp_path: Path) -> None:
+    """A negative amount reads "-$10.8 billion"; an amount and a share of one section and
+    period are told apart: each gets a note naming the figure and the field that fixes it."""
+    from reportgen.report.together import together_notes
+
+    figures = [
+        _m("trade_change", "economy", "Change in trade between Freedonia and Sylvania",
+           -10_800_000, "EUR", 2031),
+        _m("fdi_stock", "energy", "Freedonian direct investment stock in Sylvania", 8_100_000,
+           "EUR", 2030, context=True),
+        _m("fdi_share", "energy", "Freedonia's share of foreign capital in Sylvania", 30.8,
+           "percent", 2030, context=True),
+    ]
+    dataset, _ = validate(_dataset(tmp_path, figures), TEMPLATES, strict=True)
+    notes = {n.field.split("(")[-1].rstrip(")"): n for n in together_notes(dataset)}
+    assert set(notes) == {"trade_change", "fdi_stock"}
+    assert "negative amount" in notes["trade_change"].message
+    assert "`change: {amount: …}`" in notes["trade_change"].hint
+    assert "with: [fdi_share]" in notes["fdi_stock"].hint and "`noun:`" in notes["fdi_stock"].hint
+    # With the fix, no note; the share is told as the amount's clause.
+    figures[0]["value"] = 10_800_000
+    figures[1]["with"] = ["fdi_share"]
+    figures[2]["noun"] = "foreign capital in Sylvania"
+    shutil.rmtree(tmp_path / "together")
+    data = _dataset(tmp_path, figures)
+    dataset, _ = validate(data, TEMPLATES, strict=True)
+    assert together_notes(dataset) == []
+    text = " ".join(p.text for p in Document(str(_built(data, tmp_path / "out")["docx"]))
+                    .paragraphs)
+    assert "€8.1 million, with 30.8% of foreign capital in Sylvania" in text, text
+
+
+def test_an_event_tells_its_own_figures_together_and_a_year_earlier_once(
+        tmp_path: Path, no_layout: None) -> None:
+    """An event's own figures (`metrics:`) are told as a section's are: a delegation's counts as
+    parts of the largest, a visit's length as a length; a figure compared with the same months
+    of the year before says "a year earlier", not the period again."""
+    figures = [
+        _m("visit_ministers", "politics", "Sylvanian ministers with the Queen", 4, "count",
+           "2031-03-02", noun="ministers", verb="included in the delegation"),
+        _m("visit_members", "politics", "Members of the Queen's delegation", 60, "count",
+           "2031-03-02", noun="delegation members", verb="included in the delegation",
+           qualifier="more_than"),
+        _m("visit_days", "politics", "Length of the state visit", 3, "days", "2031-03"),
+        _m("surplus", "economy", "Freedonia's trade surplus with Sylvania", 69_000_000, "EUR",
+           "2031-01/2031-09", compare_with="surplus_before"),
+        _m("surplus_before", "economy", "Freedonia's trade surplus with Sylvania", 4_750_000_000,
+           "EUR", "2030-01/2030-09", context=True),
+    ]
+    data = _dataset(tmp_path, figures)
+    events = yaml.safe_load((data / "events.yaml").read_text(encoding="utf-8"))
+    events["events"][0]["metrics"] = ["visit_days", "visit_ministers", "visit_members"]
+    (data / "events.yaml").write_text(yaml.safe_dump(events, allow_unicode=True),
+                                      encoding="utf-8")
+    said = _sentences(_built(data, tmp_path / "out"))
+    assert [s for s in said if "ministers" in s] == [
+        "On 2 March 2031, four ministers were among more than 60 delegation members included "
+        "in the delegation."], said
+    assert "The visit lasted three days." in said and not [s for s in said if "length" in s]
+    assert "Freedonia's trade surplus with Sylvania totalled €69 million in January–September "\
+           "2031, against €4.75 billion a year earlier." in said, said

@@ -22,12 +22,12 @@ from docx.text.paragraph import Paragraph
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
+from reportgen.audit.prose_figures import overlap as _overlap
+from reportgen.audit.prose_figures import split_figures as _split_figures
+from reportgen.audit.prose_terms import MONTH, QUALIFIER, WEEKDAY
+from reportgen.audit.prose_terms import excerpt as _excerpt
+from reportgen.audit.prose_terms import found as _found
 from reportgen.errors import Problem, relpath
-
-MONTH = ("(?:January|February|March|April|May|June|July|August|September|October|November|"
-         "December)")
-WEEKDAY = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-QUALIFIER = "(?:more than |about |nearly |less than |up to |at least |some |over )?"
 
 
 @dataclass(frozen=True)
@@ -124,14 +124,19 @@ ORDINAL_WORD = ("(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|t
 FISCAL = "(?:" + "|".join(f"{a} \\d{{4}}\\s*–\\s*{b}" for a, b in zip(
     MONTH[3:-1].split("|")[1:], MONTH[3:-1].split("|")[:-1], strict=True)) + r") \d{4}"
 RULES += [
+    _rule("records.came_to", r"\bcame to " + QUALIFIER + r"[-−]?[$€£¥]?\d",
+          "a figure that \"came to\" its value, as read off a record (\"Saudi deposits came to "
+          "$10.3 billion\")", "say what the figure is: a stock or a flow \"totalled\", a change "
+          "\"rose 5% to\", things done \"22 agreements worth … were signed\""),
     _rule("records.rank_was", r"\b[Rr]ank (?:among|of|as)\b[^.]{0,120}? was " + ORDINAL_WORD,
           "a rank told as its table heading (\"X's rank among Y was third\")",
           "\"X ranked third among Y\": give the figure `holder:` and `among:`"),
-    _rule("records.came_to_level", r"\bcame to " + QUALIFIER + r"\d[\d,.]*(?:%| (?:years|"
+    _rule("records.came_to_level", r"\b(?:came to|totalled) " + QUALIFIER
+          + r"\d[\d,.]*(?:%| (?:years|"
           r"months|weeks|days|hours)\b)",
           "a share or a duration that \"came to\", as if it were a sum",
           "\"was 88%\", \"was 15 years\""),
-    _rule("records.number_came_to", r"\b[Tt]he number of [^.,;]{1,80}? came to\b",
+    _rule("records.number_came_to", r"\b[Tt]he number of [^.,;]{1,80}? (?:came to|totalled)\b",
           "a count told by its label form (\"The number of activities came to 34\")",
           "tell what was counted: \"34 activities were held\", \"there were 34 …\" (give "
           "the figure `noun:` and, for things done, `verb:`)"),
@@ -145,22 +150,17 @@ RULES += [
 ]
 # Related figures told apart, and labels as subjects (issue 21f, docs/prose.md "Figures").
 RULES += [
-    _rule("records.label_clause", r"\b(?:when|while) [^.,;]{3,80}? came to\b",
+    _rule("records.label_clause", r"\b(?:when|while) [^.,;]{3,80}? (?:came to|totalled)\b",
           "a label that carries a clause as the subject (\"two-way trade when diplomatic ties "
           "were established came to …\")",
           "the clause after the period: \"In 1992, when diplomatic ties were established, "
           "trade came to …\""),
     _rule("records.bare_label", r"(?:^|[.,] )(?:[Rr]ise|[Ii]ncrease|[Dd]ecrease|[Ff]all|[Gg]rowth) "
-          r"in [^.]{1,80}? came to\b",
+          r"in [^.]{1,80}? (?:came to|totalled)\b",
           "a label without its article as the subject (\"Rise in surplus came to …\")",
           "give the change on the figure it changes (`change: {amount: …}`): \"the surplus "
           "widened by $2.3 billion to $29.9 billion\""),
 ]
-# Two figures of one frame and period in sentences of their own, one after the other.
-# Each found by its frame, unit sign and period (a dollar and a yen figure are not of one kind).
-FIGURE_FRAMES = [re.compile(r"\breached " + QUALIFIER + r"([$€£¥]?)[^,]+? (in [^,]+), [\d.,]+% "
-                            r"(?:more|less) than a year earlier"),
-                 re.compile(r"\bcame to " + QUALIFIER + r"([$€£¥]?)\d[^,;]*? (in [^,;.]+)\.?$")]
 # Events told as records, and the period of a visit said in sentence after sentence (issue 21e).
 DAY_RANGE = r"\d{1,2}(?: " + MONTH + r")?\s*[–-]\s*\d{1,2} " + MONTH + r" \d{4}"
 RULES += [
@@ -204,32 +204,6 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
 
 
-def _excerpt(text: str, match: re.Match[str] | None = None) -> str:
-    if match is None:
-        return text if len(text) <= 90 else text[:87] + "…"
-    start = max(0, match.start() - 30)
-    end = min(len(text), match.end() + 30)
-    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
-
-
-def _found(file: str, where: str, rule: str, message: str, hint: str, words: str) -> Problem:
-    return Problem(file, 0, 0, where, f"{rule}: {message}: «{words}»", hint, warning=True)
-
-
-def _split_figures(said: list[str], file: str, where: str) -> list[Problem]:
-    """Figures of one frame and period in sentences of their own, one after the other."""
-    found, told = [], None  # the frame and period of the sentence before
-    for sentence in said:
-        frame = next(((i, m.group(1), m.group(2)) for i, f in enumerate(FIGURE_FRAMES)
-                      if (m := f.search(sentence))), None)
-        if frame is not None and frame == told:
-            found.append(_found(file, where, "figures.split", "figures of one kind and period "
-                                f"told in sentences of their own ({frame[2]})",
-                                "tell them in one sentence, the period once: \"exports rose "
-                                "9.1% to $58.3 billion in 2024 and imports 9.6% to $28.4 "
-                                "billion\"", _excerpt(sentence)))
-        told = frame
-    return found
 def _range_again(sentence: str, said: set[str], file: str, where: str,
                  language: str) -> list[Problem]:
     """A visit's range of days said again in a paragraph that has said it (`said` gathers the
@@ -249,6 +223,7 @@ def check_text(paragraphs: list[tuple[str, str]], file: str, scope: str,
     """The findings of paragraphs (where, text) of one document part: "body" or "points"."""
     found: list[Problem] = []
     seen: dict[str, str] = {}
+    cumulative: dict[tuple[str, str, str], str] = {}  # each measure's cumulative periods
     for where, text in paragraphs:
         text = " ".join(text.split())
         if not text:
@@ -268,6 +243,7 @@ def check_text(paragraphs: list[tuple[str, str]], file: str, scope: str,
                                 "pronoun whose referent is not in the sentence before",
                                 "name the thing again", _excerpt(text)))
         found += _split_figures(sentences(text), file, where) if language == "en" else []
+        found += _overlap(sentences(text), file, where, cumulative) if language == "en" else []
         said_ranges: set[str] = set()
         for sentence in sentences(text):
             # The same months twice, in the same year or with the year said once.

@@ -10,6 +10,7 @@ import re
 from reportgen.report import happenings
 from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricTerms, MetricText
+from reportgen.report.together import Together
 from reportgen.report.views import EventView
 from reportgen.report.wording import Wording, Words, bare, cap, names_in, unstopped
 
@@ -230,10 +231,16 @@ class EventText(Wording):
         if e.event.anniversary and e.commemorates:
             parts.append(self.stop(self.t("sentence.event.anniversary", ordinal=self.fmt.ordinal(
                 e.event.anniversary), commemorates=escape(e.commemorates))))
-        for metric_id in e.metrics:
-            if metric_id in self.views.metrics and metric_id not in self.told:
-                self.told.add(metric_id)  # said once, with the first event it measures
-                parts.append(self.metrics.figure(self.views.metrics[metric_id]))
+        # Said once, with the first event it measures; related ones in one sentence (a
+        # delegation's counts, the agreements signed with what they are worth: together.py).
+        figures = [self.views.metrics[m] for m in dict.fromkeys(e.metrics)
+                   if m in self.views.metrics and m not in self.told]
+        self.told.update(x.id for x in figures)
+        together = Together(self.metrics)
+        # How long it lasted, of the event: "The visit lasted three days."
+        parts += [together.length(x, self.titles.head(e.title)) for x in figures
+                  if together.is_length(x)]
+        parts += together.sentences([x for x in figures if not together.is_length(x)])
         return parts
 
     def _parts(self, e: EventView) -> list[str]:

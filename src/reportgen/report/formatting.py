@@ -41,6 +41,10 @@ def round_significant(value: float, digits: int) -> float:
     return float(f"{value:.{digits}g}")
 
 
+# Units of a length of time, whose small whole numbers a sentence says in words.
+SPANS = frozenset({"years", "months", "weeks", "days", "hours"})
+
+
 def is_currency(unit: str) -> bool:
     return len(unit) == 3 and unit.isupper() and unit in list_currencies()
 
@@ -111,6 +115,8 @@ class Formatter:
         if unit == "count":
             return number
         shown = (self.t.get(f"unit.{unit}", "") if words else "") or unit
+        if words and unit in SPANS and value == int(value) and value > 1:
+            number = self.count(value)  # a length by the house rule: "three days"
         return self.t("number.unit", number=number, unit=shown)
 
     def qualified(self, text: str, qualifier: str, use: str = "") -> str:

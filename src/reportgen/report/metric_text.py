@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reportgen.report import happenings
 from reportgen.report.markup import escape
-from reportgen.report.together import Together, split_clause
+from reportgen.report.together import Together, split_clause, year_before
 from reportgen.report.views import MetricView
 from reportgen.report.wording import LEVEL_UNITS, Wording, Words, cap, label_reads, unstopped
 
@@ -222,7 +222,10 @@ class MetricText(Wording):
         earlier = self.views.metrics.get(x.metric.compare_with or "")
         later = ""
         if earlier is not None:
-            when = escape(self.when(earlier.period, earlier.metric.period))
+            # The same months of the year before: "a year earlier", the period said once.
+            when = escape(self.t("when.year_earlier") if year_before(
+                earlier.metric.period, x.metric.period) else self.when(
+                    earlier.period, earlier.metric.period))
             if any(a.value != earlier.value for a in earlier.alternatives):
                 shown = sorted([(earlier.value or 0.0, earlier.text),
                                 *((a.value, a.text) for a in earlier.alternatives)])

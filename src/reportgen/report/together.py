@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reportgen.dataset.models import Dataset, Metric
-from reportgen.errors import Problem
+from reportgen.dataset.fields import Month, Period
+from reportgen.report.formatting import SPANS, is_currency
 from reportgen.report.markup import escape
+from reportgen.report.together_notes import together_notes as together_notes
 from reportgen.report.views import MetricView
 
 if TYPE_CHECKING:
@@ -28,20 +29,51 @@ Shape = tuple[object, ...]
 
 def shape(x: MetricView) -> Shape | None:
     """What a figure's sentence is made of, to tell it with figures of the same shape: a change
-    (with or without a value) of a unit and period; a plain value of a unit and period; a plan or
-    target of a unit by a year. None for a figure that keeps its own sentence: a key figure, one
-    with its own `sentence`, a range of sources, a comparison, clauses of its own (`with`), a
-    rate, or a count, rank, ordinal or multiple (their frames do not share a verb)."""
+    (with or without a value, rising or falling) of a unit and period; a plain value of a unit
+    and period; a plan or target of a unit by a year; a rank of one holder and period (\"ranked
+    first among …, and second …\"); a count of things done, by its verb and period (\"nine
+    ministers and about 40 business leaders were included …\"), with the amount of a deal of
+    that day (`worth`). None for a figure that keeps its own sentence: a key figure, one with
+    its own `sentence`, a range of sources, a comparison, clauses of its own (`with`), a rate,
+    or a count that exists, an ordinal or a multiple (their frames do not share a verb)."""
     m = x.metric
     if (x.key or m.sentence or x.alternatives or m.compare_with or m.with_ or m.per
-            or x.unit in ("rank", "ordinal", "multiplier", "count")):
+            or x.unit in ("ordinal", "multiplier")):
         return None
+    if x.unit == "rank":
+        return ("rank", m.holder, m.period, m.context) \
+            if m.holder and m.among and x.status == "actual" else None
+    if x.unit == "count":
+        return ("done", m.verb, m.period, m.context) if m.verb and x.noun \
+            and x.status == "actual" and m.change is None and x.value is not None else None
     if m.change is not None:
-        return ("change", x.unit, m.period, m.context, x.falling, x.change is None) \
+        return ("change", x.unit, m.period, m.context, x.change is None) \
             if x.status == "actual" else None
     if x.status in AHEAD and (m.by or m.period.start.month is None):
         return ("ahead", x.status, x.unit, m.context, bool(m.by))
     return ("value", x.unit, m.period, m.context) if x.status == "actual" else None
+
+
+def worth(x: MetricView, done: MetricView) -> bool:
+    """Whether a plain amount is the worth of the things a count on the same day says were
+    done ("22 agreements worth up to €10 billion were signed"): an actual amount of money of
+    the same section and single day, with no change."""
+    m, d = x.metric, done.metric
+    day = m.period.start.day is not None and m.period == d.period
+    return (day and x.area == done.area and x.status == "actual" and m.change is None
+            and x.value is not None and x.value > 0 and shape(x) is not None
+            and is_currency(x.unit))
+
+
+def year_before(earlier: Period, later: Period) -> bool:
+    """Whether a period is the same months (or days) of the year before another's: what "a
+    year earlier" says without naming the period again ("…, against $4.75 billion a year
+    earlier", not "… in January–October 2024, against … in January–October 2023")."""
+    def shifted(a: Month, b: Month) -> bool:
+        return (a.year + 1, a.month, a.day) == (b.year, b.month, b.day)
+
+    return (shifted(earlier.start, later.start) and shifted(earlier.end, later.end)
+            and (earlier.start_part, earlier.end_part) == (later.start_part, later.end_part))
 
 
 def _aim(x: MetricView) -> int:
@@ -74,29 +106,125 @@ def related(a: MetricView, b: MetricView, common: frozenset[str]) -> bool:
     return bool(_words(a.metric.label, common) & _words(b.metric.label, common))
 
 
+def cap_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _worths(figures: list[MetricView]) -> dict[str, str]:
+    """The amount each count of things done is worth, where the section has one amount of that
+    day and one count done on it: {count id: amount id}."""
+    out = {}
+    for x in figures:
+        kind = shape(x)
+        if kind is None or kind[0] != "done":
+            continue
+        counts = [y for y in figures if shape(y) == kind and y.area == x.area]
+        amounts = [y for y in figures if worth(y, x)]
+        if len(counts) == 1 and len(amounts) == 1:
+            out[x.id] = amounts[0].id
+    return out
+
+
+def superseded(figures: list[MetricView]) -> set[str]:
+    """The figures of one measure (the same label, unit, section and status) for a cumulative
+    period that a later one from the same start supersedes, giving at least what it gives
+    (January–April, then January–May of the same year): the body tells the latest; the
+    earlier ones stay in the key figures table and the data annex. A single month, a key
+    figure and one that another compares itself with are never superseded."""
+    compared = {x.metric.compare_with for x in figures}
+    out = set()
+    for x in figures:
+        p = x.metric.period
+        if x.key or x.id in compared or (p.start.year, p.start.month) == (p.end.year,
+                                                                          p.end.month):
+            continue
+        for y in figures:
+            q = y.metric.period
+            if (y.id != x.id and y.metric.label.lower() == x.metric.label.lower()
+                    and (y.unit, y.area, y.status, y.metric.context)
+                    == (x.unit, x.area, x.status, x.metric.context)
+                    and q.start == p.start and q.end.last_day() > p.end.last_day()
+                    and (x.value is None or y.value is not None)
+                    and (x.metric.change is None or y.metric.change is not None)):
+                out.add(x.id)
+                break
+    return out
+
+
+def total_of(group: list[MetricView]) -> bool:
+    """Whether the first of three plain values is the sum of the other two (to within half a
+    percent): a total with its parts, told "X totalled $7.9 billion, with A at $2.7 billion and
+    B at $5.2 billion"."""
+    if len(group) != 3 or any(x.value is None or x.value <= 0 for x in group):
+        return False
+    total, a, b = (x.value or 0.0 for x in group)
+    return abs(total - a - b) <= 0.005 * total
+
+
+def _parts(x: MetricView, figures: list[MetricView], placed: set[str]) -> list[MetricView]:
+    """Two plain values of the shape of `x` that add up to it, the first such pair in order."""
+    same = [y for y in figures if y.id != x.id and y.id not in placed and shape(y) == shape(x)]
+    return next(([a, b] for i, a in enumerate(same) for b in same[i + 1:]
+                 if total_of([x, a, b])), [])
+
+
+def implied(metrics: list[MetricView]) -> dict[str, list[str]]:
+    """The share a rank tells as its clause where the data ties them without `with`: the only
+    rank of its `holder` in its section and period, and the only share of that section and
+    period whose label opens with the holder's name in the possessive ("Argentina ranked third
+    among destinations of Brazilian exports …, with a share of 3.61%")."""
+    tied = {i for x in metrics for i in x.metric.with_}
+    ranks = [x for x in metrics if x.unit == "rank" and x.metric.holder and x.metric.among
+             and not x.metric.with_ and not x.metric.sentence and x.status == "actual"]
+    out = {}
+    for rank in ranks:
+        m = rank.metric
+        if [r.id for r in ranks if (r.metric.holder, r.area, r.metric.period)
+                == (m.holder, rank.area, m.period)] != [rank.id]:
+            continue
+        owner = (m.holder or "").lower()
+        shares = [y for y in metrics if y.unit == "percent" and y.area == rank.area
+                  and y.metric.period == m.period and y.id not in tied and not y.metric.sentence
+                  and y.metric.change is None and y.value is not None and not y.key
+                  and y.metric.label.lower().startswith((f"{owner}'s ", f"{owner}’s "))]
+        if len(shares) == 1:
+            out[rank.id] = [shares[0].id]
+    return out
+
+
 def groups(figures: list[MetricView],
-           common: frozenset[str] = frozenset()) -> list[list[MetricView]]:
+           common: frozenset[str] = frozenset(),
+           alone: frozenset[str] = frozenset()) -> list[list[MetricView]]:
     """The figures of a section in sentences: each with the later figures of its shape, at
     most three to a sentence, at the place of the first; plans and targets of one thing in
     the order of the years they aim at; plain values only where they measure one thing
-    (`related`). A figure of no shared shape stands alone."""
+    (`related`); a count of things done with the amount they are worth (`worth`). A figure of
+    no shared shape stands alone, as does one in `alone` (it tells others as its clauses)."""
     out: list[list[MetricView]] = []
-    placed: set[str] = set()
+    pairs = _worths(figures)
+    placed: set[str] = set(pairs.values())
+    by_id = {x.id: x for x in figures}
     for i, x in enumerate(figures):
         if x.id in placed:
             continue
-        group, kind = [x], shape(x)
+        group, kind = [x], None if x.id in alone else shape(x)
         ahead = kind is not None and kind[0] == "ahead"
-        for y in figures[i + 1:] if kind is not None else []:
+        parts = _parts(x, figures, placed | alone) if kind and kind[0] == "value" else []
+        group += parts
+        for y in figures[i + 1:] if kind is not None and not parts else []:
             if len(group) == MOST:
                 break
-            if y.id in placed or shape(y) != kind or (
+            if y.id in placed or y.id in alone or shape(y) != kind or (
                     ahead and not all(same_thing(g, y) for g in group)) or (
                     kind is not None and kind[0] == "value" and not related(x, y, common)):
                 continue
             group.append(y)
         if ahead:
             group.sort(key=_aim)
+        if x.id in pairs and len(group) == 1:
+            group.append(by_id[pairs[x.id]])
+        elif x.id in pairs:  # several counts: the amount in a sentence of its own
+            out.append([by_id[pairs[x.id]]])
         placed.update(g.id for g in group)
         out.append(group)
     return out
@@ -139,53 +267,116 @@ class Together:
     def __init__(self, prose: Prose) -> None:
         self.p = prose
 
+    def withs(self) -> dict[str, list[str]]:
+        """The figures each figure tells as its clauses: its `with`, or the share its rank
+        implies (`implied`)."""
+        metrics = list(self.p.views.metrics.values())
+        return {**implied(metrics), **{x.id: [i for i in x.metric.with_ if i != x.id]
+                                       for x in metrics if x.metric.with_}}
+
     def hosted(self) -> set[str]:
-        """The figures another figure tells as its clauses (`with`)."""
-        return {i for x in self.p.views.metrics.values() for i in x.metric.with_
-                if i != x.id}
+        """The figures another figure tells as its clauses."""
+        return {i for ids in self.withs().values() for i in ids}
 
     def sentences(self, figures: list[MetricView]) -> list[str]:
-        """The figures' sentences, in order: the section's lead figure (a key figure, else the
-        first) in a sentence of its own, opening the section; then each with the figures of its
-        kind. A figure another tells (`with`) is told there."""
-        hosted = self.hosted()
+        """The figures' sentences, in order: the section's lead figure opening the section (a
+        key figure in a sentence of its own, else the first with the figures of its kind); then
+        each with the figures of its kind. A figure another tells (`with`) is told there."""
+        withs = self.withs()
+        hosted = {i for ids in withs.values() for i in ids}
         shown = [x for x in figures if x.id not in hosted]
-        # The lead is the year's own figure: one given for context or a target joins its kind.
-        lead = 1 if shown and (shown[0].key or not (
-            shown[0].metric.context or shown[0].status != "actual")) else 0
+        # A key figure leads in a sentence of its own; any other first figure leads with the
+        # figures of its kind ("exports fell 24.8% …, while imports rose 9.7%").
+        lead = 1 if shown and shown[0].key else 0
         common = frozenset(w.lower() for c in self.p.views.dataset.briefing.countries
                            for text in (c.name, c.long_name, c.adjective)
                            for w in text.replace("–", " ").split())
-        told = [shown[:lead], *groups(shown[lead:], common)] if lead else groups(shown, common)
+        hosts = frozenset(withs)
+        told = [shown[:lead], *groups(shown[lead:], common, hosts)] if lead else groups(
+            shown, common, hosts)
         return [self.p.figure(g[0]) if len(g) == 1 else self.sentence(g) for g in told]
 
     def sentence(self, group: list[MetricView], chart: bool = True) -> str:
         """Figures of one shape in one sentence, the period said once; a single figure with
         the amount of its change ("rose 5.7%, or €2.6 billion, to …")."""
         p = self.p
-        subjects = [p._values(x)["subject"] for x in group]
-        clauses = [self.clause(x, subjects[j - 1] if j else "", first=j == 0)
-                   for j, x in enumerate(group)]
-        text = clauses[0]
-        for j, clause in enumerate(clauses[1:], 2):
-            key = "sentence.together.and" if j == len(clauses) else "sentence.together.comma"
-            text = p.t(key, first=text, second=clause)
+        kind = shape(group[0])
+        if kind is not None and kind[0] == "done" and len(group) > 1:
+            text = self.done(group)
+        else:
+            # A rank names its group again in the next clause: its group is what it shares.
+            leads = [p._values(x)["among" if x.unit == "rank" else "subject"] for x in group]
+            contrary = len(group) == 2 and group[0].falling != group[1].falling
+            total = kind is not None and kind[0] == "value" and total_of(group)
+            clauses = [self.clause(x, leads[j - 1] if j else "", first=j == 0,
+                                   contrary=contrary, part=total) for j, x in enumerate(group)]
+            text = clauses[0]
+            for j, clause in enumerate(clauses[1:], 2):
+                key = "sentence.together.and" if j == len(clauses) else "sentence.together.comma"
+                if j == 2 and kind is not None and (kind[0] == "change" or total):
+                    # "… rose 5% to €14.1 billion, with exports up 6.3% …"; "…, while imports
+                    # rose 9.7%" where the two moved apart
+                    key = "sentence.together.while" if contrary else "sentence.together.with"
+                text = p.t(key, first=text, second=clause)
         text = text.strip().removesuffix(".").removesuffix("。")
         text = text[:1].upper() + text[1:]
         refs = [p._chart_ref(x.id) for x in group] if chart else []
         ref = next((r for r in refs if r), "")
         return p.stop(p.join([text, ref]) if ref else text) + p.cite(*(x.id for x in group))
 
-    def clause(self, x: MetricView, before: str, first: bool) -> str:
+    @staticmethod
+    def is_length(x: MetricView) -> bool:
+        """Whether an event's own figure is how long it lasted: a plain length of time."""
+        m = x.metric
+        return (x.unit in SPANS and x.status == "actual" and x.value is not None and not x.key
+                and not (m.sentence or x.alternatives or m.change or m.compare_with or m.with_))
+
+    def length(self, x: MetricView, event: str) -> str:
+        """An event's length, told of the event named again briefly: "The visit lasted three
+        days", never "The length of the state visit was 3 days in October 2024"."""
+        p = self.p
+        text = p.t("sentence.event.lasted", event=event, value=p._values(x)["value"])
+        return p.stop(cap_first(text)) + p.cite(x.id)
+
+    def done(self, group: list[MetricView]) -> str:
+        """Counts of things done on one day in one clause, with the amount they are worth
+        ("22 agreements worth up to €10 billion were signed"), or as parts of the largest
+        where it is more than the others together ("nine ministers and about 40 business
+        leaders were among more than 120 … included in the delegation")."""
+        p = self.p
+        counts = [x for x in group if x.unit == "count"]
+        amount = next((x for x in group if x.unit != "count"), None)
+        values = [p._values(x) for x in counts]
+        said = [p.t("sentence.together.done.count", **v) for v in values]
+        if amount is not None:
+            said[0] = p.t("sentence.together.done.worth", **values[0],
+                          worth=p._values(amount)["value"])
+        first = values[0]
+        whole = max(counts, key=lambda x: x.value or 0.0)
+        rest = sum(x.value or 0.0 for x in counts if x is not whole)
+        if len(counts) > 1 and (whole.value or 0.0) > rest:
+            at = counts.index(whole)
+            parts = p.fmt.names([c for j, c in enumerate(said) if j != at])
+            return p.t("sentence.together.done.among", **first, parts=parts, whole=said[at])
+        return p.t("sentence.together.done", **first, counts=p.fmt.names(said))
+
+    def clause(self, x: MetricView, before: str, first: bool, contrary: bool = False,
+               part: bool = False) -> str:
         """One figure of a sentence: the first in full, with its period; the next by what
-        differs ("imports from Vietnam 9.6% to $28.4 billion")."""
+        differs ("imports from Vietnam up 9.6% to $28.4 billion", "second in the Middle
+        East")."""
         p, m = self.p, x.metric
         values = p._values(x)
+        adjectives = [escape(p.a.adjective), escape(p.b.adjective)]
+        heads = p.t.get("words.prepositions.short", "-").split()
         if not first:
-            adjectives = [escape(p.a.adjective), escape(p.b.adjective)]
-            heads = p.t.get("words.prepositions.short", "-").split()
             values["subject"] = p.lower(_shared_lead(before, values["subject"], adjectives,
                                                      heads))
+        if x.unit == "rank" and not first:
+            among = _shared_lead(before, values["among"], adjectives, heads)
+            return p.t("sentence.together.rank.next" + (
+                ".short" if among != values["among"] else ""), value=values["value"],
+                among=among)
         if m.change is not None:
             values["size"] = self.size(x, values, end=not first and x.value is None)
             # A language that gaps says the verb once ("… rose 9.1% …, and imports 9.6% …");
@@ -193,11 +384,12 @@ class Together:
             gapped = p.t.get("words.gapping", "yes") == "yes"
             values["again"] = "" if gapped else values["moved"]
             key = "sentence.together.change" + ("" if first else ".next") + (
+                ".contrary" if contrary and not first else "") + (
                 ".novalue" if x.value is None else "")
             return p.t(key, **values)
         if first:
             return p.frame(x, values)
-        kind = "ahead" if x.status in AHEAD else "value"
+        kind = "ahead" if x.status in AHEAD else "part" if part else "value"
         return p.t(f"sentence.together.{kind}.next", **values, until=str(_aim(x)))
 
     def size(self, x: MetricView, values: dict[str, str], end: bool) -> str:
@@ -217,8 +409,8 @@ class Together:
         """A figure's sentence with the figures it lists in `with` as its clauses ("…, with 4.5
         million visitors, 25.98% of foreign arrivals"), and their ids to cite."""
         p = self.p
-        shown = [p.views.metrics[i] for i in x.metric.with_
-                 if i in p.views.metrics and i != x.id]
+        shown = [p.views.metrics[i] for i in self.withs().get(x.id, [])
+                 if i in p.views.metrics]
         if not shown:
             return text, []
         clauses = [self.with_clause(y) for y in shown]
@@ -237,72 +429,8 @@ class Together:
             values["things"] = escape(y.noun) if y.noun else values["things"]
             p._per_count(y, "sentence.figure.count.", values)
             return p.t("sentence.with.count", **values)
-        key = "sentence.with.share" if y.unit == "percent" and y.noun else "sentence.with.other"
+        # A rank's own share (`implied`): "…, with a share of 3.61%".
+        own = {i for ids in implied(list(p.views.metrics.values())).values() for i in ids}
+        key = "sentence.with.share" if y.unit == "percent" and y.noun else (
+            "sentence.with.share.own" if y.id in own else "sentence.with.other")
         return p.t(key, **values)
-
-
-# --- validate's notes ------------------------------------------------------------------------
-
-def _changed_by(m: Metric, dataset: Dataset) -> Metric | None:
-    """The figure whose change `m` reports as a figure of its own: of the same section, unit
-    and period, with no change of its own, its label naming the other's after a few words
-    ("Increase in German exports to Poland …" names "German exports to Poland")."""
-    if m.change is not None or m.value is None or m.unit in ("rank", "ordinal", "percent"):
-        return None
-    label = m.label.lower()
-    for other in dataset.metrics:
-        name = other.label.lower()
-        at = label.find(name)
-        if (other.id != m.id and other.area == m.area and other.unit == m.unit
-                and other.period == m.period and at > 0 and len(label[:at].split()) <= 3
-                and not (other.change and other.change.amount is not None)):
-            return other
-    return None
-
-
-def _separate(dataset: Dataset) -> list[tuple[Metric, list[Metric]]]:
-    """A rank with a count and a share of the same section and period, each in a sentence of
-    its own (no `with` ties them)."""
-    tied = {i for m in dataset.metrics for i in m.with_}
-    found = []
-    for rank in dataset.metrics:
-        if rank.unit != "rank" or rank.with_ or rank.id in tied or not rank.publish:
-            continue
-        near = [m for m in dataset.metrics if m.area == rank.area and m.period == rank.period
-                and m.publish and not m.sentence and m.id not in tied]
-        count = next((m for m in near if m.unit == "count"), None)
-        share = next((m for m in near if m.unit == "percent"), None)
-        if count and share:
-            found.append((rank, [count, share]))
-    return found
-
-
-def together_notes(dataset: Dataset) -> list[Problem]:
-    """Figures told apart that belong in one sentence, each located with the fix (`reportgen
-    validate` prints them as notes; they never fail a build): a figure that is the change of
-    another, and a rank, a count and a share of one section and period."""
-    def where(m: Metric) -> tuple[str, int, str]:
-        file, line, path = dataset.locations.get(f"metrics:{m.id}", ("metrics.yaml", 0, m.id))
-        return file, line, f"{path} ({m.id})"
-
-    found = []
-    for m in dataset.metrics:
-        other = _changed_by(m, dataset) if m.publish else None
-        if other is not None and m.value is not None:
-            hedge = f", amount_qualifier: {m.qualifier}" if m.qualifier != "exact" else ""
-            file, line, path = where(m)
-            found.append(Problem(file, line, 1, path, f"note: reads as the change of "
-                                 f"`{other.id}`, told in a sentence of its own",
-                                 f"give it on `{other.id}` as `change: {{amount: "
-                                 f"{m.value:.0f}{hedge}}}` (with the change's `value` in "
-                                 "percent where the source gives one) and remove this figure: "
-                                 "\"… rose 5.7%, or €2.6 billion, to €49.4 billion\""))
-    for rank, others in _separate(dataset):
-        file, line, path = where(rank)
-        ids = ", ".join(o.id for o in others)
-        found.append(Problem(file, line, 1, path, "note: a rank, a count and a share of the "
-                             "same section and period are told in separate sentences",
-                             f"add `with: [{ids}]` to tell them in the rank's sentence (and a "
-                             "`noun:` on the share, e.g. `foreign arrivals`): \"… ranked first "
-                             "among …, with 4.5 million visitors, 26% of foreign arrivals\""))
-    return found

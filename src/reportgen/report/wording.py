@@ -15,6 +15,7 @@ from typing import Any
 
 from reportgen.report import happenings
 from reportgen.report.slides import MARKERS
+from reportgen.report.together import superseded
 from reportgen.report.views import EventView, FactView, MetricView, Views
 
 # Units of a level rather than a flow: "was 97 m", "was 15 years", not "came to".
@@ -98,8 +99,10 @@ class Words:
         in_events = {m for e in v.events for m in e.metrics} | self.plan.told
         # An earlier figure that a figure compares itself with is told in the same sentence.
         compared = {x.metric.compare_with for x in v.metrics.values() if x.metric.compare_with}
+        # A cumulative period a later one of the same measure supersedes stays in the tables.
         figures = [x for x in v.metrics.values()
-                   if x.area == area and x.id not in in_events | compared]
+                   if x.area == area and x.id not in in_events | compared
+                   | superseded(list(v.metrics.values()))]
         # The lead figure first: a key figure with a change, then key figures, a figure told
         # with others as its clauses (`with`), then the rest; figures given for context
         # (earlier years, totals, targets) after the year's own.
