@@ -10,7 +10,7 @@ reader elsewhere (a chart, a source) is no sentence of its own.
 - A long name said in full is said briefly in the rest of its section: "The accord establishing
   the … Council created a council …" after a sentence that named the accord reads "The accord
   created a council …"; where the head of a name stands is the catalog's (`words.name_head`:
-  first in English, last in Azerbaijani, none in Chinese).
+  first in English; none in Azerbaijani, whose head carries the possessive suffix, nor in Chinese).
 
 Everything here reads the narrative markup (report/markup.py): sentences that end with their
 citation markers, `[@id]` chart references. Nothing knows a dataset's ids or words.
@@ -152,14 +152,15 @@ def refer_in(paragraphs: list[str], ref: str, ids: Iterable[str],
 
 
 def head_of(name: str, head: str, modifier: re.Pattern[str] | None) -> str:
-    """A long name's head, by the catalog: the words before its first `modifier` word
-    ("autonomy plan proposed by …" → "autonomy plan"), else its first word ("first") or its
-    last ("last")."""
+    """A long name's head, by the catalog: its last word ("last"), or ("first") the words
+    before the first word that opens a `modifier` ("autonomy plan proposed by …" → "autonomy
+    plan"; "accord establishing …" → "accord"); "" where none does ("draft 15th Five-Year
+    Plan" has no head to say alone)."""
     words = name.split()
     if head == "last":
         return words[-1]
-    cut = next((i for i, w in enumerate(words) if modifier and modifier.fullmatch(w)), 1)
-    return " ".join(words[:max(cut, 1)])
+    cut = next((i for i, w in enumerate(words) if i and modifier and modifier.fullmatch(w)), 0)
+    return " ".join(words[:cut])
 
 
 def briefly(paragraphs: list[str], names: Iterable[str], head: str,
@@ -177,7 +178,7 @@ def briefly(paragraphs: list[str], names: Iterable[str], head: str,
     heads = [head_of(n, head, cut) for n in said]
     out = list(paragraphs)
     for name, short in zip(said, heads, strict=True):
-        if not short.replace(" ", "").isalpha() or not short.islower() \
+        if not short or not short.replace(" ", "").isalpha() or not short.islower() \
                 or heads.count(short) > 1 or len(short.split()) > len(name.split()) - 2:
             continue
         first = next(i for i, p in enumerate(out) if name in p)

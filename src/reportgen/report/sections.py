@@ -86,10 +86,14 @@ class Paragraphs(Wording):
         return self.join([words, ref])
 
     def once(self, paragraphs: list[str]) -> list[str]:
-        """Paragraphs with nothing the briefing has said already, a long name said in full
-        once (report/once.py)."""
-        return briefly(self.said.fresh(paragraphs, self._after), self.views.names.values(),
-                       self.t.get("words.name_head", "-"), self.t.get("words.name_modifier", "-"))
+        """Paragraphs with nothing the briefing has said already (one left with a sentence
+        joins its neighbour), a long name said in full once (report/once.py)."""
+        fresh = self.said.fresh(paragraphs, self._after)
+        if fresh != paragraphs:
+            fresh = [self.join(parts) for _, parts in self.merged(
+                [("quote" if p.startswith(">") else "text", [p]) for p in fresh])]
+        return briefly(fresh, self.views.names.values(), self.t.get("words.name_head", "-"),
+                       self.t.get("words.name_modifier", "-"))
 
     @staticmethod
     def merged(blocks: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
