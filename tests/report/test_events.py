@@ -129,7 +129,7 @@ def test_the_main_event_opens_its_section_and_assessments_follow(tmp_path: Path)
     politics = next(s for s in report.sections if s.section.id == "politics")
     text = re.sub(r"\[[\^@][a-z0-9_]+\]", "", " ".join(b.text for b in politics.section.blocks))
     assert text.startswith("Envoy Rufus T. Firefly paid an official visit"), text
-    assert text.index("paid an official visit") < text.index("relations are at their best")
+    assert text.index("paid an official visit") < text.index("Relations are at their best")
 
 
 def test_the_decks_event_points_are_claims(built: tuple[Path, list[str], list[str]]) -> None:

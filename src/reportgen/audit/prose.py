@@ -82,11 +82,16 @@ RULES = [
     _rule("skeleton.list_lead", r":$",
           "a paragraph that ends with a colon: a list posing as prose",
           "tell the items in a sentence"),
-    _rule("skeleton.chart_alone",
-          r"^(?:The chart “[^”]*” sets out these figures|The high-level events of the year "
-          r"are also shown on a timeline)[^.]*\.?$",
-          "a paragraph that only points to a chart",
-          "refer to the chart from the paragraph it illustrates"),
+    _rule("skeleton.chart_sentence",
+          r"(?:^|[.!?] )(?:The chart “[^”]*” sets out these figures|The high-level events of "
+          r"the year are (?:also )?shown on a timeline)",
+          "a sentence that only points to a chart (\"… are also shown on a timeline\")",
+          "put the reference at the end of the sentence about what the chart shows: \"… rose "
+          "21.9% to $2.44 billion (see Figure 2).\""),
+    _rule("notes.source_named", r"(?:^|[.!?] )According to (?:the )?[A-Z][^,.]{0,60},",
+          "a source named in the body (\"According to Reuters, …\")",
+          "state it; the footnote names the source. A view keeps its owner in the words (\"is "
+          "seen as\", \"the minister said\")"),
     _rule("notes.source_gives", r"\b(?:give|gives) " + QUALIFIER + r"[$€£¥]?\d",
           "a source and its figure in the body (\"News.Az gives more than 16,000.\")",
           "give the range once (\"between … and …, depending on the source\") and name the "
@@ -195,6 +200,7 @@ PERIOD_PHRASE = re.compile(r"\s(?:in|on)\s(?:[^,\d]*\s)?\d[^,]*?\b(?:19|20)\d\d\
 # A title that ends in a period: "… (April 2031)", "… in January–October 2031", "… on 9 May".
 TITLE_DATED = re.compile(r"\([^()]*\d{4}\)$|\b(?:in|on|during) (?:[^,;:]* )?(?:\d{4}|" + MONTH
                          + r")$")
+SOURCE_ENTRY = re.compile(r"^\[\d+\] ")  # an entry of the sources list, not prose
 PRONOUN_OPENING = re.compile(r"^(?:It|They|He|She|These|Both reports) [a-z]")
 SENTENCE_END = re.compile(r"(?<=[.!?。])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 PERIOD = re.compile("(" + MONTH + r"(?:\s*[–-]\s*" + MONTH + r")?)(?:,?\s+(\d{4}))?")
@@ -269,8 +275,8 @@ def check_text(paragraphs: list[tuple[str, str]], file: str, scope: str,
 
 def _body(document: IO[bytes]) -> Iterator[tuple[str, str]]:
     """The briefing's running text: the paragraphs under its headings, without the headings,
-    captions, the contents, the cover, and what follows a table in its part (the notes on the
-    key figures, the sources)."""
+    captions, the contents, the cover, what follows a table in its part (the notes on the key
+    figures) and the entries of the sources list."""
     doc = Document(document)
     started = tabular = False
     number = 0
@@ -288,6 +294,8 @@ def _body(document: IO[bytes]) -> Iterator[tuple[str, str]]:
             tabular = tabular and not style.startswith("Heading 1")
             continue
         if not started or tabular or style.startswith(("Caption", "TOC", "Title", "Subtitle")):
+            continue
+        if SOURCE_ENTRY.match(paragraph.text):  # "[3] Publisher, “Title”. …": a reference
             continue
         yield f"paragraph {number}", paragraph.text
 

@@ -31,9 +31,9 @@ class FactText(Wording):
 
     def fact(self, f: FactView, again: bool = False) -> str:
         """A statement, assessment, position or outlook as a sentence; a quote as a quote block.
-        An opinion is attributed: to its speaker ("…, Droupadi Murmu said."), or without one to
-        the sources that carry it ("According to …, …"); a fact whose text names its speaker,
-        or the occasion's own speaker's, stands as it is.
+        An opinion is attributed to its speaker ("…, Droupadi Murmu said."); one without a
+        speaker, a fact whose text names its speaker, or the occasion's own speaker's, stands as
+        it is (the footnote names the sources, never "According to …" in the body).
 
         again: the sentence before is the same speaker's ("X added that …")."""
         t = self.t
@@ -48,20 +48,7 @@ class FactText(Wording):
             f.kind in ("assessment", "statement") and not self._briefing_voice(f))
         if f.speaker and said and not self._names_speaker(f):
             return self._attributed(f, again) + self.cite(f.id)
-        if f.kind == "assessment" and not f.speaker:
-            sources = escape(self.fmt.names(list(dict.fromkeys(s.publisher for s in f.sources))))
-            return self.stop(t("sentence.assessment.source", source=sources,
-                               text=escape(unstopped(self._run_in(f.text))))) + self.cite(f.id)
         return text + self.cite(f.id)
-
-    def _run_in(self, text: str) -> str:
-        """A sentence as it runs on after a lead-in: "The Bilateral Investment Treaty …" →
-        "the Bilateral Investment Treaty …"."""
-        article = self.t("subject.the", label="").strip()
-        first, space, rest = text.partition(" ")
-        if article and first == cap(article):
-            return article + space + rest
-        return self.lower(text)
 
     def _attributed(self, f: FactView, again: bool) -> str:
         """ "…, X said."; the same speaker's next: "X added that …" or "…, X added."."""

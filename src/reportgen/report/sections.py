@@ -10,6 +10,7 @@ from reportgen.report.event_text import EventText
 from reportgen.report.fact_text import FactText
 from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricText
+from reportgen.report.once import Said, briefly, refer, refer_in
 from reportgen.report.together import Together
 from reportgen.report.views import FactView
 from reportgen.report.wording import SectionItems, Wording, Words, sentence_count
@@ -22,6 +23,7 @@ class Paragraphs(Wording):
                  facts: FactText) -> None:
         super().__init__(words)
         self.metrics, self.events, self.facts = metrics, events, facts
+        self.said = Said()  # what the briefing has said, not to say again (once.py)
 
     def paragraphs(self, area: str) -> list[str]:
         """A section's body, the most important first: the key figure, or where the section has
@@ -51,7 +53,7 @@ class Paragraphs(Wording):
         blocks += [("quote", [self.facts.fact(f)]) for f in items.facts_of("quote")]
         blocks = self.merged(blocks)
         self.charts(area, blocks)
-        return [self.join(parts) for _, parts in blocks]
+        return self.once([self.join(parts) for _, parts in blocks])
 
     def _figure_blocks(self, items: SectionItems) -> list[tuple[str, list[str]]]:
         """The section's figures as paragraphs: the lead figure alone (its assessments join
@@ -61,19 +63,37 @@ class Paragraphs(Wording):
             ("figures", figures[i:i + 3]) for i in range(1, len(figures), 3)]
 
     def charts(self, area: str, blocks: list[tuple[str, list[str]]]) -> None:
-        """The sentence that points to each chart not referred to yet, at the end of the
-        paragraph it illustrates (the timeline after the events), never alone."""
+        """A reference to each chart not referred to yet, at the end of the first sentence
+        that cites what it shows (the timeline: a high-level event), else of the paragraph it
+        illustrates; never a sentence of its own (report/once.py)."""
         for c in self.views.dataset.charts:
             if c.area != area or c.id in self.metrics.referred or not has_data(c, self.views):
                 continue
-            sentence = self._chart_sentence(c.id, c.title)
             kind = "events" if c.kind == "timeline" else "figures"
             home = ([parts for k, parts in blocks if k == kind]
                     or [parts for k, parts in blocks if k != "quote"])
-            if home:
-                home[-1].append(sentence)
-            else:
-                blocks.append(("figures", [sentence]))
+            if not home:
+                blocks.append(("figures", [self._chart_sentence(c.id, c.title)]))
+                continue
+            self.metrics.referred.add(c.id)
+            ref = self.see(c.id)
+            shown = c.metrics or [e.id for e in self.views.events if e.high_level]
+            if not any(refer_in(parts, ref, shown, self._after) for parts in home):
+                home[-1][-1] = refer(home[-1][-1], ref, self._after)
+
+    def _after(self, words: str, ref: str) -> str:
+        """A chart reference after a sentence's words, as the language joins them."""
+        return self.join([words, ref])
+
+    def once(self, paragraphs: list[str]) -> list[str]:
+        """Paragraphs with nothing the briefing has said already (one left with a sentence
+        joins its neighbour), a long name said in full once (report/once.py)."""
+        fresh = self.said.fresh(paragraphs, self._after)
+        if fresh != paragraphs:
+            fresh = [self.join(parts) for _, parts in self.merged(
+                [("quote" if p.startswith(">") else "text", [p]) for p in fresh])]
+        return briefly(fresh, self.views.names.values(), self.t.get("words.name_head", "-"),
+                       self.t.get("words.name_modifier", "-"))
 
     @staticmethod
     def merged(blocks: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from reportgen.report import happenings
 from reportgen.report.event_text import EventText, EventTitles
 from reportgen.report.fact_text import FactText
+from reportgen.report.leads import headline_figures, titled
 from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricTerms, MetricText
 from reportgen.report.sections import Paragraphs
@@ -23,6 +24,7 @@ class Summary(Wording):
         super().__init__(words)
         self.terms, self.metrics, self.titles = terms, metrics, titles
         self.events, self.facts, self.paragraphs = events, facts, paragraphs
+        self.briefly: list[tuple[str, list[str]]] = []  # the summary's figures: (clause, ids)
 
     def _brief(self, x: MetricView, first: bool) -> str:
         """A figure as a clause of the summary, in the frame its section tells it with (a count
@@ -65,26 +67,34 @@ class Summary(Wording):
         blocks.append(("facts", [self.facts.fact(f) for f in own.facts if f.kind != "quote"]
                        + [self.metrics.figure(x) for x in own.metrics]))
         blocks += [("events", [self.events.event(e)]) for e in own.events]
-        blocks.append(("figures", self._leads(sections)))
+        main = self._main_figures()
+        heads = headline_figures(self.lead_figures(sections), main)
+        blocks.append(("figures", self._leads(heads)))
         high = [e for e in v.events if e.high_level and e.area != "summary"]
-        if high:
-            blocks.append(("events", [self._high_level(high)]))
+        if high:  # before the figures where they are what came of it
+            at = len(blocks) - 1 if {x.id for x in heads} & {x.id for x in main} else len(blocks)
+            blocks.insert(at, ("events", [self._high_level(high)]))
         blocks += [("quote", [self.facts.fact(f)]) for f in own.facts if f.kind == "quote"]
         blocks = self.paragraphs.merged([(kind, parts) for kind, parts in blocks if parts])
         self.paragraphs.charts("summary", blocks)
-        return [self.join(parts) for _, parts in blocks]
+        paragraphs = self.paragraphs.once([self.join(parts) for _, parts in blocks])
+        for clause, cited in self.briefly:  # a section that says only one says it again
+            self.paragraphs.said.clause(clause, cited)
+        return paragraphs
 
-    def _leads(self, sections: list[str]) -> list[str]:
-        """The headline figure of each section, two to a sentence: "bilateral trade rose 15%
-        to nearly $4 billion …, and …"."""
-        leads = self.lead_figures(sections)
+    def _leads(self, leads: list[MetricView]) -> list[str]:
+        """The headline figures (leads.py), two to a sentence: "bilateral trade rose 15% to
+        nearly $4 billion …, and …"."""
         out = []
         for i in range(0, len(leads), 2):
             pair = leads[i:i + 2]
             clauses = [self._brief(x, first=j == 0) for j, x in enumerate(pair)]
+            # Each cited with the sources that give it hedged otherwise, as its section does.
+            ids = [[x.id, *(a.id for a in x.alternatives)] for x in pair]
+            self.briefly += list(zip(clauses, ids, strict=True))
             text = clauses[0] if len(clauses) == 1 else self.t(
                 "summary.and", first=clauses[0], second=clauses[1])
-            out.append(self.stop(cap(text)) + self.cite(*(x.id for x in pair)))
+            out.append(self.stop(cap(text)) + self.cite(*(i for own in ids for i in own)))
         return out
 
     def lead_figures(self, sections: list[str]) -> list[MetricView]:
@@ -102,11 +112,16 @@ class Summary(Wording):
         """The year's main event as a sentence, briefly: the weightiest high-level event that
         was no part of another (of equal weight, the first), dated by its months ("A paid an
         official visit to C in June–July 2024"); its section tells it in full, by the day."""
-        top = [e for e in high if e.id not in self.plan.parent]
-        main = sorted(top or high, key=lambda e: -happenings.focus(e, self.views))[0]
+        main = self._main_event(high)
         period = happenings.month_period(main.event.period)
         when = escape(self.when(self.fmt.period(period), period))
-        clause = self.titles.clause(main, when)
+        said = self.titles.predicate(main)
+        clause = ""
+        if said is not None:  # its people by office and name: "President Emmanuel Macron"
+            people = [(p, self.titles.role(p) or "") for p in main.participants]
+            who = titled(said[0], people, self.t, self.t("subject.the", label="").strip())
+            clause = self.titles.say("clause", escape(who) if who != said[0] else who,
+                                     said[1], when)
         # The section says the same clause where the event has no one else to name and no
         # day to give: the summary then names the event instead.
         told = not happenings.by_day(main.event.period) and not any(
@@ -115,6 +130,25 @@ class Summary(Wording):
             clause = self.t("sentence.summary.main_event",
                             title=escape(self.titles.title(main.title)), when=when)
         return self.stop(cap(clause)) + self.cite(main.id)
+
+    def _main_event(self, high: list[EventView]) -> EventView:
+        """The weightiest high-level event that was no part of another (of equal weight, the
+        first)."""
+        top = [e for e in high if e.id not in self.plan.parent]
+        return sorted(top or high, key=lambda e: -happenings.focus(e, self.views))[0]
+
+    def _main_figures(self) -> list[MetricView]:
+        """The figures of the year's main event: its own, and those of its days (in any
+        section)."""
+        high = [e for e in self.views.events if e.high_level and e.area != "summary"]
+        if not high:
+            return []
+        main = self._main_event(high)
+        ids = [*main.metrics, *self.plan.figures.get(main.id, [])]
+        if happenings.by_day(main.event.period):
+            ids += [x.id for x in self.views.metrics.values() if happenings.by_day(
+                x.metric.period) and happenings.within(x.metric.period, main.event.period)]
+        return [self.views.metrics[m] for m in ids if m in self.views.metrics]
 
     def occasion(self) -> str:
         """What the briefing draws on: the occasion the sources report, where there is one."""

@@ -1,0 +1,67 @@
+"""The summary's headline (issue 21j): which figures the summary states, and how it names the
+people of the year's main event. Chosen from what the figures and people are (key, a change, an
+amount, an office), never from a dataset's words.
+
+- The headline figures are the key figures and the flows that moved (a figure with its change)
+  among the figure each section leads with. Where there is none, the summary gives the largest
+  amount of money among those leads and the figures of the year's main event (the €10 billion of
+  agreements signed during a state visit, not a €350 million loan or a count of train cars);
+  where there is no amount either, the leads as they are.
+- A person an event's title names by office ("the President of France") is named with the
+  office and the name in the summary ("President Emmanuel Macron", the catalog's
+  `sentence.person.titled`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from reportgen.report.catalog import Catalog
+from reportgen.report.formatting import is_currency
+from reportgen.report.views import MetricView
+
+
+def moves(x: MetricView) -> bool:
+    """A key figure, or a flow told with its change."""
+    return x.key or x.change is not None or x.growth_only
+
+
+def headline_figures(leads: list[MetricView], event: Iterable[MetricView]) -> list[MetricView]:
+    """The figures the summary states (see the module's docstring), in the leads' order."""
+    moving = [x for x in leads if moves(x)]
+    if moving:
+        return moving
+    pool = {x.id: x for x in [*leads, *event]}.values()
+    money = [x for x in pool if x.value is not None and x.status == "actual"
+             and not x.metric.context and is_currency(x.unit)]
+    if not money:
+        return leads
+    currency = Counter(x.unit for x in money).most_common(1)[0][0]
+    # The largest; of equal size, the first (a stable choice: deterministic).
+    return [max((x for x in money if x.unit == currency), key=lambda x: x.value or 0.0)]
+
+
+def office(role: str, ends: set[str]) -> str:
+    """An office as it stands before a name: "President of France" → "President"; "Envoy of
+    Freedonia to Sylvania" → "Envoy" (`ends`: the catalog's `words.title_ends`)."""
+    words = []
+    for word in role.split():
+        if word in ends:
+            break
+        words.append(word)
+    return " ".join(words)
+
+
+def titled(who: str, people: Iterable[tuple[str, str]], t: Catalog, article: str) -> str:
+    """Who an event's title names, with their office and name where the title gives only the
+    office ("the President of France" → "President Emmanuel Macron"); else as the title says it.
+    `people`: (name, role) of the event's participants; `article`: the language's "the"."""
+    bare = who.strip()
+    if article and bare.lower().startswith(article.lower() + " "):
+        bare = bare[len(article) + 1:]
+    ends = set(t.get("words.title_ends", "-").split()) - {"-"}
+    for name, role in people:
+        if role and bare.lower() == role.lower():
+            return t("sentence.person.titled", name=name, office=office(role, ends) or role)
+    return who
