@@ -22,6 +22,7 @@ from docx.text.paragraph import Paragraph
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
+from reportgen.audit.events import EVENT_RULES
 from reportgen.errors import Problem, relpath
 
 MONTH = ("(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -187,6 +188,8 @@ RULES += [
           "a short claim: \"Pham Minh Chinh visits Seoul, 30 June – 3 July 2024\"",
           scope=("points",)),
 ]
+# Events told by what kind they were, not as a meeting of everyone named (audit/events.py).
+RULES += [_rule(*rule) for rule in EVENT_RULES]
 THIN_POINTS = 3  # a slide of points carries at least this many
 MAX_POINTS = 5  # and at most this many
 # A point's period: "in January–June 2031", "on 16 September 2031", "in 2030".

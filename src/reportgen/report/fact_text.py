@@ -51,17 +51,8 @@ class FactText(Wording):
         if f.kind == "assessment" and not f.speaker:
             sources = escape(self.fmt.names(list(dict.fromkeys(s.publisher for s in f.sources))))
             return self.stop(t("sentence.assessment.source", source=sources,
-                               text=escape(unstopped(self._run_in(f.text))))) + self.cite(f.id)
+                               text=escape(unstopped(self.words.run_in(f.text))))) + self.cite(f.id)
         return text + self.cite(f.id)
-
-    def _run_in(self, text: str) -> str:
-        """A sentence as it runs on after a lead-in: "The Bilateral Investment Treaty …" →
-        "the Bilateral Investment Treaty …"."""
-        article = self.t("subject.the", label="").strip()
-        first, space, rest = text.partition(" ")
-        if article and first == cap(article):
-            return article + space + rest
-        return self.lower(text)
 
     def _attributed(self, f: FactView, again: bool) -> str:
         """ "…, X said."; the same speaker's next: "X added that …" or "…, X added."."""
