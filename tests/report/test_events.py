@@ -179,10 +179,38 @@ def test_part_of_tells_an_event_within_another_and_validate_notes_where_it_would
     ("On 30 June – 3 July 2024, there were more than 40 agreements.", "dates.range_figure"),
     ("A visited B on 30 June – 3 July 2024. A met C on 30 June – 3 July 2024.",
      "dates.range_repeated"),
+    ("During the letter from the French President to the King of Morocco on 30 July 2024, "
+     "Emmanuel Macron and Mohammed VI met.", "events.met_not_meeting"),
+    ("During the joint press conference of the ministers in September 2024, A and B met.",
+     "events.met_not_meeting"),
+    ("During the state visit on 28–30 October 2024, the President, the King, Antoine Armand, "
+     "Bruno Retailleau and Rachida Dati met.", "events.met_list"),
+    ("The algeria withdraws its ambassador from France was held on 30 July 2024.",
+     "events.title_held"),
+    ("President Milei stays away from the summit was held in July 2024.", "events.title_held"),
+    ("The signing of the trade agreement was held in December 2024.", "events.signing_held"),
+    ("The visit resulted in the signing of the accord and the signing of the agreement.",
+     "events.signing_twice"),
+    ("The President of France attended the speech by the French President on 29 October.",
+     "events.attended_own"),
 ])
 def test_each_event_told_as_a_record_is_caught(sentence: str, rule: str) -> None:
     found = check_text([("paragraph 1", sentence)], "briefing.docx", "body")
     assert rule in {f.message.split(":")[0] for f in found}, found
+
+
+@pytest.mark.parametrize("sentence", [
+    "In a letter from President Emmanuel Macron to King Mohammed VI on 30 July 2024, France "
+    "recognised the autonomy plan.",
+    "Algeria withdrew its ambassador from France the same day.",
+    "The consultations in Berlin were held in December 2025.",
+    "During the visit, President Karol Nawrocki met Chancellor Friedrich Merz in Berlin.",
+    "The President of France, accompanied by Antoine Armand, Bruno Retailleau and Rachida Dati, "
+    "paid a state visit to Morocco on 28–30 October 2024 for talks with the King of Morocco.",
+    "The two leaders signed the accord and the agreement.",
+])
+def test_an_event_told_by_its_kind_passes(sentence: str) -> None:
+    assert check_text([("paragraph 1", sentence)], "briefing.docx", "body") == []
 
 
 def test_an_event_as_label_and_date_on_a_slide_is_caught() -> None:
@@ -229,3 +257,136 @@ def test_an_outcome_written_as_a_clause_is_a_sentence_of_its_own(
     assert "resulted in the signing of a fisheries protocol." in summit
     assert "The two governments agreed to meet again in the spring." in summit
     assert "resulted in the two governments" not in summit
+
+
+# Events of every kind (issue 21i): a letter and a headline the same day, a visit with a party
+# and a host, two signings as its outcomes, a speech by an office, a joint press conference, a
+# signing no one is named at, a summit of a one-word organisation, and one whose kind is given.
+PEOPLE = """  - {id: harpo, name: Harpo Marx, role: President of Freedonia, country: fr,
+     sources: [gazette]}
+  - {id: zeppo, name: Zeppo Marx, role: Trade Minister of Freedonia, country: fr,
+     sources: [gazette]}
+  - {id: vera, name: Vera Marcal, role: Foreign Minister of Sylvania, country: sy,
+     sources: [gazette]}
+"""
+KINDS = """events:
+  - {id: letter, area: politics, title: Letter from the Freedonian President to the Queen of
+     Sylvania on the border, short_title: Letter on the border, period: 2031-02-10,
+     high_level: true, participants: [harpo, queen_teasdale],
+     outcomes: [Freedonia recognised the river as the border], sources: [gazette]}
+  - {id: recall, area: politics, title: Sylvania recalls its ambassador from Freedonia,
+     short_title: Envoy recalled, period: 2031-02-10, sources: [gazette]}
+  - {id: visit, area: politics, title: State visit by the President of Freedonia to Sylvania,
+     short_title: State visit, period: 2031-05-04/2031-05-06, high_level: true,
+     participants: [harpo, zeppo, queen_teasdale], outcomes: [the signing of a fisheries
+     protocol, the signing of a customs agreement], sources: [gazette]}
+  - {id: press, area: politics, title: Joint press conference of the Freedonian and Sylvanian
+     ministers, short_title: Ministers' press conference, period: 2031-06,
+     participants: [zeppo, vera], sources: [gazette]}
+  - {id: speech, area: politics, title: Speech by the Freedonian President to the Sylvanian
+     parliament, short_title: Speech to parliament, period: 2031-09-01,
+     participants: [harpo], outcomes: [the president reaffirmed support for the customs
+     agreement], sources: [gazette]}
+  - {id: bloc_summit, area: politics, title: Fishbloc summit in Sylvania City,
+     short_title: Fishbloc summit, period: 2031-10, participants: [harpo, queen_teasdale],
+     organisations: [fishbloc], sources: [gazette]}
+  - {id: bloc_signing, area: economy, title: Signing of the agreement between Fishbloc and
+     Sylvania, short_title: Fishbloc agreement, period: 2031-10, organisations: [fishbloc],
+     sources: [gazette]}
+  - {id: gala, area: economy, title: Gala evening for the exporters of both countries,
+     short_title: Exporters' gala, period: 2031-11, kind: ceremony,
+     participants: [zeppo, vera], sources: [gazette]}
+"""
+
+
+@pytest.fixture(scope="module")
+def kinds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """A dataset with an event of every kind, and its briefing's paragraphs as written."""
+    import reportgen.docx.layout
+
+    data = tmp_path_factory.mktemp("kinds") / "data"
+    shutil.copytree(FIXTURES / "minimal", data)
+    (data / "events.yaml").write_text(KINDS, encoding="utf-8")
+    path = data / "entities.yaml"
+    text = path.read_text(encoding="utf-8").replace("people:\n", "people:\n" + PEOPLE, 1)
+    path.write_text(text.replace("organisations:\n", "organisations:\n  - {id: fishbloc, name: "
+                                 "Fishbloc, sources: [gazette]}\n", 1), encoding="utf-8")
+    out = data.parent / "out"
+    find = reportgen.docx.layout.find_soffice
+    reportgen.docx.layout.find_soffice = lambda: None
+    try:
+        build(BuildOptions(data=data, templates=TEMPLATES, out=out, formats=("docx", "pptx")))
+    finally:
+        reportgen.docx.layout.find_soffice = find
+    paths = output_paths(data.name, out)
+    assert check_briefing(paths["docx"].read_bytes(), "briefing") == []
+    paragraphs = [" ".join(p.text.split()) for p in Document(str(paths["docx"])).paragraphs]
+    return data, [re.sub(r"\[\d+\]", "", p) for p in paragraphs]
+
+
+def test_an_event_is_told_by_its_kind_never_as_a_meeting(kinds: tuple[Path, list[str]]) -> None:
+    _, paragraphs = kinds
+    body = " ".join(paragraphs)
+    assert " met." not in body and " met " not in body
+    # A letter, with what it said (its sender named in full by the summary already); a
+    # headline the same day, in the past tense.
+    assert ("In a letter from the President of Freedonia to Queen Gloria Teasdale on 10 "
+            "February 2031, Freedonia recognised the river as the border.") in body
+    assert "President Harpo Marx paid a state visit to Sylvania in May 2031." in body
+    assert "Sylvania recalled its ambassador from Freedonia the same day." in body
+    assert "recalls" not in body and "was held" not in body
+    # A visit: the visitor (named by office in the title), who went with them, whom they met.
+    assert ("The President of Freedonia, accompanied by Trade Minister Zeppo Marx, paid a state "
+            "visit to Sylvania on 4–6 May 2031 for talks with the Queen of Sylvania.") in body
+    # Its two signings: what the two leaders did.
+    assert "The two leaders signed a fisheries protocol and a customs agreement." in body
+    assert "the signing of a fisheries protocol and the signing of" not in body
+    # A speech by an office: its speaker addressed it, and what they said joins the sentence.
+    assert ("addressed the Sylvanian parliament on 1 September 2031 and reaffirmed support for "
+            "the customs agreement.") in body
+    assert "attended the speech" not in body
+    assert "held a joint press conference in June 2031." in body
+    # A one-word organisation keeps its capital; a signing no one is named at was signed.
+    assert "attended the Fishbloc summit in Sylvania City in October 2031." in body
+    assert "The agreement between Fishbloc and Sylvania was signed in October 2031." in body
+    # A kind given where the title does not tell.
+    assert "attended the gala evening for the exporters of both countries in November 2031." \
+        in body
+
+
+def test_a_sections_events_are_in_the_order_they_happened(kinds: tuple[Path, list[str]]) -> None:
+    _, paragraphs = kinds
+    body = " ".join(paragraphs)
+    said = [body.find(w) for w in ("In a letter from", "recalled its ambassador",
+                                   "paid a state visit to Sylvania on", "joint press conference",
+                                   "addressed the Sylvanian parliament", "Fishbloc summit in")]
+    assert -1 not in said and said == sorted(said), said
+
+
+def test_validate_notes_an_event_whose_kind_its_title_does_not_tell(
+        kinds: tuple[Path, list[str]]) -> None:
+    data, _ = kinds
+    text = (data / "events.yaml").read_text(encoding="utf-8")
+    (data / "events.yaml").write_text(text.replace(" kind: ceremony,", ""), encoding="utf-8")
+    try:
+        dataset, _ = validate(data, TEMPLATES, strict=True)
+        notes = [n for n in prose_notes(dataset) if "`kind:`" in n.hint]
+    finally:
+        (data / "events.yaml").write_text(text, encoding="utf-8")
+    assert [n.field for n in notes] == ["events[7] (gala)"], [str(n) for n in notes]
+    assert not notes[0].warning and notes[0].file.endswith("events.yaml") and notes[0].line > 0
+
+
+@pytest.mark.parametrize("language", ["az", "zh"])
+def test_every_edition_has_the_frames_of_each_kind(language: str) -> None:
+    """The frames an event's kind chooses are in every catalog, with the same names."""
+    from reportgen.report.catalog import load_catalog
+
+    en, other = load_catalog(TEMPLATES, "en"), load_catalog(TEMPLATES, language)
+    keys = [k for k in en.messages if k.startswith(("words.kind.", "sentence.event.visit",
+                                                    "sentence.event.letter", "event.shape.1"))]
+    assert len(keys) > 10
+    for key in keys:
+        assert other.has(key), key
+        names = set(re.findall(r"\{(\w+)\}", en.messages[key]))
+        assert names == set(re.findall(r"\{(\w+)\}", other.messages[key])), key

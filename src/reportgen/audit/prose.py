@@ -27,6 +27,7 @@ from reportgen.audit.prose_figures import split_figures as _split_figures
 from reportgen.audit.prose_terms import MONTH, QUALIFIER, WEEKDAY
 from reportgen.audit.prose_terms import excerpt as _excerpt
 from reportgen.audit.prose_terms import found as _found
+from reportgen.audit.events import EVENT_RULES
 from reportgen.errors import Problem, relpath
 
 
@@ -192,6 +193,8 @@ RULES += [
           "a short claim: \"Pham Minh Chinh visits Seoul, 30 June – 3 July 2024\"",
           scope=("points",)),
 ]
+# Events told by what kind they were, not as a meeting of everyone named (audit/events.py).
+RULES += [_rule(*rule) for rule in EVENT_RULES]
 THIN_POINTS = 3  # a slide of points carries at least this many
 MAX_POINTS = 5  # and at most this many
 # A point's period: "in January–June 2031", "on 16 September 2031", "in 2030".

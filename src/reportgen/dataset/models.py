@@ -124,6 +124,10 @@ class EntitiesFile(Strict):
     )
 
 
+EventKind = Literal["meeting", "visit", "call", "letter", "speech", "press_conference",
+                    "signing", "summit", "ceremony"]
+
+
 class Event(Strict):
     id: Id = Field(description="Short id.")
     area: AreaRef = Field(description="Section the event belongs to, e.g. `politics`.")
@@ -132,6 +136,11 @@ class Event(Strict):
     period: ReviewedPeriod = Field(
         description="When it happened, to the precision the sources give.")
     high_level: bool = Field(default=False, description="Shown on the timeline chart.")
+    kind: EventKind | None = Field(
+        default=None, description="What kind of event it was, where its title does not say: "
+        "`meeting`, `visit`, `call`, `letter`, `speech`, `press_conference`, `signing`, `summit` "
+        "or `ceremony`; it sets the sentence that tells it (\"X visited C on D for talks with "
+        "Y\", \"In a letter to Y on D, …\").")
     participants: list[PersonRef] = Field(default_factory=list, description="Person ids.")
     places: list[EntityRef] = Field(default_factory=list, description="Place ids.")
     organisations: list[EntityRef] = Field(default_factory=list,

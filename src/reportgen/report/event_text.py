@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
+from reportgen.dataset.fields import Period
 from reportgen.report import happenings
+from reportgen.report.event_kinds import EventKinds
 from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricTerms, MetricText
 from reportgen.report.together import Together
@@ -18,6 +20,10 @@ from reportgen.report.wording import Wording, Words, bare, cap, names_in, unstop
 class EventTitles(Wording):
     """An event's title as a sentence uses it: its subject, its head word named again, who it
     names, and the catalog's shapes that read it as who did what."""
+
+    def __init__(self, words: Words) -> None:
+        super().__init__(words)
+        self.last_day: Period | None = None  # the day of the event told before
 
     def opens_with_name(self, title: str) -> bool:
         """Whether a title opens with a name of the dataset ("President Firefly at …")."""
@@ -88,14 +94,56 @@ class EventTitles(Wording):
                 text = self.lower(text)
             slots[name] = escape(text)
             slots[f"{name}_a"] = escape(happenings.article(self.t, text))
+        actor = self.actor(e)
+        if kind == "clause" and actor and not names_in(read.slots["who"], actor) \
+                and happenings.holds_office_in(self.t, self.views, actor, read.slots["who"]):
+            slots["who"] = escape(self.naming(actor))  # "the French President" → his name
         return slots["who"], self.t(f"event.{kind}.{read.shape}", **slots)
+
+    def actor(self, e: EventView) -> str | None:
+        """The participant the event's title names first: by name, else by office ("Letter
+        from the French President …": the President of France)."""
+        found, low = [], e.title.lower()
+        for p in e.participants:
+            if names_in(e.title, p):
+                words = [w for w in p.split() if len(w) > 2 and w in e.title]
+                found.append((False, min((e.title.index(w) for w in words), default=0), p))
+            elif happenings.holds_office_in(self.t, self.views, p, e.title):
+                role = self.role(p) or ""
+                held = happenings.office(self.t, role).lower() or role.lower()
+                found.append((True, low.find(held), p))
+        return min(found)[2] if found else None
+
+    def naming(self, name: str) -> str:
+        """A person as an event names them: in full with their office the first time
+        ("President Emmanuel Macron"), then briefly ("the President of France")."""
+        if name not in self.words.mentioned:
+            self.words.mentioned.add(name)
+            return happenings.styled(self.t, name, self.role(name))
+        return self.person(name, self.role(name))
+
+    def people(self, names: list[str]) -> str:
+        return escape(self.fmt.names([self.naming(p) for p in names]))
 
     def happened(self, e: EventView, when: str) -> tuple[str, bool]:
         """An event with no one else to name: its title read as a clause ("A paid an official
-        visit to C on D"), else "The … was held on D"; and whether it named who took part."""
+        visit to C on D"), a headline in the past tense ("Algeria withdrew its ambassador from
+        France the same day"), a signing "The agreement … was signed in December 2024", else
+        "The … was held on D"; and whether it named who took part."""
+        past = happenings.past_headline(self.t, e.title)
+        if past is not None:
+            if e.event.period == self.last_day and e.event.period.single:
+                when = escape(self.t("when.same_day"))
+            return self.t("sentence.event.headline", text=escape(past), when=when), True
         clause = self.clause(e, when)
         if clause:
             return clause, True
+        signed = happenings.read_shape(self.t, "event.signing.shape", e.title)
+        if signed and happenings.kind(self.views, e) == "signing":
+            what = self.lower(signed["what"])
+            key = "sentence.event.signed.plural" if happenings.plural(self.t, what) else \
+                "sentence.event.signed"
+            return cap(self.t(key, what=escape(what), when=when)), False
         plural = set(self.t.get("words.plural_heads", "-").split()) - {"-"}
         ends = set(self.t.get("words.title_ends", "-").split()) - {"-"}
         head = ""
@@ -123,6 +171,7 @@ class EventText(Wording):
                  metrics: MetricText) -> None:
         super().__init__(words)
         self.titles, self.terms, self.metrics = titles, terms, metrics
+        self.kinds = EventKinds(words, titles)
         self.told: set[str] = set()  # metrics an event has told
 
     def _opening(self, e: EventView, title: str, when: str) -> tuple[str, bool]:
@@ -130,10 +179,13 @@ class EventText(Wording):
         13–14 February 2024, the Prime Minister of India met …"; and whether it named anyone.
         A person the title names is named briefly (the title named them in full)."""
         t = self.t
+        by_kind = self.kinds.opening(e, title, when)
+        if by_kind:
+            return by_kind, True
         hosts = [p for p in e.participants if names_in(e.title, p)]
         others = [p for p in e.participants if p not in hosts]
         self.words.mentioned.update(hosts)
-        if not others:
+        if not others or others == [self.titles.actor(e)]:
             return self.titles.happened(e, when)
         if self.titles.opens_with_name(e.title):  # "President Firefly at the summit …"
             people = escape(self.fmt.names(list(e.participants)))
@@ -183,8 +235,9 @@ class EventText(Wording):
         # own after the others: "resulted in" takes what came of it, not who did what.
         pattern = t.get("words.outcome_clause", "-")
         said = re.compile(r"(?!)" if pattern == "-" else pattern)  # "-": the language has none
-        clauses = [cap(o) for o in e.outcomes if said.search(o)]
+        clauses = [cap(o) for o in e.outcomes if said.search(o) and o != self.kinds.said_clause]
         outcomes = [unstopped(self.lower(o)) for o in e.outcomes if not said.search(o)]
+        self.kinds.signings(outcomes, clauses)  # "The two leaders signed A and B."
         if not outcomes:
             return [opening, *(self.stop(escape(c)) for c in clauses)]
         cut = len(outcomes) if len(outcomes) <= 3 else (len(outcomes) + 1) // 2
@@ -223,6 +276,8 @@ class EventText(Wording):
         named = True
         if not opening:
             opening, named = self._opening(e, escape(self.titles.title(e.title)), when)
+            opening = self.kinds.joined(e, opening)
+        self.titles.last_day = e.event.period
         opening = self.stop(cap(opening))
         ordinals = self._ordinals(e)
         parts = self._outcomes(e, opening, when, named)

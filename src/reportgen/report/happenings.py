@@ -10,14 +10,16 @@ the patterns live in the catalogs, one set per language.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from reportgen.dataset.fields import Period
 from reportgen.dataset.models import Dataset, Event
 from reportgen.errors import Problem
-from reportgen.report.catalog import Catalog
+from reportgen.report.catalog import Catalog, load_catalog, locales
 from reportgen.report.views import EventView, Views
 
 SHAPES = 40  # the most `event.shape.N` a catalog may hold
@@ -194,6 +196,13 @@ def _named(e: Event, dataset: Dataset) -> set[str]:
     return set(e.participants) | {p.id for p in dataset.people if p.name in e.title}
 
 
+@functools.cache
+def _source_catalog(language: str = "en") -> Catalog:
+    """The shipped catalog of the language a dataset is written in, to read its titles."""
+    templates = Path(__file__).resolve().parents[1] / "templates"
+    return load_catalog(templates, language if language in locales(templates) else "en")
+
+
 def event_notes(dataset: Dataset) -> list[Problem]:
     """What would tell the events better (`reportgen validate` prints these notes; they never
     fail a build): the people of an event told from its title alone, and the event an event
@@ -202,7 +211,15 @@ def event_notes(dataset: Dataset) -> list[Problem]:
     events = [e for e in dataset.events if e.publish]
     hosts = [e for e in events if e.high_level and by_day(e.period) and not e.period.single
              and not e.part_of]
+    source = _source_catalog(dataset.briefing.language)
     for e in events:
+        if not e.kind and not title_kind(source, e.title) \
+                and past_headline(source, e.title) is None:
+            found.append(_note(dataset, e.id, "its kind is not read from its title",
+                               "add `kind:` (meeting, visit, call, letter, speech, "
+                               "press_conference, signing, summit or ceremony) to tell it as what "
+                               "it was (\"X visited C on D for talks with Y\", \"In a letter to "
+                               "Y, …\") rather than who met whom"))
         if not e.participants:
             found.append(_note(dataset, e.id, "told from its title alone", "add `participants:` "
                                "(the ids of the people who took part) to say who met whom"))
@@ -214,3 +231,148 @@ def event_notes(dataset: Dataset) -> list[Problem]:
                                f"add `part_of: {host.id}` if it was part of it, to tell it "
                                "there"))
     return found
+
+
+# --- what kind of event, and who took part in it as what ------------------------------------
+
+# The kinds an event's sentence is chosen by, in the order a title's head is read for them
+# ("Joint press conference of …" is a press conference before it is anything else).
+KINDS = ("letter", "speech", "press_conference", "signing", "call", "summit", "ceremony",
+         "visit", "meeting")
+
+
+def _head(t: Catalog, title: str) -> str:
+    """The words of a title before its first preposition ("Joint press conference of the …" →
+    "joint press conference"), lower-cased; the whole title in a language that has no such
+    words (its catalog's `words.title_ends` is "-")."""
+    ends = set(t.get("words.title_ends", "-").split()) - {"-"}
+    if not ends:
+        return title.lower()
+    words = []
+    for word in title.split():
+        if word.strip(",").lower() in ends:
+            break
+        words.append(word.strip(",").lower())
+    return " ".join(words)
+
+
+def title_kind(t: Catalog, title: str) -> str:
+    """The kind a title's head names, by the catalog's `words.kind.K` (phrases separated by
+    "|"), or "" where it names none."""
+    head = _head(t, title)
+    # A language with no such words puts a title's head noun last ("… dövlət səfəri", "…国事访问").
+    last = t.get("words.title_ends", "-") == "-"
+    for kind_ in KINDS:
+        for phrase in t.get(f"words.kind.{kind_}", "-").split("|"):
+            if phrase in ("", "-"):
+                continue
+            if re.search(r"(?<!\w)" + re.escape(phrase) + (r"\W*$" if last else r"(?!\w)"),
+                         head) or (last and head.rstrip(" .").endswith(phrase)):
+                return kind_
+    return ""
+
+
+def kind(views: Views, e: EventView) -> str:
+    """What kind of event it was: its `kind:`, else what its title names in the dataset's own
+    language (so that every edition tells it alike), else ""."""
+    if e.event.kind:
+        return str(e.event.kind)
+    return title_kind(_source_catalog(views.dataset.briefing.language), e.event.title)
+
+
+def past_headline(t: Catalog, title: str) -> str | None:
+    """A title already written as a clause, a headline in the present tense ("Algeria
+    withdraws its ambassador from France"), in the past tense ("Algeria withdrew …"); None for a
+    title that is a noun phrase ("Joint press conference of …"). The catalog's
+    `words.headline_tense` names the language whose verb forms are read (English: lemminflect's,
+    the forms a dictionary gives); "-" for none."""
+    if t.get("words.headline_tense", "-") != "en":
+        return None
+    words = title.split()
+    at = 0
+    while at < len(words) and words[at][:1].isupper():
+        at += 1  # the subject: a name ("Algeria", "President Milei")
+    if at == 0 or at >= len(words) or not words[at].isalpha() or not words[at].endswith("s"):
+        return None
+    from lemminflect import getAllLemmas, getInflection  # deferred: its data loads on first use
+
+    verb = words[at]
+    for lemma in getAllLemmas(verb, upos="VERB").get("VERB", ()):
+        if verb in getInflection(lemma, tag="VBZ"):
+            past = getInflection(lemma, tag="VBD")
+            if past:
+                return " ".join([*words[:at], past[0], *words[at + 1:]])
+    return None
+
+
+def office(t: Catalog, role: str) -> str:
+    """The office a role holds, without its country ("Crown Prince of Saudi Arabia" → "Crown
+    Prince"), by the catalog's `words.office_of`; "" where the role says no office that way or
+    the office is long ("Ambassador and Secretary for …")."""
+    of = t.get("words.office_of", "-")
+    if of == "-" or of not in role:
+        return ""
+    held = role.split(of, 1)[0].strip()
+    return held if 0 < len(held.split()) <= 5 and "," not in held else ""
+
+
+def styled(t: Catalog, name: str, role: str | None) -> str:
+    """A person named in full with their office before the name, as an editor introduces them
+    ("President Emmanuel Macron", "Crown Prince Mohammed bin Salman"); the name alone where the
+    role gives no short office or the name carries one already."""
+    held = office(t, role or "")
+    if not held or held.split()[-1].lower() in name.lower().split()[0].lower():
+        return name
+    return t("sentence.person.styled", office=held, name=name)
+
+
+def _country_words(views: Views, country: str | None) -> set[str]:
+    for c in views.dataset.briefing.countries:
+        if c.id == country:
+            return {c.name.lower(), c.adjective.lower()}
+    return set()
+
+
+def holds_office_in(t: Catalog, views: Views, name: str, text: str) -> bool:
+    """Whether a text names a person by their office ("the French President", "the Crown Prince
+    of Saudi Arabia" for the President of France, the Crown Prince of Saudi Arabia)."""
+    person = next((p for p in views.dataset.people if p.name == name), None)
+    if person is None:
+        return False
+    low = text.lower()
+    held = office(t, person.role).lower()
+    if not held:
+        return person.role.lower() in low
+    # "the President of France", "the French President": the office with its country, as one
+    # phrase (not "President Firefly's visit to Sylvania" for the President of Sylvania).
+    return any(re.search(p, low) for p in (re.escape(person.role.lower()), *(
+        rf"{re.escape(held)} of (?:the )?{re.escape(n)}|{re.escape(n)} {re.escape(held)}"
+        for n in _country_words(views, person.country))))
+
+
+def sides(views: Views, first: str, others: list[str]) -> tuple[list[str], list[str]]:
+    """Of the people with someone at an event, those of their country (who accompanied them)
+    and the rest (whom they met)."""
+    country = {p.name: p.country for p in views.dataset.people}
+    own = country.get(first)
+    party = [p for p in others if own is not None and country.get(p) == own]
+    return party, [p for p in others if p not in party]
+
+
+def read_shape(t: Catalog, key: str, title: str) -> dict[str, str] | None:
+    """The slots of one catalog shape (`event.signing.shape`: "Signing of {what}") that reads
+    the whole title, or None."""
+    shape = t.get(key, "-")
+    if shape == "-":
+        return None
+    m = _regex(shape).fullmatch(title.strip())
+    return {k: v.strip() for k, v in m.groupdict().items()} if m else None
+
+
+def plural(t: Catalog, noun_phrase: str) -> bool:
+    """Whether a noun phrase's head is plural ("agreements on food security"), by the
+    catalog's `words.plural_suffix` ("-": the language's verb does not agree)."""
+    suffix = t.get("words.plural_suffix", "-")
+    head = _head(t, noun_phrase).split()
+    return suffix != "-" and bool(head) and head[-1].endswith(suffix) \
+        and not head[-1].endswith(suffix * 2)

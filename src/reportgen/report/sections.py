@@ -5,6 +5,7 @@ illustrates.
 
 from __future__ import annotations
 
+from reportgen.report import happenings
 from reportgen.report.charts import has_data
 from reportgen.report.event_text import EventText
 from reportgen.report.fact_text import FactText
@@ -28,14 +29,17 @@ class Paragraphs(Wording):
     def paragraphs(self, area: str) -> list[str]:
         """A section's body, the most important first: the key figure, or where the section has
         none the main high-level event, opens it, and the assessments follow what they assess;
-        then the other figures, the events (high-level first), statements, positions and the
-        outlook, and the quotes; every item once. A paragraph of one sentence joins its
+        then the other figures, the events (in the order they happened), statements, positions
+        and the outlook, and the quotes; every item once. A paragraph of one sentence joins its
         neighbour, and a chart is referred to from the paragraph it illustrates."""
         items = self.items(area)
         blocks: list[tuple[str, list[str]]] = []
-        events = sorted(items.events, key=lambda e: not e.high_level)
+        # Events in the order they happened (of one day, as listed); those dated by the year
+        # alone, over it, after them.
+        events = sorted(items.events, key=lambda e: (
+            e.event.period.start.month is None, happenings.days(e.event.period)[0]))
         key = bool(items.metrics) and items.metrics[0].key
-        if events and events[0].high_level and not key:  # the main event leads
+        if any(e.high_level for e in events) and not key:  # the events lead
             blocks += [("events", [self.events.event(e)]) for e in events]
             blocks[0][1].extend(self.facts.fact(f) for f in items.facts_of("assessment"))
             blocks += self._figure_blocks(items)

@@ -145,6 +145,12 @@ class Words:
             self._proper_words = {w for w in words if w[:1].isupper()}
         return self._proper_words
 
+    def one_word_names(self) -> set[str]:
+        """Organisations named by one word ("Mercosur"): a name, where a longer name is full of
+        common words ("Public Investment Fund")."""
+        return {o.name.strip() for o in self.views.dataset.organisations
+                if " " not in o.name.strip()}
+
     def lower(self, text: str) -> str:
         """A label or title as it runs into a sentence: "State visit by President Tokayev" →
         "state visit by President Tokayev"; a name keeps its capital ("Victory Day parade",
@@ -158,10 +164,20 @@ class Words:
                 or (after and after[0][:1].isupper())
                 or (joined and len(after) > 1 and after[1][:1].isupper())
                 or bare(first) in self.proper()
+                or bare(first) in self.one_word_names()
                 or any(first.startswith(c.name[:5])
                        for c in self.views.dataset.briefing.countries)):
             return text
         return first.lower() + space + rest
+
+    def run_in(self, text: str) -> str:
+        """A sentence as it runs on after a lead-in: "The Bilateral Investment Treaty …" →
+        "the Bilateral Investment Treaty …"."""
+        article = self.t("subject.the", label="").strip()
+        first, space, rest = text.partition(" ")
+        if article and first == cap(article):
+            return article + space + rest
+        return self.lower(text)
 
     def when(self, shown: str, period: Any) -> str:
         """ "in April 2031", or "on 3 April 2031" for a single day; several fiscal years "from

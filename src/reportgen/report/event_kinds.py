@@ -1,0 +1,132 @@
+"""An event with people told by what kind of event it was (happenings.kind), never as "During
+the letter …, A and B met": a visit names its visitor, who went with them and whom they met; a
+letter what it said; a speech what its speaker did; a press conference, a call, a signing, summit
+or ceremony who took part. Then what the principals did of its outcomes ("The two leaders signed
+A and B") and an outcome whose subject is the one who acted, joined to the opening ("X addressed
+Y on D and reaffirmed …").
+
+Every frame is the catalog's (`sentence.event.visit`, `sentence.event.letter`, …), one set per
+language; nothing here knows a dataset's ids or words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from reportgen.report import happenings
+from reportgen.report.markup import escape
+from reportgen.report.views import EventView
+from reportgen.report.wording import Wording, Words, names_in, unstopped
+
+if TYPE_CHECKING:
+    from reportgen.report.event_text import EventTitles
+
+
+class EventKinds(Wording):
+    """The opening of an event by its kind, and what its principals did of its outcomes."""
+
+    def __init__(self, words: Words, titles: EventTitles) -> None:
+        super().__init__(words)
+        self.titles = titles
+        # Of the event being told: how many principals its opening named ("the two leaders"),
+        # and the outcome clause it said already.
+        self.principals = 0
+        self.said_clause = ""
+
+    def opening(self, e: EventView, title: str, when: str) -> str:
+        """The event's opening by its kind, or "" where its kind does not say (then who met
+        whom) or it has no one to name (then its title as a clause)."""
+        self.principals, self.said_clause = 0, ""
+        people = list(e.participants)
+        if not people:
+            return ""
+        t, kind, actor = self.t, happenings.kind(self.views, e), self.titles.actor(e)
+        others = [p for p in people if p != actor]
+        if kind == "visit" and actor and others:
+            return self._visit(e, actor, others, when)
+        if kind == "letter" and len(people) > 1:
+            return self._letter(e, actor or people[0], when)
+        named = bool(actor and names_in(e.title, actor))  # by name, not by office
+        if kind == "press_conference" and not named:
+            key = "sentence.event.press_conference" + ("" if len(people) > 1 else ".one")
+            return t(key, participants=self.titles.people(people), when=when)
+        if kind == "call" and len(people) > 1:
+            return t("sentence.event.call", participants=self.titles.people(people), when=when)
+        if kind == "speech" and not actor:
+            return t("sentence.event.speech", participants=self.titles.people(people),
+                     title=title, when=when)
+        if kind in ("signing", "summit", "ceremony") and not named:
+            self.principals = len(people)
+            return t("sentence.event.attended", participants=self.titles.people(people),
+                     title=title, when=when)
+        return ""
+
+    def _visit(self, e: EventView, actor: str, others: list[str], when: str) -> str:
+        """"X, accompanied by A, paid a state visit to C on D for talks with Y": the visitor,
+        the people of their country and the others."""
+        said = self.titles.predicate(e)
+        if said is None:
+            return ""
+        party, whom = happenings.sides(self.views, actor, others)
+        key = "sentence.event.visit"
+        if party:
+            key += ".party" if whom else ".party_only"
+        self.principals = 1 + len(whom)
+        return self.t(key, who=said[0], predicate=said[1], when=when,
+                      party=self.titles.people(party), whom=self.titles.people(whom))
+
+    def _letter(self, e: EventView, sender: str, when: str) -> str:
+        """"In a letter from X to Y on D, <its first outcome written as a clause>", else "X
+        wrote to Y on D"."""
+        values = {"who": escape(self.titles.naming(sender)), "when": when,
+                  "whom": self.titles.people([p for p in e.participants if p != sender])}
+        clause = next((o for o in e.outcomes if self.outcome_clause(o)), "")
+        if not clause:
+            return self.t("sentence.event.letter", **values)
+        self.said_clause = clause
+        return self.t("sentence.event.letter.clause", **values,
+                      clause=escape(unstopped(self.words.run_in(clause))))
+
+    def outcome_clause(self, text: str) -> bool:
+        """Whether an outcome is written as a clause, who did what (`words.outcome_clause`)."""
+        pattern = self.t.get("words.outcome_clause", "-")
+        return pattern != "-" and re.search(pattern, text) is not None
+
+    def signings(self, outcomes: list[str], clauses: list[str]) -> None:
+        """Outcomes "the signing of A", "the signing of B" (`words.signing_of`) as what the two
+        principals did ("The two leaders signed A and B", first of the clauses), else as one
+        outcome ("the signing of A and B"); in place."""
+        signing = self.t.get("words.signing_of", "-")
+        documents = [o[len(signing):] for o in outcomes
+                     if signing != "-" and o.lower().startswith(signing)]
+        if len(documents) < 2:
+            return
+        outcomes[:] = [o for o in outcomes if o[len(signing):] not in documents]
+        listed = self.fmt.names(documents)
+        if self.principals == 2:
+            said = self.t("sentence.event.signed_by", actors=self.t("sentence.event.both"),
+                          documents=listed)
+            clauses.insert(0, said[:1].upper() + said[1:])
+        else:
+            outcomes.insert(0, self.t("sentence.event.signing_of", documents=listed))
+
+    def joined(self, e: EventView, opening: str) -> str:
+        """The opening of an event one person told, with an outcome clause whose subject is
+        that person ("the president", their surname), which is then said: "X addressed Y on D
+        and reaffirmed …"."""
+        actor = self.titles.actor(e)
+        if actor is None or len(e.participants) > 1 or self.said_clause:
+            return opening
+        role = self.titles.role(actor) or ""
+        held = happenings.office(self.t, role)
+        refer = {actor.split()[-1].lower()}
+        if held:
+            refer.add(self.t("sentence.person.role", role=held).lower())
+        for o in e.outcomes:
+            m = re.match(r"((?:\S+\s){1,3}?)([a-z]+ed\b.*)$", o)
+            if m and self.outcome_clause(o) and m.group(1).strip().lower() in refer:
+                self.said_clause = o
+                return self.t("sentence.event.and", opening=opening,
+                              predicate=escape(unstopped(m.group(2))))
+        return opening
