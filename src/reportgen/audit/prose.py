@@ -187,6 +187,15 @@ RULES += [
           "a short claim: \"Pham Minh Chinh visits Seoul, 30 June – 3 July 2024\"",
           scope=("points",)),
 ]
+# The deck (issue 21k): an event as "Label, date" is a timeline row, not a claim.
+DATE_TAIL = (r", (?:[^,]+, )?(?:\d{1,2}(?:\s*[–-]\s*\d{1,2})? )?(?:" + MONTH + r"(?:\s*[–-]\s*"
+             r"(?:\d{1,2} )?" + MONTH + r")? )?\d{4}$")
+EVENT_LABEL = re.compile(r"^(?:[^\s,]+ ){0,9}[^\s,]+" + DATE_TAIL)
+# A slide title that strings labels together, or sets a label against its value.
+TITLE_JOINED = re.compile(r"\S \u00b7 \S")
+NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
+TITLE_LABEL = re.compile(r"^[^:]{2,60}: " + QUALIFIER + r"(?:[$€£¥]?\d|" + NUMBER_WORD + ")",
+                         re.IGNORECASE)
 THIN_POINTS = 3  # a slide of points carries at least this many
 MAX_POINTS = 5  # and at most this many
 # A point's period: "in January–June 2031", "on 16 September 2031", "in 2030".
@@ -367,6 +376,24 @@ def _deck_structure(slide: _Slide, file: str, language: str) -> list[Problem]:
                             "date: the latest event, not the section's main point",
                             "title it with its main point (\"Trade up 12.5% to €830 "
                             "million\"); the points give the dates", _excerpt(slide.title)))
+    return found + _title_claims(slide, file, where, shows)
+
+
+def _title_claims(slide: _Slide, file: str, where: str, shows: bool) -> list[Problem]:
+    """A slide title that strings sections' labels or main points together with "·", or sets
+    a label against its value ("State visit: nine ministers"): a title states one claim."""
+    if not shows:
+        return []
+    found = []
+    if TITLE_JOINED.search(slide.title):
+        found.append(_found(file, where, "deck.title_joined", "a slide title of labels strung "
+                            "together with \"·\": no claim",
+                            "title the slide with one claim; a thin section gives its points "
+                            "to the summary's slide", _excerpt(slide.title)))
+    if TITLE_LABEL.search(slide.title):
+        found.append(_found(file, where, "deck.title_label", "a slide title as \"Label: value\"",
+                            "state the claim: \"22 agreements signed\", \"Trade up 5% to "
+                            "€14.1 billion\"", _excerpt(slide.title)))
     return found
 
 
@@ -392,6 +419,11 @@ def _deck_points(slide: _Slide, file: str, language: str) -> list[Problem]:
                          "title the slide with what the sections say; no heading among the "
                          "points", _excerpt(h)) for h in slide.headings]
     if language == "en":
+        found += [_found(file, where, "deck.event_label", "an event as \"Label, date\" "
+                         "(\"Letter on Western Sahara, 30 July 2024\"): a timeline row, not a "
+                         "claim", "say what came of it (\"France recognised the autonomy plan "
+                         "… on 30 July 2024\"): give the event `participants:` and `outcomes:`",
+                         _excerpt(p)) for p in slide.bulleted if EVENT_LABEL.search(p)]
         found += [_found(file, where, "deck.title_again", "a point that says the slide's "
                          "title again", "leave it out: the title says it",
                          _excerpt(p)) for p in slide.bulleted if _says_title(p, slide.title)]
