@@ -292,7 +292,8 @@ class DeckText(Wording):
         has items, else what the year's weightiest high-level event changed ("France recognised
         …"), else the lead figure of the sections ("Trade up 12.5% to €830 million"), else the
         year's main event ("The President of France visits Morocco"); one that is no section's
-        title before one that is, the lead figure with the main event before a repeat."""
+        title; where each of these is, the lead figure with the main event; else "" (the slide
+        keeps the summary's name: no two slides titled alike)."""
         own = self.headline("summary")
         if own:
             return own
@@ -313,7 +314,8 @@ class DeckText(Wording):
                       if c and len(c) <= HEADLINE_MAX]
         fresh = [c for c in [*candidates, *(escape(cap(c)) for c in both if c
                                             and len(c) <= HEADLINE_MAX)] if c not in heads]
-        return (fresh or candidates or [""])[0]
+        # No other slide's title again: else the slide keeps the summary's name.
+        return fresh[0] if fresh else ""
 
     def chart_points(self, chart_id: str) -> list[str]:
         """The points beside one chart: each of its figures as a short claim, with the estimate
