@@ -140,9 +140,10 @@ class EventClaims(Wording):
 
     def claims_of(self, high: list[EventView], items: SectionItems) -> list[str]:
         """High-level events as headlines, each a claim: what changed ("France recognised the
-        autonomy plan …"), the figure the event gave where it says more than how many ("22
-        agreements signed"), who did what ("The President of France visits Morocco"), then the
-        count it gave ("16 cooperation agreements")."""
+        autonomy plan …"), the amount the event gave ("Joint projects launched at about $1.3
+        billion"), who did what ("The President of France visits Morocco"), then the count it
+        gave ("22 agreements signed", "16 cooperation agreements": a count may be of people
+        who came, "nine ministers")."""
         out = [unstopped(c) for e in high for c in self.changed(e) if len(c) <= CLAUSE_MAX]
         out += [self.title(e, items) for e in high]
         out += [self.claim(e) for e in high]
@@ -179,11 +180,11 @@ class EventClaims(Wording):
                 and x.unit not in ("rank", "ordinal", "multiplier", "percent", *LEVEL_UNITS)]
 
     def title(self, e: EventView, items: SectionItems, counts: bool = False) -> str:
-        """A high-level event as a headline, the figure it gave as a claim ("22 agreements
-        signed", "Joint projects launched at about $1.3 billion"; `counts`: a bare count, "16
+        """A high-level event as a headline, the figure it gave as a claim ("Joint projects
+        launched at about $1.3 billion"; `counts`: a count, "22 agreements signed", "16
         cooperation agreements"), never "Event: figure"; "" where it gave none."""
         figures = [x for x in self.figures(e, items)
-                   if (self.claims.kind(x) == "count") == counts]
+                   if self.claims.kind(x).startswith("count") == counts]
         return self.claims.title(figures[0]) if figures else ""
 
     def point(self, e: EventView) -> str:
@@ -307,8 +308,9 @@ class DeckText(Wording):
         claims = [self.events.claim(e) for e in high]
         # Where each says a section's title, the lead figure with the year's main event: "Trade
         # up 21.9% to $2.44 billion as President Aliyev visits China".
-        both = [self.t("title.year", figure=leads[0], event=self.lower(claims[0]))
-                if leads and claims and claims[0] else ""]
+        claim = next((c for c in claims if c), "")
+        both = [self.t("title.year", figure=leads[0], event=self.lower(claim))
+                if leads and claim else ""]
         heads = {self.headline(s) for s in sections}
         candidates = [escape(cap(c)) for c in [*changed, *leads, *claims]
                       if c and len(c) <= HEADLINE_MAX]
