@@ -286,6 +286,33 @@ def test_the_deck_rules_catch_what_the_editor_cut() -> None:
     assert [str(f) for f in check_deck(clean, "d.pptx")] == []
 
 
+def test_titles_of_labels_and_events_as_labels_are_caught_at_their_slide() -> None:
+    """The rated decks' faults (issue 21k): a title of labels strung together with "·", a title
+    as "Label: value", an event as "Label, date"; the editor's rewrites pass."""
+    three = ["Exports up 6.3% to €7.4 billion in 2023", "Imports up 3.4% to €6.7 billion in 2023",
+             "Morocco's surplus with France was €687 million in 2023"]
+    data = _deck_of([
+        ("Madbouly in Riyadh · Energy", three),
+        ("State visit: nine ministers", three),
+        ("France backs Morocco's plan for Western Sahara", [
+            "Letter on Western Sahara, 30 July 2024",
+            "The President of France visits Morocco, 28–30 October 2024",
+            "Ambassador's year-end briefing, Baku, December 2025"])])
+    found = [(f.field, f.message.split(":")[0]) for f in check_deck(data, "d.pptx")]
+    first = len(Presentation(io.BytesIO(data)).slides) - 2
+    assert found == [(f"slide {first}", "deck.title_joined"),
+                     (f"slide {first + 1}", "deck.title_label")] + [
+        (f"slide {first + 2}", "deck.event_label")] * 3
+    clean = _deck_of([
+        ("France recognised the autonomy plan for Western Sahara", [
+            "France recognised the autonomy plan as the only basis for a political solution on "
+            "30 July 2024",
+            "The President of France paid a state visit to Morocco on 28–30 October 2024",
+            "22 agreements signed on 28 October 2024"]),
+        ("Trade up 5% to €14.1 billion", three)])
+    assert [str(f) for f in check_deck(clean, "d.pptx")] == []
+
+
 def test_check_outputs_runs_the_house_style_check(tmp_path: Path, no_layout: None) -> None:
     data = FIXTURES / "georgia-armenia-2024"
     build(BuildOptions(data=data, templates=TEMPLATES, out=tmp_path, formats=("docx",)))

@@ -103,6 +103,6 @@ def test_the_summarys_points_are_short_claims_not_its_paragraphs(tmp_path: Path)
     paragraphs = {b.text for b in report.sections[0].section.blocks}
     points = [p for slide in _deck(data, None, tmp_path / "out").slides for p in _bullets(slide)]
     assert "Bilateral trade down 4.5% to €830 million in January–September 2031" in points
-    assert "34 activities on 30 June – 3 July 2031" in points
+    assert "34 activities held on 30 June – 3 July 2031" in points  # what was done
     assert not paragraphs & set(points)
     assert all(len(p) <= 120 for p in points), [p for p in points if len(p) > 120]

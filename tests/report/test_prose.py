@@ -103,7 +103,9 @@ def test_rich_narrates_figures_with_their_change_and_estimate() -> None:
     assert "in all areas, Murat Nurtleu said." in summary
     for s in report.sections:
         assert s.section.headline, s.section.id
-        assert 1 <= len(s.section.takeaways) <= 3, s.section.id
+        # the summary's slide: three to five claims; a section's beside its chart: one to three
+        most = 5 if s.section.id == "summary" else 3
+        assert 1 <= len(s.section.takeaways) <= most, s.section.id
 
 
 def test_the_build_records_where_every_item_went(tmp_path: Path, no_layout: None) -> None:
@@ -283,10 +285,10 @@ def test_the_summary_states_headlines_briefly_and_the_events_in_a_sentence() -> 
 def test_a_slide_is_titled_with_its_sections_main_point() -> None:
     report = gathered(RICH).report
     headline = {s.section.id: s.section.headline for s in report.sections}
-    # The weightiest high-level event (participants, outcomes, figures), not the first or last,
-    # with the figure that came of it.
-    assert headline["politics"] == ("Tokayev state visit to Uzbekistan: joint projects launched "
-                                    "at about $1.3 billion")
+    # The weightiest high-level event (participants, outcomes, figures), not the first or last:
+    # the figure that came of it, as a claim, never "Event: figure".
+    assert headline["politics"] == "Joint projects launched at about $1.3 billion"
+    assert not [h for h in headline.values() if " · " in h or re.match(r"^[^:]{3,60}: ", h)]
     assert headline["outlook"] == "Trade target of $10 billion by 2030"
     points = [b.text for s in report.sections for b in s.section.points]
     assert "78 industrial facilities in March 2025" in points
@@ -495,7 +497,8 @@ def test_the_summary_tells_each_headline_figure_as_its_section_does(tmp_path: Pa
     assert "came to" not in summary and "The number of" not in summary
     assert "1.3 trillion" not in summary  # told in full in its section only
     assert "€1.3 trillion" in " ".join(_paragraphs(report, "economy"))
-    # Without key figures the summary's points are the same headline figures, short.
+    # Without key figures the summary's points are the same headline figures, short, then the
+    # year's main event and the sections' next figures: three to five.
     points = [b.text for b in report.sections[0].section.takeaways]
-    assert len(points) == 3 and all(len(p) <= 90 for p in points), points
+    assert 3 <= len(points) <= 5 and all(len(p) <= 90 for p in points), points
     assert "Bilateral trade down 4.5% to €830 million in January–September 2031" in points

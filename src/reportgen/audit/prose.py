@@ -12,15 +12,13 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from docx import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
-from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
 from reportgen.audit.events import EVENT_RULES
 from reportgen.audit.prose_figures import overlap as _overlap
@@ -28,6 +26,7 @@ from reportgen.audit.prose_figures import split_figures as _split_figures
 from reportgen.audit.prose_terms import MONTH, QUALIFIER, WEEKDAY
 from reportgen.audit.prose_terms import excerpt as _excerpt
 from reportgen.audit.prose_terms import found as _found
+from reportgen.audit.slides import _Slide, _slides
 from reportgen.errors import Problem, relpath
 
 
@@ -195,6 +194,15 @@ RULES += [
 ]
 # Events told by what kind they were, not as a meeting of everyone named (audit/events.py).
 RULES += [_rule(*rule) for rule in EVENT_RULES]
+# The deck (issue 21k): an event as "Label, date" is a timeline row, not a claim.
+DATE_TAIL = (r", (?:[^,]+, )?(?:\d{1,2}(?:\s*[–-]\s*\d{1,2})? )?(?:" + MONTH + r"(?:\s*[–-]\s*"
+             r"(?:\d{1,2} )?" + MONTH + r")? )?\d{4}$")
+EVENT_LABEL = re.compile(r"^(?:[^\s,]+ ){0,9}[^\s,]+" + DATE_TAIL)
+# A slide title that strings labels together, or sets a label against its value.
+TITLE_JOINED = re.compile(r"\S \u00b7 \S")
+NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
+TITLE_LABEL = re.compile(r"^[^:]{2,60}: " + QUALIFIER + r"(?:[$€£¥]?\d|" + NUMBER_WORD + ")",
+                         re.IGNORECASE)
 THIN_POINTS = 3  # a slide of points carries at least this many
 MAX_POINTS = 5  # and at most this many
 # A point's period: "in January–June 2031", "on 16 September 2031", "in 2030".
@@ -303,39 +311,6 @@ def _body(document: IO[bytes]) -> Iterator[tuple[str, str]]:
         yield f"paragraph {number}", paragraph.text
 
 
-@dataclass(frozen=True)
-class _Slide:
-    number: int
-    title: str
-    points: list[str]  # the paragraphs of its text but the title, footer, date and number
-    bullets: int  # how many of them are points (a bullet; not a heading, a note or a source)
-    pictured: bool  # a chart, picture or table shows what the slide says
-    headings: list[str] = field(default_factory=list)  # bold lines without a bullet
-    bulleted: list[str] = field(default_factory=list)  # the points with a bullet
-
-
-def _slides(document: IO[bytes]) -> Iterator[_Slide]:
-    deck = Presentation(document)
-    margins = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)
-    for number, slide in enumerate(deck.slides, 1):
-        title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
-        paragraphs = [p for shape in slide.shapes
-                      if shape.has_text_frame and shape != slide.shapes.title and not (
-                          shape.is_placeholder and shape.placeholder_format.type in margins)
-                      for p in shape.text_frame.paragraphs if p.text.strip()]
-        bulleted = [p for p in paragraphs
-                    if p._p.pPr is None or p._p.pPr.find(qn("a:buNone")) is None]
-        headings = [p.text for p in paragraphs if p not in bulleted and p.runs
-                    and all(r.font.bold for r in p.runs if r.text.strip())]
-        pictured = any(shape.shape_type in (MSO_SHAPE_TYPE.PICTURE, MSO_SHAPE_TYPE.TABLE)
-                       or getattr(shape, "has_chart", False) or getattr(shape, "has_table", False)
-                       or shape.is_placeholder and shape.placeholder_format.type in (
-                           PP_PLACEHOLDER.PICTURE, PP_PLACEHOLDER.CHART, PP_PLACEHOLDER.TABLE)
-                       for shape in slide.shapes)
-        yield _Slide(number, title, [p.text for p in paragraphs], len(bulleted), pictured,
-                     headings, [p.text for p in bulleted])
-
-
 def _deck_structure(slide: _Slide, file: str, language: str) -> list[Problem]:
     """A slide of one or two points (a chart's slide aside); a title that ends in a date."""
     where = f"slide {slide.number}"
@@ -354,6 +329,24 @@ def _deck_structure(slide: _Slide, file: str, language: str) -> list[Problem]:
                             "date: the latest event, not the section's main point",
                             "title it with its main point (\"Trade up 12.5% to €830 "
                             "million\"); the points give the dates", _excerpt(slide.title)))
+    return found + _title_claims(slide, file, where, shows)
+
+
+def _title_claims(slide: _Slide, file: str, where: str, shows: bool) -> list[Problem]:
+    """A slide title that strings sections' labels or main points together with "·", or sets
+    a label against its value ("State visit: nine ministers"): a title states one claim."""
+    if not shows:
+        return []
+    found = []
+    if TITLE_JOINED.search(slide.title):
+        found.append(_found(file, where, "deck.title_joined", "a slide title of labels strung "
+                            "together with \"·\": no claim",
+                            "title the slide with one claim; a thin section gives its points "
+                            "to the summary's slide", _excerpt(slide.title)))
+    if TITLE_LABEL.search(slide.title):
+        found.append(_found(file, where, "deck.title_label", "a slide title as \"Label: value\"",
+                            "state the claim: \"22 agreements signed\", \"Trade up 5% to "
+                            "€14.1 billion\"", _excerpt(slide.title)))
     return found
 
 
@@ -379,6 +372,11 @@ def _deck_points(slide: _Slide, file: str, language: str) -> list[Problem]:
                          "title the slide with what the sections say; no heading among the "
                          "points", _excerpt(h)) for h in slide.headings]
     if language == "en":
+        found += [_found(file, where, "deck.event_label", "an event as \"Label, date\" "
+                         "(\"Letter on Western Sahara, 30 July 2024\"): a timeline row, not a "
+                         "claim", "say what came of it (\"France recognised the autonomy plan "
+                         "… on 30 July 2024\"): give the event `participants:` and `outcomes:`",
+                         _excerpt(p)) for p in slide.bulleted if EVENT_LABEL.search(p)]
         found += [_found(file, where, "deck.title_again", "a point that says the slide's "
                          "title again", "leave it out: the title says it",
                          _excerpt(p)) for p in slide.bulleted if _says_title(p, slide.title)]

@@ -1,5 +1,6 @@
 """The deck's plan, decided before anything is drawn: which slides, of which kind, on which
-layout, with which titles, points and notes; sections of one or two points merged.
+layout, with which titles, points and notes; a section of one or two points gives them to the
+summary's slide.
 
 It reads the Report and report.yaml's deck list only (no PowerPoint template), so it is tested
 without one; writer.py draws the plan into the template, fitting each text into its box.
@@ -13,15 +14,14 @@ from dataclasses import dataclass, field, replace
 from reportgen.pptx.notes import SpeakerNotes
 from reportgen.report.charts import ChartSpec
 from reportgen.report.markup import Run
-from reportgen.report.slides import names_event, repeats
+from reportgen.report.slides import names_event, plain, repeats
 from reportgen.report.structure import SlideSpec, Structure
 from reportgen.report.tree import Report, ReportSection
 
 # A section's text slide of this many points or fewer is set larger; a section of fewer, without
 # a chart, shares its slide with the next such section.
 SPARSE_LINES = 3
-SHARED_TITLE_MAX = 80  # characters: what the title box takes at its size, wide letters too
-MAX_POINTS = 5  # a slide that thin sections share or join stays at most this many points
+MAX_POINTS = 5  # the summary's slide, with the points of thin sections, stays at most this many
 FIGURE_VALUE_SCALE, FIGURE_NOTE_SCALE = 1.9, 0.85  # a key figure's value and period lines
 NOTE_SCALE = 0.9  # the note under the sources
 
@@ -206,112 +206,8 @@ def _thin(p: Planned) -> bool:
         _points(p) > 0 or bool(p.said))
 
 
-def _stands_alone(p: Planned) -> bool:
-    """A slide that ends a run of thin sections: anything but a section's chart slides
-    (whose remaining points are thin or none) and the timeline."""
-    return not (p.kind == "timeline" or (p.kind == "section" and p.charts and
-                                         (_thin(p) or not p.lines)))
-
-
-def _head(p: Planned) -> str:
-    """What a slide's title says: a section's main point (its headline), else its name."""
-    if p.kind == "section" and p.area is not None and p.area.section.headline:
-        return p.area.section.headline
-    return p.title.split(": ")[0]  # "Politics", not "Politics: high-level diplomacy and …"
-
-
-def _both(heads: list[str]) -> str:
-    """The title of slides sharing one: each one's main point, where together they fit a
-    title ("Trade up 5.4% to €90 billion · More than 9.7 million lorry crossings"); "" where
-    they do not, and the title cannot say both."""
-    title = " · ".join(dict.fromkeys(heads))
-    return title if len(title) <= SHARED_TITLE_MAX else ""
-
-
-def _names(p: Planned) -> list[str]:
-    """The names of the sections on a slide, each before its colon ("Politics", not "Politics:
-    high-level diplomacy and multilateral coordination")."""
-    return p.titles[0].split(" · ") if p.kind == "merged" and p.titles else [
-        p.title.split(": ")[0]]
-
-
-def _title(group: list[Planned]) -> str:
-    """The title of thin sections sharing a slide: their main points where they fit, else
-    their names ("Executive summary · Politics"); "" where neither fits."""
-    return _both([_head(p) for p in group]) or _both([_names(p)[0] for p in group])
-
-
-def _combined(run: list[Planned], layout: str | None, title: str,
-              host: Planned | None = None) -> Planned:
-    """Sections sharing one slide under a title that says each one's main point; their points
-    follow one another, each once (never a section's heading as a point); a section's point
-    that the title says comes back only where the slide would otherwise carry one or two.
-    Their chart slides stay their own."""
-    # A section's point its title said comes back where the shared title gives its name
-    # instead, or where the slide would carry one or two points.
-    joining = list(dict.fromkeys(line for p in run for line in (
-        p.lines if _head(p) in title else [*p.said, *p.lines])))
-    own = host.lines[:max(SPARSE_LINES, MAX_POINTS - len(joining))] if host is not None else []
-    lines = list(dict.fromkeys([*own, *joining]))[:MAX_POINTS]
-    if len(lines) < SPARSE_LINES:
-        lines = list(dict.fromkeys([*lines, *(line for p in run for line in p.said)]))
-    heads = [*((host.heads or [_head(host)]) if host is not None else []),
-             *(_head(p) for p in run)]
-    notes = [host.notes] if host is not None else []
-    names = [*(_names(host) if host is not None else []), *(_names(p)[0] for p in run)]
-    return Planned("merged", layout, title, lines, titles=[" · ".join(names)], heads=heads,
-                   notes="\n\n".join([*notes, *(p.notes for p in run)]),
-                   sections=[*(_ids(host) if host is not None else []),
-                             *(i for p in run for i in _ids(p))])
-
-
-def merge_thin(planned: list[Planned]) -> list[Planned]:
-    """No slide of one or two points: thin sections on one layout, one after another (their
-    chart slides between them), share a slide where its title can say each one's main point;
-    a run that still makes fewer than three points joins the nearest slide of points whose
-    title can say both and that stays at most five points. A run that can do neither stands
-    as it is, each section on its own slide (folding would mix unrelated points). A section
-    with charts keeps its chart slides; only its remaining points move."""
-    merged: list[Planned] = []
-    runs: list[tuple[int, list[Planned]]] = []  # where each run's slide goes, and its sections
-    run: list[Planned] = []
-    own: dict[int, int] = {}  # where each thin section's own slide would go
-
-    def close() -> None:
-        if run:
-            runs.append((len(merged), list(run)))
-            run.clear()
-
-    for p in planned:
-        if _thin(p) and run and run[-1].layout != p.layout:
-            close()
-        if _thin(p):
-            run.append(p)
-            own[id(p)] = len(merged)
-            if p.charts:  # its chart slides stay where they are, without the points
-                merged.append(replace(p, lines=[]))
-            continue
-        if _stands_alone(p):
-            close()
-        merged.append(p)
-    close()
-    shift = 0  # the slides inserted so far, in the order of the deck
-    for at, members in runs:
-        rest: list[Planned] = []
-        for p in members:  # first, each to the slide before it where a title says both
-            # (a section after one that stayed is no longer next to that slide)
-            found = None if _summary(p) or rest else _fold(merged, at + shift, [p], strict=True)
-            if found is None:
-                rest.append(p)
-            else:
-                shift += found
-        for group in _groups(rest):
-            shift += _place(merged, at + shift, group, [own[id(p)] + shift for p in group])
-    return merged
-
-
 def _summary(p: Planned) -> bool:
-    """The executive summary's slide: it joins no section's slide, and none joins it."""
+    """The executive summary's slide: the year in brief, where thin sections give their points."""
     return "summary" in _ids(p)
 
 
@@ -319,87 +215,90 @@ def _ids(p: Planned) -> list[str]:
     return p.sections or ([p.area.section.id] if p.area is not None else [])
 
 
-def _groups(run: list[Planned]) -> list[list[Planned]]:
-    """Thin sections one after another, grouped while a group's title can say each one's main
-    point, it stays at most five points and has fewer than three so far."""
-    groups: list[list[Planned]] = []
-    for p in run:
-        last = groups[-1] if groups else []
-        if last and sum(_points(q) for q in last) < SPARSE_LINES and \
-                sum(_points(q) for q in (*last, p)) <= MAX_POINTS and \
-                _title([*last, p]):
-            last.append(p)
-        else:
-            groups.append([p])
-    return groups
+def _given(p: Planned) -> list[SlideText]:
+    """What a thin section gives when its slide goes: its points, the one its title said first
+    (no title says it now)."""
+    return _once([*p.said, *p.lines])
 
 
-def _place(merged: list[Planned], at: int, members: list[Planned], places: list[int]) -> int:
-    """A run of thin sections placed: joined to a slide of points, on a slide of their own
-    together, or each on its own where it stood (places); the slides added."""
-    title = _title(members)
-    joining = sum(_points(p) for p in members)
-    if joining < SPARSE_LINES:
-        found = _fold(merged, at, members)
-        if found is not None:
-            return found
-    if len(members) > 1 and title and joining <= MAX_POINTS:
-        # where the first stood (after its chart slides, if it has some)
-        merged.insert(places[0] + bool(members[0].charts),
-                      _combined(members, members[0].layout, title))
-        return 1
-    added = 0
-    for p, place in zip(members, places, strict=True):  # each on its own slide
-        if p.charts:  # its chart slides where they were
-            index = next(i for i, q in enumerate(merged) if q.area is p.area)
-            merged[index] = replace(merged[index], lines=p.lines)
-        else:
-            merged.insert(place + added, p if _points(p) >= SPARSE_LINES else replace(
-                p, lines=list(dict.fromkeys([*p.lines, *p.said]))))
-            added += 1
-    return added
+def _once(lines: list[SlideText]) -> list[SlideText]:
+    """Each claim once: two points that differ only in their citations are one."""
+    seen: dict[str, SlideText] = {}
+    for line in lines:
+        seen.setdefault(plain(line.text), line)
+    return list(seen.values())
 
 
-def _fold(merged: list[Planned], at: int, members: list[Planned],
-          strict: bool = False) -> int | None:
-    """Thin sections that make fewer than three points together join a neighbour (the nearest
-    slide of points before or after them, on their layout) whose title can say the main points
-    of all, one with room before one without, before them where both can: the slides added
-    (None: none found). The slide stays at most five points, its own first (at least three); a
-    section's slide with charts keeps them, and its points and the thin sections' go on a
-    slide after them. Strict: only the slide just before them, under its own main point."""
-    joining = sum(_points(p) for p in members)
-    if any(_summary(p) for p in members):
-        return None
+def _beside_its_chart(p: Planned) -> Planned:
+    """A thin section with charts: its other points join those beside its last chart, where
+    they stay at most five (they are about what the chart shows: the section's figures)."""
+    if not (p.charts and _thin(p) and p.beside
+            and len(_once([*p.beside[-1], *p.lines])) <= MAX_POINTS):
+        return p
+    return replace(p, beside=[*p.beside[:-1], _once([*p.beside[-1], *p.lines])], lines=[])
 
-    def title(host: Planned) -> str:  # their main points where they fit, else their names
-        heads = host.heads or [_head(host)]
-        names = [_names(p)[0] for p in members]
-        return _both([*heads, *(_head(p) for p in members)]) or _both([*heads, *names]) or (
-            "" if strict else _both([*_names(host), *names]))
 
-    slides = [i for i, p in enumerate(merged) if p.kind in ("section", "merged") and p.lines]
-    # Its neighbours: the nearest slide of points before them and after them.
-    near = [i for i in (max((i for i in slides if i < at), default=None),
-                        min((i for i in slides if i >= at), default=None)) if i is not None]
-    # A shared slide takes more only where all its points stay: cutting them would leave a
-    # section it names with no point on it.
-    targets = [i for i in near if (p := merged[i]).layout == members[0].layout and (
-        (p.kind == "merged" and _points(p) + joining <= MAX_POINTS)
-        or (p.kind == "section" and _points(p) >= SPARSE_LINES))
-        and not _summary(p)
-        and title(p) and not (strict and i != at - 1)]
-    if not targets:
-        return None
-    # A title that says each one's main point before one that names them; room before none.
-    found = min(targets, key=lambda i: (
-        not _both([*(merged[i].heads or [_head(merged[i])]), *(_head(p) for p in members)]),
-        _points(merged[i]) + joining > MAX_POINTS, i >= at, at - i - 1 if i < at else i - at))
-    host = merged[found]
-    slide = _combined(members, host.layout, title(host), host)
-    if host.kind == "section" and host.charts:  # its chart slides, then the shared slide
-        merged[found] = replace(host, lines=[])
-        merged.insert(found + 1, slide)
-        return 1
-    merged[found] = slide
-    return 0
+def _takeaways(p: Planned) -> list[SlideText]:
+    """A section's short claims that its chart slides do not show, nor its title say."""
+    if p.area is None:
+        return []
+    shown = {plain(line.text) for lines in p.beside for line in lines}
+    return [SlideText(b.text) for b in p.area.section.takeaways if plain(b.text) not in shown
+            and not repeats(b.text, p.area.section.headline)]
+
+
+def _dealt(gifts: list[list[SlideText]], room: int) -> list[SlideText]:
+    """Up to `room` of the thin sections' points, each section's first before any section's
+    second (every section that gives is on the slide), in the deck's order."""
+    out: list[SlideText] = []
+    for rank in range(max((len(g) for g in gifts), default=0)):
+        out += [g[rank] for g in gifts if rank < len(g) and g[rank] not in out]
+    return out[:room]
+
+
+def merge_thin(planned: list[Planned]) -> list[Planned]:
+    """No slide of one or two points, and no title that strings sections' names together: a
+    thin section with charts keeps its points beside its last chart where they fit; any other
+    thin section's slide goes, and its points (its main point first, each thin section's first
+    before any second) join the executive summary's slide, the year in brief: beside the
+    summary's chart where they fit, else after the summary's own first two points, made up to
+    three with its others and at most five. What does not fit is said in the speaker notes,
+    which the thin sections' join; a thin section's chart slides stay. Without a summary in
+    the deck, a thin section stands on its own slide, its main point among its points."""
+    planned = [_beside_its_chart(p) for p in planned]
+    host = next((i for i, p in enumerate(planned) if p.kind == "section" and _summary(p)),
+                None)
+    thin = [p for p in planned if _thin(p) and not _summary(p)] if host is not None else []
+    if host is None or not thin:
+        return [replace(p, lines=_given(p)) if _thin(p) and not _summary(p) else p
+                for p in planned]
+    summary = planned[host]
+    gone = {id(p) for p in thin}
+    gifts = _once(_dealt([_given(p) for p in thin], MAX_POINTS))
+    beside = summary.beside[-1] if summary.beside else []
+    if summary.charts and summary.beside and len(_once([*beside, *gifts])) <= MAX_POINTS:
+        # room beside its chart: the year in brief, on one slide
+        lines, charted = list(summary.lines), [*summary.beside[:-1], _once([*beside, *gifts])]
+    else:
+        # never the point its title says, nor another slide's point
+        shown = {plain(line.text) for p in planned if p is not summary and id(p) not in gone
+                 for line in [*p.lines, *(line for b in p.beside for line in b)]}
+        mine = list(summary.lines) or _takeaways(summary)
+        own = [line for line in mine if plain(line.text) not in shown]
+        lines = _once([*own[:SPARSE_LINES - 1], *gifts])[:MAX_POINTS]
+        # made up to three with its other points, another slide's only where it must
+        more = [*own, *(line for line in mine if line not in own)]
+        lines += [line for line in more if line not in lines][:max(0, SPARSE_LINES - len(lines))]
+        charted = summary.beside
+    merged = replace(summary, lines=lines, said=[], beside=charted,
+                     notes="\n\n".join([summary.notes, *(p.notes for p in thin)]),
+                     sections=[*_ids(summary), *(i for p in thin for i in _ids(p))])
+    out = []
+    for p in planned:
+        if p is summary:
+            out.append(merged)
+        elif id(p) in gone and p.charts:  # its chart slides stay, without the points
+            out.append(replace(p, lines=[], said=[]))
+        elif id(p) not in gone:
+            out.append(p)
+    return out

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import re
+
 from reportgen.report import happenings
 from reportgen.report.charts import has_data
 from reportgen.report.event_text import EventTitles
@@ -26,6 +28,8 @@ HEADLINE_MAX = 95  # characters: a slide title or divider subtitle on one or two
 TAKEAWAY_MAX = 150
 TAKEAWAYS = 3
 POINTS = 5  # a slide carries three to five points
+CLAUSE_MAX = 80  # characters: a clause as a title, where a text slide's title box takes it
+POINT_MAX = 120  # characters: an event's point with what came of it, else without
 
 
 class Claims(Wording):
@@ -63,18 +67,12 @@ class Claims(Wording):
                 x.unit == "rank" and x.metric.holder and x.metric.among):
             # "The UAE ranked third among India's trading partners in 2022–23"
             return cap(unstopped(self.metrics.figure(x, chart=False).split("[^")[0].strip()))
-        earlier = self.views.metrics.get(x.metric.compare_with or "")
-        if earlier is not None and earlier.value is not None and x.value is not None \
-                and not x.change and not earlier.alternatives:
+        earlier = self._compared(x)
+        if earlier is not None:
             return cap(self.t(f"{frames}.compared", **{**values, "direction": escape(self.t(
                 "change.down" if x.value < earlier.value else "change.up"))},
                 earlier=escape(earlier.text)))
-        kind = ("growth" if x.growth_only else
-                "ordinal" if x.unit == "ordinal" else
-                "figure_change" if x.change else
-                self.metrics.status(x) if x.status != "actual" and not self._says_twice(x) else
-                "count" if x.unit == "count" and x.noun else
-                "multiplier" if x.unit == "multiplier" else "figure")
+        kind = self.kind(x)
         if kind == "figure" and frames == "headline":
             # A point says what the figure is, as the briefing does ("The share of … was
             # 25.98% in 2024"), never "Share of arrivals at 25.98% in 2024".
@@ -82,9 +80,35 @@ class Claims(Wording):
             if len(said) <= TAKEAWAY_MAX:
                 return said
         line = cap(self.t(f"{frames}.{kind}", **values))
-        if kind == "count" and x.status != "actual":  # "105 flights a week (planned)"
+        if kind.startswith("count") and x.status != "actual":  # "105 flights a week (planned)"
             line = self.t("headline.status", text=line, status=self.t(f"status.{x.status}"))
         return line
+
+    def _compared(self, x: MetricView) -> MetricView | None:
+        """The earlier figure a figure's claim says it moved from, where it has one."""
+        earlier = self.views.metrics.get(x.metric.compare_with or "")
+        if earlier is not None and earlier.value is not None and x.value is not None \
+                and not x.change and not earlier.alternatives:
+            return earlier
+        return None
+
+    def kind(self, x: MetricView) -> str:
+        """The `headline.*`/`title.*` frame of a figure: a count of things done says what was
+        done ("22 agreements signed"), not only how many ("22 agreements")."""
+        return ("growth" if x.growth_only else
+                "ordinal" if x.unit == "ordinal" else
+                "figure_change" if x.change else
+                self.metrics.status(x) if x.status != "actual" and not self._says_twice(x) else
+                "count.done" if x.unit == "count" and x.noun and x.metric.verb else
+                "count" if x.unit == "count" and x.noun else
+                "multiplier" if x.unit == "multiplier" else "figure")
+
+    def labelled(self, x: MetricView) -> bool:
+        """Whether a figure's title is its label with its value ("AFD loan at €350 million"):
+        no change, count, status, earlier figure or rank makes it a claim."""
+        return self.kind(x) == "figure" and self._compared(x) is None and not (
+            (x.metric.sentence and x.unit in ("rank", "ordinal", "multiplier"))
+            or (x.unit == "rank" and x.metric.holder and x.metric.among))
 
     def _says_twice(self, x: MetricView) -> bool:
         """Whether a status's headline would say its word twice ("Weekly flights planned
@@ -94,77 +118,53 @@ class Claims(Wording):
             f"headline.{x.status}", "").lower()
 
 
-class DeckText(Wording):
-    """Each slide's headline and points: key metrics and high-level events first."""
+class EventClaims(Wording):
+    """A high-level event as a deck's claim: what it changed, the figure it gave, who did
+    what; the weightiest first."""
 
-    def __init__(self, words: Words, claims: Claims, summary: Summary,
-                 titles: EventTitles) -> None:
+    def __init__(self, words: Words, claims: Claims, titles: EventTitles) -> None:
         super().__init__(words)
-        self.claims, self.summary, self.titles = claims, summary, titles
+        self.claims, self.titles = claims, titles
 
-    def key_takeaways(self) -> list[str]:
-        """The key figures of the whole briefing, as short lines (the summary's slide)."""
-        keys = [x for x in self.views.metrics.values() if x.key]
-        keys.sort(key=lambda x: x.change is None)
-        return [self.claims.short(x) + self.cite(x.id) for x in keys][:TAKEAWAYS]
+    def weightiest(self, events: list[EventView],
+                    items: SectionItems | None = None) -> list[EventView]:
+        """High-level events, the weightiest first: one that changed something (its main
+        outcome a clause: "France recognised the plan …"), then most people, outcomes and
+        figures, its own or of its days; not the latest; of equal weight, the one the dataset
+        lists first (a stable sort: deterministic)."""
+        def weight(e: EventView) -> tuple[bool, int]:
+            figures = self.figures(e, items or self.items(e.area))
+            return (not self.changed(e),
+                    -(len(e.participants) + len(e.outcomes) + 2 * len(figures)))
+        return sorted(events, key=weight)
 
-    def summary_points(self, sections: list[str]) -> list[str]:
-        """The summary's points for a slide: its key figures as short lines, else the figure
-        each section leads with, as a short claim ("Bilateral trade up 9.2% to $86.7 billion in
-        2024"); never a paragraph, even where the summary's slide is folded into another."""
-        keys = self.key_takeaways()
-        if keys:
-            return keys
-        return [self.claims.short(x) + self.cite(x.id)
-                for x in self.summary.lead_figures(sections)][:TAKEAWAYS]
+    def claims_of(self, high: list[EventView], items: SectionItems) -> list[str]:
+        """High-level events as headlines, each a claim: what changed ("France recognised the
+        autonomy plan …"), the amount the event gave ("Joint projects launched at about $1.3
+        billion"), who did what ("The President of France visits Morocco"), then the count it
+        gave ("22 agreements signed", "16 cooperation agreements": a count may be of people
+        who came, "nine ministers")."""
+        out = [unstopped(c) for e in high for c in self.changed(e) if len(c) <= CLAUSE_MAX]
+        out += [self.title(e, items) for e in high]
+        out += [self.claim(e) for e in high]
+        out += [self.title(e, items, counts=True) for e in high]
+        return out
 
-    def headline(self, area: str) -> str:
-        """The main point of a section as a headline, for its slide title: a key figure with its
-        change, a key figure, the weightiest high-level event with the figure it gave, an
-        assessment; only then the rest. A headline carries no date ("Trade up 12.5% to €830
-        million"): the points under it give the periods."""
-        items = self.items(area)
-        keys = [x for x in items.metrics if x.key and x.status == "actual"]
-        # The weightiest high-level event (most people, outcomes and figures, its own or of its
-        # days), not the latest; of equal weight, the one the dataset lists first (a stable
-        # sort: deterministic).
-        high = sorted((e for e in items.events if e.high_level), key=lambda e: -(
-            len(e.participants) + len(e.outcomes) + 2 * len(self._event_figures(e, items))))
-        candidates = [self.claims.title(x) for x in keys]
-        # What lies ahead (a target, an outlook) is the point of a section that looks ahead.
-        candidates += [self.claims.title(x) for x in items.metrics if x.status != "actual"]
-        candidates += [unstopped(f.text) for f in items.facts_of("outlook")]
-        candidates += [self._event_title(e, items) for e in high]
-        candidates += [self.t("title.event", title=e.short_title) for e in high]
-        candidates += [unstopped(f.text) for f in items.facts_of("assessment")]
-        candidates += [self.claims.title(x) for x in items.metrics if x not in keys]
-        candidates += [self.t("title.event", title=e.short_title)
-                       for e in items.events if e not in high]
-        candidates += [unstopped(f.text) for f in items.facts_of("statement", "position")]
-        fitting = [c for c in candidates if c and len(c) <= HEADLINE_MAX]
-        return escape(cap(fitting[0])) if fitting else ""
+    def claim(self, e: EventView) -> str:
+        """An event's title read as who does what, for a headline ("The President of France
+        visits Morocco"), or "" where no shape reads it."""
+        return cap(self.titles.clause(e, "", kind="point"))
 
-    def summary_headline(self, sections: list[str]) -> str:
-        """The summary slide's title: its own main point where it has items, else the year's
-        weightiest high-level event with the lead figure of the sections ("Queen's state visit
-        to Freedonia · Trade up 12.5% to €830 million"), else the lead figure alone."""
-        own = self.headline("summary")
-        if own:
-            return own
-        leads = [self.claims.title(x)
-                 for x in sorted(self.summary.lead_figures(sections), key=self.summary.lead)]
-        events = [e for s in sections for e in self.items(s).events if e.high_level]
-        events.sort(key=lambda e: -(len(e.participants) + len(e.outcomes)))
-        if not events:  # the lead figure alone: not a section's title, where another can be
-            heads = [self.headline(s) for s in sections]
-            leads.sort(key=lambda t: escape(cap(t)) in heads)
-        parts = [self.t("title.event", title=e.short_title) for e in events[:1]] + leads[:1]
-        candidates = [self.t("title.both", first=parts[0], second=cap(parts[1]))
-                      if len(parts) == 2 else "", *parts]
-        fitting = [c for c in candidates if c and len(c) <= HEADLINE_MAX]
-        return escape(cap(fitting[0])) if fitting else ""
+    def changed(self, e: EventView) -> list[str]:
+        """What changed, where an event's first outcome (its main one) is written as a clause
+        ("France recognised the plan …"): a claim of its own (`words.outcome_clause`; a
+        language without one has none)."""
+        pattern = self.t.get("words.outcome_clause", "-")
+        if pattern == "-":
+            return []
+        return [cap(o) for o in e.outcomes[:1] if re.search(pattern, o)]
 
-    def _event_figures(self, e: EventView, items: SectionItems) -> list[MetricView]:
+    def figures(self, e: EventView, items: SectionItems) -> list[MetricView]:
         """The figures an event gave: its own, then the section's counts of its days (the
         agreements signed during a visit), things done first."""
         own = [self.views.metrics[m] for m in e.metrics if m in self.views.metrics]
@@ -175,17 +175,149 @@ class DeckText(Wording):
         dated.sort(key=lambda x: (not x.key, not x.metric.verb, -(x.value or 0.0)))
         # An amount or a count, not a rank, an ordinal ("the fifth visit"), a share or a length
         # ("the visit lasted three days"): what came of it.
-        return [x for x in [*own, *dated] if x.status == "actual"
+        # What came of it includes what it pledged ("PIF investment planned at $5 billion").
+        return [x for x in [*own, *dated] if x.status in ("actual", "planned")
                 and x.unit not in ("rank", "ordinal", "multiplier", "percent", *LEVEL_UNITS)]
 
-    def _event_title(self, e: EventView, items: SectionItems) -> str:
-        """A high-level event as a headline with the figure it gave: "Prime Minister's visit to
-        Seoul: more than 40 cooperation agreements"; "" where it gave none."""
-        figures = self._event_figures(e, items)
-        if not figures:
-            return ""
-        return self.t("title.event_figure", title=e.short_title,
-                      figure=self.lower(self.claims.title(figures[0])))
+    def title(self, e: EventView, items: SectionItems, counts: bool = False) -> str:
+        """A high-level event as a headline, the figure it gave as a claim ("Joint projects
+        launched at about $1.3 billion"; `counts`: a count, "22 agreements signed", "16
+        cooperation agreements"), never "Event: figure"; "" where it gave none."""
+        figures = [x for x in self.figures(e, items)
+                   if self.claims.kind(x).startswith("count") == counts]
+        return self.claims.title(figures[0]) if figures else ""
+
+    def point(self, e: EventView) -> str:
+        """An event as a slide's point, a short claim: what changed ("France recognised the
+        autonomy plan … on 30 July 2024"), else who did what, when, with what came of it where
+        that stays short ("The Crown Prince of Saudi Arabia visited Cairo on 15 October 2024,
+        with the signing of …"); an event no shape reads is its label (`_event_label`)."""
+        when = escape(self.when(e.period, e.event.period))
+        changed = self.changed(e)
+        if changed:
+            return self.t("point.event.outcome", claim=escape(unstopped(changed[0])),
+                          when=when) + self.cite(e.id)
+        said = self.titles.clause(e, when)
+        outcomes = [unstopped(self.lower(o)) for o in e.outcomes]
+        if said and outcomes:
+            line = self.t("point.event.outcomes", event=said,
+                          outcomes=escape(self.fmt.names(outcomes)))
+            if len(line) <= POINT_MAX:
+                return cap(line) + self.cite(e.id)
+        if said:
+            return cap(said) + self.cite(e.id)
+        return self.label(e)
+
+    def label(self, e: EventView) -> str:
+        """An event as a label with its period ("Mercosur summit, December 2024"): no claim,
+        never a point of a slide."""
+        return self.t("point.event", title=cap(escape(e.short_title)),
+                      period=escape(e.period)) + self.cite(e.id)
+
+
+class DeckText(Wording):
+    """Each slide's headline and points: key metrics and high-level events first."""
+
+    def __init__(self, words: Words, claims: Claims, summary: Summary,
+                 titles: EventTitles) -> None:
+        super().__init__(words)
+        self.claims, self.summary, self.titles = claims, summary, titles
+        self.events = EventClaims(words, claims, titles)
+
+    def key_takeaways(self) -> list[str]:
+        """The key figures of the whole briefing, as short lines (the summary's slide)."""
+        keys = [x for x in self.views.metrics.values() if x.key]
+        keys.sort(key=lambda x: x.change is None)
+        return [self.claims.short(x) + self.cite(x.id) for x in keys][:TAKEAWAYS]
+
+    def summary_points(self, sections: list[str]) -> list[str]:
+        """The summary's points for a slide, three to five short claims, the most important
+        first: its key figures, what came of the year's main event ("France recognised … on
+        30 July 2024"), the figure each other section leads with ("Bilateral trade up 9.2% to
+        $86.7 billion in 2024"), the year's other main events, then each section's next
+        figures; each claim once, never a paragraph."""
+        lines = self.key_takeaways()
+        high = self.events.weightiest([e for s in sections for e in self.items(s).events
+                                       if e.high_level])
+        events = [self.events.point(e) for e in high]
+        labels = {self.events.label(e) for e in high}
+        lines += [line for e, line in zip(high, events, strict=True)
+                  if self.events.changed(e)][:1]
+        lines += [self.claims.short(x) + self.cite(x.id)
+                  for x in self.summary.lead_figures(sections)]
+        lines += [line for line in events if line not in labels]
+        lines += [self.claims.short(x) + self.cite(x.id) for x in self._next_figures(sections)]
+        seen: dict[str, str] = {}
+        for line in lines:
+            seen.setdefault(uncited(line), line)
+        return list(seen.values())[:POINTS]
+
+    def _next_figures(self, sections: list[str]) -> list[MetricView]:
+        """Each section's figures after the one it leads with (`Summary.lead`), the second of
+        each section before any third."""
+        ranked = [sorted((x for x in self.items(s).metrics if x.status == "actual"
+                          and not x.metric.context
+                          and x.unit not in ("rank", "ordinal", "multiplier")),
+                         key=self.summary.lead)[1:] for s in sections]
+        return [r[n] for n in range(max(map(len, ranked), default=0))
+                for r in ranked if n < len(r)]
+
+    def headline(self, area: str) -> str:
+        """The main point of a section as a headline, for its slide title: a key figure with its
+        change, a key figure, the weightiest high-level event with the figure it gave, an
+        assessment; only then the rest. A headline carries no date ("Trade up 12.5% to €830
+        million"): the points under it give the periods."""
+        items = self.items(area)
+        keys = [x for x in items.metrics if x.key and x.status == "actual"]
+        high = self.events.weightiest([e for e in items.events if e.high_level], items)
+        candidates = [self.claims.title(x) for x in keys]
+        # What lies ahead (a target, an outlook) is the point of a section that looks ahead.
+        candidates += [self.claims.title(x) for x in items.metrics if x.status != "actual"]
+        candidates += [unstopped(f.text) for f in items.facts_of("outlook")]
+        candidates += self.events.claims_of(high, items)
+        candidates += [unstopped(f.text) for f in items.facts_of("assessment")]
+        # A claim before a label with its value ("AFD phosphate loan at €350 million"), which
+        # comes only where nothing else is said; an event's short title ("Mercosur summit")
+        # last of all.
+        others = [x for x in items.metrics if x not in keys]
+        candidates += [self.claims.title(x) for x in others if not self.claims.labelled(x)]
+        candidates += [self.events.claim(e) for e in items.events if e not in high]
+        candidates += [unstopped(f.text) for f in items.facts_of("statement", "position")]
+        candidates += [self.claims.title(x) for x in others if self.claims.labelled(x)]
+        candidates += [self.t("title.event", title=e.short_title) for e in items.events]
+        fitting = [c for c in candidates if c and len(c) <= HEADLINE_MAX]
+        return escape(cap(fitting[0])) if fitting else ""
+
+    def summary_headline(self, sections: list[str]) -> str:
+        """The summary slide's title, one claim (never two joined): its own main point where it
+        has items, else what the year's weightiest high-level event changed ("France recognised
+        …"), else the lead figure of the sections ("Trade up 12.5% to €830 million"), else the
+        year's main event ("The President of France visits Morocco"); one that is no section's
+        title; where each of these is, the lead figure with the main event; else "" (the slide
+        keeps the summary's name: no two slides titled alike)."""
+        own = self.headline("summary")
+        if own:
+            return own
+        leads = [self.claims.title(x)
+                 for x in sorted(self.summary.lead_figures(sections), key=self.summary.lead)
+                 if not self.claims.labelled(x)]
+        high = self.events.weightiest([e for s in sections for e in self.items(s).events
+                                       if e.high_level])
+        changed = [unstopped(c) for e in high for c in self.events.changed(e)
+                   if len(c) <= CLAUSE_MAX]
+        claims = [self.events.claim(e) for e in high]
+        # Where each says a section's title, the lead figure with the year's main event: "Trade
+        # up 21.9% to $2.44 billion as President Aliyev visits China".
+        claim = next((c for c in claims if c), "")
+        both = [self.t("title.year", figure=leads[0], event=self.lower(claim))
+                if leads and claim else ""]
+        heads = {self.headline(s) for s in sections}
+        candidates = [escape(cap(c)) for c in [*changed, *leads, *claims]
+                      if c and len(c) <= HEADLINE_MAX]
+        fresh = [c for c in [*candidates, *(escape(cap(c)) for c in both if c
+                                            and len(c) <= HEADLINE_MAX)] if c not in heads]
+        # No other slide's title again: else the slide keeps the summary's name.
+        return fresh[0] if fresh else ""
 
     def chart_points(self, chart_id: str) -> list[str]:
         """The points beside one chart: each of its figures as a short claim, with the estimate
@@ -233,10 +365,14 @@ class DeckText(Wording):
         figures = sorted([*items.metrics, *self._within(items)], key=lambda x: not x.key)
         # An event within another (the talks of a visit) is not in `items`: told with it.
         events = sorted(items.events, key=lambda e: not e.high_level)
+        told = {e.id: self.events.point(e) for e in events}
+        # An event no shape reads is a label ("Mercosur summit, December 2024"), no claim: never
+        # a point (the timeline and the notes name it).
+        labels = {self.events.label(e) for e in events}
         lines = [self.claims.short(x) + self.cite(x.id) for x in figures if x.key]
-        lines += [self._event_point(e) for e in events if e.high_level]
+        lines += [told[e.id] for e in events if e.high_level and told[e.id] not in labels]
         lines += [self.claims.short(x) + self.cite(x.id) for x in figures if not x.key]
-        lines += [self._event_point(e) for e in events if not e.high_level]
+        lines += [told[e.id] for e in events if not e.high_level and told[e.id] not in labels]
         facts = [escape(unstopped(f.text)) + self.cite(f.id)
                  for f in items.facts_of("assessment", "statement", "outlook", "position")]
         lines = [line for line in lines if len(line) <= TAKEAWAY_MAX + 40]
@@ -247,6 +383,11 @@ class DeckText(Wording):
         title = self.headline(area)
         said = [line for line in lines if repeats(line, title)][:1]
         lines = [line for line in lines if line not in said]
+        # The event whose title says who did what ("The President of France visits Morocco")
+        # comes back, with its dates, only to make up three.
+        named = [told[e.id] for e in events if escape(self.events.claim(e)) == title]
+        if named and len(lines) > TAKEAWAYS:
+            lines = [line for line in lines if line not in named]
         lines += [line for line in facts if not short_enough(line)
                   and len(line) <= TAKEAWAY_MAX + 40][:max(0, TAKEAWAYS - len(lines))]
         return said + lines[:POINTS]
@@ -256,12 +397,3 @@ class DeckText(Wording):
         slide shows as points of their own."""
         return [self.views.metrics[m] for e in items.events
                 for m in self.plan.figures.get(e.id, [])]
-
-    def _event_point(self, e: EventView) -> str:
-        """An event as a slide's point, a short claim: its title read by the catalog's shapes
-        ("Pham Minh Chinh visits South Korea, 30 June – 3 July 2024"), else its short title
-        with its period."""
-        claim = self.titles.clause(e, "", kind="point")
-        title = claim if claim else escape(e.short_title)
-        return self.t("point.event", title=cap(title), period=escape(e.period)) + \
-            self.cite(e.id)
