@@ -83,7 +83,7 @@ def test_each_reads_as_the_source_said_it(report: Report) -> None:
     assert "Bilateral trade in goods rose 8.3% in 2030." in text
     # Where the sources disagree, the range once; who gives which goes to the footnotes.
     assert ("Trade in services totalled between €45 million and about €47 million in 2031, "
-            "depending on the source, against €41 million in 2030.") in text
+            "depending on the source, against €41 million a year earlier.") in text
     assert "Gazette" not in text
     assert "Freedonian investment in Sylvania totalled about €25 million over 2017" in text
     assert "The target for bilateral trade is €80 million by 2035." in text
