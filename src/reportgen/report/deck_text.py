@@ -307,7 +307,7 @@ class DeckText(Wording):
                    if len(c) <= CLAUSE_MAX]
         claims = [self.events.claim(e) for e in high]
         # Where each says a section's title, the lead figure with the year's main event: "Trade
-        # up 21.9% to $2.44 billion as President Aliyev visits China".
+        # up 12.5% to €830 million as Queen Gloria Teasdale visits Freedonia".
         claim = next((c for c in claims if c), "")
         both = [self.t("title.year", figure=leads[0], event=self.lower(claim))
                 if leads and claim else ""]
