@@ -328,18 +328,19 @@ def kinds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
 
 def test_an_event_is_told_by_its_kind_never_as_a_meeting(kinds: tuple[Path, list[str]]) -> None:
     _, paragraphs = kinds
-    body = " ".join(paragraphs)
+    body = re.sub(r" \(see Figure \d+\)", "", " ".join(paragraphs))  # the charts' references
     assert " met." not in body and " met " not in body
-    # A letter, with what it said (its sender named in full by the summary already); a
+    # A letter, with what it said (its sender named with his office by the summary already,
+    # so by name alone after); a
     # headline the same day, in the past tense.
-    assert ("In a letter from the President of Freedonia to Queen Gloria Teasdale on 10 "
-            "February 2031, Freedonia recognised the river as the border.") in body
+    assert ("In a letter from Harpo Marx to Queen Gloria Teasdale on 10 February 2031, "
+            "Freedonia recognised the river as the border.") in body
     assert "President Harpo Marx paid a state visit to Sylvania in May 2031." in body
     assert "Sylvania recalled its ambassador from Freedonia the same day." in body
     assert "recalls" not in body and "was held" not in body
     # A visit: the visitor (named by office in the title), who went with them, whom they met.
-    assert ("The President of Freedonia, accompanied by Trade Minister Zeppo Marx, paid a state "
-            "visit to Sylvania on 4–6 May 2031 for talks with the Queen of Sylvania.") in body
+    assert ("Harpo Marx, accompanied by Trade Minister Zeppo Marx, paid a state visit to "
+            "Sylvania on 4–6 May 2031 for talks with Gloria Teasdale.") in body
     # Its two signings: what the two leaders did.
     assert "The two leaders signed a fisheries protocol and a customs agreement." in body
     assert "the signing of a fisheries protocol and the signing of" not in body

@@ -79,8 +79,8 @@ def test_a_chart_is_referred_to_at_the_end_of_a_sentence_never_by_one_of_its_own
     summary = _paragraph(paragraphs, "fell 4.5% to €830 million")
     assert re.search(r"fell 4\.5% to €830 million in January–September 2031, and [^()]* \(see "
                      r"Figure 1\)\.", summary), summary
-    visit = _paragraph(paragraphs, "During the state visit by Queen Gloria Teasdale")
-    assert re.search(r"met the Envoy of Freedonia to Sylvania \(see Figure \d\)\.", visit), visit
+    visit = _paragraph(paragraphs, "paid a state visit to Freedonia in March 2031 for talks")
+    assert re.search(r"for talks with Rufus T\. Firefly \(see Figure \d\)\.", visit), visit
     # Every reference closes a sentence about something; none stands after a full stop.
     assert not re.search(r"[.!?] \(see Figure", body)
     assert len(re.findall(r"\(see Figure \d\)", body)) == 4  # one for each chart shown

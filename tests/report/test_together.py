@@ -143,10 +143,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def _sentences(built: dict[str, Path]) -> list[str]:
-    """The briefing's sentences, without footnote markers (Word's superscript numbers)."""
+    """The briefing's sentences, without footnote markers (Word's superscript numbers) and
+    without the chart reference that closes a sentence ("… (see Figure 3).")."""
     text = []
     for p in Document(str(built["docx"])).paragraphs:
-        text.append("".join(r.text for r in p.runs if not r.font.superscript))
+        text.append(re.sub(r" \(see Figure \d+\)(?=\.)", "",
+                           "".join(r.text for r in p.runs if not r.font.superscript)))
     return [s for t in text for s in re.split(r"(?<=\.)\s+(?=[A-Z])", t) if s]
 
 

@@ -189,19 +189,10 @@ class Words:
         return self.t("when.on" if day else "when.in", period=shown)
 
     def person(self, name: str, role: str | None) -> str:
-        """A person named in full the first time, then by their office where it is short ("the
-        President of Uzbekistan"), or by its first word where no one else's office opens with
-        it ("the ambassador"), else in full again."""
-        if name not in self.mentioned:
-            self.mentioned.add(name)
-            return name
-        if role and len(role.split()) <= 5:
-            return self.t("sentence.person.role", role=role)
-        office = role.split()[0] if role and self.t.get("words.office_first", "-") != "-" \
-            else ""
-        others = [p.role.split()[0] for p in self.views.dataset.people if p.name != name]
-        if office and office not in others:
-            return self.t("sentence.person.role", role=office.lower())
+        """A person named with their office the first time (by the caller), then by name alone:
+        an editor writes "Luís Montenegro said", never "the third" (the first word of "Third
+        Vice-President") nor "the Premier of China" for a person already introduced."""
+        self.mentioned.add(name)
         return name
 
 
