@@ -114,21 +114,29 @@ def plan(views: Views) -> Plan:
 
 # --- titles read as clauses ----------------------------------------------------------------
 
-def _regex(shape: str) -> re.Pattern[str]:
+def _regex(shape: str, strict: bool) -> re.Pattern[str]:
     """A catalog shape as a pattern: "{kind} visit by {who} to {where}" matches a title whole,
-    each {name} a run of words."""
+    each {name} a run of words. Strict, the words between the slots match in their own case (a
+    title's first letter either way), so that "President To Lam to China" is read as who "…To
+    Lam" and where "China"; not strict, in any case ("State Visit By … To …")."""
     out, at = "", 0
     for m in re.finditer(r"\{(\w+)\}", shape):
-        out += re.escape(shape[at:m.start()]) + f"(?P<{m.group(1)}>.+?)"
+        out += _literal(shape[at:m.start()], strict and at > 0) + f"(?P<{m.group(1)}>.+?)"
         at = m.end()
-    return re.compile(out + re.escape(shape[at:]), re.IGNORECASE)
+    return re.compile(out + _literal(shape[at:], strict and at > 0),
+                      0 if strict else re.IGNORECASE)
+
+
+def _literal(words: str, exact: bool) -> str:
+    return re.escape(words) if exact or not words else f"(?i:{re.escape(words)})"
 
 
 def _shapes(t: Catalog) -> Iterator[tuple[int, re.Pattern[str]]]:
-    for n in range(1, SHAPES + 1):
-        shape = t.get(f"event.shape.{n}", "-")
-        if shape != "-":
-            yield n, _regex(shape)
+    for strict in (True, False):
+        for n in range(1, SHAPES + 1):
+            shape = t.get(f"event.shape.{n}", "-")
+            if shape != "-":
+                yield n, _regex(shape, strict)
 
 
 @dataclass(frozen=True)
@@ -365,7 +373,8 @@ def read_shape(t: Catalog, key: str, title: str) -> dict[str, str] | None:
     shape = t.get(key, "-")
     if shape == "-":
         return None
-    m = _regex(shape).fullmatch(title.strip())
+    m = _regex(shape, True).fullmatch(title.strip()) or _regex(shape, False).fullmatch(
+        title.strip())
     return {k: v.strip() for k, v in m.groupdict().items()} if m else None
 
 
