@@ -87,7 +87,7 @@ RULES = [
           r"the year are (?:also )?shown on a timeline)",
           "a sentence that only points to a chart (\"… are also shown on a timeline\")",
           "put the reference at the end of the sentence about what the chart shows: \"… rose "
-          "21.9% to $2.44 billion (see Figure 2).\""),
+          "12% to €830 million (see Figure 2).\""),
     _rule("notes.source_named", r"(?:^|[.!?] )According to (?:the )?[A-Z][^,.]{0,60},",
           "a source named in the body (\"According to Reuters, …\")",
           "state it; the footnote names the source. A view keeps its owner in the words (\"is "

@@ -117,8 +117,8 @@ def plan(views: Views) -> Plan:
 def _regex(shape: str, strict: bool) -> re.Pattern[str]:
     """A catalog shape as a pattern: "{kind} visit by {who} to {where}" matches a title whole,
     each {name} a run of words. Strict, the words between the slots match in their own case (a
-    title's first letter either way), so that "President To Lam to China" is read as who "…To
-    Lam" and where "China"; not strict, in any case ("State Visit By … To …")."""
+    title's first letter either way), so that "President To Ana to Sylvania" is read as who "…To
+    Ana" and where "Sylvania"; not strict, in any case ("State Visit By … To …")."""
     out, at = "", 0
     for m in re.finditer(r"\{(\w+)\}", shape):
         out += _literal(shape[at:m.start()], strict and at > 0) + f"(?P<{m.group(1)}>.+?)"

@@ -4,13 +4,13 @@ reader elsewhere (a chart, a source) is no sentence of its own.
 - A sentence the briefing has said already (the summary's, an earlier section's) is not said
   again word for word: the later one goes, where the earlier cites every item it cites (so that
   each item stays placed).
-- A chart is referred to at the end of the sentence that tells what it shows ("… rose 21.9% to
-  $2.44 billion (see Figure 2)."), never by a sentence of its own ("The chart … sets out these
+- A chart is referred to at the end of the sentence that tells what it shows ("… rose 12% to
+  €830 million (see Figure 2)."), never by a sentence of its own ("The chart … sets out these
   figures", "The high-level events of the year are also shown on a timeline").
 - A long name said in full is said briefly in the rest of its section: "The accord establishing
   the … Council created a council …" after a sentence that named the accord reads "The accord
   created a council …"; where the head of a name stands is the catalog's (`words.name_head`:
-  first in English; none in Azerbaijani, whose head carries the possessive suffix, nor in Chinese).
+  first in English; none in Azerbaijani, whose head carries the possessive suffix, nor in zh).
 
 Everything here reads the narrative markup (report/markup.py): sentences that end with their
 citation markers, `[@id]` chart references. Nothing knows a dataset's ids or words.
@@ -27,7 +27,7 @@ from reportgen.report.markup import MARKER
 # A cited sentence ends with its stop and its citation markers: "… in 2024.[^trade]".
 _CITED = re.compile(r"((?:\[\^[a-z][a-z0-9_]*\])+)\s*")
 _REF = re.compile(r"\s*\[@[a-z][a-z0-9_]*\]")  # a chart reference, with the space before it
-# Between two sentences: a stop, then a space and a capital (or, in Chinese, nothing).
+# Between two sentences: a stop, then a space and a capital (or, in zh, nothing).
 _BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“‘(])|(?<=[。！？])(?=\S)")
 _STOPS = ".。!?！？"
 WORDS = 6  # a shorter sentence may say the same thing twice on purpose ("Trade rose.")

@@ -191,7 +191,7 @@ class Words:
     def person(self, name: str, role: str | None) -> str:
         """A person named with their office the first time (by the caller), then by name alone:
         an editor writes "Luís Montenegro said", never "the third" (the first word of "Third
-        Vice-President") nor "the Premier of China" for a person already introduced."""
+        Vice-President") nor "the Premier of Sylvania" for a person already introduced."""
         self.mentioned.add(name)
         return name
 
