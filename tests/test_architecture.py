@@ -32,7 +32,7 @@ ALLOWED = {
     "lint": {"docx", "pptx", "report", "dataset", "errors"},
     "adopt": {"files", "package", "docx", "pptx", "render", "report", "dataset", "errors"},
     "console": {"pipeline", "errors"},  # what the CLI prints, a build's lines among them
-    "arguments": {"pipeline", "errors"},  # the CLI's shared options, as the pipeline plans
+    "arguments": {"pipeline", "config", "errors"},  # the CLI's shared options, as plan.py plans
     "cli": {"version", "arguments", "console", "files", "config", "lint", "adopt", "audit",
             "pipeline", "dataset", "errors"},
     "__main__": {"cli"},

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reportgen.config import SHIPPED_TEMPLATES
 from reportgen.errors import (
@@ -56,11 +56,12 @@ def validate(dataset: PathLike, *, templates: PathLike = SHIPPED_TEMPLATES,
 
 
 def _editions(dataset: PathLike, templates: PathLike, out: PathLike, formats: Sequence[str],
-              locale: str | None, **more: Any) -> list[BuildOptions]:
+              locale: str | None, *, charts: str = "native", strict: bool = False,
+              cache: Path | None = None) -> list[BuildOptions]:
     from reportgen.pipeline import plan  # deferred: `import reportgen` stays light
 
     return plan.editions(plan.options(Path(dataset), Path(templates), Path(out), formats,
-                                      **more), locale)
+                                      cache=cache, charts=charts, strict=strict), locale)
 
 
 def build(dataset: PathLike, *, templates: PathLike = SHIPPED_TEMPLATES, out: PathLike = "output",

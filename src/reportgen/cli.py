@@ -10,23 +10,20 @@ import functools
 import re
 import shutil
 import sys
-from dataclasses import asdict, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 import reportgen.arguments as arg
 import reportgen.console as console
-from reportgen.config import ConfigError, load_settings
+from reportgen.arguments import Invocation, pass_invocation
+from reportgen.config import ConfigError, Settings, load_settings
 from reportgen.console import EXIT_PROBLEMS
 from reportgen.pipeline import plan, run
 from reportgen.pipeline.build import output_paths, prose_notes
 from reportgen.pipeline.build import validate as run_validate
 from reportgen.version import __version__
-
-if TYPE_CHECKING:
-    pass
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -48,7 +45,7 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
         settings = load_settings()
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
-    ctx.obj = {"quiet": quiet, "config": asdict(settings)}
+    ctx.obj = Invocation(settings, quiet)
 
 
 @cli.command()
@@ -76,8 +73,8 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
                    "or all for every catalog there; another language than the dataset's is "
                    "written as NAME-briefing.LANG.docx. Default: reportgen.toml, else the "
                    "dataset's language.")
-@click.pass_context
-def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates: Path | None,
+@pass_invocation
+def build(invocation: Invocation, dataset: Path | None, data: Path | None, templates: Path | None,
           out: Path | None, formats: str | None, all_datasets: bool, jobs: int | None,
           shard_of: tuple[int, int] | None, check_only: bool, force: bool, strict: bool,
           charts: str, locale: str | None) -> None:
@@ -100,7 +97,7 @@ def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates
       reportgen build data/my-briefing --locale az
       reportgen build data/my-briefing --locale all
     """
-    config = ctx.obj["config"]
+    config = invocation.settings
     data = arg.pick(dataset, data)
     if all_datasets and (dataset or data):
         raise click.UsageError("--all builds every dataset; do not name one as well")
@@ -110,11 +107,11 @@ def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates
     options = replace(arg.build_options(config, data, templates, out, formats), strict=strict,
                       charts=charts)
     folders = ([options.data] if not all_datasets
-               else arg.sharded(ctx.obj, arg.datasets(config), shard_of))
-    batch = arg.planned(plan.batch, options, folders, locale or config["locale"] or None)
-    job = functools.partial(console.build_job, quiet=ctx.obj["quiet"], check_only=check_only,
+               else arg.sharded(invocation.quiet, arg.datasets(config), shard_of))
+    batch = arg.planned(plan.batch, options, folders, invocation.locale(locale))
+    job = functools.partial(console.build_job, quiet=invocation.quiet, check_only=check_only,
                             force=force)
-    with console.progress(ctx.obj["quiet"], len(batch)) as bar:
+    with console.progress(invocation.quiet, len(batch)) as bar:
         failed = run.run(batch, job, bar, jobs, share_office=not check_only)
     if failed:
         if len(batch) > 1:
@@ -141,8 +138,8 @@ def build(ctx: click.Context, dataset: Path | None, data: Path | None, templates
 @click.option("--comments", is_flag=True,
               help="With --redline: the edition's open questions (estimates, disagreeing "
                    "sources, earlier periods, unreviewed translations) as Word comments.")
-@click.pass_context
-def diff(ctx: click.Context, dataset: Path | None, data: Path | None, templates: Path | None,
+@pass_invocation
+def diff(invocation: Invocation, dataset: Path | None, data: Path | None, templates: Path | None,
          out: Path | None, formats: str | None, markdown: bool, before: Path | None,
          pages: Path | None, dpi: int, locale: str | None, redline: Path | None,
          comments: bool) -> None:
@@ -162,12 +159,13 @@ def diff(ctx: click.Context, dataset: Path | None, data: Path | None, templates:
       reportgen diff data/my-briefing --pages review/pages
       reportgen diff data/my-briefing --redline review/redline.docx --comments
     """
-    options = arg.build_options(ctx.obj["config"], arg.pick(dataset, data), templates, out, formats)
-    editions = arg.planned(plan.editions, options, locale or ctx.obj["config"]["locale"] or None)
+    options = arg.build_options(invocation.settings, arg.pick(dataset, data), templates, out,
+                                formats)
+    editions = arg.planned(plan.editions, options, invocation.locale(locale))
     if comments and not redline:
         raise click.UsageError("--comments needs --redline FILE")
     console.diff(editions, before, pages, redline, comments=comments, dpi=dpi,
-                 markdown=markdown, quiet=ctx.obj["quiet"])
+                 markdown=markdown, quiet=invocation.quiet)
 
 
 @cli.command()
@@ -175,8 +173,8 @@ def diff(ctx: click.Context, dataset: Path | None, data: Path | None, templates:
 @arg.paths
 @click.option("--dpi", default=50, show_default=True, help="Resolution of the page images.")
 @click.option("--locale", metavar="LANG", help="The edition to render (as for build), or all.")
-@click.pass_context
-def preview(ctx: click.Context, dataset: Path | None, data: Path | None, templates: Path | None,
+@pass_invocation
+def preview(invocation: Invocation, dataset: Path | None, data: Path | None, templates: Path | None,
             out: Path | None,
             formats: str | None, dpi: int, locale: str | None) -> None:
     """Render every page and slide of the built outputs to PNG, plus one contact sheet.
@@ -190,12 +188,13 @@ def preview(ctx: click.Context, dataset: Path | None, data: Path | None, templat
     """
     from reportgen.pipeline.preview import preview as run_preview  # deferred: PIL
 
-    options = arg.build_options(ctx.obj["config"], arg.pick(dataset, data), templates, out, formats)
-    editions = arg.planned(plan.editions, options, locale or ctx.obj["config"]["locale"] or None)
+    options = arg.build_options(invocation.settings, arg.pick(dataset, data), templates, out,
+                                formats)
+    editions = arg.planned(plan.editions, options, invocation.locale(locale))
     folder = options.folder / "preview"
     with console.exits_on_error():
         images = run_preview(editions, folder, dpi)
-    if not ctx.obj["quiet"]:
+    if not invocation.quiet:
         click.echo(f"wrote {len(images)} pages to {folder}/ and {folder / 'contact-sheet.png'}")
 
 
@@ -207,8 +206,8 @@ def preview(ctx: click.Context, dataset: Path | None, data: Path | None, templat
 @click.option("--locale", metavar="LANG",
               help="Also check the dataset's text in LANG (translations/LANG.yaml): each "
                    "missing translation is a warning.")
-@click.pass_context
-def validate(ctx: click.Context, dataset: Path | None, data: Path | None,
+@pass_invocation
+def validate(invocation: Invocation, dataset: Path | None, data: Path | None,
              templates: Path | None, strict: bool, locale: str | None) -> None:
     """Check a dataset and report every problem with file:line:column and field.
 
@@ -219,14 +218,14 @@ def validate(ctx: click.Context, dataset: Path | None, data: Path | None,
       reportgen validate --strict
       reportgen validate --locale az
     """
-    config = ctx.obj["config"]
-    folder = arg.pick(dataset, data) or Path(config["data"])
+    config = invocation.settings
+    folder = arg.pick(dataset, data) or Path(config.data)
     with console.exits_on_error(writes=False):
-        loaded, warnings = run_validate(folder, templates or Path(config["templates"]), strict,
+        loaded, warnings = run_validate(folder, templates or Path(config.templates), strict,
                                         locale)
     console.warn(warnings)
-    console.warn(prose_notes(loaded) if not ctx.obj["quiet"] else [])  # never a failure
-    if not ctx.obj["quiet"]:
+    console.warn(prose_notes(loaded) if not invocation.quiet else [])  # never a failure
+    if not invocation.quiet:
         edition = loaded.edition
         text = (f"; text in {edition.locale}: {len(edition.untranslated)} untranslated, "
                 f"{len(edition.unreviewed)} unreviewed") if edition else ""
@@ -242,8 +241,8 @@ def validate(ctx: click.Context, dataset: Path | None, data: Path | None,
                    "reportgen build first).")
 @click.option("--data", type=click.Path(path_type=Path), help="Dataset folder (--outputs).")
 @click.option("--out", type=click.Path(path_type=Path), help="Output folder (--outputs).")
-@click.pass_context
-def check_templates(ctx: click.Context, dataset: Path | None, templates: Path | None,
+@pass_invocation
+def check_templates(invocation: Invocation, dataset: Path | None, templates: Path | None,
                     outputs: bool, data: Path | None, out: Path | None) -> None:
     """Lint the templates: names and attributes the dataset model does not define, tags the
     Word template uses that reportgen does not fill, layouts the deck lacks, numbers typed
@@ -261,13 +260,13 @@ def check_templates(ctx: click.Context, dataset: Path | None, templates: Path | 
       reportgen check --outputs data/my-briefing --out review
     """
     if outputs:  # the same as reportgen audit, where it was first documented
-        ctx.invoke(audit, dataset=dataset, data=data, out=out, templates=templates)
+        _audit(invocation.settings, arg.pick(dataset, data), templates, out)
         return
     if dataset or data or out:
         raise click.UsageError("a dataset, --data and --out go with --outputs")
     from reportgen.lint import lint_templates  # deferred: python-docx, python-pptx, Jinja2
 
-    folder = templates or Path(ctx.obj["config"]["templates"])
+    folder = templates or Path(invocation.settings.templates)
     with console.exits_on_error(writes=False):
         lint_templates(folder)
     click.echo(f"{folder}: ok")
@@ -277,8 +276,8 @@ def check_templates(ctx: click.Context, dataset: Path | None, templates: Path | 
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--into", type=click.Path(path_type=Path, file_okay=False), required=True,
               help="The templates folder to adopt it into (created from the shipped one if new).")
-@click.pass_context
-def adopt_template(ctx: click.Context, file: Path, into: Path) -> None:
+@pass_invocation
+def adopt_template(invocation: Invocation, file: Path, into: Path) -> None:
     """Adopt a house's own Word template (.docx, .dotx, .docm, .dotm) or PowerPoint template
     as published: map each part of the briefing or deck to its styles or layouts, remove its
     sample content, and write the mapping into the folder's report.yaml, commented, for you to
@@ -291,7 +290,7 @@ def adopt_template(ctx: click.Context, file: Path, into: Path) -> None:
     from reportgen.adopt import adopt  # deferred: python-docx, python-pptx
 
     created = not into.exists()
-    shipped = Path(ctx.obj["config"]["templates"])
+    shipped = Path(invocation.settings.templates)
     if created and not (shipped / "report.yaml").is_file():
         raise click.UsageError(f"{into} is new, and there is no templates folder to start it "
                                f"from at {shipped}: run in the project's folder, or set "
@@ -320,8 +319,8 @@ def adopt_template(ctx: click.Context, file: Path, into: Path) -> None:
 @click.option("--data", type=click.Path(path_type=Path), help="Dataset folder.")
 @click.option("--templates", type=click.Path(path_type=Path), help="Templates folder.")
 @click.option("--out", type=click.Path(path_type=Path), help="Output folder.")
-@click.pass_context
-def audit(ctx: click.Context, dataset: Path | None, data: Path | None, templates: Path | None,
+@pass_invocation
+def audit(invocation: Invocation, dataset: Path | None, data: Path | None, templates: Path | None,
           out: Path | None) -> None:
     """Check the built .docx and .pptx of a dataset for accessibility (run reportgen build
     first): headings without skipped levels, alternative text on every picture and chart, table
@@ -334,21 +333,26 @@ def audit(ctx: click.Context, dataset: Path | None, data: Path | None, templates
       reportgen audit
       reportgen audit data/my-briefing --out review
     """
+    _audit(invocation.settings, arg.pick(dataset, data), templates, out)
+
+
+def _audit(config: Settings, data: Path | None, templates: Path | None, out: Path | None) -> None:
+    """Audit a dataset's built briefing and deck (`audit`, `check --outputs`); exit 1 on any
+    finding."""
     from reportgen.audit import audit_files  # deferred: python-docx, python-pptx, lxml
     from reportgen.errors import relpath
 
-    config = ctx.obj["config"]
-    folder = arg.pick(dataset, data) or Path(config["data"])
+    folder = data or Path(config.data)
     with console.exits_on_error(writes=False):
-        loaded, _ = run_validate(folder, templates or Path(config["templates"]))
-    paths = output_paths(folder.resolve().name, out or Path(config["out"]))
+        loaded, _ = run_validate(folder, templates or Path(config.templates))
+    paths = output_paths(folder.resolve().name, out or Path(config.out))
     present = {kind: paths[kind] for kind in ("docx", "pptx") if paths[kind].is_file()}
     if not present:
         console.console().print(f"{relpath(paths['docx'].parent)}: no briefing or deck to "
                                 "check; run reportgen build first", markup=False)
         sys.exit(EXIT_PROBLEMS)
     from reportgen.audit.prose import check_prose_files  # the house style, beside accessibility
-    language = config["locale"] or loaded.briefing.language
+    language = config.locale or loaded.briefing.language
     findings = audit_files(present, language) + check_prose_files(present, language)
     console.warn(findings)
     if findings:
@@ -371,8 +375,8 @@ def audit(ctx: click.Context, dataset: Path | None, data: Path | None, templates
               help="Also write .github/workflows/regenerate-NAME.yml, which regenerates the "
                    "dataset as a pull request with reportgen's action at this reference (the "
                    "repository holding reportgen and a commit SHA).")
-@click.pass_context
-def init(ctx: click.Context, folder: Path, countries: tuple[str, str], year: int,
+@pass_invocation
+def init(invocation: Invocation, folder: Path, countries: tuple[str, str], year: int,
          templates: Path | None, action: str | None) -> None:
     """Create a new dataset folder with every file and commented examples.
 
@@ -389,7 +393,7 @@ def init(ctx: click.Context, folder: Path, countries: tuple[str, str], year: int
     if action is not None and not re.fullmatch(r"[\w.-]+/[\w.-]+(/[\w./-]+)?@[\w./-]+", action):
         raise click.BadParameter(f"{action!r} is not an action reference: give OWNER/REPO@REF, "
                                  "e.g. my-org/reportgen@ and a commit SHA", param_hint="--ci")
-    chosen = templates or Path(ctx.obj["config"]["templates"])
+    chosen = templates or Path(invocation.settings.templates)
     with console.exits_on_error():
         written = scaffold(folder, countries, year, chosen)
         if action is not None:

@@ -14,12 +14,12 @@ from pydantic import BaseModel
 
 from reportgen.dataset.fields import Period
 from reportgen.dataset.located import Refused, read_inside
+from reportgen.dataset.metrics import Metric
 from reportgen.dataset.models import (
     Briefing,
     Country,
     Event,
     Fact,
-    Metric,
     Occasion,
     Person,
     Source,

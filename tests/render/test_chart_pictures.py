@@ -152,7 +152,8 @@ def test_a_long_series_is_a_line_with_its_ends_labelled_in_both_documents(
     from pptx import Presentation
     from pptx.enum.chart import XL_CHART_TYPE
 
-    from reportgen.pptx.charts import Box, add_chart
+    from reportgen.pptx.charts import add_chart
+    from reportgen.render.native_chart import Box
     from reportgen.report.charts import MAX_BARS
 
     data = tmp_path / "long"

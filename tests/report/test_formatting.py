@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.dataset.fields import Period
-from reportgen.dataset.models import Metric
+from reportgen.dataset.metrics import Metric
 from reportgen.report.catalog import load_catalog
 from reportgen.report.formatting import Formatter, round_significant, significant_digits
 from reportgen.report.views import derive_previous

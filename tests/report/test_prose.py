@@ -357,7 +357,7 @@ def _told(tmp_path: Path, told: list[str] = TOLD, keys: bool = True) -> Path:
 
 
 def test_validate_notes_each_figure_that_falls_back_to_a_plain_sentence(tmp_path: Path) -> None:
-    from reportgen.report.prose import plain_sentences
+    from reportgen.report.plain import plain_sentences
 
     data = _told(tmp_path)
     dataset, warnings = validate(data, TEMPLATES, strict=True)

@@ -250,7 +250,7 @@ def test_the_other_editions_tell_them_together_in_their_own_grammar(
 
 
 def test_validate_notes_figures_told_apart_that_belong_together(tmp_path: Path) -> None:
-    from reportgen.report.together import together_notes
+    from reportgen.report.together_notes import together_notes
 
     figures = [
         _m("exports", "economy", "Freedonian exports to Sylvania", 49_400_000, "EUR", 2031,
@@ -304,7 +304,7 @@ def test_validate_notes_a_negative_amount_and_an_amount_told_apart_from_its_shar
         tmp_path: Path) -> None:
     """A negative amount reads "-$10.8 billion"; an amount and a share of one section and
     period are told apart: each gets a note naming the figure and the field that fixes it."""
-    from reportgen.report.together import together_notes
+    from reportgen.report.together_notes import together_notes
 
     figures = [
         _m("trade_change", "economy", "Change in trade between Freedonia and Sylvania",

@@ -26,10 +26,10 @@ from reportgen.dataset.fields import (
     Text,
 )
 
-# metrics.yaml's models are declared in metrics.py; report/ still imports Metric and the units
-# from here (its imports can name dataset.metrics instead, then these lines go).
+# metrics.yaml's models are declared in metrics.py. Two re-exports remain for the last two modules
+# that import them from here, report/formatting.py (SPECIAL_UNITS) and report/together_notes.py
+# (Metric); when they name dataset.metrics, these lines go.
 from reportgen.dataset.metrics import SPECIAL_UNITS as SPECIAL_UNITS
-from reportgen.dataset.metrics import WHOLE_UNITS as WHOLE_UNITS
 from reportgen.dataset.metrics import Metric as Metric
 from reportgen.dataset.metrics import MetricsFile
 

@@ -177,8 +177,8 @@ def prose_notes(dataset: Dataset) -> list[Problem]:
     title alone, each with the field that would fix it (`reportgen validate` prints them; they
     never fail a build)."""
     from reportgen.report.happenings import event_notes  # deferred: Babel, Jinja2
-    from reportgen.report.prose import plain_sentences  # deferred: Babel, Jinja2
-    from reportgen.report.together import together_notes
+    from reportgen.report.plain import plain_sentences  # deferred: Babel, Jinja2
+    from reportgen.report.together_notes import together_notes
 
     return plain_sentences(dataset) + together_notes(dataset) + event_notes(dataset)
 

@@ -7,20 +7,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from reportgen.errors import LocaleError, Problem, relpath
 from reportgen.pipeline.build import FORMATS, BuildOptions
 
 
-def options(data: Path, templates: Path, out: Path, formats: Sequence[str],
-            **more: Any) -> BuildOptions:
-    """One build's options; ValueError for a format reportgen cannot write."""
+def options(data: Path, templates: Path, out: Path, formats: Sequence[str], *,
+            cache: Path | None = None, charts: str = "native", strict: bool = False
+            ) -> BuildOptions:
+    """One build's options (BuildOptions' defaults for the rest); ValueError for a format
+    reportgen cannot write."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise ValueError(f"unknown format {', '.join(unknown) or '(none)'}; "
                          f"choose from {', '.join(FORMATS)}")
-    return BuildOptions(data=data, templates=templates, out=out, formats=tuple(formats), **more)
+    return BuildOptions(data=data, templates=templates, out=out, formats=tuple(formats),
+                        cache=cache, charts=charts, strict=strict)
 
 
 def dataset_language(data: Path) -> str:

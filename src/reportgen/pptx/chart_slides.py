@@ -4,20 +4,21 @@ then the chart, native or a picture, in the space left above it."""
 from __future__ import annotations
 
 import io
-from typing import Any
 
 from PIL import Image
+from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
 from reportgen.errors import Problem, TemplateError, relpath
-from reportgen.pptx.charts import Box, add_chart
+from reportgen.pptx.charts import add_chart
 from reportgen.pptx.placeholders import place, write_lines
 from reportgen.pptx.plan import SlideText
 from reportgen.pptx.roles import LayoutRoles
 from reportgen.pptx.slides import SlideDrawer
 from reportgen.pptx.style import CAPTION_SCALE, SHRINK, fit_range, own_size
 from reportgen.render.chart_pictures import picture
+from reportgen.render.native_chart import Box
 from reportgen.render.text_measure import FitParagraph, fit_size, height, line_height
 from reportgen.report.charts import ChartSpec
 
@@ -74,7 +75,7 @@ class ChartSlides(SlideDrawer):
                 place(beside, beside.left, beside.top, beside.width, end - beside.top)
         return end
 
-    def _caption_box(self, slide: Slide, view: LayoutRoles, chart: Any, text: str) -> int:
+    def _caption_box(self, slide: Slide, view: LayoutRoles, chart: Shape, text: str) -> int:
         """A caption in a text box at the foot of the chart's placeholder, in the theme's body
         font at a share of the chart box's own text size. Returns its top less a gap."""
         ph = self.placeholders.layout_placeholder(view, "Chart")

@@ -7,9 +7,9 @@ from typing import Any
 from reportgen.render.native_chart import SLIDE, Box, chart_data, chart_type, style_chart
 from reportgen.report.charts import ChartSpec
 
-__all__ = ["Box", "add_chart"]
 
-
+# Any: python-pptx types add_chart as taking Length and ChartData and returning a Chart, where it
+# takes EMU ints and CategoryChartData and returns the GraphicFrame used here.
 def add_chart(slide: Any, spec: ChartSpec, box: Box, font: str) -> Any:
     """Add spec as a native bar, column or line chart filling box; return its graphic frame.
 

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
-from typing import Any
 
 from lxml import etree
 from pptx.oxml.ns import qn
-from pptx.slide import Slide
+from pptx.presentation import Presentation
+from pptx.shapes.autoshape import Shape
+from pptx.shapes.placeholder import LayoutPlaceholder
+from pptx.slide import Slide, SlideLayout
+from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Emu, Pt
 
 from reportgen.errors import Problem, TemplateError, relpath
 from reportgen.pptx.plan import SlideText
-from reportgen.pptx.roles import LayoutRoles
+from reportgen.pptx.roles import LayoutRoles, placeholders
 from reportgen.pptx.style import Palette
 from reportgen.pptx.text_style import TextStyle, text_style, theme_fonts
 from reportgen.render.text_measure import FitParagraph, fit_size
@@ -26,18 +29,18 @@ from reportgen.render.text_measure import FitParagraph, fit_size
 EMU_PER_PT = 12700
 
 
-def names(layout: Any) -> list[str]:
-    return [ph.name for ph in layout.placeholders]
+def names(layout: SlideLayout) -> list[str]:
+    return [ph.name for ph in placeholders(layout)]
 
 
-def number_placeholders(prs: Any) -> None:
+def number_placeholders(prs: Presentation) -> None:
     """Give every layout placeholder without an index one of its own, as PowerPoint does.
 
     LibreOffice saves a layout's content placeholders without an index, so they all read as
     index 0, the title's, and a slide's body would take the title's place and size.
     """
     for layout in prs.slide_layouts:
-        phs = [ph for ph in layout.placeholders]
+        phs = placeholders(layout)
         used = {ph.placeholder_format.idx for ph in phs}
         for ph in phs:
             element = ph._element.ph
@@ -64,7 +67,7 @@ class Placeholders:
                                            theme_fonts(view.layout.slide_master))
         return self._styles[key]
 
-    def layout_placeholder(self, view: LayoutRoles, role: str) -> Any:
+    def layout_placeholder(self, view: LayoutRoles, role: str) -> LayoutPlaceholder:
         ph = view.roles.get(role)
         if ph is None:
             raise TemplateError([Problem(
@@ -74,7 +77,7 @@ class Placeholders:
                 "deck_layouts (reportgen adopt writes it), or add one to the layout")])
         return ph
 
-    def find(self, slide: Slide, view: LayoutRoles, role: str) -> Any:
+    def find(self, slide: Slide, view: LayoutRoles, role: str) -> Shape:
         ph = self.layout_placeholder(view, role)
         idx = ph.placeholder_format.idx
         for shape in slide.placeholders:
@@ -93,7 +96,7 @@ class Placeholders:
         el = self.find(slide, view, role)._element
         el.getparent().remove(el)
 
-    def room(self, shape: Any, view: LayoutRoles, role: str) -> tuple[float, float]:
+    def room(self, shape: Shape, view: LayoutRoles, role: str) -> tuple[float, float]:
         """Width and height in points that text has inside a placeholder, less its insets (its
         own, else its master's)."""
         return room(shape, self.style(view, role))
@@ -138,7 +141,7 @@ class Placeholders:
         return lines[count:]
 
 
-def room(shape: Any, style: TextStyle) -> tuple[float, float]:
+def room(shape: Shape, style: TextStyle) -> tuple[float, float]:
     """Width and height in points that text has inside a shape, less the style's insets."""
     left, top, right, bottom = style.insets
     return Emu(shape.width - left - right).pt, Emu(shape.height - top - bottom).pt
@@ -153,12 +156,12 @@ def _paras(lines: list[SlideText], style: TextStyle, start: float) -> list[FitPa
             for ln in lines]
 
 
-def place(shape: Any, left: int, top: int, width: int, height: int) -> None:
+def place(shape: Shape, left: int, top: int, width: int, height: int) -> None:
     """Give a placeholder its own position and size (all four, so nothing is half inherited)."""
-    shape.left, shape.top, shape.width, shape.height = left, top, width, height
+    shape.left, shape.top, shape.width, shape.height = Emu(left), Emu(top), Emu(width), Emu(height)
 
 
-def write_lines(tf: Any, lines: list[SlideText], size: float,
+def write_lines(tf: TextFrame, lines: list[SlideText], size: float,
                 palette: Palette | None = None, style: TextStyle | None = None) -> None:
     """The lines as paragraphs at size; a bullet's hang widened where the style's is too narrow
     for the bullet and a space at that size; a scale PowerPoint found to shrink the layout's own
@@ -187,7 +190,7 @@ def write_lines(tf: Any, lines: list[SlideText], size: float,
             run._r.get_or_add_rPr().insert(0, ink.element())  # a fill comes first in a:rPr
 
 
-def _plain_autofit(tf: Any) -> None:
+def _plain_autofit(tf: TextFrame) -> None:
     body = tf._txBody.bodyPr
     for child in list(body):
         if etree.QName(child).localname in ("noAutofit", "normAutofit", "spAutoFit"):
@@ -195,7 +198,7 @@ def _plain_autofit(tf: Any) -> None:
     etree.SubElement(body, qn("a:normAutofit"))
 
 
-def _no_bullet(paragraph: Any) -> None:
+def _no_bullet(paragraph: _Paragraph) -> None:
     p_pr = paragraph._p.get_or_add_pPr()
     p_pr.set("marL", "0")
     p_pr.set("indent", "0")

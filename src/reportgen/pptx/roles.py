@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.shapes.placeholder import LayoutPlaceholder
+from pptx.slide import SlideLayout
 
 from reportgen.report.structure import Structure
 
@@ -78,24 +79,30 @@ class Geometry:
             self.left < other.right and other.left < self.right
 
 
-def geometry(ph: Any) -> Geometry:
+def placeholders(layout: SlideLayout) -> list[LayoutPlaceholder]:
+    """A layout's placeholders (python-pptx types their `__iter__` so that mypy refuses a `for`
+    over them, but not `list`)."""
+    return list(layout.placeholders)
+
+
+def geometry(ph: LayoutPlaceholder) -> Geometry:
     return Geometry(ph.left or 0, ph.top or 0, ph.width or 0, ph.height or 0)
 
 
-def kind_of(ph: Any) -> Any:
+def kind_of(ph: LayoutPlaceholder) -> PP_PLACEHOLDER:
     return ph.placeholder_format.type
 
 
-def by_name(layout: Any) -> dict[str, Any]:
+def by_name(layout: SlideLayout) -> dict[str, LayoutPlaceholder]:
     """The shipped template's convention: a placeholder named as the part it plays."""
-    found: dict[str, Any] = {}
-    for ph in layout.placeholders:
+    found: dict[str, LayoutPlaceholder] = {}
+    for ph in placeholders(layout):
         if ph.name in ROLE_NAMES or FIGURE.match(ph.name):
             found.setdefault(ph.name, ph)
     return found
 
 
-def _reading(phs: Iterable[Any]) -> list[Any]:
+def _reading(phs: Iterable[LayoutPlaceholder]) -> list[LayoutPlaceholder]:
     """Top to bottom in rows, left to right within a row."""
     items = list(phs)
     if not items:
@@ -104,10 +111,10 @@ def _reading(phs: Iterable[Any]) -> list[Any]:
     return sorted(items, key=lambda ph: (geometry(ph).top // row, geometry(ph).left))
 
 
-def inferred(layout: Any, slide_area: int) -> dict[str, Any]:
+def inferred(layout: SlideLayout, slide_area: int) -> dict[str, LayoutPlaceholder]:
     """Every part a layout's placeholders can play, found by type, index and geometry."""
-    phs = list(layout.placeholders)
-    roles: dict[str, Any] = {}
+    phs = placeholders(layout)
+    roles: dict[str, LayoutPlaceholder] = {}
     title = next((ph for ph in phs if kind_of(ph) in TITLES), None)
     if title is not None:
         roles["Title"] = title
@@ -154,8 +161,8 @@ class LayoutRoles:
     """One layout as a kind of slide: its parts, each a placeholder of the layout."""
 
     name: str  # the name report.yaml's deck list uses
-    layout: Any
-    roles: dict[str, Any] = field(default_factory=dict)
+    layout: SlideLayout
+    roles: dict[str, LayoutPlaceholder] = field(default_factory=dict)
 
     def has(self, role: str) -> bool:
         return role in self.roles
@@ -165,12 +172,12 @@ class LayoutRoles:
         return sum(1 for role in self.roles if FIGURE.match(role))
 
 
-def resolve(name: str, layout: Any, slide_area: int,
+def resolve(name: str, layout: SlideLayout, slide_area: int,
             mapping: dict[str, int] | None = None) -> LayoutRoles:
     """A layout's parts: by report.yaml's mapping (role → placeholder idx) where it gives one,
     else by the placeholders' own names, else by type and geometry."""
     if mapping:
-        by_idx = {ph.placeholder_format.idx: ph for ph in layout.placeholders}
+        by_idx = {ph.placeholder_format.idx: ph for ph in placeholders(layout)}
         return LayoutRoles(name, layout, {role: by_idx[idx] for role, idx in mapping.items()
                                           if idx in by_idx})
     named = by_name(layout)
@@ -184,13 +191,13 @@ def missing_roles(view: LayoutRoles, kind: str) -> list[str]:
     return [role for role in KINDS[kind][0] if not view.has(role)]
 
 
-def _score(layout: Any, kind: str, slide_area: int) -> int:
+def _score(layout: SlideLayout, kind: str, slide_area: int) -> int:
     """How well a layout suits a kind of slide (0: not at all); type first, then geometry."""
     view = LayoutRoles(layout.name, layout, inferred(layout, slide_area))
     if missing_roles(view, kind):
         return 0
     declared = layout._element.get("type", "")
-    large = sum(1 for ph in layout.placeholders if kind_of(ph) in CONTENT
+    large = sum(1 for ph in placeholders(layout) if kind_of(ph) in CONTENT
                 and geometry(ph).area >= slide_area * LARGE_SHARE)
     if kind == "title":
         return 4 if declared == "title" else 2 if kind_of(view.roles["Title"]) == \
@@ -207,7 +214,7 @@ def _score(layout: Any, kind: str, slide_area: int) -> int:
     return 0
 
 
-def choose(layouts: list[Any], kind: str, slide_area: int) -> Any | None:
+def choose(layouts: list[SlideLayout], kind: str, slide_area: int) -> SlideLayout | None:
     """The house layout that best suits a kind of slide, the first of the best; None if none."""
     best, chosen = 0, None
     for layout in layouts:

@@ -3,10 +3,10 @@ which python-pptx does not expose, set once on the whole deck through the XML.""
 
 from __future__ import annotations
 
-from typing import Any
-
 from lxml import etree
+from pptx.opc.package import Part, XmlPart
 from pptx.oxml.ns import qn
+from pptx.presentation import Presentation
 
 from reportgen.render.fonts import (
     EAST_ASIAN,
@@ -20,12 +20,12 @@ from reportgen.render.fonts import (
 _RUN_PROPERTIES = ("a:rPr", "a:endParaRPr", "a:defRPr")
 
 
-def _parts(prs: Any) -> list[Any]:
+def _parts(prs: Presentation) -> list[XmlPart]:
     """Every XML part of the deck: presentation, masters, layouts, slides, notes, charts."""
-    return [p for p in prs.part.package.iter_parts() if hasattr(p, "_element")]
+    return [p for p in prs.part.package.iter_parts() if isinstance(p, XmlPart)]
 
 
-def name_scripts(prs: Any, locale: str) -> None:
+def name_scripts(prs: Presentation, locale: str) -> None:
     """Tag every run with the edition's language and, for Han or kana (CJK), name the East
     Asian font in the theme and beside every Latin font a run names. A deck whose runs are
     already in the edition's language is left as it is."""
@@ -50,7 +50,7 @@ def name_scripts(prs: Any, locale: str) -> None:
             _name_east_asian_font(theme)
 
 
-def _name_east_asian_font(theme: Any) -> None:
+def _name_east_asian_font(theme: Part) -> None:
     """The theme's major and minor East Asian font, where the template leaves it empty."""
     root = etree.fromstring(theme.blob)
     for ea in root.iter(qn("a:ea")):
@@ -59,7 +59,7 @@ def _name_east_asian_font(theme: Any) -> None:
     theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def tag_other_languages(prs: Any, languages: list[str], locale: str) -> None:
+def tag_other_languages(prs: Presentation, languages: list[str], locale: str) -> None:
     """Tag each run written in another script than the edition's with the language of the
     dataset (a source's `language:`, a quote's original) written in that script."""
     tags = tags_by_script(languages, locale)

@@ -8,18 +8,20 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation
-from pptx.slide import Slide
+from pptx.shapes.autoshape import Shape
+from pptx.shapes.placeholder import LayoutPlaceholder
+from pptx.slide import Slide, SlideLayout
+from pptx.text.text import _Paragraph
 
 from reportgen.errors import Problem, TemplateError, relpath
 from reportgen.pptx.placeholders import Placeholders, number_placeholders, room, write_lines
 from reportgen.pptx.plan import SPARSE_LINES, SlideText
-from reportgen.pptx.roles import LayoutRoles
+from reportgen.pptx.roles import LayoutRoles, placeholders
 from reportgen.pptx.style import SPARSE_SCALE, fit_range, palette
 from reportgen.pptx.template import deck_font, layout_views
 from reportgen.pptx.text_style import text_style, theme_fonts
@@ -68,14 +70,14 @@ class SlideDrawer:
             self._footer(slide, view.layout)
         return slide, view
 
-    def _footer(self, slide: Slide, layout: Any) -> None:
+    def _footer(self, slide: Slide, layout: SlideLayout) -> None:
         """python-pptx does not copy footer and slide-number placeholders: copy and fill them.
         The footer's text is fitted into its box: smaller, then shortened, never wrapped off."""
 
         number = len(self.prs.slides)
         text = self.footer.format(marking=self.report.cover.marking,
                                   title=self.report.cover.title)
-        for ph in layout.placeholders:
+        for ph in placeholders(layout):
             kind = ph.placeholder_format.type
             if kind not in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
                 continue
@@ -86,12 +88,13 @@ class SlideDrawer:
             tf = shape.text_frame
             tf.clear()
             if kind == PP_PLACEHOLDER.FOOTER:
-                self._footer_text(shape, ph, text)
+                self._footer_text(shape, ph, layout, text)
             else:
                 _slide_number_field(tf.paragraphs[0], number)
 
-    def _footer_text(self, shape: Any, ph: Any, text: str) -> None:
-        style = text_style(ph, theme_fonts(ph.part.slide_master))
+    def _footer_text(self, shape: Shape, ph: LayoutPlaceholder, layout: SlideLayout,
+                     text: str) -> None:
+        style = text_style(ph, theme_fonts(layout.slide_master))
         width, room_ = room(shape, style)
         start, floor = fit_range("Footer", ph)
 
@@ -108,7 +111,7 @@ class SlideDrawer:
             size = fitting(text, floor)
         write_lines(shape.text_frame, [SlideText(text, bullet=False)], size or floor)
 
-    def _placeholder(self, slide: Slide, view: LayoutRoles, name: str) -> Any:
+    def _placeholder(self, slide: Slide, view: LayoutRoles, name: str) -> Shape:
         return self.placeholders.find(slide, view, name)
 
     def _drop(self, slide: Slide, view: LayoutRoles, name: str) -> None:
@@ -199,7 +202,7 @@ def title_first(slide: Slide) -> None:
         shapes[0].addprevious(title._element)
 
 
-def _slide_number_field(paragraph: Any, number: int) -> None:
+def _slide_number_field(paragraph: _Paragraph, number: int) -> None:
     """A slide-number field, before the paragraph's end mark as the schema's order wants."""
 
     fld = etree.Element(qn("a:fld"))

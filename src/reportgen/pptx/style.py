@@ -8,11 +8,12 @@ placeholder's own size before it continues on a further slide (or is refused).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+from pptx.shapes.placeholder import LayoutPlaceholder
+from pptx.slide import SlideMaster
 
 from reportgen.audit.colours import DEFAULT_COLOUR_MAP, contrast, relative_luminance, theme_colours
 from reportgen.pptx.roles import TITLES, kind_of
@@ -30,7 +31,7 @@ SPARSE_SCALE = 1.4  # a section's slide of a few points: its body size times thi
 CAPTION_SCALE = 0.6  # a caption the layout has no box for: of the chart box's own text size
 
 
-def own_size(ph: Any) -> float:
+def own_size(ph: LayoutPlaceholder) -> float:
     """The size a layout placeholder's first-level text takes where the slide sets none."""
     lvl = f"{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}"
     sources = [ph._element]
@@ -51,7 +52,7 @@ def own_size(ph: Any) -> float:
     return FALLBACK_PT
 
 
-def fit_range(role: str, ph: Any) -> tuple[float, float]:
+def fit_range(role: str, ph: LayoutPlaceholder) -> tuple[float, float]:
     """From which size down to which a part's text is fitted into its placeholder."""
     start = own_size(ph)
     floor, share = SHRINK["Figure" if role.startswith("Figure") else role]
@@ -66,7 +67,7 @@ class Ink:
     lum_mod: int | None = None
     lum_off: int | None = None
 
-    def element(self) -> Any:
+    def element(self) -> etree._Element:
         fill = etree.Element(qn("a:solidFill"))
         colour = etree.SubElement(fill, qn("a:schemeClr"), val=self.slot)
         if self.lum_mod is not None:
@@ -88,7 +89,7 @@ class Palette:
         return {"emphasis": self.emphasis, "muted": self.muted}.get(role or "")
 
 
-def palette(master: Any) -> Palette:
+def palette(master: SlideMaster) -> Palette:
     try:
         slots = theme_colours(etree.fromstring(master.part.part_related_by(RT.THEME).blob))
     except (KeyError, etree.XMLSyntaxError):  # no theme: Office's own colours stand in

@@ -7,12 +7,13 @@ from __future__ import annotations
 import functools
 import zipfile
 from pathlib import Path
-from typing import Any
 
 from lxml import etree
 from pptx import Presentation
 from pptx.exc import PackageNotFoundError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.presentation import Presentation as OpenPresentation
+from pptx.slide import SlideLayout
 
 from reportgen.errors import Problem, TemplateError, relpath, unreadable_template
 from reportgen.package import read_template
@@ -24,6 +25,7 @@ from reportgen.pptx.roles import (
     ROLE_NAMES,
     LayoutRoles,
     missing_roles,
+    placeholders,
     resolve,
     slide_kinds,
 )
@@ -63,7 +65,7 @@ def deck_path(templates: Path) -> Path:
                 templates / DECK_NAMES[0])
 
 
-def open_template(template: Path) -> Any:
+def open_template(template: Path) -> OpenPresentation:
     """The PowerPoint template, checked and opened, or a located TemplateError when it is no
     usable .pptx or holds what a deck may not carry (reportgen/package.py).
 
@@ -79,7 +81,7 @@ def open_template(template: Path) -> Any:
         raise unreadable_template(template, "PowerPoint", exc) from None
 
 
-def deck_font(prs: Any) -> str:
+def deck_font(prs: OpenPresentation) -> str:
     """The theme's body font, which charts and text boxes take."""
     try:
         theme = prs.slide_master.part.part_related_by(RT.THEME).blob
@@ -88,7 +90,7 @@ def deck_font(prs: Any) -> str:
     return theme_font(theme)
 
 
-def drop_slides(prs: Any) -> int:
+def drop_slides(prs: OpenPresentation) -> int:
     """Remove the slides a template carries (its samples): reportgen makes every slide."""
     ids = prs.slides._sldIdLst
     count = len(ids)
@@ -116,7 +118,8 @@ def _folder_layouts(folder: Path, _mtime: int) -> dict[str, DeckLayout]:
         return {}
 
 
-def layout_views(prs: Any, template: Path, structure: Structure) -> dict[str, LayoutRoles]:
+def layout_views(prs: OpenPresentation, template: Path, structure: Structure
+                 ) -> dict[str, LayoutRoles]:
     """Each layout name the deck list uses, as a layout of the template with its parts."""
     layouts = {layout.name: layout for layout in prs.slide_layouts}
     area = prs.slide_width * prs.slide_height
@@ -130,7 +133,7 @@ def layout_views(prs: Any, template: Path, structure: Structure) -> dict[str, La
     return views
 
 
-def deck_problems(prs: Any, template: Path, structure: Structure) -> list[Problem]:
+def deck_problems(prs: OpenPresentation, template: Path, structure: Structure) -> list[Problem]:
     """Everything about the template that would stop the build, all at once (build and check
     alike): layouts the deck list names that it lacks, parts a layout has no placeholder for,
     deck_layouts entries naming a part or an index that is not there, a title box too small for
@@ -151,16 +154,16 @@ def deck_problems(prs: Any, template: Path, structure: Structure) -> list[Proble
     return problems
 
 
-def _placeholder_list(layout: Any) -> str:
+def _placeholder_list(layout: SlideLayout) -> str:
     return ", ".join(f"{ph.name} (idx {ph.placeholder_format.idx})"
-                     for ph in layout.placeholders)
+                     for ph in placeholders(layout))
 
 
 def _mapping_problems(where: str, name: str, entry: DeckLayout,
                       view: LayoutRoles) -> list[Problem]:
     """A deck_layouts entry's parts that are no parts, or indexes its layout does not have."""
     problems = []
-    present = {ph.placeholder_format.idx for ph in view.layout.placeholders}
+    present = {ph.placeholder_format.idx for ph in placeholders(view.layout)}
     for role, idx in entry.placeholders.items():
         if role not in ROLE_NAMES and not FIGURE.match(role):
             problems.append(Problem(where, 0, 0, f"report.yaml deck_layouts.{name}",

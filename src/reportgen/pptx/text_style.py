@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Any
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+from pptx.shapes.placeholder import LayoutPlaceholder
+from pptx.slide import SlideMaster
 from pptx.util import Emu, Inches
 
 from reportgen.pptx.roles import FURNITURE, TITLES, kind_of
@@ -53,7 +54,7 @@ class TextStyle:
         return self.margin_pt + need - self.hanging_pt, need
 
 
-def text_style(ph: Any, theme_fonts: tuple[str, str]) -> TextStyle:
+def text_style(ph: LayoutPlaceholder, theme_fonts: tuple[str, str]) -> TextStyle:
     """The style of a layout placeholder's text; theme_fonts: the theme's major and minor Latin
     fonts, which +mj-lt and +mn-lt name."""
     chain = _chain(ph)
@@ -90,7 +91,7 @@ def text_style(ph: Any, theme_fonts: tuple[str, str]) -> TextStyle:
                      -Emu(int(indent)).pt, bullet, bullet_font, autofit, scaled)
 
 
-def theme_fonts(master: Any) -> tuple[str, str]:
+def theme_fonts(master: SlideMaster) -> tuple[str, str]:
     """The theme's major and minor Latin fonts (Office's Calibri where there are none)."""
     try:
         theme = master.part.part_related_by(RT.THEME).blob
@@ -114,7 +115,7 @@ def _theme_fonts(theme: bytes) -> tuple[str, str]:
     return latin("majorFont"), latin("minorFont")
 
 
-def _chain(ph: Any) -> list[Any]:
+def _chain(ph: LayoutPlaceholder) -> list[etree._Element]:
     """The placeholder's element, then the master's placeholder it inherits from."""
     chain = [ph._element]
     base = getattr(ph, "_base_placeholder", None)
@@ -123,7 +124,7 @@ def _chain(ph: Any) -> list[Any]:
     return chain
 
 
-def _master_style(ph: Any) -> Any:
+def _master_style(ph: LayoutPlaceholder) -> etree._Element | None:
     """The master's text style of the placeholder's kind: titles', the footer's and its kin's
     (otherStyle), or the body's."""
     master = ph.part.slide_master if hasattr(ph.part, "slide_master") else None
@@ -135,7 +136,7 @@ def _master_style(ph: Any) -> Any:
     return master._element.find(f"{qn('p:txStyles')}/{qn(style)}/{qn('a:lvl1pPr')}")
 
 
-def _first(levels: list[Any], path: str, attribute: str) -> str | None:
+def _first(levels: list[etree._Element], path: str, attribute: str) -> str | None:
     for level in levels:
         found = level.find(path)
         if found is not None and found.get(attribute) is not None:
@@ -143,6 +144,6 @@ def _first(levels: list[Any], path: str, attribute: str) -> str | None:
     return None
 
 
-def _own_size(levels: list[Any]) -> float:
+def _own_size(levels: list[etree._Element]) -> float:
     size = _first(levels, qn("a:defRPr"), "sz")
     return int(size) / 100 if size else 18.0

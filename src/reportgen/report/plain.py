@@ -4,7 +4,8 @@ because the data cannot tell what they are, each with the field that would fix i
 
 from __future__ import annotations
 
-from reportgen.dataset.models import Dataset, Metric
+from reportgen.dataset.metrics import Metric
+from reportgen.dataset.models import Dataset
 from reportgen.errors import Problem
 from reportgen.report.wording import label_reads
 

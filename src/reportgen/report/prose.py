@@ -31,11 +31,10 @@ from reportgen.report.deck_text import Claims, DeckText
 from reportgen.report.event_text import EventText, EventTitles
 from reportgen.report.fact_text import FactText
 from reportgen.report.metric_text import MetricTerms, MetricText
-from reportgen.report.plain import plain_sentences
 from reportgen.report.sections import Paragraphs
 from reportgen.report.summary import Summary
 from reportgen.report.views import EventView, FactView, MetricView, Views
-from reportgen.report.wording import SectionItems, Words, label_reads
+from reportgen.report.wording import SectionItems, Words
 
 
 class Prose:
@@ -133,4 +132,4 @@ class Prose:
         return self.deck.points(area)
 
 
-__all__ = ["Prose", "SectionItems", "label_reads", "plain_sentences"]
+__all__ = ["Prose"]

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportgen.dataset.fields import PLACEHOLDER, Period
-from reportgen.dataset.models import WHOLE_UNITS, Dataset, Event, Fact, Metric, Source
+from reportgen.dataset.metrics import WHOLE_UNITS, Metric
+from reportgen.dataset.models import Dataset, Event, Fact, Source
 from reportgen.report.formatting import Formatter, round_significant, shift_year, significant_digits
 
 
