@@ -6,7 +6,7 @@ import dataclasses
 import difflib
 import re
 from pathlib import Path
-from typing import Any
+from typing import TypeAlias
 
 import jinja2
 from jinja2 import nodes
@@ -28,6 +28,7 @@ from reportgen.docx.contract import briefing_path, check_template
 from reportgen.docx.tags import TAGS, scan
 from reportgen.docx.writer import open_template as open_briefing
 from reportgen.errors import Problem, TemplateError, relpath
+from reportgen.pptx.roles import placeholders
 from reportgen.pptx.template import deck_path, deck_problems
 from reportgen.pptx.template import open_template as open_deck
 from reportgen.report.catalog import SOURCE, completeness, locales
@@ -36,7 +37,7 @@ from reportgen.report.structure import Structure, load_structure
 from reportgen.report.views import Estimate, EventView, FactView, MetricView
 
 # A type is a record name, ("dict", T) for dataset lookups by id, ("list", T), or "any".
-Type = Any
+Type: TypeAlias = "str | tuple[str, Type]"
 ANY = "any"
 STR = "str"
 
@@ -124,7 +125,7 @@ class _NarrativeLint:
         return self.problems
 
     # --- statements
-    def walk(self, node: Any, scope: dict[str, Type]) -> None:
+    def walk(self, node: nodes.Node, scope: dict[str, Type]) -> None:
         if isinstance(node, nodes.TemplateData):
             digit = _DIGIT.search(node.data)
             if digit:
@@ -135,12 +136,12 @@ class _NarrativeLint:
                              "figures belong in the dataset; write {{ m.<id>.text }}")
             return
         if isinstance(node, nodes.Output):
-            for child in node.nodes:
-                if isinstance(child, nodes.Const) and isinstance(child.value, (int, float)) \
-                        and not isinstance(child.value, bool):
-                    self.problem(child.lineno, "", f"a number is output literally: "
-                                 f"{child.value}", "figures belong in the dataset")
-                self.walk(child, scope)
+            for shown in node.nodes:
+                if isinstance(shown, nodes.Const) and isinstance(shown.value, (int, float)) \
+                        and not isinstance(shown.value, bool):
+                    self.problem(shown.lineno, "", f"a number is output literally: "
+                                 f"{shown.value}", "figures belong in the dataset")
+                self.walk(shown, scope)
             return
         if isinstance(node, nodes.For):
             item = self.expr(node.iter, scope)
@@ -188,7 +189,7 @@ class _NarrativeLint:
             else:
                 self.walk(child, scope)
 
-    def bind(self, target: Any, kind: Type, scope: dict[str, Type]) -> None:
+    def bind(self, target: nodes.Node, kind: Type, scope: dict[str, Type]) -> None:
         if isinstance(target, nodes.Name):
             scope[target.name] = kind
         elif isinstance(target, nodes.Tuple):
@@ -196,7 +197,7 @@ class _NarrativeLint:
                 self.bind(item, ANY, scope)
 
     # --- expressions: return the inferred type, reporting what does not exist
-    def expr(self, node: Any, scope: dict[str, Type]) -> Type:
+    def expr(self, node: nodes.Node, scope: dict[str, Type]) -> Type:
         if isinstance(node, nodes.Name):
             if node.ctx != "load":
                 return ANY
@@ -244,7 +245,8 @@ class _NarrativeLint:
         self.operands(node, scope)
         return ANY
 
-    def operands(self, node: Any, scope: dict[str, Type], exclude: tuple[str, ...] = ()) -> None:
+    def operands(self, node: nodes.Node, scope: dict[str, Type],
+                 exclude: tuple[str, ...] = ()) -> None:
         """Check every expression below node: the operands of a comparison (nodes.Operand),
         the keyword arguments of a call, filter or test (nodes.Keyword), the items of a dict
         literal (nodes.Pair), *args and **kwargs, and plain sub-expressions."""
@@ -254,7 +256,7 @@ class _NarrativeLint:
             elif isinstance(child, nodes.Helper):
                 self.operands(child, scope)
 
-    def attribute(self, node: Any, base: Type, attr: str) -> Type:
+    def attribute(self, node: nodes.Node, base: Type, attr: str) -> Type:
         if isinstance(base, tuple) and base[0] == "dict":
             return base[1]  # m.<id>: an id of the dataset, not an attribute
         if not isinstance(base, str) or base not in RECORDS:
@@ -343,12 +345,12 @@ def lint_pptx(template: Path, structure: Structure) -> list[Problem]:
     and stray tags."""
 
     try:
-        prs: Any = open_deck(template)
+        prs = open_deck(template)
     except TemplateError as exc:
         return exc.problems
     problems = deck_problems(prs, template, structure)
     for layout in prs.slide_layouts:
-        for shape in layout.placeholders:
+        for shape in placeholders(layout):
             if shape.has_text_frame and "{{" in shape.text_frame.text:
                 problems.append(Problem(
                     relpath(template), 0, 0, f"layout '{layout.name}' › {shape.name}",

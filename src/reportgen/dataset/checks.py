@@ -17,7 +17,7 @@ from reportgen.errors import Problem
 
 if TYPE_CHECKING:
     from reportgen.dataset.metrics import Metric
-    from reportgen.dataset.models import Chart, Series
+    from reportgen.dataset.models import Chart, Series, SeriesRow
 
 _DIGIT = re.compile(r"\d")
 # What each kind of chart needs of every metric it charts: (kinds, field, message, hint).
@@ -59,7 +59,7 @@ class Checker:
     """Cross-file checks that a schema cannot express: ids, references, years, prose."""
 
     def __init__(self, files: dict[str, YamlFile], areas: set[str] | None,
-                 series_rows: dict[str, list[Any]] | None = None) -> None:
+                 series_rows: dict[str, list[SeriesRow]] | None = None) -> None:
         self.files = files
         self.areas = areas
         self.series_rows = series_rows or {}

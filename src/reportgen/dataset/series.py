@@ -6,7 +6,6 @@ import difflib
 import io
 import re
 from pathlib import Path, PurePath
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -21,10 +20,11 @@ from reportgen.errors import Problem, relpath
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 
 
-def read_series(folder: Path, file: YamlFile, problems: list[Problem]) -> dict[str, list[Any]]:
+def read_series(folder: Path, file: YamlFile, problems: list[Problem]
+                ) -> dict[str, list[SeriesRow]]:
     """Read each declared CSV series with pandas; every bad cell is reported at its row."""
 
-    found: dict[str, list[Any]] = {}
+    found: dict[str, list[SeriesRow]] = {}
     declared = [(i, s) for i, s in enumerate(getattr(file.model, "series", None) or [])
                 if s is not None]
     if not declared:
@@ -75,8 +75,8 @@ def read_series(folder: Path, file: YamlFile, problems: list[Problem]) -> dict[s
                                         "declare it under columns, or remove it"))
         if any(name not in header for name in wanted):
             continue
-        rows: list[Any] = []
-        seen: dict[Any, tuple[int, str]] = {}
+        rows: list[SeriesRow] = []
+        seen: dict[Period, tuple[int, str]] = {}
         for number, record in enumerate(frame.to_dict("records"), start=2):
             cell = str(record[series.period_column]).strip()
             column = header.index(series.period_column) + 1

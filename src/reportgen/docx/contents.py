@@ -10,6 +10,8 @@ from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.styles.style import CharacterStyle
 from docx.text.paragraph import Paragraph
 
@@ -28,7 +30,7 @@ def write_contents(first: Paragraph, entries: list[ContentsEntry],
     Returns their titles, as entries without a bookmark: a layout pass looks for the body's
     headings after them, so that a section called "Figures" is not found in the contents.
     """
-    parts: list[Any] = []
+    parts: list[BaseOxmlElement] = []
     titles: list[ContentsEntry] = []
 
     def index(heading: str, instruction: str, listed: list[tuple[str, ContentsEntry]]) -> None:
@@ -66,7 +68,7 @@ def _margin_tab(style: CharacterStyle, text_width: int) -> list[Tab]:
     return tabs
 
 
-def _unnumbered(p: Any, style: CharacterStyle) -> None:
+def _unnumbered(p: CT_P, style: CharacterStyle) -> None:
     """Keep the title of the contents or a list out of the house's heading numbering and out of
     the contents, where its style (a house's TOC Heading is often based on Heading 1) would put
     it: "1 CONTENTS". Only where the style would, so other templates stay as they were."""
@@ -89,7 +91,7 @@ def _style_chain(style: CharacterStyle | None) -> Iterator[CharacterStyle]:
         style = style.base_style
 
 
-def _outline_body() -> Any:
+def _outline_body() -> BaseOxmlElement:
     level = OxmlElement("w:outlineLvl")
     level.set(qn("w:val"), "9")
     return level

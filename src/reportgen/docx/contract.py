@@ -11,7 +11,6 @@ import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
@@ -432,7 +431,7 @@ DEFAULT_PAGE_WIDTH = Twips(11906)
 DEFAULT_MARGIN = Twips(1440)
 
 
-def text_width(doc: Any) -> Emu:
+def text_width(doc: DocumentObject) -> Emu:
     """The width between the margins of the template's last section, where the briefing goes:
     the default page's (DEFAULT_PAGE_WIDTH, DEFAULT_MARGIN) where the section does not say."""
     section = doc.sections[-1]
@@ -442,6 +441,6 @@ def text_width(doc: Any) -> Emu:
     return Emu(width - left - right)
 
 
-def text_width_cm(doc: Any) -> float:
+def text_width_cm(doc: DocumentObject) -> float:
     """The text width in whole millimetres, as pictures and tables are laid out."""
     return int(text_width(doc).cm * 10) / 10

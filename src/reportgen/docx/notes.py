@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from docx.document import Document as DocumentObject
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.text.run import Run as DocxRun
 from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -81,7 +80,7 @@ class Footnotes:
         self.next_id = max([0, *numbers]) + 1
         self.count = 0
 
-    def add(self, run: Any, text: str) -> int:
+    def add(self, run: DocxRun, text: str) -> int:
         """Make run (an empty python-docx run) the reference mark of a new note saying text."""
 
         number = self.next_id
@@ -103,7 +102,7 @@ class Footnotes:
         etree.SubElement(run._r, _w("footnoteReference"), {_w("id"): str(number)})
         return number
 
-    def _reference_props(self, r: Any) -> None:
+    def _reference_props(self, r: etree._Element) -> None:
         rpr = r.find(_w("rPr"))
         if rpr is None:
             rpr = etree.Element(_w("rPr"))

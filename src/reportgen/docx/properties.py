@@ -3,21 +3,20 @@ the organisation as the extended property Company."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from docx.document import Document as DocumentObject
 from lxml import etree
 
 from reportgen.report.tree import Report
 
 
-def set_properties(doc: Any, report: Report) -> None:
+def set_properties(doc: DocumentObject, report: Report) -> None:
     report.properties.apply(doc.core_properties)
     doc.core_properties.comments = ""
     doc.core_properties.category = ""
     set_company(doc, report.properties.author)
 
 
-def set_company(doc: Any, organisation: str) -> None:
+def set_company(doc: DocumentObject, organisation: str) -> None:
     """The organisation as the extended property Company (File › Info in Word)."""
 
     ns = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"

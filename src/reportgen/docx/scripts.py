@@ -3,9 +3,8 @@ not expose, set once on the whole document through the XML."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from docx.document import Document as DocumentObject
+from docx.opc.part import XmlPart
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -23,9 +22,9 @@ from reportgen.render.fonts import (
 _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
 
 
-def _parts(doc: DocumentObject) -> list[Any]:
+def _parts(doc: DocumentObject) -> list[XmlPart]:
     """Every XML part of the document: styles, body, headers, footers, footnotes."""
-    return [p for p in doc.part.package.iter_parts() if hasattr(p, "_element")]
+    return [p for p in doc.part.package.iter_parts() if isinstance(p, XmlPart)]
 
 
 def _primary(tag: str) -> str:
@@ -106,7 +105,7 @@ def tag_other_languages(doc: DocumentObject, languages: list[str], locale: str) 
                                         standalone=True)
 
 
-def _tag_runs(root: Any, tags: dict[str, str]) -> None:
+def _tag_runs(root: etree._Element, tags: dict[str, str]) -> None:
     for run in root.iter(qn("w:r")):
         text = "".join(t.text or "" for t in run.iter(qn("w:t")))
         scripts = [s for s in sorted(alphabets(text)) if s in tags]

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_TrPr
 from docx.shared import Cm
 from docx.table import Table as DocxTable
 from docx.table import _Cell, _Row
@@ -71,7 +71,7 @@ _TR_PR_ORDER = ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefo
                 "w:hidden", "w:ins", "w:del", "w:trPrChange")
 
 
-def _insert_in_order(tr_pr: Any, tag: str) -> None:
+def _insert_in_order(tr_pr: CT_TrPr, tag: str) -> None:
     tr_pr.insert_element_before(OxmlElement(tag), *_TR_PR_ORDER[_TR_PR_ORDER.index(tag) + 1:])
 
 

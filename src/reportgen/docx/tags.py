@@ -6,11 +6,12 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import jinja2
+from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
 from jinja2 import meta, nodes
+from lxml import etree
 
 from reportgen.errors import Problem, TemplateError, relpath
 
@@ -45,7 +46,7 @@ class Tag:
         return f"{{% {self.code} %}}" if self.statement else f"{{{{ {self.code} }}}}"
 
 
-def scan(document: Any, path: Path) -> list[Tag]:
+def scan(document: DocumentObject, path: Path) -> list[Tag]:
     """Every tag in a Word template's body, headers and footers (a python-docx Document), part by
     part and paragraph by paragraph, with the names each reads from the context.
 
@@ -75,7 +76,7 @@ def scan(document: Any, path: Path) -> list[Tag]:
     return tags
 
 
-def _expressions(paragraph: Any) -> list[tuple[str, bool]]:
+def _expressions(paragraph: etree._Element) -> list[tuple[str, bool]]:
     """What stands between the braces of each tag in a paragraph, and whether it is {% … %}."""
     text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
     return [(m.group(2), True) if m.group(1) is None else (m.group(1), False)

@@ -5,11 +5,15 @@ turns the figures into cached PNG pictures."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from reportgen.render.fonts import EAST_ASIAN, INSTALLED, installed
 from reportgen.render.text_measure import LINE_HEIGHT, break_lines, text_width
 from reportgen.report.charts import Bar, ChartSpec, Mark
+
+if TYPE_CHECKING:  # matplotlib is imported only when a chart is drawn
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 # One size for both documents: 16 cm wide in the briefing, about 18 cm on a slide.
 WIDTH_IN, HEIGHT_IN, DPI = 6.4, 3.4, 200
@@ -53,7 +57,7 @@ def _theme() -> dict[str, Any]:
     }
 
 
-def draw_figure(spec: ChartSpec) -> Any:
+def draw_figure(spec: ChartSpec) -> Figure:
     """The chart as a laid-out matplotlib figure, in the house theme; the caller closes it."""
     import matplotlib  # deferred: only when a chart is drawn
 
@@ -123,7 +127,7 @@ def _plot_width() -> float:
     return WIDTH_IN * 72 * (1 - LABEL_SHARE) * 0.9
 
 
-def _draw_comparison(ax: Any, spec: ChartSpec, family: str) -> None:
+def _draw_comparison(ax: Axes, spec: ChartSpec, family: str) -> None:
     bars = spec.bars
     for i, bar in enumerate(bars):
         ax.bar(i, bar.value, width=0.55, **_TONES[spec.tone(bar)])
@@ -136,7 +140,7 @@ def _draw_comparison(ax: Any, spec: ChartSpec, family: str) -> None:
     ax.spines["left"].set_visible(False)
 
 
-def _draw_line(ax: Any, spec: ChartSpec, family: str) -> None:
+def _draw_line(ax: Axes, spec: ChartSpec, family: str) -> None:
     """A long series: one line, its first and last values written, a few periods along it."""
     bars = spec.bars
     ax.plot(range(len(bars)), [b.value for b in bars], color=NAVY, linewidth=1.5)
@@ -152,7 +156,7 @@ def _draw_line(ax: Any, spec: ChartSpec, family: str) -> None:
     ax.spines["left"].set_visible(False)
 
 
-def _draw_bars(ax: Any, spec: ChartSpec, family: str) -> None:
+def _draw_bars(ax: Axes, spec: ChartSpec, family: str) -> None:
     bars = list(reversed(spec.bars))
     for i, bar in enumerate(bars):
         ax.barh(i, bar.value, height=0.55, **_TONES[spec.tone(bar)])
@@ -164,7 +168,7 @@ def _draw_bars(ax: Any, spec: ChartSpec, family: str) -> None:
     ax.spines["bottom"].set_visible(False)
 
 
-def _draw_growth(ax: Any, spec: ChartSpec, family: str) -> None:
+def _draw_growth(ax: Axes, spec: ChartSpec, family: str) -> None:
     bars = list(reversed(spec.bars))
     for i, bar in enumerate(bars):
         ax.barh(i, bar.value, height=0.55, **_TONES[spec.tone(bar)])
@@ -258,14 +262,15 @@ def _base(up: bool) -> float:
     return (TIMELINE_ABOVE if up else TIMELINE_BELOW) * _PT_PER_UNIT
 
 
-def _draw_timeline(ax: Any, spec: ChartSpec, family: str) -> None:
+def _draw_timeline(ax: Axes, spec: ChartSpec, family: str) -> None:
     labels = timeline_layout(spec, family)
     # The picture grows by the rows that do not fit into its usual height, at the same scale.
     reach = {side: max((_base(side) + p.offset + p.height + TIMELINE_MARGIN_PT
                         for p in labels if p.up == side), default=0.0) for side in (True, False)}
     grow = {side: max(reach[side] - _ROOM_PT, 0.0) for side in (True, False)}
     if grow[True] or grow[False]:
-        ax.figure.set_size_inches(WIDTH_IN, HEIGHT_IN + (grow[True] + grow[False]) / 72)
+        cast("Figure", ax.figure).set_size_inches(  # an Axes of a Figure, not a SubFigure
+            WIDTH_IN, HEIGHT_IN + (grow[True] + grow[False]) / 72)
     ax.set_xlim(0, 12)
     ax.set_ylim(-TIMELINE_Y - grow[False] / _PT_PER_UNIT, TIMELINE_Y + grow[True] / _PT_PER_UNIT)
     ax.axhline(0, color=GREY, linewidth=1.2, zorder=1)

@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
 from PIL import Image  # matplotlib's own dependency
 
@@ -160,7 +159,7 @@ def _draw_all(specs: list[ChartSpec]) -> list[bytes]:
         return list(pool.map(_draw, specs, chunksize=max(1, len(specs) // (4 * workers))))
 
 
-def _texts(value: Any) -> list[str]:
+def _texts(value: object) -> list[str]:
     """Every string of a chart spec: what the picture may show."""
     if isinstance(value, str):
         return [value]

@@ -18,7 +18,6 @@ import shutil
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 from xml.sax.saxutils import escape
 
 import matplotlib
@@ -116,7 +115,8 @@ def fonts_key(families: tuple[str, ...]) -> str:
     return digest.hexdigest()[:16]
 
 
-_INSTALLED: list[Any] = []  # matplotlib's entries for the installed fonts, as on disk
+# matplotlib's entries for the installed fonts, as on disk
+_INSTALLED: list[font_manager.FontEntry] = []
 
 
 @functools.lru_cache(maxsize=1)
@@ -146,7 +146,8 @@ def font_list() -> font_manager.FontManager:
     return manager
 
 
-def _installed_entries(manager: font_manager.FontManager, shipped: set[str]) -> list[Any]:
+def _installed_entries(manager: font_manager.FontManager, shipped: set[str]
+                       ) -> list[font_manager.FontEntry]:
     """The entries of the installed fonts (and matplotlib's own), following the files on disk;
     the cache file is rewritten when they changed."""
     cache = Path(matplotlib.get_cachedir(), f"fontlist-v{manager.__version__}.json")

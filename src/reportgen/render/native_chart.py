@@ -20,6 +20,8 @@ from lxml import etree
 from pptx.chart.chart import Chart
 from pptx.chart.data import Categories, CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
+from pptx.dml.chtfmt import ChartFormat
+from pptx.dml.color import ColorFormat
 from pptx.enum.chart import (
     XL_CHART_TYPE,
     XL_LABEL_POSITION,
@@ -30,6 +32,7 @@ from pptx.enum.chart import (
 from pptx.enum.dml import MSO_PATTERN, MSO_THEME_COLOR
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
+from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.util import Emu, Pt
 from xlsxwriter import Workbook
 
@@ -80,12 +83,12 @@ def chart_data(spec: ChartSpec, box: Box, font: str, sizes: Sizes = SLIDE,
     return data
 
 
-def chart_type(spec: ChartSpec) -> Any:
+def chart_type(spec: ChartSpec) -> XL_CHART_TYPE:
     return (XL_CHART_TYPE.LINE if spec.line else XL_CHART_TYPE.BAR_CLUSTERED if spec.horizontal
             else XL_CHART_TYPE.COLUMN_CLUSTERED)
 
 
-def style_chart(chart: Any, spec: ChartSpec, box: Box, font: str, sizes: Sizes = SLIDE) -> None:
+def style_chart(chart: Chart, spec: ChartSpec, box: Box, font: str, sizes: Sizes = SLIDE) -> None:
     """The house look on a python-pptx chart: theme colours and font, a label on each bar (the
     formatter's text, so "$3.75 billion" and "≈$3 billion" read as in the text), an estimate
     hatched, no axis lines but the categories'; axis ids the schema accepts."""
@@ -117,7 +120,7 @@ def native_chart(spec: ChartSpec, box: Box, font: str, sizes: Sizes,
                                       standalone=True), data.xlsx_blob)
 
 
-def theme_font(theme: Any) -> str:
+def theme_font(theme: bytes | None) -> str:
     """The body (minor) font of a theme part, which a chart's text takes; Office's own,
     Calibri, where there is none (theme: a part's bytes, or None)."""
     try:
@@ -185,7 +188,7 @@ def category_label(spec: ChartSpec, lines: tuple[str, ...], box: Box, font: str,
     return "\n".join(break_lines(lines, sizes.label, width, font, max_lines))
 
 
-def _style_chart(chart: Any, spec: ChartSpec, box: Box, font: str, sizes: Sizes) -> None:
+def _style_chart(chart: Chart, spec: ChartSpec, box: Box, font: str, sizes: Sizes) -> None:
     chart.has_legend = False
     chart.has_title = False
     chart.font.name = font
@@ -265,7 +268,7 @@ def _headroom(spec: ChartSpec, box: Box, font: str, sizes: Sizes) -> float:
     return max(1.2, 1 / (1 - share))
 
 
-def _fill(fmt: Any, tone: str) -> None:
+def _fill(fmt: ChartFormat, tone: str) -> None:
     """Tones as in charts.py, in theme colours: an estimate is hatched and lighter."""
 
     fill = fmt.fill
@@ -287,21 +290,21 @@ def _fill(fmt: Any, tone: str) -> None:
 NEGATIVE_BRIGHTNESS = 0.55  # the theme's text colour lightened by 55 %: #8C8C8C from black
 
 
-def _theme(color: Any, slot: str, brightness: float = 0.0) -> None:
+def _theme(color: ColorFormat, slot: str, brightness: float = 0.0) -> None:
     color.theme_color = getattr(MSO_THEME_COLOR, slot)
     if brightness:
         color.brightness = brightness
 
 
-def _grey(color: Any) -> None:
+def _grey(color: ColorFormat) -> None:
     """Dark grey for axis text and lines: the theme's text colour, lightened by 35 %."""
     _theme(color, "TEXT_1", 0.35)
 
 
-def _no_frame(chart: Any) -> None:
+def _no_frame(chart: Chart) -> None:
     """No fill or border around the chart or its plot area (python-pptx has no API for it)."""
 
-    def sp_pr() -> Any:
+    def sp_pr() -> BaseOxmlElement:
         return parse_xml(f"<c:spPr {nsdecls('c', 'a')}><a:noFill/><a:ln><a:noFill/></a:ln>"
                          "</c:spPr>")
 
@@ -329,7 +332,7 @@ def _no_frame(chart: Any) -> None:
         plot_area.append(sp_pr())
 
 
-def _renumber_axis_ids(chart: Any) -> None:
+def _renumber_axis_ids(chart: Chart) -> None:
     """python-pptx writes negative axis ids; the schema wants unsigned ones (old id → new id)."""
 
     space = chart._chartSpace

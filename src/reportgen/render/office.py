@@ -195,7 +195,7 @@ def pipe_sockets(group: int) -> list[Path]:
     return sorted(found)
 
 
-def _kill_group(process: subprocess.Popen[Any]) -> None:
+def _kill_group(process: subprocess.Popen[str]) -> None:
     """Kill a process and everything it started (its session is its own process group), and
     remove the sockets it would leave in /tmp."""
     for socket in pipe_sockets(process.pid):

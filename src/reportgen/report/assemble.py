@@ -5,14 +5,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from typing import Any
+from collections.abc import Callable
 
 from reportgen.dataset.fields import Month, Period
-from reportgen.dataset.models import Source
+from reportgen.dataset.models import Series, SeriesRow, Source
 from reportgen.errors import Problem
 from reportgen.report.annex import annex_name, chart_sheet_names
 from reportgen.report.catalog import Catalog
 from reportgen.report.charts import ChartSpec
+from reportgen.report.formatting import Formatter
 from reportgen.report.markup import Run
 from reportgen.report.narrative import SectionText
 from reportgen.report.structure import Structure
@@ -139,7 +140,7 @@ def _key_figures(metrics: list[MetricView], views: Views) -> Table:
     """The key figures first, then the others by section; a change or estimate column only when
     some figure has one; the sources by their numbers in one column, not a footnote per row."""
     fmt, t = views.fmt, views.fmt.t
-    columns: list[tuple[str, float, Any]] = [
+    columns: list[tuple[str, float, Callable[[MetricView], str]]] = [
         ("col.indicator", 4.8, lambda x: x.label),
         ("col.value", 3.3, lambda x: "–" if x.growth_only else _with_status(x, t)),
         ("col.period", 3.3, lambda x: x.period)]
@@ -167,7 +168,7 @@ def citable(views: Views) -> list[str]:
 
 MAX_SERIES_ROWS = 24  # a longer series is summarised in its table (and written whole as CSV)
 # The groups a long series' rows are summarised by, finest first: each row's group key.
-_GROUPS: tuple[tuple[str, Any], ...] = (
+_GROUPS: tuple[tuple[str, Callable[[Month], tuple[int | None, ...]]], ...] = (
     ("month", lambda m: (m.year, m.month)),
     ("quarter", lambda m: (m.year, ((m.month or 1) - 1) // 3)),
     ("year", lambda m: (m.year,)),
@@ -175,7 +176,7 @@ _GROUPS: tuple[tuple[str, Any], ...] = (
 )
 
 
-def _series_table(series: Any, rows: list[Any], views: Views,
+def _series_table(series: Series, rows: list[SeriesRow], views: Views,
                   data_files: dict[str, bytes]) -> Table:
     """A CSV series as a table: one row per period, one column per declared value column; a
     series of more than MAX_SERIES_ROWS rows, by month, quarter, year or decade (the finest
@@ -203,12 +204,12 @@ def _series_table(series: Any, rows: list[Any], views: Views,
                  numeric=set(range(1, len(series.columns) + 1)))
 
 
-def _summary_groups(rows: list[Any]) -> tuple[str, list[list[Any]]]:
+def _summary_groups(rows: list[SeriesRow]) -> tuple[str, list[list[SeriesRow]]]:
     """The finest grouping of the rows (by their start) that fits a table, and the groups."""
     for name, key in _GROUPS:
         if name in ("month", "quarter") and any(r.period.start.month is None for r in rows):
             continue
-        groups: dict[Any, list[Any]] = {}
+        groups: dict[tuple[int | None, ...], list[SeriesRow]] = {}
         for row in rows:
             groups.setdefault(key(row.period.start), []).append(row)
         if len(groups) <= MAX_SERIES_ROWS and len(groups) < len(rows):
@@ -217,7 +218,7 @@ def _summary_groups(rows: list[Any]) -> tuple[str, list[list[Any]]]:
     return "span", [rows[i:i + size] for i in range(0, len(rows), size)]
 
 
-def _span(members: list[Any], group: str) -> Any:
+def _span(members: list[SeriesRow], group: str) -> Period:
     """The period a group covers, to its grouping's precision: months from a month or a
     quarter, years from a year, a decade or a span (January – March 2031, 2030 – 2039)."""
     start, end = members[0].period.start, members[-1].period.end
@@ -227,14 +228,14 @@ def _span(members: list[Any], group: str) -> Any:
     return Period(start=Month(year=start.year), end=Month(year=end.year))
 
 
-def _range(fmt: Any, values: list[float], unit: str) -> str:
+def _range(fmt: Formatter, values: list[float], unit: str) -> str:
     low, high = min(values), max(values)
     if low == high:
         return str(fmt.amount(low, unit))
     return str(fmt.t("series.range", low=fmt.amount(low, unit), high=fmt.amount(high, unit)))
 
 
-def _series_csv(series: Any, rows: list[Any]) -> bytes:
+def _series_csv(series: Series, rows: list[SeriesRow]) -> bytes:
     """The whole series as CSV: the period as written (ISO), then each column's value."""
     def iso(m: Month) -> str:
         return "-".join([f"{m.year:04d}", *(f"{n:02d}" for n in (m.month, m.day) if n)])
@@ -340,7 +341,7 @@ def _sources_or_none(views: Views, item: str) -> list[Source]:
         return []
 
 
-def _day(fmt: Any, date: dt.date) -> str:
+def _day(fmt: Formatter, date: dt.date) -> str:
     return str(fmt.month(Month(year=date.year, month=date.month, day=date.day)))
 
 

@@ -7,7 +7,6 @@ import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.pofile import PoFileError, read_po
@@ -28,7 +27,7 @@ class Catalog:
     path: Path
     messages: dict[str, str]
 
-    def __call__(self, key: str, /, **values: Any) -> str:
+    def __call__(self, key: str, /, **values: object) -> str:
         """The text for key, with {name} fields filled from values."""
         try:
             text = self.messages[key]

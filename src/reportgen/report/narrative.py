@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -44,7 +44,7 @@ class _Raw(str):
     not be escaped."""
 
 
-def _safe(value: Any) -> Any:
+def _safe(value: object) -> object:
     if isinstance(value, _Raw):
         return value
     if isinstance(value, str):
@@ -56,7 +56,7 @@ def _safe(value: Any) -> Any:
     return _Safe(value)
 
 
-def _raw(value: Any) -> Any:
+def _raw(value: object) -> Any:  # a view or value a template passed back
     return value._obj if isinstance(value, _Safe) else value
 
 
@@ -65,19 +65,19 @@ class _Safe:
 
     __slots__ = ("_obj",)
 
-    def __init__(self, obj: Any) -> None:
+    def __init__(self, obj: Any) -> None:  # any view: templates read what they name
         self._obj = obj
 
-    def __getattr__(self, name: str) -> Any:
+    def __getattr__(self, name: str) -> object:
         return _safe(getattr(self._obj, name))
 
-    def __getitem__(self, key: Any) -> Any:
+    def __getitem__(self, key: object) -> object:
         return _safe(self._obj[key])
 
-    def __contains__(self, key: Any) -> bool:
+    def __contains__(self, key: object) -> bool:
         return key in self._obj
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[object]:
         return (_safe(v) for v in self._obj)
 
     def __len__(self) -> int:
@@ -95,16 +95,16 @@ class _Safe:
     def __str__(self) -> str:
         return escape(str(self._obj))
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+    def __call__(self, *args: object, **kwargs: object) -> object:
         return _safe(self._obj(*args, **kwargs))
 
-    def values(self) -> list[Any]:
+    def values(self) -> list[object]:
         return [_safe(v) for v in self._obj.values()]
 
-    def keys(self) -> list[Any]:
+    def keys(self) -> list[object]:
         return list(self._obj.keys())
 
-    def items(self) -> list[tuple[Any, Any]]:
+    def items(self) -> list[tuple[object, object]]:
         return [(k, _safe(v)) for k, v in self._obj.items()]
 
 
@@ -114,10 +114,10 @@ class _ProseView:
     def __init__(self, prose: Prose) -> None:
         self._prose = prose
 
-    def __getattr__(self, name: str) -> Any:
+    def __getattr__(self, name: str) -> Callable[..., object]:
         method = getattr(self._prose, name)
 
-        def call(*args: Any) -> Any:
+        def call(*args: object) -> object:
             found = method(*(_raw(a) for a in args))
             return [_Raw(x) for x in found] if isinstance(found, list) else _Raw(found)
 
@@ -130,32 +130,32 @@ class Context:
     functions. Its fields are the template API; Narrative.template_api() lists them, with the
     names Narrative adds itself, for the linter (lint.py), so the two cannot drift apart."""
 
-    briefing: Any
+    briefing: object
     year: int
-    countries: Any  # [first, second], in the order of the title
-    metrics: Any  # by id
-    facts: Any  # by id
-    events: Any  # in date order
-    events_by_id: Any
-    occasion: Any
+    countries: object  # [first, second], in the order of the title
+    metrics: object  # by id
+    facts: object  # by id
+    events: object  # in date order
+    events_by_id: object
+    occasion: object
     # The short names of the first templates: a, b (the two countries), m (metrics), f (facts),
     # ev (events by id). The shipped templates no longer use them, but docs/templates.md lists
     # them and a dataset's own narrative/ may: they stay, so that such a dataset still builds.
-    a: Any
-    b: Any
-    m: Any
-    f: Any
-    ev: Any
-    charts: Any
+    a: object
+    b: object
+    m: object
+    f: object
+    ev: object
+    charts: object
     name: Callable[[str], str]
-    person: Callable[[str], Any]
+    person: Callable[[str], object]
     cite: Callable[..., str]
     see: Callable[[str], str]
-    uncited_metrics: Callable[[str], Any]
-    uncited_facts: Callable[[str], Any]
-    facts_in: Callable[..., Any]
-    metrics_in: Callable[[str], Any]
-    events_in: Callable[[str], Any]
+    uncited_metrics: Callable[[str], object]
+    uncited_facts: Callable[[str], object]
+    facts_in: Callable[..., object]
+    metrics_in: Callable[[str], object]
+    events_in: Callable[[str], object]
     period: Callable[[Any], str]
     ordinal: Callable[..., str]
     rank: Callable[..., str]
@@ -226,7 +226,7 @@ class Narrative:
             raise KeyError(f"no chart '{chart_id}'; guard with {{% if '{chart_id}' in charts %}}")
         return _Raw(see_marker(chart_id))
 
-    def _context(self) -> dict[str, Any]:
+    def _context(self) -> dict[str, object]:
         v = self.views
         ds = v.dataset
         fmt = v.fmt
