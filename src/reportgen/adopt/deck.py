@@ -8,7 +8,9 @@ import io
 import logging
 import re
 from pathlib import Path
-from typing import Any
+
+from pptx.shapes.placeholder import LayoutPlaceholder
+from pptx.slide import SlideLayout
 
 from reportgen.adopt import Adoption
 from reportgen.errors import Problem, TemplateError, relpath
@@ -29,7 +31,7 @@ WHERE_TO_FIX = ("in PowerPoint, add one to a layout (View › Slide Master), or 
                 "placeholder's idx in report.yaml's deck_layouts")
 
 
-def _describe(ph: Any) -> str:
+def _describe(ph: LayoutPlaceholder) -> str:
     return f"'{ph.name}' (idx {ph.placeholder_format.idx})"
 
 
@@ -65,7 +67,7 @@ def adopt_deck(source: Path, into: Path) -> Adoption:
     return result
 
 
-def _map_kind(name: str, kind: str, layouts: list[Any], area: int,
+def _map_kind(name: str, kind: str, layouts: list[SlideLayout], area: int,
               result: Adoption) -> tuple[str, dict[str, int]] | None:
     """The house layout and placeholders for one layout name of the deck list; what could not
     be mapped goes into result.unmapped with its fix."""

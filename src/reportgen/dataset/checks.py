@@ -34,13 +34,13 @@ def has_digits(text: str) -> bool:
     return bool(_DIGIT.search(PLACEHOLDER.sub("", text)))
 
 
-def declared(annotation: Any) -> tuple[Any, tuple[Any, ...]]:
+def declared(annotation: Any) -> tuple[Any, tuple[object, ...]]:
     """A field's type without Optional and Annotated, and the marks Annotated attached to it.
 
     pydantic moves a field's own Annotated metadata to FieldInfo.metadata; what is left here is
     the metadata of list items (`list[SourceRef]`) and of optional values (`PersonRef | None`).
     """
-    marks: tuple[Any, ...] = ()
+    marks: tuple[object, ...] = ()
     while True:
         origin = typing.get_origin(annotation)
         if origin is Annotated:
@@ -202,7 +202,7 @@ class Checker:
                             info.annotation, tuple(info.metadata), model)
 
     def walk_value(self, fname: str, loc: Loc, value: Any, annotation: Any,
-                   marks: tuple[Any, ...] = (), owner: Any = None) -> None:
+                   marks: tuple[object, ...] = (), owner: BaseModel | None = None) -> None:
         if value is None:  # an optional field left out, or an item that failed validation
             return
         annotation, more = declared(annotation)
@@ -215,7 +215,8 @@ class Checker:
             for j, element in enumerate(value):
                 self.walk_value(fname, (*loc, j), element, item)
 
-    def apply(self, fname: str, loc: Loc, value: Any, mark: Any, owner: Any = None) -> None:
+    def apply(self, fname: str, loc: Loc, value: Any, mark: object,
+              owner: BaseModel | None = None) -> None:
         """The check one mark of fields.py declares, on the value it marks (of `owner`)."""
         if isinstance(mark, Ref):
             if mark.group == "area":

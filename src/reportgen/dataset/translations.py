@@ -56,21 +56,21 @@ def untranslated(text: str, language: str) -> str:
     return f"[{language}: {text}]"
 
 
-def _marks(annotation: Any, metadata: tuple[Any, ...] = ()) -> tuple[Any, tuple[Any, ...]]:
+def _marks(annotation: Any, metadata: tuple[object, ...] = ()) -> tuple[Any, tuple[object, ...]]:
     annotation, marks = declared(annotation)
     return annotation, (*metadata, *marks)
 
 
-def _is_text(marks: tuple[Any, ...]) -> bool:
+def _is_text(marks: tuple[object, ...]) -> bool:
     return any(isinstance(m, Translatable) for m in marks)
 
 
-def _model_type(annotation: Any) -> type[BaseModel] | None:
+def _model_type(annotation: object) -> type[BaseModel] | None:
     return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) \
         else None
 
 
-def _list_item(annotation: Any) -> tuple[Any, tuple[Any, ...]] | None:
+def _list_item(annotation: object) -> tuple[Any, tuple[object, ...]] | None:
     if typing.get_origin(annotation) is not list:
         return None
     return _marks(typing.get_args(annotation)[0])

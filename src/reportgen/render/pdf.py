@@ -10,10 +10,13 @@ import re
 import shutil
 import subprocess
 import tempfile
-from typing import Any
+from typing import TYPE_CHECKING
 
 from reportgen.errors import OutputError
 from reportgen.render.office import Office
+
+if TYPE_CHECKING:  # pikepdf is imported only where a PDF is fixed
+    import pikepdf
 
 log = logging.getLogger(__name__)
 TIMEOUT_S = 240  # per conversion; REPORTGEN_OFFICE_TIMEOUT (seconds) allows longer
@@ -138,13 +141,13 @@ def give_figures_alt_text(pdf: bytes, alts: list[str]) -> bytes:
     return out.getvalue()
 
 
-def _structure(element: Any) -> list[Any]:
+def _structure(element: pikepdf.Object) -> list[pikepdf.Dictionary]:
     """Every structure element under element, depth first (marked-content ids skipped)."""
     import pikepdf  # deferred: as in give_figures_alt_text
 
     assert isinstance(element, pikepdf.Dictionary)
     kids = element.get("/K")
-    found: list[Any] = []
+    found: list[pikepdf.Dictionary] = []
     for kid in kids if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]:
         if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
             found.append(kid)
@@ -152,7 +155,7 @@ def _structure(element: Any) -> list[Any]:
     return found
 
 
-def _role(element: Any, role_map: Any) -> str:
+def _role(element: pikepdf.Object, role_map: pikepdf.Object | None) -> str:
     """The standard type of a structure element, through the document's /RoleMap."""
     import pikepdf  # deferred: as in give_figures_alt_text
 
