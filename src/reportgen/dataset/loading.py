@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 TODO = "TODO"
 
 
-def _todos(file: YamlFile, data: Any, loc: Loc = ()) -> list[Problem]:
+def _todos(file: YamlFile, data: object, loc: Loc = ()) -> list[Problem]:
     """Values a scaffold left for the author to fill in (strings starting with TODO)."""
     if isinstance(data, str) and data.strip().startswith(TODO):
         return [file.problem(loc, "not filled in yet", data.strip()[len(TODO):].lstrip(": "))]

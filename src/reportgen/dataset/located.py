@@ -175,7 +175,7 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _unreadable_text(data: Any, loc: Loc = ()) -> Iterable[tuple[Loc, str]]:
+def _unreadable_text(data: object, loc: Loc = ()) -> Iterable[tuple[Loc, str]]:
     """Text values holding a control character or a lone surrogate, which no document can show."""
     if isinstance(data, str):
         for char in data:
@@ -326,9 +326,9 @@ def read_yaml(path: Path, problems: list[Problem], folder: Path | None = None,
     return shown
 
 
-def _model_at(model: Any, loc: Loc) -> type[BaseModel] | None:
+def _model_at(model: object, loc: Loc) -> type[BaseModel] | None:
     """The pydantic model that holds the last key of loc, for "did you mean" suggestions."""
-    current: Any = model
+    current: object = model
     for part in loc[:-1]:
         current = _unwrap(current)
         if isinstance(part, int):
@@ -343,7 +343,7 @@ def _model_at(model: Any, loc: Loc) -> type[BaseModel] | None:
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _unwrap(annotation: Any) -> Any:
+def _unwrap(annotation: object) -> object:
     while True:
         origin = typing.get_origin(annotation)
         if origin in (list, typing.Union, types.UnionType):

@@ -83,7 +83,7 @@ def summarize(old: dict[str, Any] | None, new: dict[str, Any], t: Catalog) -> li
     return lines + _annex_changes(old.get("annex"), new.get("annex"), t)
 
 
-def _annex_changes(old: Any, new: Any, t: Catalog) -> list[str]:
+def _annex_changes(old: object, new: object, t: Catalog) -> list[str]:
     """One line naming the data annex's sheets that changed, were added or were removed (none
     when the last build recorded no annex)."""
     if not isinstance(old, dict) or not isinstance(new, dict):

@@ -102,7 +102,7 @@ def read_why(folder: Path, name: str = MANIFEST_NAME) -> tuple[dict[str, Any] | 
     return (manifest, "") if _well_formed(manifest) else (None, "of the wrong shape")
 
 
-def _mapping(value: Any, of: type | tuple[type, ...] = str) -> bool:
+def _mapping(value: object, of: type | tuple[type, ...] = str) -> bool:
     return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, of)
                                            for k, v in value.items())
 
