@@ -150,6 +150,26 @@ def test_build_all_builds_every_dataset_from_the_config(tmp_path: Path) -> None:
     assert again.stdout.count("up to date") == 2
 
 
+def test_reportgen_toml_names_the_edition_every_command_builds_unless_locale_is_given(
+        tmp_path: Path) -> None:
+    """The settings reach each command typed (arguments.Invocation): reportgen.toml's locale is
+    the edition built and audited, and --locale overrides it."""
+    from docx import Document
+
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "brief")
+    (tmp_path / "reportgen.toml").write_text(
+        f'[reportgen]\ndata = "brief"\ntemplates = "{TEMPLATES}"\nout = "built"\n'
+        'formats = ["docx"]\nlocale = "az"\n', encoding="utf-8")
+    result = run("build", cwd=tmp_path, env=NO_OFFICE)
+    assert result.returncode == 0, result.stderr
+    built = tmp_path / "built" / "brief"
+    assert sorted(p.name for p in built.glob("*.docx")) == ["brief-briefing.az.docx"]
+    assert Document(str(built / "brief-briefing.az.docx")).core_properties.language == "az"
+    result = run("build", "--locale", "en", cwd=tmp_path, env=NO_OFFICE)
+    assert result.returncode == 0, result.stderr
+    assert Document(str(built / "brief-briefing.docx")).core_properties.language == "en"
+
+
 def test_build_all_in_parallel_gives_the_bytes_of_a_serial_build(tmp_path: Path) -> None:
     for name in ("alpha", "broken", "gamma"):
         shutil.copytree(FIXTURES / "minimal", tmp_path / "datasets" / name)
