@@ -7,7 +7,17 @@ Every frame is the catalog's (`sentence.figure.*`); every value comes through th
 
 from __future__ import annotations
 
+import re
+
 from reportgen.report import happenings
+from reportgen.report.label_shape import (
+    LabelWords,
+    Shape,
+    clause_with,
+    count_shape,
+    share_shape,
+    whole_were,
+)
 from reportgen.report.markup import escape
 from reportgen.report.together import Together, split_clause, year_before
 from reportgen.report.views import MetricView
@@ -142,12 +152,22 @@ class MetricTerms(Wording):
         return self.t(f"number.per.{x.metric.per}", amount=text) if x.metric.per else text
 
 
+# The statuses a count of things to come is told with: "13 meetings were scheduled on …".
+AHEAD_COUNTS = ("planned", "scheduled", "expected")
+# The frames a count's or a share's label may replace with what it says (label_shape.py).
+COUNT_FRAMES = ("sentence.figure.count.exists", "sentence.figure.count.done",
+                *(f"sentence.figure.count.{status}" for status in AHEAD_COUNTS))
+SHARE_FRAMES = ("sentence.figure.level", "sentence.figure.level.day",
+                "sentence.figure.context.level")
+
+
 class MetricText(Wording):
     """A metric's sentence in the frame of what it is, with its chart reference once."""
 
     def __init__(self, words: Words, terms: MetricTerms) -> None:
         super().__init__(words)
         self.terms = terms
+        self.label_words = LabelWords(self.t.get)
         self.charts_of: dict[str, list[str]] = {}
         for chart in self.views.dataset.charts:
             for metric_id in chart.metrics:
@@ -171,6 +191,8 @@ class MetricText(Wording):
         if x.unit == "multiplier":
             return "sentence.figure.multiplier"
         if x.status != "actual":
+            if x.unit == "count" and not m.by and x.noun and x.status in AHEAD_COUNTS:
+                return f"sentence.figure.count.{x.status}"  # "13 meetings were scheduled …"
             return "sentence.figure." + self.status(x)
         if x.change is None and m.period.start.month is None and len(m.period.years) > 1 \
                 and not m.verb and not (x.unit == "count" and x.noun):
@@ -251,7 +273,63 @@ class MetricText(Wording):
                 in values["subject"].lower():  # "the bilateral trade target is …"
             pattern = pattern.replace("target", "target_named", 1)
         self.per_count(x, pattern, values)
+        shaped = self.shaped(x, pattern, values)
+        if shaped is not None:
+            return shaped
         return self.t(pattern, **values)
+
+    def count_shape(self, x: MetricView) -> Shape | None:
+        """What a count's label says of the things it counts (label_shape.py)."""
+        return count_shape(x.label, x.noun, self.label_words) if x.unit == "count" else None
+
+    def share_shape(self, x: MetricView) -> Shape | None:
+        """Who holds a share and of what, as its label says (label_shape.py)."""
+        if x.unit != "percent" or x.noun or x.metric.change is not None or x.alternatives:
+            return None
+        return share_shape(x.label, self.label_words)
+
+    def shaped(self, x: MetricView, pattern: str, values: dict[str, str]) -> str | None:
+        """A count or a share told by what its label says, not as "there were N X in P" or "X's
+        share of Y was V": "more than 2,000 military personnel took part in …", "the Portuguese
+        delegation had 12 ministers", "Spain accounted for 25.8% of Portuguese exports"; None
+        where the label does not say (the frame of `pattern` then tells it)."""
+        if x.metric.per == "year" and x.metric.period.start.month is None \
+                and len(x.metric.period.years) == 1:
+            values = {**values, "when": ""}  # "three exercises a year", the year said once
+        if pattern in COUNT_FRAMES and not x.alternatives:
+            shape = self.count_shape(x)
+            if shape is None or (pattern != "sentence.figure.count.exists"
+                                 and shape.kind not in ("were", "whose")):
+                return None
+            head = self.lower(shape.head)
+            value = values["value"]
+            if x.metric.per and x.value is not None:
+                value = escape(self.fmt.qualified(self.fmt.count(x.value), x.metric.qualifier))
+                head = self.t(f"number.per.{x.metric.per}", amount=head)
+            told = {**values, "value": value, "head": escape(head), "rest": escape(shape.rest),
+                    "lead": escape(shape.lead)}
+            if shape.kind == "clause":
+                told["rest"] = escape(clause_with(shape.rest, self.t(
+                    "sentence.figure.count.inserted", lead=shape.lead, value=value, head=head),
+                    self.label_words))
+            return self.tidy(self.t(f"sentence.figure.count.{shape.kind}", **told))
+        if pattern in SHARE_FRAMES:
+            shape = self.share_shape(x)
+            if shape is None:
+                return None
+            told = {**values, "head": escape(shape.head), "rest": escape(shape.rest)}
+            if shape.kind == "whole":
+                split = whole_were(shape.rest, self.label_words)
+                if split is None:
+                    return None
+                told.update(rest=escape(split[0]), done=escape(split[1]))
+            return self.tidy(self.t(f"sentence.figure.share.{shape.kind}", **told))
+        return None
+
+    @staticmethod
+    def tidy(text: str) -> str:
+        """A frame's words with the space of an empty value gone ("… a year ." → "… a year.")."""
+        return re.sub(r" {2,}", " ", text).strip()
 
     def per_count(self, x: MetricView, pattern: str, values: dict[str, str]) -> None:
         """A rate of things in a count's frame: "there were 42 flights a week", not "42 a week

@@ -413,18 +413,34 @@ class Together:
                  if i in p.views.metrics]
         if not shown:
             return text, []
-        clauses = [self.with_clause(y) for y in shown]
+        clauses = [self.with_clause(y, x) for y in shown]
         joined = clauses[0]
         for clause in clauses[1:]:
             joined = p.t("sentence.with.join", first=joined, second=clause)
-        return p.t("sentence.with", text=text, clauses=joined), [
+        # A share equal to a part of another whole runs on without "with": "…, equal to 23%
+        # of Portugal's GDP".
+        equal = (shape := p.share_shape(shown[0])) is not None and shape.kind == "equal"
+        key = "sentence.with.bare" if equal else "sentence.with"
+        return p.t(key, text=text, clauses=joined), [
             i for y in shown for i in (y.id, *(a.id for a in y.alternatives))]
 
-    def with_clause(self, y: MetricView) -> str:
+    def with_clause(self, y: MetricView, host: MetricView | None = None) -> str:
         """A figure as a clause of another's sentence: "4.5 million visitors", "25.98% of
-        foreign arrivals", "the value of the joint projects of $2 billion"."""
+        foreign arrivals", "the value of the joint projects of $2 billion"; a share by who
+        holds it and of what ("Spain accounting for 25.8% of Portuguese exports"; "8.3% of
+        Spanish sales abroad" after the rank its holder holds)."""
         p = self.p
         values = p._values(y)
+        shape = p.share_shape(y)
+        if shape is not None:
+            kind = shape.kind
+            if kind == "held" and host is not None and (
+                    host.metric.holder or "").lower() == shape.head.lower():
+                kind = "of"  # the rank's holder, said in the host: "…, with 8.3% of …"
+            if kind == "whole":
+                kind = "of"
+            return p.t(f"sentence.with.share.{kind}", **values, head=escape(shape.head),
+                       rest=escape(shape.rest))
         if y.unit == "count":
             values["things"] = escape(y.noun) if y.noun else values["things"]
             p._per_count(y, "sentence.figure.count.", values)
