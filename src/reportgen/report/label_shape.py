@@ -90,20 +90,28 @@ def count_shape(label: str, noun: str | None, words: LabelWords) -> Shape | None
     if parts[at + 1].lower() in words.had and len(parts) > at + 2 and (
             parts[at + 2].lower() in words.owner or _possessive(parts[at + 2])):
         return Shape("had", head, " ".join(parts[at + 2:]))  # the delegation had 12 ministers
+    if parts[at + 1].lower() in words.came:
+        return Shape("came", head, " ".join(parts[at + 1:]))  # visitors came to Vietnam
+    if parts[at + 1].lower() in words.whose:
+        return _whose(head, parts[at + 2:], words)
+    if parts[at + 1].lower() in words.who:
+        return Shape("did", head, " ".join(parts[at + 2:]))  # companies that operate in …
+    return _verb(parts, at, words)
+
+
+def _verb(parts: list[str], at: int, words: LabelWords) -> Shape | None:
+    """The counted things (`parts` up to `at`, and a few words more) and what they did or
+    what was done to them, from the first verb of the label: "… took part in …", "… were
+    planned on …", "Products on which A cut tariffs" → "A cut tariffs on N products"."""
     for j in range(at + 1, min(len(parts), at + 6)):
         word, rest = parts[j].lower(), " ".join(parts[j:])
         if word in words.stop:
             return None
-        if word in words.came and j == at + 1:
-            return Shape("came", head, rest)
-        if j == at + 1 and word in words.whose:
-            return _whose(head, parts[j + 1:], words)
-        if j == at + 1 and word in words.who:
-            return Shape("did", head, " ".join(parts[j + 1:]))
         if word in words.which and j > at + 1 and parts[j - 1].lower() in words.prepositions:
             if j - 1 != at + 1 or j + 1 >= len(parts):
                 return None
-            return Shape("clause", head, " ".join(parts[j + 1:]), lead=parts[j - 1])
+            return Shape("clause", " ".join(parts[:at + 1]), " ".join(parts[j + 1:]),
+                         lead=parts[j - 1])
         if words.ongoing_word(word):
             full = " ".join(parts[:j])
             for doing, did in words.past.items():

@@ -32,6 +32,8 @@ class MetricTerms(Wording):
         # The event a metric is told within (happenings.py), set while EventText tells it:
         # "during the visit".
         self.during: tuple[str, bool, str] | None = None
+        # The figures whose period the sentence before says (a rank after what it ranks).
+        self.unsaid: set[str] = set()
 
     def subject(self, x: MetricView) -> str:
         """How a sentence names a figure: the number of what a count counts; else the label when
@@ -110,6 +112,7 @@ class MetricTerms(Wording):
             "verb": resolve(m.verb or ""), "holder": resolve(m.holder or ""),
             "among": resolve(m.among or ""), "within": resolve(m.within or "")})
         values["when_cap"] = cap(values["when"])
+        values["thing"] = self.thing(x)
         # Each period once: a subject that names the month ("grain exports in November") is
         # dated by its year alone.
         said = {w.lower() for w in subject.split()}
@@ -127,15 +130,34 @@ class MetricTerms(Wording):
             shown = sorted([(x.value or 0.0, value),
                             *((a.value, self._figure_text(x, a.value, a.qualifier))
                               for a in x.alternatives)])
-            if shown[0][0] != shown[-1][0]:  # the same number, only hedged differently
+            # The same number, only hedged differently, or the same once rounded for a reader.
+            if shown[0][0] != shown[-1][0] and shown[0][1] != shown[-1][1]:
                 # "fifth or seventh"; "four or five agreements", not "between four and five"
                 either = x.unit in ("rank", "ordinal") or (
                     x.unit == "count" and shown[-1][0] - shown[0][0] == 1)
                 key = "number.either" if either else "number.between"
                 values["value"] = t(key, low=shown[0][1], high=shown[-1][1])
+        if x.id in self.unsaid and x.unit == "rank":  # its frame ends with its period
+            values.update(when="", when_cap="")
         if self.during is not None:  # told within an event: dated by it (happenings.py)
             happenings.figure_values(values, *self.during)
         return {k: escape(val) for k, val in values.items()}
+
+    def thing(self, x: MetricView) -> str:
+        """What a length measures, as a sentence's subject: "Length of the Lao Cai–Hanoi
+        railway line" → "the Lao Cai–Hanoi railway line"; "Land border between A and B" →
+        "the land border between A and B" (the catalog's `words.length.of` and article)."""
+        label = x.label
+        lead = self.t.get("words.length.of", "-").strip()
+        if lead != "-" and label.lower().startswith(lead.lower() + " "):
+            label = label[len(lead) + 1:]
+        lowered = self.lower(label)
+        article = self.t("subject.the", label="").strip().lower()
+        first = lowered.split()[0] if lowered.split() else ""
+        if lowered[:1].islower() and first.lower() != article and not first.endswith(
+                ("'s", "’s")):
+            return self.t("subject.the", label=lowered)
+        return lowered
 
     def _figure_text(self, x: MetricView, value: float, qualifier: str) -> str:
         """A value of the figure as a sentence says it: a rank "fourth" (a table says
@@ -152,6 +174,8 @@ class MetricTerms(Wording):
         return self.t(f"number.per.{x.metric.per}", amount=text) if x.metric.per else text
 
 
+# Units of length: a figure in one is the length of a named thing ("… is 392 km long").
+LENGTH_UNITS = frozenset({"m", "km", "mi"})
 # The statuses a count of things to come is told with: "13 meetings were scheduled on …".
 AHEAD_COUNTS = ("planned", "scheduled", "expected")
 # The frames a count's or a share's label may replace with what it says (label_shape.py).
@@ -190,15 +214,16 @@ class MetricText(Wording):
             return "sentence.figure.ordinal.within" if m.within else "sentence.figure.ordinal"
         if x.unit == "multiplier":
             return "sentence.figure.multiplier"
+        if self.length(x):  # the length of a named thing: "the railway will be 392 km long"
+            return "sentence.figure.length" + ("" if x.status == "actual" else ".ahead")
         if x.status != "actual":
-            if x.unit == "count" and not m.by and x.noun and x.status in AHEAD_COUNTS:
-                return f"sentence.figure.count.{x.status}"  # "13 meetings were scheduled …"
             return "sentence.figure." + self.status(x)
         if x.change is None and m.period.start.month is None and len(m.period.years) > 1 \
                 and not m.verb and not (x.unit == "count" and x.noun):
             return "sentence.figure.span"  # a total over several whole years
-        if x.change is not None:
-            return "sentence.figure.change"
+        if x.change is not None:  # "…, up more than 18% on a year earlier": "more" once
+            hedged = m.change is not None and m.change.qualifier != "exact"
+            return "sentence.figure.change" + (".hedged" if hedged else "")
         if x.unit == "count":  # things done ("ten … were signed"), else things that exist
             return "sentence.figure.count.done" if m.verb else "sentence.figure.count.exists"
         level = x.unit == "percent" or x.unit in LEVEL_UNITS  # a share, a length, a term
@@ -209,9 +234,19 @@ class MetricText(Wording):
         return "sentence.figure.level" if level else "sentence.figure.plain"
 
     @staticmethod
+    def length(x: MetricView) -> bool:
+        """Whether a figure is the length of a named thing, in a unit of length, as it is."""
+        m = x.metric
+        return (x.unit in LENGTH_UNITS and m.change is None and not m.by and not m.per
+                and not x.alternatives and x.value is not None and x.value > 0)
+
+    @staticmethod
     def status(x: MetricView) -> str:
         """A status's frame: "planned.by" with the year it aims at, "planned.announced" for a
-        plan or target dated by the day or month it was announced, else the status itself."""
+        plan or target dated by the day or month it was announced, "count.scheduled" for
+        things to come ("13 meetings were scheduled …"), else the status itself."""
+        if x.unit == "count" and not x.metric.by and x.noun and x.status in AHEAD_COUNTS:
+            return f"count.{x.status}"
         if x.metric.by:
             return f"{x.status}.by"
         if x.status in ("planned", "target") and x.metric.period.start.month is not None:
@@ -272,6 +307,12 @@ class MetricText(Wording):
         if pattern.startswith("sentence.figure.target") and self.t("word.target").lower() \
                 in values["subject"].lower():  # "the bilateral trade target is …"
             pattern = pattern.replace("target", "target_named", 1)
+        if pattern in ("sentence.figure.context", "sentence.figure.context.level") and not \
+                split_clause(self.terms.subject(x), self.t.get("words.clauses", "-").split())[1]:
+            # An earlier year's figure with its period last, as the year's own: "Bilateral
+            # trade totalled $171.9 billion in 2023", not "In 2023, bilateral trade …"; the
+            # period first only before a clause ("In 1992, when …, two-way trade …").
+            pattern = pattern.replace("context", "plain").replace("plain.level", "level")
         self.per_count(x, pattern, values)
         shaped = self.shaped(x, pattern, values)
         if shaped is not None:
@@ -298,6 +339,11 @@ class MetricText(Wording):
             values = {**values, "when": ""}  # "three exercises a year", the year said once
         if pattern in COUNT_FRAMES and not x.alternatives:
             shape = self.count_shape(x)
+            if shape is not None and shape.kind == "had" and pattern != \
+                    "sentence.figure.count.exists" and not x.metric.per:
+                # What they were part of: "more than 100 articles of the summit's joint
+                # declaration were adopted", not "more than 100 articles were adopted"
+                return self.t(pattern, **{**values, "things": escape(self.lower(x.label))})
             if shape is None or (pattern != "sentence.figure.count.exists"
                                  and shape.kind not in ("were", "whose")):
                 return None
@@ -312,7 +358,13 @@ class MetricText(Wording):
                 told["rest"] = escape(clause_with(shape.rest, self.t(
                     "sentence.figure.count.inserted", lead=shape.lead, value=value, head=head),
                     self.label_words))
-            return self.tidy(self.t(f"sentence.figure.count.{shape.kind}", **told))
+            key = f"sentence.figure.count.{shape.kind}"
+            text = self.tidy(self.t(key, **told))
+            if text[:1].isdigit() and told["when"]:
+                # A sentence never opens with digits: "In 2024, 14 nations took part in …".
+                text = self.t("sentence.figure.count.dated", when_cap=cap(told["when"]),
+                              text=self.tidy(self.t(key, **{**told, "when": ""})))
+            return text
         if pattern in SHARE_FRAMES:
             shape = self.share_shape(x)
             if shape is None:
@@ -325,6 +377,32 @@ class MetricText(Wording):
                 told.update(rest=escape(split[0]), done=escape(split[1]))
             return self.tidy(self.t(f"sentence.figure.share.{shape.kind}", **told))
         return None
+
+    def had_pair(self, a: MetricView, b: MetricView) -> bool:
+        """Whether two counts say what two things had, of one noun, period and section, to be
+        told in one sentence ("the Portuguese delegation had 12 ministers and the Spanish
+        delegation 11")."""
+        sa, sb = self.count_shape(a), self.count_shape(b)
+        plain = all(x.status == "actual" and not (x.metric.verb or x.metric.per or x.alternatives
+                                                  or x.metric.compare_with or x.metric.sentence
+                                                  or x.metric.change or x.metric.with_)
+                    for x in (a, b))
+        return (plain and sa is not None and sb is not None and sa.kind == sb.kind == "had"
+                and sa.head.lower() == sb.head.lower() and a.area == b.area
+                and a.metric.period == b.metric.period and a.id != b.id)
+
+    def had_both(self, a: MetricView, b: MetricView) -> str:
+        """Two counts of what two things had in one sentence, the period once."""
+        sa, sb = self.count_shape(a), self.count_shape(b)
+        assert sa is not None and sb is not None
+        va, vb = self.terms.values(a), self.terms.values(b)
+        first = self.tidy(self.t("sentence.figure.count.had", **{
+            **va, "when": "", "head": escape(self.lower(sa.head)), "rest": escape(sa.rest)}))
+        text = self.t("sentence.figure.count.had.both", when_cap=cap(va["when"]), first=first,
+                      rest=escape(sb.rest), value=vb["value"])
+        ref = self.chart_ref(a.id) or self.chart_ref(b.id)
+        text = cap(self.tidy(text))
+        return self.stop(self.join([text, ref]) if ref else text) + self.cite(a.id, b.id)
 
     @staticmethod
     def tidy(text: str) -> str:

@@ -261,6 +261,15 @@ def split_clause(subject: str, openers: list[str]) -> tuple[str, str]:
     return subject, ""
 
 
+def _ranked(rank: MetricView, names: set[str], group: list[MetricView]) -> bool:
+    """Whether a group tells a figure that a rank ranks: of its section and period, its label
+    naming the rank's holder (`names`: the holder and its adjective)."""
+    return any(y.area == rank.area and y.unit != "rank"
+               and y.metric.period == rank.metric.period
+               and bool(names & set(y.metric.label.lower().replace("'s", "").split()))
+               for y in group)
+
+
 class Together:
     """The sentences of a section's figures, each told with the figures of its kind."""
 
@@ -294,7 +303,43 @@ class Together:
         hosts = frozenset(withs)
         told = [shown[:lead], *groups(shown[lead:], common, hosts)] if lead else groups(
             shown, common, hosts)
-        return [self.p.figure(g[0]) if len(g) == 1 else self.sentence(g) for g in told]
+        told = self.beside(told)
+        out = []
+        for i, g in enumerate(told):
+            if i and len(g) == 1 and len(told[i - 1]) == 1 and self.p.had_pair(told[i - 1][0],
+                                                                               g[0]):
+                continue  # told with the one before: "…had 12 ministers and the … 11"
+            pair = told[i + 1] if i + 1 < len(told) and len(told[i + 1]) == 1 else []
+            if len(g) == 1 and pair and self.p.had_pair(g[0], pair[0]):
+                out.append(self.p.had_both(g[0], pair[0]))
+            elif len(g) == 1:
+                out.append(self.p.figure(g[0]))
+            else:
+                out.append(self.sentence(g))
+        return out
+
+    def beside(self, told: list[list[MetricView]]) -> list[list[MetricView]]:
+        """A rank told right after the figure it ranks, of its section and period, its period
+        not said again: "1.8 million Chinese visitors came to Vietnam in January–November
+        2024 … China ranked second among Vietnam's sources of tourists." The figure is one whose
+        label names the rank's holder or the holder's adjective ("Chinese visitors")."""
+        adjectives = {c.name.lower(): c.adjective.lower()
+                      for c in self.p.views.dataset.briefing.countries}
+        out = list(told)
+        for g in told:
+            r = g[0]
+            if len(g) != 1 or r.unit != "rank" or not r.metric.holder or r.metric.with_:
+                continue
+            holder = r.metric.holder.lower()
+            names = {holder, adjectives.get(holder, holder)}
+            at = next((i for i, h in enumerate(out) if h is not g and _ranked(r, names, h)),
+                      None)
+            if at is None:
+                continue
+            out.remove(g)
+            out.insert(next(i for i, h in enumerate(out) if _ranked(r, names, h)) + 1, g)
+            self.p.terms.unsaid.add(r.id)
+        return out
 
     def sentence(self, group: list[MetricView], chart: bool = True) -> str:
         """Figures of one shape in one sentence, the period said once; a single figure with
