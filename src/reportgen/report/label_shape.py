@@ -49,6 +49,7 @@ class LabelWords:
         self.which = words("words.count.which")  # "which whom": products on which …
         self.be = words("words.count.be")  # "was were": whose construction was agreed
         self.prepositions = words("words.count.prepositions")  # where a clause takes "on N …"
+        self.of = words("words.count.of")  # "of": meetings of ministers planned …
         self.stop = words("words.count.stop")  # "the a an": past it, no verb of the things
         self.not_verbs = words("words.count.not_verbs")  # "during including …"
         past = get("words.count.past", NONE)
@@ -105,13 +106,13 @@ def _verb(parts: list[str], at: int, words: LabelWords) -> Shape | None:
     planned on …", "Products on which A cut tariffs" → "A cut tariffs on N products"."""
     for j in range(at + 1, min(len(parts), at + 6)):
         word, rest = parts[j].lower(), " ".join(parts[j:])
-        if word in words.stop:
-            return None
-        if word in words.which and j > at + 1 and parts[j - 1].lower() in words.prepositions:
-            if j - 1 != at + 1 or j + 1 >= len(parts):
+        if word in words.which and j == at + 2 and parts[j - 1].lower() in words.prepositions:
+            if j + 1 >= len(parts):
                 return None
             return Shape("clause", " ".join(parts[:at + 1]), " ".join(parts[j + 1:]),
                          lead=parts[j - 1])
+        if word in words.stop or (j > at + 1 and parts[at + 1].lower() not in words.of):
+            return None  # only the things' own complement before the verb ("… of ministers")
         if words.ongoing_word(word):
             full = " ".join(parts[:j])
             for doing, did in words.past.items():

@@ -152,9 +152,9 @@ class MetricTerms(Wording):
         if lead != "-" and label.lower().startswith(lead.lower() + " "):
             label = label[len(lead) + 1:]
         lowered = self.lower(label)
-        article = self.t("subject.the", label="").strip().lower()
+        own = self.t.get("words.determiners", "-").split()  # "each new vessel", "the line"
         first = lowered.split()[0] if lowered.split() else ""
-        if lowered[:1].islower() and first.lower() != article and not first.endswith(
+        if lowered[:1].islower() and first.lower() not in own and not first.endswith(
                 ("'s", "’s")):
             return self.t("subject.the", label=lowered)
         return lowered
@@ -177,7 +177,7 @@ class MetricTerms(Wording):
 # Units of length: a figure in one is the length of a named thing ("… is 392 km long").
 LENGTH_UNITS = frozenset({"m", "km", "mi"})
 # The statuses a count of things to come is told with: "13 meetings were scheduled on …".
-AHEAD_COUNTS = ("planned", "scheduled", "expected")
+AHEAD_COUNTS = ("scheduled", "expected")
 # The frames a count's or a share's label may replace with what it says (label_shape.py).
 COUNT_FRAMES = ("sentence.figure.count.exists", "sentence.figure.count.done",
                 *(f"sentence.figure.count.{status}" for status in AHEAD_COUNTS))
@@ -314,10 +314,20 @@ class MetricText(Wording):
             # period first only before a clause ("In 1992, when …, two-way trade …").
             pattern = pattern.replace("context", "plain").replace("plain.level", "level")
         self.per_count(x, pattern, values)
-        shaped = self.shaped(x, pattern, values)
-        if shaped is not None:
-            return shaped
-        return self.t(pattern, **values)
+        return self.told(x, pattern, values)
+
+    def told(self, x: MetricView, pattern: str, values: dict[str, str]) -> str:
+        """A figure in its frame, or told by what its label says (`shaped`); a count never
+        opens its sentence with digits ("In 2024, 14 nations took part in …")."""
+        text = self.shaped(x, pattern, values)
+        if text is None and not values["when"]:  # a rank after what it ranks: no period
+            return self.tidy(self.t(pattern, **values))
+        if text is None:
+            text = self.t(pattern, **values)
+            if pattern in COUNT_FRAMES[2:] and text[:1].isdigit() and values["when"]:
+                text = self.t("sentence.figure.count.dated", when_cap=values["when_cap"],
+                              text=self.tidy(self.t(pattern, **{**values, "when": ""})))
+        return text
 
     def count_shape(self, x: MetricView) -> Shape | None:
         """What a count's label says of the things it counts (label_shape.py)."""
@@ -347,7 +357,7 @@ class MetricText(Wording):
             if shape is None or (pattern != "sentence.figure.count.exists"
                                  and shape.kind not in ("were", "whose")):
                 return None
-            head = self.lower(shape.head)
+            head = self.head(x, shape.head)
             value = values["value"]
             if x.metric.per and x.value is not None:
                 value = escape(self.fmt.qualified(self.fmt.count(x.value), x.metric.qualifier))
@@ -362,7 +372,7 @@ class MetricText(Wording):
             text = self.tidy(self.t(key, **told))
             if text[:1].isdigit() and told["when"]:
                 # A sentence never opens with digits: "In 2024, 14 nations took part in …".
-                text = self.t("sentence.figure.count.dated", when_cap=cap(told["when"]),
+                text = self.t("sentence.figure.count.dated", when_cap=told["when_cap"],
                               text=self.tidy(self.t(key, **{**told, "when": ""})))
             return text
         if pattern in SHARE_FRAMES:
@@ -377,6 +387,16 @@ class MetricText(Wording):
                 told.update(rest=escape(split[0]), done=escape(split[1]))
             return self.tidy(self.t(f"sentence.figure.share.{shape.kind}", **told))
         return None
+
+    def head(self, x: MetricView, head: str) -> str:
+        """The counted things as a sentence names them: lowered where the label's capital is
+        only its first ("Military personnel" → "military personnel"), the noun's own spelling
+        of its last word ("Filipinos")."""
+        words = self.lower(head).split()
+        noun = (x.noun or "").split()
+        if noun and words and words[-1].lower() == noun[-1].lower():
+            words[-1] = noun[-1]
+        return " ".join(words)
 
     def had_pair(self, a: MetricView, b: MetricView) -> bool:
         """Whether two counts say what two things had, of one noun, period and section, to be

@@ -47,7 +47,7 @@ class Summary(Wording):
             return self.t("summary.figure_change", **values)
         pattern = self.metrics.pattern(x)
         self.metrics.per_count(x, pattern, values)
-        return self.t(pattern, **values)
+        return self.metrics.told(x, pattern, values)  # as its section tells it (issue 21l)
 
     @staticmethod
     def lead(x: MetricView) -> tuple[bool, bool, bool]:

@@ -422,6 +422,10 @@ class Together:
             return p.t("sentence.together.rank.next" + (
                 ".short" if among != values["among"] else ""), value=values["value"],
                 among=among)
+        shared = None if first else p.share_shape(x)
+        if shared is not None and shared.kind == "held":  # "… and 8.4% of Philippine imports"
+            return p.t("sentence.together.share.next", value=values["value"],
+                       rest=escape(shared.rest))
         if m.change is not None:
             values["size"] = self.size(x, values, end=not first and x.value is None)
             # A language that gaps says the verb once ("… rose 9.1% …, and imports 9.6% …");
@@ -484,6 +488,9 @@ class Together:
                 kind = "of"  # the rank's holder, said in the host: "…, with 8.3% of …"
             if kind == "whole":
                 kind = "of"
+            if kind == "of" and host is not None and shape.rest.lower() in (
+                    host.metric.among or "").lower():  # "… among destinations of Brazilian
+                return p.t("sentence.with.share.own", **values)  # exports, with a share of 3.61%"
             return p.t(f"sentence.with.share.{kind}", **values, head=escape(shape.head),
                        rest=escape(shape.rest))
         if y.unit == "count":
