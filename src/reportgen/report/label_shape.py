@@ -73,13 +73,15 @@ class LabelWords:
 
 
 def _possessive(word: str) -> bool:
-    return word.endswith(("'s", "’s"))
+    return word.endswith(("'s", "’s", "s'", "s’"))
 
 
-def count_shape(label: str, noun: str | None, words: LabelWords) -> Shape | None:
+def count_shape(label: str, noun: str | None, words: LabelWords,
+                rate: bool = False) -> Shape | None:
     """A count's label read as the counted things (up to the noun's last word, within the
     label's first five words) and what the rest says of them; None where no word of the
-    catalog marks the rest (the plain frame then tells it)."""
+    catalog marks the rest (the plain frame then tells it). A `rate` of things done by
+    something ("Bilateral exercises of the two air forces", three a year) is what it had."""
     if not noun:
         return None
     parts = label.split()
@@ -88,7 +90,8 @@ def count_shape(label: str, noun: str | None, words: LabelWords) -> Shape | None
     if at is None or at == len(parts) - 1:
         return None
     head = " ".join(parts[:at + 1])
-    if parts[at + 1].lower() in words.had and len(parts) > at + 2 and (
+    owned = words.had | (words.of if rate else set())
+    if parts[at + 1].lower() in owned and len(parts) > at + 2 and (
             parts[at + 2].lower() in words.owner or _possessive(parts[at + 2])):
         return Shape("had", head, " ".join(parts[at + 2:]))  # the delegation had 12 ministers
     if parts[at + 1].lower() in words.came:
@@ -162,7 +165,8 @@ def share_shape(label: str, words: LabelWords) -> Shape | None:
         holder = label[:at]
         if not _possessive(holder) or len(holder.split()) > 5:
             return None
-        return Shape("held", holder[:-2], label[at + len(key) + 2:])
+        owner = holder[:-1] if holder.endswith(("s'", "s’")) else holder[:-2]
+        return Shape("held", owner, label[at + len(key) + 2:])
     return None
 
 

@@ -143,6 +143,13 @@ class MetricTerms(Wording):
             happenings.figure_values(values, *self.during)
         return {k: escape(val) for k, val in values.items()}
 
+    def said(self, x: MetricView) -> str:
+        """A figure's value as a sentence gives it, rounded for a reader ("$1.12 billion"; the
+        table's "$1.123 billion")."""
+        if x.value is None or x.unit in ("rank", "ordinal", "multiplier"):
+            return x.text
+        return self._figure_text(x, x.value, x.metric.qualifier)
+
     def thing(self, x: MetricView) -> str:
         """What a length measures, as a sentence's subject: "Length of the Lao Cai–Hanoi
         railway line" → "the Lao Cai–Hanoi railway line"; "Land border between A and B" →
@@ -216,13 +223,14 @@ class MetricText(Wording):
             return "sentence.figure.multiplier"
         if self.length(x):  # the length of a named thing: "the railway will be 392 km long"
             return "sentence.figure.length" + ("" if x.status == "actual" else ".ahead")
-        if x.status != "actual":
-            return "sentence.figure." + self.status(x)
+        if x.status != "actual":  # things to come: "13 meetings were scheduled …"
+            counted = x.unit == "count" and not m.by and x.noun and x.status in AHEAD_COUNTS
+            return "sentence.figure." + (f"count.{x.status}" if counted else self.status(x))
         if x.change is None and m.period.start.month is None and len(m.period.years) > 1 \
                 and not m.verb and not (x.unit == "count" and x.noun):
             return "sentence.figure.span"  # a total over several whole years
         if x.change is not None:  # "…, up more than 18% on a year earlier": "more" once
-            hedged = m.change is not None and m.change.qualifier != "exact"
+            hedged = m.change is not None and m.change.qualifier in ("more_than", "less_than")
             return "sentence.figure.change" + (".hedged" if hedged else "")
         if x.unit == "count":  # things done ("ten … were signed"), else things that exist
             return "sentence.figure.count.done" if m.verb else "sentence.figure.count.exists"
@@ -243,10 +251,7 @@ class MetricText(Wording):
     @staticmethod
     def status(x: MetricView) -> str:
         """A status's frame: "planned.by" with the year it aims at, "planned.announced" for a
-        plan or target dated by the day or month it was announced, "count.scheduled" for
-        things to come ("13 meetings were scheduled …"), else the status itself."""
-        if x.unit == "count" and not x.metric.by and x.noun and x.status in AHEAD_COUNTS:
-            return f"count.{x.status}"
+        plan or target dated by the day or month it was announced, else the status itself."""
         if x.metric.by:
             return f"{x.status}.by"
         if x.status in ("planned", "target") and x.metric.period.start.month is not None:
@@ -291,7 +296,8 @@ class MetricText(Wording):
                     high=escape(shown[-1][1])))) + self.cite(
                         earlier.id, *(a.id for a in earlier.alternatives))
             else:
-                text = self.t("sentence.compared", text=text, value=escape(earlier.text),
+                text = self.t("sentence.compared", text=text, value=escape(self.terms.said(
+                    earlier)),
                               when=when)
                 # Sources that give the same number, hedged differently, are cited with it.
                 cites += [earlier.id, *(a.id for a in earlier.alternatives)]
@@ -331,7 +337,9 @@ class MetricText(Wording):
 
     def count_shape(self, x: MetricView) -> Shape | None:
         """What a count's label says of the things it counts (label_shape.py)."""
-        return count_shape(x.label, x.noun, self.label_words) if x.unit == "count" else None
+        if x.unit != "count":
+            return None
+        return count_shape(x.label, x.noun, self.label_words, rate=bool(x.metric.per))
 
     def share_shape(self, x: MetricView) -> Shape | None:
         """Who holds a share and of what, as its label says (label_shape.py)."""
@@ -344,41 +352,14 @@ class MetricText(Wording):
         share of Y was V": "more than 2,000 military personnel took part in …", "the Portuguese
         delegation had 12 ministers", "Spain accounted for 25.8% of Portuguese exports"; None
         where the label does not say (the frame of `pattern` then tells it)."""
+        if self.terms.during is not None:
+            return None  # told within its event, by the event's frames (happenings.py)
         if x.metric.per == "year" and x.metric.period.start.month is None \
                 and len(x.metric.period.years) == 1:
             values = {**values, "when": ""}  # "three exercises a year", the year said once
-        if pattern in COUNT_FRAMES and not x.alternatives:
-            shape = self.count_shape(x)
-            if shape is not None and shape.kind == "had" and pattern != \
-                    "sentence.figure.count.exists" and not x.metric.per:
-                # What they were part of: "more than 100 articles of the summit's joint
-                # declaration were adopted", not "more than 100 articles were adopted"
-                return self.t(pattern, **{**values, "things": escape(self.lower(x.label))})
-            if shape is None or (pattern != "sentence.figure.count.exists"
-                                 and shape.kind not in ("were", "whose")):
-                return None
-            head = self.head(x, shape.head)
-            value = values["value"]
-            if x.metric.per and x.value is not None:
-                value = escape(self.fmt.qualified(self.fmt.count(x.value), x.metric.qualifier))
-                head = self.t(f"number.per.{x.metric.per}", amount=head)
-            told = {**values, "value": value, "head": escape(head), "rest": escape(shape.rest),
-                    "lead": escape(shape.lead)}
-            if shape.kind == "clause":
-                told["rest"] = escape(clause_with(shape.rest, self.t(
-                    "sentence.figure.count.inserted", lead=shape.lead, value=value, head=head),
-                    self.label_words))
-            key = f"sentence.figure.count.{shape.kind}"
-            text = self.tidy(self.t(key, **told))
-            if text[:1].isdigit() and told["when"]:
-                # A sentence never opens with digits: "In 2024, 14 nations took part in …".
-                text = self.t("sentence.figure.count.dated", when_cap=told["when_cap"],
-                              text=self.tidy(self.t(key, **{**told, "when": ""})))
-            return text
-        if pattern in SHARE_FRAMES:
-            shape = self.share_shape(x)
-            if shape is None:
-                return None
+        if pattern in COUNT_FRAMES:
+            return self.counted(x, pattern, values)
+        if pattern in SHARE_FRAMES and (shape := self.share_shape(x)) is not None:
             told = {**values, "head": escape(shape.head), "rest": escape(shape.rest)}
             if shape.kind == "whole":
                 split = whole_were(shape.rest, self.label_words)
@@ -387,6 +368,36 @@ class MetricText(Wording):
                 told.update(rest=escape(split[0]), done=escape(split[1]))
             return self.tidy(self.t(f"sentence.figure.share.{shape.kind}", **told))
         return None
+
+    def counted(self, x: MetricView, pattern: str, values: dict[str, str]) -> str | None:
+        """A count told by what its label says of the things (`shaped`)."""
+        shape = self.count_shape(x)
+        if shape is not None and shape.kind == "had" and pattern != \
+                "sentence.figure.count.exists" and not x.metric.per:
+            # What they were part of: "more than 100 articles of the summit's joint
+            # declaration were adopted", not "more than 100 articles were adopted"
+            return self.t(pattern, **{**values, "things": escape(self.lower(x.label))})
+        if shape is None or (pattern != "sentence.figure.count.exists"
+                             and shape.kind not in ("were", "whose")):
+            return None
+        head = self.head(x, shape.head)
+        value = values["value"]
+        if x.metric.per and x.value is not None:
+            value = escape(self.fmt.qualified(self.fmt.count(x.value), x.metric.qualifier))
+            head = self.t(f"number.per.{x.metric.per}", amount=head)
+        told = {**values, "value": value, "head": escape(head), "rest": escape(shape.rest),
+                "lead": escape(shape.lead)}
+        if shape.kind == "clause":
+            told["rest"] = escape(clause_with(shape.rest, self.t(
+                "sentence.figure.count.inserted", lead=shape.lead, value=value, head=head),
+                self.label_words))
+        key = f"sentence.figure.count.{shape.kind}"
+        text = self.tidy(self.t(key, **told))
+        if text[:1].isdigit() and told["when"]:
+            # A sentence never opens with digits: "In 2024, 14 nations took part in …".
+            text = self.t("sentence.figure.count.dated", when_cap=told["when_cap"],
+                          text=self.tidy(self.t(key, **{**told, "when": ""})))
+        return text
 
     def head(self, x: MetricView, head: str) -> str:
         """The counted things as a sentence names them: lowered where the label's capital is

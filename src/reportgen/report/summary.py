@@ -41,7 +41,8 @@ class Summary(Wording):
             # "fell to $853.7 million in 2031, from $1.12 billion in 2030"
             values["moved"] = escape(self.t("change.fell" if x.value < earlier.value
                                             else "change.rose"))
-            return self.t("summary.figure_compared", **values, earlier=escape(earlier.text),
+            return self.t("summary.figure_compared", **values,
+                          earlier=escape(self.terms.said(earlier)),  # rounded (issue 21l)
                           earlier_when=escape(self.when(earlier.period, earlier.metric.period)))
         if x.change and not x.growth_only:
             return self.t("summary.figure_change", **values)
