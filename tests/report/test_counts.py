@@ -6,28 +6,17 @@ house-style check flags the old shapes; `validate` names a count its label canno
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 from docx import Document
 
 from reportgen.audit.prose import check_briefing, check_text
-from reportgen.pipeline.build import BuildOptions, build, output_paths, prose_notes, validate
+from reportgen.pipeline.build import prose_notes, validate
 
-from ..conftest import FIXTURES, TEMPLATES
-
-
-def _m(id_: str, area: str, label: str, value: float | None, unit: str, period: Any,
-       **more: Any) -> dict[str, Any]:
-    figure = {"id": id_, "area": area, "label": label, "short_label": label[:40],
-              "unit": unit, "period": period, "sources": ["almanac"], **more}
-    if value is not None:
-        figure["value"] = value
-    return figure
-
+from ..conftest import TEMPLATES
+from .test_together import _built, _dataset, _m
 
 FIGURES = [
     # People and things counted by what they do, where they go, what has them.
@@ -88,15 +77,6 @@ TOLD = [
 ]
 
 
-def _dataset(tmp_path: Path) -> Path:
-    data = tmp_path / "counts"
-    shutil.copytree(FIXTURES / "minimal", data)
-    metrics = yaml.safe_load((data / "metrics.yaml").read_text(encoding="utf-8"))["metrics"]
-    (data / "metrics.yaml").write_text(yaml.safe_dump({"metrics": metrics + FIGURES},
-                                                      allow_unicode=True), encoding="utf-8")
-    return data
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     import reportgen.docx.layout
@@ -105,10 +85,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     mp.setattr(reportgen.docx.layout, "find_soffice", lambda: None)  # content, not page numbers
     tmp = tmp_path_factory.mktemp("counts")
     try:
-        data = _dataset(tmp)
-        build(BuildOptions(data=data, templates=TEMPLATES, out=tmp / "out",
-                           formats=("docx", "pptx")))
-        return output_paths(data.name, tmp / "out", "")
+        return _built(_dataset(tmp, FIGURES), tmp / "out")
     finally:
         mp.undo()
 
@@ -177,7 +154,7 @@ def test_what_the_editor_wrote_passes_the_count_rules() -> None:
 
 
 def test_validate_names_a_count_its_label_cannot_tell(tmp_path: Path) -> None:
-    data = _dataset(tmp_path)
+    data = _dataset(tmp_path, FIGURES)
     text = (data / "metrics.yaml").read_text(encoding="utf-8")
     extra = yaml.safe_dump({"metrics": [_m("patrol_ships", "transport", "Patrol ships Freedonia "
                                            "has provided", 12, "count", 2031, noun="patrol "
