@@ -138,6 +138,7 @@ class MetricTerms(Wording):
                 key = "number.either" if either else "number.between"
                 values["value"] = t(key, low=shown[0][1], high=shown[-1][1])
         if x.id in self.unsaid and x.unit == "rank":  # its frame ends with its period
+            self.unsaid.discard(x.id)  # said once without it: a summary or slide dates it
             values.update(when="", when_cap="")
         if self.during is not None:  # told within an event: dated by it (happenings.py)
             happenings.figure_values(values, *self.during)

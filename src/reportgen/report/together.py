@@ -261,12 +261,13 @@ def split_clause(subject: str, openers: list[str]) -> tuple[str, str]:
     return subject, ""
 
 
-def _ranked(rank: MetricView, names: set[str], group: list[MetricView]) -> bool:
+def _ranked(rank: MetricView, names: list[set[str]], group: list[MetricView]) -> bool:
     """Whether a group tells a figure that a rank ranks: of its section and period, its label
-    naming the rank's holder (`names`: the holder and its adjective)."""
+    naming the rank's holder (`names`: the words of the holder and of its adjective)."""
     return any(y.area == rank.area and y.unit != "rank"
                and y.metric.period == rank.metric.period
-               and bool(names & set(y.metric.label.lower().replace("'s", "").split()))
+               and any(name and name <= set(y.metric.label.lower().replace("'s", "").split())
+                       for name in names)
                for y in group)
 
 
@@ -331,7 +332,8 @@ class Together:
             if len(g) != 1 or r.unit != "rank" or not r.metric.holder or r.metric.with_:
                 continue
             holder = r.metric.holder.lower()
-            names = {holder, adjectives.get(holder, holder)}
+            article = {self.p.t("subject.the", label="").strip().lower()}
+            names = [set(n.split()) - article for n in (holder, adjectives.get(holder, holder))]
             at = next((i for i, h in enumerate(out) if h is not g and _ranked(r, names, h)),
                       None)
             if at is None:
