@@ -264,7 +264,7 @@ def split_clause(subject: str, openers: list[str]) -> tuple[str, str]:
 def _ranked(rank: MetricView, names: list[set[str]], group: list[MetricView]) -> bool:
     """Whether a group tells a figure that a rank ranks: of its section and period, its label
     naming the rank's holder (`names`: the words of the holder and of its adjective)."""
-    return any(y.area == rank.area and y.unit != "rank"
+    return any(y.area == rank.area and y.unit != "rank" and y.status == "actual"
                and y.metric.period == rank.metric.period
                and any(name and name <= set(y.metric.label.lower().replace("'s", "").split())
                        for name in names)
@@ -304,9 +304,13 @@ class Together:
         hosts = frozenset(withs)
         told = [shown[:lead], *groups(shown[lead:], common, hosts)] if lead else groups(
             shown, common, hosts)
-        told = self.beside(told)
-        out = []
+        told, moved = self.beside(told)
+        out: list[str] = []
         for i, g in enumerate(told):
+            if len(g) == 1 and g[0].id in moved and len(out) >= 2 and (len(out) - 1) % 3:
+                # Right after what it ranks, in its paragraph (sections.py: the lead figure
+                # alone, then threes): its period is the sentence before's.
+                self.p.terms.unsaid.add(g[0].id)
             if i and len(g) == 1 and len(told[i - 1]) == 1 and self.p.had_pair(told[i - 1][0],
                                                                                g[0]):
                 continue  # told with the one before: "…had 12 ministers and the … 11"
@@ -319,14 +323,15 @@ class Together:
                 out.append(self.sentence(g))
         return out
 
-    def beside(self, told: list[list[MetricView]]) -> list[list[MetricView]]:
+    def beside(self, told: list[list[MetricView]]) -> tuple[list[list[MetricView]], set[str]]:
         """A rank told right after the figure it ranks, of its section and period, its period
         not said again: "1.8 million Chinese visitors came to Vietnam in January–November
         2024 … China ranked second among Vietnam's sources of tourists." The figure is one whose
-        label names the rank's holder or the holder's adjective ("Chinese visitors")."""
+        label names the rank's holder or the holder's adjective ("Chinese visitors"); with
+        the ranks so placed."""
         adjectives = {c.name.lower(): c.adjective.lower()
                       for c in self.p.views.dataset.briefing.countries}
-        out = list(told)
+        out, moved = list(told), set()
         for g in told:
             r = g[0]
             if len(g) != 1 or r.unit != "rank" or not r.metric.holder or r.metric.with_:
@@ -340,8 +345,8 @@ class Together:
                 continue
             out.remove(g)
             out.insert(next(i for i, h in enumerate(out) if _ranked(r, names, h)) + 1, g)
-            self.p.terms.unsaid.add(r.id)
-        return out
+            moved.add(r.id)
+        return out, moved
 
     def sentence(self, group: list[MetricView], chart: bool = True) -> str:
         """Figures of one shape in one sentence, the period said once; a single figure with
