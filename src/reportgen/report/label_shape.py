@@ -38,7 +38,7 @@ class LabelWords:
             text = get(key, NONE)
             return set() if text.strip() == NONE else set(text.lower().split())
 
-        self.came = words("words.count.came")  # "to from": visitors to Vietnam
+        self.came = words("words.count.came")  # "to from": visitors to Sylvania
         self.had = words("words.count.had")  # "of in on": ministers in the delegation
         self.owner = words("words.count.owner")  # "the": … in the delegation
         self.ongoing = words("words.count.ongoing")  # "ing": personnel taking part
@@ -95,7 +95,7 @@ def count_shape(label: str, noun: str | None, words: LabelWords,
             parts[at + 2].lower() in words.owner or _possessive(parts[at + 2])):
         return Shape("had", head, " ".join(parts[at + 2:]))  # the delegation had 12 ministers
     if parts[at + 1].lower() in words.came:
-        return Shape("came", head, " ".join(parts[at + 1:]))  # visitors came to Vietnam
+        return Shape("came", head, " ".join(parts[at + 1:]))  # visitors came to Sylvania
     if parts[at + 1].lower() in words.whose:
         return _whose(head, parts[at + 2:], words)
     if parts[at + 1].lower() in words.who:

@@ -7,17 +7,9 @@ Every frame is the catalog's (`sentence.figure.*`); every value comes through th
 
 from __future__ import annotations
 
-import re
-
 from reportgen.report import happenings
-from reportgen.report.label_shape import (
-    LabelWords,
-    Shape,
-    clause_with,
-    count_shape,
-    share_shape,
-    whole_were,
-)
+from reportgen.report.figure_shapes import AHEAD_COUNTS, COUNT_FRAMES, FigureShapes
+from reportgen.report.label_shape import LabelWords
 from reportgen.report.markup import escape
 from reportgen.report.together import Together, split_clause, year_before
 from reportgen.report.views import MetricView
@@ -184,16 +176,9 @@ class MetricTerms(Wording):
 
 # Units of length: a figure in one is the length of a named thing ("… is 392 km long").
 LENGTH_UNITS = frozenset({"m", "km", "mi"})
-# The statuses a count of things to come is told with: "13 meetings were scheduled on …".
-AHEAD_COUNTS = ("scheduled", "expected")
-# The frames a count's or a share's label may replace with what it says (label_shape.py).
-COUNT_FRAMES = ("sentence.figure.count.exists", "sentence.figure.count.done",
-                *(f"sentence.figure.count.{status}" for status in AHEAD_COUNTS))
-SHARE_FRAMES = ("sentence.figure.level", "sentence.figure.level.day",
-                "sentence.figure.context.level")
 
 
-class MetricText(Wording):
+class MetricText(FigureShapes):
     """A metric's sentence in the frame of what it is, with its chart reference once."""
 
     def __init__(self, words: Words, terms: MetricTerms) -> None:
@@ -335,111 +320,6 @@ class MetricText(Wording):
                 text = self.t("sentence.figure.count.dated", when_cap=values["when_cap"],
                               text=self.tidy(self.t(pattern, **{**values, "when": ""})))
         return text
-
-    def count_shape(self, x: MetricView) -> Shape | None:
-        """What a count's label says of the things it counts (label_shape.py)."""
-        if x.unit != "count":
-            return None
-        return count_shape(x.label, x.noun, self.label_words, rate=bool(x.metric.per))
-
-    def share_shape(self, x: MetricView) -> Shape | None:
-        """Who holds a share and of what, as its label says (label_shape.py)."""
-        if x.unit != "percent" or x.noun or x.metric.change is not None or x.alternatives:
-            return None
-        return share_shape(x.label, self.label_words)
-
-    def shaped(self, x: MetricView, pattern: str, values: dict[str, str]) -> str | None:
-        """A count or a share told by what its label says, not as "there were N X in P" or "X's
-        share of Y was V": "more than 2,000 military personnel took part in …", "the Portuguese
-        delegation had 12 ministers", "Spain accounted for 25.8% of Portuguese exports"; None
-        where the label does not say (the frame of `pattern` then tells it)."""
-        if self.terms.during is not None:
-            return None  # told within its event, by the event's frames (happenings.py)
-        if x.metric.per == "year" and x.metric.period.start.month is None \
-                and len(x.metric.period.years) == 1:
-            values = {**values, "when": ""}  # "three exercises a year", the year said once
-        if pattern in COUNT_FRAMES:
-            return self.counted(x, pattern, values)
-        if pattern in SHARE_FRAMES and (shape := self.share_shape(x)) is not None:
-            told = {**values, "head": escape(shape.head), "rest": escape(shape.rest)}
-            if shape.kind == "whole":
-                split = whole_were(shape.rest, self.label_words)
-                if split is None:
-                    return None
-                told.update(rest=escape(split[0]), done=escape(split[1]))
-            return self.tidy(self.t(f"sentence.figure.share.{shape.kind}", **told))
-        return None
-
-    def counted(self, x: MetricView, pattern: str, values: dict[str, str]) -> str | None:
-        """A count told by what its label says of the things (`shaped`)."""
-        shape = self.count_shape(x)
-        if shape is not None and shape.kind == "had" and pattern != \
-                "sentence.figure.count.exists" and not x.metric.per:
-            # What they were part of: "more than 100 articles of the summit's joint
-            # declaration were adopted", not "more than 100 articles were adopted"
-            return self.t(pattern, **{**values, "things": escape(self.lower(x.label))})
-        if shape is None or (pattern != "sentence.figure.count.exists"
-                             and shape.kind not in ("were", "whose")):
-            return None
-        head = self.head(x, shape.head)
-        value = values["value"]
-        if x.metric.per and x.value is not None:
-            value = escape(self.fmt.qualified(self.fmt.count(x.value), x.metric.qualifier))
-            head = self.t(f"number.per.{x.metric.per}", amount=head)
-        told = {**values, "value": value, "head": escape(head), "rest": escape(shape.rest),
-                "lead": escape(shape.lead)}
-        if shape.kind == "clause":
-            told["rest"] = escape(clause_with(shape.rest, self.t(
-                "sentence.figure.count.inserted", lead=shape.lead, value=value, head=head),
-                self.label_words))
-        key = f"sentence.figure.count.{shape.kind}"
-        text = self.tidy(self.t(key, **told))
-        if text[:1].isdigit() and told["when"]:
-            # A sentence never opens with digits: "In 2024, 14 nations took part in …".
-            text = self.t("sentence.figure.count.dated", when_cap=told["when_cap"],
-                          text=self.tidy(self.t(key, **{**told, "when": ""})))
-        return text
-
-    def head(self, x: MetricView, head: str) -> str:
-        """The counted things as a sentence names them: lowered where the label's capital is
-        only its first ("Military personnel" → "military personnel"), the noun's own spelling
-        of its last word ("Filipinos")."""
-        words = self.lower(head).split()
-        noun = (x.noun or "").split()
-        if noun and words and words[-1].lower() == noun[-1].lower():
-            words[-1] = noun[-1]
-        return " ".join(words)
-
-    def had_pair(self, a: MetricView, b: MetricView) -> bool:
-        """Whether two counts say what two things had, of one noun, period and section, to be
-        told in one sentence ("the Portuguese delegation had 12 ministers and the Spanish
-        delegation 11")."""
-        sa, sb = self.count_shape(a), self.count_shape(b)
-        plain = all(x.status == "actual" and not (x.metric.verb or x.metric.per or x.alternatives
-                                                  or x.metric.compare_with or x.metric.sentence
-                                                  or x.metric.change or x.metric.with_)
-                    for x in (a, b))
-        return (plain and sa is not None and sb is not None and sa.kind == sb.kind == "had"
-                and sa.head.lower() == sb.head.lower() and a.area == b.area
-                and a.metric.period == b.metric.period and a.id != b.id)
-
-    def had_both(self, a: MetricView, b: MetricView) -> str:
-        """Two counts of what two things had in one sentence, the period once."""
-        sa, sb = self.count_shape(a), self.count_shape(b)
-        assert sa is not None and sb is not None
-        va, vb = self.terms.values(a), self.terms.values(b)
-        first = self.tidy(self.t("sentence.figure.count.had", **{
-            **va, "when": "", "head": escape(self.lower(sa.head)), "rest": escape(sa.rest)}))
-        text = self.t("sentence.figure.count.had.both", when_cap=cap(va["when"]), first=first,
-                      rest=escape(sb.rest), value=vb["value"])
-        ref = self.chart_ref(a.id) or self.chart_ref(b.id)
-        text = cap(self.tidy(text))
-        return self.stop(self.join([text, ref]) if ref else text) + self.cite(a.id, b.id)
-
-    @staticmethod
-    def tidy(text: str) -> str:
-        """A frame's words with the space of an empty value gone ("… a year ." → "… a year.")."""
-        return re.sub(r" {2,}", " ", text).strip()
 
     def per_count(self, x: MetricView, pattern: str, values: dict[str, str]) -> None:
         """A rate of things in a count's frame: "there were 42 flights a week", not "42 a week

@@ -261,16 +261,6 @@ def split_clause(subject: str, openers: list[str]) -> tuple[str, str]:
     return subject, ""
 
 
-def _ranked(rank: MetricView, names: list[set[str]], group: list[MetricView]) -> bool:
-    """Whether a group tells a figure that a rank ranks: of its section and period, its label
-    naming the rank's holder (`names`: the words of the holder and of its adjective)."""
-    return any(y.area == rank.area and y.unit != "rank" and y.status == "actual"
-               and y.metric.period == rank.metric.period
-               and any(name and name <= set(y.metric.label.lower().replace("'s", "").split())
-                       for name in names)
-               for y in group)
-
-
 class Together:
     """The sentences of a section's figures, each told with the figures of its kind."""
 
@@ -304,49 +294,8 @@ class Together:
         hosts = frozenset(withs)
         told = [shown[:lead], *groups(shown[lead:], common, hosts)] if lead else groups(
             shown, common, hosts)
-        told, moved = self.beside(told)
-        out: list[str] = []
-        for i, g in enumerate(told):
-            if len(g) == 1 and g[0].id in moved and len(out) >= 2 and (len(out) - 1) % 3:
-                # Right after what it ranks, in its paragraph (sections.py: the lead figure
-                # alone, then threes): its period is the sentence before's.
-                self.p.terms.unsaid.add(g[0].id)
-            if i and len(g) == 1 and len(told[i - 1]) == 1 and self.p.had_pair(told[i - 1][0],
-                                                                               g[0]):
-                continue  # told with the one before: "…had 12 ministers and the … 11"
-            pair = told[i + 1] if i + 1 < len(told) and len(told[i + 1]) == 1 else []
-            if len(g) == 1 and pair and self.p.had_pair(g[0], pair[0]):
-                out.append(self.p.had_both(g[0], pair[0]))
-            elif len(g) == 1:
-                out.append(self.p.figure(g[0]))
-            else:
-                out.append(self.sentence(g))
-        return out
-
-    def beside(self, told: list[list[MetricView]]) -> tuple[list[list[MetricView]], set[str]]:
-        """A rank told right after the figure it ranks, of its section and period, its period
-        not said again: "1.8 million Chinese visitors came to Vietnam in January–November
-        2024 … China ranked second among Vietnam's sources of tourists." The figure is one whose
-        label names the rank's holder or the holder's adjective ("Chinese visitors"); with
-        the ranks so placed."""
-        adjectives = {c.name.lower(): c.adjective.lower()
-                      for c in self.p.views.dataset.briefing.countries}
-        out, moved = list(told), set()
-        for g in told:
-            r = g[0]
-            if len(g) != 1 or r.unit != "rank" or not r.metric.holder or r.metric.with_:
-                continue
-            holder = r.metric.holder.lower()
-            article = {self.p.t("subject.the", label="").strip().lower()}
-            names = [set(n.split()) - article for n in (holder, adjectives.get(holder, holder))]
-            at = next((i for i, h in enumerate(out) if h is not g and _ranked(r, names, h)),
-                      None)
-            if at is None:
-                continue
-            out.remove(g)
-            out.insert(next(i for i, h in enumerate(out) if _ranked(r, names, h)) + 1, g)
-            moved.add(r.id)
-        return out, moved
+        from reportgen.report.figure_shapes import placed  # deferred: it builds on wording.py
+        return placed(told, self.p, self.sentence)
 
     def sentence(self, group: list[MetricView], chart: bool = True) -> str:
         """Figures of one shape in one sentence, the period said once; a single figure with
@@ -465,6 +414,7 @@ class Together:
         """A figure's sentence with the figures it lists in `with` as its clauses ("…, with 4.5
         million visitors, 25.98% of foreign arrivals"), and their ids to cite."""
         p = self.p
+        from reportgen.report.figure_shapes import with_key  # deferred, as `placed`
         shown = [p.views.metrics[i] for i in self.withs().get(x.id, [])
                  if i in p.views.metrics]
         if not shown:
@@ -473,11 +423,7 @@ class Together:
         joined = clauses[0]
         for clause in clauses[1:]:
             joined = p.t("sentence.with.join", first=joined, second=clause)
-        # A share equal to a part of another whole runs on without "with": "…, equal to 23%
-        # of Portugal's GDP".
-        equal = (shape := p.share_shape(shown[0])) is not None and shape.kind == "equal"
-        key = "sentence.with.bare" if equal else "sentence.with"
-        return p.t(key, text=text, clauses=joined), [
+        return p.t(with_key(p, shown[0]), text=text, clauses=joined), [
             i for y in shown for i in (y.id, *(a.id for a in y.alternatives))]
 
     def with_clause(self, y: MetricView, host: MetricView | None = None) -> str:
@@ -487,19 +433,10 @@ class Together:
         Spanish sales abroad" after the rank its holder holds)."""
         p = self.p
         values = p._values(y)
-        shape = p.share_shape(y)
-        if shape is not None:
-            kind = shape.kind
-            if kind == "held" and host is not None and (
-                    host.metric.holder or "").lower() == shape.head.lower():
-                kind = "of"  # the rank's holder, said in the host: "…, with 8.3% of …"
-            if kind == "whole":
-                kind = "of"
-            if kind == "of" and host is not None and shape.rest.lower() in (
-                    host.metric.among or "").lower():  # "… among destinations of Brazilian
-                return p.t("sentence.with.share.own", **values)  # exports, with a share of 3.61%"
-            return p.t(f"sentence.with.share.{kind}", **values, head=escape(shape.head),
-                       rest=escape(shape.rest))
+        from reportgen.report.figure_shapes import share_clause  # deferred, as `placed`
+        shared = share_clause(p, y, host, values)
+        if shared is not None:
+            return shared
         if y.unit == "count":
             values["things"] = escape(y.noun) if y.noun else values["things"]
             p._per_count(y, "sentence.figure.count.", values)
