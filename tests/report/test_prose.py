@@ -380,13 +380,14 @@ def test_a_figure_is_told_as_what_it_is(tmp_path: Path) -> None:
     for sentence in (
             "Sylvania ranked second among Freedonian export markets in 2030–31.",
             "Sylvania's rank among Freedonia's trading partners was third in 2030–31.",
-            "On 4 July 2031, seven agreements were signed.",
-            # Without `verb:` things that exist; two neighbouring counts "four or five".
-            "On 3 July 2031, there were four or five accords signed during the visit, depending "
-            "on the source.",
+            # Things done, with what their label says of where (issue 21l); without `verb:`
+            # the label's participle says it; two neighbouring counts "four or five".
+            "Seven agreements were signed at the summit on 4 July 2031.",
+            "Four or five accords were signed during the visit on 3 July 2031, depending on the "
+            "source.",
             "In March 2031, there were 78 cheese shops in Sylvania.",
             "In March 2031, there were three ferries a week.",
-            "Sylvania's share of Freedonian exports was 13.2% in April 2031.",
+            "Sylvania accounted for 13.2% of Freedonian exports in April 2031.",
             "On 3 July 2031, the term of the cheese supply accord was 15 years.",
             "Plans announced in February 2031 put Sylvanian investment in food parks at $2 "
             "billion.",
@@ -492,7 +493,7 @@ def test_the_summary_tells_each_headline_figure_as_its_section_does(tmp_path: Pa
         in summary, summary
     assert "34 activities" not in summary and "280,000" not in summary
     assert "34 activities were held" in " ".join(_paragraphs(report, "politics"))
-    assert "there were about 280,000 Sylvanians living in Freedonia" in " ".join(
+    assert "About 280,000 Sylvanians lived in Freedonia" in " ".join(
         _paragraphs(report, "humanitarian"))
     assert "came to" not in summary and "The number of" not in summary
     assert "1.3 trillion" not in summary  # told in full in its section only

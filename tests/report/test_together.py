@@ -330,7 +330,7 @@ def test_validate_notes_a_negative_amount_and_an_amount_told_apart_from_its_shar
     assert together_notes(dataset) == []
     text = " ".join(p.text for p in Document(str(_built(data, tmp_path / "out")["docx"]))
                     .paragraphs)
-    assert "€8.1 million, with 30.8% of foreign capital in Sylvania" in text, text
+    assert "€8.1 million in 2030, with 30.8% of foreign capital in Sylvania" in text, text
 
 
 def test_an_event_tells_its_own_figures_together_and_a_year_earlier_once(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import Decimal
 from functools import cache
 
@@ -39,6 +40,15 @@ def round_significant(value: float, digits: int) -> float:
     if value == 0:
         return 0.0
     return float(f"{value:.{digits}g}")
+
+
+def reader_digits(value: float) -> int:
+    """The significant digits a sentence gives a large amount, as a reader expects it: two
+    decimals under ten of its scale, one from ten ("$1.52 billion", "€55.5 billion", "$171.9
+    billion"); the exact figure stays in the tables."""
+    scale = 1000 ** int(math.log10(abs(value)) // 3)
+    whole = len(str(int(abs(value) / scale)))
+    return whole + (2 if whole == 1 else 1)
 
 
 # Units of a length of time, whose small whole numbers a sentence says in words.
@@ -92,6 +102,8 @@ class Formatter:
         words: as a sentence says it, with the unit's word where the catalog has one ("1
         million tonnes", not the table's "1 million t")."""
         digits = digits or significant_digits(value)
+        if words and abs(value) >= COMPACT_FROM:
+            digits = min(digits, reader_digits(value))  # €55.474 billion → €55.5 billion
         number = (self._compact(value, digits) if abs(value) >= COMPACT_FROM
                   else self.number(value, digits))
         if is_currency(unit):

@@ -8,6 +8,8 @@ Every frame is the catalog's (`sentence.figure.*`); every value comes through th
 from __future__ import annotations
 
 from reportgen.report import happenings
+from reportgen.report.figure_shapes import AHEAD_COUNTS, COUNT_FRAMES, FigureShapes
+from reportgen.report.label_shape import LabelWords
 from reportgen.report.markup import escape
 from reportgen.report.together import Together, split_clause, year_before
 from reportgen.report.views import MetricView
@@ -22,6 +24,8 @@ class MetricTerms(Wording):
         # The event a metric is told within (happenings.py), set while EventText tells it:
         # "during the visit".
         self.during: tuple[str, bool, str] | None = None
+        # The figures whose period the sentence before says (a rank after what it ranks).
+        self.unsaid: set[str] = set()
 
     def subject(self, x: MetricView) -> str:
         """How a sentence names a figure: the number of what a count counts; else the label when
@@ -100,6 +104,7 @@ class MetricTerms(Wording):
             "verb": resolve(m.verb or ""), "holder": resolve(m.holder or ""),
             "among": resolve(m.among or ""), "within": resolve(m.within or "")})
         values["when_cap"] = cap(values["when"])
+        values["thing"] = self.thing(x)
         # Each period once: a subject that names the month ("grain exports in November") is
         # dated by its year alone.
         said = {w.lower() for w in subject.split()}
@@ -117,15 +122,42 @@ class MetricTerms(Wording):
             shown = sorted([(x.value or 0.0, value),
                             *((a.value, self._figure_text(x, a.value, a.qualifier))
                               for a in x.alternatives)])
-            if shown[0][0] != shown[-1][0]:  # the same number, only hedged differently
+            # The same number, only hedged differently, or the same once rounded for a reader.
+            if shown[0][0] != shown[-1][0] and shown[0][1] != shown[-1][1]:
                 # "fifth or seventh"; "four or five agreements", not "between four and five"
                 either = x.unit in ("rank", "ordinal") or (
                     x.unit == "count" and shown[-1][0] - shown[0][0] == 1)
                 key = "number.either" if either else "number.between"
                 values["value"] = t(key, low=shown[0][1], high=shown[-1][1])
+        if x.id in self.unsaid and x.unit == "rank":  # its frame ends with its period
+            self.unsaid.discard(x.id)  # said once without it: a summary or slide dates it
+            values.update(when="", when_cap="")
         if self.during is not None:  # told within an event: dated by it (happenings.py)
             happenings.figure_values(values, *self.during)
         return {k: escape(val) for k, val in values.items()}
+
+    def said(self, x: MetricView) -> str:
+        """A figure's value as a sentence gives it, rounded for a reader ("$1.12 billion"; the
+        table's "$1.123 billion")."""
+        if x.value is None or x.unit in ("rank", "ordinal", "multiplier"):
+            return x.text
+        return self._figure_text(x, x.value, x.metric.qualifier)
+
+    def thing(self, x: MetricView) -> str:
+        """What a length measures, as a sentence's subject: "Length of the Lao Cai–Hanoi
+        railway line" → "the Lao Cai–Hanoi railway line"; "Land border between A and B" →
+        "the land border between A and B" (the catalog's `words.length.of` and article)."""
+        label = x.label
+        lead = self.t.get("words.length.of", "-").strip()
+        if lead != "-" and label.lower().startswith(lead.lower() + " "):
+            label = label[len(lead) + 1:]
+        lowered = self.lower(label)
+        own = self.t.get("words.determiners", "-").split()  # "each new vessel", "the line"
+        first = lowered.split()[0] if lowered.split() else ""
+        if lowered[:1].islower() and first.lower() not in own and not first.endswith(
+                ("'s", "’s")):
+            return self.t("subject.the", label=lowered)
+        return lowered
 
     def _figure_text(self, x: MetricView, value: float, qualifier: str) -> str:
         """A value of the figure as a sentence says it: a rank "fourth" (a table says
@@ -142,12 +174,17 @@ class MetricTerms(Wording):
         return self.t(f"number.per.{x.metric.per}", amount=text) if x.metric.per else text
 
 
-class MetricText(Wording):
+# Units of length: a figure in one is the length of a named thing ("… is 392 km long").
+LENGTH_UNITS = frozenset({"m", "km", "mi"})
+
+
+class MetricText(FigureShapes):
     """A metric's sentence in the frame of what it is, with its chart reference once."""
 
     def __init__(self, words: Words, terms: MetricTerms) -> None:
         super().__init__(words)
         self.terms = terms
+        self.label_words = LabelWords(self.t.get)
         self.charts_of: dict[str, list[str]] = {}
         for chart in self.views.dataset.charts:
             for metric_id in chart.metrics:
@@ -170,13 +207,17 @@ class MetricText(Wording):
             return "sentence.figure.ordinal.within" if m.within else "sentence.figure.ordinal"
         if x.unit == "multiplier":
             return "sentence.figure.multiplier"
-        if x.status != "actual":
-            return "sentence.figure." + self.status(x)
+        if self.length(x):  # the length of a named thing: "the railway will be 392 km long"
+            return "sentence.figure.length" + ("" if x.status == "actual" else ".ahead")
+        if x.status != "actual":  # things to come: "13 meetings were scheduled …"
+            counted = x.unit == "count" and not m.by and x.noun and x.status in AHEAD_COUNTS
+            return "sentence.figure." + (f"count.{x.status}" if counted else self.status(x))
         if x.change is None and m.period.start.month is None and len(m.period.years) > 1 \
                 and not m.verb and not (x.unit == "count" and x.noun):
             return "sentence.figure.span"  # a total over several whole years
-        if x.change is not None:
-            return "sentence.figure.change"
+        if x.change is not None:  # "…, up more than 18% on a year earlier": "more" once
+            hedged = m.change is not None and m.change.qualifier in ("more_than", "less_than")
+            return "sentence.figure.change" + (".hedged" if hedged else "")
         if x.unit == "count":  # things done ("ten … were signed"), else things that exist
             return "sentence.figure.count.done" if m.verb else "sentence.figure.count.exists"
         level = x.unit == "percent" or x.unit in LEVEL_UNITS  # a share, a length, a term
@@ -185,6 +226,13 @@ class MetricText(Wording):
         if m.context:  # an earlier year's: "In 2030, trade came to …"
             return "sentence.figure.context.level" if level else "sentence.figure.context"
         return "sentence.figure.level" if level else "sentence.figure.plain"
+
+    @staticmethod
+    def length(x: MetricView) -> bool:
+        """Whether a figure is the length of a named thing, in a unit of length, as it is."""
+        m = x.metric
+        return (x.unit in LENGTH_UNITS and m.change is None and not m.by and not m.per
+                and not x.alternatives and x.value is not None and x.value > 0)
 
     @staticmethod
     def status(x: MetricView) -> str:
@@ -234,7 +282,8 @@ class MetricText(Wording):
                     high=escape(shown[-1][1])))) + self.cite(
                         earlier.id, *(a.id for a in earlier.alternatives))
             else:
-                text = self.t("sentence.compared", text=text, value=escape(earlier.text),
+                text = self.t("sentence.compared", text=text, value=escape(self.terms.said(
+                    earlier)),
                               when=when)
                 # Sources that give the same number, hedged differently, are cited with it.
                 cites += [earlier.id, *(a.id for a in earlier.alternatives)]
@@ -250,8 +299,27 @@ class MetricText(Wording):
         if pattern.startswith("sentence.figure.target") and self.t("word.target").lower() \
                 in values["subject"].lower():  # "the bilateral trade target is …"
             pattern = pattern.replace("target", "target_named", 1)
+        if pattern in ("sentence.figure.context", "sentence.figure.context.level") and not \
+                split_clause(self.terms.subject(x), self.t.get("words.clauses", "-").split())[1]:
+            # An earlier year's figure with its period last, as the year's own: "Bilateral
+            # trade totalled $171.9 billion in 2023", not "In 2023, bilateral trade …"; the
+            # period first only before a clause ("In 1992, when …, two-way trade …").
+            pattern = pattern.replace("context", "plain").replace("plain.level", "level")
         self.per_count(x, pattern, values)
-        return self.t(pattern, **values)
+        return self.told(x, pattern, values)
+
+    def told(self, x: MetricView, pattern: str, values: dict[str, str]) -> str:
+        """A figure in its frame, or told by what its label says (`shaped`); a count never
+        opens its sentence with digits ("In 2024, 14 nations took part in …")."""
+        text = self.shaped(x, pattern, values)
+        if text is None and not values["when"]:  # a rank after what it ranks: no period
+            return self.tidy(self.t(pattern, **values))
+        if text is None:
+            text = self.t(pattern, **values)
+            if pattern in COUNT_FRAMES[2:] and text[:1].isdigit() and values["when"]:
+                text = self.t("sentence.figure.count.dated", when_cap=values["when_cap"],
+                              text=self.tidy(self.t(pattern, **{**values, "when": ""})))
+        return text
 
     def per_count(self, x: MetricView, pattern: str, values: dict[str, str]) -> None:
         """A rate of things in a count's frame: "there were 42 flights a week", not "42 a week

@@ -41,13 +41,14 @@ class Summary(Wording):
             # "fell to $853.7 million in 2031, from $1.12 billion in 2030"
             values["moved"] = escape(self.t("change.fell" if x.value < earlier.value
                                             else "change.rose"))
-            return self.t("summary.figure_compared", **values, earlier=escape(earlier.text),
+            return self.t("summary.figure_compared", **values,
+                          earlier=escape(self.terms.said(earlier)),  # rounded (issue 21l)
                           earlier_when=escape(self.when(earlier.period, earlier.metric.period)))
         if x.change and not x.growth_only:
             return self.t("summary.figure_change", **values)
         pattern = self.metrics.pattern(x)
         self.metrics.per_count(x, pattern, values)
-        return self.t(pattern, **values)
+        return self.metrics.told(x, pattern, values)  # as its section tells it (issue 21l)
 
     @staticmethod
     def lead(x: MetricView) -> tuple[bool, bool, bool]:

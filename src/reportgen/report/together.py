@@ -294,7 +294,8 @@ class Together:
         hosts = frozenset(withs)
         told = [shown[:lead], *groups(shown[lead:], common, hosts)] if lead else groups(
             shown, common, hosts)
-        return [self.p.figure(g[0]) if len(g) == 1 else self.sentence(g) for g in told]
+        from reportgen.report.figure_shapes import placed  # deferred: it builds on wording.py
+        return placed(told, self.p, self.sentence)
 
     def sentence(self, group: list[MetricView], chart: bool = True) -> str:
         """Figures of one shape in one sentence, the period said once; a single figure with
@@ -377,6 +378,10 @@ class Together:
             return p.t("sentence.together.rank.next" + (
                 ".short" if among != values["among"] else ""), value=values["value"],
                 among=among)
+        shared = None if first else p.share_shape(x)
+        if shared is not None and shared.kind == "held":  # "… and 8.4% of Philippine imports"
+            return p.t("sentence.together.share.next", value=values["value"],
+                       rest=escape(shared.rest))
         if m.change is not None:
             values["size"] = self.size(x, values, end=not first and x.value is None)
             # A language that gaps says the verb once ("… rose 9.1% …, and imports 9.6% …");
@@ -409,22 +414,29 @@ class Together:
         """A figure's sentence with the figures it lists in `with` as its clauses ("…, with 4.5
         million visitors, 25.98% of foreign arrivals"), and their ids to cite."""
         p = self.p
+        from reportgen.report.figure_shapes import with_key  # deferred, as `placed`
         shown = [p.views.metrics[i] for i in self.withs().get(x.id, [])
                  if i in p.views.metrics]
         if not shown:
             return text, []
-        clauses = [self.with_clause(y) for y in shown]
+        clauses = [self.with_clause(y, x) for y in shown]
         joined = clauses[0]
         for clause in clauses[1:]:
             joined = p.t("sentence.with.join", first=joined, second=clause)
-        return p.t("sentence.with", text=text, clauses=joined), [
+        return p.t(with_key(p, shown[0]), text=text, clauses=joined), [
             i for y in shown for i in (y.id, *(a.id for a in y.alternatives))]
 
-    def with_clause(self, y: MetricView) -> str:
+    def with_clause(self, y: MetricView, host: MetricView | None = None) -> str:
         """A figure as a clause of another's sentence: "4.5 million visitors", "25.98% of
-        foreign arrivals", "the value of the joint projects of $2 billion"."""
+        foreign arrivals", "the value of the joint projects of $2 billion"; a share by who
+        holds it and of what ("Spain accounting for 25.8% of Portuguese exports"; "8.3% of
+        Spanish sales abroad" after the rank its holder holds)."""
         p = self.p
         values = p._values(y)
+        from reportgen.report.figure_shapes import share_clause  # deferred, as `placed`
+        shared = share_clause(p, y, host, values)
+        if shared is not None:
+            return shared
         if y.unit == "count":
             values["things"] = escape(y.noun) if y.noun else values["things"]
             p._per_count(y, "sentence.figure.count.", values)

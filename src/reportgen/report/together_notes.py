@@ -5,8 +5,34 @@ the field that fixes it. A note never fails a build.
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 from reportgen.dataset.models import Dataset, Metric
-from reportgen.errors import Problem
+from reportgen.errors import Problem, TemplateError
+from reportgen.report.catalog import load_catalog
+from reportgen.report.label_shape import LabelWords, count_shape
+
+# The shipped templates (the package's own), whose catalog says how a label is read.
+_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+
+
+@cache
+def _label_words(language: str) -> LabelWords:
+    return LabelWords(load_catalog(_TEMPLATES, language).get)
+
+
+def _unshaped(dataset: Dataset) -> list[Metric]:
+    """Counts of things that exist whose label does not say what the things do, where they
+    are or what has them (report/label_shape.py): told "there were N X in P"."""
+    try:
+        words = _label_words(dataset.briefing.language)
+    except TemplateError:  # a language the shipped templates lack: no note
+        return []
+    return [m for m in dataset.metrics
+            if m.unit == "count" and m.publish and not m.sentence and not m.verb and m.noun
+            and m.status == "actual" and m.change is None
+            and count_shape(m.label, m.noun, words, rate=bool(m.per)) is None]
 
 
 def _changed_by(m: Metric, dataset: Dataset) -> Metric | None:
@@ -73,7 +99,8 @@ def together_notes(dataset: Dataset) -> list[Problem]:
     """Figures told apart that belong in one sentence, each located with the fix (`reportgen
     validate` prints them as notes; they never fail a build): a figure that is the change of
     another, a rank, a count and a share of one section and period, an amount and a share of
-    one section and period; and an amount below zero, which reads as "-$10.8 billion"."""
+    one section and period; a count whose label cannot say what the things do or where they
+    are (issue 21l); and an amount below zero, which reads as "-$10.8 billion"."""
     def where(m: Metric) -> tuple[str, int, str]:
         file, line, path = dataset.locations.get(f"metrics:{m.id}", ("metrics.yaml", 0, m.id))
         return file, line, f"{path} ({m.id})"
@@ -106,6 +133,15 @@ def together_notes(dataset: Dataset) -> list[Problem]:
                              f"[{share.id}]` here and a `noun:` on the share (what it is a "
                              "share of, e.g. `all foreign capital in Morocco`): \"… totalled €8.1 "
                              "billion in 2022, with 30.8% of all foreign capital in Morocco\""))
+    for m in _unshaped(dataset):
+        file, line, path = where(m)
+        found.append(Problem(file, line, 1, path, "note: reads \"there were N "
+                             f"{m.noun} in …\": its label does not say what they do or where "
+                             "they are", "label it as the things, then what they do, where they "
+                             "go or what has them (`Military personnel taking part in Exercise "
+                             "X`, `Visitors from A to B`, `Ministers in the A delegation`, "
+                             "`Products on which A cut tariffs`), with `noun:` the things; or "
+                             "`verb:` for things done (`signed`)"))
     for m in dataset.metrics:
         if _negative(m):
             file, line, path = where(m)
