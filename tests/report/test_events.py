@@ -252,13 +252,14 @@ def test_every_edition_reads_a_title_by_its_own_shapes(tmp_path: Path, language:
 
 def test_an_outcome_written_as_a_clause_is_a_sentence_of_its_own(
         built: tuple[Path, list[str], list[str]]) -> None:
-    """"resulted in" takes what came of an event ("the signing of …"); an outcome that says who
-    did what follows as a sentence of its own, never "resulted in the two governments agreed"."""
+    """What came of an event is told as what its parties did ("the signing of …" → "the two
+    sides signed …"); an outcome that says who did what follows as a sentence of its own, never
+    "resulted in the two governments agreed"."""
     _, paragraphs, _ = built
     summit = _paragraph(paragraphs, "trade summit")
-    assert "resulted in the signing of a fisheries protocol." in summit
+    assert "During the summit, the two sides signed a fisheries protocol." in summit
     assert "The two governments agreed to meet again in the spring." in summit
-    assert "resulted in the two governments" not in summit
+    assert "resulted in" not in summit
 
 
 # Events of every kind (issue 21i): a letter and a headline the same day, a visit with a party
@@ -342,7 +343,8 @@ def test_an_event_is_told_by_its_kind_never_as_a_meeting(kinds: tuple[Path, list
     assert ("Harpo Marx, accompanied by Trade Minister Zeppo Marx, paid a state visit to "
             "Sylvania on 4–6 May 2031 for talks with Gloria Teasdale.") in body
     # Its two signings: what the two leaders did.
-    assert "The two leaders signed a fisheries protocol and a customs agreement." in body
+    assert ("During the visit, the two leaders signed a fisheries protocol and a customs "
+            "agreement.") in body
     assert "the signing of a fisheries protocol and the signing of" not in body
     # A speech by an office: its speaker addressed it, and what they said joins the sentence.
     assert ("addressed the Sylvanian parliament on 1 September 2031 and reaffirmed support for "

@@ -264,6 +264,11 @@ def _head(t: Catalog, title: str) -> str:
     return " ".join(words)
 
 
+def head_words(t: Catalog, text: str) -> str:
+    """A title's or outcome's words before its first preposition, lower-cased."""
+    return _head(t, text)
+
+
 def title_kind(t: Catalog, title: str) -> str:
     """The kind a title's head names, by the catalog's `words.kind.K` (phrases separated by
     "|"), or "" where it names none."""
@@ -321,6 +326,11 @@ def office(t: Catalog, role: str) -> str:
     if of == "-" or of not in role:
         return ""
     held = role.split(of, 1)[0].strip()
+    # Two offices ("Deputy Prime Minister and Minister for Defence"): the first, as an editor
+    # introduces the person ("Deputy Prime Minister Richard Marles").
+    joined = t.get("words.office_and", "-")
+    if joined != "-" and joined in held:
+        held = held.split(joined, 1)[0].strip()
     return held if 0 < len(held.split()) <= 5 and "," not in held else ""
 
 
@@ -385,3 +395,24 @@ def plural(t: Catalog, noun_phrase: str) -> bool:
     head = _head(t, noun_phrase).split()
     return suffix != "-" and bool(head) and head[-1].endswith(suffix) \
         and not head[-1].endswith(suffix * 2)
+
+
+def bare_title(t: Catalog, title: str) -> str:
+    """A title without the clause that names who attended ("Inauguration of A, attended by B" →
+    "Inauguration of A"), by the catalog's `words.attended_by` (a pattern; "-" for none): the
+    sentence names them as who attended."""
+    pattern = t.get("words.attended_by", "-")
+    if pattern == "-":
+        return title
+    cut = re.sub(pattern, "", title).strip()
+    return cut or title
+
+
+def belongs(figure: Period, event: Period) -> bool:
+    """Whether a figure an event lists is of the event's own time, to be told in its sentences
+    without its date again: its period lies within the event's, or the event's within a month
+    or less of the figure's ("more than 2,000 personnel" in the November of a 3–16 November
+    exercise)."""
+    if within(figure, event):
+        return True
+    return within(event, figure) and figure.start.month is not None and _span(figure) <= 31
