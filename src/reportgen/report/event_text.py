@@ -96,8 +96,10 @@ class EventTitles(Wording):
         text = self.t(f"event.{kind}", who=who, predicate=predicate, when=when)
         return re.sub(r" {2,}", " ", text).strip()
 
-    def predicate(self, e: EventView, kind: str = "clause") -> tuple[str, str] | None:
-        """Who (escaped) and what they did, from the first catalog shape that reads the title."""
+    def predicate(self, e: EventView, kind: str = "clause",
+                  whom: str = "") -> tuple[str, str] | None:
+        """Who (escaped) and what they did, from the first catalog shape that reads the title;
+        `whom`: people met besides those the title names ("met B and the committee")."""
         read = happenings.read_title(self.t, e.title)
         if read is None or "who" not in read.slots:
             return None
@@ -107,6 +109,8 @@ class EventTitles(Wording):
                 text = self.lower(text)
             slots[name] = escape(text)
             slots[f"{name}_a"] = escape(happenings.article(self.t, text))
+        if whom and "whom" in slots:
+            slots["whom"] = self.fmt.names([whom, slots["whom"]])
         actor = self.actor(e)
         if kind == "clause" and actor and not names_in(read.slots["who"], actor) \
                 and happenings.holds_office_in(self.t, self.views, actor, read.slots["who"]):
@@ -218,9 +222,13 @@ class EventText(Wording):
         if happenings.kind(self.views, e) != "meeting":
             return t("sentence.event.with_participants.one", title=title, when=when,
                      participants=named)
-        if self.lower(e.title) == e.title and not hosts:  # a meeting with a name of its own
-            return t("sentence.event.held_by", hosts=named, title=title, when=when)
         where = self.where(e)
+        read = self.titles.predicate(e, whom=named) if hosts else None
+        if read is not None and read[1] != self.titles.predicate(e, whom="")[1]:  # type: ignore[index]
+            return self.titles.say("clause", read[0], read[1], f"{where} {when}")
+        if self._named_body(e):  # "the Council of Foreign Ministers": its name is said
+            people = self.titles.people(list(e.participants))
+            return t("sentence.event.met_at", participants=people, title=title, when=when)
         if hosts:
             host = escape(self.fmt.names([self.titles.host(p, e.title) for p in hosts]))
             return re.sub(" {2,}", " ", t("sentence.event.met_in", host=host,
@@ -230,6 +238,17 @@ class EventText(Wording):
                                           where=where, when=when))
         return t("sentence.event.with_participants.one", title=title, when=when,
                  participants=named)
+
+    def _named_body(self, e: EventView) -> bool:
+        """Whether a meeting's title names something of its own (a council, a commission),
+        beyond its people, places and the two countries."""
+        known = {w for n in [*e.participants, *(self.views.names.get(p, "") for p in e.places)]
+                 for w in n.split()}
+        for c in self.views.dataset.briefing.countries:
+            known |= {w for n in (c.name, c.adjective, c.long_name) for w in n.split()}
+        words = [w.strip(",.()") for w in self.lower(e.title).split()]
+        return any(w[:1].isupper() and w not in known and not any(
+            w.startswith(k) for k in known if len(k) > 4) for w in words[1:])
 
     def where(self, e: EventView) -> str:
         """ "in P" for the places of an event, else ""."""
