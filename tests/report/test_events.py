@@ -195,6 +195,22 @@ def test_part_of_tells_an_event_within_another_and_validate_notes_where_it_would
      "events.signing_twice"),
     ("The President of France attended the speech by the French President on 29 October.",
      "events.attended_own"),
+    # Issue 21m: what came of an event, meetings told once, counts kept with their event.
+    ("The signing resulted in the armed forces of each country may operate.",
+     "events.resulted_in"),
+    ("The summit resulted in a monthly flow regime and the creation of a prize.",
+     "events.resulted_in"),
+    ("During the meeting of To Ana with the provincial committee on 18 August 2031, To Ana met "
+     "Rufus Firefly.", "events.met_circular"),
+    ("During the business workshop attended by the two heads of government in October 2031, "
+     "Ana Lee and Rufus Firefly met.", "events.met_circular"),
+    ("Pedro Pan attended the summit. On 23 October 2031, 11 agreements were signed.",
+     "events.count_dated"),
+    ("On 18–20 August 2031, 14 documents were signed.", "events.count_dated"),
+    ("Deputy Prime Minister Rufus Firefly inaugurated President Ana Lee, attended on 20 October "
+     "2031.", "events.inaugurated_person"),
+    ("Deputy Prime Minister Rufus Firefly inaugurated President Ana Lee, attended on 20 October "
+     "2031.", "events.attended_on"),
 ])
 def test_each_event_told_as_a_record_is_caught(sentence: str, rule: str) -> None:
     found = check_text([("paragraph 1", sentence)], "briefing.docx", "body")
@@ -210,6 +226,11 @@ def test_each_event_told_as_a_record_is_caught(sentence: str, rule: str) -> None
     "The President of France, accompanied by Antoine Armand, Bruno Retailleau and Rachida Dati, "
     "paid a state visit to Morocco on 28–30 October 2024 for talks with the King of Morocco.",
     "The two leaders signed the accord and the agreement.",
+    "During the visit, the two sides concluded negotiations on the defence agreement.",
+    "Ana Lee and Rufus Firefly met in Aranjuez on 27 September 2031.",
+    "Rufus Firefly attended the inauguration of President Ana Lee on 20 October 2031.",
+    "Ana Lee and Pedro Pan held the 35th summit in Faro on 23 October 2031. During the summit, "
+    "11 agreements were signed.",
 ])
 def test_an_event_told_by_its_kind_passes(sentence: str) -> None:
     assert check_text([("paragraph 1", sentence)], "briefing.docx", "body") == []

@@ -90,11 +90,14 @@ class Outcomes(Wording):
         for o in nouns:
             verb, what = verbal(t, o) or ("", o)
             by_verb.setdefault(verb, []).append(what)
+        # At most three to a sentence: "They also signed …" the rest.
+        chunks = [(verb, objects[i:i + 3]) for verb, objects in by_verb.items()
+                  for i in range(0, len(objects), 3)]
         parts = [opening]
         head = self.titles.head(e.title)
         named = head != cap(t("sentence.event.it")) and self.during
         actors = self.actors(e)
-        for i, (verb, objects) in enumerate(by_verb.items()):
+        for i, (verb, objects) in enumerate(chunks):
             if not verb:  # no verb read: named with the event
                 key = "sentence.event.brought.also" if i else "sentence.event.brought"
                 parts.append(self.stop(cap(t(key, event=escape(head), outcomes=escape(
