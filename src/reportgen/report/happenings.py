@@ -228,6 +228,11 @@ def event_notes(dataset: Dataset) -> list[Problem]:
                                "press_conference, signing, summit or ceremony) to tell it as what "
                                "it was (\"X visited C on D for talks with Y\", \"In a letter to "
                                "Y, …\") rather than who met whom"))
+        for outcome in _unread(source, e.outcomes):
+            found.append(_note(dataset, e.id, f"outcome '{outcome}' is told as \"The … brought "
+                               "…\": no verb is read in it", "write it as what the parties did "
+                               "(\"the two sides agreed to …\"), or as \"the signing of …\", "
+                               "\"the conclusion of …\", \"an agreement on …\""))
         if not e.participants:
             found.append(_note(dataset, e.id, "told from its title alone", "add `participants:` "
                                "(the ids of the people who took part) to say who met whom"))
@@ -239,6 +244,12 @@ def event_notes(dataset: Dataset) -> list[Problem]:
                                f"add `part_of: {host.id}` if it was part of it, to tell it "
                                "there"))
     return found
+
+
+def _unread(t: Catalog, outcomes: list[str]) -> list[str]:
+    from reportgen.report.outcomes import unread  # deferred: outcomes.py imports this module
+
+    return unread(t, outcomes)
 
 
 # --- what kind of event, and who took part in it as what ------------------------------------
