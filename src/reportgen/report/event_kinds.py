@@ -68,7 +68,7 @@ class EventKinds(Wording):
         first of each country; not one an organisation holds); else "A and B attended …"."""
         t = self.t
         signed = happenings.read_shape(t, "event.signing.shape", e.title)
-        if kind == "signing" and signed:
+        if kind == "signing" and signed and len(people) <= 2:  # more: some witnessed it
             return t("sentence.event.signed_at", participants=self.titles.people(people),
                      what=escape(self.lower(signed["what"])), when=when)
         country = {p.name: p.country for p in self.views.dataset.people}

@@ -16,7 +16,7 @@ from reportgen.report.metric_text import MetricTerms, MetricText
 from reportgen.report.outcomes import Outcomes, verbal
 from reportgen.report.together import Together
 from reportgen.report.views import EventView, MetricView
-from reportgen.report.wording import Wording, Words, bare, cap, names_in
+from reportgen.report.wording import Wording, Words, bare, cap, names_in, unstopped
 
 
 class EventTitles(Wording):
@@ -282,9 +282,17 @@ class EventText(Wording):
         return [self.stop(cap(self.t("sentence.event.was", figures=self.fmt.names(shown))))
                 + self.cite(*cites)]
 
-    def _outcomes(self, e: EventView, opening: str) -> list[str]:
-        """The opening, then what came of the event as what its parties did (outcomes.py)."""
-        return self.outcomes.tell(e, opening)
+    def _outcomes(self, e: EventView, opening: str, when: str, named: bool) -> list[str]:
+        """The opening, then what came of the event as what its parties did (outcomes.py); an
+        event that names no one, by its title: "The visits to … in 2025 brought …"."""
+        nouns = [unstopped(self.lower(o)) for o in e.outcomes if not self.kinds.outcome_clause(o)]
+        if named or not nouns:
+            return self.outcomes.tell(e, opening)
+        told = self.stop(cap(self.t("sentence.event.outcomes", title=escape(self.titles.title(
+            e.title)), when=when, outcomes=escape(self.fmt.names(nouns)))))
+        rest = self.outcomes.tell(dataclasses.replace(e, outcomes=[
+            o for o in e.outcomes if self.kinds.outcome_clause(o)]), told)
+        return rest
 
     def event(self, e: EventView) -> str:
         """An event told as what happened: who met, where and when; what number of its kind it
@@ -306,10 +314,11 @@ class EventText(Wording):
         if e.participants:  # "Inauguration of A, attended by B": B is told as who attended
             e = dataclasses.replace(e, title=happenings.bare_title(self.t, e.title))
         folded = self._folded(e)  # "the 35th … summit": its ordinal said in its title
+        named = True
         if not opening:
             title = self.titles.numbered(e.title, folded[0]) if folded else \
                 self.titles.title(e.title)
-            opening, _ = self._opening(e, escape(title), when)
+            opening, named = self._opening(e, escape(title), when)
             opening = self.kinds.joined(e, opening)
         self.titles.last_day = e.event.period
         opening = self.stop(cap(opening))
@@ -321,11 +330,12 @@ class EventText(Wording):
         self.told.update(x.id for x in figures)
         together = Together(self.metrics)
         counted = [x for x in figures if not together.is_length(x)]
-        own = [x for x in counted if happenings.belongs(x.metric.period, e.event.period)]
+        own = [x for x in counted if happenings.belongs(x.metric.period, e.event.period)
+               and not x.metric.sentence]
         e, merged = self._merged(e, own)
         counts = self._counts(e, [x for x in own if x.id not in merged])
         self.outcomes.during = not counts  # "During the summit, …" said once
-        parts = self._outcomes(e, opening)
+        parts = self._outcomes(e, opening, when, named)
         parts[0] += self.cite(e.id, *folded[1:], *merged)
         parts[1:1] = ordinals + counts
         if e.event.anniversary and e.commemorates:
@@ -347,6 +357,8 @@ class EventText(Wording):
             if x.unit != "count" or not x.metric.verb or not x.noun or x.alternatives:
                 continue
             for i, o in enumerate(outcomes):
+                if self.kinds.outcome_clause(o):
+                    continue
                 read = verbal(self.t, self.lower(o))
                 if read is None or read[0] != x.metric.verb \
                         or not read[1].lower().startswith(x.noun.lower()):

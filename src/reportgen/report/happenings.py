@@ -340,8 +340,8 @@ def office(t: Catalog, role: str) -> str:
     # Two offices ("Deputy Prime Minister and Minister for Defence"): the first, as an editor
     # introduces the person ("Deputy Prime Minister Richard Marles").
     joined = t.get("words.office_and", "-")
-    if joined != "-" and joined in held:
-        held = held.split(joined, 1)[0].strip()
+    if joined != "-" and joined in held and len(held.split(joined, 1)[0].split()) > 1:
+        held = held.split(joined, 1)[0].strip()  # not "Investment and Foreign Trade Minister"
     return held if 0 < len(held.split()) <= 5 and "," not in held else ""
 
 

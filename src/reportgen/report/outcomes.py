@@ -32,6 +32,8 @@ def verbal(t: Catalog, outcome: str) -> tuple[str, str] | None:
     bilateral meeting at P" → ("held", "a bilateral meeting at P"); None where the catalog
     reads no verb in it."""
     low = outcome.lower()
+    if re.match(r"^\S+['’]s\s", outcome):  # "Japan's agreement to lend …": Japan's, not theirs
+        return None
     for entry in t.get("words.outcome_verbs", "-").split("|"):
         noun, _, verb = (w.strip() for w in entry.partition("="))
         if noun and verb and noun != "-" and low.startswith(noun + " "):
@@ -70,7 +72,8 @@ class Outcomes(Wording):
         if happenings.kind(self.views, e) != "signing" or len(e.event.documents) != 1:
             return self.stop(escape(cap(clause)))
         name = self.views.names.get(e.event.documents[0], "")
-        if not name:
+        opening = {w.lower() for w in clause.split()[:2]}
+        if not name or name.split()[-1].lower() in opening:  # "The agreement takes effect …"
             return self.stop(escape(cap(clause)))
         article = self.t("subject.the", label="").strip()
         if article and name.lower().startswith(article.lower() + " "):
@@ -102,6 +105,11 @@ class Outcomes(Wording):
                 key = "sentence.event.brought.also" if i else "sentence.event.brought"
                 parts.append(self.stop(cap(t(key, event=escape(head), outcomes=escape(
                     self.fmt.names(objects))))))
+                continue
+            what, by, agents = objects[0].partition(t("words.by"))
+            if len(objects) == 1 and by and what.strip():  # "the signing of A by B": by whom
+                parts.append(self.stop(cap(t("sentence.event.done_by", what=escape(what.strip()),
+                                             verb=verb, agents=escape(agents.strip())))))
                 continue
             did = escape(t("event.did", verb=verb, objects=self.fmt.names(objects)))
             if i:
