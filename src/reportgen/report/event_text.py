@@ -286,7 +286,7 @@ class EventText(Wording):
         """The opening, then what came of the event as what its parties did (outcomes.py); an
         event that names no one, by its title: "The visits to … in 2025 brought …"."""
         nouns = [unstopped(self.lower(o)) for o in e.outcomes if not self.kinds.outcome_clause(o)]
-        if named or not nouns:
+        if named or all(verbal(self.t, o) for o in nouns):  # "During the summit, the two …"
             return self.outcomes.tell(e, opening)
         told = self.stop(cap(self.t("sentence.event.outcomes", title=escape(self.titles.title(
             e.title)), when=when, outcomes=escape(self.fmt.names(nouns)))))

@@ -100,25 +100,29 @@ class Outcomes(Wording):
         head = self.titles.head(e.title)
         named = head != cap(t("sentence.event.it")) and self.during
         actors = self.actors(e)
+        acted = False  # the sentence before was what the actors did
         for i, (verb, objects) in enumerate(chunks):
             if not verb:  # no verb read: named with the event
                 key = "sentence.event.brought.also" if i else "sentence.event.brought"
                 parts.append(self.stop(cap(t(key, event=escape(head), outcomes=escape(
                     self.fmt.names(objects))))))
+                acted = False
                 continue
             what, by, agents = objects[0].partition(t("words.by"))
             if len(objects) == 1 and by and what.strip():  # "the signing of A by B": by whom
                 parts.append(self.stop(cap(t("sentence.event.done_by", what=escape(what.strip()),
                                              verb=verb, agents=escape(agents.strip())))))
+                acted = False
                 continue
             did = escape(t("event.did", verb=verb, objects=self.fmt.names(objects)))
-            if i:
+            if acted:  # "They" only after a sentence whose subject they were
                 key, who = "sentence.event.did.also", t("sentence.event.they")
             else:
                 key, who = ("sentence.event.did.during" if named else "sentence.event.did",
                             actors)
             parts.append(self.stop(cap(t(key, actors=who, did=did,
                                          event=escape(head[:1].lower() + head[1:])))))
+            acted, named = True, False
         return parts + [self._under(e, c) for c in clauses]
 
 
