@@ -284,7 +284,7 @@ class EventText(Wording):
 
     def _outcomes(self, e: EventView, opening: str, when: str, named: bool) -> list[str]:
         """The opening, then what came of the event as what its parties did (outcomes.py); an
-        event that names no one, by its title: "The visits to … in 2025 brought …"."""
+        event that names no one, by its title: "The visits to … in 2031 brought …"."""
         nouns = [unstopped(self.lower(o)) for o in e.outcomes if not self.kinds.outcome_clause(o)]
         if named or all(verbal(self.t, o) for o in nouns):  # "During the summit, the two …"
             return self.outcomes.tell(e, opening)
