@@ -130,9 +130,9 @@ def test_each_mark_of_assembled_prose_is_caught(sentence: str, rule: str) -> Non
 @pytest.mark.parametrize("sentence", [
     "Bilateral trade reached $2.44 billion in January–October 2025, 21.9% more than a year "
     "earlier.",
-    "During the state visit in April, President Aliyev met Xi Jinping. The visit resulted in a "
-    "joint statement.",
-    "The meeting resulted in a joint statement, and the two leaders met again in May (see "
+    "During the state visit in April, President Aliyev met Xi Jinping. During the visit, the two "
+    "leaders signed a joint statement.",
+    "The two leaders signed a joint statement at the meeting, and met again in May (see "
     "Figure 2).",
     "Saudi Arabia is seen as now preferring investment to direct aid for allies such as Egypt.",
     "According to the minister, trade will double.",

@@ -195,6 +195,22 @@ def test_part_of_tells_an_event_within_another_and_validate_notes_where_it_would
      "events.signing_twice"),
     ("The President of France attended the speech by the French President on 29 October.",
      "events.attended_own"),
+    # Issue 21m: what came of an event, meetings told once, counts kept with their event.
+    ("The signing resulted in the armed forces of each country may operate.",
+     "events.resulted_in"),
+    ("The summit resulted in a monthly flow regime and the creation of a prize.",
+     "events.resulted_in"),
+    ("During the meeting of To Ana with the provincial committee on 18 August 2031, To Ana met "
+     "Rufus Firefly.", "events.met_circular"),
+    ("During the business workshop attended by the two heads of government in October 2031, "
+     "Ana Lee and Rufus Firefly met.", "events.met_circular"),
+    ("Pedro Pan attended the summit. On 23 October 2031, 11 agreements were signed.",
+     "events.count_dated"),
+    ("On 18–20 August 2031, 14 documents were signed.", "events.count_dated"),
+    ("Deputy Prime Minister Rufus Firefly inaugurated President Ana Lee, attended on 20 October "
+     "2031.", "events.inaugurated_person"),
+    ("Deputy Prime Minister Rufus Firefly inaugurated President Ana Lee, attended on 20 October "
+     "2031.", "events.attended_on"),
 ])
 def test_each_event_told_as_a_record_is_caught(sentence: str, rule: str) -> None:
     found = check_text([("paragraph 1", sentence)], "briefing.docx", "body")
@@ -210,6 +226,11 @@ def test_each_event_told_as_a_record_is_caught(sentence: str, rule: str) -> None
     "The President of France, accompanied by Antoine Armand, Bruno Retailleau and Rachida Dati, "
     "paid a state visit to Morocco on 28–30 October 2024 for talks with the King of Morocco.",
     "The two leaders signed the accord and the agreement.",
+    "During the visit, the two sides concluded negotiations on the defence agreement.",
+    "Ana Lee and Rufus Firefly met in Aranjuez on 27 September 2031.",
+    "Rufus Firefly attended the inauguration of President Ana Lee on 20 October 2031.",
+    "Ana Lee and Pedro Pan held the 35th summit in Faro on 23 October 2031. During the summit, "
+    "11 agreements were signed.",
 ])
 def test_an_event_told_by_its_kind_passes(sentence: str) -> None:
     assert check_text([("paragraph 1", sentence)], "briefing.docx", "body") == []
@@ -252,13 +273,14 @@ def test_every_edition_reads_a_title_by_its_own_shapes(tmp_path: Path, language:
 
 def test_an_outcome_written_as_a_clause_is_a_sentence_of_its_own(
         built: tuple[Path, list[str], list[str]]) -> None:
-    """"resulted in" takes what came of an event ("the signing of …"); an outcome that says who
-    did what follows as a sentence of its own, never "resulted in the two governments agreed"."""
+    """What came of an event is told as what its parties did ("the signing of …" → "the two
+    sides signed …"); an outcome that says who did what follows as a sentence of its own, never
+    "resulted in the two governments agreed"."""
     _, paragraphs, _ = built
     summit = _paragraph(paragraphs, "trade summit")
-    assert "resulted in the signing of a fisheries protocol." in summit
+    assert "During the summit, the two sides signed a fisheries protocol." in summit
     assert "The two governments agreed to meet again in the spring." in summit
-    assert "resulted in the two governments" not in summit
+    assert "resulted in" not in summit
 
 
 # Events of every kind (issue 21i): a letter and a headline the same day, a visit with a party
@@ -342,7 +364,8 @@ def test_an_event_is_told_by_its_kind_never_as_a_meeting(kinds: tuple[Path, list
     assert ("Harpo Marx, accompanied by Trade Minister Zeppo Marx, paid a state visit to "
             "Sylvania on 4–6 May 2031 for talks with Gloria Teasdale.") in body
     # Its two signings: what the two leaders did.
-    assert "The two leaders signed a fisheries protocol and a customs agreement." in body
+    assert ("During the visit, the two leaders signed a fisheries protocol and a customs "
+            "agreement.") in body
     assert "the signing of a fisheries protocol and the signing of" not in body
     # A speech by an office: its speaker addressed it, and what they said joins the sentence.
     assert ("addressed the Sylvanian parliament on 1 September 2031 and reaffirmed support for "

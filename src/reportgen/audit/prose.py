@@ -22,6 +22,7 @@ from docx.text.paragraph import Paragraph
 
 from reportgen.audit.events import EVENT_RULES
 from reportgen.audit.prose_counts import COUNT_RULES
+from reportgen.audit.prose_events import EVENT_OUTCOME_RULES
 from reportgen.audit.prose_figures import overlap as _overlap
 from reportgen.audit.prose_figures import split_figures as _split_figures
 from reportgen.audit.prose_terms import MONTH, QUALIFIER, WEEKDAY
@@ -60,7 +61,7 @@ RULES = [
           "came of it"),
     _rule("records.outcomes", r"\bOutcomes included\b",
           "\"Outcomes included …\": a list heading read as a sentence",
-          "tie the outcomes to the event: \"… and resulted in …\""),
+          "tie the outcomes to the event: \"During the visit, the two sides signed …\""),
     _rule("records.label_value", r"^[A-Z][^:.!?]{2,80}: " + QUALIFIER + r"[$€£¥]?\d[^:]*$",
           "\"Label: value in period\": a table row, not a claim",
           "a short claim with its figure: \"Trade up 12.5% to €830 million\"",
@@ -196,6 +197,7 @@ RULES += [
 # Events told by what kind they were, not as a meeting of everyone named (audit/events.py).
 RULES += [_rule(*rule) for rule in EVENT_RULES]
 RULES += [_rule(*rule) for rule in COUNT_RULES]
+RULES += [_rule(*rule) for rule in EVENT_OUTCOME_RULES]  # outcomes and meetings (21m)
 # The deck (issue 21k): an event as "Label, date" is a timeline row, not a claim.
 DATE_TAIL = (r", (?:[^,]+, )?(?:\d{1,2}(?:\s*[–-]\s*\d{1,2})? )?(?:" + MONTH + r"(?:\s*[–-]\s*"
              r"(?:\d{1,2} )?" + MONTH + r")? )?\d{4}$")

@@ -152,8 +152,11 @@ class Event(Strict):
     anniversary: int | None = Field(default=None, ge=1, description="Anniversary it marks, if any.")
     commemorates: ProseField | None = Field(default=None,
                                        description="What the anniversary commemorates.")
-    outcomes: list[ProseField] = Field(default_factory=list,
-                                  description="What it achieved, as prose.")
+    outcomes: list[ProseField] = Field(
+        default_factory=list, description="What it achieved, as prose: a clause (\"the two "
+        "governments agreed to …\") or a noun phrase the briefing reads as what the parties did "
+        "(\"the signing of …\", \"the conclusion of …\", \"an agreement on …\"); `validate` "
+        "names one it cannot read.")
     part_of: EventRef | None = Field(
         default=None, description="The event it was part of (a meeting during a visit), where "
         "its period, section and people do not tell; it is then told within that event (one that "

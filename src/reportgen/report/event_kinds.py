@@ -58,9 +58,33 @@ class EventKinds(Wording):
                      title=title, when=when)
         if kind in ("signing", "summit", "ceremony") and not named:
             self.principals = len(people)
-            return t("sentence.event.attended", participants=self.titles.people(people),
-                     title=title, when=when)
+            return self._attended(e, kind, people, title, when)
         return ""
+
+    def _attended(self, e: EventView, kind: str, people: list[str], title: str,
+                  when: str) -> str:
+        """Who signed, held or attended it: "A and B signed the agreement at P on D"; a summit
+        of both countries "A and B held the 35th summit in P on D, joined by C" (its hosts, the
+        first of each country; not one an organisation holds); else "A and B attended …"."""
+        t = self.t
+        signed = happenings.read_shape(t, "event.signing.shape", e.title)
+        if kind == "signing" and signed and len(people) <= 2:  # more: some witnessed it
+            return t("sentence.event.signed_at", participants=self.titles.people(people),
+                     what=escape(self.lower(signed["what"])), when=when)
+        country = {p.name: p.country for p in self.views.dataset.people}
+        hosts: list[str] = []
+        for p in people:  # the first of each country
+            if country.get(p) is not None and country.get(p) not in {country[h] for h in hosts}:
+                hosts.append(p)
+        if kind == "summit" and len(hosts) == 2 and not e.event.organisations:
+            self.principals = 2
+            rest = [p for p in people if p not in hosts]
+            said = t("sentence.event.held_by", hosts=self.titles.people(hosts), title=title,
+                     when=when)
+            return t("sentence.event.joined_by", opening=said,
+                     others=self.titles.people(rest)) if rest else said
+        return t("sentence.event.attended", participants=self.titles.people(people),
+                 title=title, when=when)
 
     def _visit(self, e: EventView, actor: str, others: list[str], when: str) -> str:
         """"X, accompanied by A, paid a state visit to C on D for talks with Y": the visitor,

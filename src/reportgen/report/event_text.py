@@ -5,6 +5,7 @@ metrics of its period (`EventText`; which event was part of which: happenings.py
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from reportgen.dataset.fields import Period
@@ -12,8 +13,9 @@ from reportgen.report import happenings
 from reportgen.report.event_kinds import EventKinds
 from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricTerms, MetricText
+from reportgen.report.outcomes import Outcomes, verbal
 from reportgen.report.together import Together
-from reportgen.report.views import EventView
+from reportgen.report.views import EventView, MetricView
 from reportgen.report.wording import Wording, Words, bare, cap, names_in, unstopped
 
 
@@ -41,16 +43,27 @@ class EventTitles(Wording):
         # A title that ends with its place ("…, Khiva") closes the apposition before the date.
         return self.t("sentence.event.apposition", title=shown) if ", " in title else shown
 
+    def numbered(self, title: str, ordinal: str) -> str:
+        """An event's title with the ordinal that counts it: "the 35th Spanish–Portuguese
+        summit in Faro"."""
+        shown = self.t("sentence.event.ordinal", ordinal=ordinal, label=self.lower(title))
+        return self.t("sentence.event.apposition", title=shown) if ", " in title else shown
+
     def head(self, title: str) -> str:
         """The event named again, briefly: "the official visit of …" → "The visit"; else the
         catalog's word for it ("It")."""
         ends = set(self.t.get("words.title_ends", "").split()) - {"-"}
         head = ""
+        kinds = {w for k in happenings.KINDS for phrase in self.t.get(f"words.kind.{k}", "-")
+                 .split("|") for w in phrase.split()}
         if ends and not self.opens_with_name(title):
             for word in self.lower(title).split():
                 if word.strip(",") in ends:
                     break
-                head = word.strip(",")
+                if head not in kinds:  # "first visit abroad by …": the visit
+                    head = word.strip(",")
+                if word.endswith(","):
+                    break
         if head.replace("-", "").isalpha() and head.islower():
             return cap(self.t("sentence.event.head", head=head))
         return cap(self.t("sentence.event.it"))
@@ -83,8 +96,10 @@ class EventTitles(Wording):
         text = self.t(f"event.{kind}", who=who, predicate=predicate, when=when)
         return re.sub(r" {2,}", " ", text).strip()
 
-    def predicate(self, e: EventView, kind: str = "clause") -> tuple[str, str] | None:
-        """Who (escaped) and what they did, from the first catalog shape that reads the title."""
+    def predicate(self, e: EventView, kind: str = "clause",
+                  whom: str = "") -> tuple[str, str] | None:
+        """Who (escaped) and what they did, from the first catalog shape that reads the title;
+        `whom`: people met besides those the title names ("met B and the committee")."""
         read = happenings.read_title(self.t, e.title)
         if read is None or "who" not in read.slots:
             return None
@@ -94,6 +109,8 @@ class EventTitles(Wording):
                 text = self.lower(text)
             slots[name] = escape(text)
             slots[f"{name}_a"] = escape(happenings.article(self.t, text))
+        if whom and "whom" in slots:
+            slots["whom"] = self.fmt.names([whom, slots["whom"]])
         actor = self.actor(e)
         if kind == "clause" and actor and not names_in(read.slots["who"], actor) \
                 and happenings.holds_office_in(self.t, self.views, actor, read.slots["who"]):
@@ -172,6 +189,7 @@ class EventText(Wording):
         super().__init__(words)
         self.titles, self.terms, self.metrics = titles, terms, metrics
         self.kinds = EventKinds(words, titles)
+        self.outcomes = Outcomes(words, titles, self.kinds)
         self.told: set[str] = set()  # metrics an event has told
 
     def _opening(self, e: EventView, title: str, when: str) -> tuple[str, bool]:
@@ -191,14 +209,51 @@ class EventText(Wording):
             people = escape(self.fmt.names(list(e.participants)))
             return t("sentence.event.with_participants", title=title, when=when,
                      participants=people), True
-        named = escape(self.fmt.names([self.person(p, self.titles.role(p)) for p in others]))
+        return self._met(e, title, when, hosts, others), True
+
+    def _met(self, e: EventView, title: str, when: str, hosts: list[str],
+             others: list[str]) -> str:
+        """A meeting told once, by who met whom, where and when ("A met B in P on D"; a named
+        meeting "A and B held the … Ministerial Meeting on D"), never "During the meeting of A
+        with B, A met B"; any other event by who attended it ("A and B attended the closing of
+        the forum on D")."""
+        t = self.t
+        named = self.titles.people(others)
+        if happenings.kind(self.views, e) != "meeting":
+            return t("sentence.event.with_participants.one", title=title, when=when,
+                     participants=named)
+        where = self.where(e)
+        read = self.titles.predicate(e, whom=named) if hosts else None
+        if read is not None and read[1] != self.titles.predicate(e, whom="")[1]:  # type: ignore[index]
+            return self.titles.say("clause", read[0], read[1], f"{where} {when}")
+        if self._named_body(e):  # "the Council of Foreign Ministers": its name is said
+            people = self.titles.people(list(e.participants))
+            return t("sentence.event.met_at", participants=people, title=title, when=when)
         if hosts:
             host = escape(self.fmt.names([self.titles.host(p, e.title) for p in hosts]))
-            return t("sentence.event.met", title=title, when=when, host=host,
-                     participants=named), True
-        key = "sentence.event.met_all" if len(others) > 1 else \
-            "sentence.event.with_participants.one"
-        return t(key, title=title, when=when, participants=named), True
+            return re.sub(" {2,}", " ", t("sentence.event.met_in", host=host,
+                                          participants=named, where=where, when=when))
+        if len(others) > 1:
+            return re.sub(" {2,}", " ", t("sentence.event.met_all_in", participants=named,
+                                          where=where, when=when))
+        return t("sentence.event.with_participants.one", title=title, when=when,
+                 participants=named)
+
+    def _named_body(self, e: EventView) -> bool:
+        """Whether a meeting's title names something of its own (a council, a commission),
+        beyond its people, places and the two countries."""
+        known = {w for n in [*e.participants, *(self.views.names.get(p, "") for p in e.places)]
+                 for w in n.split()}
+        for c in self.views.dataset.briefing.countries:
+            known |= {w for n in (c.name, c.adjective, c.long_name) for w in n.split()}
+        words = [w.strip(",.()") for w in self.lower(e.title).split()]
+        return any(w[:1].isupper() and w not in known and not any(
+            w.startswith(k) for k in known if len(k) > 4) for w in words[1:])
+
+    def where(self, e: EventView) -> str:
+        """ "in P" for the places of an event, else ""."""
+        places = [n for n in (self.views.names.get(p, "") for p in e.places) if n]
+        return escape(self.t("event.where", place=self.fmt.names(places))) if places else ""
 
     def _ordinals(self, e: EventView) -> list[str]:
         """The ordinals that count the event itself, woven into one sentence after it: "It
@@ -228,33 +283,16 @@ class EventText(Wording):
                 + self.cite(*cites)]
 
     def _outcomes(self, e: EventView, opening: str, when: str, named: bool) -> list[str]:
-        """The opening, then what came of the event, in sentences of at most three outcomes:
-        "The visit resulted in A and B. It also saw C and D."."""
-        t = self.t
-        # An outcome written as a clause ("France recognised the plan …") is a sentence of its
-        # own after the others: "resulted in" takes what came of it, not who did what.
-        pattern = t.get("words.outcome_clause", "-")
-        said = re.compile(r"(?!)" if pattern == "-" else pattern)  # "-": the language has none
-        clauses = [cap(o) for o in e.outcomes if said.search(o) and o != self.kinds.said_clause]
-        outcomes = [unstopped(self.lower(o)) for o in e.outcomes if not said.search(o)]
-        self.kinds.signings(outcomes, clauses)  # "The two leaders signed A and B."
-        if not outcomes:
-            return [opening, *(self.stop(escape(c)) for c in clauses)]
-        cut = len(outcomes) if len(outcomes) <= 3 else (len(outcomes) + 1) // 2
-        first = escape(self.fmt.names(outcomes[:cut]))
-        if named:
-            head = self.titles.head(e.title)
-            if head.split()[-1].lower() in outcomes[0].lower().split()[:3]:
-                head = cap(t("sentence.event.it"))  # not "The signing resulted in the signing"
-            parts = [opening, self.stop(cap(t("sentence.event.result", event=escape(head),
-                                                 outcomes=first)))]
-        else:  # nobody to name: "The second session of … in November resulted in …"
-            parts = [self.stop(cap(t("sentence.event.outcomes", title=escape(self.titles.title(
-                e.title)), when=when, outcomes=first)))]
-        if outcomes[cut:]:
-            parts.append(self.stop(cap(t("sentence.event.also", outcomes=escape(
-                self.fmt.names(outcomes[cut:]))))))
-        return parts + [self.stop(escape(c)) for c in clauses]
+        """The opening, then what came of the event as what its parties did (outcomes.py); an
+        event that names no one, by its title: "The visits to … in 2031 brought …"."""
+        nouns = [unstopped(self.lower(o)) for o in e.outcomes if not self.kinds.outcome_clause(o)]
+        if named or all(verbal(self.t, o) for o in nouns):  # "During the summit, the two …"
+            return self.outcomes.tell(e, opening)
+        told = self.stop(cap(self.t("sentence.event.outcomes", title=escape(self.titles.title(
+            e.title)), when=when, outcomes=escape(self.fmt.names(nouns)))))
+        rest = self.outcomes.tell(dataclasses.replace(e, outcomes=[
+            o for o in e.outcomes if self.kinds.outcome_clause(o)]), told)
+        return rest
 
     def event(self, e: EventView) -> str:
         """An event told as what happened: who met, where and when; what number of its kind it
@@ -273,30 +311,95 @@ class EventText(Wording):
         """An event's own sentences: its opening (or the one given), ordinals, outcomes,
         anniversary and the figures it lists."""
         when = escape(shown)
+        if e.participants:  # "Inauguration of A, attended by B": B is told as who attended
+            e = dataclasses.replace(e, title=happenings.bare_title(self.t, e.title))
+        folded = self._folded(e)  # "the 35th … summit": its ordinal said in its title
         named = True
         if not opening:
-            opening, named = self._opening(e, escape(self.titles.title(e.title)), when)
+            title = self.titles.numbered(e.title, folded[0]) if folded else \
+                self.titles.title(e.title)
+            opening, named = self._opening(e, escape(title), when)
             opening = self.kinds.joined(e, opening)
         self.titles.last_day = e.event.period
         opening = self.stop(cap(opening))
         ordinals = self._ordinals(e)
-        parts = self._outcomes(e, opening, when, named)
-        parts[0] += self.cite(e.id)
-        parts[1:1] = ordinals
-        if e.event.anniversary and e.commemorates:
-            parts.append(self.stop(self.t("sentence.event.anniversary", ordinal=self.fmt.ordinal(
-                e.event.anniversary), commemorates=escape(e.commemorates))))
         # Said once, with the first event it measures; related ones in one sentence (a
         # delegation's counts, the agreements signed with what they are worth: together.py).
         figures = [self.views.metrics[m] for m in dict.fromkeys(e.metrics)
                    if m in self.views.metrics and m not in self.told]
         self.told.update(x.id for x in figures)
         together = Together(self.metrics)
+        counted = [x for x in figures if not together.is_length(x)]
+        own = [x for x in counted if happenings.belongs(x.metric.period, e.event.period)
+               and not x.metric.sentence]
+        e, merged = self._merged(e, own)
+        counts = self._counts(e, [x for x in own if x.id not in merged])
+        self.outcomes.during = not counts  # "During the summit, …" said once
+        parts = self._outcomes(e, opening, when, named)
+        parts[0] += self.cite(e.id, *folded[1:], *merged)
+        parts[1:1] = ordinals + counts
+        if e.event.anniversary and e.commemorates:
+            parts.append(self.stop(self.t("sentence.event.anniversary", ordinal=self.fmt.ordinal(
+                e.event.anniversary), commemorates=escape(e.commemorates))))
         # How long it lasted, of the event: "The visit lasted three days."
         parts += [together.length(x, self.titles.head(e.title)) for x in figures
                   if together.is_length(x)]
-        parts += together.sentences([x for x in figures if not together.is_length(x)])
+        parts += together.sentences([x for x in counted if x not in own])
         return parts
+
+    def _merged(self, e: EventView, figures: list[MetricView]) -> tuple[EventView, list[str]]:
+        """A count of things done that an outcome tells by the same verb and noun, told in it:
+        "14 documents were signed" with "the signing of documents including …" → "the two
+        leaders signed 14 documents including …"; the event with that outcome, and the ids of
+        the figures told so."""
+        outcomes, merged = list(e.outcomes), []
+        for x in figures:
+            if x.unit != "count" or not x.metric.verb or not x.noun or x.alternatives:
+                continue
+            for i, o in enumerate(outcomes):
+                if self.kinds.outcome_clause(o):
+                    continue
+                read = verbal(self.t, self.lower(o))
+                if read is None or read[0] != x.metric.verb \
+                        or not read[1].lower().startswith(x.noun.lower()):
+                    continue
+                at = len(o) - len(read[1])
+                value = self.terms.values(x)["value"]
+                outcomes[i] = f"{o[:at]}{value} {o[at:]}"
+                merged.append(x.id)
+                break
+        return (dataclasses.replace(e, outcomes=outcomes) if merged else e), merged
+
+    def _folded(self, e: EventView) -> tuple[str, ...]:
+        """The ordinal of an event whose label opens its title ("Spanish–Portuguese summit" of
+        "Spanish–Portuguese summit in Faro"), said in the title ("the 35th …"): (the ordinal,
+        the figure's id), marked told; () where none."""
+        for metric_id in e.metrics:
+            x = self.views.metrics.get(metric_id)
+            if x is None or metric_id in self.told or x.unit != "ordinal" or x.metric.sentence \
+                    or x.value is None or x.alternatives:
+                continue
+            if e.title.lower().startswith(x.label.lower()):
+                self.told.add(metric_id)
+                return self.terms.values(x)["value"], metric_id
+        return ()
+
+    def _counts(self, e: EventView, figures: list[MetricView]) -> list[str]:
+        """The figures an event lists of its own time, told after its opening, their date not
+        said again: "During the summit, 11 agreements were signed.", the next without "During
+        …" (none where the event has no word to be named again by)."""
+        if not figures:
+            return []
+        during = self.titles.during(e)
+        self.terms.during = ("\x00", False, self.t.get("words.during", "-"))
+        try:
+            said = [happenings.unmarked(s) for s in Together(self.metrics).sentences(figures)]
+        finally:
+            self.terms.during = None
+        if said and self.titles.head(e.title) != cap(self.t("sentence.event.it")):
+            said[0] = cap(self.t("sentence.event.during", event=during,
+                                 clause=self.words.run_in(said[0])))
+        return said
 
     def _parts(self, e: EventView) -> list[str]:
         """What happened during an event, after it: a part on a day of its own "On 2 July

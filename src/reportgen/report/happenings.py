@@ -228,6 +228,11 @@ def event_notes(dataset: Dataset) -> list[Problem]:
                                "press_conference, signing, summit or ceremony) to tell it as what "
                                "it was (\"X visited C on D for talks with Y\", \"In a letter to "
                                "Y, …\") rather than who met whom"))
+        for outcome in _unread(source, e.outcomes):
+            found.append(_note(dataset, e.id, f"outcome '{outcome}' is told as \"The … brought "
+                               "…\": no verb is read in it", "write it as what the parties did "
+                               "(\"the two sides agreed to …\"), or as \"the signing of …\", "
+                               "\"the conclusion of …\", \"an agreement on …\""))
         if not e.participants:
             found.append(_note(dataset, e.id, "told from its title alone", "add `participants:` "
                                "(the ids of the people who took part) to say who met whom"))
@@ -239,6 +244,12 @@ def event_notes(dataset: Dataset) -> list[Problem]:
                                f"add `part_of: {host.id}` if it was part of it, to tell it "
                                "there"))
     return found
+
+
+def _unread(t: Catalog, outcomes: list[str]) -> list[str]:
+    from reportgen.report.outcomes import unread  # deferred: outcomes.py imports this module
+
+    return unread(t, outcomes)
 
 
 # --- what kind of event, and who took part in it as what ------------------------------------
@@ -262,6 +273,11 @@ def _head(t: Catalog, title: str) -> str:
             break
         words.append(word.strip(",").lower())
     return " ".join(words)
+
+
+def head_words(t: Catalog, text: str) -> str:
+    """A title's or outcome's words before its first preposition, lower-cased."""
+    return _head(t, text)
 
 
 def title_kind(t: Catalog, title: str) -> str:
@@ -321,6 +337,11 @@ def office(t: Catalog, role: str) -> str:
     if of == "-" or of not in role:
         return ""
     held = role.split(of, 1)[0].strip()
+    # Two offices ("Deputy Prime Minister and Minister for Defence"): the first, as an editor
+    # introduces the person ("Deputy Prime Minister Richard Marles").
+    joined = t.get("words.office_and", "-")
+    if joined != "-" and joined in held and len(held.split(joined, 1)[0].split()) > 1:
+        held = held.split(joined, 1)[0].strip()  # not "Investment and Foreign Trade Minister"
     return held if 0 < len(held.split()) <= 5 and "," not in held else ""
 
 
@@ -385,3 +406,24 @@ def plural(t: Catalog, noun_phrase: str) -> bool:
     head = _head(t, noun_phrase).split()
     return suffix != "-" and bool(head) and head[-1].endswith(suffix) \
         and not head[-1].endswith(suffix * 2)
+
+
+def bare_title(t: Catalog, title: str) -> str:
+    """A title without the clause that names who attended ("Inauguration of A, attended by B" →
+    "Inauguration of A"), by the catalog's `words.attended_by` (a pattern; "-" for none): the
+    sentence names them as who attended."""
+    pattern = t.get("words.attended_by", "-")
+    if pattern == "-":
+        return title
+    cut = re.sub(pattern, "", title).strip()
+    return cut or title
+
+
+def belongs(figure: Period, event: Period) -> bool:
+    """Whether a figure an event lists is of the event's own time, to be told in its sentences
+    without its date again: its period lies within the event's, or the event's within a month
+    or less of the figure's ("more than 2,000 personnel" in the November of a 3–16 November
+    exercise)."""
+    if within(figure, event):
+        return True
+    return within(event, figure) and figure.start.month is not None and _span(figure) <= 31

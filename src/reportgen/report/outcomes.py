@@ -1,0 +1,134 @@
+"""What came of an event, told as what its parties did (issue 21m): "During the visit, the two
+sides concluded negotiations on …", "They also created …", never "The visit resulted in A and B
+and C". An outcome written as a noun phrase is read by the catalog's nominalisations
+(`words.outcome_verbs`: "the conclusion of" → "concluded") or its head noun
+(`words.outcome_heads`: an agreement is signed, a meeting held); outcomes of one verb share a
+sentence, unrelated ones get their own. An outcome written as a clause stands as a sentence,
+tied to the one document a signing signed ("Under the agreement, …"). What no rule reads is
+told with the event's name ("The visit brought …") and `reportgen validate` names it.
+
+Every word is the catalog's, one set per language; nothing here knows a dataset's words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from reportgen.report import happenings
+from reportgen.report.catalog import Catalog
+from reportgen.report.markup import escape
+from reportgen.report.views import EventView
+from reportgen.report.wording import Wording, Words, cap, unstopped
+
+if TYPE_CHECKING:
+    from reportgen.report.event_kinds import EventKinds
+    from reportgen.report.event_text import EventTitles
+
+
+def verbal(t: Catalog, outcome: str) -> tuple[str, str] | None:
+    """An outcome written as a noun phrase, read as what the parties did: (its verb, what they
+    did it to) — "the conclusion of negotiations on X" → ("concluded", "negotiations on X"), "a
+    bilateral meeting at P" → ("held", "a bilateral meeting at P"); None where the catalog
+    reads no verb in it."""
+    low = outcome.lower()
+    if re.match(r"^\S+['’]s\s", outcome):  # "Japan's agreement to lend …": Japan's, not theirs
+        return None
+    for entry in t.get("words.outcome_verbs", "-").split("|"):
+        noun, _, verb = (w.strip() for w in entry.partition("="))
+        if noun and verb and noun != "-" and low.startswith(noun + " "):
+            return verb, outcome[len(noun) + 1:]
+    head = happenings.head_words(t, outcome).split()
+    last = head[-1].strip(",") if head else ""
+    for entry in t.get("words.outcome_heads", "-").split("|"):
+        nouns, _, verb = (w.strip() for w in entry.partition("="))
+        if verb and last in nouns.split(","):
+            return verb, outcome
+    return None
+
+
+class Outcomes(Wording):
+    """An event's outcomes as sentences of who did what."""
+
+    def __init__(self, words: Words, titles: EventTitles, kinds: EventKinds) -> None:
+        super().__init__(words)
+        self.titles, self.kinds = titles, kinds
+        self.during = True  # whether the first sentence opens "During the visit, …"
+
+    def clause(self, text: str) -> bool:
+        return self.kinds.outcome_clause(text)
+
+    def actors(self, e: EventView) -> str:
+        """Who did what came of it: "the two leaders" after an opening that named two
+        principals, one participant by name, else "the two sides"."""
+        if self.kinds.principals == 2:
+            return self.t("sentence.event.both")
+        if len(e.participants) == 1:
+            return escape(self.person(e.participants[0], self.titles.role(e.participants[0])))
+        return self.t("sentence.event.sides")
+
+    def _under(self, e: EventView, clause: str) -> str:
+        """A clause outcome of a signing of one document: "Under the agreement, A may …"."""
+        if happenings.kind(self.views, e) != "signing" or len(e.event.documents) != 1:
+            return self.stop(escape(cap(clause)))
+        name = self.views.names.get(e.event.documents[0], "")
+        opening = {w.lower() for w in clause.split()[:2]}
+        if not name or name.split()[-1].lower() in opening:  # "The agreement takes effect …"
+            return self.stop(escape(cap(clause)))
+        article = self.t("subject.the", label="").strip()
+        if article and name.lower().startswith(article.lower() + " "):
+            name = name[len(article) + 1:]
+        return self.stop(cap(self.t("sentence.event.under", document=escape(name), clause=escape(
+            self.words.run_in(unstopped(clause))))))
+
+    def tell(self, e: EventView, opening: str) -> list[str]:
+        """The opening, then what came of the event: the outcomes of one verb in one sentence
+        ("During the visit, the two leaders signed A and B."), the next "They also …", what no
+        verb is read for "The visit brought …", then the outcomes written as clauses."""
+        t = self.t
+        clauses = [o for o in e.outcomes if self.clause(o) and o != self.kinds.said_clause]
+        nouns = [unstopped(self.lower(o)) for o in e.outcomes if not self.clause(o)]
+        # In the order given, each verb's outcomes together at the place of its first.
+        by_verb: dict[str, list[str]] = {}
+        for o in nouns:
+            verb, what = verbal(t, o) or ("", o)
+            by_verb.setdefault(verb, []).append(what)
+        # At most three to a sentence: "They also signed …" the rest.
+        chunks = [(verb, objects[i:i + 3]) for verb, objects in by_verb.items()
+                  for i in range(0, len(objects), 3)]
+        parts = [opening]
+        head = self.titles.head(e.title)
+        named = head != cap(t("sentence.event.it")) and self.during
+        actors = self.actors(e)
+        acted = False  # the sentence before was what the actors did
+        for i, (verb, objects) in enumerate(chunks):
+            if not verb:  # no verb read: named with the event
+                key = "sentence.event.brought.also" if i else "sentence.event.brought"
+                parts.append(self.stop(cap(t(key, event=escape(head), outcomes=escape(
+                    self.fmt.names(objects))))))
+                acted = False
+                continue
+            what, by, agents = objects[0].partition(t("words.by"))
+            if len(objects) == 1 and by and what.strip():  # "the signing of A by B": by whom
+                parts.append(self.stop(cap(t("sentence.event.done_by", what=escape(what.strip()),
+                                             verb=verb, agents=escape(agents.strip())))))
+                acted = False
+                continue
+            did = escape(t("event.did", verb=verb, objects=self.fmt.names(objects)))
+            if acted:  # "They" only after a sentence whose subject they were
+                key, who = "sentence.event.did.also", t("sentence.event.they")
+            else:
+                key, who = ("sentence.event.did.during" if named else "sentence.event.did",
+                            actors)
+            parts.append(self.stop(cap(t(key, actors=who, did=did,
+                                         event=escape(head[:1].lower() + head[1:])))))
+            acted, named = True, False
+        return parts + [self._under(e, c) for c in clauses]
+
+
+def unread(t: Catalog, outcomes: list[str]) -> list[str]:
+    """The outcomes written as noun phrases that no catalog rule reads as what the parties did
+    (for `reportgen validate`'s note)."""
+    pattern = t.get("words.outcome_clause", "-")
+    said = re.compile(r"(?!)" if pattern == "-" else pattern)
+    return [o for o in outcomes if not said.search(o) and verbal(t, o) is None]
