@@ -5,7 +5,7 @@ illustrates.
 
 from __future__ import annotations
 
-from reportgen.report import happenings
+from reportgen.report import about, happenings
 from reportgen.report.charts import has_data
 from reportgen.report.event_text import EventText
 from reportgen.report.fact_text import FactText
@@ -13,7 +13,7 @@ from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricText
 from reportgen.report.once import Said, briefly, refer, refer_in
 from reportgen.report.together import Together
-from reportgen.report.views import FactView
+from reportgen.report.views import EventView, FactView
 from reportgen.report.wording import SectionItems, Wording, Words, sentence_count
 
 
@@ -39,20 +39,26 @@ class Paragraphs(Wording):
         events = sorted(items.events, key=lambda e: (
             e.event.period.start.month is None, happenings.days(e.event.period)[0]))
         key = bool(items.metrics) and items.metrics[0].key
+        # A statement, assessment or position about an event follows it (about.py).
+        linked = about.events_of(items.facts_of(*about.KINDS),
+                                 events, self.views)
+        told = [self._event_block(e, [f for f in items.facts if linked.get(f.id) == e.id])
+                for e in events]
+        assessed = [f for f in items.facts_of("assessment") if f.id not in linked]
         if any(e.high_level for e in events) and not key:  # the events lead
-            blocks += [("events", [self.events.event(e)]) for e in events]
-            blocks[0][1].extend(self.facts.fact(f) for f in items.facts_of("assessment"))
+            blocks += told
+            blocks[0][1].extend(self.facts.fact(f) for f in assessed)
             blocks += self._figure_blocks(items)
         else:
             blocks += self._figure_blocks(items)
-            said = [self.facts.fact(f) for f in items.facts_of("assessment")]
+            said = [self.facts.fact(f) for f in assessed]
             if blocks:
                 blocks[0][1].extend(said)
             elif said:
                 blocks.append(("figures", said))
-            blocks += [("events", [self.events.event(e)]) for e in events]
+            blocks += told
         for kinds in (("statement", "position"), ("outlook",)):
-            said = self._said(items.facts_of(*kinds))
+            said = self._said([f for f in items.facts_of(*kinds) if f.id not in linked])
             blocks += [("facts", said[i:i + 3]) for i in range(0, len(said), 3)]
         blocks += [("quote", [self.facts.fact(f)]) for f in items.facts_of("quote")]
         blocks = self.merged(blocks)
@@ -113,6 +119,12 @@ class Paragraphs(Wording):
                     continue
             out.append((kind, list(parts)))
         return out
+
+    def _event_block(self, e: EventView, facts: list[FactView]) -> tuple[str, list[str]]:
+        """An event's sentences, then what the section's facts say about it (about.py): what
+        it was or did first, then how it is judged, then what its people said."""
+        facts = sorted(facts, key=lambda f: about.KINDS.index(f.kind))
+        return ("events", [self.events.event(e), *self._said(facts)])
 
     def _said(self, facts: list[FactView]) -> list[str]:
         """Facts as sentences, in threes to a paragraph; a speaker's second in a row "added"."""
