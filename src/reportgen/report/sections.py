@@ -5,16 +5,18 @@ illustrates.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from reportgen.report import about, happenings
 from reportgen.report.charts import has_data
 from reportgen.report.event_text import EventText
 from reportgen.report.fact_text import FactText
 from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricText
-from reportgen.report.once import Said, briefly, refer, refer_in
+from reportgen.report.once import Said, briefly, cited, refer, refer_in
 from reportgen.report.together import Together
 from reportgen.report.views import EventView, FactView
-from reportgen.report.wording import SectionItems, Wording, Words, sentence_count
+from reportgen.report.wording import Wording, Words, sentence_count
 
 
 class Paragraphs(Wording):
@@ -45,12 +47,21 @@ class Paragraphs(Wording):
         told = [self._event_block(e, [f for f in items.facts if linked.get(f.id) == e.id])
                 for e in events]
         assessed = [f for f in items.facts_of("assessment") if f.id not in linked]
+        figures = Together(self.metrics).sentences(items.metrics)  # figures of one kind together
         if any(e.high_level for e in events) and not key:  # the events lead
-            blocks += told
+            # A figure of a month or a day among the events, in the order they happened (an
+            # election in February before a visit in August).
+            dated = {s: d for s in figures if (d := self._dated(s)) is not None}
+            order = [((happenings.days(e.event.period)[0], 0), b) for e, b in zip(
+                events, told, strict=True) if e.event.period.start.month is not None]
+            order += [((d, 1), ("events", [s])) for s, d in dated.items()]
+            blocks += [b for _, b in sorted(order, key=lambda x: x[0])]
+            blocks += [b for e, b in zip(events, told, strict=True)
+                       if e.event.period.start.month is None]
             blocks[0][1].extend(self.facts.fact(f) for f in assessed)
-            blocks += self._figure_blocks(items)
+            blocks += self._figure_blocks([s for s in figures if s not in dated])
         else:
-            blocks += self._figure_blocks(items)
+            blocks += self._figure_blocks(figures)
             said = [self.facts.fact(f) for f in assessed]
             if blocks:
                 blocks[0][1].extend(said)
@@ -65,10 +76,20 @@ class Paragraphs(Wording):
         self.charts(area, blocks)
         return self.once([self.join(parts) for _, parts in blocks])
 
-    def _figure_blocks(self, items: SectionItems) -> list[tuple[str, list[str]]]:
+    def _dated(self, sentence: str) -> dt.date | None:
+        """The day a sentence of figures falls on, where each figure it cites is of one month
+        or one day: the first of them."""
+        periods = [self.views.metrics[i].metric.period for i in cited(sentence)
+                   if i in self.views.metrics]
+        if not periods or any(p.start.month is None or p.end.month != p.start.month
+                              or p.end.year != p.start.year for p in periods):
+            return None
+        return min(happenings.days(p)[0] for p in periods)
+
+    @staticmethod
+    def _figure_blocks(figures: list[str]) -> list[tuple[str, list[str]]]:
         """The section's figures as paragraphs: the lead figure alone (its assessments join
         it), the others in threes."""
-        figures = Together(self.metrics).sentences(items.metrics)  # figures of one kind together
         return ([("figures", figures[:1])] if figures else []) + [
             ("figures", figures[i:i + 3]) for i in range(1, len(figures), 3)]
 
