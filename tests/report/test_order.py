@@ -2,8 +2,9 @@
 told right after that event (decided from the sources, speaker and names they share), one that
 belongs to no event in particular after the events; the summary opens with the year's main
 event where no headline figure moved, never with a source's opinion or a length that does not
-move. Each test builds a small dataset and reads the .docx back; the audit's order rules flag the
-faults in a document that has them."""
+move; the outlook's sentences are complete (an expectation or an anniversary with its year, no
+padding). Each test builds a small dataset and reads the .docx back; the audit's order and
+outlook rules flag the faults in a document that has them."""
 
 from __future__ import annotations
 
@@ -41,6 +42,13 @@ FACTS = """  - {id: programme, area: politics, kind: statement,
   - {id: queen_first, area: politics, kind: statement,
      text: Freedonia was the first country the queen visited after her coronation.,
      sources: [gazette]}
+  - {id: ferry_expected, area: outlook, kind: outlook, year: 2033,
+     text: A new duck ferry between the two capitals is expected., sources: [herald]}
+  - {id: accord_anniversary, area: outlook, kind: outlook, year: 2032,
+     text: The two countries will celebrate the fiftieth anniversary of the duck accord.,
+     sources: [ledger]}
+  - {id: warmer, area: outlook, kind: outlook,
+     text: The queen wants the ties to grow even warmer in the future., sources: [ledger]}
   - {id: herald_verdict, area: summary, kind: assessment,
      text: The Duck Herald judged the year a good one for the duck trade., sources: [herald]}
 """
@@ -77,7 +85,7 @@ def paragraphs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
         build(BuildOptions(data=data, templates=TEMPLATES, out=out, formats=("docx",)))
     path = output_paths(data.name, out)["docx"]
     assert [str(f) for f in check_briefing(path.read_bytes(), "briefing")
-            if "order." in str(f)] == []
+            if "order." in str(f) or "outlook." in str(f)] == []
     return [" ".join(p.text.split()) for p in Document(str(path)).paragraphs]
 
 
@@ -133,3 +141,22 @@ def test_the_order_rules_flag_a_constant_opening_and_a_fact_after_another_visit(
         ("paragraph 2", "The queen paid a state visit to Freedonia in March 2031. The documents "
                         "signed during the state visit included a duck protocol."),
     ], "briefing", "body") if "order." in str(f)]
+
+
+def test_the_outlook_says_when_and_no_padding(paragraphs: list[str]) -> None:
+    outlook = " ".join(paragraphs[max(i for i, p in enumerate(paragraphs)
+                                      if p == "Outlook") + 1:])
+    assert "A new duck ferry between the two capitals is expected in 2033." in outlook
+    assert "the fiftieth anniversary of the duck accord in 2032." in outlook
+    assert "grow even warmer." in outlook and "in the future" not in outlook
+    # The shipped fact that names its own time stays as it was.
+    assert "Trade will recover" in outlook
+
+
+def test_the_outlook_rules_flag_an_open_expectation_and_padding_not_a_quote() -> None:
+    found = check_text([
+        ("paragraph 1", "A new duck ferry is expected. Ties will grow warmer in the future."),
+        ("paragraph 2", "“Ties will grow warmer in the future.” — Gloria Teasdale"),
+    ], "briefing", "body")
+    assert [str(f).split(": ")[3] for f in found if "outlook." in str(f)] == [
+        "outlook.incomplete", "outlook.padding"]

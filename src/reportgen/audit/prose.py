@@ -23,7 +23,7 @@ from docx.text.paragraph import Paragraph
 from reportgen.audit.events import EVENT_RULES
 from reportgen.audit.prose_figures import overlap as _overlap
 from reportgen.audit.prose_figures import split_figures as _split_figures
-from reportgen.audit.prose_order import Order, order_findings
+from reportgen.audit.prose_order import OUTLOOK_RULES, Order, order_findings
 from reportgen.audit.prose_terms import MONTH, QUALIFIER, WEEKDAY
 from reportgen.audit.prose_terms import excerpt as _excerpt
 from reportgen.audit.prose_terms import found as _found
@@ -195,6 +195,7 @@ RULES += [
 ]
 # Events told by what kind they were, not as a meeting of everyone named (audit/events.py).
 RULES += [_rule(*rule) for rule in EVENT_RULES]
+RULES += [_rule(*rule) for rule in OUTLOOK_RULES]
 # The deck (issue 21k): an event as "Label, date" is a timeline row, not a claim.
 DATE_TAIL = (r", (?:[^,]+, )?(?:\d{1,2}(?:\s*[–-]\s*\d{1,2})? )?(?:" + MONTH + r"(?:\s*[–-]\s*"
              r"(?:\d{1,2} )?" + MONTH + r")? )?\d{4}$")

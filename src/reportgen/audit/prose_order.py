@@ -51,3 +51,15 @@ def order_findings(said: list[str], file: str, where: str, state: Order) -> list
         if told:
             state.visit = told.group(1).lower()
     return out
+
+
+# The outlook's sentences complete (report/ahead.py), as (id, pattern, message, hint) for
+# audit/prose.py's table; never inside a quote, which stands as it was said.
+OUTLOOK_RULES: list[tuple[str, str, str, str]] = [
+    ("outlook.incomplete", r"^[^“]*?\b(?:is|are) expected\.(?:\s|$)",
+     "an expectation with nothing after it (\"… is expected.\")",
+     "say what is expected and when: give the fact its `year:` (\"… is expected in 2032.\")"),
+    ("outlook.padding", r"^[^“]*?\bin the future\.(?:\s|$)",
+     "padding at the end of a sentence (\"… in the future.\")",
+     "leave it out, or say when"),
+]

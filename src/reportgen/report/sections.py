@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from reportgen.report import about, happenings
+from reportgen.report.ahead import Ahead
 from reportgen.report.charts import has_data
 from reportgen.report.event_text import EventText
 from reportgen.report.fact_text import FactText
@@ -27,6 +28,7 @@ class Paragraphs(Wording):
         super().__init__(words)
         self.metrics, self.events, self.facts = metrics, events, facts
         self.said = Said()  # what the briefing has said, not to say again (once.py)
+        self.ahead = Ahead(words)  # the outlook's sentences complete (ahead.py)
 
     def paragraphs(self, area: str) -> list[str]:
         """A section's body, the most important first: the key figure, or where the section has
@@ -150,6 +152,7 @@ class Paragraphs(Wording):
     def _said(self, facts: list[FactView]) -> list[str]:
         """Facts as sentences, in threes to a paragraph; a speaker's second in a row "added"."""
         out = []
+        facts = [self.ahead.complete(f) for f in facts]  # the outlook's sentences complete
         for i, f in enumerate(facts):
             again = i % 3 > 0 and f.speaker is not None and facts[i - 1].speaker == f.speaker
             out.append(self.facts.fact(f, again=again))
