@@ -52,8 +52,12 @@ FACTS = """  - {id: programme, area: politics, kind: statement,
   - {id: herald_verdict, area: summary, kind: assessment,
      text: The Duck Herald judged the year a good one for the duck trade., sources: [herald]}
 """
-# A length that did not move, in a section of its own: no headline of the year.
-FIGURES = """  - {id: border, area: transport, label: Land border between Freedonia and Sylvania,
+# A length that did not move, in a section of its own: no headline of the year; a demand made
+# on a day between the two visits.
+FIGURES = """  - {id: duck_demand, area: politics, label: Duck compensation demanded by Sylvania,
+     short_label: Duck compensation, value: 5000000, unit: EUR, period: 2031-05-15, context: true,
+     sources: [ledger]}
+  - {id: border, area: transport, label: Land border between Freedonia and Sylvania,
      short_label: Land border, value: 1200, qualifier: more_than, unit: km, period: 2031,
      sources: [almanac]}
 """
@@ -107,8 +111,9 @@ def test_a_fact_is_told_right_after_the_event_it_is_about(paragraphs: list[str])
     queen = _at(body, "Gloria Teasdale")
     envoy = _at(body, "official visit")
     first, programme = _at(body, "the first country the queen"), _at(body, "tour of the duck")
-    # Each visit's fact right after it (the queen's, listed last, before the envoy's visit).
-    assert queen < first < envoy < programme
+    # Each visit's fact right after it (the queen's, listed last, before the envoy's visit),
+    # and the figure of a day between them, in the order they happened.
+    assert queen < first < _at(body, "€5 million") < envoy < programme
     # A fact both visits share (its sources report neither; its speaker took part in both)
     # comes after both, where its kind puts it.
     assert programme < _at(body, "Both visits were marked") and \

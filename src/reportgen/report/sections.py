@@ -51,12 +51,14 @@ class Paragraphs(Wording):
         assessed = [f for f in items.facts_of("assessment") if f.id not in linked]
         figures = Together(self.metrics).sentences(items.metrics)  # figures of one kind together
         if any(e.high_level for e in events) and not key:  # the events lead
-            # A figure of a month or a day among the events, in the order they happened (an
-            # election in February before a visit in August).
+            # A figure of a day among the events, in the order they happened (a demand made on
+            # the day of a visit after that visit, not after a later one); never before the
+            # first event, which opens the section.
             dated = {s: d for s in figures if (d := self._dated(s)) is not None}
             order = [((happenings.days(e.event.period)[0], 0), b) for e, b in zip(
                 events, told, strict=True) if e.event.period.start.month is not None]
-            order += [((d, 1), ("events", [s])) for s, d in dated.items()]
+            first = min((k for k, _ in order), default=(dt.date.min, 0))
+            order += [(max((d, 1), first), ("events", [s])) for s, d in dated.items()]
             blocks += [b for _, b in sorted(order, key=lambda x: x[0])]
             blocks += [b for e, b in zip(events, told, strict=True)
                        if e.event.period.start.month is None]
@@ -79,12 +81,11 @@ class Paragraphs(Wording):
         return self.once([self.join(parts) for _, parts in blocks])
 
     def _dated(self, sentence: str) -> dt.date | None:
-        """The day a sentence of figures falls on, where each figure it cites is of one month
-        or one day: the first of them."""
+        """The day a sentence of figures falls on, where each figure it cites is of one day
+        (a level as of a month is no happening: it stays with the figures)."""
         periods = [self.views.metrics[i].metric.period for i in cited(sentence)
                    if i in self.views.metrics]
-        if not periods or any(p.start.month is None or p.end.month != p.start.month
-                              or p.end.year != p.start.year for p in periods):
+        if not periods or not all(p.single and happenings.by_day(p) for p in periods):
             return None
         return min(happenings.days(p)[0] for p in periods)
 

@@ -295,7 +295,8 @@ class Together:
         # Two key figures of one unit, period and change in one sentence, not one after the
         # other in sentences of their own (issue 21n: audit rule figures.split).
         lead += lead and len(shown) > 1 and shown[1].key and len({
-            (x.unit, x.metric.period, x.change is None) for x in shown[:2]}) == 1
+            (x.unit, x.metric.period) for x in shown[:2]}) == 1 and all(
+            x.change is not None and not x.metric.compare_with for x in shown[:2])
         told = [shown[:lead], *groups(shown[lead:], common, hosts)] if lead else groups(
             shown, common, hosts)
         return [self.p.figure(g[0]) if len(g) == 1 else self.sentence(g) for g in told]
