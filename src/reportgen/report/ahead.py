@@ -1,11 +1,11 @@
 """The outlook's sentences complete (issue 21n): an expectation with nothing after it ("The
 high-speed link … is expected.") or an anniversary without its date says the year the fact looks
-to ("… is expected in 2032.", "… the 75th anniversary of their diplomatic relations in 2025."),
+to ("… is expected in 2032.", "… the 75th anniversary of their diplomatic relations in 2033."),
 and padding ("… even better in the future.") goes.
 
 Which texts want their year, what is padding and where the year stands are the catalog's
 (`words.outlook_undated`, `words.outlook_padding`, `sentence.outlook.dated`): after the text in
-English, before it in Azerbaijani and Chinese. Nothing here knows a dataset's words.
+English, before it in Azerbaijani and in zh. Nothing here knows a dataset's words.
 """
 
 from __future__ import annotations
