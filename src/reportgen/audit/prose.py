@@ -25,6 +25,7 @@ from reportgen.audit.prose_counts import COUNT_RULES
 from reportgen.audit.prose_events import EVENT_OUTCOME_RULES
 from reportgen.audit.prose_figures import overlap as _overlap
 from reportgen.audit.prose_figures import split_figures as _split_figures
+from reportgen.audit.prose_order import OUTLOOK_RULES, Order, order_findings
 from reportgen.audit.prose_terms import MONTH, QUALIFIER, WEEKDAY
 from reportgen.audit.prose_terms import excerpt as _excerpt
 from reportgen.audit.prose_terms import found as _found
@@ -198,6 +199,7 @@ RULES += [
 RULES += [_rule(*rule) for rule in EVENT_RULES]
 RULES += [_rule(*rule) for rule in COUNT_RULES]
 RULES += [_rule(*rule) for rule in EVENT_OUTCOME_RULES]  # outcomes and meetings (21m)
+RULES += [_rule(*rule) for rule in OUTLOOK_RULES]
 # The deck (issue 21k): an event as "Label, date" is a timeline row, not a claim.
 DATE_TAIL = (r", (?:[^,]+, )?(?:\d{1,2}(?:\s*[–-]\s*\d{1,2})? )?(?:" + MONTH + r"(?:\s*[–-]\s*"
              r"(?:\d{1,2} )?" + MONTH + r")? )?\d{4}$")
@@ -245,6 +247,7 @@ def check_text(paragraphs: list[tuple[str, str]], file: str, scope: str,
     found: list[Problem] = []
     seen: dict[str, str] = {}
     cumulative: dict[tuple[str, str, str], str] = {}  # each measure's cumulative periods
+    order = Order()  # what the body has told so far (audit/prose_order.py)
     for where, text in paragraphs:
         text = " ".join(text.split())
         if not text:
@@ -265,6 +268,7 @@ def check_text(paragraphs: list[tuple[str, str]], file: str, scope: str,
                                 "name the thing again", _excerpt(text)))
         found += _split_figures(sentences(text), file, where) if language == "en" else []
         found += _overlap(sentences(text), file, where, cumulative) if language == "en" else []
+        found += order_findings(sentences(text), file, where, order) if language == "en" else []
         said_ranges: set[str] = set()
         for sentence in sentences(text):
             # The same months twice, in the same year or with the year said once.

@@ -5,16 +5,19 @@ illustrates.
 
 from __future__ import annotations
 
-from reportgen.report import happenings
+import datetime as dt
+
+from reportgen.report import about, happenings
+from reportgen.report.ahead import Ahead
 from reportgen.report.charts import has_data
 from reportgen.report.event_text import EventText
 from reportgen.report.fact_text import FactText
 from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricText
-from reportgen.report.once import Said, briefly, refer, refer_in
+from reportgen.report.once import Said, briefly, cited, refer, refer_in
 from reportgen.report.together import Together
-from reportgen.report.views import FactView
-from reportgen.report.wording import SectionItems, Wording, Words, sentence_count
+from reportgen.report.views import EventView, FactView
+from reportgen.report.wording import Wording, Words, sentence_count
 
 
 class Paragraphs(Wording):
@@ -25,6 +28,7 @@ class Paragraphs(Wording):
         super().__init__(words)
         self.metrics, self.events, self.facts = metrics, events, facts
         self.said = Said()  # what the briefing has said, not to say again (once.py)
+        self.ahead = Ahead(words)  # the outlook's sentences complete (ahead.py)
 
     def paragraphs(self, area: str) -> list[str]:
         """A section's body, the most important first: the key figure, or where the section has
@@ -39,30 +43,56 @@ class Paragraphs(Wording):
         events = sorted(items.events, key=lambda e: (
             e.event.period.start.month is None, happenings.days(e.event.period)[0]))
         key = bool(items.metrics) and items.metrics[0].key
+        # A statement, assessment or position about an event follows it (about.py).
+        linked = about.events_of(items.facts_of(*about.KINDS),
+                                 events, self.views)
+        told = [self._event_block(e, [f for f in items.facts if linked.get(f.id) == e.id])
+                for e in events]
+        assessed = [f for f in items.facts_of("assessment") if f.id not in linked]
+        figures = Together(self.metrics).sentences(items.metrics)  # figures of one kind together
         if any(e.high_level for e in events) and not key:  # the events lead
-            blocks += [("events", [self.events.event(e)]) for e in events]
-            blocks[0][1].extend(self.facts.fact(f) for f in items.facts_of("assessment"))
-            blocks += self._figure_blocks(items)
+            # A figure of a day among the events, in the order they happened (a demand made on
+            # the day of a visit after that visit, not after a later one); never before the
+            # first event, which opens the section.
+            dated = {s: d for s in figures if (d := self._dated(s)) is not None}
+            order = [((happenings.days(e.event.period)[0], 0), b) for e, b in zip(
+                events, told, strict=True) if e.event.period.start.month is not None]
+            first = min((k for k, _ in order), default=(dt.date.min, 0))
+            order += [(max((d, 1), first), ("events", [s])) for s, d in dated.items()]
+            blocks += [b for _, b in sorted(order, key=lambda x: x[0])]
+            blocks += [b for e, b in zip(events, told, strict=True)
+                       if e.event.period.start.month is None]
+            blocks[0][1].extend(self.facts.fact(f) for f in assessed)
+            blocks += self._figure_blocks([s for s in figures if s not in dated])
         else:
-            blocks += self._figure_blocks(items)
-            said = [self.facts.fact(f) for f in items.facts_of("assessment")]
+            blocks += self._figure_blocks(figures)
+            said = [self.facts.fact(f) for f in assessed]
             if blocks:
                 blocks[0][1].extend(said)
             elif said:
                 blocks.append(("figures", said))
-            blocks += [("events", [self.events.event(e)]) for e in events]
+            blocks += told
         for kinds in (("statement", "position"), ("outlook",)):
-            said = self._said(items.facts_of(*kinds))
+            said = self._said([f for f in items.facts_of(*kinds) if f.id not in linked])
             blocks += [("facts", said[i:i + 3]) for i in range(0, len(said), 3)]
         blocks += [("quote", [self.facts.fact(f)]) for f in items.facts_of("quote")]
         blocks = self.merged(blocks)
         self.charts(area, blocks)
         return self.once([self.join(parts) for _, parts in blocks])
 
-    def _figure_blocks(self, items: SectionItems) -> list[tuple[str, list[str]]]:
+    def _dated(self, sentence: str) -> dt.date | None:
+        """The day a sentence of figures falls on, where each figure it cites is of one day
+        (a level as of a month is no happening: it stays with the figures)."""
+        periods = [self.views.metrics[i].metric.period for i in cited(sentence)
+                   if i in self.views.metrics]
+        if not periods or not all(p.single and happenings.by_day(p) for p in periods):
+            return None
+        return min(happenings.days(p)[0] for p in periods)
+
+    @staticmethod
+    def _figure_blocks(figures: list[str]) -> list[tuple[str, list[str]]]:
         """The section's figures as paragraphs: the lead figure alone (its assessments join
         it), the others in threes."""
-        figures = Together(self.metrics).sentences(items.metrics)  # figures of one kind together
         return ([("figures", figures[:1])] if figures else []) + [
             ("figures", figures[i:i + 3]) for i in range(1, len(figures), 3)]
 
@@ -114,9 +144,16 @@ class Paragraphs(Wording):
             out.append((kind, list(parts)))
         return out
 
+    def _event_block(self, e: EventView, facts: list[FactView]) -> tuple[str, list[str]]:
+        """An event's sentences, then what the section's facts say about it (about.py): what
+        it was or did first, then how it is judged, then what its people said."""
+        facts = sorted(facts, key=lambda f: about.KINDS.index(f.kind))
+        return ("events", [self.events.event(e), *self._said(facts)])
+
     def _said(self, facts: list[FactView]) -> list[str]:
         """Facts as sentences, in threes to a paragraph; a speaker's second in a row "added"."""
         out = []
+        facts = [self.ahead.complete(f) for f in facts]  # the outlook's sentences complete
         for i, f in enumerate(facts):
             again = i % 3 > 0 and f.speaker is not None and facts[i - 1].speaker == f.speaker
             out.append(self.facts.fact(f, again=again))

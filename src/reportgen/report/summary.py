@@ -4,15 +4,15 @@ year's main high-level event in one sentence, the quotes; and the occasion the b
 
 from __future__ import annotations
 
-from reportgen.report import happenings
+from reportgen.report import about, happenings
 from reportgen.report.event_text import EventText, EventTitles
 from reportgen.report.fact_text import FactText
-from reportgen.report.leads import headline_figures, titled
+from reportgen.report.leads import headline_figures, moves, titled
 from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricTerms, MetricText
 from reportgen.report.sections import Paragraphs
 from reportgen.report.views import EventView, MetricView
-from reportgen.report.wording import Wording, Words, cap, names_in
+from reportgen.report.wording import LEVEL_UNITS, Wording, Words, cap, names_in
 
 
 class Summary(Wording):
@@ -64,17 +64,23 @@ class Summary(Wording):
         chart's reference closes the paragraph of figures it shows."""
         v = self.views
         own = self.items("summary")
+        # A source's opinion ("The … Post judged the year …") never opens the summary: it
+        # follows the year's main event and headline figures (about.py).
+        said = [f for f in own.facts if f.kind != "quote"]
+        opinions = [f for f in said if about.names_source(f, v)]
         blocks: list[tuple[str, list[str]]] = []
-        blocks.append(("facts", [self.facts.fact(f) for f in own.facts if f.kind != "quote"]
+        blocks.append(("facts", [self.facts.fact(f) for f in said if f not in opinions]
                        + [self.metrics.figure(x) for x in own.metrics]))
         blocks += [("events", [self.events.event(e)]) for e in own.events]
         main = self._main_figures()
         heads = headline_figures(self.lead_figures(sections), main)
         blocks.append(("figures", self._leads(heads)))
         high = [e for e in v.events if e.high_level and e.area != "summary"]
-        if high:  # before the figures where they are what came of it
-            at = len(blocks) - 1 if {x.id for x in heads} & {x.id for x in main} else len(blocks)
+        if high:  # before the figures where they are what came of it, or nothing moved
+            first = {x.id for x in heads} & {x.id for x in main} or not any(map(moves, heads))
+            at = len(blocks) - 1 if first else len(blocks)
             blocks.insert(at, ("events", [self._high_level(high)]))
+        blocks.append(("facts", [self.facts.fact(f) for f in opinions]))
         blocks += [("quote", [self.facts.fact(f)]) for f in own.facts if f.kind == "quote"]
         blocks = self.paragraphs.merged([(kind, parts) for kind, parts in blocks if parts])
         self.paragraphs.charts("summary", blocks)
@@ -102,9 +108,12 @@ class Summary(Wording):
         """The figure each section leads with in the summary (see `_lead`)."""
         leads = []
         for section in sections:
+            # Never a constant: a length or a term that did not move ("the land border is
+            # more than 1,200 km") is no headline of the year.
             actual = [x for x in self.items(section).metrics
                       if x.status == "actual" and not x.metric.context
-                      and x.unit not in ("rank", "ordinal", "multiplier")]
+                      and x.unit not in ("rank", "ordinal", "multiplier")
+                      and (x.unit not in LEVEL_UNITS or moves(x))]
             if actual:
                 leads.append(min(actual, key=self.lead))  # the first of the best: stable
         return leads
@@ -136,7 +145,9 @@ class Summary(Wording):
         """The weightiest high-level event that was no part of another (of equal weight, the
         first)."""
         top = [e for e in high if e.id not in self.plan.parent]
-        return sorted(top or high, key=lambda e: -happenings.focus(e, self.views))[0]
+        facts = list(self.views.facts.values())
+        return sorted(top or high, key=lambda e: -happenings.focus(e, self.views)
+                      - about.weight(e, facts, self.views))[0]
 
     def _main_figures(self) -> list[MetricView]:
         """The figures of the year's main event: its own, and those of its days (in any

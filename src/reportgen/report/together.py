@@ -292,6 +292,11 @@ class Together:
                            for text in (c.name, c.long_name, c.adjective)
                            for w in text.replace("–", " ").split())
         hosts = frozenset(withs)
+        # Two key figures of one unit, period and change in one sentence, not one after the
+        # other in sentences of their own (issue 21n: audit rule figures.split).
+        lead += lead and len(shown) > 1 and shown[1].key and len({
+            (x.unit, x.metric.period) for x in shown[:2]}) == 1 and all(
+            x.change is not None and not x.metric.compare_with for x in shown[:2])
         told = [shown[:lead], *groups(shown[lead:], common, hosts)] if lead else groups(
             shown, common, hosts)
         from reportgen.report.figure_shapes import placed  # deferred: it builds on wording.py

@@ -1,0 +1,81 @@
+"""What a fact is about (issue 21): the event of its section a statement, assessment or position
+tells more of, so that it is told right after that event ("Sylvania was the first country
+the president visited after …" after the visit; "The agreement also allows …" after the summit
+that reached it), never paragraphs later, and never before the event has been introduced.
+
+Decided from the data alone, never from a dataset's words:
+- the same source reports both (the article that tells the event also gives the fact), the
+  more where that source reports no other event of the section (a press conference that
+  reports the whole year ties a fact to no event in particular);
+- the fact's speaker took part in the event;
+- the fact's text names one of the event's people, places, documents or the entities its
+  outcomes name.
+A fact is about the event it shares most with, where that is at least a source of that event
+alone, its speaker, or a source and a name, and no other event shares as much ("on both
+visits" stays after both); one that shares less stays where its kind puts it.
+"""
+
+from __future__ import annotations
+
+from reportgen.dataset.fields import PLACEHOLDER
+from reportgen.report.views import EventView, FactView, Views
+
+SOURCE, SHARED, SPEAKER, NAMED = 2, 1, 2, 1  # what each kind of link weighs
+ENOUGH = 2  # a fact is about an event that shares at least a source or its speaker with it
+KINDS = ("statement", "assessment", "position")  # the facts that may be about an event, in order
+
+
+def _named(f: FactView, e: EventView, views: Views) -> int:
+    """How many of an event's people, places, documents and named entities a fact's text
+    names."""
+    ids = {*e.event.participants, *e.event.places, *e.event.documents}
+    for text in (e.event.title, *e.event.outcomes):
+        ids.update(PLACEHOLDER.findall(text))
+    text = views.resolve(f.fact.text)
+    names = {views.names.get(i, "") for i in ids} - {""}
+    return sum(1 for n in names if n in text)
+
+
+def score(f: FactView, e: EventView, others: list[EventView], views: Views) -> int:
+    """How much a fact shares with an event (see the module's docstring); `others`: the
+    section's other events."""
+    shared = {s.id for s in f.sources} & {s.id for s in e.sources}
+    alone = shared - {s.id for x in others for s in x.sources}
+    spoke = f.fact.speaker is not None and f.fact.speaker in e.event.participants
+    return (SOURCE * bool(alone) or SHARED * bool(shared)) + SPEAKER * spoke \
+        + NAMED * _named(f, e, views)
+
+
+def events_of(facts: list[FactView], events: list[EventView], views: Views) -> dict[str, str]:
+    """Each fact's event among `events`, where it has one: fact id → event id."""
+    out: dict[str, str] = {}
+    for f in facts:
+        scored = sorted(((score(f, e, [x for x in events if x is not e], views), e.id)
+                         for e in events), reverse=True)
+        if scored and scored[0][0] >= ENOUGH and (
+                len(scored) == 1 or scored[1][0] < scored[0][0]):
+            out[f.id] = scored[0][1]
+    return out
+
+
+def source_names(views: Views) -> list[str]:
+    """The names a reader would take for a source: each source's publisher and whom it cites
+    (`via`), longest first."""
+    found = {n for s in views.sources for n in (s.publisher, s.via) if n}
+    return sorted(found, key=lambda n: (-len(n), n))
+
+
+def names_source(f: FactView, views: Views) -> str:
+    """The source a fact's own text names ("The … Post judged the year …"), or "": such a
+    fact is a source's opinion, which never heads the summary (its footnote names the source)."""
+    text = views.resolve(f.fact.text)
+    return next((n for n in source_names(views) if n in text), "")
+
+
+def weight(e: EventView, facts: list[FactView], views: Views) -> int:
+    """How much the data says of an event beside its own people, outcomes and figures: the
+    facts (quotes too) about it and the events that were part of it."""
+    events = [x for x in views.events if x.area == e.area]
+    linked = events_of([f for f in facts if f.area == e.area], events, views)
+    parts = sum(1 for x in views.events if x.event.part_of == e.id)
+    return sum(1 for v in linked.values() if v == e.id) + parts
