@@ -9,6 +9,7 @@ import re
 from reportgen.report import happenings
 from reportgen.report.charts import has_data
 from reportgen.report.event_text import EventTitles
+from reportgen.report.formatting import significant_digits
 from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricTerms, MetricText
 from reportgen.report.slides import once, repeats, short_enough
@@ -30,6 +31,8 @@ TAKEAWAYS = 3
 POINTS = 5  # a slide carries three to five points
 CLAUSE_MAX = 80  # characters: a clause as a title, where a text slide's title box takes it
 POINT_MAX = 120  # characters: an event's point with what came of it, else without
+TITLE_DIGITS = 3  # significant digits of an amount in a title: "€55.5 billion", not "€55.474"
+COUNTLESS = ("count", "rank", "ordinal", "multiplier", "percent")
 
 
 class Claims(Wording):
@@ -63,6 +66,17 @@ class Claims(Wording):
             values["value"] = escape(self.fmt.qualified(self.fmt.count(x.value),
                                                         x.metric.qualifier))
             values["noun"] = escape(self.t(f"number.per.{x.metric.per}", amount=x.noun))
+            if self._per_period(x):  # "three exercises a year", not "… a year in 2024"
+                values["when"] = ""
+        elif x.unit == "count" and x.noun and not x.metric.verb:
+            # What is counted, where the label says it after the noun: "73 bridges planned on
+            # the … railway line", not "73 bridges" with no referent.
+            values["noun"] = escape(self.counted(x))
+        if frames == "title" and x.value is not None and x.unit not in COUNTLESS \
+                and not x.metric.per and significant_digits(x.value) > TITLE_DIGITS:
+            # A title rounds as a reader expects: "€55.5 billion", not "€55.474 billion".
+            values["value"] = escape(self.fmt.qualified(self.fmt.amount(
+                x.value, x.unit, TITLE_DIGITS, words=True), x.metric.qualifier))
         if (x.metric.sentence and x.unit in ("rank", "ordinal", "multiplier")) or (
                 x.unit == "rank" and x.metric.holder and x.metric.among):
             # "The UAE ranked third among India's trading partners in 2022–23"
@@ -76,13 +90,43 @@ class Claims(Wording):
         if kind == "figure" and frames == "headline":
             # A point says what the figure is, as the briefing does ("The share of … was
             # 25.98% in 2024"), never "Share of arrivals at 25.98% in 2024".
-            said = cap(unstopped(self.metrics.figure(x, chart=False).split("[^")[0].strip()))
+            said = cap(unstopped(self.sentence(x, values)))
             if len(said) <= TAKEAWAY_MAX:
                 return said
         line = cap(self.t(f"{frames}.{kind}", **values))
         if kind.startswith("count") and x.status != "actual":  # "105 flights a week (planned)"
             line = self.t("headline.status", text=line, status=self.t(f"status.{x.status}"))
         return line
+
+    def sentence(self, x: MetricView, values: dict[str, str]) -> str:
+        """A figure's own sentence as a point: its `sentence:` where it has one, else its frame
+        alone, the period last ("Trade between A and B totalled €55.474 billion in 2023"),
+        never with the figures the briefing tells beside it ("…, with … share of … of 23%")."""
+        if x.metric.sentence:
+            return self.metrics.figure(x, chart=False).split("[^")[0].strip()
+        pattern = self.metrics.pattern(x)
+        pattern = {"sentence.figure.context": "sentence.figure.plain",
+                   "sentence.figure.context.level": "sentence.figure.level"}.get(pattern, pattern)
+        return self.t(pattern, **values)
+
+    def counted(self, x: MetricView) -> str:
+        """The noun of a count with what its label says of it: the label where it opens with
+        the noun or the noun's last word ("Nations taking part in …" for "participating
+        nations"); else the noun. A language that puts the noun last never matches."""
+        noun, label = (x.noun or "").strip(), x.label.strip()
+        words = label.split()
+        if not noun or len(words) <= len(noun.split()):
+            return noun
+        if label.lower().startswith(noun.lower() + " ") or \
+                words[0].lower() == noun.split()[-1].lower():
+            return self.lower(label)
+        return noun
+
+    def _per_period(self, x: MetricView) -> bool:
+        """Whether a rate's period is the one its "a year" says (a rate of 2024 a year)."""
+        period = x.metric.period
+        return x.metric.per == "year" and period.start == period.end \
+            and period.start.month is None
 
     def _compared(self, x: MetricView) -> MetricView | None:
         """The earlier figure a figure's claim says it moved from, where it has one."""
@@ -132,9 +176,17 @@ class EventClaims(Wording):
         outcome a clause: "France recognised the plan …"), then most people, outcomes and
         figures, its own or of its days; not the latest; of equal weight, the one the dataset
         lists first (a stable sort: deterministic)."""
-        def weight(e: EventView) -> tuple[bool, int]:
+        levels = [w.strip() for w in self.t.get("words.event_levels", "-").lower().split("|")
+                  if w.strip() not in ("", "-")]
+
+        def level(e: EventView) -> int:
+            """A state visit before an official one (`words.event_levels`, highest first)."""
+            said = e.title.lower()
+            return next((n for n, w in enumerate(levels) if w in said), len(levels))
+
+        def weight(e: EventView) -> tuple[bool, int, int]:
             figures = self.figures(e, items or self.items(e.area))
-            return (not self.changed(e),
+            return (not self.changed(e), level(e),
                     -(len(e.participants) + len(e.outcomes) + 2 * len(figures)))
         return sorted(events, key=weight)
 
@@ -206,7 +258,20 @@ class EventClaims(Wording):
                 return cap(line) + self.cite(e.id)
         if said:
             return cap(said) + self.cite(e.id)
-        return self.label(e)
+        return self._by_figure(e, when) or self.label(e)
+
+    def _by_figure(self, e: EventView, when: str) -> str:
+        """An event no shape reads, told by what it gave where its short title names an
+        occasion (`words.occasions`): "11 agreements signed at the Faro summit on 23 October
+        2024", never "Faro summit, 23 October 2024"; "" else."""
+        occasions = set(self.t.get("words.occasions", "").lower().split())
+        words = e.short_title.lower().split()
+        items = self.items(e.area)
+        figure = self.title(e, items, counts=True) or self.title(e, items)
+        if not figure or not words or words[-1] not in occasions:
+            return ""
+        return cap(self.t("point.event.figure", figure=escape(figure),
+                          event=escape(self.lower(e.short_title)), when=when)) + self.cite(e.id)
 
     def label(self, e: EventView) -> str:
         """An event as a label with its period ("Mercosur summit, December 2024"): no claim,
@@ -316,8 +381,17 @@ class DeckText(Wording):
                       if c and len(c) <= HEADLINE_MAX]
         fresh = [c for c in [*candidates, *(escape(cap(c)) for c in both if c
                                             and len(c) <= HEADLINE_MAX)] if c not in heads]
-        # No other slide's title again: else the slide keeps the summary's name.
-        return fresh[0] if fresh else ""
+        if fresh:
+            return fresh[0]
+        # Else the lead figure with its period ("Bilateral trade at €55.5 billion in 2023"),
+        # which no section's title says (they carry no period): never the summary's name.
+        figures = sorted(self.summary.lead_figures(sections), key=self.summary.lead)
+        figures += sorted((x for s in sections for x in self.items(s).metrics
+                           if x.status == "actual" and x not in figures), key=lambda x: not x.key)
+        dated = [escape(cap(self.t("title.dated", title=self.claims.title(x),
+                                   when=self.when(x.period, x.metric.period))))
+                 for x in figures if x.unit not in LEVEL_UNITS and x.value is not None]
+        return next((c for c in dated if c not in heads and len(c) <= HEADLINE_MAX), "")
 
     def chart_points(self, chart_id: str) -> list[str]:
         """The points beside one chart: each of its figures as a short claim, with the estimate
