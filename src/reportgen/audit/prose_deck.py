@@ -16,8 +16,8 @@ from reportgen.errors import Problem
 
 # (id, pattern, message, hint): points (`scope` "points") in an English edition.
 DECK_RULES: list[tuple[str, str, str, str]] = [
-    ("deck.label_was", r"^[A-Z][\w'’ -]{2,40} (?:was|were) (?:more than |about |nearly )?"
-     r"[$€£¥]?[\d,.]+(?: [a-z]+)? in (?:[A-Z][a-z]+(?:[–-][A-Z][a-z]+)? )?\d{4}$",
+    ("deck.label_was", r"^[A-Z][\w'’-]*(?: [\w'’-]+){0,4} (?:length|size|area|capacity|share)\b"
+     r"[^.]{0,80}? (?:was|were) (?:more than |about |nearly )?[$€£¥]?[\d,.]+",
      "a point as a label with its value (\"Railway length was 392 kilometres in August "
      "2024\"): no referent",
      "say what the figure is of (\"The Lao Cai–Hanoi–Haiphong line runs 392 km\"); give the "

@@ -79,8 +79,9 @@ class Claims(Wording):
                 x.value, x.unit, TITLE_DIGITS, words=True), x.metric.qualifier))
         if (x.metric.sentence and x.unit in ("rank", "ordinal", "multiplier")) or (
                 x.unit == "rank" and x.metric.holder and x.metric.among):
-            # "The UAE ranked third among India's trading partners in 2022–23"
-            return cap(unstopped(self.metrics.figure(x, chart=False).split("[^")[0].strip()))
+            # "The UAE ranked third among India's trading partners in 2022–23", without the
+            # figures the briefing tells beside it
+            return cap(unstopped(self.sentence(x, values)))
         earlier = self._compared(x)
         if earlier is not None:
             return cap(self.t(f"{frames}.compared", **{**values, "direction": escape(self.t(
@@ -199,8 +200,21 @@ class EventClaims(Wording):
         out = [unstopped(c) for e in high for c in self.changed(e) if len(c) <= CLAUSE_MAX]
         out += [self.title(e, items) for e in high]
         out += [self.claim(e) for e in high]
-        out += [self.title(e, items, counts=True) for e in high]
+        out += [self.at(e, self.title(e, items, counts=True)) for e in high]
         return out
+
+    def occasion(self, e: EventView) -> bool:
+        """Whether an event's short title names an occasion ("Faro summit": `words.occasions`),
+        which a claim can say it happened at."""
+        words = e.short_title.lower().split()
+        return bool(words) and words[-1] in set(self.t.get("words.occasions", "").lower().split())
+
+    def at(self, e: EventView, figure: str) -> str:
+        """A figure an event gave, at its occasion where its short title names one ("11
+        agreements signed at the Faro summit", `title.event.figure`); else the figure."""
+        if not figure or not self.occasion(e):
+            return figure
+        return cap(self.t("title.event.figure", figure=figure, event=self.lower(e.short_title)))
 
     def claim(self, e: EventView) -> str:
         """An event's title read as who does what, for a headline ("The President of France
@@ -264,11 +278,9 @@ class EventClaims(Wording):
         """An event no shape reads, told by what it gave where its short title names an
         occasion (`words.occasions`): "11 agreements signed at the Faro summit on 23 October
         2024", never "Faro summit, 23 October 2024"; "" else."""
-        occasions = set(self.t.get("words.occasions", "").lower().split())
-        words = e.short_title.lower().split()
         items = self.items(e.area)
         figure = self.title(e, items, counts=True) or self.title(e, items)
-        if not figure or not words or words[-1] not in occasions:
+        if not figure or not self.occasion(e):
             return ""
         return cap(self.t("point.event.figure", figure=escape(figure),
                           event=escape(self.lower(e.short_title)), when=when)) + self.cite(e.id)
@@ -308,10 +320,12 @@ class DeckText(Wording):
         labels = {self.events.label(e) for e in high}
         lines += [line for e, line in zip(high, events, strict=True)
                   if self.events.changed(e)][:1]
+        # A constant (a border's length) is no news of the year: not on its slide.
         lines += [self.claims.short(x) + self.cite(x.id)
-                  for x in self.summary.lead_figures(sections)]
+                  for x in self.summary.lead_figures(sections) if x.unit not in LEVEL_UNITS]
         lines += [line for line in events if line not in labels]
-        lines += [self.claims.short(x) + self.cite(x.id) for x in self._next_figures(sections)]
+        lines += [self.claims.short(x) + self.cite(x.id) for x in self._next_figures(sections)
+                  if x.unit not in LEVEL_UNITS]
         seen: dict[str, str] = {}
         for line in lines:
             seen.setdefault(uncited(line), line)
@@ -370,7 +384,9 @@ class DeckText(Wording):
                                        if e.high_level])
         changed = [unstopped(c) for e in high for c in self.events.changed(e)
                    if len(c) <= CLAUSE_MAX]
-        claims = [self.events.claim(e) for e in high]
+        # The year's main event only: a lesser one is no title for the year ("Premier … visits"
+        # when the state visit was bigger).
+        claims = [self.events.claim(e) for e in high][:1]
         # Where each says a section's title, the lead figure with the year's main event: "Trade
         # up 12.5% to €830 million as Queen Gloria Teasdale visits Freedonia".
         claim = next((c for c in claims if c), "")
@@ -383,14 +399,25 @@ class DeckText(Wording):
                                             and len(c) <= HEADLINE_MAX)] if c not in heads]
         if fresh:
             return fresh[0]
-        # Else the lead figure with its period ("Bilateral trade at €55.5 billion in 2023"),
-        # which no section's title says (they carry no period): never the summary's name.
+        # Else the year's two main points, the lead figure's and the main event's, joined
+        # (`deck.title_and`): "Bilateral trade at €55.5 billion; 11 agreements signed at the Faro
+        # summit", never the summary's name.
         figures = sorted(self.summary.lead_figures(sections), key=self.summary.lead)
         figures += sorted((x for s in sections for x in self.items(s).metrics
                            if x.status == "actual" and x not in figures), key=lambda x: not x.key)
+        figures = [x for x in figures if x.unit not in LEVEL_UNITS and x.value is not None]
+        lead = self.claims.title(figures[0]) if figures else ""
+        main = [c for e in high[:1] for c in (self.events.claim(e), self.events.at(
+            e, self.events.title(e, self.items(e.area), counts=True))) if c]
+        pair = escape(cap(self.t("deck.title_and").join([lead, main[0]]))) \
+            if lead and main else ""
+        if pair and len(pair) <= HEADLINE_MAX and pair not in heads:
+            return pair
+        # Else the lead figure with its period ("Bilateral trade at €55.5 billion in 2023"),
+        # which no section's title says (they carry no period): never the summary's name.
         dated = [escape(cap(self.t("title.dated", title=self.claims.title(x),
                                    when=self.when(x.period, x.metric.period))))
-                 for x in figures if x.unit not in LEVEL_UNITS and x.value is not None]
+                 for x in figures]
         return next((c for c in dated if c not in heads and len(c) <= HEADLINE_MAX), "")
 
     def chart_points(self, chart_id: str) -> list[str]:
@@ -445,6 +472,8 @@ class DeckText(Wording):
         labels = {self.events.label(e) for e in events}
         lines = [self.claims.short(x) + self.cite(x.id) for x in figures if x.key]
         lines += [told[e.id] for e in events if e.high_level and told[e.id] not in labels]
+        clauses, outcomes = self._outcomes([e for e in events if e.high_level], told)
+        lines += clauses
         lines += [self.claims.short(x) + self.cite(x.id) for x in figures if not x.key]
         lines += [told[e.id] for e in events if not e.high_level and told[e.id] not in labels]
         facts = [escape(unstopped(f.text)) + self.cite(f.id)
@@ -462,9 +491,27 @@ class DeckText(Wording):
         named = [told[e.id] for e in events if escape(self.events.claim(e)) == title]
         if named and len(lines) > TAKEAWAYS:
             lines = [line for line in lines if line not in named]
+        lines += outcomes[:max(0, TAKEAWAYS - len(lines))]
         lines += [line for line in facts if not short_enough(line)
                   and len(line) <= TAKEAWAY_MAX + 40][:max(0, TAKEAWAYS - len(lines))]
         return said + lines[:POINTS]
+
+    def _outcomes(self, high: list[EventView], told: dict[str, str]) -> tuple[list[str],
+                                                                             list[str]]:
+        """What high-level events gave that their points do not say, each a point of its own:
+        a clause is a claim ("Spanish farmers will pay Portugal for the water …"); a noun
+        phrase ("A monthly flow regime for the Guadiana …") only to make up three."""
+        pattern = self.t.get("words.outcome_clause", "-")
+        clauses: list[str] = []
+        phrases: list[str] = []
+        for e in high:
+            for o in e.outcomes:
+                line = escape(cap(unstopped(o))) + self.cite(e.id)
+                if len(o) > POINT_MAX or unstopped(self.lower(o)) in told[e.id] \
+                        or cap(unstopped(o)) in told[e.id]:
+                    continue
+                (clauses if pattern != "-" and re.search(pattern, o) else phrases).append(line)
+        return clauses, phrases
 
     def _within(self, items: SectionItems) -> list[MetricView]:
         """The figures the section's events tell within them (of a visit's period), which its
