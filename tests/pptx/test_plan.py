@@ -85,3 +85,58 @@ def test_points_that_differ_only_in_citations_are_said_once_on_the_summary_slide
     assert len(texts) == len(set(texts)) <= MAX_POINTS
     assert any("lorry crossings" in t for t in texts)
     assert any(t.startswith("Chancellor Merz promised") for t in texts)
+
+
+def _with_points(p: Planned) -> int:
+    return sum(line.bullet for line in p.lines)
+
+
+def test_every_section_with_content_reaches_a_slide_and_thin_ones_share_one() -> None:
+    """Vietnam–China (issue 21o): transport (two figures) and people-to-people ties, thin each,
+    share a slide of three to five points titled with a main point, rather than vanishing
+    into the summary's; every section with points is on a slide; the politics slide is titled
+    with the state visit, the bigger event, not the later official one."""
+    planned = _plan(FIXTURES / "heldout" / "vietnam-china-2024")
+    placed = {i for p in planned for i in (p.sections or (
+        [p.area.section.id] if p.area is not None else []))}
+    found = gathered(FIXTURES / "heldout" / "vietnam-china-2024")
+    assert {s.section.id for s in found.report.sections
+            if s.section.points or s.section.takeaways} <= placed
+    shared = next(p for p in planned if p.kind == "merged")
+    assert shared.sections == ["transport", "humanitarian"]
+    assert SPARSE_LINES <= _with_points(shared) <= MAX_POINTS
+    assert shared.title and shared.title not in ("Transport and connectivity",)
+    assert any("73 bridges planned on the Lao Cai" in line.text for line in shared.lines)
+    politics = _slide_of(planned, "politics")
+    assert politics.area is not None and "To Lam" in politics.area.section.headline
+    summary = _slide_of(planned, "summary")
+    assert summary.area is not None and summary.area.section.headline not in (
+        "", "Executive summary")
+
+
+def test_titles_round_and_events_no_shape_reads_are_told_by_what_they_gave() -> None:
+    """Spain–Portugal (issue 21o): the economy's title rounds €55.474 billion; the politics
+    slide (the summit, the year's main event) has three points; the summary's title is the
+    year's main points, never its name; no point is "…, with X's share of Y of Z"."""
+    planned = _plan(FIXTURES / "heldout" / "spain-portugal-2024")
+    economy = _slide_of(planned, "economy")
+    assert economy.area is not None
+    assert economy.area.section.headline == "Bilateral trade at €55.5 billion"
+    politics = _slide_of(planned, "politics")
+    assert politics.area is not None and _with_points(politics) >= SPARSE_LINES
+    assert "at the Faro summit" in politics.area.section.headline
+    summary = _slide_of(planned, "summary")
+    assert summary.area is not None and "Faro summit" in summary.area.section.headline
+    texts = [line.text for p in planned for line in p.lines]
+    assert not any("share of" in t and ", with" in t for t in texts)
+
+
+def test_a_count_says_what_it_counts_and_a_rate_its_year_once() -> None:
+    """Indonesia–Australia (issue 21o): "10,229 products on which Indonesia cut tariffs …", not
+    "10,229 products in 2020"; "Three bilateral air force exercises a year", not "… a year in
+    2024"."""
+    texts = [plain(line.text) for p in _plan(FIXTURES / "heldout" / "indonesia-australia-2024")
+             for line in p.lines]
+    assert any(t.startswith("10,229 products on which Indonesia cut tariffs") for t in texts)
+    assert "Three bilateral air force exercises a year" in texts
+    assert not any(t.endswith("a year in 2024") for t in texts)

@@ -1,5 +1,4 @@
 """The audit's rules on a deck's titles and points (issue 21o), with audit/prose.py's table:
-a point that is a label with its value ("Railway length was 392 kilometres in August 2024"),
 a count with no referent ("10,229 products in 2020"), a rate with its period twice ("three
 exercises a year in 2024"); a slide titled with a section's name (the agenda's or "Executive
 summary") rather than its main point; an amount in a title more precise than a reader takes
@@ -16,12 +15,6 @@ from reportgen.errors import Problem
 
 # (id, pattern, message, hint): points (`scope` "points") in an English edition.
 DECK_RULES: list[tuple[str, str, str, str]] = [
-    ("deck.label_was", r"^[A-Z][\w'’-]*(?: [\w'’-]+){0,4} (?:length|size|area|capacity|share)\b"
-     r"[^.]{0,80}? (?:was|were) (?:more than |about |nearly )?[$€£¥]?[\d,.]+",
-     "a point as a label with its value (\"Railway length was 392 kilometres in August "
-     "2024\"): no referent",
-     "say what the figure is of (\"The Lao Cai–Hanoi–Haiphong line runs 392 km\"); give the "
-     "figure a `label:` that names the thing"),
     ("deck.count_bare", r"^(?:more than |about |nearly )?\d[\d,.]* [a-z]+ in \d{4}$",
      "a count with no referent (\"10,229 products in 2020\")",
      "say what was counted: a `label:` that opens with the noun (\"Products on which … cut "
@@ -38,14 +31,13 @@ UNROUNDED = re.compile(r"[$€£¥]\s?\d+\.\d{3,}\s?(?:billion|million|trillion|
 def deck_titles(slides: list[_Slide], file: str, language: str) -> list[Problem]:
     """A slide of points titled with a section's name (an agenda's line, or the summary's
     name in English) and an unrounded amount in a title."""
-    agenda = {p for s in slides[:3] if s.title in ("Agenda",) or s.number == 2
-              for p in s.bulleted}
+    agenda = {p for s in slides if s.number == 2 for p in s.bulleted}  # its list of sections
     out = []
     for s in slides:
         where = f"slide {s.number}"
-        if s.number <= 2 or not (s.bullets or s.pictured):
+        if not (s.bullets or s.pictured):
             continue
-        named = s.title in agenda and s.bullets > 0 or (
+        named = s.number != 2 and s.title in agenda and s.bullets > 0 or (
             language == "en" and bool(SUMMARY_NAMES.match(s.title)))
         if named:
             out.append(found(file, where, "deck.title_name", "a slide titled with a section's "

@@ -309,6 +309,9 @@ def _joined(group: list[Planned], joiner: str) -> Planned:
         title = max(group, key=lambda p: len(_given(p))).title
         title = next((_head(p) for p in sorted(group, key=lambda p: -len(_given(p)))
                       if _head(p)), title)
+        # the point that title says, not again where three others stay
+        others = [line for line in lines if not repeats(line.text, title)]
+        lines = others if len(others) >= SPARSE_LINES else lines
     fallback = max(group, key=lambda p: len(_given(p)))
     return Planned("merged", group[0].layout, title, lines,
                    titles=[_head(fallback) or fallback.title],
@@ -322,8 +325,9 @@ def _head(p: Planned) -> str:
 
 def merge_thin(planned: list[Planned], joiner: str = "; ") -> list[Planned]:
     """No slide of one or two points, and no title that strings sections' names together: a
-    thin section with charts keeps its points beside its last chart where they fit; any other
-    thin section's slide goes, and its points (its main point first, each thin section's first
+    thin section with charts keeps its points beside its last chart where they fit; thin
+    sections next to each other share a slide where their points make three to five
+    (`_shared`); any other thin section's slide goes, and its points (its main point first, each thin section's first
     before any second) join the executive summary's slide, the year in brief: beside the
     summary's chart where they fit, else after the summary's own first two points, made up to
     three with its others and at most five. What does not fit is said in the speaker notes,

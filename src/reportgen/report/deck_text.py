@@ -26,6 +26,7 @@ from reportgen.report.wording import (
 )
 
 HEADLINE_MAX = 95  # characters: a slide title or divider subtitle on one or two lines
+SUMMARY_MAX = 70  # characters of the summary's title, which its slide sets on one line
 TAKEAWAY_MAX = 150
 TAKEAWAYS = 3
 POINTS = 5  # a slide carries three to five points
@@ -72,11 +73,9 @@ class Claims(Wording):
             # What is counted, where the label says it after the noun: "73 bridges planned on
             # the … railway line", not "73 bridges" with no referent.
             values["noun"] = escape(self.counted(x))
-        if frames == "title" and x.value is not None and x.unit not in COUNTLESS \
-                and not x.metric.per and significant_digits(x.value) > TITLE_DIGITS:
+        if frames == "title" and x.value is not None and not x.metric.per:
             # A title rounds as a reader expects: "€55.5 billion", not "€55.474 billion".
-            values["value"] = escape(self.fmt.qualified(self.fmt.amount(
-                x.value, x.unit, TITLE_DIGITS, words=True), x.metric.qualifier))
+            values["value"] = escape(self._rounded(x))
         if (x.metric.sentence and x.unit in ("rank", "ordinal", "multiplier")) or (
                 x.unit == "rank" and x.metric.holder and x.metric.among):
             # "The UAE ranked third among India's trading partners in 2022–23", without the
@@ -86,7 +85,7 @@ class Claims(Wording):
         if earlier is not None:
             return cap(self.t(f"{frames}.compared", **{**values, "direction": escape(self.t(
                 "change.down" if x.value < earlier.value else "change.up"))},
-                earlier=escape(earlier.text)))
+                earlier=escape(self._rounded(earlier) if frames == "title" else earlier.text)))
         kind = self.kind(x)
         if kind == "figure" and frames == "headline":
             # A point says what the figure is, as the briefing does ("The share of … was
@@ -98,6 +97,16 @@ class Claims(Wording):
         if kind.startswith("count") and x.status != "actual":  # "105 flights a week (planned)"
             line = self.t("headline.status", text=line, status=self.t(f"status.{x.status}"))
         return line
+
+    def _rounded(self, x: MetricView) -> str:
+        """A figure's amount to three significant digits, for a title ("€55.5 billion"); a
+        count, rank, share or rate as it is."""
+        if x.value is None or x.unit in COUNTLESS or x.metric.per \
+                or significant_digits(x.value) <= TITLE_DIGITS:
+            return x.text if x.value is None or x.unit not in COUNTLESS else \
+                self.terms.values(x)["value"]
+        return self.fmt.qualified(self.fmt.amount(x.value, x.unit, TITLE_DIGITS, words=True),
+                                  x.metric.qualifier)
 
     def sentence(self, x: MetricView, values: dict[str, str]) -> str:
         """A figure's own sentence as a point: its `sentence:` where it has one, else its frame
@@ -372,10 +381,12 @@ class DeckText(Wording):
         has items, else what the year's weightiest high-level event changed ("France recognised
         …"), else the lead figure of the sections ("Trade up 12.5% to €830 million"), else the
         year's main event ("The President of France visits Morocco"); one that is no section's
-        title; where each of these is, the lead figure with the main event; else "" (the slide
-        keeps the summary's name: no two slides titled alike)."""
+        title; where each of these is, the lead figure with the main event; else the lead
+        figure's title and the main event's (or another section's main point) joined
+        (`deck.title_and`); else "" (the slide keeps the summary's name: no two slides titled
+        alike)."""
         own = self.headline("summary")
-        if own:
+        if own and len(own) <= SUMMARY_MAX:
             return own
         leads = [self.claims.title(x)
                  for x in sorted(self.summary.lead_figures(sections), key=self.summary.lead)
@@ -394,9 +405,9 @@ class DeckText(Wording):
                 if leads and claim else ""]
         heads = {self.headline(s) for s in sections}
         candidates = [escape(cap(c)) for c in [*changed, *leads, *claims]
-                      if c and len(c) <= HEADLINE_MAX]
+                      if c and len(c) <= SUMMARY_MAX]
         fresh = [c for c in [*candidates, *(escape(cap(c)) for c in both if c
-                                            and len(c) <= HEADLINE_MAX)] if c not in heads]
+                                            and len(c) <= SUMMARY_MAX)] if c not in heads]
         if fresh:
             return fresh[0]
         # Else the year's two main points, the lead figure's and the main event's, joined
@@ -406,19 +417,18 @@ class DeckText(Wording):
         figures += sorted((x for s in sections for x in self.items(s).metrics
                            if x.status == "actual" and x not in figures), key=lambda x: not x.key)
         figures = [x for x in figures if x.unit not in LEVEL_UNITS and x.value is not None]
-        lead = self.claims.title(figures[0]) if figures else ""
+        titles = [escape(cap(self.claims.title(x))) for x in figures[:3]]
         main = [c for e in high[:1] for c in (self.events.claim(e), self.events.at(
             e, self.events.title(e, self.items(e.area), counts=True))) if c]
-        pair = escape(cap(self.t("deck.title_and").join([lead, main[0]]))) \
-            if lead and main else ""
-        if pair and len(pair) <= HEADLINE_MAX and pair not in heads:
-            return pair
-        # Else the lead figure with its period ("Bilateral trade at €55.5 billion in 2023"),
-        # which no section's title says (they carry no period): never the summary's name.
-        dated = [escape(cap(self.t("title.dated", title=self.claims.title(x),
-                                   when=self.when(x.period, x.metric.period))))
-                 for x in figures]
-        return next((c for c in dated if c not in heads and len(c) <= HEADLINE_MAX), "")
+        # …else with the main point of another section ("Trade down to $854 million; Air
+        # links resume"): each a slide's title, together the year's; else with the main
+        # event's name; else a figure of the year that no slide's title says.
+        main += [h for h in (self.headline(s) for s in sections) if h]
+        main += [self.t("title.event", title=e.short_title) for e in high[:1]]
+        pairs = [escape(cap(self.t("deck.title_and").join([lead, m])))
+                 for lead in titles for m in main if m != lead]
+        return next((p for p in [*pairs, *titles] if len(p) <= SUMMARY_MAX and p not in heads),
+                    "")
 
     def chart_points(self, chart_id: str) -> list[str]:
         """The points beside one chart: each of its figures as a short claim, with the estimate
