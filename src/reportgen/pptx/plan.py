@@ -324,15 +324,15 @@ def _head(p: Planned) -> str:
 
 
 def merge_thin(planned: list[Planned], joiner: str = "; ") -> list[Planned]:
-    """No slide of one or two points, and no title that strings sections' names together: a
-    thin section with charts keeps its points beside its last chart where they fit; thin
-    sections next to each other share a slide where their points make three to five
-    (`_shared`); any other thin section's slide goes, and its points (its main point first,
-    each thin section's first before any second) join the executive summary's slide, the year
-    in brief: beside the summary's chart where they fit, else after the summary's own first two points, made up to
+    """No slide of one or two points, and no title that strings sections' names together: a thin
+    section with charts keeps its points beside its last chart where they fit; thin sections
+    next to each other share a slide where their points make three to five (`_shared`); any
+    other thin section's slide goes, and its points (its main point first, each thin section's
+    first before any second) join the executive summary's slide, the year in brief: beside the
+    summary's chart where they fit, else after the summary's own first two points, made up to
     three with its others and at most five. What does not fit is said in the speaker notes,
-    which the thin sections' join; a thin section's chart slides stay. Without a summary in
-    the deck, a thin section stands on its own slide, its main point among its points."""
+    which the thin sections' join; a thin section's chart slides stay. Without a summary in the
+    deck, a thin section stands on its own slide, its main point among its points."""
     planned = _shared([_beside_its_chart(p) for p in planned], joiner)
     host = next((i for i, p in enumerate(planned) if p.kind == "section" and _summary(p)),
                 None)
