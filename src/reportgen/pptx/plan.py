@@ -21,7 +21,7 @@ from reportgen.report.tree import Report, ReportSection
 # A section's text slide of this many points or fewer is set larger; a section of fewer, without
 # a chart, shares its slide with the next such section.
 SPARSE_LINES = 3
-TITLE_MAX = 70  # characters of a title joining thin sections' main points: one line
+TITLE_MAX = 75  # characters of a title joining thin sections' main points: one line
 MAX_POINTS = 5  # the summary's slide, with the points of thin sections, stays at most this many
 FIGURE_VALUE_SCALE, FIGURE_NOTE_SCALE = 1.9, 0.85  # a key figure's value and period lines
 NOTE_SCALE = 0.9  # the note under the sources

@@ -26,7 +26,7 @@ from reportgen.report.wording import (
 )
 
 HEADLINE_MAX = 95  # characters: a slide title or divider subtitle on one or two lines
-SUMMARY_MAX = 70  # characters of the summary's title, which its slide sets on one line
+SUMMARY_MAX = 75  # characters of the summary's title, which its slide sets on one line
 TAKEAWAY_MAX = 150
 TAKEAWAYS = 3
 POINTS = 5  # a slide carries three to five points
@@ -73,19 +73,22 @@ class Claims(Wording):
             # What is counted, where the label says it after the noun: "73 bridges planned on
             # the … railway line", not "73 bridges" with no referent.
             values["noun"] = escape(self.counted(x))
-        if frames == "title" and x.value is not None and not x.metric.per:
-            # A title rounds as a reader expects: "€55.5 billion", not "€55.474 billion".
-            values["value"] = escape(self._rounded(x))
+        rounded = self._rounded(x) if frames == "title" else None
+        if rounded:  # a title rounds as a reader expects: "€55.5 billion", not "€55.474 billion"
+            values["value"] = escape(rounded)
         if (x.metric.sentence and x.unit in ("rank", "ordinal", "multiplier")) or (
                 x.unit == "rank" and x.metric.holder and x.metric.among):
-            # "The UAE ranked third among India's trading partners in 2022–23", without the
-            # figures the briefing tells beside it
-            return cap(unstopped(self.sentence(x, values)))
+            # "The UAE ranked third among India's trading partners in 2022–23"; a point
+            # without the figures the briefing tells beside it
+            if frames == "headline":
+                return cap(unstopped(self.sentence(x, values)))
+            return cap(unstopped(self.metrics.figure(x, chart=False).split("[^")[0].strip()))
         earlier = self._compared(x)
         if earlier is not None:
             return cap(self.t(f"{frames}.compared", **{**values, "direction": escape(self.t(
                 "change.down" if x.value < earlier.value else "change.up"))},
-                earlier=escape(self._rounded(earlier) if frames == "title" else earlier.text)))
+                earlier=escape((self._rounded(earlier) if frames == "title" else None)
+                               or earlier.text)))
         kind = self.kind(x)
         if kind == "figure" and frames == "headline":
             # A point says what the figure is, as the briefing does ("The share of … was
@@ -98,13 +101,12 @@ class Claims(Wording):
             line = self.t("headline.status", text=line, status=self.t(f"status.{x.status}"))
         return line
 
-    def _rounded(self, x: MetricView) -> str:
-        """A figure's amount to three significant digits, for a title ("€55.5 billion"); a
-        count, rank, share or rate as it is."""
-        if x.value is None or x.unit in COUNTLESS or x.metric.per \
+    def _rounded(self, x: MetricView) -> str | None:
+        """A figure's amount to three significant digits, for a title ("€55.5 billion"); None
+        for a count, rank, share, rate or range, or an amount with no more digits."""
+        if x.value is None or x.unit in COUNTLESS or x.metric.per or x.alternatives \
                 or significant_digits(x.value) <= TITLE_DIGITS:
-            return x.text if x.value is None or x.unit not in COUNTLESS else \
-                self.terms.values(x)["value"]
+            return None
         return self.fmt.qualified(self.fmt.amount(x.value, x.unit, TITLE_DIGITS, words=True),
                                   x.metric.qualifier)
 
@@ -127,10 +129,18 @@ class Claims(Wording):
         words = label.split()
         if not noun or len(words) <= len(noun.split()):
             return noun
-        if label.lower().startswith(noun.lower() + " ") or \
-                words[0].lower() == noun.split()[-1].lower():
-            return self.lower(label)
-        return noun
+        if label.lower().startswith(noun.lower() + " "):
+            rest = words[len(noun.split()):]
+        elif words[0].lower() == noun.split()[-1].lower():
+            rest = words[1:]
+        else:
+            return noun
+        # What follows says what they are ("planned on …", "taking part in …", "in Nakhchivan
+        # given …"), not a clause of its own ("Migrants Türkiye hosts", "Buses the plant plans")
+        stops = set(self.t.get("words.count_stops", "-").lower().split()) - {"-"}
+        if not rest[0][:1].islower() or rest[0].lower() in stops or x.status != "actual":
+            return noun
+        return label if label[1:2].isupper() else label[:1].lower() + label[1:]
 
     def _per_period(self, x: MetricView) -> bool:
         """Whether a rate's period is the one its "a year" says (a rate of 2024 a year)."""
@@ -405,9 +415,9 @@ class DeckText(Wording):
                 if leads and claim else ""]
         heads = {self.headline(s) for s in sections}
         candidates = [escape(cap(c)) for c in [*changed, *leads, *claims]
-                      if c and len(c) <= SUMMARY_MAX]
+                      if c and len(c) <= HEADLINE_MAX]
         fresh = [c for c in [*candidates, *(escape(cap(c)) for c in both if c
-                                            and len(c) <= SUMMARY_MAX)] if c not in heads]
+                                            and len(c) <= HEADLINE_MAX)] if c not in heads]
         if fresh:
             return fresh[0]
         # Else the year's two main points, the lead figure's and the main event's, joined
@@ -501,9 +511,9 @@ class DeckText(Wording):
         named = [told[e.id] for e in events if escape(self.events.claim(e)) == title]
         if named and len(lines) > TAKEAWAYS:
             lines = [line for line in lines if line not in named]
-        lines += outcomes[:max(0, TAKEAWAYS - len(lines))]
         lines += [line for line in facts if not short_enough(line)
                   and len(line) <= TAKEAWAY_MAX + 40][:max(0, TAKEAWAYS - len(lines))]
+        lines += outcomes[:max(0, TAKEAWAYS - len(lines))]
         return said + lines[:POINTS]
 
     def _outcomes(self, high: list[EventView], told: dict[str, str]) -> tuple[list[str],

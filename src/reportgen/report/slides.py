@@ -40,8 +40,14 @@ def repeats(line: str, title: str) -> bool:
 
 
 def _number(word: str) -> str:
-    """A word with its digits as one mark: "$853.7" and "$854" read alike."""
-    return re.sub(r"\d[\d.]*", "#", word)
+    """A word with its number to two significant digits: "$853.7" and "$854" read alike,
+    "91" and "105" do not."""
+    def rounded(m: re.Match[str]) -> str:
+        try:
+            return f"{float(m.group(0).rstrip('.')):.2g}"
+        except ValueError:
+            return m.group(0)
+    return re.sub(r"\d[\d.]*", rounded, word)
 
 
 def names_event(line: str, title: str) -> bool:
