@@ -27,6 +27,7 @@ from reportgen.report.wording import (
 
 HEADLINE_MAX = 95  # characters: a slide title or divider subtitle on one or two lines
 SUMMARY_MAX = 75  # characters of the summary's title, which its slide sets on one line
+BOTH_MAX = 80  # "… as …" (`title.year`) longer than this does not fit the house title box
 TAKEAWAY_MAX = 150
 TAKEAWAYS = 3
 POINTS = 5  # a slide carries three to five points
@@ -140,7 +141,7 @@ class Claims(Wording):
         stops = set(self.t.get("words.count_stops", "-").lower().split()) - {"-"}
         if not rest[0][:1].islower() or rest[0].lower() in stops or x.status != "actual":
             return noun
-        return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+        return " ".join([noun, *rest])  # the noun as its field writes it ("Vietnamese …")
 
     def _per_period(self, x: MetricView) -> bool:
         """Whether a rate's period is the one its "a year" says (a rate of 2024 a year)."""
@@ -417,7 +418,7 @@ class DeckText(Wording):
         candidates = [escape(cap(c)) for c in [*changed, *leads, *claims]
                       if c and len(c) <= HEADLINE_MAX]
         fresh = [c for c in [*candidates, *(escape(cap(c)) for c in both if c
-                                            and len(c) <= HEADLINE_MAX)] if c not in heads]
+                                            and len(c) <= BOTH_MAX)] if c not in heads]
         if fresh:
             return fresh[0]
         # Else the year's two main points, the lead figure's and the main event's, joined
