@@ -325,3 +325,31 @@ def test_check_outputs_runs_the_house_style_check(tmp_path: Path, no_layout: Non
     assert result.exit_code == 1, result.output
     assert "records.outcomes" in result.output and "1 accessibility or house-style finding" \
         in result.output
+
+
+def test_the_deck_faults_of_the_third_rating_are_caught() -> None:
+    """Issue 21o: a slide titled with a section's name, an unrounded amount in a title, a count
+    with no referent, a rate's year twice; the rewrites pass."""
+    data = _deck_of([
+        ("Executive summary", ["Trade up 24.1% to $94.5 billion in January–June 2024",
+                               "Railway length was 392 kilometres in August 2024",
+                               "10,229 products in 2020"]),
+        ("Bilateral trade at €55.474 billion", [
+            "Three bilateral air force exercises a year in 2024",
+            "Spain's share of Portuguese exports was 25.8% in 2023",
+            "Exports up 5.3% to $27.8 billion in January–June 2024"])])
+    found = [(f.field, f.message.split(":")[0]) for f in check_deck(data, "d.pptx")]
+    first = len(Presentation(io.BytesIO(data)).slides) - 1
+    for where, rule in [(first, "deck.title_name"), (first, "deck.count_bare"),
+                        (first + 1, "deck.title_unrounded"), (first + 1, "deck.rate_period_twice")]:
+        assert (f"slide {where}", rule) in found, rule
+    clean = _deck_of([
+        ("Trade up 24.1% to $94.5 billion; To Lam visits China", [
+            "73 bridges planned on the Lao Cai–Hanoi–Haiphong railway line",
+            "10,229 products on which Indonesia cut tariffs in 2020",
+            "Three bilateral air force exercises a year"]),
+        ("Bilateral trade at €55.5 billion", [
+            "Trade between Portugal and Spain totalled €55.474 billion in 2023",
+            "Exports up 5.3% to $27.8 billion in January–June 2024",
+            "Imports up 34.1% to $66.7 billion in January–June 2024"])])
+    assert [str(f) for f in check_deck(clean, "d.pptx")] == []

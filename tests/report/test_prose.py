@@ -309,7 +309,8 @@ def test_the_points_beside_a_chart_are_that_charts_figures() -> None:
             cited = {r.cite for b in lines for r in b.runs if r.cite}
             assert lines and cited <= shown, (chart_id, cited)
     economy = next(s for s in report.sections if s.section.id == "economy")
-    assert economy.section.headline == "Bilateral trade down to $853.7 million, from $1.123 billion"
+    # a title rounds its amounts (issue 21o): "$854 million", not "$853.7 million"
+    assert economy.section.headline == "Bilateral trade down to $854 million, from $1.12 billion"
 
 
 # Figures whose frame the data decides (docs/prose.md, "Figures"): each line a metric of the

@@ -23,6 +23,7 @@ from docx.text.paragraph import Paragraph
 from reportgen.audit.events import EVENT_RULES
 from reportgen.audit.prose_counts import COUNT_RULES
 from reportgen.audit.prose_events import EVENT_OUTCOME_RULES
+from reportgen.audit.prose_deck import DECK_RULES, deck_titles
 from reportgen.audit.prose_figures import overlap as _overlap
 from reportgen.audit.prose_figures import split_figures as _split_figures
 from reportgen.audit.prose_order import OUTLOOK_RULES, Order, order_findings
@@ -200,6 +201,7 @@ RULES += [_rule(*rule) for rule in EVENT_RULES]
 RULES += [_rule(*rule) for rule in COUNT_RULES]
 RULES += [_rule(*rule) for rule in EVENT_OUTCOME_RULES]  # outcomes and meetings (21m)
 RULES += [_rule(*rule) for rule in OUTLOOK_RULES]
+RULES += [_rule(*rule, scope=("points",)) for rule in DECK_RULES]  # audit/prose_deck.py
 # The deck (issue 21k): an event as "Label, date" is a timeline row, not a claim.
 DATE_TAIL = (r", (?:[^,]+, )?(?:\d{1,2}(?:\s*[–-]\s*\d{1,2})? )?(?:" + MONTH + r"(?:\s*[–-]\s*"
              r"(?:\d{1,2} )?" + MONTH + r")? )?\d{4}$")
@@ -400,11 +402,12 @@ def check_deck(data: bytes, name: str, language: str = "en") -> list[Problem]:
     """The house-style findings of a built deck: "Label: value" points, slides of one or two
     points, titles that end in a date."""
     found = []
-    for slide in _slides(io.BytesIO(data)):
+    slides = list(_slides(io.BytesIO(data)))
+    for slide in slides:
         found += check_text([(f"slide {slide.number}", p) for p in slide.points], name,
                             "points", language)
         found += _deck_structure(slide, name, language)
-    return found
+    return found + deck_titles(slides, name, language)
 
 
 CHECKS = {"docx": check_briefing, "pptx": check_deck}

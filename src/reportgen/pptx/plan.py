@@ -21,6 +21,7 @@ from reportgen.report.tree import Report, ReportSection
 # A section's text slide of this many points or fewer is set larger; a section of fewer, without
 # a chart, shares its slide with the next such section.
 SPARSE_LINES = 3
+TITLE_MAX = 75  # characters of a title joining thin sections' main points: one line
 MAX_POINTS = 5  # the summary's slide, with the points of thin sections, stays at most this many
 FIGURE_VALUE_SCALE, FIGURE_NOTE_SCALE = 1.9, 0.85  # a key figure's value and period lines
 NOTE_SCALE = 0.9  # the note under the sources
@@ -80,7 +81,7 @@ class DeckPlan:
         planned: list[Planned] = []
         for item in self.structure.deck:
             planned += getattr(self, f"_{item.content}")(item)
-        return merge_thin(planned)
+        return merge_thin(planned, self.labels.get("deck.title_and", "; "))
 
     def _title(self, spec: SlideSpec) -> list[Planned]:
         c = self.report.cover
@@ -256,16 +257,83 @@ def _dealt(gifts: list[list[SlideText]], room: int) -> list[SlideText]:
     return out[:room]
 
 
-def merge_thin(planned: list[Planned]) -> list[Planned]:
-    """No slide of one or two points, and no title that strings sections' names together: a
-    thin section with charts keeps its points beside its last chart where they fit; any other
-    thin section's slide goes, and its points (its main point first, each thin section's first
-    before any second) join the executive summary's slide, the year in brief: beside the
+def _shared(planned: list[Planned], joiner: str) -> list[Planned]:
+    """Thin sections next to each other in the deck (no chart, none the summary) share a slide,
+    each group of at most five points, in the deck's order: its title their main points joined
+    (`deck.title_and`) where that fits a title, else the main point of the section that gives
+    most; a group of three or more points is a slide of its own, whose points are each
+    section's (its main point among them only where the title does not say it)."""
+    out: list[Planned] = []
+    run: list[Planned] = []
+    for p in [*planned, None]:
+        if p is not None and _thin(p) and not p.charts and not _summary(p):
+            run.append(p)
+            continue
+        out += _groups(run, joiner)
+        run = []
+        if p is not None:
+            out.append(p)
+    return out
+
+
+def _groups(run: list[Planned], joiner: str) -> list[Planned]:
+    """A run of thin sections as slides of three to five points each where their points make
+    that many; a group of fewer stays as it is (the summary's slide takes it)."""
+    groups: list[list[Planned]] = []
+    for p in run:
+        if groups and len(_once([x for q in groups[-1] for x in _given(q)] + _given(p))) \
+                <= MAX_POINTS:
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    out: list[Planned] = []
+    for g in groups:
+        shared = len(g) > 1 and len(_once([x for q in g for x in _given(q)])) >= SPARSE_LINES
+        out += [_joined(g, joiner)] if shared else g
+    return out
+
+
+def _joined(group: list[Planned], joiner: str) -> Planned:
+    """Thin sections on one slide, titled with what is on it: their main points joined where
+    that fits a title (each then said by the title, not again as a point), else the main point
+    of the section that gives most."""
+    heads = [_head(p) for p in group]
+    joined = joiner.join(h for h in heads if h)
+    lines = _once([x for p in group for x in _given(p)])
+    if joined and len(joined) <= TITLE_MAX and all(heads):
+        shown = _once([x for p in group for x in p.lines])
+        if len(shown) >= SPARSE_LINES:
+            lines = shown
+        title = joined
+    else:
+        title = max(group, key=lambda p: len(_given(p))).title
+        title = next((_head(p) for p in sorted(group, key=lambda p: -len(_given(p)))
+                      if _head(p)), title)
+        # the point that title says, not again where three others stay
+        others = [line for line in lines if not repeats(line.text, title)]
+        lines = others if len(others) >= SPARSE_LINES else lines
+    fallback = max(group, key=lambda p: len(_given(p)))
+    return Planned("merged", group[0].layout, title, lines,
+                   titles=[_head(fallback) or fallback.title],
+                   heads=heads, notes="\n\n".join(p.notes for p in group),
+                   sections=[i for p in group for i in _ids(p)])
+
+
+def _head(p: Planned) -> str:
+    return p.area.section.headline if p.area is not None else ""
+
+
+def merge_thin(planned: list[Planned], joiner: str = "; ") -> list[Planned]:
+    """No slide of one or two points, and no title that strings sections' names together: a thin
+    section with charts keeps its points beside its last chart where they fit; thin sections
+    next to each other share a slide where their points make three to five (`_shared`); any
+    other thin section's slide goes, and its points (its main point first, each thin section's
+    first before any second) join the executive summary's slide, the year in brief: beside the
     summary's chart where they fit, else after the summary's own first two points, made up to
     three with its others and at most five. What does not fit is said in the speaker notes,
-    which the thin sections' join; a thin section's chart slides stay. Without a summary in
-    the deck, a thin section stands on its own slide, its main point among its points."""
-    planned = [_beside_its_chart(p) for p in planned]
+    which the thin sections' join; a thin section's chart slides stay. Without a summary in the
+    deck, a thin section stands on its own slide, its main point among its points."""
+    planned = _shared([_beside_its_chart(p) for p in planned], joiner)
     host = next((i for i, p in enumerate(planned) if p.kind == "section" and _summary(p)),
                 None)
     thin = [p for p in planned if _thin(p) and not _summary(p)] if host is not None else []

@@ -115,7 +115,8 @@ def gather(views: Views, structure: Structure, sections: list[SectionText],
         "deck.sources_note", "deck.sources_note_plain", "label.marking", "caption.table",
         "caption.figure", "xref.see",
         "deck.continued", "deck.continued_again", "deck.footer", "deck.notes_talking_points",
-        "deck.notes_figures", "deck.notes_sources", "deck.notes_events", "deck.closing", "page.of")}
+        "deck.notes_figures", "deck.notes_sources", "deck.notes_events", "deck.closing", "page.of",
+        "deck.title_and")}
     annex = annex_name(views)
     sheets = chart_sheet_names(charts, views)
     return Report(

@@ -4,16 +4,15 @@
 
 from __future__ import annotations
 
-import re
-
-from reportgen.report import happenings
 from reportgen.report.charts import has_data
+from reportgen.report.deck_events import CLAUSE_MAX, EventClaims
 from reportgen.report.event_text import EventTitles
+from reportgen.report.formatting import significant_digits
 from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricTerms, MetricText
 from reportgen.report.slides import once, repeats, short_enough
 from reportgen.report.summary import Summary
-from reportgen.report.views import EventView, MetricView
+from reportgen.report.views import MetricView
 from reportgen.report.wording import (
     LEVEL_UNITS,
     SectionItems,
@@ -25,11 +24,13 @@ from reportgen.report.wording import (
 )
 
 HEADLINE_MAX = 95  # characters: a slide title or divider subtitle on one or two lines
+SUMMARY_MAX = 75  # characters of the summary's title, which its slide sets on one line
+BOTH_MAX = 80  # a summary's title longer than this does not fit the house title box
 TAKEAWAY_MAX = 150
 TAKEAWAYS = 3
 POINTS = 5  # a slide carries three to five points
-CLAUSE_MAX = 80  # characters: a clause as a title, where a text slide's title box takes it
-POINT_MAX = 120  # characters: an event's point with what came of it, else without
+TITLE_DIGITS = 3  # significant digits of an amount in a title: "€55.5 billion", not "€55.474"
+COUNTLESS = ("count", "rank", "ordinal", "multiplier", "percent")
 
 
 class Claims(Wording):
@@ -63,26 +64,86 @@ class Claims(Wording):
             values["value"] = escape(self.fmt.qualified(self.fmt.count(x.value),
                                                         x.metric.qualifier))
             values["noun"] = escape(self.t(f"number.per.{x.metric.per}", amount=x.noun))
+            if self._per_period(x):  # "three exercises a year", not "… a year in 2024"
+                values["when"] = ""
+        elif x.unit == "count" and x.noun and not x.metric.verb:
+            # What is counted, where the label says it after the noun: "73 bridges planned on
+            # the … railway line", not "73 bridges" with no referent.
+            values["noun"] = escape(self.counted(x))
+        rounded = self._rounded(x) if frames == "title" else None
+        if rounded:  # a title rounds as a reader expects: "€55.5 billion", not "€55.474 billion"
+            values["value"] = escape(rounded)
         if (x.metric.sentence and x.unit in ("rank", "ordinal", "multiplier")) or (
                 x.unit == "rank" and x.metric.holder and x.metric.among):
-            # "The UAE ranked third among India's trading partners in 2022–23"
+            # "The UAE ranked third among India's trading partners in 2022–23"; a point
+            # without the figures the briefing tells beside it
+            if frames == "headline":
+                return cap(unstopped(self.sentence(x, values)))
             return cap(unstopped(self.metrics.figure(x, chart=False).split("[^")[0].strip()))
         earlier = self._compared(x)
         if earlier is not None:
             return cap(self.t(f"{frames}.compared", **{**values, "direction": escape(self.t(
                 "change.down" if x.value < earlier.value else "change.up"))},
-                earlier=escape(earlier.text)))
+                earlier=escape((self._rounded(earlier) if frames == "title" else None)
+                               or earlier.text)))
         kind = self.kind(x)
         if kind == "figure" and frames == "headline":
             # A point says what the figure is, as the briefing does ("The share of … was
             # 25.98% in 2024"), never "Share of arrivals at 25.98% in 2024".
-            said = cap(unstopped(self.metrics.figure(x, chart=False).split("[^")[0].strip()))
+            said = cap(unstopped(self.sentence(x, values)))
             if len(said) <= TAKEAWAY_MAX:
                 return said
         line = cap(self.t(f"{frames}.{kind}", **values))
         if kind.startswith("count") and x.status != "actual":  # "105 flights a week (planned)"
             line = self.t("headline.status", text=line, status=self.t(f"status.{x.status}"))
         return line
+
+    def _rounded(self, x: MetricView) -> str | None:
+        """A figure's amount to three significant digits, for a title ("€55.5 billion"); None
+        for a count, rank, share, rate or range, or an amount with no more digits."""
+        if x.value is None or x.unit in COUNTLESS or x.metric.per or x.alternatives \
+                or significant_digits(x.value) <= TITLE_DIGITS:
+            return None
+        return self.fmt.qualified(self.fmt.amount(x.value, x.unit, TITLE_DIGITS, words=True),
+                                  x.metric.qualifier)
+
+    def sentence(self, x: MetricView, values: dict[str, str]) -> str:
+        """A figure's own sentence as a point: its `sentence:` where it has one, else its frame
+        alone, the period last ("Trade between A and B totalled €55.474 billion in 2023"),
+        never with the figures the briefing tells beside it ("…, with … share of … of 23%")."""
+        if x.metric.sentence:
+            return self.metrics.figure(x, chart=False).split("[^")[0].strip()
+        pattern = self.metrics.pattern(x)
+        pattern = {"sentence.figure.context": "sentence.figure.plain",
+                   "sentence.figure.context.level": "sentence.figure.level"}.get(pattern, pattern)
+        return self.t(pattern, **values)
+
+    def counted(self, x: MetricView) -> str:
+        """The noun of a count with what its label says of it: the label where it opens with
+        the noun or the noun's last word ("Nations taking part in …" for "participating
+        nations"); else the noun. A language that puts the noun last never matches."""
+        noun, label = (x.noun or "").strip(), x.label.strip()
+        words = label.split()
+        if not noun or len(words) <= len(noun.split()):
+            return noun
+        if label.lower().startswith(noun.lower() + " "):
+            rest = words[len(noun.split()):]
+        elif words[0].lower() == noun.split()[-1].lower():
+            rest = words[1:]
+        else:
+            return noun
+        # What follows says what they are ("planned on …", "taking part in …", "in Nakhchivan
+        # given …"), not a clause of its own ("Migrants Türkiye hosts", "Buses the plant plans")
+        stops = set(self.t.get("words.count_stops", "-").lower().split()) - {"-"}
+        if not rest[0][:1].islower() or rest[0].lower() in stops or x.status != "actual":
+            return noun
+        return " ".join([noun, *rest])  # the noun as its field writes it ("Vietnamese …")
+
+    def _per_period(self, x: MetricView) -> bool:
+        """Whether a rate's period is the one its "a year" says (a rate of 2024 a year)."""
+        period = x.metric.period
+        return x.metric.per == "year" and period.start == period.end \
+            and period.start.month is None
 
     def _compared(self, x: MetricView) -> MetricView | None:
         """The earlier figure a figure's claim says it moved from, where it has one."""
@@ -110,6 +171,31 @@ class Claims(Wording):
             (x.metric.sentence and x.unit in ("rank", "ordinal", "multiplier"))
             or (x.unit == "rank" and x.metric.holder and x.metric.among))
 
+    def chart(self, chart_id: str) -> list[str]:
+        """The points beside one chart: each of its figures as a short claim, with the estimate
+        or the earlier figure its bars show."""
+        chart = next(c for c in self.views.dataset.charts if c.id == chart_id)
+        lines = []
+        shown = [self.views.metrics[m] for m in dict.fromkeys(chart.metrics)
+                 if m in self.views.metrics]
+        # An earlier figure is said with the figure that compares itself with it; on a chart
+        # of bars, each bar in its order.
+        bars = {x.id for x in shown} if chart.kind == "bars" else set()
+        compared = {x.metric.compare_with for x in shown} - bars
+        for x in shown:
+            if x.id in compared:
+                continue
+            lines.append(self.short(x) + self.cite(x.id))
+            earlier = self.views.metrics.get(x.metric.compare_with or "")
+            if earlier is not None and uncited(self.short(x)).endswith(earlier.text):
+                lines[-1] += self.cite(earlier.id)  # "… down to $853.7 million, from $1.12 bn"
+            elif earlier is not None and earlier.id not in bars:
+                lines.append(self.short(earlier) + self.cite(earlier.id))
+            elif x.previous and chart.kind == "comparison":  # its bar: the year before
+                lines.append(escape(cap(self.t("headline.previous", value=x.previous.text,
+                                                period=x.previous.period))) + self.cite(x.id))
+        return lines
+
     def _says_twice(self, x: MetricView) -> bool:
         """Whether a status's headline would say its word twice ("Weekly flights planned
         planned at …")."""
@@ -117,102 +203,6 @@ class Claims(Wording):
         return bool(word) and word in x.short_label.lower() and word in self.t.get(
             f"headline.{x.status}", "").lower()
 
-
-class EventClaims(Wording):
-    """A high-level event as a deck's claim: what it changed, the figure it gave, who did
-    what; the weightiest first."""
-
-    def __init__(self, words: Words, claims: Claims, titles: EventTitles) -> None:
-        super().__init__(words)
-        self.claims, self.titles = claims, titles
-
-    def weightiest(self, events: list[EventView],
-                    items: SectionItems | None = None) -> list[EventView]:
-        """High-level events, the weightiest first: one that changed something (its main
-        outcome a clause: "France recognised the plan …"), then most people, outcomes and
-        figures, its own or of its days; not the latest; of equal weight, the one the dataset
-        lists first (a stable sort: deterministic)."""
-        def weight(e: EventView) -> tuple[bool, int]:
-            figures = self.figures(e, items or self.items(e.area))
-            return (not self.changed(e),
-                    -(len(e.participants) + len(e.outcomes) + 2 * len(figures)))
-        return sorted(events, key=weight)
-
-    def claims_of(self, high: list[EventView], items: SectionItems) -> list[str]:
-        """High-level events as headlines, each a claim: what changed ("France recognised the
-        autonomy plan …"), the amount the event gave ("Joint projects launched at about $1.3
-        billion"), who did what ("The President of France visits Morocco"), then the count it
-        gave ("22 agreements signed", "16 cooperation agreements": a count may be of people
-        who came, "nine ministers")."""
-        out = [unstopped(c) for e in high for c in self.changed(e) if len(c) <= CLAUSE_MAX]
-        out += [self.title(e, items) for e in high]
-        out += [self.claim(e) for e in high]
-        out += [self.title(e, items, counts=True) for e in high]
-        return out
-
-    def claim(self, e: EventView) -> str:
-        """An event's title read as who does what, for a headline ("The President of France
-        visits Morocco"), or "" where no shape reads it."""
-        return cap(self.titles.clause(e, "", kind="point"))
-
-    def changed(self, e: EventView) -> list[str]:
-        """What changed, where an event's first outcome (its main one) is written as a clause
-        ("France recognised the plan …"): a claim of its own (`words.outcome_clause`; a
-        language without one has none)."""
-        pattern = self.t.get("words.outcome_clause", "-")
-        if pattern == "-":
-            return []
-        return [cap(o) for o in e.outcomes[:1] if re.search(pattern, o)]
-
-    def figures(self, e: EventView, items: SectionItems) -> list[MetricView]:
-        """The figures an event gave: its own, then the section's counts of its days (the
-        agreements signed during a visit), things done first."""
-        own = [self.views.metrics[m] for m in e.metrics if m in self.views.metrics]
-        dated = [x for x in items.metrics if x.value is not None
-                 and x.metric.period.start.day is not None and e.high_level
-                 and e.event.period.start.day is not None
-                 and happenings.within(x.metric.period, e.event.period)]
-        dated.sort(key=lambda x: (not x.key, not x.metric.verb, -(x.value or 0.0)))
-        # An amount or a count, not a rank, an ordinal ("the fifth visit"), a share or a length
-        # ("the visit lasted three days"): what came of it.
-        # What came of it includes what it pledged ("PIF investment planned at $5 billion").
-        return [x for x in [*own, *dated] if x.status in ("actual", "planned")
-                and x.unit not in ("rank", "ordinal", "multiplier", "percent", *LEVEL_UNITS)]
-
-    def title(self, e: EventView, items: SectionItems, counts: bool = False) -> str:
-        """A high-level event as a headline, the figure it gave as a claim ("Joint projects
-        launched at about $1.3 billion"; `counts`: a count, "22 agreements signed", "16
-        cooperation agreements"), never "Event: figure"; "" where it gave none."""
-        figures = [x for x in self.figures(e, items)
-                   if self.claims.kind(x).startswith("count") == counts]
-        return self.claims.title(figures[0]) if figures else ""
-
-    def point(self, e: EventView) -> str:
-        """An event as a slide's point, a short claim: what changed ("France recognised the
-        autonomy plan … on 30 July 2024"), else who did what, when, with what came of it where
-        that stays short ("The Crown Prince of Saudi Arabia visited Cairo on 15 October 2024,
-        with the signing of …"); an event no shape reads is its label (`_event_label`)."""
-        when = escape(self.when(e.period, e.event.period))
-        changed = self.changed(e)
-        if changed:
-            return self.t("point.event.outcome", claim=escape(unstopped(changed[0])),
-                          when=when) + self.cite(e.id)
-        said = self.titles.clause(e, when)
-        outcomes = [unstopped(self.lower(o)) for o in e.outcomes]
-        if said and outcomes:
-            line = self.t("point.event.outcomes", event=said,
-                          outcomes=escape(self.fmt.names(outcomes)))
-            if len(line) <= POINT_MAX:
-                return cap(line) + self.cite(e.id)
-        if said:
-            return cap(said) + self.cite(e.id)
-        return self.label(e)
-
-    def label(self, e: EventView) -> str:
-        """An event as a label with its period ("Mercosur summit, December 2024"): no claim,
-        never a point of a slide."""
-        return self.t("point.event", title=cap(escape(e.short_title)),
-                      period=escape(e.period)) + self.cite(e.id)
 
 
 class DeckText(Wording):
@@ -243,10 +233,12 @@ class DeckText(Wording):
         labels = {self.events.label(e) for e in high}
         lines += [line for e, line in zip(high, events, strict=True)
                   if self.events.changed(e)][:1]
+        # A constant (a border's length) is no news of the year: not on its slide.
         lines += [self.claims.short(x) + self.cite(x.id)
-                  for x in self.summary.lead_figures(sections)]
+                  for x in self.summary.lead_figures(sections) if x.unit not in LEVEL_UNITS]
         lines += [line for line in events if line not in labels]
-        lines += [self.claims.short(x) + self.cite(x.id) for x in self._next_figures(sections)]
+        lines += [self.claims.short(x) + self.cite(x.id) for x in self._next_figures(sections)
+                  if x.unit not in LEVEL_UNITS]
         seen: dict[str, str] = {}
         for line in lines:
             seen.setdefault(uncited(line), line)
@@ -293,10 +285,12 @@ class DeckText(Wording):
         has items, else what the year's weightiest high-level event changed ("France recognised
         …"), else the lead figure of the sections ("Trade up 12.5% to €830 million"), else the
         year's main event ("The President of France visits Morocco"); one that is no section's
-        title; where each of these is, the lead figure with the main event; else "" (the slide
-        keeps the summary's name: no two slides titled alike)."""
+        title; where each of these is, the lead figure with the main event; else the lead
+        figure's title and the main event's (or another section's main point) joined
+        (`deck.title_and`); else "" (the slide keeps the summary's name: no two slides titled
+        alike)."""
         own = self.headline("summary")
-        if own:
+        if own and len(own) <= SUMMARY_MAX:
             return own
         leads = [self.claims.title(x)
                  for x in sorted(self.summary.lead_figures(sections), key=self.summary.lead)
@@ -305,7 +299,9 @@ class DeckText(Wording):
                                        if e.high_level])
         changed = [unstopped(c) for e in high for c in self.events.changed(e)
                    if len(c) <= CLAUSE_MAX]
-        claims = [self.events.claim(e) for e in high]
+        # The year's main event only: a lesser one is no title for the year ("Premier … visits"
+        # when the state visit was bigger).
+        claims = [self.events.claim(e) for e in high][:1]
         # Where each says a section's title, the lead figure with the year's main event: "Trade
         # up 12.5% to €830 million as Queen Gloria Teasdale visits Freedonia".
         claim = next((c for c in claims if c), "")
@@ -313,36 +309,34 @@ class DeckText(Wording):
                 if leads and claim else ""]
         heads = {self.headline(s) for s in sections}
         candidates = [escape(cap(c)) for c in [*changed, *leads, *claims]
-                      if c and len(c) <= HEADLINE_MAX]
+                      if c and len(c) <= BOTH_MAX]
         fresh = [c for c in [*candidates, *(escape(cap(c)) for c in both if c
-                                            and len(c) <= HEADLINE_MAX)] if c not in heads]
-        # No other slide's title again: else the slide keeps the summary's name.
-        return fresh[0] if fresh else ""
+                                            and len(c) <= BOTH_MAX)] if c not in heads]
+        if fresh:
+            return fresh[0]
+        # Else the year's two main points, the lead figure's and the main event's, joined
+        # (`deck.title_and`): "Bilateral trade at €55.5 billion; 11 agreements signed at the Faro
+        # summit", never the summary's name.
+        figures = sorted(self.summary.lead_figures(sections), key=self.summary.lead)
+        figures += sorted((x for s in sections for x in self.items(s).metrics
+                           if x.status == "actual" and x not in figures), key=lambda x: not x.key)
+        figures = [x for x in figures if x.unit not in LEVEL_UNITS and x.value is not None]
+        titles = [escape(cap(self.claims.title(x))) for x in figures[:3]]
+        main = [c for e in high[:1] for c in (self.events.claim(e), self.events.at(
+            e, self.events.title(e, self.items(e.area), counts=True))) if c]
+        # …else with the main point of another section ("Trade down to $854 million; Air
+        # links resume"): each a slide's title, together the year's; else with the main
+        # event's name; else a figure of the year that no slide's title says.
+        main += [h for h in (self.headline(s) for s in sections) if h]
+        main += [self.t("title.event", title=e.short_title) for e in high[:1]]
+        pairs = [escape(cap(self.t("deck.title_and").join([lead, m])))
+                 for lead in titles for m in main if m != lead]
+        return next((p for p in [*pairs, *titles] if len(p) <= SUMMARY_MAX and p not in heads),
+                    "")
 
     def chart_points(self, chart_id: str) -> list[str]:
-        """The points beside one chart: each of its figures as a short claim, with the estimate
-        or the earlier figure its bars show."""
-        chart = next(c for c in self.views.dataset.charts if c.id == chart_id)
-        lines = []
-        shown = [self.views.metrics[m] for m in dict.fromkeys(chart.metrics)
-                 if m in self.views.metrics]
-        # An earlier figure is said with the figure that compares itself with it; on a chart
-        # of bars, each bar in its order.
-        bars = {x.id for x in shown} if chart.kind == "bars" else set()
-        compared = {x.metric.compare_with for x in shown} - bars
-        for x in shown:
-            if x.id in compared:
-                continue
-            lines.append(self.claims.short(x) + self.cite(x.id))
-            earlier = self.views.metrics.get(x.metric.compare_with or "")
-            if earlier is not None and uncited(self.claims.short(x)).endswith(earlier.text):
-                lines[-1] += self.cite(earlier.id)  # "… down to $853.7 million, from $1.12 bn"
-            elif earlier is not None and earlier.id not in bars:
-                lines.append(self.claims.short(earlier) + self.cite(earlier.id))
-            elif x.previous and chart.kind == "comparison":  # its bar: the year before
-                lines.append(escape(cap(self.t("headline.previous", value=x.previous.text,
-                                                period=x.previous.period))) + self.cite(x.id))
-        return lines
+        """The points beside one chart (`Claims.chart`)."""
+        return self.claims.chart(chart_id)
 
     def takeaways(self, area: str) -> list[str]:
         """The points beside a section's chart: about that chart's figures; without a chart, the
@@ -371,6 +365,8 @@ class DeckText(Wording):
         labels = {self.events.label(e) for e in events}
         lines = [self.claims.short(x) + self.cite(x.id) for x in figures if x.key]
         lines += [told[e.id] for e in events if e.high_level and told[e.id] not in labels]
+        clauses, outcomes = self.events.outcomes([e for e in events if e.high_level], told)
+        lines += clauses
         lines += [self.claims.short(x) + self.cite(x.id) for x in figures if not x.key]
         lines += [told[e.id] for e in events if not e.high_level and told[e.id] not in labels]
         facts = [escape(unstopped(f.text)) + self.cite(f.id)
@@ -390,6 +386,7 @@ class DeckText(Wording):
             lines = [line for line in lines if line not in named]
         lines += [line for line in facts if not short_enough(line)
                   and len(line) <= TAKEAWAY_MAX + 40][:max(0, TAKEAWAYS - len(lines))]
+        lines += outcomes[:max(0, TAKEAWAYS - len(lines))]
         return said + lines[:POINTS]
 
     def _within(self, items: SectionItems) -> list[MetricView]:

@@ -2,7 +2,7 @@
 and titles pass (prose.py writes them, pptx/plan.py places them).
 
 - A point never says its slide's title again ("Trade up 9.2% to $86.7 billion" over "Trade up
-  9.2% to $86.7 billion in 2024").
+  9.2% to $86.7 billion in 2024"; a title rounds: "$854 million" over "$853.7 million").
 - A point with no figure says something short.
 - A label names a year once: "Trade target of $150 billion by 2030", not "Trade target 2030 of
   $150 billion by 2030".
@@ -28,14 +28,26 @@ def repeats(line: str, title: str) -> bool:
     most a period added ("Surviving victims down to 50,000 in December 2031, from 60,000"
     under "Surviving victims down to 50,000, from 60,000"), or the event a title names before
     what came of it (see `names_event`)."""
-    said = plain(line).rstrip(".。").replace(",", " ").split()
-    head = plain(title).rstrip(".。").replace(",", " ").split()
+    # A title rounds its amounts ("$854 million" for "$853.7 million"): any number is a number.
+    said = [_number(w) for w in plain(line).rstrip(".。").replace(",", " ").split()]
+    head = [_number(w) for w in plain(title).rstrip(".。").replace(",", " ").split()]
     if names_event(line, title):
         return True
     if not head or len(said) - len(head) > PERIOD_WORDS or len(said) < len(head):
         return False
     words = iter(said)
     return all(any(w == h for w in words) for h in head)
+
+
+def _number(word: str) -> str:
+    """A word with its number to two significant digits: "$853.7" and "$854" read alike,
+    "91" and "105" do not."""
+    def rounded(m: re.Match[str]) -> str:
+        try:
+            return f"{float(m.group(0).rstrip('.')):.2g}"
+        except ValueError:
+            return m.group(0)
+    return re.sub(r"\d[\d.]*", rounded, word)
 
 
 def names_event(line: str, title: str) -> bool:
