@@ -22,8 +22,8 @@ from docx.text.paragraph import Paragraph
 
 from reportgen.audit.events import EVENT_RULES
 from reportgen.audit.prose_counts import COUNT_RULES
-from reportgen.audit.prose_events import EVENT_OUTCOME_RULES
 from reportgen.audit.prose_deck import DECK_RULES, deck_titles
+from reportgen.audit.prose_events import EVENT_OUTCOME_RULES
 from reportgen.audit.prose_figures import overlap as _overlap
 from reportgen.audit.prose_figures import split_figures as _split_figures
 from reportgen.audit.prose_order import OUTLOOK_RULES, Order, order_findings
