@@ -345,6 +345,7 @@ def test_an_event_tells_its_own_figures_together_and_a_year_earlier_once(
            "2031-03-02", noun="delegation members", verb="included in the delegation",
            qualifier="more_than"),
         _m("visit_days", "politics", "Length of the state visit", 3, "days", "2031-03"),
+        _m("visit_gap", "politics", "Time since the last state visit", 12, "years", "2031-03"),
         _m("surplus", "economy", "Freedonia's trade surplus with Sylvania", 69_000_000, "EUR",
            "2031-01/2031-09", compare_with="surplus_before"),
         _m("surplus_before", "economy", "Freedonia's trade surplus with Sylvania", 4_750_000_000,
@@ -352,7 +353,8 @@ def test_an_event_tells_its_own_figures_together_and_a_year_earlier_once(
     ]
     data = _dataset(tmp_path, figures)
     events = yaml.safe_load((data / "events.yaml").read_text(encoding="utf-8"))
-    events["events"][0]["metrics"] = ["visit_days", "visit_ministers", "visit_members"]
+    events["events"][0]["metrics"] = ["visit_days", "visit_ministers", "visit_members",
+                                      "visit_gap"]
     (data / "events.yaml").write_text(yaml.safe_dump(events, allow_unicode=True),
                                       encoding="utf-8")
     said = _sentences(_built(data, tmp_path / "out"))
@@ -360,5 +362,8 @@ def test_an_event_tells_its_own_figures_together_and_a_year_earlier_once(
         "During the visit, four ministers were among more than 60 delegation members included "
         "in the delegation."], said  # of the event's day: dated by the event (issue 21m)
     assert "The visit lasted three days." in said and not [s for s in said if "length" in s]
+    # Twelve years is no event's length: a figure of its own, never "The visit lasted 12 years".
+    assert [s for s in said if "12 years" in s or "twelve years" in s], said
+    assert not [s for s in said if "lasted 12" in s or "lasted twelve" in s], said
     assert "Freedonia's trade surplus with Sylvania totalled €69 million in January–September "\
            "2031, against €4.75 billion a year earlier." in said, said
