@@ -35,7 +35,9 @@ EVENTS = """events:
   - {id: meeting, area: politics, title: Meeting of the Freedonian and Sylvanian fish ministers
      in Fredville, short_title: Fish ministers, period: 2031-03-02,
      participants: [chico, vera], places: [fredville],
-     outcomes: [an agreement in principle on the spring quotas], sources: [gazette]}
+     outcomes: [an agreement in principle on the spring quotas,
+                an agreement to promote visits by the mayors of the two capitals],
+     sources: [gazette]}
   - {id: summit, area: politics, title: Freedonian–Sylvanian summit in Sylvania City,
      short_title: Summit, period: 2031-04-10, high_level: true,
      participants: [harpo, queen_teasdale, vera], places: [sylvania_city],
@@ -99,6 +101,9 @@ def test_outcomes_are_told_as_what_the_parties_did(body: str) -> None:
     assert "resulted in" not in body
     assert ("During the meeting, the two sides reached an agreement in principle on the spring "
             "quotas.") in body
+    # "by" inside what was agreed is no agent: never "Promote visits … was agreed to by …".
+    assert "also agreed to promote visits by the mayors of the two capitals." in body, body
+    assert "was agreed to by" not in body
 
 
 def test_a_meeting_is_told_once_by_who_met_whom_where_and_when(body: str) -> None:

@@ -282,9 +282,10 @@ class MetricText(FigureShapes):
                     high=escape(shown[-1][1])))) + self.cite(
                         earlier.id, *(a.id for a in earlier.alternatives))
             else:
-                text = self.t("sentence.compared", text=text, value=escape(self.terms.said(
-                    earlier)),
-                              when=when)
+                # A change on a year earlier says "a year earlier" already: the value in brackets.
+                key = "sentence.compared.change" if x.change is not None and year_before(
+                    earlier.metric.period, x.metric.period) else "sentence.compared"
+                text = self.t(key, text=text, value=escape(self.terms.said(earlier)), when=when)
                 # Sources that give the same number, hedged differently, are cited with it.
                 cites += [earlier.id, *(a.id for a in earlier.alternatives)]
         ref = self.chart_ref(x.id if chart else None)

@@ -67,6 +67,12 @@ class Outcomes(Wording):
             return escape(self.person(e.participants[0], self.titles.role(e.participants[0])))
         return self.t("sentence.event.sides")
 
+    def named_in(self, e: EventView, text: str) -> bool:
+        """Whether `text` names one of the event's participants (by any word of their name)."""
+        words = set(text.replace(",", " ").split())
+        return any(w in words for p in e.participants
+                   for w in self.views.names.get(p, p).split() if w[:1].isupper())
+
     def _under(self, e: EventView, clause: str) -> str:
         """A clause outcome of a signing of one document: "Under the agreement, A may …"."""
         if happenings.kind(self.views, e) != "signing" or len(e.event.documents) != 1:
@@ -109,7 +115,11 @@ class Outcomes(Wording):
                 acted = False
                 continue
             what, by, agents = objects[0].partition(t("words.by"))
-            if len(objects) == 1 and by and what.strip():  # "the signing of A by B": by whom
+            infinitive = verb.endswith(" to")  # "agreed to promote visits by the speakers"
+            if len(objects) == 1 and by and what.strip() and (
+                    self.named_in(e, agents) or not infinitive):
+                # "the signing of A by B": by whom; after "agreed to" only where B names a
+                # participant, else "by …" is part of what was agreed
                 parts.append(self.stop(cap(t("sentence.event.done_by", what=escape(what.strip()),
                                              verb=verb, agents=escape(agents.strip())))))
                 acted = False
