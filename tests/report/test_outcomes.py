@@ -52,6 +52,10 @@ EVENTS = """events:
   - {id: inauguration, area: politics, title: "Inauguration of Queen Gloria Teasdale, attended by
      Chico Marx", short_title: Inauguration, period: 2031-06-01,
      participants: [queen_teasdale, chico], sources: [gazette]}
+  - {id: council, area: politics, title: First meeting of the Fish Council in Fredville,
+     short_title: Fish Council, period: 2031-07-01, participants: [chico],
+     places: [fredville], outcomes: ["the fish ministers and the coast guards met in a format
+     focused on poaching"], sources: [gazette]}
 """
 FIGURES = """  - {id: summit_number, area: politics, label: Freedonian–Sylvanian summit,
      short_label: Summit, value: 12, unit: ordinal, period: 2031-04-10, sources: [gazette]}
@@ -119,8 +123,8 @@ def test_a_summit_is_held_by_its_hosts_with_its_ordinal_and_its_counts(body: str
     assert "It was the 12th" not in body and "On 10 April 2031," not in body
     # The count of the day after the opening, not dated again; the accords counted in the
     # outcome that signed them; unrelated outcomes in sentences of their own.
-    assert ("During the summit, there were seven ministers in the Freedonian delegation."
-            in body)
+    # A count within its event told by what its label says, not "there were seven ministers".
+    assert "During the summit, the Freedonian delegation had seven ministers." in body
     assert "The two leaders agreed on a monthly quota regime for the river." in body
     assert "They also created the Marx Prize." in body
     assert "They also signed 9 accords including a ferry timetable." in body or \
@@ -161,3 +165,15 @@ def test_the_rules_catch_what_they_remove() -> None:
     ]:
         found = check_text([("paragraph 1", sentence)], "briefing.docx", "body")
         assert rule in {f.message.split(":")[0] for f in found}, (sentence, found)
+
+
+def test_a_meeting_of_one_person_named_is_attended_and_a_clause_outcome_said(body: str) -> None:
+    """One participant named does not "meet" at a council: they attend it; an outcome written
+    as a clause with an irregular verb ("… met in a format …") is said as it is, never "The
+    meeting brought the ministers … met …"."""
+    assert "Chico Marx attended the first meeting of the Fish Council" in body, body
+    assert "met at the first meeting" not in body
+    assert ("The fish ministers and the coast guards met in a format focused on poaching."
+            in body), body
+    assert "brought the fish ministers" not in body
+

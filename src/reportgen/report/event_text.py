@@ -226,7 +226,7 @@ class EventText(Wording):
         read = self.titles.predicate(e, whom=named) if hosts else None
         if read is not None and read[1] != self.titles.predicate(e, whom="")[1]:  # type: ignore[index]
             return self.titles.say("clause", read[0], read[1], f"{where} {when}")
-        if self._named_body(e):  # "the Council of Foreign Ministers": its name is said
+        if self._named_body(e) and len(e.participants) > 1:  # "… met at the Council of …"
             people = self.titles.people(list(e.participants))
             return t("sentence.event.met_at", participants=people, title=title, when=when)
         if hosts:

@@ -63,8 +63,9 @@ class FigureShapes(Wording):
         share of Y was V": "more than 2,000 military personnel took part in …", "the Portuguese
         delegation had 12 ministers", "Spain accounted for 25.8% of Portuguese exports"; None
         where the label does not say (the frame of `pattern` then tells it)."""
-        if self.terms.during is not None:
-            return None  # told within its event, by the event's frames (happenings.py)
+        during = self.terms.during
+        if during is not None and during[2] != "-" and f" {during[2]} " in f" {x.label.lower()} ":
+            return None  # within its event, a label "… during his visit": the event's frames
         if x.metric.per == "year" and x.metric.period.start.month is None \
                 and len(x.metric.period.years) == 1:
             values = {**values, "when": ""}  # "three exercises a year", the year said once

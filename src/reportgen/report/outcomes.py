@@ -115,11 +115,9 @@ class Outcomes(Wording):
                 acted = False
                 continue
             what, by, agents = objects[0].partition(t("words.by"))
-            infinitive = verb.endswith(" to")  # "agreed to promote visits by the speakers"
-            if len(objects) == 1 and by and what.strip() and (
-                    self.named_in(e, agents) or not infinitive):
-                # "the signing of A by B": by whom; after "agreed to" only where B names a
-                # participant, else "by …" is part of what was agreed
+            if len(objects) == 1 and by and what.strip() and self.named_in(e, agents):
+                # "the signing of A by B": by whom, where B names a participant; else "by …" is
+                # part of what ("visits by the speakers", "a group chaired by the ministries")
                 parts.append(self.stop(cap(t("sentence.event.done_by", what=escape(what.strip()),
                                              verb=verb, agents=escape(agents.strip())))))
                 acted = False
