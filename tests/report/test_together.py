@@ -373,5 +373,6 @@ def test_an_event_tells_its_own_figures_together_and_a_year_earlier_once(
     power = [s for s in said if "672.3 million kWh" in s]
     assert len(power) == 1 and "357.4 million kWh" in power[0], said
     assert power[0].count("a year earlier") == 1, power
-    assert "Freedonia's trade surplus with Sylvania totalled €69 million in January–September "\
-           "2031, against €4.75 billion a year earlier." in said, said
+    # Beside its earlier value with no change reported: which way it moved.
+    assert "Freedonia's trade surplus with Sylvania fell to €69 million in January–September "\
+           "2031, from €4.75 billion a year earlier." in said, said

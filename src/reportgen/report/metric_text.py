@@ -281,6 +281,9 @@ class MetricText(FigureShapes):
                     "sentence.compared.range", when=when, low=escape(shown[0][1]),
                     high=escape(shown[-1][1])))) + self.cite(
                         earlier.id, *(a.id for a in earlier.alternatives))
+            elif moved := self.moved(x, earlier, values, when, with_ids):
+                text = moved  # "… fell to $1 billion in 2024, from $1.3 billion a year earlier"
+                cites += [earlier.id, *(a.id for a in earlier.alternatives)]
             else:
                 # A change on a year earlier says "a year earlier" already: the value in brackets.
                 key = "sentence.compared.change" if x.change is not None and year_before(
@@ -293,6 +296,24 @@ class MetricText(FigureShapes):
         if later:
             parts.append(later)
         return self.join(parts)
+
+    def moved(self, x: MetricView, earlier: MetricView, values: dict[str, str], when: str,
+              with_ids: list[str]) -> str:
+        """A plain figure beside its earlier value, no change reported: which way it moved
+        ("sentence.compared.rose"/"fell"), or "" where it did not move, the frame is not the
+        plain one (an earlier year's too), the value is a ceiling ("up to") or the language has
+        no such frame."""
+        if x.change is not None or x.metric.sentence or with_ids or x.alternatives \
+                or x.value is None \
+                or earlier.value is None or x.value == earlier.value or earlier.unit != x.unit \
+                or x.metric.qualifier == "up_to" or self.pattern(x) not in (
+                    "sentence.figure.plain", "sentence.figure.context"):
+            return ""
+        key = "sentence.compared." + ("rose" if x.value > earlier.value else "fell")
+        if self.t.get(key, "-") == "-":
+            return ""
+        return cap(self.t(key, **{**values, "earlier": escape(self.terms.said(earlier)),
+                                   "earlier_when": when}))
 
     def frame(self, x: MetricView, values: dict[str, str]) -> str:
         """A figure told in the frame of what it is (`_pattern`), with its values."""
