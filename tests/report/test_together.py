@@ -346,6 +346,8 @@ def test_an_event_tells_its_own_figures_together_and_a_year_earlier_once(
            qualifier="more_than"),
         _m("visit_days", "politics", "Length of the state visit", 3, "days", "2031-03"),
         _m("visit_gap", "politics", "Time since the last state visit", 12, "years", "2031-03"),
+        _m("line_cost", "economy", "Cost of the new power line", 4_000_000_000, "EUR",
+           "2031-05", status="expected"),
         _m("power", "economy", "Freedonia's power exports to Sylvania", 672_300_000, "kWh",
            "2031-01/2031-06", change={"value": 88}, compare_with="power_before"),
         _m("power_before", "economy", "Freedonia's power exports to Sylvania", 357_400_000,
@@ -369,6 +371,9 @@ def test_an_event_tells_its_own_figures_together_and_a_year_earlier_once(
     # Twelve years is no event's length: a figure of its own, never "The visit lasted 12 years".
     assert [s for s in said if "12 years" in s or "twelve years" in s], said
     assert not [s for s in said if "lasted 12" in s or "lasted twelve" in s], said
+    # An expectation dated by the month it was reported: never "should reach … in May 2031".
+    assert "Estimates made in May 2031 put the cost of the new power line at €4 billion." \
+        in said, said
     # A change on a year earlier and the earlier value: "a year earlier" said once.
     power = [s for s in said if "672.3 million kWh" in s]
     assert len(power) == 1 and "357.4 million kWh" in power[0], said

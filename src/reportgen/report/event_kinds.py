@@ -154,3 +154,14 @@ class EventKinds(Wording):
                 return self.t("sentence.event.and", opening=opening,
                               predicate=escape(unstopped(m.group(2))))
         return opening
+
+    def named_body(self, e: EventView) -> bool:
+        """Whether a meeting's title names something of its own (a council, a commission),
+        beyond its people, places and the two countries."""
+        known = {w for n in [*e.participants, *(self.views.names.get(p, "") for p in e.places)]
+                 for w in n.split()}
+        for c in self.views.dataset.briefing.countries:
+            known |= {w for n in (c.name, c.adjective, c.long_name) for w in n.split()}
+        words = [w.strip(",.()") for w in self.lower(e.title).split()]
+        return any(w[:1].isupper() and w not in known and not any(
+            w.startswith(k) for k in known if len(k) > 4) for w in words[1:])

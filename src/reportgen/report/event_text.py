@@ -10,12 +10,13 @@ import re
 
 from reportgen.dataset.fields import Period
 from reportgen.report import happenings
+from reportgen.report.event_figures import EventFigures
 from reportgen.report.event_kinds import EventKinds
 from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricTerms, MetricText
 from reportgen.report.outcomes import Outcomes, verbal
 from reportgen.report.together import Together
-from reportgen.report.views import EventView, MetricView
+from reportgen.report.views import EventView
 from reportgen.report.wording import Wording, Words, bare, cap, names_in, unstopped
 
 
@@ -191,6 +192,7 @@ class EventText(Wording):
         self.kinds = EventKinds(words, titles)
         self.outcomes = Outcomes(words, titles, self.kinds)
         self.told: set[str] = set()  # metrics an event has told
+        self.figures = EventFigures(words, titles, terms, metrics, self.kinds, self.told)
 
     def _opening(self, e: EventView, title: str, when: str) -> tuple[str, bool]:
         """Who took part, where and when: "During the official visit of Prime Minister … on
@@ -226,7 +228,7 @@ class EventText(Wording):
         read = self.titles.predicate(e, whom=named) if hosts else None
         if read is not None and read[1] != self.titles.predicate(e, whom="")[1]:  # type: ignore[index]
             return self.titles.say("clause", read[0], read[1], f"{where} {when}")
-        if self._named_body(e) and len(e.participants) > 1:  # "… met at the Council of …"
+        if self.kinds.named_body(e) and len(e.participants) > 1:  # "… met at the Council of …"
             people = self.titles.people(list(e.participants))
             return t("sentence.event.met_at", participants=people, title=title, when=when)
         if hosts:
@@ -238,17 +240,6 @@ class EventText(Wording):
                                           where=where, when=when))
         return t("sentence.event.with_participants.one", title=title, when=when,
                  participants=named)
-
-    def _named_body(self, e: EventView) -> bool:
-        """Whether a meeting's title names something of its own (a council, a commission),
-        beyond its people, places and the two countries."""
-        known = {w for n in [*e.participants, *(self.views.names.get(p, "") for p in e.places)]
-                 for w in n.split()}
-        for c in self.views.dataset.briefing.countries:
-            known |= {w for n in (c.name, c.adjective, c.long_name) for w in n.split()}
-        words = [w.strip(",.()") for w in self.lower(e.title).split()]
-        return any(w[:1].isupper() and w not in known and not any(
-            w.startswith(k) for k in known if len(k) > 4) for w in words[1:])
 
     def where(self, e: EventView) -> str:
         """ "in P" for the places of an event, else ""."""
@@ -304,7 +295,7 @@ class EventText(Wording):
         # After "During the visit, A met B." its figures need no "during the visit" again.
         dated = not during or not during[-1].startswith(cap(self.t(
             "sentence.event.during", event=self.titles.during(e), clause="")).rstrip(", ，"))
-        parts += during + self._period_figures(e, dated)
+        parts += during + self.figures.period_figures(e, dated)
         return self.join(parts)
 
     def _told(self, e: EventView, shown: str, opening: str = "") -> list[str]:
@@ -313,7 +304,7 @@ class EventText(Wording):
         when = escape(shown)
         if e.participants:  # "Inauguration of A, attended by B": B is told as who attended
             e = dataclasses.replace(e, title=happenings.bare_title(self.t, e.title))
-        folded = self._folded(e)  # "the 35th … summit": its ordinal said in its title
+        folded = self.figures.folded(e)  # "the 35th … summit": its ordinal said in its title
         named = True
         if not opening:
             title = self.titles.numbered(e.title, folded[0]) if folded else \
@@ -332,8 +323,8 @@ class EventText(Wording):
         counted = [x for x in figures if not together.is_length(x)]
         own = [x for x in counted if happenings.belongs(x.metric.period, e.event.period)
                and not x.metric.sentence]
-        e, merged = self._merged(e, own)
-        counts = self._counts(e, [x for x in own if x.id not in merged])
+        e, merged = self.figures.merged(e, own)
+        counts = self.figures.counts(e, [x for x in own if x.id not in merged])
         self.outcomes.during = not counts  # "During the summit, …" said once
         parts = self._outcomes(e, opening, when, named)
         parts[0] += self.cite(e.id, *folded[1:], *merged)
@@ -346,60 +337,6 @@ class EventText(Wording):
                   if together.is_length(x)]
         parts += together.sentences([x for x in counted if x not in own])
         return parts
-
-    def _merged(self, e: EventView, figures: list[MetricView]) -> tuple[EventView, list[str]]:
-        """A count of things done that an outcome tells by the same verb and noun, told in it:
-        "14 documents were signed" with "the signing of documents including …" → "the two
-        leaders signed 14 documents including …"; the event with that outcome, and the ids of
-        the figures told so."""
-        outcomes, merged = list(e.outcomes), []
-        for x in figures:
-            if x.unit != "count" or not x.metric.verb or not x.noun or x.alternatives:
-                continue
-            for i, o in enumerate(outcomes):
-                if self.kinds.outcome_clause(o):
-                    continue
-                read = verbal(self.t, self.lower(o))
-                if read is None or read[0] != x.metric.verb \
-                        or not read[1].lower().startswith(x.noun.lower()):
-                    continue
-                at = len(o) - len(read[1])
-                value = self.terms.values(x)["value"]
-                outcomes[i] = f"{o[:at]}{value} {o[at:]}"
-                merged.append(x.id)
-                break
-        return (dataclasses.replace(e, outcomes=outcomes) if merged else e), merged
-
-    def _folded(self, e: EventView) -> tuple[str, ...]:
-        """The ordinal of an event whose label opens its title ("Spanish–Portuguese summit" of
-        "Spanish–Portuguese summit in Faro"), said in the title ("the 35th …"): (the ordinal,
-        the figure's id), marked told; () where none."""
-        for metric_id in e.metrics:
-            x = self.views.metrics.get(metric_id)
-            if x is None or metric_id in self.told or x.unit != "ordinal" or x.metric.sentence \
-                    or x.value is None or x.alternatives:
-                continue
-            if e.title.lower().startswith(x.label.lower()):
-                self.told.add(metric_id)
-                return self.terms.values(x)["value"], metric_id
-        return ()
-
-    def _counts(self, e: EventView, figures: list[MetricView]) -> list[str]:
-        """The figures an event lists of its own time, told after its opening, their date not
-        said again: "During the summit, 11 agreements were signed.", the next without "During
-        …" (none where the event has no word to be named again by)."""
-        if not figures:
-            return []
-        during = self.titles.during(e)
-        self.terms.during = ("\x00", False, self.t.get("words.during", "-"))
-        try:
-            said = [happenings.unmarked(s) for s in Together(self.metrics).sentences(figures)]
-        finally:
-            self.terms.during = None
-        if said and self.titles.head(e.title) != cap(self.t("sentence.event.it")):
-            said[0] = cap(self.t("sentence.event.during", event=during,
-                                 clause=self.words.run_in(said[0])))
-        return said
 
     def _parts(self, e: EventView) -> list[str]:
         """What happened during an event, after it: a part on a day of its own "On 2 July
@@ -433,21 +370,3 @@ class EventText(Wording):
             during.append(self.stop(self.t("sentence.event.during", event=self.titles.during(e),
                                            clause=said)) + self.cite(*cites))
         return out + during
-
-    def _period_figures(self, e: EventView, dated: bool = True) -> list[str]:
-        """The figures of an event's period, told within it: "During the visit, more than 40
-        cooperation agreements were signed.", the next (or, after a sentence that says "During
-        the visit", each) without the period again."""
-        out = []
-        during = self.t("sentence.event.when", event=self.titles.during(e))
-        cut = self.t.get("words.during", "-")
-        for i, metric_id in enumerate(self.plan.figures.get(e.id, [])):
-            if metric_id in self.told:
-                continue
-            self.told.add(metric_id)
-            self.terms.during = (during, dated and i == 0, cut)
-            try:
-                out.append(happenings.unmarked(self.metrics.figure(self.views.metrics[metric_id])))
-            finally:
-                self.terms.during = None
-        return out

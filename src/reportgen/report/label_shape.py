@@ -179,3 +179,34 @@ def whole_were(whole: str, words: LabelWords) -> tuple[str, str] | None:
         if words.participle(word):
             return " ".join(parts[:j]), " ".join(parts[j:])
     return None
+
+
+def shared_lead(before: str, subject: str, adjectives: list[str], heads: list[str]) -> str:
+    """A later subject without the words it shares with the one before, where that is safe:
+    the words up to a shared preposition ("Japan's share of Philippine exports …, and of
+    Philippine imports …"), or the adjective of the same country ("South Korean exports …,
+    and imports …")."""
+    words, others = subject.split(), before.split()
+    shared = 0
+    while shared < min(len(words), len(others)) - 1 and words[shared] == others[shared]:
+        shared += 1
+    cut = max((i for i in range(1, shared) if words[i] in heads), default=0)
+    if cut:
+        return " ".join(words[cut:])
+    for adjective in sorted(adjectives, key=len, reverse=True):
+        opening = adjective + " "
+        if adjective and before.startswith(opening) and subject.startswith(opening) \
+                and len(subject) > len(opening):
+            return subject[len(opening):]
+    return subject
+
+
+def split_clause(subject: str, openers: list[str]) -> tuple[str, str]:
+    """A subject that carries a clause ("two-way trade when diplomatic ties were established"),
+    as its noun phrase and the clause, so that the clause can follow the period ("In 1992, when
+    diplomatic ties were established, two-way trade came to …"); else the subject and ""."""
+    words = subject.split()
+    for i, word in enumerate(words[2:], 2):
+        if word.lower() in openers:
+            return " ".join(words[:i]), " ".join(words[i:])
+    return subject, ""

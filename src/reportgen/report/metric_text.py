@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from reportgen.report import happenings
 from reportgen.report.figure_shapes import AHEAD_COUNTS, COUNT_FRAMES, FigureShapes
-from reportgen.report.label_shape import LabelWords
+from reportgen.report.label_shape import LabelWords, split_clause
 from reportgen.report.markup import escape
-from reportgen.report.together import Together, split_clause, year_before
+from reportgen.report.together import Together, year_before
 from reportgen.report.views import MetricView
 from reportgen.report.wording import LEVEL_UNITS, Wording, Words, cap, label_reads, unstopped
 
@@ -237,10 +237,12 @@ class MetricText(FigureShapes):
     @staticmethod
     def status(x: MetricView) -> str:
         """A status's frame: "planned.by" with the year it aims at, "planned.announced" for a
-        plan or target dated by the day or month it was announced, else the status itself."""
+        plan, target or expectation dated by the day or month it was announced ("Estimates made
+        in May 2031 put …"), else the status itself."""
         if x.metric.by:
             return f"{x.status}.by"
-        if x.status in ("planned", "target") and x.metric.period.start.month is not None:
+        if x.status in ("planned", "target", "expected") \
+                and x.metric.period.start.month is not None:
             return f"{x.status}.announced"
         return str(x.status)
 
@@ -287,7 +289,8 @@ class MetricText(FigureShapes):
             else:
                 # A change on a year earlier says "a year earlier" already: the value in brackets.
                 key = "sentence.compared.change" if x.change is not None and year_before(
-                    earlier.metric.period, x.metric.period) else "sentence.compared"
+                    earlier.metric.period, x.metric.period) and self.t.get(
+                        "sentence.compared.change", "-") != "-" else "sentence.compared"
                 text = self.t(key, text=text, value=escape(self.terms.said(earlier)), when=when)
                 # Sources that give the same number, hedged differently, are cited with it.
                 cites += [earlier.id, *(a.id for a in earlier.alternatives)]

@@ -20,10 +20,12 @@ def _plain_fix(m: Metric) -> str:
     if m.unit == "rank" and not (m.holder and m.among):
         return ("add `holder:` (who holds the rank, e.g. `the UAE`) and `among:` (the group, "
                 "e.g. `India's trading partners`) to write \"the UAE ranked third among …\"")
-    if m.status in ("planned", "target") and not m.by and m.period.start.month is not None:
-        return ("a plan or target dated by a month or day is told as announced then (\"Plans "
-                "announced in May 2031 put …\"): where the source names the year it aims at, "
-                "add `by:` to write \"… by 2033\"; where it names none, leave it so")
+    if m.status in ("planned", "target", "expected") and not m.by \
+            and m.period.start.month is not None:
+        return ("a plan, target or expectation dated by a month or day is told as announced then "
+                "(\"Plans announced in May 2031 put …\", \"Estimates made in May 2031 put …\"): "
+                "where the source names the year it aims at, add `by:` to write \"… by 2033\"; "
+                "where it names none, leave it so")
     return ""
 
 

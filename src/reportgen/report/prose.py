@@ -14,6 +14,7 @@ own class, given the collaborators it uses:
     wording.py      Words: the shared toolkit (stop, join, lower, when, person, items)
     metric_text.py  MetricTerms, MetricText: a metric's sentence
     event_text.py   EventTitles, EventText: an event's sentences
+    event_figures.py EventFigures: an event's own figures, told within it
     event_kinds.py  EventKinds: an event's opening by its kind (a visit, a letter, a speech …)
     fact_text.py    FactText: a fact's sentence
     sections.py     Paragraphs: a section's body

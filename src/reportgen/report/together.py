@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.dataset.fields import Month, Period
 from reportgen.report.formatting import SPANS, is_currency
+from reportgen.report.label_shape import shared_lead
 from reportgen.report.markup import escape
 from reportgen.report.together_notes import together_notes as together_notes
 from reportgen.report.views import MetricView
@@ -230,37 +231,6 @@ def groups(figures: list[MetricView],
     return out
 
 
-def _shared_lead(before: str, subject: str, adjectives: list[str], heads: list[str]) -> str:
-    """A later subject without the words it shares with the one before, where that is safe:
-    the words up to a shared preposition ("Japan's share of Philippine exports …, and of
-    Philippine imports …"), or the adjective of the same country ("South Korean exports …,
-    and imports …")."""
-    words, others = subject.split(), before.split()
-    shared = 0
-    while shared < min(len(words), len(others)) - 1 and words[shared] == others[shared]:
-        shared += 1
-    cut = max((i for i in range(1, shared) if words[i] in heads), default=0)
-    if cut:
-        return " ".join(words[cut:])
-    for adjective in sorted(adjectives, key=len, reverse=True):
-        opening = adjective + " "
-        if adjective and before.startswith(opening) and subject.startswith(opening) \
-                and len(subject) > len(opening):
-            return subject[len(opening):]
-    return subject
-
-
-def split_clause(subject: str, openers: list[str]) -> tuple[str, str]:
-    """A subject that carries a clause ("two-way trade when diplomatic ties were established"),
-    as its noun phrase and the clause, so that the clause can follow the period ("In 1992, when
-    diplomatic ties were established, two-way trade came to …"); else the subject and ""."""
-    words = subject.split()
-    for i, word in enumerate(words[2:], 2):
-        if word.lower() in openers:
-            return " ".join(words[:i]), " ".join(words[i:])
-    return subject, ""
-
-
 # Days in one of each unit of time (SPANS), to tell what an event can have lasted.
 _DAYS = {"hours": 1 / 24, "days": 1, "weeks": 7, "months": 30, "years": 365}
 
@@ -382,10 +352,10 @@ class Together:
         adjectives = [escape(p.a.adjective), escape(p.b.adjective)]
         heads = p.t.get("words.prepositions.short", "-").split()
         if not first:
-            values["subject"] = p.lower(_shared_lead(before, values["subject"], adjectives,
+            values["subject"] = p.lower(shared_lead(before, values["subject"], adjectives,
                                                      heads))
         if x.unit == "rank" and not first:
-            among = _shared_lead(before, values["among"], adjectives, heads)
+            among = shared_lead(before, values["among"], adjectives, heads)
             return p.t("sentence.together.rank.next" + (
                 ".short" if among != values["among"] else ""), value=values["value"],
                 among=among)

@@ -1,0 +1,102 @@
+"""An event's own figures, told within it: an ordinal said in its title ("the 35th … summit"),
+a count merged into the outcome it counts ("the two leaders signed 14 documents …"), the counts
+of its own days after its opening ("During the summit, 11 agreements were signed.") and the
+figures of its period. Split from event_text.py, which tells the event itself."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from reportgen.report import happenings
+from reportgen.report.event_kinds import EventKinds
+from reportgen.report.metric_text import MetricTerms, MetricText
+from reportgen.report.outcomes import verbal
+from reportgen.report.together import Together
+from reportgen.report.views import EventView, MetricView
+from reportgen.report.wording import Wording, Words, cap
+
+if TYPE_CHECKING:  # event_text.py builds on this module
+    from reportgen.report.event_text import EventTitles
+
+
+class EventFigures(Wording):
+    """The figures an event tells within its sentences; `told` is shared with EventText."""
+
+    def __init__(self, words: Words, titles: EventTitles, terms: MetricTerms,
+                 metrics: MetricText, kinds: EventKinds, told: set[str]) -> None:
+        super().__init__(words)
+        self.titles, self.terms, self.metrics, self.kinds = titles, terms, metrics, kinds
+        self.told = told
+
+    def merged(self, e: EventView, figures: list[MetricView]) -> tuple[EventView, list[str]]:
+        """A count of things done that an outcome tells by the same verb and noun, told in it:
+        "14 documents were signed" with "the signing of documents including …" → "the two
+        leaders signed 14 documents including …"; the event with that outcome, and the ids of
+        the figures told so."""
+        outcomes, merged = list(e.outcomes), []
+        for x in figures:
+            if x.unit != "count" or not x.metric.verb or not x.noun or x.alternatives:
+                continue
+            for i, o in enumerate(outcomes):
+                if self.kinds.outcome_clause(o):
+                    continue
+                read = verbal(self.t, self.lower(o))
+                if read is None or read[0] != x.metric.verb \
+                        or not read[1].lower().startswith(x.noun.lower()):
+                    continue
+                at = len(o) - len(read[1])
+                value = self.terms.values(x)["value"]
+                outcomes[i] = f"{o[:at]}{value} {o[at:]}"
+                merged.append(x.id)
+                break
+        return (dataclasses.replace(e, outcomes=outcomes) if merged else e), merged
+
+    def folded(self, e: EventView) -> tuple[str, ...]:
+        """The ordinal of an event whose label opens its title ("Spanish–Portuguese summit" of
+        "Spanish–Portuguese summit in Faro"), said in the title ("the 35th …"): (the ordinal,
+        the figure's id), marked told; () where none."""
+        for metric_id in e.metrics:
+            x = self.views.metrics.get(metric_id)
+            if x is None or metric_id in self.told or x.unit != "ordinal" or x.metric.sentence \
+                    or x.value is None or x.alternatives:
+                continue
+            if e.title.lower().startswith(x.label.lower()):
+                self.told.add(metric_id)
+                return self.terms.values(x)["value"], metric_id
+        return ()
+
+    def counts(self, e: EventView, figures: list[MetricView]) -> list[str]:
+        """The figures an event lists of its own time, told after its opening, their date not
+        said again: "During the summit, 11 agreements were signed.", the next without "During
+        …" (none where the event has no word to be named again by)."""
+        if not figures:
+            return []
+        during = self.titles.during(e)
+        self.terms.during = ("\x00", False, self.t.get("words.during", "-"))
+        try:
+            said = [happenings.unmarked(s) for s in Together(self.metrics).sentences(figures)]
+        finally:
+            self.terms.during = None
+        if said and self.titles.head(e.title) != cap(self.t("sentence.event.it")):
+            said[0] = cap(self.t("sentence.event.during", event=during,
+                                 clause=self.words.run_in(said[0])))
+        return said
+
+    def period_figures(self, e: EventView, dated: bool = True) -> list[str]:
+        """The figures of an event's period, told within it: "During the visit, more than 40
+        cooperation agreements were signed.", the next (or, after a sentence that says "During
+        the visit", each) without the period again."""
+        out = []
+        during = self.t("sentence.event.when", event=self.titles.during(e))
+        cut = self.t.get("words.during", "-")
+        for i, metric_id in enumerate(self.plan.figures.get(e.id, [])):
+            if metric_id in self.told:
+                continue
+            self.told.add(metric_id)
+            self.terms.during = (during, dated and i == 0, cut)
+            try:
+                out.append(happenings.unmarked(self.metrics.figure(self.views.metrics[metric_id])))
+            finally:
+                self.terms.during = None
+        return out
