@@ -137,6 +137,20 @@ def default_report() -> Report:
     return gathered(DATA).report
 
 
+def content_build(data: Path, out: Path, formats: tuple[str, ...] = ("docx", "pptx"),
+                  locale: str | None = None) -> dict[str, Path]:
+    """Build `data` for a test that reads its content, not its page numbers: without the
+    LibreOffice layout pass, as on a machine without LibreOffice; the paths of what was written.
+    Usable from a module-scoped fixture, where `no_layout` is not."""
+    import reportgen.docx.layout
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reportgen.docx.layout, "find_soffice", lambda: None)
+        build(BuildOptions(data=data, templates=TEMPLATES, out=out, formats=formats,
+                           locale=locale, edition=locale or ""))
+    return output_paths(data.name, out, locale or "")
+
+
 @pytest.fixture
 def no_layout(monkeypatch: pytest.MonkeyPatch) -> None:
     """For a test that reads a briefing's content, not its page numbers: build it without the

@@ -15,8 +15,8 @@ from docx import Document
 from reportgen.audit.prose import check_briefing, check_text
 from reportgen.pipeline.build import prose_notes, validate
 
-from ..conftest import TEMPLATES
-from .test_together import _built, _dataset, _m
+from ..conftest import TEMPLATES, content_build
+from .test_together import _dataset, _m
 
 FIGURES = [
     # People and things counted by what they do, where they go, what has them.
@@ -79,15 +79,8 @@ TOLD = [
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    import reportgen.docx.layout
-
-    mp = pytest.MonkeyPatch()
-    mp.setattr(reportgen.docx.layout, "find_soffice", lambda: None)  # content, not page numbers
     tmp = tmp_path_factory.mktemp("counts")
-    try:
-        return _built(_dataset(tmp, FIGURES), tmp / "out")
-    finally:
-        mp.undo()
+    return content_build(_dataset(tmp, FIGURES), tmp / "out")
 
 
 def _body(built: dict[str, Path]) -> str:

@@ -16,7 +16,7 @@ from pptx import Presentation
 from reportgen.audit.prose import check_briefing, check_deck, check_text
 from reportgen.pipeline.build import BuildOptions, build, output_paths, prose_notes, validate
 
-from ..conftest import FIXTURES, TEMPLATES
+from ..conftest import FIXTURES, TEMPLATES, content_build
 
 # A four-day visit told only by its title, a day's talks within it, a meeting and a forum (in
 # another section, sharing the visitor by name) over the visit's whole range, two counts of the
@@ -50,22 +50,13 @@ FIGURES = """  - {id: accords_signed, area: politics,
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], list[str]]:
     """The dataset, the briefing's paragraphs and the deck's lines, as written."""
-    import reportgen.docx.layout
-
     data = tmp_path_factory.mktemp("events") / "data"
     shutil.copytree(FIXTURES / "minimal", data)
     (data / "events.yaml").write_text(EVENTS, encoding="utf-8")
     path = data / "metrics.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("metrics:\n", "metrics:\n" + FIGURES,
                                                              1), encoding="utf-8")
-    out = data.parent / "out"
-    find = reportgen.docx.layout.find_soffice
-    reportgen.docx.layout.find_soffice = lambda: None  # the content, not its page numbers
-    try:
-        build(BuildOptions(data=data, templates=TEMPLATES, out=out, formats=("docx", "pptx")))
-    finally:
-        reportgen.docx.layout.find_soffice = find
-    paths = output_paths(data.name, out)
+    paths = content_build(data, data.parent / "out")
     paragraphs = [" ".join(p.text.split()) for p in Document(str(paths["docx"])).paragraphs]
     deck = [" ".join(p.text.split()) for slide in Presentation(str(paths["pptx"])).slides
             for shape in slide.shapes if shape.has_text_frame

@@ -18,7 +18,7 @@ from reportgen.audit.prose import check_briefing, check_deck
 from reportgen.pipeline.build import BuildOptions, build, output_paths
 from reportgen.report.once import Said, briefly, refer, units
 
-from ..conftest import FIXTURES, TEMPLATES
+from ..conftest import FIXTURES, TEMPLATES, content_build
 
 # Two figures of a section: the one the summary leads with (a fall, with no value), and a count.
 FIGURES = """  - {id: duck_exports, area: transport, label: Freedonian duck exports to Sylvania,
@@ -46,7 +46,6 @@ def _add(path: Path, head: str, text: str) -> None:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     """The built briefing and its paragraphs, as written."""
-    import reportgen.docx.layout
 
     data = tmp_path_factory.mktemp("once") / "data"
     shutil.copytree(FIXTURES / "minimal", data)
@@ -55,11 +54,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     entities = data / "entities.yaml"
     entities.write_text(entities.read_text(encoding="utf-8").replace(
         "name: Accord of the 4 Marx Brothers", f"name: {ACCORD}"), encoding="utf-8")
-    out = data.parent / "out"
-    with pytest.MonkeyPatch.context() as patch:  # the content, not its page numbers
-        patch.setattr(reportgen.docx.layout, "find_soffice", lambda: None)
-        build(BuildOptions(data=data, templates=TEMPLATES, out=out, formats=("docx", "pptx")))
-    paths = output_paths(data.name, out)
+    paths = content_build(data, data.parent / "out")
     assert [str(f) for f in check_briefing(paths["docx"].read_bytes(), "briefing")
             + check_deck(paths["pptx"].read_bytes(), "deck")] == []
     paragraphs = [" ".join(p.text.split()) for p in Document(str(paths["docx"])).paragraphs]

@@ -15,9 +15,8 @@ import pytest
 from docx import Document
 
 from reportgen.audit.prose import check_briefing, check_text
-from reportgen.pipeline.build import BuildOptions, build, output_paths
 
-from ..conftest import FIXTURES, TEMPLATES
+from ..conftest import FIXTURES, content_build
 
 SOURCES = """  - {id: herald, publisher: The Duck Herald, kind: news report,
      description: The envoy's summer visit.}
@@ -72,7 +71,6 @@ def _add(path: Path, head: str, text: str) -> None:
 def paragraphs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """The built briefing's paragraphs, as written; its figures of the year are context only,
     so that no headline figure moved."""
-    import reportgen.docx.layout
 
     data = tmp_path_factory.mktemp("order") / "data"
     shutil.copytree(FIXTURES / "minimal", data)
@@ -83,11 +81,7 @@ def paragraphs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     metrics = data / "metrics.yaml"
     metrics.write_text(metrics.read_text(encoding="utf-8").replace("key: true", "context: true"),
                        encoding="utf-8")
-    out = data.parent / "out"
-    with pytest.MonkeyPatch.context() as patch:  # the content, not its page numbers
-        patch.setattr(reportgen.docx.layout, "find_soffice", lambda: None)
-        build(BuildOptions(data=data, templates=TEMPLATES, out=out, formats=("docx",)))
-    path = output_paths(data.name, out)["docx"]
+    path = content_build(data, data.parent / "out", formats=("docx",))["docx"]
     assert [str(f) for f in check_briefing(path.read_bytes(), "briefing")
             if "order." in str(f) or "outlook." in str(f)] == []
     return [" ".join(p.text.split()) for p in Document(str(path)).paragraphs]

@@ -16,9 +16,9 @@ import pytest
 from docx import Document
 
 from reportgen.audit.prose import check_briefing, check_text
-from reportgen.pipeline.build import BuildOptions, build, output_paths
+from reportgen.pipeline.build import BuildOptions, build
 
-from ..conftest import FIXTURES, TEMPLATES
+from ..conftest import FIXTURES, TEMPLATES, content_build
 
 PEOPLE = """  - {id: harpo, name: Harpo Marx, role: President of Freedonia, country: fr,
      sources: [gazette]}
@@ -85,17 +85,8 @@ def _dataset(root: Path) -> Path:
 @pytest.fixture(scope="module")
 def body(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The briefing's body as written, and the audit run on it."""
-    import reportgen.docx.layout
-
     data = _dataset(tmp_path_factory.mktemp("outcomes"))
-    out = data.parent / "out"
-    find = reportgen.docx.layout.find_soffice
-    reportgen.docx.layout.find_soffice = lambda: None  # the content, not its page numbers
-    try:
-        build(BuildOptions(data=data, templates=TEMPLATES, out=out, formats=("docx", "pptx")))
-    finally:
-        reportgen.docx.layout.find_soffice = find
-    paths = output_paths(data.name, out)
+    paths = content_build(data, data.parent / "out")
     assert check_briefing(paths["docx"].read_bytes(), "briefing") == []
     paragraphs = [" ".join(p.text.split()) for p in Document(str(paths["docx"])).paragraphs]
     return re.sub(r"\[\d+\]| \(see Figure \d+\)", "", " ".join(paragraphs))

@@ -16,9 +16,9 @@ from docx import Document
 from pptx import Presentation
 
 from reportgen.audit.prose import check_briefing
-from reportgen.pipeline.build import BuildOptions, build, output_paths, validate
+from reportgen.pipeline.build import validate
 
-from ..conftest import FIXTURES, TEMPLATES
+from ..conftest import FIXTURES, TEMPLATES, content_build
 
 
 def _m(id_: str, area: str, label: str, value: float | None, unit: str, period: Any,
@@ -123,23 +123,10 @@ def _dataset(tmp_path: Path, figures: list[dict[str, Any]]) -> Path:
     return data
 
 
-def _built(data: Path, out: Path, locale: str | None = None) -> dict[str, Path]:
-    build(BuildOptions(data=data, templates=TEMPLATES, out=out, formats=("docx", "pptx"),
-                       locale=locale, edition=locale or ""))
-    return output_paths(data.name, out, locale or "")
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    import reportgen.docx.layout
-
-    mp = pytest.MonkeyPatch()
-    mp.setattr(reportgen.docx.layout, "find_soffice", lambda: None)  # content, not page numbers
     tmp = tmp_path_factory.mktemp("together")
-    try:
-        return _built(_dataset(tmp, FIGURES), tmp / "out")
-    finally:
-        mp.undo()
+    return content_build(_dataset(tmp, FIGURES), tmp / "out")
 
 
 def _sentences(built: dict[str, Path]) -> list[str]:
@@ -239,7 +226,7 @@ def test_the_briefing_passes_the_house_style_check_and_the_deck_is_built(
 @pytest.mark.parametrize("locale", ["az", "zh"])
 def test_the_other_editions_tell_them_together_in_their_own_grammar(
         tmp_path: Path, locale: str, no_layout: None) -> None:
-    paths = _built(_dataset(tmp_path, FIGURES), tmp_path / "out", locale)
+    paths = content_build(_dataset(tmp_path, FIGURES), tmp_path / "out", locale=locale)
     text = " ".join(p.text for p in Document(str(paths["docx"])).paragraphs)
     if locale == "zh":  # each clause with its own verb, joined by a semicolon
         assert re.search(r"增长9\.1%，达到[^；。]+；[^；。]*增长9\.6%，达到", text), text
@@ -328,7 +315,7 @@ def test_validate_notes_a_negative_amount_and_an_amount_told_apart_from_its_shar
     data = _dataset(tmp_path, figures)
     dataset, _ = validate(data, TEMPLATES, strict=True)
     assert together_notes(dataset) == []
-    text = " ".join(p.text for p in Document(str(_built(data, tmp_path / "out")["docx"]))
+    text = " ".join(p.text for p in Document(str(content_build(data, tmp_path / "out")["docx"]))
                     .paragraphs)
     assert "€8.1 million in 2030, with 30.8% of foreign capital in Sylvania" in text, text
 
@@ -363,7 +350,7 @@ def test_an_event_tells_its_own_figures_together_and_a_year_earlier_once(
                                       "visit_gap"]
     (data / "events.yaml").write_text(yaml.safe_dump(events, allow_unicode=True),
                                       encoding="utf-8")
-    said = _sentences(_built(data, tmp_path / "out"))
+    said = _sentences(content_build(data, tmp_path / "out"))
     assert [s for s in said if "ministers" in s] == [
         "During the visit, four ministers were among more than 60 delegation members included "
         "in the delegation."], said  # of the event's day: dated by the event (issue 21m)
