@@ -85,7 +85,7 @@ class Claims(Wording):
             return cap(self.t(f"{frames}.compared", **{**values, "direction": escape(self.t(
                 "change.down" if x.value < earlier.value else "change.up"))},
                 earlier=escape((self._rounded(earlier) if frames == "title" else None)
-                               or earlier.text)))
+                               or self.terms.said(earlier))))  # as the briefing says it
         kind = self.kind(x)
         if kind == "figure" and frames == "headline":
             # A point says what the figure is, as the briefing does ("The share of … was
@@ -147,11 +147,7 @@ class Claims(Wording):
 
     def _compared(self, x: MetricView) -> MetricView | None:
         """The earlier figure a figure's claim says it moved from, where it has one."""
-        earlier = self.views.metrics.get(x.metric.compare_with or "")
-        if earlier is not None and earlier.value is not None and x.value is not None \
-                and not x.change and not earlier.alternatives:
-            return earlier
-        return None
+        return self.metrics.compared(x)
 
     def kind(self, x: MetricView) -> str:
         """The `headline.*`/`title.*` frame of a figure: a count of things done says what was
@@ -187,7 +183,8 @@ class Claims(Wording):
                 continue
             lines.append(self.short(x) + self.cite(x.id))
             earlier = self.views.metrics.get(x.metric.compare_with or "")
-            if earlier is not None and uncited(self.short(x)).endswith(earlier.text):
+            if earlier is not None and uncited(self.short(x)).endswith(
+                    (earlier.text, self.terms.said(earlier))):  # as given, or rounded
                 lines[-1] += self.cite(earlier.id)  # "… down to $853.7 million, from $1.12 bn"
             elif earlier is not None and earlier.id not in bars:
                 lines.append(self.short(earlier) + self.cite(earlier.id))

@@ -283,15 +283,16 @@ class MetricText(FigureShapes):
                     "sentence.compared.range", when=when, low=escape(shown[0][1]),
                     high=escape(shown[-1][1])))) + self.cite(
                         earlier.id, *(a.id for a in earlier.alternatives))
-            elif moved := self.moved(x, earlier, values, when, with_ids):
-                text = moved  # "… fell to $1 billion in 2024, from $1.3 billion a year earlier"
-                cites += [earlier.id, *(a.id for a in earlier.alternatives)]
             else:
-                # A change on a year earlier says "a year earlier" already: the value in brackets.
-                key = "sentence.compared.change" if x.change is not None and year_before(
-                    earlier.metric.period, x.metric.period) and self.t.get(
-                        "sentence.compared.change", "-") != "-" else "sentence.compared"
-                text = self.t(key, text=text, value=escape(self.terms.said(earlier)), when=when)
+                if self.compared(x) is earlier and not (x.metric.sentence or with_ids) \
+                        and self.pattern(x) in ("sentence.figure.plain", "sentence.figure.context"):
+                    # Which way it moved: "… fell to $1 billion in 2024, from $1.3 billion …"
+                    text = cap(self.moved_from(x, earlier, values, when))
+                else:  # a change on a year earlier says "a year earlier": the value in brackets
+                    key = "sentence.compared.change" if x.change is not None and year_before(
+                        earlier.metric.period, x.metric.period) else "sentence.compared"
+                    text = self.t(key, text=text, value=escape(self.terms.said(earlier)),
+                                  when=when)
                 # Sources that give the same number, hedged differently, are cited with it.
                 cites += [earlier.id, *(a.id for a in earlier.alternatives)]
         ref = self.chart_ref(x.id if chart else None)
@@ -300,23 +301,26 @@ class MetricText(FigureShapes):
             parts.append(later)
         return self.join(parts)
 
-    def moved(self, x: MetricView, earlier: MetricView, values: dict[str, str], when: str,
-              with_ids: list[str]) -> str:
-        """A plain figure beside its earlier value, no change reported: which way it moved
-        ("sentence.compared.rose"/"fell"), or "" where it did not move, the frame is not the
-        plain one (an earlier year's too), the value is a ceiling ("up to") or the language has
-        no such frame."""
-        if x.change is not None or x.metric.sentence or with_ids or x.alternatives \
-                or x.value is None \
-                or earlier.value is None or x.value == earlier.value or earlier.unit != x.unit \
-                or x.metric.qualifier == "up_to" or self.pattern(x) not in (
-                    "sentence.figure.plain", "sentence.figure.context"):
-            return ""
-        key = "sentence.compared." + ("rose" if x.value > earlier.value else "fell")
-        if self.t.get(key, "-") == "-":
-            return ""
-        return cap(self.t(key, **{**values, "earlier": escape(self.terms.said(earlier)),
-                                   "earlier_when": when}))
+    def compared(self, x: MetricView) -> MetricView | None:
+        """The earlier figure a figure is told as having moved from ("fell to $1 billion in
+        2024, from $1.3 billion in 2023"), in the briefing, the summary and the deck's claims:
+        where it names one, no change is reported, both have a value and a unit in common, the
+        values differ, neither is a range of sources and the value is no ceiling ("up to")."""
+        earlier = self.views.metrics.get(x.metric.compare_with or "")
+        if earlier is None or earlier.value is None or x.value is None or x.change \
+                or earlier.alternatives or x.alternatives or x.value == earlier.value \
+                or earlier.unit != x.unit or x.metric.qualifier == "up_to":
+            return None
+        return earlier
+
+    def moved_from(self, x: MetricView, earlier: MetricView, values: dict[str, str],
+                   when: str) -> str:
+        """A figure that moved from its earlier value (`compared`): "bilateral trade fell to
+        $1.5 billion in January–November 2024, from $1.8 billion a year earlier"."""
+        moved = self.t("change.fell" if (x.value or 0) < (earlier.value or 0) else "change.rose")
+        return self.t("sentence.figure.compared", **{
+            **values, "moved": escape(moved), "earlier": escape(self.terms.said(earlier)),
+            "earlier_when": when})
 
     def frame(self, x: MetricView, values: dict[str, str]) -> str:
         """A figure told in the frame of what it is (`_pattern`), with its values."""

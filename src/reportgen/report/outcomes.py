@@ -68,10 +68,10 @@ class Outcomes(Wording):
         return self.t("sentence.event.sides")
 
     def named_in(self, e: EventView, text: str) -> bool:
-        """Whether `text` names one of the event's participants (by any word of their name)."""
+        """Whether `text` names one of the event's participants (their names, as the view holds
+        them) by any capitalised word of the name."""
         words = set(text.replace(",", " ").split())
-        return any(w in words for p in e.participants
-                   for w in self.views.names.get(p, p).split() if w[:1].isupper())
+        return any(w in words for name in e.participants for w in name.split() if w[:1].isupper())
 
     def _under(self, e: EventView, clause: str) -> str:
         """A clause outcome of a signing of one document: "Under the agreement, A may …"."""

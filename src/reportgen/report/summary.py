@@ -35,15 +35,10 @@ class Summary(Wording):
         if not first:
             values["subject"] = escape(self.lower(self.terms.subject(x)))
             values["when_cap"] = values["when"]  # "…, and in June 2024, there were …"
-        earlier = self.views.metrics.get(x.metric.compare_with or "")
-        if earlier is not None and earlier.value is not None and x.value is not None \
-                and not x.change and not earlier.alternatives:
-            # "fell to $853.7 million in 2031, from $1.12 billion in 2030"
-            values["moved"] = escape(self.t("change.fell" if x.value < earlier.value
-                                            else "change.rose"))
-            return self.t("summary.figure_compared", **values,
-                          earlier=escape(self.terms.said(earlier)),  # rounded (issue 21l)
-                          earlier_when=escape(self.when(earlier.period, earlier.metric.period)))
+        earlier = self.metrics.compared(x)
+        if earlier is not None:  # "fell to $853.7 million in 2031, from $1.12 billion in 2030"
+            return self.metrics.moved_from(x, earlier, values, escape(self.when(
+                earlier.period, earlier.metric.period)))
         if x.change and not x.growth_only:
             return self.t("summary.figure_change", **values)
         pattern = self.metrics.pattern(x)
