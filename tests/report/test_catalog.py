@@ -89,3 +89,42 @@ def test_a_locale_without_a_catalog_names_the_ones_there(templates: Path) -> Non
     with pytest.raises(TemplateError) as caught:
         load_catalog(templates, "ru")
     assert "no wording catalog for language 'ru' (catalogs there: en, az)" in str(caught.value)
+
+
+def test_a_templates_folder_of_ones_own_keeps_building_when_the_catalog_gains_keys(
+        tmp_path: Path, no_layout: None) -> None:
+    """A templates folder adopted or copied with an earlier version lacks the keys added since:
+    they are read from the shipped catalog of the language, its own messages still winning, and
+    the folder keeps building (never "message is missing")."""
+    from docx import Document
+
+    from reportgen.pipeline.build import BuildOptions, build, output_paths
+
+    from ..conftest import FIXTURES
+
+    own = tmp_path / "house"
+    shutil.copytree(TEMPLATES, own)
+    po = own / "locale" / "en.po"
+    text = po.read_text(encoding="utf-8")
+    lacking = ('msgid "sentence.figure.change"\n'
+               'msgstr "{subject} reached {value} {when}, {change} {more} than a year earlier"\n')
+    assert lacking in text
+    text = text.replace(lacking, "")
+    mine = 'msgid "change.up"\nmsgstr "up"'
+    assert mine in text
+    po.write_text(text.replace(mine, 'msgid "change.up"\nmsgstr "higher"', 1), encoding="utf-8")
+
+    catalog = load_catalog(own, "en")
+    assert catalog("sentence.figure.change", subject="Trade", value="€1", when="in 2031",
+                   change="4.5%", more="less") == \
+        "Trade reached €1 in 2031, 4.5% less than a year earlier"  # from the shipped catalog
+    assert catalog("change.up") == "higher"  # the folder's own wins
+    with pytest.raises(TemplateError, match="message is missing"):
+        load_catalog(TEMPLATES, "en")("no.such.key")
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal", data)
+    build(BuildOptions(data=data, templates=own, out=tmp_path / "out", formats=("docx",)))
+    body = " ".join(p.text for p in Document(str(output_paths(data.name, tmp_path / "out")["docx"]))
+                    .paragraphs)
+    assert "% less than a year earlier" in body and "{" not in body

@@ -83,8 +83,16 @@ def _read(path: Path, language: str) -> PoCatalog:
                                      "check the msgid/msgstr pairs and quoting")]) from None
 
 
+# The shipped templates folder (the package's own): its catalogs fill in what a templates
+# folder of one's own lacks.
+SHIPPED = Path(__file__).resolve().parents[1] / "templates"
+
+
 def load_catalog(templates: Path, language: str) -> Catalog:
-    """Read the catalog of a language from templates/locale/<language>.po."""
+    """Read the catalog of a language from templates/locale/<language>.po. A key the folder's
+    catalog lacks (a templates folder adopted or copied with an earlier version, before the key
+    was added) is read from the shipped catalog of that language, so that it keeps building;
+    its own messages win."""
 
     path = templates / "locale" / f"{language}.po"
     if not path.exists():
@@ -93,8 +101,11 @@ def load_catalog(templates: Path, language: str) -> Catalog:
                                      f"'{language}' (catalogs there: {there})",
                                      "choose one of those, or copy en.po to this name and "
                                      "translate it")])
-    catalog = _read(path, language)
-    messages = {str(m.id): str(m.string) for m in catalog if m.id}
+    messages = {str(m.id): str(m.string) for m in _read(path, language) if m.id}
+    shipped = SHIPPED / "locale" / f"{language}.po"
+    if shipped.exists() and shipped.resolve() != path.resolve():
+        messages = {**{str(m.id): str(m.string) for m in _read(shipped, language) if m.id},
+                    **messages}
     return Catalog(path, messages)
 
 

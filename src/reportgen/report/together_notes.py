@@ -6,20 +6,16 @@ the field that fixes it. A note never fails a build.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from reportgen.dataset.models import Dataset, Metric
 from reportgen.errors import Problem, TemplateError
-from reportgen.report.catalog import load_catalog
+from reportgen.report.catalog import SHIPPED, load_catalog
 from reportgen.report.label_shape import LabelWords, count_shape
-
-# The shipped templates (the package's own), whose catalog says how a label is read.
-_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 
 @cache
 def _label_words(language: str) -> LabelWords:
-    return LabelWords(load_catalog(_TEMPLATES, language).get)
+    return LabelWords(load_catalog(SHIPPED, language).get)
 
 
 def _unshaped(dataset: Dataset) -> list[Metric]:
