@@ -166,6 +166,10 @@ def progress(quiet: bool, total: int) -> Iterator[Bar]:
     if out is None or not (out.is_terminal and console(False).is_terminal):
         yield Bar()
         return
+    # The bar draws on the terminal it was started on, never into a build's captured output
+    # (rich otherwise writes to whatever sys.stderr is when it refreshes, and a frame drawn
+    # into a capture came out after the summary).
+    out.file = out.file
     # deferred: rich's progress bar, only for a batch on a terminal
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
