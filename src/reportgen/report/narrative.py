@@ -12,6 +12,7 @@ from typing import Any, Literal
 import jinja2
 
 from reportgen.errors import Problem, TemplateError, relpath
+from reportgen.report.catalog import SHIPPED
 from reportgen.report.markup import Block, cite_marker, escape, parse_blocks, see_marker
 from reportgen.report.prose import Prose
 from reportgen.report.views import Views
@@ -277,13 +278,22 @@ class Narrative:
         """Render one section; a template error names the template file and line.
 
         `title` is the section's title from report.yaml (templates show it as `section.title`);
-        `others` are the other sections' ids, which a summary may lead with.
+        `others` are the other sections' ids, which a summary may lead with. A shipped template
+        that a folder keeps unchanged is not run: its prose is composed into blocks directly
+        (compose()), as the template would have rendered it.
         """
+        others = others or []
+        shipped = SHIPPED / "narrative" / template_name
+        own = self._where(template_name) / template_name
+        if template_name in COMPOSED and own.is_file() and shipped.is_file() \
+                and own.read_bytes() == shipped.read_bytes():
+            composed = compose(self.prose, template_name, section_id, title, others)
+            return dataclasses.replace(composed, chart_points=self._chart_points(section_id))
         self.env.start()
         try:
             template = self.env.get_template(template_name)
             context = template.new_context({"section": {"id": section_id, "title": title,
-                                                        "others": others or []}})
+                                                        "others": others}})
             parts = {name: bounded(fn(context)) for name, fn in template.blocks.items()}
         except jinja2.TemplateNotFound as exc:
             if exc.name != template_name:  # an {% include %} or {% import %} of a missing file
@@ -303,13 +313,15 @@ class Narrative:
             title=" ".join(parts["title"].split()),
             blocks=parse_blocks(parts["body"]),
             takeaways=parse_blocks(parts.get("takeaways", "")),
-            headline=" ".join(b.text for b in parse_blocks(parts.get("headline", ""))),
+            headline=_one_line(parts.get("headline", "")),
             points=parse_blocks(parts.get("points", "")),
-            chart_points={c.id: parse_blocks("\n".join(f"- {line}" for line in
-                                                        self.prose.chart_points(c.id)))
-                          for c in self.views.dataset.charts
-                          if c.area == section_id and c.metrics},
+            chart_points=self._chart_points(section_id),
         )
+
+    def _chart_points(self, section_id: str) -> dict[str, list[Block]]:
+        """The points beside each of the section's charts (its figures)."""
+        return {c.id: bullets(self.prose.chart_points(c.id))
+                for c in self.views.dataset.charts if c.area == section_id and c.metrics}
 
 
     def _shown(self, name: str) -> str:
@@ -318,3 +330,41 @@ class Narrative:
     def _where(self, name: str) -> Path:
         """The folder a template is read from: the dataset's, else the shipped one."""
         return next((f for f in self.folders if (f / name).exists()), self.folder)
+
+
+# The shipped section templates only lay out what the prose composes; where a folder keeps them
+# unchanged, their blocks are made here, in the order the templates ask for them (what is said
+# once depends on it), and only a template of one's own is run by Jinja and parsed back.
+COMPOSED = ("section.j2", "summary.j2")
+
+
+def compose(prose: Prose, template_name: str, section_id: str, title: str,
+            others: list[str]) -> SectionText:
+    """A section as its shipped template renders it, without running the template."""
+    if template_name == "summary.j2":
+        body = paragraphs([prose.occasion(), *prose.summary(others)])
+        headline = prose.summary_headline(others)
+        return SectionText(id=section_id, title=" ".join(title.split()), blocks=body,
+                           takeaways=bullets(prose.summary_points(others)),
+                           headline=_one_line(headline))
+    body = paragraphs(prose.paragraphs(section_id))
+    headline = prose.headline(section_id)
+    takeaways = bullets(prose.takeaways(section_id))
+    return SectionText(id=section_id, title=" ".join(title.split()), blocks=body,
+                       takeaways=takeaways, headline=_one_line(headline),
+                       points=bullets(prose.points(section_id)))
+
+
+def paragraphs(texts: list[str]) -> list[Block]:
+    """Each composed paragraph a block of its own (its citations and chart references as runs)."""
+    return [block for text in texts for block in parse_blocks(text)]
+
+
+def bullets(lines: list[str]) -> list[Block]:
+    """Each composed line a bullet."""
+    return [block for line in lines for block in parse_blocks(f"- {line}")]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(b.text for b in parse_blocks(text))
+
