@@ -15,6 +15,7 @@ from reportgen.render.fonts import (
     alphabets,
     is_east_asian,
     language_tag,
+    split_by_script,
     tags_by_script,
 )
 
@@ -106,22 +107,27 @@ def tag_other_languages(doc: DocumentObject, languages: list[str], locale: str) 
 
 
 def _tag_runs(root: etree._Element, tags: dict[str, str]) -> None:
-    for run in root.iter(qn("w:r")):
-        text = "".join(t.text or "" for t in run.iter(qn("w:t")))
-        scripts = [s for s in sorted(alphabets(text)) if s in tags]
-        if not scripts:
-            continue
-        rpr = run.find(qn("w:rPr"))
-        if rpr is None:
-            rpr = run.makeelement(qn("w:rPr"), {})
-            run.insert(0, rpr)
-        lang = rpr.find(qn("w:lang"))
-        if lang is None:
-            lang = rpr.makeelement(qn("w:lang"), {})
-            after = next((c for c in rpr if c.tag in {qn(n) for n in _AFTER_LANG}), None)
-            if after is not None:
-                after.addprevious(lang)
-            else:
-                rpr.append(lang)
-        for script in scripts:
-            lang.set(qn("w:bidi" if script in RIGHT_TO_LEFT else "w:val"), tags[script])
+    for run in list(root.iter(qn("w:r"))):
+        for piece in split_by_script(run, qn("w:t"), tags):
+            _tag_run(piece, tags)
+
+
+def _tag_run(run: etree._Element, tags: dict[str, str]) -> None:
+    text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+    scripts = [s for s in sorted(alphabets(text)) if s in tags]
+    if not scripts:
+        return
+    rpr = run.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = run.makeelement(qn("w:rPr"), {})
+        run.insert(0, rpr)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = rpr.makeelement(qn("w:lang"), {})
+        after = next((c for c in rpr if c.tag in {qn(n) for n in _AFTER_LANG}), None)
+        if after is not None:
+            after.addprevious(lang)
+        else:
+            rpr.append(lang)
+    for script in scripts:
+        lang.set(qn("w:bidi" if script in RIGHT_TO_LEFT else "w:val"), tags[script])

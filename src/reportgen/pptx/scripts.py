@@ -13,6 +13,7 @@ from reportgen.render.fonts import (
     alphabets,
     is_east_asian,
     language_tag,
+    split_by_script,
     tags_by_script,
 )
 
@@ -66,12 +67,13 @@ def tag_other_languages(prs: Presentation, languages: list[str], locale: str) ->
     if not tags:
         return
     for part in _parts(prs):
-        for run in part._element.iter(qn("a:r")):
-            text = "".join(t.text or "" for t in run.iter(qn("a:t")))
-            found = [tags[s] for s in sorted(alphabets(text)) if s in tags]
-            if found:
-                rpr = run.find(qn("a:rPr"))
-                if rpr is None:
-                    rpr = run.makeelement(qn("a:rPr"), {})
-                    run.insert(0, rpr)
-                rpr.set("lang", found[0])
+        for whole in list(part._element.iter(qn("a:r"))):
+            for run in split_by_script(whole, qn("a:t"), tags):
+                text = "".join(t.text or "" for t in run.iter(qn("a:t")))
+                found = [tags[s] for s in sorted(alphabets(text)) if s in tags]
+                if found:
+                    rpr = run.find(qn("a:rPr"))
+                    if rpr is None:
+                        rpr = run.makeelement(qn("a:rPr"), {})
+                        run.insert(0, rpr)
+                    rpr.set("lang", found[0])

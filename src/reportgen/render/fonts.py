@@ -9,6 +9,7 @@ so the outputs are the same on every machine; installed fonts remain the fallbac
 from __future__ import annotations
 
 import contextlib
+import copy
 import dataclasses
 import functools
 import hashlib
@@ -18,6 +19,7 @@ import shutil
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 import matplotlib
@@ -77,6 +79,48 @@ def tags_by_script(languages: Iterable[str], locale: str) -> dict[str, str]:
     own = script(locale)
     return {written: language_tag(language) for language in sorted(set(languages))
             if (written := script(language)) in _ALPHABETS.values() and written != own}
+
+
+def split_by_script(run: Any, text_tag: str, tags: dict[str, str]) -> list[Any]:
+    """A Word or PowerPoint run of plain text (one `text_tag` child beside its properties) whose
+    letters pass between a script of `tags` and another (a Latin publisher before a Cyrillic
+    title) cut into a run per stretch, each a copy with the run's properties, so that only the
+    other language's words are tagged with it; any other run as it is."""
+    texts = [c for c in run if c.tag == text_tag]
+    if len(texts) != 1 or any(c is not texts[0] and not c.tag.endswith("}rPr") for c in run):
+        return [run]
+    pieces = _stretches(texts[0].text or "", tags)
+    if len(pieces) < 2:
+        return [run]
+    runs = []
+    for text in pieces:
+        piece = copy.deepcopy(run)
+        piece.find(text_tag).text = text
+        if text_tag.endswith("}t") and "wordprocessingml" in text_tag:
+            piece.find(text_tag).set(_XML_SPACE, "preserve")  # Word drops edge spaces otherwise
+        run.addprevious(piece)
+        runs.append(piece)
+    run.getparent().remove(run)
+    return runs
+
+
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _stretches(text: str, tags: dict[str, str]) -> list[str]:
+    """The text cut where its letters pass from a script of `tags` to any other or back; spaces,
+    digits and punctuation stay with the letters before them."""
+    stretches, start, current = [], 0, None
+    for at, char in enumerate(text):
+        if not char.isalpha():
+            continue
+        found = alphabets(char) & tags.keys()
+        kind = next(iter(found)) if found else ""  # Latin, or a script not tagged
+        if current is not None and kind != current:
+            stretches.append(text[start:at])
+            start = at
+        current = kind
+    return [*stretches, text[start:]]
 
 
 def is_east_asian(locale: str) -> bool:
