@@ -132,10 +132,10 @@ def test_the_deadline_interrupts_empty_nested_loops(
 
     monkeypatch.setattr(sandbox, "MAX_SECONDS", 0.5)
     narrative = _narrative(tmp_path, body)
-    started = time.monotonic()
+    started = time.thread_time()  # the clock the limit reads: this thread's processor time
     with pytest.raises(TemplateError) as caught:
         narrative.render("summary", "test.j2")
-    elapsed = time.monotonic() - started
+    elapsed = time.thread_time() - started
     [problem] = caught.value.problems
     assert problem.file.endswith("test.j2") and problem.line == 4, problem
     assert "ran longer than 0.5 s" in problem.message
