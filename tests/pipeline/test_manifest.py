@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from reportgen.pipeline.fingerprint import versions
 from reportgen.pipeline.manifest import (
     FORMAT_VERSION,
     LIBRARIES,
     MANIFEST_NAME,
-    _versions,
     read,
     read_why,
     staleness,
@@ -80,6 +80,6 @@ def test_a_well_formed_manifest_is_read(tmp_path: Path) -> None:
 
 
 def test_versions_read_off_dist_info_folders_match_importlib_metadata() -> None:
-    found = _versions()
+    found = versions()
     assert {name: found[name] for name in LIBRARIES} == {
         name: metadata.version(name) for name in LIBRARIES}
