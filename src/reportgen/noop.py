@@ -17,10 +17,6 @@ from __future__ import annotations
 import os
 import sys
 
-from reportgen.pipeline import fingerprint
-from reportgen.pipeline.fingerprint import ANNEX, FORMATS, MANIFEST_NAME
-from reportgen.settings_file import DEFAULT_FORMATS, DEFAULTS, read_table
-
 _QUIET = ("-q", "--quiet")
 _GROUP = (*_QUIET, "-v", "-vv", "--verbose")  # the group's options that a no-op may be given
 _VALUED = ("--data", "--templates", "--out", "--format")
@@ -77,6 +73,10 @@ def answer(argv: list[str]) -> bool:
     given = _parse(argv)
     if given is None or os.sep != "/":
         return False
+    # deferred: json, hashlib and tomllib, only for a plain `build` (not --help, not validate)
+    from reportgen.pipeline.fingerprint import FORMATS
+    from reportgen.settings_file import DEFAULT_FORMATS, DEFAULTS, read_table
+
     try:
         table = read_table()
     except ValueError:
@@ -101,6 +101,10 @@ def answer(argv: list[str]) -> bool:
 
 def _up_to_date(data: str, templates: str, out: str, name: str, formats: list[str], *,
                 quiet: bool) -> bool:
+    """Whether the build of these is up to date (then said unless quiet)."""
+    from reportgen.pipeline import fingerprint  # deferred: as in answer, imported there
+    from reportgen.pipeline.fingerprint import ANNEX, FORMATS, MANIFEST_NAME
+
     folder = os.path.join(out, name)
     state = fingerprint.input_state(data, templates, {"formats": sorted(formats),
                                                       "charts": "native"})
