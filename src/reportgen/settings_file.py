@@ -6,7 +6,6 @@ and descriptions. Light by design (os and tomllib only), so that the no-op fast 
 from __future__ import annotations
 
 import os
-import tomllib
 
 CONFIG_FILE = "reportgen.toml"
 # The templates reportgen carries as package data (in a checkout, a link to templates/).
@@ -27,6 +26,8 @@ def read_table(folder: str = ".") -> dict[str, str | list[str]]:
     path = os.path.join(folder, CONFIG_FILE)
     if not os.path.exists(path):
         return {}
+    import tomllib  # deferred: only where there is a reportgen.toml (a third of a no-op)
+
     try:
         with open(path, encoding="utf-8") as file:
             table = tomllib.loads(file.read()).get("reportgen", {})
