@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from reportgen.pipeline.fingerprint import versions
 from reportgen.pipeline.manifest import (
     FORMAT_VERSION,
     LIBRARIES,
     MANIFEST_NAME,
-    _versions,
     read,
     read_why,
     staleness,
@@ -80,6 +80,22 @@ def test_a_well_formed_manifest_is_read(tmp_path: Path) -> None:
 
 
 def test_versions_read_off_dist_info_folders_match_importlib_metadata() -> None:
-    found = _versions()
+    found = versions()
     assert {name: found[name] for name in LIBRARIES} == {
         name: metadata.version(name) for name in LIBRARIES}
+
+
+def test_the_inputs_hashed_are_every_file_but_hidden_and_cached_ones(tmp_path: Path) -> None:
+    """A file in a hidden folder counts, a hidden file or one under __pycache__ or .git does
+    not; a link to a file counts, a link to a folder is not followed, a broken one is left."""
+    from reportgen.pipeline.fingerprint import files
+
+    for name in ("a/b/x", "a/.h", ".hid/y", "__pycache__/z", "c/__pycache__/w", "d/.git/v",
+                 "c/k", "top"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name, encoding="utf-8")
+    (tmp_path / "linkdir").symlink_to(tmp_path / "a")
+    (tmp_path / "linkfile").symlink_to(tmp_path / "top")
+    (tmp_path / "broken").symlink_to(tmp_path / "nowhere")
+    assert list(files(tmp_path, "data")) == ["data/.hid/y", "data/a/b/x", "data/c/k",
+                                             "data/linkfile", "data/top"]

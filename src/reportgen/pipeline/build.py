@@ -20,6 +20,7 @@ from reportgen.pipeline.documents import (
     office_for,
     stop_meanwhile,
 )
+from reportgen.pipeline.fingerprint import ANNEX, FORMATS, output_names
 from reportgen.pipeline.manifest import MANIFEST_NAME, Staleness
 
 if TYPE_CHECKING:
@@ -36,8 +37,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("docx", "pptx", "pdf")
-ANNEX = "xlsx"  # the data annex: written by every build, whatever the formats
 Step = Callable[[str], None]
 
 
@@ -94,11 +93,7 @@ def output_paths(dataset_name: str, out: Path, edition: str = "") -> dict[str, P
     """NAME-briefing.docx for the dataset's own language, NAME-briefing.az.docx for another;
     the data annex NAME-data.xlsx (report.annex.annex_name, which the briefing names)."""
     folder = out / dataset_name
-    mark = f".{edition}" if edition else ""
-    return {"docx": folder / f"{dataset_name}-briefing{mark}.docx",
-            "pptx": folder / f"{dataset_name}-deck{mark}.pptx",
-            "pdf": folder / f"{dataset_name}-briefing{mark}.pdf",
-            ANNEX: folder / f"{dataset_name}-data{mark}.xlsx"}
+    return {kind: folder / name for kind, name in output_names(dataset_name, edition).items()}
 
 
 def _guard(options: BuildOptions) -> None:

@@ -23,7 +23,8 @@ from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from reportgen.errors import OutputError
 from reportgen.files import write_atomic
-from reportgen.pipeline.build import FORMATS, BuildOptions, build, output_paths
+from reportgen.pipeline.build import BuildOptions, build, output_paths
+from reportgen.pipeline.fingerprint import FORMATS
 from reportgen.pipeline.manifest import MANIFEST_NAME
 from reportgen.pipeline.preview import contact_sheet, rasterize
 from reportgen.render.pdf import convert_to_pdf, require_soffice

@@ -9,7 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from reportgen.errors import LocaleError, Problem, relpath
-from reportgen.pipeline.build import FORMATS, BuildOptions
+from reportgen.pipeline.build import BuildOptions
+from reportgen.pipeline.fingerprint import FORMATS
 
 
 def options(data: Path, templates: Path, out: Path, formats: Sequence[str], *,
