@@ -134,3 +134,16 @@ def test_validate_leaves_a_count_its_clause_tells(tmp_path: Path) -> None:
     dataset, _ = validate(_dataset(tmp_path, FIGURES), TEMPLATES)
     notes = [str(p) for p in prose_notes(dataset) if 'reads "there were' in str(p)]
     assert not any(f"({m['id']})" in n for n in notes for m in FIGURES), notes
+
+
+@pytest.mark.parametrize("label", [
+    "South Korean exports to Vietnam", "Passenger cars, the largest of Georgia's exports to "
+    "Armenia", "Potential investment under the Engie and OCP renewables agreement",
+    "Bilateral trade target the two countries are close to reaching", "Length of the energy "
+    "talks", "Time until the line becomes operational", "Surviving Polish victims of the "
+    "German occupation", "Migrants Türkiye hosts and does not let move onward"])
+def test_a_label_that_is_no_clause_is_not_read_as_one(label: str) -> None:
+    from reportgen.report.catalog import SHIPPED, load_catalog
+    from reportgen.report.figure_clauses import ClauseWords, clause_shape
+
+    assert clause_shape(label, None, ClauseWords(load_catalog(SHIPPED, "en").get)) is None

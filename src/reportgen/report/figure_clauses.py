@@ -116,8 +116,12 @@ def _present_at(parts: list[str], at: int, words: ClauseWords) -> tuple[int, int
     """A verb in the present after a subject opening at `at`, where no auxiliary is found:
     "the loan pays for", "Japan supplies"; past a determiner's noun, never the noun itself
     ("the centres")."""
-    start = at + 2 if parts[at].lower() in words.owners else at + 1
-    for i in range(start, min(len(parts) - 1, at + 5)):  # never the label's last word
+    if parts[at].lower() not in words.owners or parts[at - 1].endswith(","):
+        return None  # "Passenger cars, the largest of …": an apposition, not a clause
+    for i in range(at + 2, min(len(parts) - 1, at + 5)):  # never the label's last word
+        before = parts[i - 1]
+        if before.lower() in words.not_head or before.endswith(("'s", "’s", ",")):
+            return None  # "the largest of Georgia's exports": no verb
         if parts[i].islower() and _third_person(parts[i]):
             return i, i + 1
     return None
@@ -163,7 +167,7 @@ def _lemma(word: str) -> str:
     """A verb's base form ("becomes" → "become"), by lemminflect."""
     from lemminflect import getLemma  # deferred: its data loads on first use
 
-    found = getLemma(word, upos="VERB")
+    found = getLemma(word, upos="VERB", lemmatize_oov=False)  # a known verb only
     return found[0] if found else word
 
 
