@@ -149,8 +149,8 @@ def test_what_the_editor_wrote_passes_the_count_rules() -> None:
 def test_validate_names_a_count_its_label_cannot_tell(tmp_path: Path) -> None:
     data = _dataset(tmp_path, FIGURES)
     text = (data / "metrics.yaml").read_text(encoding="utf-8")
-    extra = yaml.safe_dump({"metrics": [_m("patrol_ships", "transport", "Patrol ships Freedonia "
-                                           "has provided", 12, "count", 2031, noun="patrol "
+    extra = yaml.safe_dump({"metrics": [_m("patrol_ships", "transport", "Freedonian patrol ships "
+                                           "in service", 12, "count", 2031, noun="patrol "
                                            "ships")]}, allow_unicode=True)
     (data / "metrics.yaml").write_text(text + extra.split("\n", 1)[1], encoding="utf-8")
     dataset, _ = validate(data, TEMPLATES)

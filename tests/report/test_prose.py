@@ -390,7 +390,8 @@ def test_a_figure_is_told_as_what_it_is(tmp_path: Path) -> None:
             "In March 2031, there were 78 cheese shops in Sylvania.",
             "In March 2031, there were three ferries a week.",
             "Sylvania accounted for 13.2% of Freedonian exports in April 2031.",
-            "On 3 July 2031, the term of the cheese supply accord was 15 years.",
+            # A term told of its thing, without the day it was reported (issue 21).
+            "The cheese supply accord runs for 15 years.",
             "Plans announced in February 2031 put Sylvanian investment in food parks at $2 "
             "billion.",
             "Sylvanian investment in the port is planned to reach $500 million by 2034."):

@@ -158,7 +158,8 @@ TOLD = [
     "million in January–June 2031, with freight imports from Sylvania up 5.2%, or €2 million.",
     "Freedonia's transport surplus with Sylvania rose by €2.3 million to €29.9 million in 2031.",
     # The figures a figure lists in `with`, as its clauses.
-    "Freedonia ranked first among Sylvania's tourist markets in 2031, with 4.5 million visitors, "
+    # A first rank as what the holder is (issue 21): never "ranked first among".
+    "Freedonia was Sylvania's largest tourist market in 2031, with 4.5 million visitors, "
     "25.98% of foreign arrivals.",
     # A label that carries a clause: the clause after the period.
     "In 2001, when diplomatic ties were established, two-way trade totalled €5 million.",
@@ -166,13 +167,13 @@ TOLD = [
     "Freedonian wine exports to Sylvania fell 33.1% to €5 million in January–May 2031, while "
     "wine imports from Sylvania rose 1.2% to €5 million.",
     # Ranks of one holder and period: the group's shared words once.
-    "Freedonia ranked first among Sylvania's trading partners in the north in 2031 and second in "
+    "Freedonia was Sylvania's largest trading partner in the north in 2031 and second in "
     "the south.",
     # Counts of one day's deed: parts of the largest; a count with the amount it is worth.
     "On 5 October 2031, nine ministers and about 40 business leaders were among more than 120 "
     "leading Freedonian figures included in the delegation.",
     "On 28 October 2031, 22 agreements worth up to €10 billion were signed.",
-    "The length of the energy talks was three days in April 2031.",
+    "The energy talks lasted three days in April 2031.",
     # A total with the two parts that add up to it.
     "Freedonian deposits at the Sylvanian central bank totalled €10.3 million in September 2031, "
     "with short-term deposits at the Sylvanian central bank at €5 million and medium-term "
@@ -358,9 +359,9 @@ def test_an_event_tells_its_own_figures_together_and_a_year_earlier_once(
     # Twelve years is no event's length: a figure of its own, never "The visit lasted 12 years".
     assert [s for s in said if "12 years" in s or "twelve years" in s], said
     assert not [s for s in said if "lasted 12" in s or "lasted twelve" in s], said
-    # An expectation dated by the month it was reported: never "should reach … in May 2031".
-    assert "Estimates made in May 2031 put the cost of the new power line at €4 billion." \
-        in said, said
+    # An expectation dated by the month it was reported: never "should reach … in May 2031";
+    # a cost of a thing told of the thing (figure_clauses.py), without the month.
+    assert "The new power line is expected to cost €4 billion." in said, said
     # A change on a year earlier and the earlier value: "a year earlier" said once.
     power = [s for s in said if "672.3 million kWh" in s]
     assert len(power) == 1 and "357.4 million kWh" in power[0], said

@@ -26,6 +26,7 @@ from reportgen.audit.prose_deck import DECK_RULES, deck_titles
 from reportgen.audit.prose_events import EVENT_OUTCOME_RULES
 from reportgen.audit.prose_figures import overlap as _overlap
 from reportgen.audit.prose_figures import split_figures as _split_figures
+from reportgen.audit.prose_measures import MEASURE_RULES
 from reportgen.audit.prose_order import OUTLOOK_RULES, Order, order_findings
 from reportgen.audit.prose_terms import MONTH, QUALIFIER, WEEKDAY
 from reportgen.audit.prose_terms import excerpt as _excerpt
@@ -199,6 +200,7 @@ RULES += [
 # Events told by what kind they were, not as a meeting of everyone named (audit/events.py).
 RULES += [_rule(*rule) for rule in EVENT_RULES]
 RULES += [_rule(*rule) for rule in COUNT_RULES]
+RULES += [_rule(*rule) for rule in MEASURE_RULES]  # clauses and measures (figure_clauses)
 RULES += [_rule(*rule) for rule in EVENT_OUTCOME_RULES]  # outcomes and meetings (21m)
 RULES += [_rule(*rule) for rule in OUTLOOK_RULES]
 RULES += [_rule(*rule, scope=("points",)) for rule in DECK_RULES]  # audit/prose_deck.py

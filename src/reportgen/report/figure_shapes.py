@@ -88,7 +88,11 @@ class FigureShapes(Wording):
                 "sentence.figure.count.exists" and not x.metric.per:
             # What they were part of: "more than 100 articles of the summit's joint
             # declaration were adopted", not "more than 100 articles were adopted"
-            return self.t(pattern, **{**values, "things": escape(self.lower(x.label))})
+            things = self.lower(x.label)
+            verb = (x.metric.verb or "").strip()
+            if verb and things.lower().endswith(" " + verb.lower()):  # "… taken to Albania
+                things = things[:-len(verb)].rstrip()  # were taken to Albania": the verb once
+            return self.t(pattern, **{**values, "things": escape(things)})
         if shape is None or (pattern != "sentence.figure.count.exists"
                              and shape.kind not in ("were", "whose")):
             return None

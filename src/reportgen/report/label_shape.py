@@ -87,7 +87,9 @@ def count_shape(label: str, noun: str | None, words: LabelWords,
     parts = label.split()
     last = noun.split()[-1].lower()
     at = next((i for i, w in enumerate(parts[:5]) if w.lower().strip(",") == last), None)
-    if at is None or at == len(parts) - 1:
+    if at is None:
+        return _had_by_words(parts, words)
+    if at == len(parts) - 1:
         return None
     head = " ".join(parts[:at + 1])
     owned = words.had | (words.of if rate else set())
@@ -101,6 +103,19 @@ def count_shape(label: str, noun: str | None, words: LabelWords,
     if parts[at + 1].lower() in words.who:
         return Shape("did", head, " ".join(parts[at + 2:]))  # companies that operate in …
     return _verb(parts, at, words)
+
+
+def _had_by_words(parts: list[str], words: LabelWords) -> Shape | None:
+    """A count whose noun its label does not repeat, of things that something has ("Italian
+    prison guards, police, soldiers and carabinieri in the centres", `noun: Italian staff`):
+    the label's own things, before the last "in the …" that ends it → "the centres had 500
+    Italian prison guards, police, soldiers and carabinieri"."""
+    at = next((i for i in range(len(parts) - 2, 0, -1) if parts[i].lower() in words.had
+               and (parts[i + 1].lower() in words.owner or _possessive(parts[i + 1]))), None)
+    if at is None or at > 10 or any(words.participle(w) or words.ongoing_word(w)
+                                    for w in parts[:at]):
+        return None
+    return Shape("had", " ".join(parts[:at]), " ".join(parts[at + 1:]))
 
 
 def _verb(parts: list[str], at: int, words: LabelWords) -> Shape | None:

@@ -8,6 +8,7 @@ Every frame is the catalog's (`sentence.figure.*`); every value comes through th
 from __future__ import annotations
 
 from reportgen.report import happenings
+from reportgen.report.figure_clauses import ClauseWords, clause_sentence, first_rank
 from reportgen.report.figure_shapes import AHEAD_COUNTS, COUNT_FRAMES, FigureShapes
 from reportgen.report.label_shape import LabelWords, split_clause
 from reportgen.report.markup import escape
@@ -105,6 +106,9 @@ class MetricTerms(Wording):
             "among": resolve(m.among or ""), "within": resolve(m.within or "")})
         values["when_cap"] = cap(values["when"])
         values["thing"] = self.thing(x)
+        if m.per and x.value is not None:  # "monthly imports … a month": the rate said once
+            values.update(subject=self.per_said(subject, m.per))
+            values["subject_lc"] = self.lower(values["subject"])
         # Each period once: a subject that names the month ("grain exports in November") is
         # dated by its year alone.
         said = {w.lower() for w in subject.split()}
@@ -135,6 +139,14 @@ class MetricTerms(Wording):
         if self.during is not None:  # told within an event: dated by it (happenings.py)
             happenings.figure_values(values, *self.during)
         return {k: escape(val) for k, val in values.items()}
+
+    def per_said(self, subject: str, per: str) -> str:
+        """A subject without the adjective of the rate its value says ("Kenya's monthly
+        electricity imports" → "Kenya's electricity imports", the value "… a month"): the
+        catalog's `words.per.<per>`."""
+        drop = set(self.t.get(f"words.per.{per}", "-").lower().split()) - {"-"}
+        kept = [w for w in subject.split() if w.lower() not in drop]
+        return " ".join(kept) if drop and len(kept) < len(subject.split()) else subject
 
     def said(self, x: MetricView) -> str:
         """A figure's value as a sentence gives it, rounded for a reader ("$1.12 billion"; the
@@ -174,6 +186,18 @@ class MetricTerms(Wording):
         return self.t(f"number.per.{x.metric.per}", amount=text) if x.metric.per else text
 
 
+def status_frame(x: MetricView) -> str:
+        """A status's frame: "planned.by" with the year it aims at, "planned.announced" for a
+        plan, target or expectation dated by the day or month it was announced ("Estimates made
+        in May 2031 put …"), else the status itself."""
+        if x.metric.by:
+            return f"{x.status}.by"
+        if x.status in ("planned", "target", "expected") \
+                and x.metric.period.start.month is not None:
+            return f"{x.status}.announced"
+        return str(x.status)
+
+
 # Units of length: a figure in one is the length of a named thing ("… is 392 km long").
 LENGTH_UNITS = frozenset({"m", "km", "mi"})
 
@@ -185,6 +209,7 @@ class MetricText(FigureShapes):
         super().__init__(words)
         self.terms = terms
         self.label_words = LabelWords(self.t.get)
+        self.clause_words = ClauseWords(self.t.get)
         self.charts_of: dict[str, list[str]] = {}
         for chart in self.views.dataset.charts:
             for metric_id in chart.metrics:
@@ -211,7 +236,7 @@ class MetricText(FigureShapes):
             return "sentence.figure.length" + ("" if x.status == "actual" else ".ahead")
         if x.status != "actual":  # things to come: "13 meetings were scheduled …"
             counted = x.unit == "count" and not m.by and x.noun and x.status in AHEAD_COUNTS
-            return "sentence.figure." + (f"count.{x.status}" if counted else self.status(x))
+            return "sentence.figure." + (f"count.{x.status}" if counted else status_frame(x))
         if x.change is None and m.period.start.month is None and len(m.period.years) > 1 \
                 and not m.verb and not (x.unit == "count" and x.noun):
             return "sentence.figure.span"  # a total over several whole years
@@ -225,7 +250,8 @@ class MetricText(FigureShapes):
             return "sentence.figure.level.day"
         if m.context:  # an earlier year's: "In 2030, trade came to …"
             return "sentence.figure.context.level" if level else "sentence.figure.context"
-        return "sentence.figure.level" if level else "sentence.figure.plain"
+        return "sentence.figure.level" if level else "sentence.figure.plain" + (
+            ".ceiling" if m.qualifier == "up_to" else "")
 
     @staticmethod
     def length(x: MetricView) -> bool:
@@ -233,18 +259,6 @@ class MetricText(FigureShapes):
         m = x.metric
         return (x.unit in LENGTH_UNITS and m.change is None and not m.by and not m.per
                 and not x.alternatives and x.value is not None and x.value > 0)
-
-    @staticmethod
-    def status(x: MetricView) -> str:
-        """A status's frame: "planned.by" with the year it aims at, "planned.announced" for a
-        plan, target or expectation dated by the day or month it was announced ("Estimates made
-        in May 2031 put …"), else the status itself."""
-        if x.metric.by:
-            return f"{x.status}.by"
-        if x.status in ("planned", "target", "expected") \
-                and x.metric.period.start.month is not None:
-            return f"{x.status}.announced"
-        return str(x.status)
 
     def figure(self, x: MetricView, chart: bool = True) -> str:
         """A sentence about a figure, with its period, change, the earlier figure it compares
@@ -293,6 +307,14 @@ class MetricText(FigureShapes):
                         earlier.metric.period, x.metric.period) else "sentence.compared"
                     text = self.t(key, text=text, value=escape(self.terms.said(earlier)),
                                   when=when)
+                    if key == "sentence.compared.change" and not (x.metric.sentence or with_ids) \
+                            and self.pattern(x) == "sentence.figure.change":
+                        # The change, the value and the earlier one in one clause: "rose 88%
+                        # to 672.3 million kWh in January–June 2024, from 357.4 million kWh a
+                        # year earlier", never "…, 88% more than a year earlier (357.4 …)".
+                        text = cap(self.t("sentence.figure.compared.change", **{
+                            **values, "earlier": escape(self.terms.said(earlier)),
+                            "earlier_when": when}))
                 # Sources that give the same number, hedged differently, are cited with it.
                 cites += [earlier.id, *(a.id for a in earlier.alternatives)]
         ref = self.chart_ref(x.id if chart else None)
@@ -335,11 +357,19 @@ class MetricText(FigureShapes):
             # period first only before a clause ("In 1992, when …, two-way trade …").
             pattern = pattern.replace("context", "plain").replace("plain.level", "level")
         self.per_count(x, pattern, values)
+        if pattern == "sentence.figure.rank.among" and (
+                first := first_rank(self, x, values)) is not None:
+            return first  # "… was Kenya's largest supplier of …", not "ranked first among"
         return self.told(x, pattern, values)
 
     def told(self, x: MetricView, pattern: str, values: dict[str, str]) -> str:
         """A figure in its frame, or told by what its label says (`shaped`); a count never
-        opens its sentence with digits ("In 2024, 14 nations took part in …")."""
+        opens its sentence with digits ("In 2024, 14 nations took part in …"); a label that is a
+        clause or a measure of a thing reads as one (figure_clauses.py). `values["mid"]` marks
+        a clause within a sentence (the summary's), whose subject then opens lower-case."""
+        if not self.length(x) and (clause := clause_sentence(
+                self, x, first=not values.get("mid"))) is not None:
+            return clause
         text = self.shaped(x, pattern, values)
         if text is None and not values["when"]:  # a rank after what it ranks: no period
             return self.tidy(self.t(pattern, **values))
@@ -367,7 +397,8 @@ class MetricText(FigureShapes):
                 return self.see(chart_id)
         return ""
 
-    # The names report/together.py calls its prose by.
+    # The names report/together.py and deck_text.py call its prose by.
+    status = staticmethod(status_frame)
     _values = values
     _per_count = per_count
     _chart_ref = chart_ref

@@ -35,6 +35,7 @@ class Summary(Wording):
         if not first:
             values["subject"] = escape(self.lower(self.terms.subject(x)))
             values["when_cap"] = values["when"]  # "…, and in June 2024, there were …"
+            values["mid"] = "yes"  # a clause of its figure opens lower-case (figure_clauses)
         earlier = self.metrics.compared(x)
         if earlier is not None:  # "fell to $853.7 million in 2031, from $1.12 billion in 2030"
             return self.metrics.moved_from(x, earlier, values, escape(self.when(

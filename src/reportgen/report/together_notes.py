@@ -10,6 +10,7 @@ from functools import cache
 from reportgen.dataset.models import Dataset, Metric
 from reportgen.errors import Problem, TemplateError
 from reportgen.report.catalog import SHIPPED, load_catalog
+from reportgen.report.figure_clauses import ClauseWords, clause_shape
 from reportgen.report.label_shape import LabelWords, count_shape
 
 
@@ -18,17 +19,25 @@ def _label_words(language: str) -> LabelWords:
     return LabelWords(load_catalog(SHIPPED, language).get)
 
 
+@cache
+def _clause_words(language: str) -> ClauseWords:
+    return ClauseWords(load_catalog(SHIPPED, language).get)
+
+
 def _unshaped(dataset: Dataset) -> list[Metric]:
     """Counts of things that exist whose label does not say what the things do, where they
-    are or what has them (report/label_shape.py): told "there were N X in P"."""
+    are or what has them (report/label_shape.py), nor is a clause of what can or will be done
+    with them (report/figure_clauses.py): told "there were N X in P"."""
     try:
         words = _label_words(dataset.briefing.language)
+        clauses = _clause_words(dataset.briefing.language)
     except TemplateError:  # a language the shipped templates lack: no note
         return []
     return [m for m in dataset.metrics
             if m.unit == "count" and m.publish and not m.sentence and not m.verb and m.noun
             and m.status == "actual" and m.change is None
-            and count_shape(m.label, m.noun, words, rate=bool(m.per)) is None]
+            and count_shape(m.label, m.noun, words, rate=bool(m.per)) is None
+            and clause_shape(m.label, m.noun, clauses) is None]
 
 
 def _changed_by(m: Metric, dataset: Dataset) -> Metric | None:
@@ -136,7 +145,8 @@ def together_notes(dataset: Dataset) -> list[Problem]:
                              "they are", "label it as the things, then what they do, where they "
                              "go or what has them (`Military personnel taking part in Exercise "
                              "X`, `Visitors from A to B`, `Ministers in the A delegation`, "
-                             "`Products on which A cut tariffs`), with `noun:` the things; or "
+                             "`Products on which A cut tariffs`, `People the entry centre can "
+                             "accommodate`), with `noun:` the things; or "
                              "`verb:` for things done (`signed`)"))
     for m in dataset.metrics:
         if _negative(m):
