@@ -100,3 +100,38 @@ class EventFigures(Wording):
             finally:
                 self.terms.during = None
         return out
+
+    def told_by(self, e: EventView, part: EventView) -> list[str]:
+        """A signing during an event, on its day, by its own people, of documents the event's
+        outcomes already tell with their count ("the two leaders signed seven memoranda …"): one
+        happening told once, never again as "A and B signed memoranda … During the signing,
+        seven memoranda were signed". The ids to cite with the event (the part and its
+        figures); [] where the part has more to tell."""
+        if happenings.kind(self.views, part) != "signing" or part.outcomes \
+                or not part.event.period.single \
+                or not happenings.within(part.event.period, e.event.period) \
+                or not set(part.participants) <= set(e.participants):
+            return []
+        figures = [self.views.metrics.get(m) for m in part.metrics]
+        told = [o.lower() for o in e.outcomes if not self.kinds.outcome_clause(o)]
+        for x in figures:
+            if x is None or x.unit != "count" or not x.noun or x.id in self.told:
+                return []
+            value = self.terms.values(x)["value"].lower()
+            if not any(x.noun.lower() in o and value in o.split() for o in told):
+                return []  # the count is not in the event's outcomes: tell the part
+        if not figures:
+            return []
+        self.told.update(x.id for x in figures if x is not None)
+        return [part.id, *(x.id for x in figures if x is not None)]
+
+    def deed_count(self, e: EventView) -> tuple[str, str, str, str] | None:
+        """The one count of the event's own time that its title's verb may tell: (its id, verb,
+        noun, value)."""
+        for m in e.metrics:
+            x = self.views.metrics.get(m)
+            if x is not None and m not in self.told and x.unit == "count" and x.metric.verb \
+                    and x.noun and not x.alternatives and not x.metric.sentence \
+                    and happenings.belongs(x.metric.period, e.event.period):
+                return x.id, x.metric.verb, x.noun, self.terms.values(x)["value"]
+        return None

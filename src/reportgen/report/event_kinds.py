@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from reportgen.report import happenings
+from reportgen.report import event_verbs, happenings
 from reportgen.report.markup import escape
 from reportgen.report.views import EventView
 from reportgen.report.wording import Wording, Words, names_in, unstopped
@@ -115,7 +115,8 @@ class EventKinds(Wording):
     def outcome_clause(self, text: str) -> bool:
         """Whether an outcome is written as a clause, who did what (`words.outcome_clause`)."""
         pattern = self.t.get("words.outcome_clause", "-")
-        return pattern != "-" and re.search(pattern, text) is not None
+        return (pattern != "-" and re.search(pattern, text) is not None) \
+            or event_verbs.clause_outcome(self.t, text)
 
     def signings(self, outcomes: list[str], clauses: list[str]) -> None:
         """Outcomes "the signing of A", "the signing of B" (`words.signing_of`) as what the two

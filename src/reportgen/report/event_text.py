@@ -9,7 +9,7 @@ import dataclasses
 import re
 
 from reportgen.dataset.fields import Period
-from reportgen.report import happenings
+from reportgen.report import event_verbs, happenings
 from reportgen.report.event_figures import EventFigures
 from reportgen.report.event_kinds import EventKinds
 from reportgen.report.markup import escape
@@ -27,6 +27,10 @@ class EventTitles(Wording):
     def __init__(self, words: Words) -> None:
         super().__init__(words)
         self.last_day: Period | None = None  # the day of the event told before
+        # A count the event's own verb may tell (figure id, verb, noun, value), and its id once
+        # told in the event's sentence ("The first 12 migrants … were returned …").
+        self.count: tuple[str, str, str, str] | None = None
+        self.count_told = ""
 
     def opens_with_name(self, title: str) -> bool:
         """Whether a title opens with a name of the dataset ("President Firefly at …")."""
@@ -162,6 +166,9 @@ class EventTitles(Wording):
             key = "sentence.event.signed.plural" if happenings.plural(self.t, what) else \
                 "sentence.event.signed"
             return cap(self.t(key, what=escape(what), when=when)), False
+        deed = event_verbs.told(self, e.title, when)
+        if deed:
+            return deed, False
         plural = set(self.t.get("words.plural_heads", "-").split()) - {"-"}
         ends = set(self.t.get("words.title_ends", "-").split()) - {"-"}
         head = ""
@@ -291,7 +298,7 @@ class EventText(Wording):
         (its parts, each with its own day) and the figures of its period ("During the visit,
         …")."""
         parts = self._told(e, self.when(e.period, e.event.period))
-        during = self._parts(e)
+        during = self._parts(e, parts)
         # After "During the visit, A met B." its figures need no "during the visit" again.
         dated = not during or not during[-1].startswith(cap(self.t(
             "sentence.event.during", event=self.titles.during(e), clause="")).rstrip(", ，"))
@@ -309,7 +316,9 @@ class EventText(Wording):
         if not opening:
             title = self.titles.numbered(e.title, folded[0]) if folded else \
                 self.titles.title(e.title)
+            self.titles.count, self.titles.count_told = self.figures.deed_count(e), ""
             opening, named = self._opening(e, escape(title), when)
+            self.titles.count = None
             opening = self.kinds.joined(e, opening)
         self.titles.last_day = e.event.period
         opening = self.stop(cap(opening))
@@ -320,6 +329,12 @@ class EventText(Wording):
                    if m in self.views.metrics and m not in self.told]
         self.told.update(x.id for x in figures)
         together = Together(self.metrics)
+        merged_first: list[str] = []
+        if self.titles.count_told:  # told in the opening, by the event's own verb
+            self.told.add(self.titles.count_told)
+            merged_first = [self.titles.count_told]
+            figures = [x for x in figures if x.id != self.titles.count_told]
+            self.titles.count_told = ""
         counted = [x for x in figures if not together.is_length(x)]
         own = [x for x in counted if happenings.belongs(x.metric.period, e.event.period)
                and not x.metric.sentence]
@@ -327,7 +342,7 @@ class EventText(Wording):
         counts = self.figures.counts(e, [x for x in own if x.id not in merged])
         self.outcomes.during = not counts  # "During the summit, …" said once
         parts = self._outcomes(e, opening, when, named)
-        parts[0] += self.cite(e.id, *folded[1:], *merged)
+        parts[0] += self.cite(e.id, *folded[1:], *merged_first, *merged)
         parts[1:1] = ordinals + counts
         if e.event.anniversary and e.commemorates:
             parts.append(self.stop(self.t("sentence.event.anniversary", ordinal=self.fmt.ordinal(
@@ -338,13 +353,17 @@ class EventText(Wording):
         parts += together.sentences([x for x in counted if x not in own])
         return parts
 
-    def _parts(self, e: EventView) -> list[str]:
+    def _parts(self, e: EventView, told: list[str]) -> list[str]:
         """What happened during an event, after it: a part on a day of its own "On 2 July
         2024, …"; parts over the whole event in one sentence, "During the visit, A met B and
         addressed C"; a part with people or outcomes of its own told in full."""
         out, during, cites = [], [], []
         whole: list[tuple[str, str]] = []  # (who, predicate) of parts over the whole event
         for part in self.plan.parts(e.id, self.views):
+            again = self.figures.told_by(e, part)  # its signing, told by its outcomes
+            if again:
+                told[0] += self.cite(*again)
+                continue
             clause = "" if part.participants else self.titles.clause(part, "")
             if not clause:
                 out += self._told(part, self.when(part.period, part.event.period))

@@ -1,0 +1,114 @@
+"""Events told by their own verb (issue 21q): a handover, a return, a ruling told as what was
+done ("The lighthouse was handed over to Sylvania on D"), never "was held"; a count the event's
+verb tells folded into its sentence; a clause outcome with an irregular verb said as its own
+sentence, never glued after "brought"; "a commitment to" as what the parties agreed; a signing
+during a visit, of the documents the visit's outcomes count, told once. The dataset is built and
+the .docx read back; the audit runs on it and catches what the change removes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from reportgen.audit.prose import check_briefing, check_text
+
+from ..conftest import content_build, minimal_with
+
+PEOPLE = """  - {id: harpo, name: Harpo Marx, role: President of Freedonia, country: fr,
+     sources: [gazette]}
+  - {id: vera, name: Vera Marcal, role: Foreign Minister of Sylvania, country: sy,
+     sources: [gazette]}
+"""
+ORGANISATIONS = """  - {id: harbour_court, name: Fisheries Chamber of the Harbour Court,
+     sources: [gazette]}
+"""
+PLACES = """  - {id: fredville, name: Fredville, sources: [gazette]}
+"""
+EVENTS = """events:
+  - {id: handover, area: politics, title: Handover of the Fredville lighthouse to Sylvania,
+     short_title: Lighthouse handover, period: 2031-03-05, places: [fredville],
+     sources: [gazette]}
+  - {id: ruling, area: politics, title: Harbour court ruling against the quota regime,
+     short_title: Court ruling, period: 2031-03-12, organisations: [harbour_court],
+     outcomes: ["the court found that the regime broke the treaty and ordered the boats
+     released"], sources: [gazette]}
+  - {id: return, area: politics, title: Return to Freedonia of the first fishermen held in
+     Sylvania, short_title: Fishermen returned, period: 2031-03-19, metrics: [returned],
+     sources: [gazette]}
+  - {id: visit, area: politics, title: State visit by President Harpo Marx to Sylvania,
+     short_title: State visit, period: 2031-04-10, kind: visit, high_level: true,
+     participants: [harpo, vera], places: [sylvania_city],
+     outcomes: ["nine accords on fishing, ferries and lighthouses",
+                "a commitment to revive the river commission"], sources: [gazette]}
+  - {id: signing, area: politics, title: Signing of accords at the palace in Sylvania City,
+     short_title: Accords signed, period: 2031-04-10, kind: signing, part_of: visit,
+     participants: [harpo, vera], metrics: [accords], sources: [gazette]}
+"""
+FIGURES = """  - {id: returned, area: politics, label: Fishermen returned to Freedonia,
+     short_label: Fishermen returned, noun: fishermen, verb: returned to Freedonia, value: 12,
+     unit: count, period: 2031-03-19, sources: [gazette]}
+  - {id: accords, area: politics, label: Accords signed during the state visit,
+     short_label: Accords, noun: accords, verb: signed, value: 9, unit: count,
+     period: 2031-04-10, sources: [gazette]}
+"""
+
+
+def _dataset(root: Path) -> Path:
+    return minimal_with(root, EVENTS, FIGURES, people=PEOPLE, organisations=ORGANISATIONS,
+                        places=PLACES)
+
+
+@pytest.fixture(scope="module")
+def body(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The briefing's body as written, and the audit run on it."""
+    data = _dataset(tmp_path_factory.mktemp("deeds"))
+    paths = content_build(data, data.parent / "out")
+    assert check_briefing(paths["docx"].read_bytes(), "briefing") == []
+    paragraphs = [" ".join(p.text.split()) for p in Document(str(paths["docx"])).paragraphs]
+    return re.sub(r"\[\d+\]| \(see Figure \d+\)", "", " ".join(paragraphs))
+
+
+def test_a_deed_is_told_by_its_own_verb(body: str) -> None:
+    assert "The Fredville lighthouse was handed over to Sylvania on 5 March 2031." in body, body
+    assert "The Harbour court ruled against the quota regime on 12 March 2031." in body, body
+    assert " was held" not in body and " were held" not in body
+
+
+def test_a_count_its_verb_tells_folds_into_the_event(body: str) -> None:
+    assert ("The first 12 fishermen held in Sylvania were returned to Freedonia on 19 March "
+            "2031.") in body, body
+    assert "During the return" not in body
+
+
+def test_a_clause_outcome_is_its_own_sentence(body: str) -> None:
+    assert ("The court found that the regime broke the treaty and ordered the boats released."
+            in body), body
+    assert "brought the court" not in body
+
+
+def test_a_commitment_is_what_the_parties_agreed(body: str) -> None:
+    assert "agreed to revive the river commission" in body, body
+    assert "brought a commitment" not in body
+
+
+def test_a_signing_during_a_visit_is_told_once(body: str) -> None:
+    assert body.count("nine accords") == 1, body
+    assert "During the signing" not in body
+    assert "signed accords at the palace" not in body
+
+
+def test_the_rules_catch_what_they_remove() -> None:
+    for sentence, rule in [
+        ("The handover of the Gjader site to Italy was held on 9 October 2024.",
+         "events.deed_held"),
+        ("The ruling on 18 October 2024 brought the court found that A was not safe.",
+         "events.brought_clause"),
+        ("During the return, 12 migrants were returned to Italy.", "events.count_again"),
+        ("During the signing, seven memoranda of understanding were signed.",
+         "events.count_again"),
+    ]:
+        found = check_text([("paragraph 1", sentence)], "briefing.docx", "body")
+        assert rule in {f.message.split(":")[0] for f in found}, (sentence, found)
