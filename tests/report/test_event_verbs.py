@@ -2,8 +2,11 @@
 done ("The lighthouse was handed over to Sylvania on D"), never "was held"; a count the event's
 verb tells folded into its sentence; a clause outcome with an irregular verb said as its own
 sentence, never glued after "brought"; "a commitment to" as what the parties agreed; a signing
-during a visit, of the documents the visit's outcomes count, told once. The dataset is built and
-the .docx read back; the audit runs on it and catches what the change removes."""
+during a visit, of the documents the visit's outcomes count, told once; a visit's length in its
+kind ("a three-day state visit"); a session its two leaders held that day; a relative clause
+that ends its sentence; an ordinal said in its session's title, the ministers by their posts.
+The dataset is built and the .docx read back; the audit runs on it and catches what the change
+removes."""
 
 from __future__ import annotations
 
@@ -20,6 +23,10 @@ from ..conftest import content_build, minimal_with
 PEOPLE = """  - {id: harpo, name: Harpo Marx, role: President of Freedonia, country: fr,
      sources: [gazette]}
   - {id: vera, name: Vera Marcal, role: Foreign Minister of Sylvania, country: sy,
+     sources: [gazette]}
+  - {id: zeppo, name: Zeppo Marx, role: Fish Minister of Freedonia, country: fr,
+     sources: [gazette]}
+  - {id: trentino, name: Ambrose Trentino, role: Trade Minister of Sylvania, country: sy,
      sources: [gazette]}
 """
 ORGANISATIONS = """  - {id: harbour_court, name: Fisheries Chamber of the Harbour Court,
@@ -40,12 +47,20 @@ EVENTS = """events:
      sources: [gazette]}
   - {id: visit, area: politics, title: State visit by President Harpo Marx to Sylvania,
      short_title: State visit, period: 2031-04-10, kind: visit, high_level: true,
-     participants: [harpo, vera], places: [sylvania_city],
+     participants: [harpo, vera], places: [sylvania_city], metrics: [visit_days],
      outcomes: ["nine accords on fishing, ferries and lighthouses",
                 "a commitment to revive the river commission"], sources: [gazette]}
   - {id: signing, area: politics, title: Signing of accords at the palace in Sylvania City,
      short_title: Accords signed, period: 2031-04-10, kind: signing, part_of: visit,
      participants: [harpo, vera], metrics: [accords], sources: [gazette]}
+  - {id: council, area: politics, title: First session of the Freedonia–Sylvania Council,
+     short_title: Council, period: 2031-04-10, kind: summit, part_of: visit,
+     participants: [vera, harpo], outcomes: ["the signing of the Ferry Charter, which opened the
+     river to ferries", "a joint declaration that committed the two countries to a truce"],
+     sources: [gazette]}
+  - {id: commission, area: economy, title: Session of the Joint Fish Commission in Fredville,
+     short_title: Fish Commission, period: 2031-02, kind: meeting, participants: [zeppo,
+     trentino], places: [fredville], metrics: [commission_session], sources: [gazette]}
 """
 FIGURES = """  - {id: returned, area: politics, label: Fishermen returned to Freedonia,
      short_label: Fishermen returned, noun: fishermen, verb: returned to Freedonia, value: 12,
@@ -53,6 +68,11 @@ FIGURES = """  - {id: returned, area: politics, label: Fishermen returned to Fre
   - {id: accords, area: politics, label: Accords signed during the state visit,
      short_label: Accords, noun: accords, verb: signed, value: 9, unit: count,
      period: 2031-04-10, sources: [gazette]}
+  - {id: visit_days, area: politics, label: Length of the state visit, short_label: Visit
+     length, value: 3, unit: days, period: 2031-04, sources: [gazette]}
+  - {id: commission_session, area: economy, label: Session of the Freedonian–Sylvanian Joint Fish
+     Commission, short_label: Session, value: 12, unit: ordinal, period: 2031-02,
+     sources: [gazette]}
 """
 
 
@@ -112,3 +132,27 @@ def test_the_rules_catch_what_they_remove() -> None:
     ]:
         found = check_text([("paragraph 1", sentence)], "briefing.docx", "body")
         assert rule in {f.message.split(":")[0] for f in found}, (sentence, found)
+
+
+def test_a_visit_says_how_long_it_lasted(body: str) -> None:
+    assert "paid a three-day state visit to Sylvania on 10 April 2031" in body, body
+    assert "lasted three days" not in body
+
+
+def test_a_session_of_the_same_leaders_that_day_is_held_by_them(body: str) -> None:
+    assert ("The same day the two leaders held the first session of the Freedonia–Sylvania "
+            "Council.") in body, body
+    assert "attended the first session" not in body
+
+
+def test_a_relative_clause_ends_its_sentence_and_does_not_hide_the_verb(body: str) -> None:
+    assert ("the two leaders signed the Ferry Charter, which opened the river to ferries. They "
+            "also signed a joint declaration that committed the two countries to a truce.") \
+        in body, body
+    assert "brought a joint declaration" not in body
+
+
+def test_an_ordinal_names_its_session_and_the_ministers_their_posts(body: str) -> None:
+    assert ("Fish Minister Zeppo Marx and Trade Minister Ambrose Trentino met at the 12th session "
+            "of the Joint Fish Commission in Fredville in February 2031.") in body, body
+    assert "It was the 12th" not in body

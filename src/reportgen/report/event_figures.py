@@ -61,10 +61,23 @@ class EventFigures(Wording):
             if x is None or metric_id in self.told or x.unit != "ordinal" or x.metric.sentence \
                     or x.value is None or x.alternatives:
                 continue
-            if e.title.lower().startswith(x.label.lower()):
+            if e.title.lower().startswith(x.label.lower()) or self._names(e.title, x.label):
                 self.told.add(metric_id)
                 return self.terms.values(x)["value"], metric_id
         return ()
+
+    def _names(self, title: str, label: str) -> bool:
+        """Whether an ordinal's label names the event its title names, but for the two countries
+        ("Session of the Ethiopia–Kenya Joint Commission" of "Session of the Joint Commission in
+        Addis Ababa"): the same first word, and every other word of the label in the title."""
+        countries = {w.lower() for c in self.views.dataset.briefing.countries
+                     for w in (c.name, c.adjective)}
+        words, said = label.split(), {w.lower() for w in title.split()}
+        if not words or not title.lower().startswith(words[0].lower() + " "):
+            return False
+        rest = [w.lower() for w in words[1:]
+                if not countries & set(w.lower().replace("–", "-").split("-"))]
+        return len(rest) > 1 and all(w in said for w in rest)
 
     def counts(self, e: EventView, figures: list[MetricView]) -> list[str]:
         """The figures an event lists of its own time, told after its opening, their date not
@@ -134,4 +147,17 @@ class EventFigures(Wording):
                     and x.noun and not x.alternatives and not x.metric.sentence \
                     and happenings.belongs(x.metric.period, e.event.period):
                 return x.id, x.metric.verb, x.noun, self.terms.values(x)["value"]
+        return None
+
+    def lasting(self, e: EventView) -> tuple[str, str] | None:
+        """How long the event lasted, as a visit's kind says it ("three-day", `event.length.U`):
+        (its figure's id, the words), or None."""
+        for m in e.metrics:
+            x = self.views.metrics.get(m)
+            if x is None or m in self.told or not Together.is_length(x) or x.value is None \
+                    or x.value != int(x.value) or x.metric.qualifier != "exact":
+                continue
+            frame = self.t.get(f"event.length.{x.unit}", "-")
+            if frame != "-":
+                return x.id, self.t(f"event.length.{x.unit}", count=self.fmt.count(x.value))
         return None

@@ -33,6 +33,9 @@ class EventKinds(Wording):
         # and the outcome clause it said already.
         self.principals = 0
         self.said_clause = ""
+        # How long a visit lasted (figure id, "three-day"), and whether its opening said it.
+        self.length: tuple[str, str] | None = None
+        self.length_told = False
 
     def opening(self, e: EventView, title: str, when: str) -> str:
         """The event's opening by its kind, or "" where its kind does not say (then who met
@@ -89,9 +92,11 @@ class EventKinds(Wording):
     def _visit(self, e: EventView, actor: str, others: list[str], when: str) -> str:
         """"X, accompanied by A, paid a state visit to C on D for talks with Y": the visitor,
         the people of their country and the others."""
-        said = self.titles.predicate(e)
+        length = self.length[1] if self.length else ""
+        said = self.titles.predicate(e, length=length)
         if said is None:
             return ""
+        self.length_told = bool(length) and length in said[1]
         party, whom = happenings.sides(self.views, actor, others)
         key = "sentence.event.visit"
         if party:

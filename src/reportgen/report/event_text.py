@@ -101,8 +101,8 @@ class EventTitles(Wording):
         text = self.t(f"event.{kind}", who=who, predicate=predicate, when=when)
         return re.sub(r" {2,}", " ", text).strip()
 
-    def predicate(self, e: EventView, kind: str = "clause",
-                  whom: str = "") -> tuple[str, str] | None:
+    def predicate(self, e: EventView, kind: str = "clause", whom: str = "",
+                  length: str = "") -> tuple[str, str] | None:
         """Who (escaped) and what they did, from the first catalog shape that reads the title;
         `whom`: people met besides those the title names ("met B and the committee")."""
         read = happenings.read_title(self.t, e.title)
@@ -112,6 +112,8 @@ class EventTitles(Wording):
         for name, text in read.slots.items():
             if e.title.lower().startswith(text.lower()):  # "Official" → "official"
                 text = self.lower(text)
+            if name == "kind" and length:  # "a three-day state visit"
+                text = self.t("event.lasting", length=length, kind=text)
             slots[name] = escape(text)
             slots[f"{name}_a"] = escape(happenings.article(self.t, text))
         if whom and "whom" in slots:
@@ -236,7 +238,8 @@ class EventText(Wording):
         if read is not None and read[1] != self.titles.predicate(e, whom="")[1]:  # type: ignore[index]
             return self.titles.say("clause", read[0], read[1], f"{where} {when}")
         if self.kinds.named_body(e) and len(e.participants) > 1:  # "… met at the Council of …"
-            people = self.titles.people(list(e.participants))
+            # Named once, with their offices: those the title does not name are named already.
+            people = named if not hosts else self.titles.people(list(e.participants))
             return t("sentence.event.met_at", participants=people, title=title, when=when)
         if hosts:
             host = escape(self.fmt.names([self.titles.host(p, e.title) for p in hosts]))
@@ -317,6 +320,7 @@ class EventText(Wording):
             title = self.titles.numbered(e.title, folded[0]) if folded else \
                 self.titles.title(e.title)
             self.titles.count, self.titles.count_told = self.figures.deed_count(e), ""
+            self.kinds.length = self.figures.lasting(e)
             opening, named = self._opening(e, escape(title), when)
             self.titles.count = None
             opening = self.kinds.joined(e, opening)
@@ -330,9 +334,13 @@ class EventText(Wording):
         self.told.update(x.id for x in figures)
         together = Together(self.metrics)
         merged_first: list[str] = []
+        if self.kinds.length and self.kinds.length_told:  # "paid a three-day visit"
+            figures = [x for x in figures if x.id != self.kinds.length[0]]
+            merged_first.append(self.kinds.length[0])
+        self.kinds.length, self.kinds.length_told = None, False
         if self.titles.count_told:  # told in the opening, by the event's own verb
             self.told.add(self.titles.count_told)
-            merged_first = [self.titles.count_told]
+            merged_first.append(self.titles.count_told)
             figures = [x for x in figures if x.id != self.titles.count_told]
             self.titles.count_told = ""
         counted = [x for x in figures if not together.is_length(x)]
@@ -353,6 +361,19 @@ class EventText(Wording):
         parts += together.sentences([x for x in counted if x not in own])
         return parts
 
+    def _same_people(self, e: EventView, part: EventView) -> str:
+        """The opening of a session or summit the event's two principals held on its day: "The
+        same day, the two leaders held the first session of …" (named once, at the event); ""
+        for any other part."""
+        if len(e.participants) != 2 or set(part.participants) != set(e.participants) \
+                or happenings.kind(self.views, part) not in ("summit", "meeting") \
+                or not part.event.period.single or part.event.period != e.event.period:
+            return ""
+        self.kinds.principals = 2
+        return self.t("sentence.event.same_people", when_cap=escape(cap(self.t("when.same_day"))),
+                      actors=self.t("sentence.event.both"),
+                      title=escape(self.titles.title(part.title)))
+
     def _parts(self, e: EventView, told: list[str]) -> list[str]:
         """What happened during an event, after it: a part on a day of its own "On 2 July
         2024, …"; parts over the whole event in one sentence, "During the visit, A met B and
@@ -365,6 +386,10 @@ class EventText(Wording):
                 told[0] += self.cite(*again)
                 continue
             clause = "" if part.participants else self.titles.clause(part, "")
+            held = self._same_people(e, part)
+            if held:  # "The same day the two leaders held the first session of …"
+                out += self._told(part, "", held)
+                continue
             if not clause:
                 out += self._told(part, self.when(part.period, part.event.period))
                 continue

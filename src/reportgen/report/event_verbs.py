@@ -141,7 +141,7 @@ def clause_outcome(t: Catalog, text: str) -> bool:
     if t.get("words.headline_tense", "-") != "en":
         return False
     words = text.split()
-    ends = set(t.get("words.title_ends", "-").split())
+    ends = set(t.get("words.title_ends", "-").split()) | set(t.get("words.relative", "-").split())
     start = 1 if words and words[0].lower() in ("the", "a", "an") else 0
     for i in range(start + 1, min(start + 4, len(words) - 1)):
         if past_tense(words[i]) and words[i + 1] != "by":
