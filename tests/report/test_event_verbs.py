@@ -61,6 +61,9 @@ EVENTS = """events:
   - {id: commission, area: economy, title: Session of the Joint Fish Commission in Fredville,
      short_title: Fish Commission, period: 2031-02, kind: meeting, participants: [zeppo,
      trentino], places: [fredville], metrics: [commission_session], sources: [gazette]}
+  - {id: delegation, area: economy, title: Freedonian fishing delegation to Sylvania City and the
+     first Fish Fair, short_title: Fish Fair, period: 2031-06-01/2031-06-03, kind: visit,
+     participants: [zeppo, trentino], sources: [gazette]}
 """
 FIGURES = """  - {id: returned, area: politics, label: Fishermen returned to Freedonia,
      short_label: Fishermen returned, noun: fishermen, verb: returned to Freedonia, value: 12,
@@ -156,3 +159,9 @@ def test_an_ordinal_names_its_session_and_the_ministers_their_posts(body: str) -
     assert ("Fish Minister Zeppo Marx and Trade Minister Ambrose Trentino met at the 12th session "
             "of the Joint Fish Commission in Fredville in February 2031.") in body, body
     assert "It was the 12th" not in body
+
+
+def test_an_event_whose_title_names_none_of_its_people_is_who_took_part(body: str) -> None:
+    assert ("Zeppo Marx and Ambrose Trentino took part in the Freedonian fishing delegation to "
+            "Sylvania City and the first Fish Fair on 1–3 June 2031.") in body, body
+    assert "brought together" not in body

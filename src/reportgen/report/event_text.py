@@ -216,6 +216,9 @@ class EventText(Wording):
         self.words.mentioned.update(hosts)
         if not others or others == [self.titles.actor(e)]:
             return self.titles.happened(e, when)
+        if self.titles.opens_with_name(e.title) and not hosts:  # "Greek delegation to …"
+            return t("sentence.event.took_part", participants=self.titles.people(others),
+                     title=t("sentence.event.the", title=title), when=when), True
         if self.titles.opens_with_name(e.title):  # "President Firefly at the summit …"
             people = escape(self.fmt.names(list(e.participants)))
             return t("sentence.event.with_participants", title=title, when=when,
