@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.report import happenings
 from reportgen.report.event_kinds import EventKinds
+from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricTerms, MetricText
 from reportgen.report.outcomes import verbal
 from reportgen.report.together import Together
@@ -161,3 +162,30 @@ class EventFigures(Wording):
             if frame != "-":
                 return x.id, self.t(f"event.length.{x.unit}", count=self.fmt.count(x.value))
         return None
+
+    def ordinals(self, e: EventView) -> list[str]:
+        """The ordinals that count the event itself, woven into one sentence after it: "It
+        was the seventh meeting of the council and the 32nd meeting between …"."""
+        occasions = set(self.t.get("words.occasions", "").split())
+        clauses, cites = [], []
+        for metric_id in e.metrics:
+            x = self.views.metrics.get(metric_id)
+            if x is None or metric_id in self.told or x.unit != "ordinal" or x.metric.sentence \
+                    or x.value is None:
+                continue
+            label = self.lower(x.label)
+            if not occasions & {w.lower() for w in label.split()[:5]}:
+                continue  # it counts something else ("the third generation of …")
+            clause = self.t("sentence.event.ordinal", ordinal=self.terms.values(x)["value"],
+                            label=escape(label))
+            if any(a.value != x.value for a in x.alternatives):
+                clause = self.t("sentence.sources_differ", text=clause)
+            self.told.add(metric_id)
+            clauses.append((bool(x.alternatives), clause))
+            cites += [x.id, *(a.id for a in x.alternatives)]
+        if not clauses:
+            return []
+        # "…, depending on the source" closes the sentence, after the figures all agree on.
+        shown = [c for _, c in sorted(clauses, key=lambda c: c[0])]
+        return [self.stop(cap(self.t("sentence.event.was", figures=self.fmt.names(shown))))
+                + self.cite(*cites)]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from reportgen.report import event_verbs, happenings
 from reportgen.report.markup import escape
 from reportgen.report.views import EventView
-from reportgen.report.wording import Wording, Words, names_in, unstopped
+from reportgen.report.wording import Wording, Words, cap, names_in, unstopped
 
 if TYPE_CHECKING:
     from reportgen.report.event_text import EventTitles
@@ -171,3 +171,16 @@ class EventKinds(Wording):
         words = [w.strip(",.()") for w in self.lower(e.title).split()]
         return any(w[:1].isupper() and w not in known and not any(
             w.startswith(k) for k in known if len(k) > 4) for w in words[1:])
+
+    def same_people(self, e: EventView, part: EventView) -> str:
+        """The opening of a session or summit the event's two principals held on its day: "The
+        same day, the two leaders held the first session of …" (named once, at the event); ""
+        for any other part."""
+        if len(e.participants) != 2 or set(part.participants) != set(e.participants) \
+                or happenings.kind(self.views, part) not in ("summit", "meeting") \
+                or not part.event.period.single or part.event.period != e.event.period:
+            return ""
+        self.principals = 2
+        return self.t("sentence.event.same_people", when_cap=escape(cap(self.t("when.same_day"))),
+                      actors=self.t("sentence.event.both"),
+                      title=escape(self.titles.title(part.title)))

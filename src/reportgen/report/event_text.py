@@ -259,33 +259,6 @@ class EventText(Wording):
         places = [n for n in (self.views.names.get(p, "") for p in e.places) if n]
         return escape(self.t("event.where", place=self.fmt.names(places))) if places else ""
 
-    def _ordinals(self, e: EventView) -> list[str]:
-        """The ordinals that count the event itself, woven into one sentence after it: "It
-        was the seventh meeting of the council and the 32nd meeting between …"."""
-        occasions = set(self.t.get("words.occasions", "").split())
-        clauses, cites = [], []
-        for metric_id in e.metrics:
-            x = self.views.metrics.get(metric_id)
-            if x is None or metric_id in self.told or x.unit != "ordinal" or x.metric.sentence \
-                    or x.value is None:
-                continue
-            label = self.lower(x.label)
-            if not occasions & {w.lower() for w in label.split()[:5]}:
-                continue  # it counts something else ("the third generation of …")
-            clause = self.t("sentence.event.ordinal", ordinal=self.terms.values(x)["value"],
-                            label=escape(label))
-            if any(a.value != x.value for a in x.alternatives):
-                clause = self.t("sentence.sources_differ", text=clause)
-            self.told.add(metric_id)
-            clauses.append((bool(x.alternatives), clause))
-            cites += [x.id, *(a.id for a in x.alternatives)]
-        if not clauses:
-            return []
-        # "…, depending on the source" closes the sentence, after the figures all agree on.
-        shown = [c for _, c in sorted(clauses, key=lambda c: c[0])]
-        return [self.stop(cap(self.t("sentence.event.was", figures=self.fmt.names(shown))))
-                + self.cite(*cites)]
-
     def _outcomes(self, e: EventView, opening: str, when: str, named: bool) -> list[str]:
         """The opening, then what came of the event as what its parties did (outcomes.py); an
         event that names no one, by its title: "The visits to … in 2031 brought …"."""
@@ -329,7 +302,7 @@ class EventText(Wording):
             opening = self.kinds.joined(e, opening)
         self.titles.last_day = e.event.period
         opening = self.stop(cap(opening))
-        ordinals = self._ordinals(e)
+        ordinals = self.figures.ordinals(e)
         # Said once, with the first event it measures; related ones in one sentence (a
         # delegation's counts, the agreements signed with what they are worth: together.py).
         figures = [self.views.metrics[m] for m in dict.fromkeys(e.metrics)
@@ -364,19 +337,6 @@ class EventText(Wording):
         parts += together.sentences([x for x in counted if x not in own])
         return parts
 
-    def _same_people(self, e: EventView, part: EventView) -> str:
-        """The opening of a session or summit the event's two principals held on its day: "The
-        same day, the two leaders held the first session of …" (named once, at the event); ""
-        for any other part."""
-        if len(e.participants) != 2 or set(part.participants) != set(e.participants) \
-                or happenings.kind(self.views, part) not in ("summit", "meeting") \
-                or not part.event.period.single or part.event.period != e.event.period:
-            return ""
-        self.kinds.principals = 2
-        return self.t("sentence.event.same_people", when_cap=escape(cap(self.t("when.same_day"))),
-                      actors=self.t("sentence.event.both"),
-                      title=escape(self.titles.title(part.title)))
-
     def _parts(self, e: EventView, told: list[str]) -> list[str]:
         """What happened during an event, after it: a part on a day of its own "On 2 July
         2024, …"; parts over the whole event in one sentence, "During the visit, A met B and
@@ -389,7 +349,7 @@ class EventText(Wording):
                 told[0] += self.cite(*again)
                 continue
             clause = "" if part.participants else self.titles.clause(part, "")
-            held = self._same_people(e, part)
+            held = self.kinds.same_people(e, part)
             if held:  # "The same day the two leaders held the first session of …"
                 out += self._told(part, "", held)
                 continue
