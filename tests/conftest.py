@@ -151,6 +151,23 @@ def content_build(data: Path, out: Path, formats: tuple[str, ...] = ("docx", "pp
     return output_paths(data.name, out, locale or "")
 
 
+def minimal_with(root: Path, events: str, figures: str = "", **entities: str) -> Path:
+    """The minimal fixture copied under `root` with these events (a whole events.yaml), figures
+    added to its metrics and entities added to its lists (`people=`, `places=`, …)."""
+    data = root / "data"
+    shutil.copytree(FIXTURES / "minimal", data)
+    (data / "events.yaml").write_text(events, encoding="utf-8")
+    path = data / "entities.yaml"
+    text = path.read_text(encoding="utf-8")
+    for group, rows in entities.items():
+        text = text.replace(f"{group}:\n", f"{group}:\n" + rows, 1)
+    path.write_text(text, encoding="utf-8")
+    path = data / "metrics.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("metrics:\n", "metrics:\n" + figures,
+                                                             1), encoding="utf-8")
+    return data
+
+
 @pytest.fixture
 def no_layout(monkeypatch: pytest.MonkeyPatch) -> None:
     """For a test that reads a briefing's content, not its page numbers: build it without the

@@ -93,10 +93,11 @@ def test_rich_narrates_figures_with_their_change_and_estimate() -> None:
     politics = next(s for s in report.sections if s.section.id == "politics")
     told = " ".join(b.text for b in politics.section.blocks)
     # Events told as what happened, not as records: who met, where and when, then what came
-    # of it; a person the summary named with his office is named by name alone.
-    assert ("Murat Nurtleu and Bakhtiyor Saidov met at the first meeting of the Council of "
-            "Foreign Ministers of Kazakhstan and Uzbekistan, Khiva, in March 2025. During the "
-            "meeting, the two sides signed a protocol") in told
+    # of it; a person the summary named with his office is named by name alone, one named here
+    # first with his office.
+    assert ("Murat Nurtleu and Foreign Minister Bakhtiyor Saidov met at the first meeting of the "
+            "Council of Foreign Ministers of Kazakhstan and Uzbekistan, Khiva, in March 2025. "
+            "During the meeting, the two sides signed a protocol") in told
     assert "resulted in" not in told
     assert "brought together" not in told and "Outcomes included" not in told
     # The summary's assessment is its speaker's, and says so.

@@ -23,6 +23,7 @@ from docx.text.paragraph import Paragraph
 from reportgen.audit.events import EVENT_RULES
 from reportgen.audit.prose_counts import COUNT_RULES
 from reportgen.audit.prose_deck import DECK_RULES, deck_titles
+from reportgen.audit.prose_deeds import DEED_RULES
 from reportgen.audit.prose_events import EVENT_OUTCOME_RULES
 from reportgen.audit.prose_figures import overlap as _overlap
 from reportgen.audit.prose_figures import split_figures as _split_figures
@@ -203,6 +204,7 @@ RULES += [_rule(*rule) for rule in COUNT_RULES]
 RULES += [_rule(*rule) for rule in MEASURE_RULES]  # clauses and measures (figure_clauses)
 RULES += [_rule(*rule) for rule in EVENT_OUTCOME_RULES]  # outcomes and meetings (21m)
 RULES += [_rule(*rule) for rule in OUTLOOK_RULES]
+RULES += [_rule(*rule) for rule in DEED_RULES]  # deeds told by their own verb (21q)
 RULES += [_rule(*rule, scope=("points",)) for rule in DECK_RULES]  # audit/prose_deck.py
 # The deck (issue 21k): an event as "Label, date" is a timeline row, not a claim.
 DATE_TAIL = (r", (?:[^,]+, )?(?:\d{1,2}(?:\s*[–-]\s*\d{1,2})? )?(?:" + MONTH + r"(?:\s*[–-]\s*"

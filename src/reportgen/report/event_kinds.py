@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from reportgen.report import happenings
+from reportgen.report import event_verbs, happenings
 from reportgen.report.markup import escape
 from reportgen.report.views import EventView
-from reportgen.report.wording import Wording, Words, names_in, unstopped
+from reportgen.report.wording import Wording, Words, cap, names_in, unstopped
 
 if TYPE_CHECKING:
     from reportgen.report.event_text import EventTitles
@@ -33,6 +33,9 @@ class EventKinds(Wording):
         # and the outcome clause it said already.
         self.principals = 0
         self.said_clause = ""
+        # How long a visit lasted (figure id, "three-day"), and whether its opening said it.
+        self.length: tuple[str, str] | None = None
+        self.length_told = False
 
     def opening(self, e: EventView, title: str, when: str) -> str:
         """The event's opening by its kind, or "" where its kind does not say (then who met
@@ -89,9 +92,11 @@ class EventKinds(Wording):
     def _visit(self, e: EventView, actor: str, others: list[str], when: str) -> str:
         """"X, accompanied by A, paid a state visit to C on D for talks with Y": the visitor,
         the people of their country and the others."""
-        said = self.titles.predicate(e)
+        length = self.length[1] if self.length else ""
+        said = self.titles.predicate(e, length=length)
         if said is None:
             return ""
+        self.length_told = bool(length) and length in said[1]
         party, whom = happenings.sides(self.views, actor, others)
         key = "sentence.event.visit"
         if party:
@@ -115,7 +120,8 @@ class EventKinds(Wording):
     def outcome_clause(self, text: str) -> bool:
         """Whether an outcome is written as a clause, who did what (`words.outcome_clause`)."""
         pattern = self.t.get("words.outcome_clause", "-")
-        return pattern != "-" and re.search(pattern, text) is not None
+        return (pattern != "-" and re.search(pattern, text) is not None) \
+            or event_verbs.clause_outcome(self.t, text)
 
     def signings(self, outcomes: list[str], clauses: list[str]) -> None:
         """Outcomes "the signing of A", "the signing of B" (`words.signing_of`) as what the two
@@ -165,3 +171,16 @@ class EventKinds(Wording):
         words = [w.strip(",.()") for w in self.lower(e.title).split()]
         return any(w[:1].isupper() and w not in known and not any(
             w.startswith(k) for k in known if len(k) > 4) for w in words[1:])
+
+    def same_people(self, e: EventView, part: EventView) -> str:
+        """The opening of a session or summit the event's two principals held on its day: "The
+        same day, the two leaders held the first session of …" (named once, at the event); ""
+        for any other part."""
+        if len(e.participants) != 2 or set(part.participants) != set(e.participants) \
+                or happenings.kind(self.views, part) not in ("summit", "meeting") \
+                or not part.event.period.single or part.event.period != e.event.period:
+            return ""
+        self.principals = 2
+        return self.t("sentence.event.same_people", when_cap=escape(cap(self.t("when.same_day"))),
+                      actors=self.t("sentence.event.both"),
+                      title=escape(self.titles.title(part.title)))

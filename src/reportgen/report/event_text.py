@@ -9,7 +9,7 @@ import dataclasses
 import re
 
 from reportgen.dataset.fields import Period
-from reportgen.report import happenings
+from reportgen.report import event_verbs, happenings
 from reportgen.report.event_figures import EventFigures
 from reportgen.report.event_kinds import EventKinds
 from reportgen.report.markup import escape
@@ -27,6 +27,10 @@ class EventTitles(Wording):
     def __init__(self, words: Words) -> None:
         super().__init__(words)
         self.last_day: Period | None = None  # the day of the event told before
+        # A count the event's own verb may tell (figure id, verb, noun, value), and its id once
+        # told in the event's sentence ("The first 12 migrants … were returned …").
+        self.count: tuple[str, str, str, str] | None = None
+        self.count_told = ""
 
     def opens_with_name(self, title: str) -> bool:
         """Whether a title opens with a name of the dataset ("President Firefly at …")."""
@@ -97,8 +101,8 @@ class EventTitles(Wording):
         text = self.t(f"event.{kind}", who=who, predicate=predicate, when=when)
         return re.sub(r" {2,}", " ", text).strip()
 
-    def predicate(self, e: EventView, kind: str = "clause",
-                  whom: str = "") -> tuple[str, str] | None:
+    def predicate(self, e: EventView, kind: str = "clause", whom: str = "",
+                  length: str = "") -> tuple[str, str] | None:
         """Who (escaped) and what they did, from the first catalog shape that reads the title;
         `whom`: people met besides those the title names ("met B and the committee")."""
         read = happenings.read_title(self.t, e.title)
@@ -108,6 +112,8 @@ class EventTitles(Wording):
         for name, text in read.slots.items():
             if e.title.lower().startswith(text.lower()):  # "Official" → "official"
                 text = self.lower(text)
+            if name == "kind" and length:  # "a three-day state visit"
+                text = self.t("event.lasting", length=length, kind=text)
             slots[name] = escape(text)
             slots[f"{name}_a"] = escape(happenings.article(self.t, text))
         if whom and "whom" in slots:
@@ -162,6 +168,9 @@ class EventTitles(Wording):
             key = "sentence.event.signed.plural" if happenings.plural(self.t, what) else \
                 "sentence.event.signed"
             return cap(self.t(key, what=escape(what), when=when)), False
+        deed = event_verbs.told(self, e.title, when)
+        if deed:
+            return deed, False
         plural = set(self.t.get("words.plural_heads", "-").split()) - {"-"}
         ends = set(self.t.get("words.title_ends", "-").split()) - {"-"}
         head = ""
@@ -207,6 +216,9 @@ class EventText(Wording):
         self.words.mentioned.update(hosts)
         if not others or others == [self.titles.actor(e)]:
             return self.titles.happened(e, when)
+        if self.titles.opens_with_name(e.title) and not hosts:  # "Greek delegation to …"
+            return t("sentence.event.took_part", participants=self.titles.people(others),
+                     title=t("sentence.event.the", title=title), when=when), True
         if self.titles.opens_with_name(e.title):  # "President Firefly at the summit …"
             people = escape(self.fmt.names(list(e.participants)))
             return t("sentence.event.with_participants", title=title, when=when,
@@ -229,7 +241,8 @@ class EventText(Wording):
         if read is not None and read[1] != self.titles.predicate(e, whom="")[1]:  # type: ignore[index]
             return self.titles.say("clause", read[0], read[1], f"{where} {when}")
         if self.kinds.named_body(e) and len(e.participants) > 1:  # "… met at the Council of …"
-            people = self.titles.people(list(e.participants))
+            # Named once, with their offices: those the title does not name are named already.
+            people = named if not hosts else self.titles.people(list(e.participants))
             return t("sentence.event.met_at", participants=people, title=title, when=when)
         if hosts:
             host = escape(self.fmt.names([self.titles.host(p, e.title) for p in hosts]))
@@ -245,33 +258,6 @@ class EventText(Wording):
         """ "in P" for the places of an event, else ""."""
         places = [n for n in (self.views.names.get(p, "") for p in e.places) if n]
         return escape(self.t("event.where", place=self.fmt.names(places))) if places else ""
-
-    def _ordinals(self, e: EventView) -> list[str]:
-        """The ordinals that count the event itself, woven into one sentence after it: "It
-        was the seventh meeting of the council and the 32nd meeting between …"."""
-        occasions = set(self.t.get("words.occasions", "").split())
-        clauses, cites = [], []
-        for metric_id in e.metrics:
-            x = self.views.metrics.get(metric_id)
-            if x is None or metric_id in self.told or x.unit != "ordinal" or x.metric.sentence \
-                    or x.value is None:
-                continue
-            label = self.lower(x.label)
-            if not occasions & {w.lower() for w in label.split()[:5]}:
-                continue  # it counts something else ("the third generation of …")
-            clause = self.t("sentence.event.ordinal", ordinal=self.terms.values(x)["value"],
-                            label=escape(label))
-            if any(a.value != x.value for a in x.alternatives):
-                clause = self.t("sentence.sources_differ", text=clause)
-            self.told.add(metric_id)
-            clauses.append((bool(x.alternatives), clause))
-            cites += [x.id, *(a.id for a in x.alternatives)]
-        if not clauses:
-            return []
-        # "…, depending on the source" closes the sentence, after the figures all agree on.
-        shown = [c for _, c in sorted(clauses, key=lambda c: c[0])]
-        return [self.stop(cap(self.t("sentence.event.was", figures=self.fmt.names(shown))))
-                + self.cite(*cites)]
 
     def _outcomes(self, e: EventView, opening: str, when: str, named: bool) -> list[str]:
         """The opening, then what came of the event as what its parties did (outcomes.py); an
@@ -291,7 +277,7 @@ class EventText(Wording):
         (its parts, each with its own day) and the figures of its period ("During the visit,
         …")."""
         parts = self._told(e, self.when(e.period, e.event.period))
-        during = self._parts(e)
+        during = self._parts(e, parts)
         # After "During the visit, A met B." its figures need no "during the visit" again.
         dated = not during or not during[-1].startswith(cap(self.t(
             "sentence.event.during", event=self.titles.during(e), clause="")).rstrip(", ，"))
@@ -309,17 +295,30 @@ class EventText(Wording):
         if not opening:
             title = self.titles.numbered(e.title, folded[0]) if folded else \
                 self.titles.title(e.title)
+            self.titles.count, self.titles.count_told = self.figures.deed_count(e), ""
+            self.kinds.length = self.figures.lasting(e)
             opening, named = self._opening(e, escape(title), when)
+            self.titles.count = None
             opening = self.kinds.joined(e, opening)
         self.titles.last_day = e.event.period
         opening = self.stop(cap(opening))
-        ordinals = self._ordinals(e)
+        ordinals = self.figures.ordinals(e)
         # Said once, with the first event it measures; related ones in one sentence (a
         # delegation's counts, the agreements signed with what they are worth: together.py).
         figures = [self.views.metrics[m] for m in dict.fromkeys(e.metrics)
                    if m in self.views.metrics and m not in self.told]
         self.told.update(x.id for x in figures)
         together = Together(self.metrics)
+        merged_first: list[str] = []
+        if self.kinds.length and self.kinds.length_told:  # "paid a three-day visit"
+            figures = [x for x in figures if x.id != self.kinds.length[0]]
+            merged_first.append(self.kinds.length[0])
+        self.kinds.length, self.kinds.length_told = None, False
+        if self.titles.count_told:  # told in the opening, by the event's own verb
+            self.told.add(self.titles.count_told)
+            merged_first.append(self.titles.count_told)
+            figures = [x for x in figures if x.id != self.titles.count_told]
+            self.titles.count_told = ""
         counted = [x for x in figures if not together.is_length(x)]
         own = [x for x in counted if happenings.belongs(x.metric.period, e.event.period)
                and not x.metric.sentence]
@@ -327,7 +326,7 @@ class EventText(Wording):
         counts = self.figures.counts(e, [x for x in own if x.id not in merged])
         self.outcomes.during = not counts  # "During the summit, …" said once
         parts = self._outcomes(e, opening, when, named)
-        parts[0] += self.cite(e.id, *folded[1:], *merged)
+        parts[0] += self.cite(e.id, *folded[1:], *merged_first, *merged)
         parts[1:1] = ordinals + counts
         if e.event.anniversary and e.commemorates:
             parts.append(self.stop(self.t("sentence.event.anniversary", ordinal=self.fmt.ordinal(
@@ -338,14 +337,22 @@ class EventText(Wording):
         parts += together.sentences([x for x in counted if x not in own])
         return parts
 
-    def _parts(self, e: EventView) -> list[str]:
+    def _parts(self, e: EventView, told: list[str]) -> list[str]:
         """What happened during an event, after it: a part on a day of its own "On 2 July
         2024, …"; parts over the whole event in one sentence, "During the visit, A met B and
         addressed C"; a part with people or outcomes of its own told in full."""
         out, during, cites = [], [], []
         whole: list[tuple[str, str]] = []  # (who, predicate) of parts over the whole event
         for part in self.plan.parts(e.id, self.views):
+            again = self.figures.told_by(e, part)  # its signing, told by its outcomes
+            if again:
+                told[0] += self.cite(*again)
+                continue
             clause = "" if part.participants else self.titles.clause(part, "")
+            held = self.kinds.same_people(e, part)
+            if held:  # "The same day the two leaders held the first session of …"
+                out += self._told(part, "", held)
+                continue
             if not clause:
                 out += self._told(part, self.when(part.period, part.event.period))
                 continue

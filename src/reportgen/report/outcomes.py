@@ -26,6 +26,25 @@ if TYPE_CHECKING:
     from reportgen.report.event_text import EventTitles
 
 
+def _unrelated(t: Catalog, text: str) -> str:
+    """A noun phrase without its relative clause ("a joint declaration that committed the two
+    countries to …" → "a joint declaration"), by the catalog's `words.relative`."""
+    words = set(t.get("words.relative", "-").split()) - {"-"}
+    kept = []
+    for word in text.split():
+        if word.strip(",").lower() in words:
+            break
+        kept.append(word)
+    return " ".join(kept) or text
+
+
+def _relative(t: Catalog, text: str) -> bool:
+    """Whether a noun phrase ends in a relative clause after a comma ("the declaration, which
+    opened …"): it closes its sentence, never "… which opened X and memoranda on Y"."""
+    words = set(t.get("words.relative", "-").split()) - {"-"}
+    return any(f", {w} " in text for w in words)
+
+
 def verbal(t: Catalog, outcome: str) -> tuple[str, str] | None:
     """An outcome written as a noun phrase, read as what the parties did: (its verb, what they
     did it to) — "the conclusion of negotiations on X" → ("concluded", "negotiations on X"), "a
@@ -38,7 +57,7 @@ def verbal(t: Catalog, outcome: str) -> tuple[str, str] | None:
         noun, _, verb = (w.strip() for w in entry.partition("="))
         if noun and verb and noun != "-" and low.startswith(noun + " "):
             return verb, outcome[len(noun) + 1:]
-    head = happenings.head_words(t, outcome).split()
+    head = happenings.head_words(t, _unrelated(t, outcome)).split()
     last = head[-1].strip(",") if head else ""
     for entry in t.get("words.outcome_heads", "-").split("|"):
         nouns, _, verb = (w.strip() for w in entry.partition("="))
@@ -100,8 +119,16 @@ class Outcomes(Wording):
             verb, what = verbal(t, o) or ("", o)
             by_verb.setdefault(verb, []).append(what)
         # At most three to a sentence: "They also signed …" the rest.
-        chunks = [(verb, objects[i:i + 3]) for verb, objects in by_verb.items()
-                  for i in range(0, len(objects), 3)]
+        chunks = []
+        for verb, objects in by_verb.items():
+            chunk: list[str] = []
+            for n, o in enumerate(objects, 1):  # a relative clause ends its sentence
+                chunk.append(o)
+                if len(chunk) == 3 or (_relative(t, o) and n < len(objects)):
+                    chunks.append((verb, chunk))
+                    chunk = []
+            if chunk:
+                chunks.append((verb, chunk))
         parts = [opening]
         head = self.titles.head(e.title)
         named = head != cap(t("sentence.event.it")) and self.during
