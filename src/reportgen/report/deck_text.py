@@ -161,6 +161,12 @@ class Claims(Wording):
                 "count" if x.unit == "count" and x.noun else
                 "multiplier" if x.unit == "multiplier" else "figure")
 
+    def moved(self, x: MetricView) -> bool:
+        """Whether a figure is a flow of money whose claim says how it moved: a change, or
+        an earlier figure (as the section's paragraphs open with it, sections.py)."""
+        return is_currency(x.unit) and not self.labelled(x) and (
+            bool(x.change) or self._compared(x) is not None)
+
     def labelled(self, x: MetricView) -> bool:
         """Whether a figure's title is its label with its value ("AFD loan at €350 million"):
         no change, count, status, earlier figure or rank makes it a claim."""
@@ -269,7 +275,7 @@ class DeckText(Wording):
         # name ("Opening of the … centres"), never by a count that is no thing done ("Up to 400
         # migrants").
         candidates += [self.claims.title(x) for x in items.metrics if not x.key
-                       and x.status == "actual" and self._moved(x)]
+                       and x.status == "actual" and self.claims.moved(x)]
         candidates += self.events.claims_of(high, items)
         candidates += [self.t("title.event", title=e.short_title) for e in high]
         candidates += [unstopped(f.text) for f in items.facts_of("assessment")]
@@ -285,12 +291,6 @@ class DeckText(Wording):
         fitting = [c for c in candidates if c and len(c) <= HEADLINE_MAX]
         return escape(cap(fitting[0])) if fitting else ""
 
-    def _moved(self, x: MetricView) -> bool:
-        """Whether a figure is a flow of money whose claim says how it moved: a change, or
-        an earlier figure (as the section's paragraphs open with it, sections.py)."""
-        return is_currency(x.unit) and not self.claims.labelled(x) and (
-            bool(x.change) or self.claims.metrics.compared(x) is not None)
-
     def summary_headline(self, sections: list[str]) -> str:
         """The summary slide's title, one claim (never two joined): its own main point where it
         has items, else what the year's weightiest high-level event changed ("France recognised
@@ -304,11 +304,14 @@ class DeckText(Wording):
         own = self.headline("summary")
         if own and len(own) <= SUMMARY_MAX:
             return own
-        leads = [self.claims.title(x)
-                 for x in sorted(self.summary.lead_figures(sections), key=self.summary.lead)
-                 if not self.claims.labelled(x)]
         high = self.events.weightiest([e for s in sections for e in self.items(s).events
                                        if e.high_level])
+        ranked = [x for x in sorted(self.summary.lead_figures(sections), key=self.summary.lead)
+                  if not self.claims.labelled(x)]
+        leads = [self.claims.title(x) for x in ranked]
+        # One that did not move titles the year alone only after the pairs, given a main event.
+        still = [self.claims.title(x) for x in ranked
+                 if high and not (moves(x) or self.claims.moved(x))]
         changed = [unstopped(c) for e in high for c in self.events.changed(e)
                    if len(c) <= CLAUSE_MAX]
         # The year's main event only: a lesser one is no title for the year ("Premier … visits"
@@ -320,12 +323,6 @@ class DeckText(Wording):
         both = [self.t("title.year", figure=leads[0], event=self.lower(claim))
                 if leads and claim else ""]
         heads = {self.headline(s) for s in sections}
-        # A lead figure that did not move ("Bilateral trade at about $2 billion") titles the
-        # year alone only where no high-level event does with it (the pairs below).
-        moved = [self.claims.title(x)
-                 for x in sorted(self.summary.lead_figures(sections), key=self.summary.lead)
-                 if not self.claims.labelled(x) and (moves(x) or self._moved(x))]
-        still = [c for c in leads if c not in moved] if high else []
         candidates = [escape(cap(c)) for c in [*changed, *(c for c in leads if c not in still),
                                                *claims] if c and len(c) <= BOTH_MAX]
         fresh = [c for c in [*candidates, *(escape(cap(c)) for c in both if c
@@ -349,9 +346,8 @@ class DeckText(Wording):
         main += [h for h in (self.headline(s) for s in sections) if h]
         pairs = [escape(cap(self.t("deck.title_and").join([lead, m])))
                  for lead in titles for m in main if m != lead]
-        still = [escape(cap(c)) for c in still]
-        return next((p for p in [*pairs, *titles, *still] if len(p) <= SUMMARY_MAX
-                     and p not in heads), "")
+        return next((p for p in [*pairs, *titles, *(escape(cap(c)) for c in still)]
+                     if len(p) <= SUMMARY_MAX and p not in heads), "")
 
     def chart_points(self, chart_id: str) -> list[str]:
         """The points beside one chart (`Claims.chart`)."""
