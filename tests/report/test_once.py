@@ -183,9 +183,10 @@ def test_the_summary_leads_with_the_main_event_and_what_came_of_it(tmp_path: Pat
     docx = output_paths(data.name, tmp_path / "out")["docx"]
     paragraphs = [" ".join(p.text.split()) for p in Document(str(docx)).paragraphs]
     summary = _paragraph(paragraphs, "paid a state visit to Freedonia")
-    # The host by office and name; the largest amount, of the visit's days, after it.
-    assert ("memory. Queen Gloria Teasdale paid a state visit to Freedonia in June–July 2031. "
-            "Contracts") in summary, summary
+    # The main event first (issue 21r), its host by office and name, then what is said of the
+    # year; the largest amount, of the visit's days, after it.
+    assert summary.startswith("Queen Gloria Teasdale paid a state visit to Freedonia in "
+                              "June–July 2031. Relations were described"), summary
     assert "€10 billion" in summary.split("Freedonia in June–July 2031.")[1]
     assert "€350 million" not in summary and "duck wagons" not in summary
     # The sections still give the loan and the wagons.

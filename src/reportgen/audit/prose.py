@@ -27,6 +27,7 @@ from reportgen.audit.prose_deeds import DEED_RULES
 from reportgen.audit.prose_events import EVENT_OUTCOME_RULES
 from reportgen.audit.prose_figures import overlap as _overlap
 from reportgen.audit.prose_figures import split_figures as _split_figures
+from reportgen.audit.prose_lead import LEAD_RULES, titles_twice
 from reportgen.audit.prose_measures import MEASURE_RULES
 from reportgen.audit.prose_order import OUTLOOK_RULES, Order, order_findings
 from reportgen.audit.prose_terms import MONTH, QUALIFIER, WEEKDAY
@@ -206,6 +207,7 @@ RULES += [_rule(*rule) for rule in EVENT_OUTCOME_RULES]  # outcomes and meetings
 RULES += [_rule(*rule) for rule in OUTLOOK_RULES]
 RULES += [_rule(*rule) for rule in DEED_RULES]  # deeds told by their own verb (21q)
 RULES += [_rule(*rule, scope=("points",)) for rule in DECK_RULES]  # audit/prose_deck.py
+RULES += [_rule(*rule) for rule in LEAD_RULES]  # audit/prose_lead.py (21r)
 # The deck (issue 21k): an event as "Label, date" is a timeline row, not a claim.
 DATE_TAIL = (r", (?:[^,]+, )?(?:\d{1,2}(?:\s*[–-]\s*\d{1,2})? )?(?:" + MONTH + r"(?:\s*[–-]\s*"
              r"(?:\d{1,2} )?" + MONTH + r")? )?\d{4}$")
@@ -411,7 +413,7 @@ def check_deck(data: bytes, name: str, language: str = "en") -> list[Problem]:
         found += check_text([(f"slide {slide.number}", p) for p in slide.points], name,
                             "points", language)
         found += _deck_structure(slide, name, language)
-    return found + deck_titles(slides, name, language)
+    return found + deck_titles(slides, name, language) + titles_twice(slides, name)
 
 
 CHECKS = {"docx": check_briefing, "pptx": check_deck}

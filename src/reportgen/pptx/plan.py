@@ -22,6 +22,7 @@ from reportgen.report.tree import Report, ReportSection
 # a chart, shares its slide with the next such section.
 SPARSE_LINES = 3
 TITLE_MAX = 75  # characters of a title joining thin sections' main points: one line
+SHORT_POINT = 90  # characters of a point that reads on one line of a larger size
 MAX_POINTS = 5  # the summary's slide, with the points of thin sections, stays at most this many
 FIGURE_VALUE_SCALE, FIGURE_NOTE_SCALE = 1.9, 0.85  # a key figure's value and period lines
 NOTE_SCALE = 0.9  # the note under the sources
@@ -194,6 +195,15 @@ class DeckPlan:
         return [Planned("closing", spec.layout, self.labels["deck.closing"],
                         parts={"Subtitle": [SlideText(self.report.cover.title, bullet=False)]},
                         notes=self.notes.text([self.notes.occasion()]))]
+
+
+def sparse(lines: list[SlideText]) -> bool:
+    """Whether a section's slide leaves room to set its points larger: three or fewer, or up to
+    five short ones (a slide of five one-line points is not set small with half of it empty);
+    the drawer still shrinks them to fit their box."""
+    points = [line for line in lines if line.bullet]
+    return len(points) <= SPARSE_LINES or len(points) <= MAX_POINTS and all(
+        len(plain(line.text)) <= SHORT_POINT for line in points)
 
 
 def _points(p: Planned) -> int:

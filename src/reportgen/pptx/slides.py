@@ -20,7 +20,8 @@ from pptx.text.text import _Paragraph
 
 from reportgen.errors import Problem, TemplateError, relpath
 from reportgen.pptx.placeholders import Placeholders, number_placeholders, room, write_lines
-from reportgen.pptx.plan import SPARSE_LINES, SlideText
+from reportgen.pptx.plan import SlideText
+from reportgen.pptx.plan import sparse as few
 from reportgen.pptx.roles import LayoutRoles, placeholders
 from reportgen.pptx.style import SPARSE_SCALE, fit_range, palette
 from reportgen.pptx.template import deck_font, layout_views
@@ -148,7 +149,7 @@ class SlideDrawer:
                      continued: bool = False, area: ReportSection | None = None,
                      merged: list[str] | None = None) -> None:
         """Slides of text, as many as the lines need. A section's (area given) first slide of
-        SPARSE_LINES points or fewer is set larger; a list such as the sources keeps its size.
+        few points (plan.sparse) is set larger; a list such as the sources keeps its size.
         Sections merged on one slide are titled with their names where they fit, else the
         first one's."""
         while lines:
@@ -159,8 +160,7 @@ class SlideDrawer:
                 self._fitting_title(slide, view, title, merged[0])
             else:
                 self._set_title(slide, view, self._continued(title) if continued else title)
-            sparse = (area is not None or bool(merged)) and not continued and \
-                sum(line.bullet for line in lines) <= SPARSE_LINES
+            sparse = (area is not None or bool(merged)) and not continued and few(lines)
             rest = self._text(slide, view, "Body", lines, allow_overflow=True,
                               scale=SPARSE_SCALE if sparse else 1.0)
             if rest and len(rest) < len(lines):

@@ -58,8 +58,16 @@ class EventClaims(Wording):
         out = [unstopped(c) for e in high for c in self.changed(e) if len(c) <= CLAUSE_MAX]
         out += [self.title(e, items) for e in high]
         out += [self.claim(e) for e in high]
-        out += [self.at(e, self.title(e, items, counts=True)) for e in high]
+        out += [self.at(e, self.done(e, items)) for e in high]
         return out
+
+    def done(self, e: EventView, items: SectionItems) -> str:
+        """The count of things done an event gave, as a headline ("22 agreements signed"); ""
+        where its first count is of what exists or fits ("Up to 400 migrants" a centre can
+        take), which says nothing of the event."""
+        counts = [x for x in self.figures(e, items) if self.claims.kind(x).startswith("count")]
+        return self.claims.title(counts[0]) if counts and self.claims.kind(
+            counts[0]) == "count.done" else ""
 
     def occasion(self, e: EventView) -> bool:
         """Whether an event's short title names an occasion ("Faro summit": `words.occasions`),

@@ -7,7 +7,8 @@ from __future__ import annotations
 from reportgen.report.charts import has_data
 from reportgen.report.deck_events import CLAUSE_MAX, EventClaims
 from reportgen.report.event_text import EventTitles
-from reportgen.report.formatting import significant_digits
+from reportgen.report.formatting import is_currency, significant_digits
+from reportgen.report.leads import moves
 from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricTerms, MetricText
 from reportgen.report.slides import once, repeats, short_enough
@@ -160,6 +161,12 @@ class Claims(Wording):
                 "count" if x.unit == "count" and x.noun else
                 "multiplier" if x.unit == "multiplier" else "figure")
 
+    def moved(self, x: MetricView) -> bool:
+        """Whether a figure is a flow of money whose claim says how it moved: a change, or
+        an earlier figure (as the section's paragraphs open with it, sections.py)."""
+        return is_currency(x.unit) and not self.labelled(x) and (
+            bool(x.change) or self._compared(x) is not None)
+
     def labelled(self, x: MetricView) -> bool:
         """Whether a figure's title is its label with its value ("AFD loan at €350 million"):
         no change, count, status, earlier figure or rank makes it a claim."""
@@ -263,7 +270,14 @@ class DeckText(Wording):
         # What lies ahead (a target, an outlook) is the point of a section that looks ahead.
         candidates += [self.claims.title(x) for x in items.metrics if x.status != "actual"]
         candidates += [unstopped(f.text) for f in items.facts_of("outlook")]
+        # A flow that moved ("Bilateral trade down to $1.5 billion, from $1.8 billion") before
+        # what an event gave ("22 companies represented"); an event that gave no claim by its
+        # name ("Opening of the … centres"), never by a count that is no thing done ("Up to 400
+        # migrants").
+        candidates += [self.claims.title(x) for x in items.metrics if not x.key
+                       and x.status == "actual" and self.claims.moved(x)]
         candidates += self.events.claims_of(high, items)
+        candidates += [self.t("title.event", title=e.short_title) for e in high]
         candidates += [unstopped(f.text) for f in items.facts_of("assessment")]
         # A claim before a label with its value ("AFD phosphate loan at €350 million"), which
         # comes only where nothing else is said; an event's short title ("Mercosur summit")
@@ -280,7 +294,8 @@ class DeckText(Wording):
     def summary_headline(self, sections: list[str]) -> str:
         """The summary slide's title, one claim (never two joined): its own main point where it
         has items, else what the year's weightiest high-level event changed ("France recognised
-        …"), else the lead figure of the sections ("Trade up 12.5% to €830 million"), else the
+        …"), else the lead figure of the sections ("Trade up 12.5% to €830 million"; one that
+        did not move only after the pairs below, where the year has a main event), else the
         year's main event ("The President of France visits Morocco"); one that is no section's
         title; where each of these is, the lead figure with the main event; else the lead
         figure's title and the main event's (or another section's main point) joined
@@ -289,11 +304,14 @@ class DeckText(Wording):
         own = self.headline("summary")
         if own and len(own) <= SUMMARY_MAX:
             return own
-        leads = [self.claims.title(x)
-                 for x in sorted(self.summary.lead_figures(sections), key=self.summary.lead)
-                 if not self.claims.labelled(x)]
         high = self.events.weightiest([e for s in sections for e in self.items(s).events
                                        if e.high_level])
+        ranked = [x for x in sorted(self.summary.lead_figures(sections), key=self.summary.lead)
+                  if not self.claims.labelled(x)]
+        leads = [self.claims.title(x) for x in ranked]
+        # One that did not move titles the year alone only after the pairs, given a main event.
+        still = [self.claims.title(x) for x in ranked
+                 if high and not (moves(x) or self.claims.moved(x))]
         changed = [unstopped(c) for e in high for c in self.events.changed(e)
                    if len(c) <= CLAUSE_MAX]
         # The year's main event only: a lesser one is no title for the year ("Premier … visits"
@@ -305,8 +323,8 @@ class DeckText(Wording):
         both = [self.t("title.year", figure=leads[0], event=self.lower(claim))
                 if leads and claim else ""]
         heads = {self.headline(s) for s in sections}
-        candidates = [escape(cap(c)) for c in [*changed, *leads, *claims]
-                      if c and len(c) <= BOTH_MAX]
+        candidates = [escape(cap(c)) for c in [*changed, *(c for c in leads if c not in still),
+                                               *claims] if c and len(c) <= BOTH_MAX]
         fresh = [c for c in [*candidates, *(escape(cap(c)) for c in both if c
                                             and len(c) <= BOTH_MAX)] if c not in heads]
         if fresh:
@@ -320,16 +338,16 @@ class DeckText(Wording):
         figures = [x for x in figures if x.unit not in LEVEL_UNITS and x.value is not None]
         titles = [escape(cap(self.claims.title(x))) for x in figures[:3]]
         main = [c for e in high[:1] for c in (self.events.claim(e), self.events.at(
-            e, self.events.title(e, self.items(e.area), counts=True))) if c]
-        # …else with the main point of another section ("Trade down to $854 million; Air
-        # links resume"): each a slide's title, together the year's; else with the main
-        # event's name; else a figure of the year that no slide's title says.
-        main += [h for h in (self.headline(s) for s in sections) if h]
+            e, self.events.done(e, self.items(e.area)))) if c]
+        # …else with the main event's name; else with the main point of another section
+        # ("Trade down to $854 million; Air links resume"); else a figure of the year that no
+        # slide's title says.
         main += [self.t("title.event", title=e.short_title) for e in high[:1]]
+        main += [h for h in (self.headline(s) for s in sections) if h]
         pairs = [escape(cap(self.t("deck.title_and").join([lead, m])))
                  for lead in titles for m in main if m != lead]
-        return next((p for p in [*pairs, *titles] if len(p) <= SUMMARY_MAX and p not in heads),
-                    "")
+        return next((p for p in [*pairs, *titles, *(escape(cap(c)) for c in still)]
+                     if len(p) <= SUMMARY_MAX and p not in heads), "")
 
     def chart_points(self, chart_id: str) -> list[str]:
         """The points beside one chart (`Claims.chart`)."""

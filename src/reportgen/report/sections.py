@@ -12,11 +12,12 @@ from reportgen.report.ahead import Ahead
 from reportgen.report.charts import has_data
 from reportgen.report.event_text import EventText
 from reportgen.report.fact_text import FactText
+from reportgen.report.formatting import is_currency
 from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricText
 from reportgen.report.once import Said, briefly, cited, refer, refer_in
 from reportgen.report.together import Together
-from reportgen.report.views import EventView, FactView
+from reportgen.report.views import EventView, FactView, MetricView
 from reportgen.report.wording import Wording, Words, sentence_count
 
 
@@ -42,14 +43,17 @@ class Paragraphs(Wording):
         # alone, over it, after them.
         events = sorted(items.events, key=lambda e: (
             e.event.period.start.month is None, happenings.days(e.event.period)[0]))
-        key = bool(items.metrics) and items.metrics[0].key
+        # A key figure, else a flow of money that moved (told with its change or earlier
+        # figure), opens the section before its events: trade before a business forum.
+        metrics = sorted(items.metrics, key=lambda x: not (x.key or self._moved(x)))
+        key = bool(metrics) and (metrics[0].key or self._moved(metrics[0]))
         # A statement, assessment or position about an event follows it (about.py).
         linked = about.events_of(items.facts_of(*about.KINDS),
                                  events, self.views)
         told = [self._event_block(e, [f for f in items.facts if linked.get(f.id) == e.id])
                 for e in events]
         assessed = [f for f in items.facts_of("assessment") if f.id not in linked]
-        figures = Together(self.metrics).sentences(items.metrics)  # figures of one kind together
+        figures = Together(self.metrics).sentences(metrics)  # figures of one kind together
         if any(e.high_level for e in events) and not key:  # the events lead
             # A figure of a day among the events, in the order they happened (a demand made on
             # the day of a visit after that visit, not after a later one); never before the
@@ -79,6 +83,12 @@ class Paragraphs(Wording):
         blocks = self.merged(blocks)
         self.charts(area, blocks)
         return self.once([self.join(parts) for _, parts in blocks])
+
+    def _moved(self, x: MetricView) -> bool:
+        """Whether a figure is a flow of money told with how it moved (trade, investment): its
+        change, or the earlier figure it compares itself with."""
+        return x.status == "actual" and is_currency(x.unit) and (
+            x.change is not None or x.growth_only or self.metrics.compared(x) is not None)
 
     def _dated(self, sentence: str) -> dt.date | None:
         """The day a sentence of figures falls on, where each figure it cites is of one day

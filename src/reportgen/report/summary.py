@@ -1,5 +1,5 @@
-"""The executive summary: its own items, the lead metric of each other section briefly, the
-year's main high-level event in one sentence, the quotes; and the occasion the briefing draws on.
+"""The executive summary: the year's main high-level event in one sentence, its own items, the
+lead metric of each other section briefly, the quotes; and the occasion the briefing draws on.
 """
 
 from __future__ import annotations
@@ -55,13 +55,15 @@ class Summary(Wording):
         return (not x.key, x.change is None and not x.growth_only, day)
 
     def summary(self, sections: list[str]) -> list[str]:
-        """The executive summary: the summary's own items, the headline figure of each other
-        section briefly, the year's high-level events in one sentence, then the quotes; a
-        chart's reference closes the paragraph of figures it shows."""
+        """The executive summary: the year's main high-level event in one sentence, then the
+        summary's own items (what is said of it), the headline figure of each other section
+        briefly, then the quotes; a chart's reference closes the paragraph of figures it
+        shows."""
         v = self.views
         own = self.items("summary")
-        # A source's opinion ("The … Post judged the year …") never opens the summary: it
-        # follows the year's main event and headline figures (about.py).
+        # The year's main event opens the summary, before any assessment of it ("The state
+        # visit marked …" only after the visit is told); a source's opinion ("The … Post
+        # judged the year …") follows the headline figures (about.py).
         said = [f for f in own.facts if f.kind != "quote"]
         opinions = [f for f in said if about.names_source(f, v)]
         blocks: list[tuple[str, list[str]]] = []
@@ -72,10 +74,8 @@ class Summary(Wording):
         heads = headline_figures(self.lead_figures(sections), main)
         blocks.append(("figures", self._leads(heads)))
         high = [e for e in v.events if e.high_level and e.area != "summary"]
-        if high:  # before the figures where they are what came of it, or nothing moved
-            first = {x.id for x in heads} & {x.id for x in main} or not any(map(moves, heads))
-            at = len(blocks) - 1 if first else len(blocks)
-            blocks.insert(at, ("events", [self._high_level(high)]))
+        if high:  # the year's main event opens: what the assessments after it refer to
+            blocks.insert(0, ("events", [self._high_level(high)]))
         blocks.append(("facts", [self.facts.fact(f) for f in opinions]))
         blocks += [("quote", [self.facts.fact(f)]) for f in own.facts if f.kind == "quote"]
         blocks = self.paragraphs.merged([(kind, parts) for kind, parts in blocks if parts])
