@@ -108,6 +108,10 @@ class Metric(Strict):
     by: int | None = Field(
         default=None, ge=1000, le=9999, description="For a target, plan or expectation dated by "
         "the day or month it was announced: the year it aims at (\"$2 billion by 2027\").")
+    announced: bool = Field(
+        default=False, description="For a target, plan or expectation dated by the day or "
+        "month it was announced, when the source names no year it aims at: `true` says the "
+        "month is right (\"Plans announced in May 2027 put …\"), and `validate` stops its note.")
     value: float | None = Field(
         default=None, description="The figure as reported, in `unit` (3750000000: $3.75 bn); "
         "left out for a figure reported only as a change (\"trade rose 8.3%\").")
@@ -155,6 +159,9 @@ class Metric(Strict):
                              "only the change (the change's `value`, in percent)")
         if self.value is None and (self.alternatives or self.per):
             raise ValueError("`alternatives` and `per` need a `value`")
+        if self.announced and (self.by or self.status not in ("planned", "target", "expected")):
+            raise ValueError("`announced: true` is for a plan, target or expectation whose source "
+                             "names no year it aims at: remove `announced`, or remove `by:`")
         if self.compare_with == self.id:
             raise ValueError("`compare_with` names the figure itself")
         return self
