@@ -64,8 +64,10 @@ def test_the_verb_note_is_silent_where_the_count_is_not_of_one_day(tmp_path: Pat
         "month": COUNT.format(label="Accords", period="2031-07", more=""),
         "up_to": COUNT.format(label="Accords", period="'2031-07-03'", more=", qualifier: up_to"),
         "per": COUNT.format(label="Accords", period="'2031-07-03'", more=", per: week"),
-        "label": COUNT.format(label="Migrants the centres could accommodate",
-                              period="'2031-07-03'", more=", noun: migrants"),
+        "label": COUNT.format(label="Ministers in the Sylvanian delegation",
+                              period="'2031-07-03'", more=""),
+        "capacity": COUNT.format(label="Migrants the centres could accommodate",
+                                 period="'2031-07-03'", more=""),
     }
     for case, line in cases.items():
         data = _dataset(tmp_path, line, name=case)

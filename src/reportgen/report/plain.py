@@ -15,29 +15,35 @@ from reportgen.report.wording import label_reads
 
 
 @cache
-def _label_words(language: str) -> LabelWords | None:
+def _label_words(language: str) -> tuple[LabelWords, frozenset[str]] | None:
+    """The catalog's words that mark a count's label: its shapes, and a capacity."""
     try:
-        return LabelWords(load_catalog(SHIPPED, language).get)
+        catalog = load_catalog(SHIPPED, language)
     except TemplateError:  # a language the shipped templates lack: its labels are not read
         return None
+    capacity = catalog.get("words.count.capacity", "-").lower().split()
+    return LabelWords(catalog.get), frozenset(capacity) - {"-"}
 
 
-def _done_on_the_day(m: Metric, words: LabelWords | None) -> bool:
+def _done_on_the_day(m: Metric, words: tuple[LabelWords, frozenset[str]] | None) -> bool:
     """Whether `verb:` would turn a figure's "there were N …" into "N … were signed": a count
     of one day (over a span or a month, things that exist are as likely), told by the plain
     frame (no change, rate or capacity, which frame it otherwise), whose label does not say
     already what the things did. A count with a `noun:` whose label says nothing of them has
-    the note of together_notes ("reads there were N …"), which names `verb:` too."""
+    the note of together_notes ("reads there were N …"), which names `verb:` too; a label that
+    says what something can hold (`words.count.capacity`) is no count of things done."""
     if m.unit != "count" or m.verb or m.noun or m.status != "actual" or m.change is not None \
             or m.per or m.qualifier == "up_to":
         return False
     if not (m.period.single and m.period.start.day is not None):
         return False
-    first = m.label.split()[0] if m.label.split() else ""
-    return words is not None and count_shape(m.label, first, words) is None
+    parts = m.label.lower().split()
+    if words is None or not parts or words[1] & set(parts):  # what something can hold
+        return False
+    return count_shape(m.label, parts[0], words[0]) is None
 
 
-def _plain_fix(m: Metric, words: LabelWords | None = None) -> str:
+def _plain_fix(m: Metric, words: tuple[LabelWords, frozenset[str]] | None = None) -> str:
     """The field that would give a figure a sentence of its own kind, or "" when it has one."""
     if m.unit == "count" and not m.noun and not label_reads(m.label):
         return "add `noun:` (what it counts, e.g. `schools`) to write \"there were 216 schools\""
