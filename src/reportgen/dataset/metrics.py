@@ -40,6 +40,12 @@ _WHOLE_SCHEMA: list[JsonValue] = [
      "then": {"properties": {"value": {"type": "integer", "minimum": least}}}}
     for unit, least in WHOLE_UNITS.items()]
 
+# `announced: true` only on a plan, target or expectation with no `by` (Metric._value_or_change).
+_ANNOUNCED_SCHEMA: JsonDict = {
+    "if": {"properties": {"announced": {"const": True}}, "required": ["announced"]},
+    "then": {"required": ["status"], "not": {"required": ["by"]},
+             "properties": {"status": {"enum": ["planned", "target", "expected"]}}}}
+
 
 def _figure(value: float | None) -> float | None:
     if value is not None and abs(value) >= MAX_FIGURE:
@@ -82,7 +88,8 @@ class Alternative(Strict):
 
 class Metric(Strict):
     # In the JSON Schema too: a count, rank or ordinal is a whole number (Metric._whole).
-    model_config = ConfigDict(json_schema_extra={"allOf": [*_WHOLE_SCHEMA, _FIGURE_SCHEMA]})
+    model_config = ConfigDict(json_schema_extra={"allOf": [*_WHOLE_SCHEMA, _FIGURE_SCHEMA,
+                                                           _ANNOUNCED_SCHEMA]})
     _value = field_validator("value")(_figure)
 
     id: Id = Field(description="Short id that templates and charts refer to.")
