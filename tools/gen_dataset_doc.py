@@ -22,6 +22,8 @@ def _type(annotation: object) -> str:
     # The checks a field declares (fields.Ref, ProseText, InYear, Translatable) are not part of
     # its type.
     text = re.sub(r", (Ref|ProseText|InYear|Translatable)\((\([^()]*\)|[^()])*\)", "", text)
+    # How a type is read from YAML (fields.Dated: a date, a month or a year) is not part of it.
+    text = re.sub(r"Annotated\[(\w+), BeforeValidator.*\)\]", r"\1", text)
     text = re.sub(r"Annotated\[(\w+)\]", r"\1", text)
     text = re.sub(r"Annotated\[str, StringConstraints\([^)]*\)\]", "id", text)
     text = re.sub(r"Optional\[(\w+)\]", r"\1 | None", text)

@@ -16,12 +16,16 @@ from ..conftest import TEMPLATES
 from ..test_cli import NO_OFFICE, run
 
 
-def _fill(folder: Path) -> None:
+def _fill_briefing(folder: Path) -> None:
     briefing = yaml.safe_load((folder / "briefing.yaml").read_text(encoding="utf-8"))
     briefing.update(as_of="2031-11", marking="TEST MARKING", organisation="Test desk")
     briefing["countries"][0].update(long_name="Republic of Freedonia", adjective="Freedonian")
     briefing["countries"][1].update(long_name="Kingdom of Sylvania", adjective="Sylvanian")
     (folder / "briefing.yaml").write_text(yaml.safe_dump(briefing, allow_unicode=True))
+
+
+def _fill(folder: Path) -> None:
+    _fill_briefing(folder)
     sources = {"sources": [{"id": "source1", "publisher": "The Gazette", "kind": "news report",
                             "description": "Report of the envoy's press conference."}]}
     (folder / "sources.yaml").write_text(yaml.safe_dump(sources))
@@ -170,3 +174,59 @@ def test_init_and_build_from_an_installed_wheel_in_another_folder(tmp_path: Path
     assert built.returncode == 0, built.stderr
     document = docx.Document(str(work / "output" / "pair" / "pair-briefing.docx"))
     assert any("Freedonia" in p.text for p in document.paragraphs)
+
+
+def _uncomment(folder: Path) -> None:
+    """Every commented example of the scaffold, as a new user uncomments it: `#  - …` items and
+    their `#    field:` lines under a list written `[]`."""
+    for path in folder.glob("*.yaml"):
+        lines, out = path.read_text(encoding="utf-8").splitlines(), []
+        for line in lines:
+            if line.startswith(("#  - ", "#    ")):
+                line = line[1:]
+                listed = next(i for i in range(len(out) - 1, -1, -1)
+                              if not out[i].startswith(("  ", "#")))
+                out[listed] = out[listed].removesuffix(" []")
+            out.append(line)
+        path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def test_the_scaffold_examples_need_nothing_a_first_dataset_does_not(tmp_path: Path) -> None:
+    """The examples of `reportgen init` show only what a first dataset needs (no `key:`), each
+    optional field with a comment saying when to use it; uncommented, they validate with no
+    note and build."""
+    folder = tmp_path / "freedonia-sylvania-2031"
+    assert run("init", str(folder), "--countries", "Freedonia", "Sylvania", "--year", "2031",
+               "--templates", str(TEMPLATES)).returncode == 0
+    metrics = (folder / "metrics.yaml").read_text(encoding="utf-8")
+    assert "key:" not in metrics and "qualifier: exact" not in metrics
+    required = {"id", "area", "label", "short_label", "value", "unit", "period", "sources"}
+    for line in metrics.splitlines():
+        field = line.lstrip("#- ").partition(":")[0]
+        if line.startswith("#    ") or line.startswith("#  - "):
+            assert field in required or "# " in line.partition(":")[2], line
+    _fill_cover(folder)
+    _uncomment(folder)
+    checked = run("validate", "--data", str(folder), "--templates", str(TEMPLATES))
+    assert checked.returncode == 0, checked.stderr
+    assert "note:" not in checked.stdout + checked.stderr
+    out = tmp_path / "out"
+    built = run("build", str(folder), "--templates", str(TEMPLATES), "--out", str(out),
+                env=NO_OFFICE)
+    assert built.returncode == 0, built.stderr
+    document = docx.Document(str(out / folder.name / f"{folder.name}-briefing.docx"))
+    text = "\n".join(p.text for p in document.paragraphs)
+    for told in ("Sylvania ranked third among Freedonia's trading partners in 2031",
+                 "Five agreements were signed during the visit on 17 April 2031",
+                 "rose 21.9% to $2.44 billion"):
+        assert told in text, told
+
+
+def _fill_cover(folder: Path) -> None:
+    """briefing.yaml's and sources.yaml's TODOs, as a user fills them in."""
+    _fill_briefing(folder)
+    path = folder / "sources.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        '"TODO: who published it"', "The Gazette").replace(
+        '"TODO: one sentence on what the source covers"', "The envoy's press conference."),
+        encoding="utf-8")

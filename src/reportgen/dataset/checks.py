@@ -169,6 +169,9 @@ class Checker:
                 self.add("metrics.yaml", (*loc, "change", "value"),
                          "a change of -100% or less leaves nothing to compare with",
                          "give the change in percent, e.g. 12.5")
+        figures = {m.id: m for _, m in self.items("metrics.yaml", "metrics")}
+        for i, m in self.items("metrics.yaml", "metrics"):
+            check_compared(self, i, m, figures.get(m.compare_with or ""))
         for i, f in self.items("facts.yaml", "facts"):
             if f.kind == "quote" and not f.speaker:
                 self.add("facts.yaml", ("facts", i, "speaker"), "a quote needs a speaker",
@@ -228,6 +231,48 @@ class Checker:
         elif (isinstance(mark, InYear) and self.year
               and not (mark.unless and getattr(owner, mark.unless, False))):
             self.period(fname, loc, value, self.year)
+
+
+def _bounds(value: float, qualifier: str, percent: bool = False) -> tuple[float, float]:
+    """What a reported figure may stand for, once rounded: 945 million for 944.5 to 945.5
+    million (half a unit of its last significant digit; of its last digit for a `percent`,
+    12 for 11.5 to 12.5); open above or below, or both, for a hedge."""
+    mantissa, _, exponent = f"{abs(value):.15g}".partition("e")
+    whole, _, decimals = mantissa.partition(".")
+    if decimals.rstrip("0") or percent:
+        half = 0.5 * 10.0 ** -len(decimals.rstrip("0"))
+    else:
+        half = 0.5 * 10.0 ** (len(whole) - len(whole.rstrip("0")))
+    half *= 10.0 ** int(exponent or 0)
+    low, high = abs(value) - half, abs(value) + half
+    if qualifier in ("up_to", "less_than", "nearly"):
+        return 0.0, high
+    if qualifier in ("more_than", "at_least"):
+        return low, 1e300
+    return (0.0, 1e300) if qualifier == "about" else (low, high)
+
+
+def check_compared(checker: Checker, i: int, m: Metric, earlier: Metric | None) -> None:
+    """A figure with both a reported `change` and a `compare_with` figure a year earlier: the
+    briefing tells both ("10% more than a year earlier ($945 million)"), so they must agree."""
+    change = m.change
+    if (earlier is None or change is None or change.value is None or m.value is None
+            or earlier.value is None or earlier.value <= 0 or earlier.unit != m.unit
+            or (earlier.period.start.year, earlier.period.start.month) != (
+                m.period.start.year - 1, m.period.start.month)):
+        return
+    now, then = _bounds(m.value, m.qualifier), _bounds(earlier.value, earlier.qualifier)
+    least, most = (now[0] / then[1] - 1) * 100, (now[1] / max(then[0], 1e-300) - 1) * 100
+    told = _bounds(change.value, change.qualifier, percent=True)
+    sign = -1 if change.value < 0 else 1
+    low, high = sorted((sign * told[0], sign * told[1]))
+    if high < least or low > most:
+        implied = (m.value / earlier.value - 1) * 100
+        checker.warn("metrics.yaml", ("metrics", i, "change", "value"),
+                     f"a change of {change.value:g}% disagrees with `compare_with` "
+                     f"'{earlier.id}' ({earlier.value:g} a year earlier gives {implied:+.1f}%)",
+                     "the briefing prints both side by side: check each against its source, "
+                     "and correct the one mistyped (or drop `compare_with`, or the change)")
 
 
 def check_chart(checker: Checker, i: int, chart: Chart, metrics: dict[str, Metric],

@@ -12,10 +12,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -138,6 +140,27 @@ class Month(Strict):
         month = self.month or 12
         return dt.date(self.year, month,
                        self.day or calendar.monthrange(self.year, month)[1])
+
+    def isoformat(self) -> str:
+        """As written: `2031`, `2031-04` or `2031-04-17`."""
+        return str(self.year) + "".join(f"-{n:02d}" for n in (self.month, self.day)
+                                        if n is not None)
+
+    @classmethod
+    def read(cls, value: Any) -> Any:
+        """A year, month or day as YAML gives it (an int, a text or, for a day, a date)."""
+        if isinstance(value, dt.date):
+            return cls(year=value.year, month=value.month, day=value.day)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return cls(year=value)
+        return cls.parse(value) if isinstance(value, str) else value
+
+
+# A source's date: the day it was published, or only its month or year where that is all the
+# source gives (`2031-04-17`, `2031-04`, `2031`).
+Dated = Annotated[Month, BeforeValidator(Month.read), WithJsonSchema({
+    "anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$"},
+              {"type": "integer"}]})]
 
 
 class Period(Strict):

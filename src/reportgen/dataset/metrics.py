@@ -40,6 +40,12 @@ _WHOLE_SCHEMA: list[JsonValue] = [
      "then": {"properties": {"value": {"type": "integer", "minimum": least}}}}
     for unit, least in WHOLE_UNITS.items()]
 
+# `announced: true` only on a plan, target or expectation with no `by` (Metric._value_or_change).
+_ANNOUNCED_SCHEMA: JsonDict = {
+    "if": {"properties": {"announced": {"const": True}}, "required": ["announced"]},
+    "then": {"required": ["status"], "not": {"required": ["by"]},
+             "properties": {"status": {"enum": ["planned", "target", "expected"]}}}}
+
 
 def _figure(value: float | None) -> float | None:
     if value is not None and abs(value) >= MAX_FIGURE:
@@ -82,7 +88,8 @@ class Alternative(Strict):
 
 class Metric(Strict):
     # In the JSON Schema too: a count, rank or ordinal is a whole number (Metric._whole).
-    model_config = ConfigDict(json_schema_extra={"allOf": [*_WHOLE_SCHEMA, _FIGURE_SCHEMA]})
+    model_config = ConfigDict(json_schema_extra={"allOf": [*_WHOLE_SCHEMA, _FIGURE_SCHEMA,
+                                                           _ANNOUNCED_SCHEMA]})
     _value = field_validator("value")(_figure)
 
     id: Id = Field(description="Short id that templates and charts refer to.")
@@ -108,6 +115,10 @@ class Metric(Strict):
     by: int | None = Field(
         default=None, ge=1000, le=9999, description="For a target, plan or expectation dated by "
         "the day or month it was announced: the year it aims at (\"$2 billion by 2027\").")
+    announced: bool = Field(
+        default=False, description="For a target, plan or expectation dated by the day or "
+        "month it was announced, when the source names no year it aims at: `true` says the "
+        "month is right (\"Plans announced in May 2027 put …\"), and `validate` stops its note.")
     value: float | None = Field(
         default=None, description="The figure as reported, in `unit` (3750000000: $3.75 bn); "
         "left out for a figure reported only as a change (\"trade rose 8.3%\").")
@@ -155,6 +166,9 @@ class Metric(Strict):
                              "only the change (the change's `value`, in percent)")
         if self.value is None and (self.alternatives or self.per):
             raise ValueError("`alternatives` and `per` need a `value`")
+        if self.announced and (self.by or self.status not in ("planned", "target", "expected")):
+            raise ValueError("`announced: true` is for a plan, target or expectation whose source "
+                             "names no year it aims at: remove `announced`, or remove `by:`")
         if self.compare_with == self.id:
             raise ValueError("`compare_with` names the figure itself")
         return self

@@ -3,7 +3,6 @@ of their fields (ids, references, prose, periods) are declared in fields.py."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -12,6 +11,7 @@ from reportgen.dataset.fields import (
     PUBLISH,
     AreaRef,
     CountryRef,
+    Dated,
     EntityRef,
     EventRef,
     Id,
@@ -78,7 +78,9 @@ class Source(Strict):
     author_role: str | None = Field(default=None, description="The author's role, as printed.")
     website: str | None = Field(default=None, description="Publisher's site, e.g. `report.az`.")
     url: str | None = Field(default=None, description="Address of the article, when known.")
-    date: dt.date | None = Field(default=None, description="Publication date, when known.")
+    date: Dated | None = Field(
+        default=None, description="Publication date, when known: the day (`2031-04-17`), or "
+        "the month (`2031-04`) or year (`2031`) where the source gives only that.")
     language: str | None = Field(
         default=None, description="The language the source is written in, when not the "
         "dataset's, e.g. `ru`: its title is tagged so in both documents.")

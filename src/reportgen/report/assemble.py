@@ -342,8 +342,8 @@ def _sources_or_none(views: Views, item: str) -> list[Source]:
         return []
 
 
-def _day(fmt: Formatter, date: dt.date) -> str:
-    return str(fmt.month(Month(year=date.year, month=date.month, day=date.day)))
+def _day(fmt: Formatter, date: Month) -> str:
+    return str(fmt.month(date))
 
 
 def _source_entry(source: Source, views: Views) -> str:
