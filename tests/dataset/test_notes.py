@@ -127,8 +127,8 @@ def test_a_change_and_its_compare_with_figure_are_told_together_and_must_agree(
         n="", value=1040000000, period="2031-03",
         more=", change: {value: 10}, compare_with: inv_old"), earlier, name="agree")
     assert "disagrees" not in _validate(agree)
-    assert "Freedonian investment in Sylvania reached $1.04 billion in March 2031, 10% more " \
-        "than a year earlier ($945 million)." in _prose(agree)
+    assert "Freedonian investment in Sylvania rose 10% to $1.04 billion in March 2031, from " \
+        "$945 million a year earlier." in _prose(agree)
     wrong = _dataset(tmp_path, INVESTMENT.format(
         n="", value=1040000000, period="2031-03",
         more=", change: {value: 25}, compare_with: inv_old"), earlier, name="wrong")
