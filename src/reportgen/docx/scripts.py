@@ -108,7 +108,7 @@ def tag_other_languages(doc: DocumentObject, languages: list[str], locale: str) 
 
 def _tag_runs(root: etree._Element, tags: dict[str, str]) -> None:
     for run in list(root.iter(qn("w:r"))):
-        for piece in split_by_script(run, qn("w:t"), tags):
+        for piece in split_by_script(run, qn("w:t"), tags, preserve=True):
             _tag_run(piece, tags)
 
 

@@ -81,11 +81,13 @@ def tags_by_script(languages: Iterable[str], locale: str) -> dict[str, str]:
             if (written := script(language)) in _ALPHABETS.values() and written != own}
 
 
-def split_by_script(run: Any, text_tag: str, tags: dict[str, str]) -> list[Any]:
+def split_by_script(run: Any, text_tag: str, tags: dict[str, str],
+                    preserve: bool = False) -> list[Any]:
     """A Word or PowerPoint run of plain text (one `text_tag` child beside its properties) whose
     letters pass between a script of `tags` and another (a Latin publisher before a Cyrillic
     title) cut into a run per stretch, each a copy with the run's properties, so that only the
-    other language's words are tagged with it; any other run as it is."""
+    other language's words are tagged with it; any other run as it is. `preserve` marks each
+    piece's text xml:space="preserve" (Word drops a w:t's edge spaces otherwise)."""
     texts = [c for c in run if c.tag == text_tag]
     if len(texts) != 1 or any(c is not texts[0] and not c.tag.endswith("}rPr") for c in run):
         return [run]
@@ -96,8 +98,8 @@ def split_by_script(run: Any, text_tag: str, tags: dict[str, str]) -> list[Any]:
     for text in pieces:
         piece = copy.deepcopy(run)
         piece.find(text_tag).text = text
-        if text_tag.endswith("}t") and "wordprocessingml" in text_tag:
-            piece.find(text_tag).set(_XML_SPACE, "preserve")  # Word drops edge spaces otherwise
+        if preserve:
+            piece.find(text_tag).set(_XML_SPACE, "preserve")
         run.addprevious(piece)
         runs.append(piece)
     run.getparent().remove(run)

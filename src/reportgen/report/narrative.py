@@ -193,6 +193,7 @@ class Narrative:
             keep_trailing_newline=False,
         )
         self.cited: set[str] = set()
+        self._kept: dict[str, bool] = {}  # template name → a shipped one, kept unchanged
         self.chart_ids = {c.id for c in views.dataset.charts}
         self.env.globals.update(self._context())
         self.env.filters["capfirst"] = lambda text: text[:1].upper() + text[1:]
@@ -283,10 +284,7 @@ class Narrative:
         (compose()), as the template would have rendered it.
         """
         others = others or []
-        shipped = SHIPPED / "narrative" / template_name
-        own = self._where(template_name) / template_name
-        if template_name in COMPOSED and own.is_file() and shipped.is_file() \
-                and own.read_bytes() == shipped.read_bytes():
+        if self._unchanged(template_name):
             composed = compose(self.prose, template_name, section_id, title, others)
             return dataclasses.replace(composed, chart_points=self._chart_points(section_id))
         self.env.start()
@@ -317,6 +315,16 @@ class Narrative:
             points=parse_blocks(parts.get("points", "")),
             chart_points=self._chart_points(section_id),
         )
+
+    def _unchanged(self, template_name: str) -> bool:
+        """Whether the template is a shipped one that `compose` makes, kept unchanged where it
+        is read from (each file read once a build, not once a section)."""
+        if template_name not in self._kept:
+            shipped = SHIPPED / "narrative" / template_name
+            own = self._where(template_name) / template_name
+            self._kept[template_name] = template_name in COMPOSED and own.is_file() \
+                and shipped.is_file() and own.read_bytes() == shipped.read_bytes()
+        return self._kept[template_name]
 
     def _chart_points(self, section_id: str) -> dict[str, list[Block]]:
         """The points beside each of the section's charts (its figures)."""
