@@ -146,6 +146,16 @@ class Checker:
                 sorted(self.areas))
             self.add(fname, loc, f"unknown area '{area}'", hint)
 
+    def section_titles(self, briefing: Any) -> None:
+        """One heading per section: a second for the same section would be silently lost."""
+        seen: set[str] = set()
+        for i, section in enumerate(briefing.sections if briefing else []):
+            if section.id in seen:
+                self.add("briefing.yaml", ("sections", i, "id"),
+                         f"section '{section.id}' is given a title twice",
+                         "keep one entry per section id")
+            seen.add(section.id)
+
     def run(self) -> list[Problem]:
         self.collect_ids()
         briefing = self.files["briefing.yaml"].model
@@ -153,6 +163,7 @@ class Checker:
         for fname, file in self.files.items():
             if file.model is not None:
                 self.walk(fname, file.model, ())
+        self.section_titles(briefing)
         # The checks that involve more than one field of an item.
         for i, m in self.items("metrics.yaml", "metrics"):
             loc: Loc = ("metrics", i)

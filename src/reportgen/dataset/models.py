@@ -54,6 +54,13 @@ class Occasion(Strict):
     sources: list[SourceRef] = Field(description="Ids of the sources that report it.")
 
 
+class SectionTitle(Strict):
+    id: AreaRef = Field(description="The section's id, as items name it in `area` "
+                        "(`politics`).")
+    title: Text = Field(description="Its heading in both documents, in place of the "
+                        "shipped one (`Politics and security`).")
+
+
 class Briefing(Strict):
     """briefing.yaml: what the briefing is about and what its cover says."""
 
@@ -61,13 +68,21 @@ class Briefing(Strict):
     subtitle: Text = Field(description="Line under the title on the cover and the title slide.")
     language: str = Field(default="en", description="Language of the outputs, e.g. `en`.")
     year: int = Field(ge=1900, le=2200, description="The year the briefing reviews.")
-    as_of: Period = Field(description="The date or month the information is current to.")
+    as_of: Period = Field(description="The date or month the information is current to; "
+                          "it may fall after `year` (a review of 2031 current to `2032-02`).")
     marking: Text = Field(description="Classification or distribution marking on every page.")
     organisation: Text = Field(description="Who compiled the briefing (author property, cover).")
     countries: list[Country] = Field(
         min_length=2, max_length=2, description="The two countries, in the order of the title."
     )
     occasion: Occasion | None = Field(default=None, description="The occasion the sources report.")
+    sections: list[SectionTitle] = Field(
+        default_factory=list, description="Headings of the year's own, where the shipped "
+        "section titles do not fit it (`- {id: politics, title: Politics and security}`).")
+
+    def section_title(self, section_id: str) -> str | None:
+        """The dataset's own heading for a section, if it gives one."""
+        return next((s.title for s in self.sections if s.id == section_id), None)
 
 
 class Source(Strict):

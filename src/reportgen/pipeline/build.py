@@ -220,8 +220,11 @@ def prepare(data: Path, templates: Path, strict: bool = False,
     views = build_views(dataset, Formatter(catalog, language))
     narrative = Narrative(templates, views, data)
     ids = [s.id for s in structure.sections]
-    # report.yaml's titles are its own language's; another edition's catalog may translate them.
-    sections = [narrative.render(s.id, s.template, catalog.get(f"section.{s.id}", s.title),
+    # The dataset's own heading for a section (translated with its text), else report.yaml's,
+    # which is its own language's: another edition's catalog may translate it.
+    sections = [narrative.render(s.id, s.template,
+                                 dataset.briefing.section_title(s.id)
+                                 or catalog.get(f"section.{s.id}", s.title),
                                  [i for i in ids if i != s.id])
                 for s in structure.sections]
     _check_citations(narrative.cited, views, templates)
