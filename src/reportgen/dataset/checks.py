@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 _DIGIT = re.compile(r"\d")
 # What each kind of chart needs of every metric it charts: (kinds, field, message, hint).
 CHART_NEEDS = (
-    (("comparison", "growth"), "change", "metric '{m}' has no `change`, so it cannot be compared",
-     "add its year-on-year change in metrics.yaml or drop it here"),
+    (("comparison", "growth"), "percent_change", "metric '{m}' has no `change` in percent, so it "
+     "cannot be compared", "add its year-on-year change in percent (`change: {value: …}`) in "
+     "metrics.yaml or drop it here"),
     (("comparison", "bars"), "value", "metric '{m}' has no `value`: it is reported only as a "
      "change", "chart it in a `growth` chart, or drop it here"),
 )

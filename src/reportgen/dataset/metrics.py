@@ -68,7 +68,8 @@ class Change(Strict):
     amount: float | None = Field(
         default=None, description="The change as an amount, in the figure's unit (2600000000 "
         "for €2.6 billion): \"rose 5.7%, or €2.6 billion, to €49.4 billion\"; with no `value`, "
-        "\"rose by $2.3 billion to $29.9 billion\".")
+        "\"rose by $2.3 billion to $29.9 billion\"; on a figure with no `value` either, "
+        "\"fell by 111,700 tonnes\".")
     amount_qualifier: Qualifier = Field(default="exact",
                                         description="The source's hedge on `amount`.")
 
@@ -159,11 +160,18 @@ class Metric(Strict):
     publish: bool = Field(default=True, description=PUBLISH)
     sources: list[SourceRef] = Field(min_length=1, description="Ids of the sources that report it.")
 
+    @property
+    def percent_change(self) -> float | None:
+        """The reported change in percent, where there is one (what a growth chart shows)."""
+        return self.change.value if self.change else None
+
     @model_validator(mode="after")
     def _value_or_change(self) -> Metric:
-        if self.value is None and (self.change is None or self.change.value is None):
+        if self.value is None and (self.change is None or (self.change.value is None
+                                                           and self.change.amount is None)):
             raise ValueError("a figure needs a `value`, or a `change` when the source reports "
-                             "only the change (the change's `value`, in percent)")
+                             "only the change (its `value` in percent, or its `amount` in the "
+                             "figure's unit)")
         if self.value is None and (self.alternatives or self.per):
             raise ValueError("`alternatives` and `per` need a `value`")
         if self.announced and (self.by or self.status not in ("planned", "target", "expected")):

@@ -147,9 +147,7 @@ class Formatter:
 
     def signed_percent(self, value: float) -> str:
         """A change with its sign, for tables and charts: +12.5%, −4.5%."""
-        sign = (get_plus_sign_symbol(self.locale) if value >= 0
-                else get_minus_sign_symbol(self.locale))
-        return sign + self.percent(abs(value))
+        return signed(self.percent(abs(value)), value < 0, self.locale)
 
     def estimate(self, text: str) -> str:
         """Mark a figure derived by reportgen, in tables and charts: ≈$2.00 billion."""
@@ -293,3 +291,8 @@ def shift_year(period: Period, years: int) -> Period:
 
 
 __all__ = ["SPECIAL_UNITS", "Formatter", "round_significant", "shift_year", "significant_digits"]
+
+
+def signed(size: str, negative: bool, locale: str) -> str:
+    """A change's size with the language's sign: +12.5%, −111,700 t."""
+    return (get_minus_sign_symbol(locale) if negative else get_plus_sign_symbol(locale)) + size

@@ -386,7 +386,7 @@ class Together:
             return values["change"]
         amount = escape(p.fmt.qualified(p.fmt.amount(abs(change.amount), x.unit, words=True),
                                         change.amount_qualifier))
-        if not x.change:
+        if change.value is None:  # only an amount: "by $2.3 billion"
             return p.t("change.size.amount", amount=amount)
         key = "change.size.both.end" if end else "change.size.both"
         return p.t(key, change=values["change"], amount=amount)

@@ -9,6 +9,7 @@ from reportgen.dataset.fields import PLACEHOLDER, Period
 from reportgen.dataset.metrics import WHOLE_UNITS, Metric
 from reportgen.dataset.models import Dataset, Event, Fact, Source
 from reportgen.report.formatting import Formatter, round_significant, shift_year, significant_digits
+from reportgen.report.formatting import signed as sign
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,22 @@ def _amount(metric: Metric, value: float | None, fmt: Formatter) -> str:
     return fmt.t(f"number.per.{metric.per}", amount=text) if metric.per else text
 
 
+def _changes(metric: Metric, fmt: Formatter) -> tuple[str | None, str | None]:
+    """A figure's change as the outputs write it: its size, unsigned, for prose that says "up"
+    or "down" from `falling` ("4.5%"), and signed, for tables and cards ("−4.5%"). A figure
+    reported only as a change by an amount ("fell by 111,700 tonnes") has it in its unit."""
+    change = metric.change
+    if change is not None and change.value is not None:
+        size, signed, qualifier = fmt.percent(abs(change.value)), \
+            fmt.signed_percent(change.value), change.qualifier
+    elif change is not None and change.amount is not None and metric.value is None:
+        size = fmt.amount(abs(change.amount), metric.unit)
+        signed, qualifier = sign(size, change.amount < 0, fmt.locale), change.amount_qualifier
+    else:
+        return None, None
+    return fmt.qualified(size, qualifier, "change"), fmt.qualified(signed, qualifier)
+
+
 def build_views(dataset: Dataset, fmt: Formatter) -> Views:
     """Format every figure, derive every estimate and resolve every reference, once."""
     sources = {s.id: s for s in dataset.sources}
@@ -182,20 +199,15 @@ def build_views(dataset: Dataset, fmt: Formatter) -> Views:
     metrics = {}
     for m in (m for m in dataset.metrics if m.publish):
         bare = _amount(m, m.value, fmt)
-        # The size of the change, unsigned: templates say "up" or "down" from `falling`.
-        pct, qualifier = (m.change.value, m.change.qualifier) if m.change else (None, "exact")
-        change = (fmt.qualified(fmt.percent(abs(pct)), qualifier, "change")
-                  if pct is not None else None)
+        pct = m.change.value if m.change else None
+        change, change_signed = _changes(m, fmt)
         amount = m.change.amount if m.change else None  # a fall by an amount: `falling`
         metrics[m.id] = MetricView(
             metric=m, label=resolve(m.label), short_label=resolve(m.short_label),
             noun=resolve(m.noun) if m.noun else None,
             text=(fmt.qualified(bare, m.qualifier) if m.value is not None
-                  else fmt.qualified(fmt.signed_percent(pct), qualifier)
-                  if pct is not None else ""), bare=bare,
-            period=fmt.period(m.period), change=change,
-            change_signed=(fmt.qualified(fmt.signed_percent(pct), qualifier)
-                           if pct is not None else None),
+                  else change_signed or ""), bare=bare,
+            period=fmt.period(m.period), change=change, change_signed=change_signed,
             falling=(pct if pct is not None else amount or 0.0) < 0,
             previous=derive_previous(m, fmt),
             sources=[sources[s] for s in m.sources], places=[names[p] for p in m.places],
