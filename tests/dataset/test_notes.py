@@ -141,3 +141,16 @@ def test_a_change_and_its_compare_with_figure_are_told_together_and_must_agree(
         more=", change: {value: 5, qualifier: more_than}, compare_with: inv_old"), earlier,
         name="hedged")
     assert "disagrees" not in _validate(hedged)
+
+
+def test_a_fix_shared_by_several_notes_is_given_in_full_once(tmp_path: Path) -> None:
+    """Eight plans with one note printed its paragraph eight times: the later ones point to the
+    first, which keeps the fix in full."""
+    second = PLAN.format(more="").replace("id: park", "id: port").replace(
+        "food parks", "ports")
+    output = _validate(_dataset(tmp_path, PLAN.format(more=""), second))
+    [first], [later] = _notes(output, "park"), _notes(output, "port")
+    assert "`by:`" in first and "`announced: true`" in first
+    assert "`by:`" not in later
+    line = first.split(":")[1]
+    assert later.endswith(f"(the same fix as at line {line})")

@@ -175,7 +175,22 @@ def prose_notes(dataset: Dataset) -> list[Problem]:
     from reportgen.report.plain import plain_sentences  # deferred: Babel, Jinja2
     from reportgen.report.together_notes import together_notes
 
-    return plain_sentences(dataset) + together_notes(dataset) + event_notes(dataset)
+    return _fix_once(plain_sentences(dataset) + together_notes(dataset) + event_notes(dataset))
+
+
+def _fix_once(notes: list[Problem]) -> list[Problem]:
+    """Notes with one message and one fix give the fix in full once; the others point to it
+    (eight figures with the same note printed the same paragraph eight times)."""
+    first: dict[tuple[str, str], Problem] = {}
+    for note in sorted(notes):
+        first.setdefault((note.message, note.hint), note)
+    once = []
+    for note in notes:
+        shown = first[(note.message, note.hint)]
+        once.append(note if shown is note or not note.hint else replace(
+            note, hint="the same fix as at " + (f"line {shown.line}" if shown.file == note.file
+                                                 else f"{shown.file}:{shown.line}")))
+    return once
 
 
 @dataclass(frozen=True)
