@@ -50,16 +50,18 @@ def references(pkg: Package, part: Part) -> None:
     object's r:id) would be loaded from the web; a VML picture's src or o:href, read."""
     assert part.tree is not None
     links = pkg.links.get(part.name, set())
+    relationship, vml = f"{{{R_NS}}}", f"{{{VML}}}"  # once, not for each attribute
     for element in part.tree.iter():
-        if not isinstance(element.tag, str):
+        tag = element.tag
+        if not isinstance(tag, str):
             continue
-        local = etree.QName(element).localname
-        for attr, value in element.attrib.items():
-            if attr.startswith(f"{{{R_NS}}}") and value in links and local not in (
+        for attr, value in element.items():
+            if attr.startswith(relationship) and value in links and (
+                    local := etree.QName(element).localname) not in (
                     "hyperlink", "hlinkClick", "hlinkHover", "hlinkMouseOver"):
                 pkg.refuse(part.name, f"a {local} element loads a hyperlink's address",
                            "insert the content into the template itself")
-            elif (element.tag.startswith(f"{{{VML}}}")
+            elif (tag.startswith(vml)
                   and attr in ("src", f"{{{OFFICE}}}href")
                   and value.strip() and not value.startswith("#")):
                 pkg.refuse(part.name, "a VML picture that refers to a file or address "

@@ -77,7 +77,7 @@ def read_deed(t: Catalog, title: str) -> Deed | None:
 
 @functools.cache
 def _verb_only(word: str) -> bool:
-    from lemminflect import getAllLemmas  # deferred: loads on first use
+    from reportgen.report.word_forms import getAllLemmas  # deferred: lemminflect
 
     lemmas = getAllLemmas(word)
     return "VERB" in lemmas and "NOUN" not in lemmas
@@ -91,7 +91,7 @@ def plural_object(t: Catalog, what: str) -> bool:
         return happenings.plural(t, " ".join(head))
     while len(head) > 1 and _verb_only(head[-1]):
         head.pop()
-    from lemminflect import getAllLemmas  # deferred: loads on first use
+    from reportgen.report.word_forms import getAllLemmas  # deferred: lemminflect
 
     lemmas = getAllLemmas(head[-1], upos="NOUN").get("NOUN", ())
     return bool(lemmas) and head[-1] not in lemmas  # "fishermen", "centres"
@@ -113,7 +113,7 @@ def past(t: Catalog, participle: str) -> str:
     participle and the past differ: "given", "gave"), else the catalog's form as it is."""
     if t.get("words.headline_tense", "-") != "en":
         return participle
-    from lemminflect import getAllLemmas, getInflection  # deferred: loads on first use
+    from reportgen.report.word_forms import getAllLemmas, getInflection  # deferred: lemminflect
 
     first, space, rest = participle.partition(" ")
     for lemma in getAllLemmas(first, upos="VERB").get("VERB", ()):
@@ -127,7 +127,7 @@ def past(t: Catalog, participle: str) -> str:
 def past_tense(word: str) -> bool:
     """Whether an English word is a verb's past tense and nothing else ("found", "ruled",
     "agreed"; not "set", also a noun)."""
-    from lemminflect import getAllLemmas, getInflection  # deferred: loads on first use
+    from reportgen.report.word_forms import getAllLemmas, getInflection  # deferred: lemminflect
 
     lemmas = getAllLemmas(word)
     if set(lemmas) - {"VERB"}:

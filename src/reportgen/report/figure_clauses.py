@@ -165,7 +165,7 @@ def cap(text: str) -> str:
 @cache
 def _lemma(word: str) -> str:
     """A verb's base form ("becomes" → "become"), by lemminflect."""
-    from lemminflect import getLemma  # deferred: its data loads on first use
+    from reportgen.report.word_forms import getLemma  # deferred: lemminflect
 
     found = getLemma(word, upos="VERB", lemmatize_oov=False)  # a known verb only
     return found[0] if found else word
@@ -294,7 +294,7 @@ def _clause_text(p: MetricText, x: MetricView, within: bool) -> str | None:
 @cache
 def _singular(word: str) -> str:
     """A noun's singular ("suppliers" → "supplier"), by lemminflect."""
-    from lemminflect import getLemma  # deferred: its data loads on first use
+    from reportgen.report.word_forms import getLemma  # deferred: lemminflect
 
     found = getLemma(word, upos="NOUN")
     return found[0] if found else word

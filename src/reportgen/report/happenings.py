@@ -318,7 +318,7 @@ def past_headline(t: Catalog, title: str) -> str | None:
         at += 1  # the subject: a name ("Algeria", "President Milei")
     if at == 0 or at >= len(words) or not words[at].isalpha() or not words[at].endswith("s"):
         return None
-    from lemminflect import getAllLemmas, getInflection  # deferred: its data loads on first use
+    from reportgen.report.word_forms import getAllLemmas, getInflection  # deferred: lemminflect
 
     verb = words[at]
     for lemma in getAllLemmas(verb, upos="VERB").get("VERB", ()):
