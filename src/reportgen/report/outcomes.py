@@ -111,8 +111,11 @@ class Outcomes(Wording):
         ("During the visit, the two leaders signed A and B."), the next "They also …", what no
         verb is read for "The visit brought …", then the outcomes written as clauses."""
         t = self.t
-        clauses = [o for o in e.outcomes if self.clause(o) and o != self.kinds.said_clause]
+        opening, joined = self.joined(opening, [o for o in e.outcomes if self.clause(o)])
+        clauses = [o for o in e.outcomes if self.clause(o) and o not in
+                   (self.kinds.said_clause, joined)]
         nouns = [unstopped(self.lower(o)) for o in e.outcomes if not self.clause(o)]
+        nouns = [o for o in nouns if not self.said(opening, o)]
         # In the order given, each verb's outcomes together at the place of its first.
         by_verb: dict[str, list[str]] = {}
         for o in nouns:
@@ -159,6 +162,28 @@ class Outcomes(Wording):
                                          event=escape(head[:1].lower() + head[1:])))))
             acted, named = True, False
         return parts + [self._under(e, c) for c in clauses]
+
+    def joined(self, opening: str, clauses: list[str]) -> tuple[str, str]:
+        """The opening with the first outcome whose subject is all who met ("the two sides
+        agreed to …", `words.joint_subjects`), where the opening's subject is all of them: "A
+        and B spoke by telephone on D and agreed to …"; and that outcome ("" for none)."""
+        subjects = [s for s in self.t.get("words.joint_subjects", "-").split("|") if s != "-"]
+        if not self.kinds.joint or not subjects:
+            return opening, ""
+        for o in clauses:
+            low = o.lower()
+            subject = next((s for s in subjects if low.startswith(s + " ")), "")
+            if subject:
+                said = self.t("sentence.event.and", opening=unstopped(opening),
+                              predicate=escape(unstopped(o[len(subject) + 1:])))
+                return self.stop(said), o
+        return opening, ""
+
+    def said(self, opening: str, outcome: str) -> bool:
+        """Whether the opening says an outcome already ("signed the accord …" of "the signing
+        of the accord")."""
+        verb, what = verbal(self.t, outcome) or ("", "")
+        return bool(verb) and f"{verb} {escape(what)}".lower() in opening.lower()
 
 
 def unread(t: Catalog, outcomes: list[str]) -> list[str]:
