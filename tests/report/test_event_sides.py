@@ -29,6 +29,12 @@ PEOPLE = """  - {id: harpo, name: Harpo Marx, role: President of Freedonia, coun
   - {id: otto, name: Otto Brunhild, role: Chancellor of Ruritania and mediator,
      sources: [gazette]}
   - {id: ida, name: Ida Lenz, role: President of Grand Fenwick, sources: [gazette]}
+  - {id: pia, name: Pia Torres, role: Prime Minister of Freedonia, country: fr,
+     sources: [gazette]}
+  - {id: lev, name: Lev Orlik, role: Acting Prime Minister of Sylvania, country: sy,
+     sources: [gazette]}
+  - {id: noor, name: Noor Haddad, role: Minister of Fisheries and Coasts, country: sy,
+     sources: [gazette]}
 """
 PLACES = """  - {id: geneva, name: Geneva, sources: [gazette]}
 """
@@ -52,6 +58,12 @@ EVENTS = """events:
      short_title: Truce signed, period: 2031-06-01, kind: signing,
      participants: [harpo, vera, ida], documents: [truce],
      outcomes: ["the signing of the {truce}"], sources: [gazette]}
+  - {id: call, area: politics, title: Telephone call between the prime ministers,
+     short_title: Call, period: 2031-07-04, kind: call, participants: [pia, lev],
+     outcomes: ["the two leaders agreed to reopen the ferry line"], sources: [gazette]}
+  - {id: forum, area: economy, title: Fisheries forum in Geneva, short_title: Forum,
+     period: 2031-08-09, kind: meeting, participants: [noor, zeppo], places: [geneva],
+     sources: [gazette]}
 """
 
 
@@ -85,8 +97,8 @@ def test_an_event_of_no_known_kind_took_place(body: str) -> None:
 
 def test_a_third_countrys_chair_is_not_among_who_met(body: str) -> None:
     assert ("Fish Minister Zeppo Marx and Foreign Minister Vera Marcal met in Geneva on 8 March "
-            "2031 in talks chaired by Chancellor Otto Brunhild and agreed to an immediate "
-            "truce.") in body, body
+            "2031 in talks chaired by Ruritania's Chancellor Otto Brunhild and agreed to an "
+            "immediate truce.") in body, body
     assert "The two sides agreed to an immediate truce" not in body
 
 
@@ -98,8 +110,16 @@ def test_a_visits_host_does_not_attend_it(body: str) -> None:
 
 def test_a_signing_names_who_signed_and_who_witnessed_it_once(body: str) -> None:
     assert ("President Harpo Marx and Vera Marcal signed the Lighthouse Truce in Geneva on 1 June "
-            "2031 in the presence of President Ida Lenz.") in body, body
+            "2031 in the presence of Grand Fenwick's President Ida Lenz.") in body, body
     assert body.count("signed the Lighthouse Truce") == 1, body
+
+
+def test_a_person_is_introduced_by_post_and_country_where_offices_would_read_alike(
+        body: str) -> None:
+    assert ("Freedonia's Prime Minister Pia Torres and Sylvania's Acting Prime Minister Lev Orlik "
+            "spoke by telephone on 4 July 2031 and agreed to reopen the ferry line.") in body, body
+    # A role whose "of" names no country is the office whole, its first part ("… and Coasts").
+    assert "Minister of Fisheries Noor Haddad" in body, body
 
 
 def test_validate_names_the_event_told_as_it_took_place(tmp_path: Path) -> None:

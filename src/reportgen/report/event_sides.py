@@ -174,3 +174,72 @@ def _role_in(t: Catalog, views: Views, name: str, text: str) -> bool:
     joined = t.get("words.office_and", "-")
     role = person.role.split(joined, 1)[0] if joined != "-" else person.role
     return role.strip().lower() in text.lower()
+
+
+def post(t: Catalog, views: Views, name: str, role: str | None) -> tuple[str, str]:
+    """A person's office and the country it is of, from their role and `country:` ("Prime
+    Minister of Cambodia" → ("Prime Minister", "Cambodia"); "Secretary of Economy" of a Mexican
+    → ("Secretary of Economy", "Mexico"), the role whole where what follows its "of" is no
+    country; "Prime Minister of Malaysia and ASEAN chair" of no briefing country → ("Prime
+    Minister", "Malaysia")); ("", "") where the catalog reads no office (`words.office_of`)."""
+    of = t.get("words.office_of", "-")
+    if of == "-" or not role:
+        return "", ""
+    own = country_of(views, name)
+    for c in views.dataset.briefing.countries:
+        for n in (c.long_name, c.name):
+            for said in (f"{of}{n}", f"{of}the {n}"):
+                if said in role:  # "Minister of Defence of Indonesia": all before its country
+                    return _first(t, role.split(said, 1)[0]), c.name
+    if own is not None:  # "Minister of Foreign Affairs" of a Canadian: the role is the office
+        return _first(t, role), _countries(views)[own][0]
+    held = happenings.office(t, role)
+    joined = t.get("words.office_and", "-")
+    where = role.split(of, 1)[1] if held else ""
+    where = where.split(joined, 1)[0].strip() if joined != "-" else where.strip()
+    plain = where.removeprefix("the ")
+    return held, (where if 0 < len(plain.split()) <= 3 and plain[:1].isupper() else "")
+
+
+def introduce(t: Catalog, views: Views, name: str, role: str | None, country: bool) -> str:
+    """A person's first mention, their office before the name ("Prime Minister Hun Manet"),
+    with its country where `country` ("Cambodia's Prime Minister Hun Manet",
+    `sentence.person.of_country`); the name alone where the catalog reads no office."""
+    held, where = post(t, views, name, role)
+    if not held or held.split()[-1].lower() in name.lower().split()[0].lower():
+        return happenings.styled(t, name, role)
+    if not country or not where:
+        return t("sentence.person.styled", office=held, name=name)
+    suffix = t.get("words.possessive", "-")
+    where = where.removeprefix("the ")
+    if suffix != "-":
+        where += suffix[:-1] if where.endswith(suffix[-1]) else suffix
+    return t("sentence.person.of_country", country=where, office=held, name=name)
+
+
+def countries_shown(t: Catalog, views: Views, names: list[str], new: list[str]) -> set[str]:
+    """The people of a list named with their country: a third country's always (a mediator, a
+    witness), and those of the two countries it introduces (`new`) whose offices it would
+    otherwise give alike ("Prime Minister A and Acting Prime Minister B" of two countries)."""
+    shown = {p for p in names if country_of(views, p) is None}
+    held = {p: post(t, views, p, _role(views, p))[0] for p in names}
+    for a in new:
+        for b in new:
+            if a < b and held[a] and held[b] and country_of(views, a) != country_of(views, b) \
+                    and (held[a].endswith(held[b]) or held[b].endswith(held[a])):
+                shown |= {a, b}
+    return shown
+
+
+def _role(views: Views, name: str) -> str | None:
+    return next((p.role for p in views.dataset.people if p.name == name), None)
+
+
+def _first(t: Catalog, held: str) -> str:
+    """An office as an editor introduces a person by it: the first of two ("Minister of Finance"
+    of "Minister of Finance and National Revenue", `words.office_and`), of five words at most."""
+    joined = t.get("words.office_and", "-")
+    if joined != "-" and joined in held and len(held.split(joined, 1)[0].split()) > 1:
+        held = held.split(joined, 1)[0]
+    held = held.strip()
+    return held if 0 < len(held.split()) <= 5 and "," not in held else ""

@@ -138,16 +138,19 @@ class EventTitles(Wording):
                 found.append((True, low.find(held), p))
         return min(found)[2] if found else None
 
-    def naming(self, name: str) -> str:
+    def naming(self, name: str, country: bool = False) -> str:
         """A person as an event names them: in full with their office the first time
-        ("President Emmanuel Macron"), then briefly ("the President of France")."""
+        ("President Emmanuel Macron", with its country where `country`: "Cambodia's Prime
+        Minister Hun Manet"), then briefly ("the President of France")."""
         if name not in self.words.mentioned:
             self.words.mentioned.add(name)
-            return happenings.styled(self.t, name, self.role(name))
+            return event_sides.introduce(self.t, self.views, name, self.role(name), country)
         return self.person(name, self.role(name))
 
     def people(self, names: list[str]) -> str:
-        return escape(self.fmt.names([self.naming(p) for p in names]))
+        shown = event_sides.countries_shown(self.t, self.views, names, [
+            p for p in names if p not in self.words.mentioned])
+        return escape(self.fmt.names([self.naming(p, p in shown) for p in names]))
 
     def happened(self, e: EventView, when: str) -> tuple[str, bool]:
         """An event with no one else to name: its title read as a clause ("A paid an official
