@@ -53,7 +53,10 @@ EVENTS = """events:
      outcomes: ["the two sides agreed to an immediate truce"], sources: [gazette]}
   - {id: visit, area: politics, title: Visit of Freedonia's fish minister to Sylvania City,
      short_title: Fish visit, period: 2031-04-02/2031-04-03, kind: visit,
-     participants: [zeppo, vera], places: [sylvania_city], sources: [gazette]}
+     participants: [zeppo, vera], places: [sylvania_city],
+     outcomes: ["the two ministers raised their fisheries ties to a partnership",
+                "the launch of the Ferry Plan",
+                "the two ministers agreed to hold a fish summit"], sources: [gazette]}
   - {id: signing, area: politics, title: Signing of the Lighthouse Truce in Geneva,
      short_title: Truce signed, period: 2031-06-01, kind: signing,
      participants: [harpo, vera, ida], documents: [truce],
@@ -106,6 +109,12 @@ def test_a_visits_host_does_not_attend_it(body: str) -> None:
     assert ("Zeppo Marx visited Sylvania City on 2–3 April 2031 for talks with Vera Marcal."
             in body), body
     assert "attended the visit" not in body
+
+
+def test_the_outcomes_of_the_parties_are_one_list_of_what_they_did(body: str) -> None:
+    assert ("During the visit, the two leaders raised their fisheries ties to a partnership, "
+            "launched the Ferry Plan and agreed to hold a fish summit.") in body, body
+    assert "The two ministers agreed" not in body
 
 
 def test_a_signing_names_who_signed_and_who_witnessed_it_once(body: str) -> None:

@@ -116,6 +116,9 @@ class Outcomes(Wording):
                    (self.kinds.said_clause, joined)]
         nouns = [unstopped(self.lower(o)) for o in e.outcomes if not self.clause(o)]
         nouns = [o for o in nouns if not self.said(opening, o)]
+        listed = self.listed(e, opening, joined)
+        if listed:  # "During the visit, the two leaders raised …, launched … and agreed to …"
+            return [opening, listed]
         # In the order given, each verb's outcomes together at the place of its first.
         by_verb: dict[str, list[str]] = {}
         for o in nouns:
@@ -178,6 +181,38 @@ class Outcomes(Wording):
                               predicate=escape(unstopped(o[len(subject) + 1:])))
                 return self.stop(said), o
         return opening, ""
+
+    def listed(self, e: EventView, opening: str, joined: str) -> str:
+        """Two to four outcomes of the event's parties as one list of what they did, in the
+        order given: clauses whose subject is all who met (`words.joint_subjects`) and noun
+        phrases a verb reads ("the launch of A" → "launched A"); "" where any other outcome
+        (a clause of its own subject, one no verb reads, a relative clause) needs its own
+        sentence."""
+        subjects = [s for s in self.t.get("words.joint_subjects", "-").split("|") if s != "-"]
+        done: list[str] = []
+        for o in e.outcomes:
+            if o in (joined, self.kinds.said_clause):
+                continue
+            if self.clause(o):
+                subject = next((s for s in subjects if o.lower().startswith(s + " ")), "")
+                if not subject:
+                    return ""
+                done.append(unstopped(o[len(subject) + 1:]))
+                continue
+            noun = unstopped(self.lower(o))
+            if self.said(opening, noun):
+                continue
+            read = verbal(self.t, noun)
+            if read is None or _relative(self.t, noun) or self.t("words.by") in read[1]:
+                return ""
+            done.append(self.t("event.did", verb=read[0], objects=read[1]))
+        if not 2 <= len(done) <= 4 or not any(self.clause(o) for o in e.outcomes):
+            return ""
+        head = self.titles.head(e.title)
+        during = head != cap(self.t("sentence.event.it")) and self.during
+        key = "sentence.event.did.during" if during else "sentence.event.did"
+        return self.stop(cap(self.t(key, actors=self.actors(e), did=escape(self.fmt.names(done)),
+                                    event=escape(head[:1].lower() + head[1:]))))
 
     def said(self, opening: str, outcome: str) -> bool:
         """Whether the opening says an outcome already ("signed the accord …" of "the signing
