@@ -6,6 +6,9 @@ sentence. Each is (id, pattern, message, hint); audit/prose.py adds them to its 
 
 from __future__ import annotations
 
+# The offices a person is named by again ("President Erdoğan"), in English.
+_OFFICES = (r"(?:President|Minister|Chancellor|Premier|Emir|King|Queen|Secretary|Ambassador|"
+            r"Prince|Sheikh|Governor|Mayor)")
 ROLE_RULES: list[tuple[str, str, str, str]] = [
     ("events.host_attended", r"\battended (?:the |a |an )?(?:[\w'’-]+ ){0,6}?visit\b",
      "someone \"attended\" a visit (its host, or its visitor)",
@@ -24,9 +27,9 @@ ROLE_RULES: list[tuple[str, str, str, str]] = [
      r"across|over)\b",
      "a headline's adjective read as its subject (\"Armed clashed on the border\")",
      "tell who did it: give the event `kind:` (clash, …) or a title written as a clause"),
-    ("events.name_twice", r"\b[A-Z][\w-]+ ([A-Z][\w-]{3,})\b(?! [A-Z]| (?:of|for)\b)[^.]{1,200}?"
-     r"\b[A-Z][\w-]+ \1\b(?! [A-Z]| (?:of|for)\b)",
-     "a person named twice in one sentence (\"Recep Tayyip Erdoğan and … met at the meeting of "
-     "President Erdoğan and …\")",
+    ("events.name_twice", r"\b(?!" + _OFFICES + r"\b)[A-Z][\w-]+ ([A-Z][\w-]{3,})\b(?! [A-Z])"
+     r"[^.]{1,200}?\b" + _OFFICES + r" \1\b(?! [A-Z])",
+     "a person named in full, then by office and name in the same sentence (\"Recep Tayyip "
+     "Erdoğan and … met at the meeting of President Erdoğan and …\")",
      "name each person once: \"A met B in P on D\""),
 ]

@@ -57,7 +57,7 @@ class EventKinds(Wording):
                 return said
         if kind == "visit" and happenings.title_kind(happenings.source_catalog(
                 self.views.dataset.briefing.language), e.event.title) == "visit":
-            said = self._visited(e, actor, when)  # hosts never "attend": "A visited P on D …"
+            said = _visited(self, e, actor, when)  # hosts never "attend": "A visited P on D …"
             if said:
                 return said
         if kind == "letter" and len(people) > 1:
@@ -125,24 +125,6 @@ class EventKinds(Wording):
         self.principals = 1 + len(whom)
         return self.t(key, who=said[0], predicate=said[1], when=when,
                       party=self.titles.people(party), whom=self.titles.people(whom))
-
-    def _visited(self, e: EventView, actor: str | None, when: str) -> str:
-        """A visit no title shape reads, by its people's countries: "A and B visited P on D for
-        talks with C" (the hosts, of the country it went to); "" where the countries do not
-        tell."""
-        sides = event_sides.visit_sides(self.t, self.views, e, actor)
-        if sides is None:
-            return ""
-        visitors, hosts = sides
-        places = [n for n in (self.views.names.get(p, "") for p in e.places) if n]
-        to = event_sides.destination(self.t, self.views, e.event.title)
-        where = places[0] if places else next(
-            (c.name for c in self.views.dataset.briefing.countries if c.id == to), "")
-        if not where:
-            return ""
-        self.principals = len(visitors) + len(hosts) if len(visitors) == len(hosts) == 1 else 0
-        return self.t("sentence.event.visited", visitors=self.titles.people(visitors),
-                      where=escape(where), when=when, hosts=self.titles.people(hosts))
 
     def _letter(self, e: EventView, sender: str, when: str) -> str:
         """"In a letter from X to Y on D, <its first outcome written as a clause>", else "X
@@ -224,3 +206,22 @@ class EventKinds(Wording):
         return self.t("sentence.event.same_people", when_cap=escape(cap(self.t("when.same_day"))),
                       actors=self.t("sentence.event.both"),
                       title=escape(self.titles.title(part.title)))
+
+
+def _visited(self: EventKinds, e: EventView, actor: str | None, when: str) -> str:
+    """A visit no title shape reads, by its people's countries: "A and B visited P on D for
+    talks with C" (the hosts, of the country it went to); "" where the countries do not
+    tell."""
+    sides = event_sides.visit_sides(self.t, self.views, e, actor)
+    if sides is None:
+        return ""
+    visitors, hosts = sides
+    places = [n for n in (self.views.names.get(p, "") for p in e.places) if n]
+    to = event_sides.destination(self.t, self.views, e.event.title)
+    where = places[0] if places else next(
+        (c.name for c in self.views.dataset.briefing.countries if c.id == to), "")
+    if not where:
+        return ""
+    self.principals = len(visitors) + len(hosts) if len(visitors) == len(hosts) == 1 else 0
+    return self.t("sentence.event.visited", visitors=self.titles.people(visitors),
+                  where=escape(where), when=when, hosts=self.titles.people(hosts))

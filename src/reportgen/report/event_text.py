@@ -240,7 +240,7 @@ class EventText(Wording):
         t = self.t
         third = event_sides.third(self.views, list(e.participants))
         if third and not hosts and happenings.kind(self.views, e) == "meeting":
-            return self._third(e, when, [p for p in others if p not in third], third)
+            return _third(self, e, when, [p for p in others if p not in third], third)
         named = self.titles.people(others)
         if happenings.kind(self.views, e) != "meeting":
             return t("sentence.event.with_participants.one", title=title, when=when,
@@ -266,17 +266,6 @@ class EventText(Wording):
                                           where=where, when=when))
         return t("sentence.event.with_participants.one", title=title, when=when,
                  participants=named)
-
-    def _third(self, e: EventView, when: str, met: list[str], third: list[str]) -> str:
-        """A meeting of the two countries with a third country's people, who chaired it or
-        joined it, never listed among who met: "A and B met in P on D in talks chaired by C"."""
-        said = re.sub(" {2,}", " ", self.t("sentence.event.met_all_in", where=self.where(e),
-                                           when=when, participants=self.titles.people(met)))
-        chaired = event_sides.chaired(self.t, self.views, e, third)
-        key = "sentence.event.chaired_by" if chaired else "sentence.event.joined_by"
-        # "… chaired by C and agreed to …" reads; "… joined by C and D and agreed" would not.
-        self.kinds.principals, self.kinds.joint = len(met), len(third) == 1
-        return self.t(key, opening=said, others=self.titles.people(third))
 
     def where(self, e: EventView) -> str:
         """ "in P" for the places of an event, else ""."""
@@ -401,3 +390,15 @@ class EventText(Wording):
             during.append(self.stop(self.t("sentence.event.during", event=self.titles.during(e),
                                            clause=said)) + self.cite(*cites))
         return out + during
+
+
+def _third(self: EventText, e: EventView, when: str, met: list[str], third: list[str]) -> str:
+    """A meeting of the two countries with a third country's people, who chaired it or
+    joined it, never listed among who met: "A and B met in P on D in talks chaired by C"."""
+    said = re.sub(" {2,}", " ", self.t("sentence.event.met_all_in", where=self.where(e),
+                                       when=when, participants=self.titles.people(met)))
+    chaired = event_sides.chaired(self.t, self.views, e, third)
+    key = "sentence.event.chaired_by" if chaired else "sentence.event.joined_by"
+    # "… chaired by C and agreed to …" reads; "… joined by C and D and agreed" would not.
+    self.kinds.principals, self.kinds.joint = len(met), len(third) == 1
+    return self.t(key, opening=said, others=self.titles.people(third))
