@@ -256,7 +256,8 @@ class EventText(Wording):
                     self.views.dataset.briefing.language), e.event.title) == "meeting":
                 return t("sentence.event.held_by", hosts=people, title=title, when=when)
             return t("sentence.event.took_part", participants=people, title=title, when=when)
-        if hosts:
+        if hosts:  # "A met B in P on D and discussed …": the two did what came of it
+            self.kinds.joint = True
             host = escape(self.fmt.names([self.titles.host(p, e.title) for p in hosts]))
             return re.sub(" {2,}", " ", t("sentence.event.met_in", host=host,
                                           participants=named, where=where, when=when))
