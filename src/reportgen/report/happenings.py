@@ -239,7 +239,9 @@ def event_notes(dataset: Dataset) -> list[Problem]:
                                "…\": no verb is read in it", "write it as what the parties did "
                                "(\"the two sides agreed to …\"), or as \"the signing of …\", "
                                "\"the conclusion of …\", \"an agreement on …\""))
-        if not e.participants:
+        strife = (e.kind or title_kind(source, e.title)) in (
+            "clash", "ceasefire", "closure", "suspension")  # told by who fought, not who met
+        if not e.participants and not strife:
             found.append(_note(dataset, e.id, "told from its title alone", "add `participants:` "
                                "(the ids of the people who took part) to say who met whom"))
         host = next((h for h in hosts if h.id != e.id and within(e.period, h.period)
