@@ -156,8 +156,9 @@ def test_a_relative_clause_ends_its_sentence_and_does_not_hide_the_verb(body: st
 
 
 def test_an_ordinal_names_its_session_and_the_ministers_their_posts(body: str) -> None:
-    assert ("Fish Minister Zeppo Marx and Trade Minister Ambrose Trentino met at the 12th session "
+    assert ("Fish Minister Zeppo Marx and Trade Minister Ambrose Trentino held the 12th session "
             "of the Joint Fish Commission in Fredville in February 2031.") in body, body
+    assert "met at the" not in body
     assert "It was the 12th" not in body
 
 

@@ -95,7 +95,7 @@ def test_rich_narrates_figures_with_their_change_and_estimate() -> None:
     # Events told as what happened, not as records: who met, where and when, then what came
     # of it; a person the summary named with his office is named by name alone, one named here
     # first with his office.
-    assert ("Murat Nurtleu and Foreign Minister Bakhtiyor Saidov met at the first meeting of the "
+    assert ("Murat Nurtleu and Foreign Minister Bakhtiyor Saidov held the first meeting of the "
             "Council of Foreign Ministers of Kazakhstan and Uzbekistan, Khiva, in March 2025. "
             "During the meeting, the two sides signed a protocol") in told
     assert "resulted in" not in told

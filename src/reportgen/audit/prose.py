@@ -30,6 +30,7 @@ from reportgen.audit.prose_figures import split_figures as _split_figures
 from reportgen.audit.prose_lead import LEAD_RULES, titles_twice
 from reportgen.audit.prose_measures import MEASURE_RULES
 from reportgen.audit.prose_order import OUTLOOK_RULES, Order, order_findings
+from reportgen.audit.prose_roles import ROLE_RULES
 from reportgen.audit.prose_terms import MONTH, QUALIFIER, WEEKDAY
 from reportgen.audit.prose_terms import excerpt as _excerpt
 from reportgen.audit.prose_terms import found as _found
@@ -206,6 +207,7 @@ RULES += [_rule(*rule) for rule in MEASURE_RULES]  # clauses and measures (figur
 RULES += [_rule(*rule) for rule in EVENT_OUTCOME_RULES]  # outcomes and meetings (21m)
 RULES += [_rule(*rule) for rule in OUTLOOK_RULES]
 RULES += [_rule(*rule) for rule in DEED_RULES]  # deeds told by their own verb (21q)
+RULES += [_rule(*rule) for rule in ROLE_RULES]  # who an event's people were to it (21v)
 RULES += [_rule(*rule, scope=("points",)) for rule in DECK_RULES]  # audit/prose_deck.py
 RULES += [_rule(*rule) for rule in LEAD_RULES]  # audit/prose_lead.py (21r)
 # The deck (issue 21k): an event as "Label, date" is a timeline row, not a claim.

@@ -142,7 +142,8 @@ class EntitiesFile(Strict):
 
 
 EventKind = Literal["meeting", "visit", "call", "letter", "speech", "press_conference",
-                    "signing", "summit", "ceremony"]
+                    "signing", "summit", "ceremony", "clash", "ceasefire", "closure",
+                    "suspension"]
 
 
 class Event(Strict):
@@ -155,9 +156,10 @@ class Event(Strict):
     high_level: bool = Field(default=False, description="Shown on the timeline chart.")
     kind: EventKind | None = Field(
         default=None, description="What kind of event it was, where its title does not say: "
-        "`meeting`, `visit`, `call`, `letter`, `speech`, `press_conference`, `signing`, `summit` "
-        "or `ceremony`; it sets the sentence that tells it (\"X visited C on D for talks with "
-        "Y\", \"In a letter to Y on D, …\").")
+        "`meeting`, `visit`, `call`, `letter`, `speech`, `press_conference`, `signing`, `summit`, "
+        "`ceremony`, or for what is not diplomacy `clash` (fighting), `ceasefire`, `closure`, "
+        "`suspension`; it sets the sentence that tells it (\"X visited C on D for talks with "
+        "Y\", \"In a letter to Y on D, …\", \"A and B forces clashed on D\").")
     participants: list[PersonRef] = Field(default_factory=list, description="Person ids.")
     places: list[EntityRef] = Field(default_factory=list, description="Place ids.")
     organisations: list[EntityRef] = Field(default_factory=list,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from reportgen.report import event_verbs, happenings
+from reportgen.report import event_sides, event_verbs, happenings
 from reportgen.report.markup import escape
 from reportgen.report.views import EventView
 from reportgen.report.wording import Wording, Words, cap, names_in, unstopped
@@ -33,6 +33,9 @@ class EventKinds(Wording):
         # and the outcome clause it said already.
         self.principals = 0
         self.said_clause = ""
+        # Whether the opening's subject is all who met ("A and B spoke by telephone on D"): an
+        # outcome of "the two sides" then joins it ("… and agreed to …", outcomes.py).
+        self.joint = False
         # How long a visit lasted (figure id, "three-day"), and whether its opening said it.
         self.length: tuple[str, str] | None = None
         self.length_told = False
@@ -40,14 +43,23 @@ class EventKinds(Wording):
     def opening(self, e: EventView, title: str, when: str) -> str:
         """The event's opening by its kind, or "" where its kind does not say (then who met
         whom) or it has no one to name (then its title as a clause)."""
-        self.principals, self.said_clause = 0, ""
+        self.principals, self.said_clause, self.joint = 0, "", False
         people = list(e.participants)
         if not people:
             return ""
         t, kind, actor = self.t, happenings.kind(self.views, e), self.titles.actor(e)
         others = [p for p in people if p != actor]
+        if kind == "clash":  # fighting: who clashed, never who "attended" it
+            return event_sides.clash(t, self.views, e, title, when)
         if kind == "visit" and actor and others:
-            return self._visit(e, actor, others, when)
+            said = self._visit(e, actor, others, when)
+            if said:
+                return said
+        if kind == "visit" and happenings.title_kind(happenings.source_catalog(
+                self.views.dataset.briefing.language), e.event.title) == "visit":
+            said = _visited(self, e, actor, when)  # hosts never "attend": "A visited P on D …"
+            if said:
+                return said
         if kind == "letter" and len(people) > 1:
             return self._letter(e, actor or people[0], when)
         named = bool(actor and names_in(e.title, actor))  # by name, not by office
@@ -55,6 +67,7 @@ class EventKinds(Wording):
             key = "sentence.event.press_conference" + ("" if len(people) > 1 else ".one")
             return t(key, participants=self.titles.people(people), when=when)
         if kind == "call" and len(people) > 1:
+            self.joint = True
             return t("sentence.event.call", participants=self.titles.people(people), when=when)
         if kind == "speech" and not actor:
             return t("sentence.event.speech", participants=self.titles.people(people),
@@ -74,13 +87,21 @@ class EventKinds(Wording):
         if kind == "signing" and signed and len(people) <= 2:  # more: some witnessed it
             return t("sentence.event.signed_at", participants=self.titles.people(people),
                      what=escape(self.lower(signed["what"])), when=when)
+        witnesses = event_sides.third(self.views, people)
+        if kind == "signing" and signed and witnesses and len(people) - len(witnesses) <= 2:
+            signers = [p for p in people if p not in witnesses]  # the third country's witnessed
+            self.principals = len(signers)  # its clauses stand: "Under the accord, …"
+            said = t("sentence.event.signed_at", participants=self.titles.people(signers),
+                     what=escape(self.lower(signed["what"])), when=when)
+            return t("sentence.event.witnessed", opening=said,
+                     others=self.titles.people(witnesses))
         country = {p.name: p.country for p in self.views.dataset.people}
         hosts: list[str] = []
         for p in people:  # the first of each country
             if country.get(p) is not None and country.get(p) not in {country[h] for h in hosts}:
                 hosts.append(p)
         if kind == "summit" and len(hosts) == 2 and not e.event.organisations:
-            self.principals = 2
+            self.principals, self.joint = 2, True
             rest = [p for p in people if p not in hosts]
             said = t("sentence.event.held_by", hosts=self.titles.people(hosts), title=title,
                      when=when)
@@ -164,8 +185,9 @@ class EventKinds(Wording):
     def named_body(self, e: EventView) -> bool:
         """Whether a meeting's title names something of its own (a council, a commission),
         beyond its people, places and the two countries."""
-        known = {w for n in [*e.participants, *(self.views.names.get(p, "") for p in e.places)]
-                 for w in n.split()}
+        roles = [self.titles.role(p) or "" for p in e.participants]  # "the Emir of Qatar"
+        known = {w for n in [*e.participants, *roles, *(self.views.names.get(p, "")
+                                                       for p in e.places)] for w in n.split()}
         for c in self.views.dataset.briefing.countries:
             known |= {w for n in (c.name, c.adjective, c.long_name) for w in n.split()}
         words = [w.strip(",.()") for w in self.lower(e.title).split()]
@@ -184,3 +206,22 @@ class EventKinds(Wording):
         return self.t("sentence.event.same_people", when_cap=escape(cap(self.t("when.same_day"))),
                       actors=self.t("sentence.event.both"),
                       title=escape(self.titles.title(part.title)))
+
+
+def _visited(self: EventKinds, e: EventView, actor: str | None, when: str) -> str:
+    """A visit no title shape reads, by its people's countries: "A and B visited P on D for
+    talks with C" (the hosts, of the country it went to); "" where the countries do not
+    tell."""
+    sides = event_sides.visit_sides(self.t, self.views, e, actor)
+    if sides is None:
+        return ""
+    visitors, hosts = sides
+    places = [n for n in (self.views.names.get(p, "") for p in e.places) if n]
+    to = event_sides.destination(self.t, self.views, e.event.title)
+    where = places[0] if places else next(
+        (c.name for c in self.views.dataset.briefing.countries if c.id == to), "")
+    if not where:
+        return ""
+    self.principals = len(visitors) + len(hosts) if len(visitors) == len(hosts) == 1 else 0
+    return self.t("sentence.event.visited", visitors=self.titles.people(visitors),
+                  where=escape(where), when=when, hosts=self.titles.people(hosts))

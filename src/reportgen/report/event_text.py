@@ -9,7 +9,7 @@ import dataclasses
 import re
 
 from reportgen.dataset.fields import Period
-from reportgen.report import event_verbs, happenings
+from reportgen.report import event_sides, event_verbs, happenings
 from reportgen.report.event_figures import EventFigures
 from reportgen.report.event_kinds import EventKinds
 from reportgen.report.markup import escape
@@ -138,16 +138,19 @@ class EventTitles(Wording):
                 found.append((True, low.find(held), p))
         return min(found)[2] if found else None
 
-    def naming(self, name: str) -> str:
+    def naming(self, name: str, country: bool = False) -> str:
         """A person as an event names them: in full with their office the first time
-        ("President Emmanuel Macron"), then briefly ("the President of France")."""
+        ("President Emmanuel Macron", with its country where `country`: "Cambodia's Prime
+        Minister Hun Manet"), then briefly ("the President of France")."""
         if name not in self.words.mentioned:
             self.words.mentioned.add(name)
-            return happenings.styled(self.t, name, self.role(name))
+            return event_sides.introduce(self.t, self.views, name, self.role(name), country)
         return self.person(name, self.role(name))
 
     def people(self, names: list[str]) -> str:
-        return escape(self.fmt.names([self.naming(p) for p in names]))
+        shown = event_sides.countries_shown(self.t, self.views, names, [
+            p for p in names if p not in self.words.mentioned])
+        return escape(self.fmt.names([self.naming(p, p in shown) for p in names]))
 
     def happened(self, e: EventView, when: str) -> tuple[str, bool]:
         """An event with no one else to name: its title read as a clause ("A paid an official
@@ -155,13 +158,16 @@ class EventTitles(Wording):
         France the same day"), a signing "The agreement … was signed in December 2024", else
         "The … was held on D"; and whether it named who took part."""
         past = happenings.past_headline(self.t, e.title)
-        if past is not None:
+        if past is not None and happenings.kind(self.views, e) != "clash":
             if e.event.period == self.last_day and e.event.period.single:
                 when = escape(self.t("when.same_day"))
             return self.t("sentence.event.headline", text=escape(past), when=when), True
         clause = self.clause(e, when)
         if clause:
             return clause, True
+        if happenings.kind(self.views, e) == "clash":  # never "Armed clashed", "… was held"
+            return event_sides.clash(self.t, self.views, e, escape(self.title(e.title)), when), \
+                True
         signed = happenings.read_shape(self.t, "event.signing.shape", e.title)
         if signed and happenings.kind(self.views, e) == "signing":
             what = self.lower(signed["what"])
@@ -180,8 +186,8 @@ class EventTitles(Wording):
             head = word.strip(",").lower()
             if word.endswith(","):
                 break
-        key = "sentence.event.held.plural" if head in plural else "sentence.event.held"
-        return self.t(key, title=escape(self.title(e.title)), when=when), False
+        return event_sides.plain(self.t, self.views, e, escape(self.title(e.title)), when,
+                                 head in plural), False
 
     def during(self, e: EventView) -> str:
         """The event named again for "During …": "the visit", else its title."""
@@ -232,6 +238,9 @@ class EventText(Wording):
         with B, A met B"; any other event by who attended it ("A and B attended the closing of
         the forum on D")."""
         t = self.t
+        third = event_sides.third(self.views, list(e.participants))
+        if third and not hosts and happenings.kind(self.views, e) == "meeting":
+            return _third(self, e, when, [p for p in others if p not in third], third)
         named = self.titles.people(others)
         if happenings.kind(self.views, e) != "meeting":
             return t("sentence.event.with_participants.one", title=title, when=when,
@@ -243,12 +252,17 @@ class EventText(Wording):
         if self.kinds.named_body(e) and len(e.participants) > 1:  # "… met at the Council of …"
             # Named once, with their offices: those the title does not name are named already.
             people = named if not hosts else self.titles.people(list(e.participants))
-            return t("sentence.event.met_at", participants=people, title=title, when=when)
-        if hosts:
+            if happenings.title_kind(happenings.source_catalog(
+                    self.views.dataset.briefing.language), e.event.title) == "meeting":
+                return t("sentence.event.held_by", hosts=people, title=title, when=when)
+            return t("sentence.event.took_part", participants=people, title=title, when=when)
+        if hosts:  # "A met B in P on D and discussed …": the two did what came of it
+            self.kinds.joint = True
             host = escape(self.fmt.names([self.titles.host(p, e.title) for p in hosts]))
             return re.sub(" {2,}", " ", t("sentence.event.met_in", host=host,
                                           participants=named, where=where, when=when))
         if len(others) > 1:
+            self.kinds.joint = True
             return re.sub(" {2,}", " ", t("sentence.event.met_all_in", participants=named,
                                           where=where, when=when))
         return t("sentence.event.with_participants.one", title=title, when=when,
@@ -377,3 +391,15 @@ class EventText(Wording):
             during.append(self.stop(self.t("sentence.event.during", event=self.titles.during(e),
                                            clause=said)) + self.cite(*cites))
         return out + during
+
+
+def _third(self: EventText, e: EventView, when: str, met: list[str], third: list[str]) -> str:
+    """A meeting of the two countries with a third country's people, who chaired it or
+    joined it, never listed among who met: "A and B met in P on D in talks chaired by C"."""
+    said = re.sub(" {2,}", " ", self.t("sentence.event.met_all_in", where=self.where(e),
+                                       when=when, participants=self.titles.people(met)))
+    chaired = event_sides.chaired(self.t, self.views, e, third)
+    key = "sentence.event.chaired_by" if chaired else "sentence.event.joined_by"
+    # "… chaired by C and agreed to …" reads; "… joined by C and D and agreed" would not.
+    self.kinds.principals, self.kinds.joint = len(met), len(third) == 1
+    return self.t(key, opening=said, others=self.titles.people(third))

@@ -204,6 +204,11 @@ def _named(e: Event, dataset: Dataset) -> set[str]:
     return set(e.participants) | {p.id for p in dataset.people if p.name in e.title}
 
 
+def source_catalog(language: str = "en") -> Catalog:
+    """The shipped catalog of the language a dataset is written in."""
+    return _source_catalog(language)
+
+
 @functools.cache
 def _source_catalog(language: str = "en") -> Catalog:
     """The shipped catalog of the language a dataset is written in, to read its titles."""
@@ -223,17 +228,20 @@ def event_notes(dataset: Dataset) -> list[Problem]:
     for e in events:
         if not e.kind and not title_kind(source, e.title) \
                 and past_headline(source, e.title) is None:
-            found.append(_note(dataset, e.id, "its kind is not read from its title",
+            found.append(_note(dataset, e.id, "its kind is not read from its title: it is told "
+                               "as \"<title> took place on D\"",
                                "add `kind:` (meeting, visit, call, letter, speech, "
-                               "press_conference, signing, summit or ceremony) to tell it as what "
-                               "it was (\"X visited C on D for talks with Y\", \"In a letter to "
-                               "Y, …\") rather than who met whom"))
+                               "press_conference, signing, summit, ceremony, clash, ceasefire, "
+                               "closure or suspension) to tell it as what it was (\"X visited C "
+                               "on D for talks with Y\", \"A and B forces clashed on D\")"))
         for outcome in _unread(source, e.outcomes):
             found.append(_note(dataset, e.id, f"outcome '{outcome}' is told as \"The … brought "
                                "…\": no verb is read in it", "write it as what the parties did "
                                "(\"the two sides agreed to …\"), or as \"the signing of …\", "
                                "\"the conclusion of …\", \"an agreement on …\""))
-        if not e.participants:
+        strife = (e.kind or title_kind(source, e.title)) in (
+            "clash", "ceasefire", "closure", "suspension")  # told by who fought, not who met
+        if not e.participants and not strife:
             found.append(_note(dataset, e.id, "told from its title alone", "add `participants:` "
                                "(the ids of the people who took part) to say who met whom"))
         host = next((h for h in hosts if h.id != e.id and within(e.period, h.period)
@@ -257,7 +265,7 @@ def _unread(t: Catalog, outcomes: list[str]) -> list[str]:
 # The kinds an event's sentence is chosen by, in the order a title's head is read for them
 # ("Joint press conference of …" is a press conference before it is anything else).
 KINDS = ("letter", "speech", "press_conference", "signing", "call", "summit", "ceremony",
-         "visit", "meeting")
+         "visit", "meeting", "ceasefire", "clash", "closure", "suspension")
 
 
 def _head(t: Catalog, title: str) -> str:
@@ -319,6 +327,11 @@ def past_headline(t: Catalog, title: str) -> str | None:
     if at == 0 or at >= len(words) or not words[at].isalpha() or not words[at].endswith("s"):
         return None
     from reportgen.report.word_forms import getAllLemmas, getInflection  # deferred: lemminflect
+
+    # Its subject a name ("Algeria", "President Milei"), not a word capitalised as the title's
+    # first ("Armed clashes on …" is no "Armed clashed on …").
+    if set(getAllLemmas(words[at - 1].lower())) & {"ADJ", "VERB"}:
+        return None
 
     verb = words[at]
     for lemma in getAllLemmas(verb, upos="VERB").get("VERB", ()):

@@ -111,8 +111,14 @@ class Outcomes(Wording):
         ("During the visit, the two leaders signed A and B."), the next "They also …", what no
         verb is read for "The visit brought …", then the outcomes written as clauses."""
         t = self.t
-        clauses = [o for o in e.outcomes if self.clause(o) and o != self.kinds.said_clause]
+        opening, joined = self.joined(opening, [o for o in e.outcomes if self.clause(o)])
+        clauses = [o for o in e.outcomes if self.clause(o) and o not in
+                   (self.kinds.said_clause, joined)]
         nouns = [unstopped(self.lower(o)) for o in e.outcomes if not self.clause(o)]
+        nouns = [o for o in nouns if not self.said(opening, o)]
+        listed = self.listed(e, opening, joined)
+        if listed:  # "During the visit, the two leaders raised …, launched … and agreed to …"
+            return [opening, listed]
         # In the order given, each verb's outcomes together at the place of its first.
         by_verb: dict[str, list[str]] = {}
         for o in nouns:
@@ -159,6 +165,60 @@ class Outcomes(Wording):
                                          event=escape(head[:1].lower() + head[1:])))))
             acted, named = True, False
         return parts + [self._under(e, c) for c in clauses]
+
+    def joined(self, opening: str, clauses: list[str]) -> tuple[str, str]:
+        """The opening with the first outcome whose subject is all who met ("the two sides
+        agreed to …", `words.joint_subjects`), where the opening's subject is all of them: "A
+        and B spoke by telephone on D and agreed to …"; and that outcome ("" for none)."""
+        subjects = [s for s in self.t.get("words.joint_subjects", "-").split("|") if s != "-"]
+        if not self.kinds.joint or not subjects:
+            return opening, ""
+        for o in clauses:
+            low = o.lower()
+            subject = next((s for s in subjects if low.startswith(s + " ")), "")
+            if subject:
+                said = self.t("sentence.event.and", opening=unstopped(opening),
+                              predicate=escape(unstopped(o[len(subject) + 1:])))
+                return self.stop(said), o
+        return opening, ""
+
+    def listed(self, e: EventView, opening: str, joined: str) -> str:
+        """Two to four outcomes of the event's parties as one list of what they did, in the
+        order given: clauses whose subject is all who met (`words.joint_subjects`) and noun
+        phrases a verb reads ("the launch of A" → "launched A"); "" where any other outcome
+        (a clause of its own subject, one no verb reads, a relative clause) needs its own
+        sentence."""
+        subjects = [s for s in self.t.get("words.joint_subjects", "-").split("|") if s != "-"]
+        done: list[str] = []
+        for o in e.outcomes:
+            if o in (joined, self.kinds.said_clause):
+                continue
+            if self.clause(o):
+                subject = next((s for s in subjects if o.lower().startswith(s + " ")), "")
+                if not subject:
+                    return ""
+                done.append(unstopped(o[len(subject) + 1:]))
+                continue
+            noun = unstopped(self.lower(o))
+            if self.said(opening, noun):
+                continue
+            read = verbal(self.t, noun)
+            if read is None or _relative(self.t, noun) or self.t("words.by") in read[1]:
+                return ""
+            done.append(self.t("event.did", verb=read[0], objects=read[1]))
+        if not 2 <= len(done) <= 4 or not any(self.clause(o) for o in e.outcomes):
+            return ""
+        head = self.titles.head(e.title)
+        during = head != cap(self.t("sentence.event.it")) and self.during
+        key = "sentence.event.did.during" if during else "sentence.event.did"
+        return self.stop(cap(self.t(key, actors=self.actors(e), did=escape(self.fmt.names(done)),
+                                    event=escape(head[:1].lower() + head[1:]))))
+
+    def said(self, opening: str, outcome: str) -> bool:
+        """Whether the opening says an outcome already ("signed the accord …" of "the signing
+        of the accord")."""
+        verb, what = verbal(self.t, outcome) or ("", "")
+        return bool(verb) and f"{verb} {escape(what)}".lower() in opening.lower()
 
 
 def unread(t: Catalog, outcomes: list[str]) -> list[str]:
