@@ -20,8 +20,10 @@ $(STAMP): pyproject.toml
 report: $(STAMP)
 	$(BIN)/reportgen build --format $(FORMATS)
 
+# Two workers (pytest-xdist), a test module's tests in one of them (its module-scoped builds made
+# once); the session's builds are made once for both (tests/conftest.py). docs/ci.md#the-test-suite
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadscope
 
 # The suite as on a fresh machine: installed fonts, LibreOffice and poppler out of reach.
 test-fresh: $(STAMP)

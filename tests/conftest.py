@@ -1,14 +1,22 @@
-"""Shared fixtures: one build of each dataset per test session, and the real-client helpers."""
+"""Shared fixtures: one build of each dataset per test run, and the real-client helpers.
+
+`make test` runs the suite in two pytest-xdist workers (docs/ci.md): each session-scoped build is
+made once for the whole run, by the first worker that needs it, and read by both (`_shared`)."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import json
 import os
 import shutil
 import subprocess
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from reportgen.pipeline.build import BuildOptions, Gathered, build, gather, output_paths
 from reportgen.pipeline.plan import editions
@@ -18,6 +26,12 @@ from reportgen.report.tree import Report
 from . import fresh
 
 fresh.apply()  # before any font is looked up: tools/fresh_machine.sh hides the installed fonts
+
+# Property tests are seeded (the same examples on every run and machine), bounded, and keep no
+# example database; a test's own @settings still decides what it sets.
+settings.register_profile("reportgen", derandomize=True, database=None, deadline=None,
+                          max_examples=100)
+settings.load_profile("reportgen")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "china-azerbaijan-2025"
@@ -71,9 +85,54 @@ class Built:
             return self.pdf
         source = self.docx if suffix == ".docx" else self.pptx
         pdf = source.with_suffix(source.suffix + ".pdf")
-        if not pdf.exists():
-            pdf.write_bytes(convert_to_pdf(source.read_bytes(), suffix))
+        with _locked(source):  # rendered once, by whichever worker asks first
+            if not pdf.exists():
+                pdf.write_bytes(convert_to_pdf(source.read_bytes(), suffix))
         return pdf
+
+    def dumps(self) -> dict[str, str | None]:
+        return {k: None if v is None else str(v) for k, v in asdict(self).items()}
+
+    @classmethod
+    def loads(cls, fields: dict[str, str | None]) -> Built:
+        return cls(**{k: None if v is None else Path(v) for k, v in fields.items()})
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Held by one process at a time (pytest-xdist's workers are processes); path is created
+    empty if missing, and never written."""
+    lock = os.open(path, os.O_RDONLY | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(lock)  # which releases the lock
+
+
+def _shared(factory: pytest.TempPathFactory, name: str,
+            make: Callable[[Path], dict[str, Built]]) -> dict[str, Built]:
+    """What make(folder) built, once per run: in one pytest process, into a new temporary folder;
+    under pytest-xdist, into the run's folder common to the workers, by the first worker that
+    asks while the others wait for it, and read by every worker from there."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return make(factory.mktemp(name))
+    folder = factory.getbasetemp().parent / name
+    done = folder / "built.json"
+    with _locked(factory.getbasetemp().parent / f"{name}.lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            folder.mkdir()
+            built = make(folder)
+            done.write_text(json.dumps({k: b.dumps() for k, b in built.items()}),
+                            encoding="utf-8")
+            return built
+    return {k: Built.loads(v) for k, v in json.loads(done.read_text(encoding="utf-8")).items()}
+
+
+def _shared_one(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Built]
+                ) -> Built:
+    return _shared(factory, name, lambda folder: {name: make(folder)})[name]
 
 
 def _build(data: Path, out: Path, templates: Path = TEMPLATES, charts: str = "native",
@@ -89,13 +148,10 @@ def _build(data: Path, out: Path, templates: Path = TEMPLATES, charts: str = "na
 
 @pytest.fixture(scope="session")
 def default_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return _build(DATA, tmp_path_factory.mktemp("default"))
+    return _shared_one(tmp_path_factory, "default", lambda out: _build(DATA, out))
 
 
-@pytest.fixture(scope="session")
-def edition_builds(default_build: Built) -> dict[str, Built]:
-    """Every edition of the default dataset (`--locale all`), beside the default build, which
-    is the English one."""
+def _editions(default_build: Built) -> dict[str, Built]:
     out = default_build.folder.parent
     formats = ("docx", "pptx", "pdf") if default_build.pdf else ("docx", "pptx")
     built = {"en": default_build}
@@ -111,24 +167,36 @@ def edition_builds(default_build: Built) -> dict[str, Built]:
 
 
 @pytest.fixture(scope="session")
+def edition_builds(tmp_path_factory: pytest.TempPathFactory,
+                   default_build: Built) -> dict[str, Built]:
+    """Every edition of the default dataset (`--locale all`), beside the default build, which
+    is the English one."""
+    return _shared(tmp_path_factory, "editions", lambda _: _editions(default_build))
+
+
+@pytest.fixture(scope="session")
 def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return _build(FIXTURES / "minimal", tmp_path_factory.mktemp("minimal"))
+    return _shared_one(tmp_path_factory, "minimal", lambda out: _build(FIXTURES / "minimal", out))
 
 
 @pytest.fixture(scope="session")
 def image_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The default dataset with `--charts image`: the briefing's pictures in the deck."""
-    return _build(DATA, tmp_path_factory.mktemp("image"), charts="image", formats=("pptx",))
+    return _shared_one(tmp_path_factory, "image",
+                       lambda out: _build(DATA, out, charts="image", formats=("pptx",)))
+
+
+def _stress(root: Path) -> Built:
+    from .stress import make_stress
+
+    data, templates = make_stress(DATA, TEMPLATES, root)
+    return _build(data, root / "out", templates=templates, formats=("pptx",))
 
 
 @pytest.fixture(scope="session")
 def stress_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The default dataset with labels and takeaways three times as long (see stress.py)."""
-    from .stress import make_stress
-
-    root = tmp_path_factory.mktemp("stress")
-    data, templates = make_stress(DATA, TEMPLATES, root)
-    return _build(data, root / "out", templates=templates, formats=("pptx",))
+    return _shared_one(tmp_path_factory, "stress", _stress)
 
 
 @pytest.fixture(scope="session")
