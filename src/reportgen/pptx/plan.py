@@ -333,6 +333,37 @@ def _head(p: Planned) -> str:
     return p.area.section.headline if p.area is not None else ""
 
 
+def _looks_ahead(p: Planned) -> bool:
+    return p.area is not None and p.area.section.ahead
+
+
+def _ahead(planned: list[Planned]) -> list[Planned]:
+    """A thin section that only looks ahead (the outlook) never gives its points to the
+    summary's slide, the year in brief: they join the slide of points before it where they
+    stay at most five; else its slide goes and its points are said in that slide's speaker
+    notes (why: too few for a slide)."""
+    out: list[Planned] = []
+    for p in planned:
+        host = next((i for i in reversed(range(len(out))) if out[i].kind in (
+            "section", "merged") and not _summary(out[i]) and out[i].lines), None)
+        if not (_thin(p) and _looks_ahead(p) and host is not None):
+            out.append(p)
+            continue
+        given = _given(p)
+        before = out[host]
+        if len(_once([*before.lines, *given])) <= MAX_POINTS:
+            out[host] = replace(before, lines=_once([*before.lines, *given]),
+                                notes="\n\n".join([before.notes, p.notes]),
+                                sections=[*_ids(before), *_ids(p)])
+        else:
+            said = "\n".join(f"- {plain(line.text)}" for line in given)
+            out[host] = replace(before, notes="\n\n".join([before.notes, p.title, said,
+                                                            p.notes]))
+        if p.charts:  # its chart slides stay, without the points
+            out.append(replace(p, lines=[], said=[]))
+    return out
+
+
 def merge_thin(planned: list[Planned], joiner: str = "; ") -> list[Planned]:
     """No slide of one or two points, and no title that strings sections' names together: a thin
     section with charts keeps its points beside its last chart where they fit; thin sections
@@ -343,7 +374,7 @@ def merge_thin(planned: list[Planned], joiner: str = "; ") -> list[Planned]:
     three with its others and at most five. What does not fit is said in the speaker notes,
     which the thin sections' join; a thin section's chart slides stay. Without a summary in the
     deck, a thin section stands on its own slide, its main point among its points."""
-    planned = _shared([_beside_its_chart(p) for p in planned], joiner)
+    planned = _ahead(_shared([_beside_its_chart(p) for p in planned], joiner))
     host = next((i for i, p in enumerate(planned) if p.kind == "section" and _summary(p)),
                 None)
     thin = [p for p in planned if _thin(p) and not _summary(p)] if host is not None else []

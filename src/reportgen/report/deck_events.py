@@ -61,11 +61,28 @@ class EventClaims(Wording):
         out += [self.at(e, self.done(e, items)) for e in high]
         return out
 
-    def done(self, e: EventView, items: SectionItems) -> str:
+    def main_claims(self, high: list[EventView], items: SectionItems) -> list[str]:
+        """High-level events as a section's title, each event's claims before the next's: the
+        toll of a happening no one took part in (border clashes, a flood: "At least 43 people
+        killed in border clashes", `title.event.in`), what it changed, as long as a title takes
+        ("The two leaders elevated their relations to a Comprehensive Strategic Partnership"),
+        then the count of things done it gave ("Eight or nine agreements signed")."""
+        out = []
+        for e in high:
+            done = self.done(e, items, own=True)
+            if done and not e.participants:
+                out.append(cap(self.t("title.event.in", figure=done,
+                                      event=self.lower(e.short_title))))
+            out += [unstopped(c) for c in self.changed(e)]
+            out += [self.at(e, done)] if done else []
+        return out
+
+    def done(self, e: EventView, items: SectionItems, own: bool = False) -> str:
         """The count of things done an event gave, as a headline ("22 agreements signed"); ""
         where its first count is of what exists or fits ("Up to 400 migrants" a centre can
         take), which says nothing of the event."""
-        counts = [x for x in self.figures(e, items) if self.claims.kind(x).startswith("count")]
+        counts = [x for x in self.figures(e, items) if self.claims.kind(x).startswith("count")
+                  and (not own or x.id in e.metrics)]  # `own`: the figures it names alone
         return self.claims.title(counts[0]) if counts and self.claims.kind(
             counts[0]) == "count.done" else ""
 

@@ -229,7 +229,9 @@ class DeckText(Wording):
         first: its key figures, what came of the year's main event ("France recognised … on
         30 July 2024"), the figure each other section leads with ("Bilateral trade up 9.2% to
         $86.7 billion in 2024"), the year's other main events, then each section's next
-        figures; each claim once, never a paragraph."""
+        figures; each claim once, never a paragraph. What lies ahead is the outlook's, never
+        the summary's: a section that only looks ahead gives it nothing."""
+        sections = [s for s in sections if not self.looks_ahead(s)]
         lines = self.key_takeaways()
         high = self.events.weightiest([e for s in sections for e in self.items(s).events
                                        if e.high_level])
@@ -258,22 +260,38 @@ class DeckText(Wording):
         return [r[n] for n in range(max(map(len, ranked), default=0))
                 for r in ranked if n < len(r)]
 
+    def looks_ahead(self, area: str) -> bool:
+        """Whether a section only looks ahead (the outlook): its facts are all outlook facts
+        and its figures all targets, plans or expectations, and it tells no event."""
+        items = self.items(area)
+        return not items.empty and not items.events \
+            and all(f.kind in ("outlook", "quote") for f in items.facts) \
+            and all(x.status != "actual" for x in items.metrics)
+
     def headline(self, area: str) -> str:
         """The main point of a section as a headline, for its slide title: a key figure with its
-        change, a key figure, the weightiest high-level event with the figure it gave, an
-        assessment; only then the rest. A headline carries no date ("Trade up 12.5% to €830
-        million"): the points under it give the periods."""
+        change, a key figure, the weightiest high-level event with what came of it (what it
+        changed, the toll of a happening no one took part in: "At least 43 people killed in
+        border clashes"), a flow that moved, an assessment; only then the rest. What lies ahead
+        (a target, an outlook fact) titles only a section that looks ahead: never the main
+        point of a section of the year's events. A headline carries no date ("Trade up 12.5% to
+        €830 million"): the points under it give the periods."""
         items = self.items(area)
         keys = [x for x in items.metrics if x.key and x.status == "actual"]
         high = self.events.weightiest([e for e in items.events if e.high_level], items)
+        ahead = [self.claims.title(x) for x in items.metrics if x.status != "actual"]
         candidates = [self.claims.title(x) for x in keys]
-        # What lies ahead (a target, an outlook) is the point of a section that looks ahead.
-        candidates += [self.claims.title(x) for x in items.metrics if x.status != "actual"]
-        candidates += [unstopped(f.text) for f in items.facts_of("outlook")]
-        # A flow that moved ("Bilateral trade down to $1.5 billion, from $1.8 billion") before
-        # what an event gave ("22 companies represented"); an event that gave no claim by its
-        # name ("Opening of the … centres"), never by a count that is no thing done ("Up to 400
-        # migrants").
+        if self.looks_ahead(area):  # what lies ahead is the point of a section that looks ahead
+            candidates += [*ahead, *(unstopped(f.text) for f in items.facts_of("outlook"))]
+        # What the weightiest high-level event changed or cost, then a flow that moved
+        # ("Bilateral trade down to $1.5 billion, from $1.8 billion"), then what the other
+        # events gave; an event that gave no claim by its name ("Opening of the … centres"),
+        # never by a count that is no thing done ("Up to 400 migrants").
+        # The section's main event as the summary weighs it (its people, outcomes, figures and
+        # what is said of it), then the weightiest by what it changed.
+        main = [self.summary.main_event(high)] if high else []
+        candidates += self.events.main_claims(
+            [*main, *(e for e in high if e not in main)], items)
         candidates += [self.claims.title(x) for x in items.metrics if not x.key
                        and x.status == "actual" and self.claims.moved(x)]
         candidates += self.events.claims_of(high, items)
@@ -282,8 +300,9 @@ class DeckText(Wording):
         # A claim before a label with its value ("AFD phosphate loan at €350 million"), which
         # comes only where nothing else is said; an event's short title ("Mercosur summit")
         # last of all.
-        others = [x for x in items.metrics if x not in keys]
+        others = [x for x in items.metrics if x not in keys and x.status == "actual"]
         candidates += [self.claims.title(x) for x in others if not self.claims.labelled(x)]
+        candidates += ahead
         candidates += [self.events.claim(e) for e in items.events if e not in high]
         candidates += [unstopped(f.text) for f in items.facts_of("statement", "position")]
         candidates += [self.claims.title(x) for x in others if self.claims.labelled(x)]
@@ -300,7 +319,8 @@ class DeckText(Wording):
         title; where each of these is, the lead figure with the main event; else the lead
         figure's title and the main event's (or another section's main point) joined
         (`deck.title_and`); else "" (the slide keeps the summary's name: no two slides titled
-        alike)."""
+        alike). A section that only looks ahead is no part of it."""
+        sections = [s for s in sections if not self.looks_ahead(s)]
         own = self.headline("summary")
         if own and len(own) <= SUMMARY_MAX:
             return own
@@ -312,8 +332,10 @@ class DeckText(Wording):
         # One that did not move titles the year alone only after the pairs, given a main event.
         still = [self.claims.title(x) for x in ranked
                  if high and not (moves(x) or self.claims.moved(x))]
-        changed = [unstopped(c) for e in high for c in self.events.changed(e)
-                   if len(c) <= CLAUSE_MAX]
+        # What the year's weightiest event changed or cost (`EventClaims.main_claims`).
+        chief = [self.summary.main_event(high)] if high else []
+        changed = [c for c in self.events.main_claims(chief, self.items(chief[0].area))
+                   if len(c) <= CLAUSE_MAX] if chief else []
         # The year's main event only: a lesser one is no title for the year ("Premier … visits"
         # when the state visit was bigger).
         claims = [self.events.claim(e) for e in high][:1]

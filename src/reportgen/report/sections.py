@@ -20,6 +20,9 @@ from reportgen.report.together import Together
 from reportgen.report.views import EventView, FactView, MetricView
 from reportgen.report.wording import LEVEL_UNITS, SectionItems, Wording, Words, sentence_count
 
+DURATIONS = frozenset({"years", "months", "weeks", "days", "hours", "year", "month", "week",
+                       "day", "hour"})
+
 
 class Paragraphs(Wording):
     """A section's paragraphs, from its metrics, events and facts told by their own kinds."""
@@ -161,10 +164,11 @@ class Paragraphs(Wording):
         return p.single and p.start.month is not None
 
     def _standing(self, sentence: str) -> bool:
-        """Whether a sentence of figures tells only standing facts: a length or a term that
-        did not move (a border's length), the background a section opens with."""
+        """Whether a sentence of figures tells only standing facts: a length or a capacity that
+        did not move (a border's length), the background a section opens with; never a term
+        (an action plan's three years belong with the plan)."""
         shown = [self.views.metrics[i] for i in cited(sentence) if i in self.views.metrics]
-        return bool(shown) and all(x.unit in LEVEL_UNITS and x.change is None
+        return bool(shown) and all(x.unit in LEVEL_UNITS - DURATIONS and x.change is None
                                    and not x.growth_only and x.status == "actual"
                                    for x in shown)
 

@@ -26,7 +26,7 @@ class Summary(Wording):
         self.events, self.facts, self.paragraphs = events, facts, paragraphs
         self.briefly: list[tuple[str, list[str]]] = []  # the summary's figures: (clause, ids)
 
-    def _brief(self, x: MetricView, first: bool) -> str:
+    def _brief(self, x: MetricView, first: bool, same: bool = False) -> str:
         """A figure as a clause of the summary, in the frame its section tells it with (a count
         done or that exists, a level that "was", a sum that "came to"), or with its change:
         "bilateral trade rose 12.5% to €830 million in January–October 2031"; the section gives
@@ -36,6 +36,8 @@ class Summary(Wording):
             values["subject"] = escape(self.lower(self.terms.subject(x)))
             values["when_cap"] = values["when"]  # "…, and in June 2024, there were …"
             values["mid"] = "yes"  # a clause of its figure opens lower-case (figure_clauses)
+        if same:  # the measure the clause before names: "…, and fell 99.9% in August"
+            values["subject"] = ""
         earlier = self.metrics.compared(x)
         if earlier is not None:  # "fell to $853.7 million in 2031, from $1.12 billion in 2030"
             return self.metrics.moved_from(x, earlier, values, escape(self.when(
@@ -47,12 +49,33 @@ class Summary(Wording):
         return self.metrics.told(x, pattern, values)  # as its section tells it (issue 21l)
 
     @staticmethod
-    def lead(x: MetricView) -> tuple[bool, bool, bool]:
+    def lead(x: MetricView) -> tuple[bool, bool, bool, bool]:
         """How a section's figure ranks for the summary, as the deck's title picks its main
-        point: a key figure with its change, a key figure, a flow with a change; a figure of a
-        single day (a count on the day of a visit) last."""
-        day = x.metric.period.start.day is not None
-        return (not x.key, x.change is None and not x.growth_only, day)
+        point: a key figure with its change, a key figure, a flow with a change; of these, one
+        of a year or several months before one of a single month (never one month's figure
+        where the year's is given); a figure of a single day (a count on the day of a visit)
+        last."""
+        p = x.metric.period
+        day = p.start.day is not None
+        return (not x.key, x.change is None and not x.growth_only,
+                p.single and p.start.month is not None, day)
+
+    def turns(self, leads: list[MetricView]) -> list[MetricView]:
+        """The headline figures, each followed by the latest figure of the same measure (its
+        label, unit and section) whose change went the other way: the year's story, "border
+        trade rose 11.2% in January–May, and fell 99.9% in August", never its first half
+        alone."""
+        out = []
+        for x in leads:
+            out.append(x)
+            later = [y for y in self.views.metrics.values() if y.id != x.id
+                     and (y.metric.label.lower(), y.unit, y.area, y.status)
+                     == (x.metric.label.lower(), x.unit, x.area, x.status)
+                     and (a := _sign(x)) is not None and (b := _sign(y)) is not None and a != b
+                     and y.metric.period.start.first_day() > x.metric.period.end.last_day()]
+            if later and not y_in(later, out):
+                out.append(max(later, key=lambda y: y.metric.period.end.last_day()))
+        return out
 
     def summary(self, sections: list[str]) -> list[str]:
         """The executive summary: the year's main high-level event in one sentence, then the
@@ -71,7 +94,7 @@ class Summary(Wording):
                        + [self.metrics.figure(x) for x in own.metrics]))
         blocks += [("events", [self.events.event(e)]) for e in own.events]
         main = self._main_figures()
-        heads = headline_figures(self.lead_figures(sections), main)
+        heads = self.turns(headline_figures(self.lead_figures(sections), main))
         blocks.append(("figures", self._leads(heads)))
         high = [e for e in v.events if e.high_level and e.area != "summary"]
         if high:  # the year's main event opens: what the assessments after it refer to
@@ -91,7 +114,9 @@ class Summary(Wording):
         out = []
         for i in range(0, len(leads), 2):
             pair = leads[i:i + 2]
-            clauses = [self._brief(x, first=j == 0) for j, x in enumerate(pair)]
+            clauses = [self._brief(x, first=j == 0, same=j > 0 and self._same(pair[0], x))
+                       for j, x in enumerate(pair)]
+            clauses = [" ".join(c.split()) for c in clauses]
             # Each cited with the sources that give it hedged otherwise, as its section does.
             ids = [[x.id, *(a.id for a in x.alternatives)] for x in pair]
             self.briefly += list(zip(clauses, ids, strict=True))
@@ -99,6 +124,12 @@ class Summary(Wording):
                 "summary.and", first=clauses[0], second=clauses[1])
             out.append(self.stop(cap(text)) + self.cite(*(i for own in ids for i in own)))
         return out
+
+    @staticmethod
+    def _same(x: MetricView, y: MetricView) -> bool:
+        """Whether two figures are of one measure (its label, unit and section)."""
+        return (x.metric.label.lower(), x.unit, x.area) == (y.metric.label.lower(), y.unit,
+                                                            y.area)
 
     def lead_figures(self, sections: list[str]) -> list[MetricView]:
         """The figure each section leads with in the summary (see `_lead`)."""
@@ -136,6 +167,10 @@ class Summary(Wording):
             clause = self.t("sentence.summary.main_event",
                             title=escape(self.titles.title(main.title)), when=when)
         return self.stop(cap(clause)) + self.cite(main.id)
+
+    def main_event(self, high: list[EventView]) -> EventView:
+        """The year's (or a section's) main event among high-level events (`_main_event`)."""
+        return self._main_event(high)
 
     def _main_event(self, high: list[EventView]) -> EventView:
         """The weightiest high-level event that was no part of another (of equal weight, the
@@ -187,3 +222,14 @@ class Summary(Wording):
                                                       role=p.role) for p in people]))
             return t("sentence.summary.occasion_many", **values) + self.cite("occasion")
         return t("sentence.summary.occasion", **values) + self.cite("occasion")
+
+
+def _sign(x: MetricView) -> bool | None:
+    """Whether a figure's reported change is a fall (None: no change reported)."""
+    change = x.metric.change
+    return None if change is None or change.value is None else change.value < 0
+
+
+def y_in(figures: list[MetricView], said: list[MetricView]) -> bool:
+    """Whether any of the figures is said already."""
+    return any(y in said for y in figures)
