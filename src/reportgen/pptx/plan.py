@@ -338,27 +338,20 @@ def _looks_ahead(p: Planned) -> bool:
 
 
 def _ahead(planned: list[Planned]) -> list[Planned]:
-    """A thin section that only looks ahead (the outlook) never gives its points to the
-    summary's slide, the year in brief: they join the slide of points before it where they
-    stay at most five; else its slide goes and its points are said in that slide's speaker
-    notes (why: too few for a slide)."""
+    """A thin section that only looks ahead (the outlook) gives its points to no other slide:
+    neither to the summary's, the year in brief, nor to a section's of the year, where they
+    would read as that section's. Its slide goes, and its points are said in the speaker
+    notes of the slide before it (too few for a slide of their own)."""
     out: list[Planned] = []
     for p in planned:
         host = next((i for i in reversed(range(len(out))) if out[i].kind in (
-            "section", "merged") and not _summary(out[i]) and out[i].lines), None)
+            "section", "merged")), None)
         if not (_thin(p) and _looks_ahead(p) and host is not None):
             out.append(p)
             continue
-        given = _given(p)
-        before = out[host]
-        if len(_once([*before.lines, *given])) <= MAX_POINTS:
-            out[host] = replace(before, lines=_once([*before.lines, *given]),
-                                notes="\n\n".join([before.notes, p.notes]),
-                                sections=[*_ids(before), *_ids(p)])
-        else:
-            said = "\n".join(f"- {plain(line.text)}" for line in given)
-            out[host] = replace(before, notes="\n\n".join([before.notes, p.title, said,
-                                                            p.notes]))
+        said = "\n".join(f"- {plain(line.text)}" for line in _given(p))
+        out[host] = replace(out[host], notes="\n\n".join(
+            n for n in [out[host].notes, p.title, said, p.notes] if n))
         if p.charts:  # its chart slides stay, without the points
             out.append(replace(p, lines=[], said=[]))
     return out

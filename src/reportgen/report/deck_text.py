@@ -338,7 +338,7 @@ class DeckText(Wording):
                    if len(c) <= CLAUSE_MAX] if chief else []
         # The year's main event only: a lesser one is no title for the year ("Premier … visits"
         # when the state visit was bigger).
-        claims = [self.events.claim(e) for e in high][:1]
+        claims = [self.events.claim(e) for e in chief]
         # Where each says a section's title, the lead figure with the year's main event: "Trade
         # up 12.5% to €830 million as Queen Gloria Teasdale visits Freedonia".
         claim = next((c for c in claims if c), "")
@@ -359,12 +359,12 @@ class DeckText(Wording):
                            if x.status == "actual" and x not in figures), key=lambda x: not x.key)
         figures = [x for x in figures if x.unit not in LEVEL_UNITS and x.value is not None]
         titles = [escape(cap(self.claims.title(x))) for x in figures[:3]]
-        main = [c for e in high[:1] for c in (self.events.claim(e), self.events.at(
+        main = [c for e in chief for c in (self.events.claim(e), self.events.at(
             e, self.events.done(e, self.items(e.area)))) if c]
         # …else with the main event's name; else with the main point of another section
         # ("Trade down to $854 million; Air links resume"); else a figure of the year that no
         # slide's title says.
-        main += [self.t("title.event", title=e.short_title) for e in high[:1]]
+        main += [self.t("title.event", title=e.short_title) for e in chief]
         main += [h for h in (self.headline(s) for s in sections) if h]
         pairs = [escape(cap(self.t("deck.title_and").join([lead, m])))
                  for lead in titles for m in main if m != lead]
