@@ -1,5 +1,5 @@
 """The audit's rules on the story a briefing and its deck tell (issue 21o), with audit/prose.py's
-table: the summary opening its figures with one month's ("… rose 7.1% in October 2025") while
+table: the summary opening its figures with one month's ("… rose 7.1% in October 2031") while
 the briefing gives a figure of a year or of several months; a slide titled with what lies ahead
 ("A trade mission to Mexico is to be led by …", "Funding planned at CA$9.9 million") that is no
 slide of the outlook, the deck's last of points.
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 # A figure: an amount, a share or a change ("$2.4 billion", "7.1%", "CA$818 million").
 FIGURE = re.compile(r"\d(?:[\d,.]*\d)?\s?(?:%|billion|million|trillion)")
-ONE_MONTH = re.compile(r"\bin " + MONTH + r" \d{4}\b")  # "in October 2025", not a range
+ONE_MONTH = re.compile(r"\bin " + MONTH + r" \d{4}\b")  # "in October 2031", not a range
 LONGER = re.compile(r"\bin (?:" + MONTH + r"\s?[–-]\s?" + MONTH + r" )?\d{4}\b")
 AHEAD = re.compile(r"\b(?:is|are) to (?:be |hold |lead |sign |open |visit |meet )|\bwill\b|"
                    r"\bexpected (?:at|to)\b|\btarget of\b")

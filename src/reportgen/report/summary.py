@@ -7,7 +7,7 @@ from __future__ import annotations
 from reportgen.report import about, happenings
 from reportgen.report.event_text import EventText, EventTitles
 from reportgen.report.fact_text import FactText
-from reportgen.report.leads import headline_figures, moves, titled
+from reportgen.report.leads import headline_figures, moves, same_measure, titled, turns
 from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricTerms, MetricText
 from reportgen.report.sections import Paragraphs
@@ -60,23 +60,6 @@ class Summary(Wording):
         return (not x.key, x.change is None and not x.growth_only,
                 p.single and p.start.month is not None, day)
 
-    def turns(self, leads: list[MetricView]) -> list[MetricView]:
-        """The headline figures, each followed by the latest figure of the same measure (its
-        label, unit and section) whose change went the other way: the year's story, "border
-        trade rose 11.2% in January–May, and fell 99.9% in August", never its first half
-        alone."""
-        out = []
-        for x in leads:
-            out.append(x)
-            later = [y for y in self.views.metrics.values() if y.id != x.id
-                     and (y.metric.label.lower(), y.unit, y.area, y.status)
-                     == (x.metric.label.lower(), x.unit, x.area, x.status)
-                     and (a := _sign(x)) is not None and (b := _sign(y)) is not None and a != b
-                     and y.metric.period.start.first_day() > x.metric.period.end.last_day()]
-            if later and not y_in(later, out):
-                out.append(max(later, key=lambda y: y.metric.period.end.last_day()))
-        return out
-
     def summary(self, sections: list[str]) -> list[str]:
         """The executive summary: the year's main high-level event in one sentence, then the
         summary's own items (what is said of it), the headline figure of each other section
@@ -94,7 +77,8 @@ class Summary(Wording):
                        + [self.metrics.figure(x) for x in own.metrics]))
         blocks += [("events", [self.events.event(e)]) for e in own.events]
         main = self._main_figures()
-        heads = self.turns(headline_figures(self.lead_figures(sections), main))
+        heads = turns(headline_figures(self.lead_figures(sections), main),
+                      list(self.views.metrics.values()))
         blocks.append(("figures", self._leads(heads)))
         high = [e for e in v.events if e.high_level and e.area != "summary"]
         if high:  # the year's main event opens: what the assessments after it refer to
@@ -114,7 +98,7 @@ class Summary(Wording):
         out = []
         for i in range(0, len(leads), 2):
             pair = leads[i:i + 2]
-            clauses = [self._brief(x, first=j == 0, same=j > 0 and self._same(pair[0], x))
+            clauses = [self._brief(x, first=j == 0, same=j > 0 and same_measure(pair[0], x))
                        for j, x in enumerate(pair)]
             clauses = [" ".join(c.split()) for c in clauses]
             # Each cited with the sources that give it hedged otherwise, as its section does.
@@ -124,12 +108,6 @@ class Summary(Wording):
                 "summary.and", first=clauses[0], second=clauses[1])
             out.append(self.stop(cap(text)) + self.cite(*(i for own in ids for i in own)))
         return out
-
-    @staticmethod
-    def _same(x: MetricView, y: MetricView) -> bool:
-        """Whether two figures are of one measure (its label, unit and section)."""
-        return (x.metric.label.lower(), x.unit, x.area) == (y.metric.label.lower(), y.unit,
-                                                            y.area)
 
     def lead_figures(self, sections: list[str]) -> list[MetricView]:
         """The figure each section leads with in the summary (see `_lead`)."""
@@ -223,13 +201,3 @@ class Summary(Wording):
             return t("sentence.summary.occasion_many", **values) + self.cite("occasion")
         return t("sentence.summary.occasion", **values) + self.cite("occasion")
 
-
-def _sign(x: MetricView) -> bool | None:
-    """Whether a figure's reported change is a fall (None: no change reported)."""
-    change = x.metric.change
-    return None if change is None or change.value is None else change.value < 0
-
-
-def y_in(figures: list[MetricView], said: list[MetricView]) -> bool:
-    """Whether any of the figures is said already."""
-    return any(y in said for y in figures)
