@@ -20,12 +20,15 @@ from reportgen.errors import Problem
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-# A figure: an amount, a share or a change ("$2.4 billion", "7.1%", "CA$818 million").
-FIGURE = re.compile(r"\d(?:[\d,.]*\d)?\s?(?:%|billion|million|trillion)")
+# A figure of money or a change ("$2.4 billion", "7.1%", "CA$818 million", "THB 80.7 billion"):
+# a count of people as of a month is a level, no month's figure.
+FIGURE = re.compile(r"(?:[$€£¥]|\b[A-Z]{2,3}\$?\s?)\d|\d%")
 ONE_MONTH = re.compile(r"\bin " + MONTH + r" \d{4}\b")  # "in October 2031", not a range
 LONGER = re.compile(r"\bin (?:" + MONTH + r"\s?[–-]\s?" + MONTH + r" )?\d{4}\b")
-AHEAD = re.compile(r"\b(?:is|are) to (?:be |hold |lead |sign |open |visit |meet )|\bwill\b|"
-                   r"\bexpected (?:at|to)\b|\btarget of\b")
+# An outlook item: what is to happen ("… is to be led by …", "… will …").
+AHEAD = re.compile(r"\b(?:is|are) to (?:be |hold |lead |sign |open |visit |meet )|\bwill\b")
+# On the summary's slide, an expectation or a target too: the year in brief says what was.
+AHEAD_SUMMARY = re.compile(AHEAD.pattern + r"|\bexpected (?:at|to)\b|\btarget of\b")
 
 
 def story_briefing(data: bytes, file: str, language: str,
@@ -48,10 +51,10 @@ def story_briefing(data: bytes, file: str, language: str,
 
 def summary_month(sentences: list[str], summary: int, file: str) -> list[Problem]:
     """The body's first sentence with a figure, among its first `summary` sentences (the
-    summary), dated by one month while a later sentence gives a figure of a year or of
+    summary), a change of one month (a stock as of a month is a level, not flagged) while a later sentence gives a figure of a year or of
     several months: the summary leads with the year's figure, the section gives the months."""
     first = next((i for i, s in enumerate(sentences[:summary]) if FIGURE.search(s)), None)
-    if first is None or not ONE_MONTH.search(sentences[first]) \
+    if first is None or "%" not in sentences[first] or not ONE_MONTH.search(sentences[first]) \
             or LONGER.search(ONE_MONTH.sub("", sentences[first])):
         return []
     if not any(FIGURE.search(s) and LONGER.search(ONE_MONTH.sub("", s))
@@ -64,9 +67,9 @@ def summary_month(sentences: list[str], summary: int, file: str) -> list[Problem
 
 
 def titles_ahead(slides: list[_Slide], file: str, language: str) -> list[Problem]:
-    """A slide of points titled with what lies ahead (an outlook item, an expectation, a
-    target), where it is the summary's (the first after the agenda) or comes before the
-    deck's last slide of points (the outlook's): no main point of the year."""
+    """A slide of points titled with an outlook item before the deck's last slide of points
+    (the outlook's), or the summary's (the first after the agenda) titled with what lies ahead
+    (an outlook item, an expectation, a target): no main point of the year."""
     if language != "en":
         return []
     shown = [s for s in slides if s.bullets and s.number > 2]
@@ -75,4 +78,5 @@ def titles_ahead(slides: list[_Slide], file: str, language: str) -> list[Problem
                   "ahead (an outlook item or a plan) on a slide of the year",
                   "title it with the section's main point: its high-level event with what "
                   "came of it, or its key figure with its change", excerpt(s.title))
-            for s in shown if (s.number < last or s is shown[0]) and AHEAD.search(s.title)]
+            for s in shown if s.number < last and AHEAD.search(s.title)
+            or s is shown[0] and AHEAD_SUMMARY.search(s.title)]
