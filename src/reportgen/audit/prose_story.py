@@ -51,8 +51,9 @@ def story_briefing(data: bytes, file: str, language: str,
 
 def summary_month(sentences: list[str], summary: int, file: str) -> list[Problem]:
     """The body's first sentence with a figure, among its first `summary` sentences (the
-    summary), a change of one month (a stock as of a month is a level, not flagged) while a later sentence gives a figure of a year or of
-    several months: the summary leads with the year's figure, the section gives the months."""
+    summary), a change of one month (a stock as of a month is a level, not flagged), while a
+    later sentence gives a figure of a year or of several months: the summary leads with the
+    year's figure, the section gives the months."""
     first = next((i for i, s in enumerate(sentences[:summary]) if FIGURE.search(s)), None)
     if first is None or "%" not in sentences[first] or not ONE_MONTH.search(sentences[first]) \
             or LONGER.search(ONE_MONTH.sub("", sentences[first])):
