@@ -147,7 +147,7 @@ def test_the_story_rules_flag_a_month_leading_the_summary_and_a_title_that_looks
         ) -> None:
     said = ["The queen visited Freedonia in March 2031.",
             "Exports rose 7.1% to €818 million in October 2031.",
-            "Trade fell 3% to €34.3 billion in 2030."]
+            "Trade fell 3% to €34.3 billion in January–September 2031."]
     assert [f.message.split(":")[0] for f in summary_month(said, 2, "b")] == [
         "order.summary_month"]
     assert not summary_month([said[0], said[2], said[1]], 2, "b")

@@ -52,14 +52,16 @@ def story_briefing(data: bytes, file: str, language: str,
 def summary_month(sentences: list[str], summary: int, file: str) -> list[Problem]:
     """The body's first sentence with a figure, among its first `summary` sentences (the
     summary), a change of one month (a stock as of a month is a level, not flagged), while a
-    later sentence gives a figure of a year or of several months: the summary leads with the
-    year's figure, the section gives the months."""
+    later sentence gives a figure of that year or of several of its months: the summary leads
+    with the year's figure, the section gives the months."""
     first = next((i for i, s in enumerate(sentences[:summary]) if FIGURE.search(s)), None)
-    if first is None or "%" not in sentences[first] or not ONE_MONTH.search(sentences[first]) \
+    month = ONE_MONTH.search(sentences[first]) if first is not None else None
+    if first is None or month is None or "%" not in sentences[first] \
             or LONGER.search(ONE_MONTH.sub("", sentences[first])):
         return []
-    if not any(FIGURE.search(s) and LONGER.search(ONE_MONTH.sub("", s))
-               for s in sentences[first + 1:]):
+    year = month.group(0)[-4:]  # a figure of that year's whole or months: an earlier year's
+    if not any(FIGURE.search(s) and any(m.group(0).endswith(year) for m in LONGER.finditer(
+            ONE_MONTH.sub("", s))) for s in sentences[first + 1:]):  # is context, no lead
         return []
     return [found(file, "summary", "order.summary_month", "the summary's figures open with one "
                   "month's while the briefing gives the year's or several months'",
