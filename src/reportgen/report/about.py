@@ -96,16 +96,19 @@ def weight(e: EventView, facts: list[FactView], views: Views) -> int:
 
 @cache
 def _months(locale: str) -> tuple[tuple[int, re.Pattern[str]], ...]:
-    """Each month's name in a language, as a whole word (as written, or opening a sentence);
-    in a language that writes it with a numeral ("5月"), that form too."""
+    """Each month's name in a language (as written, or opening a sentence); in a language that
+    writes it with a numeral ("5月"), that form too."""
     out = []
+    # A whole word in English ("May", not "Mayor"); a word with its case ending elsewhere
+    # (Azerbaijani "noyabrda": in November).
+    end = r"(?!\w)" if locale.split("_")[0] == "en" else ""
     wide = get_month_names("wide", locale=locale)
     short = get_month_names("abbreviated", locale=locale)
     for n, name in wide.items():
         forms = {name, name[:1].upper() + name[1:]}
         forms |= {short[n]} if any(c.isdigit() for c in short[n]) else set()
         out.append((n, re.compile("|".join(
-            rf"(?<![\w]){re.escape(f)}(?!\w)" if f.isascii() else rf"(?<!\d){re.escape(f)}"
+            rf"(?<![\w]){re.escape(f)}{end}" if f.isascii() else rf"(?<!\d){re.escape(f)}"
             for f in sorted(forms)))))
     return tuple(out)
 

@@ -125,8 +125,9 @@ class Order(Wording):
         starts = {e.id: happenings.days(e.event.period)[0] for e in events}
         out = {}
         for f in items.facts_of("statement", "assessment"):
-            day = about.month_named(self.views.resolve(f.fact.text), ds.briefing.year,
-                                    ds.briefing.language)
+            text = self.views.resolve(f.fact.text)  # in the edition's language, else the data's
+            day = about.month_named(text, ds.briefing.year, self.fmt.date_locale) or \
+                about.month_named(text, ds.briefing.year, ds.briefing.language)
             if day is not None and (f.id not in linked or day < starts[linked[f.id]].replace(
                     day=1)):
                 out[f.id] = day
