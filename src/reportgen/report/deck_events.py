@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from reportgen.report.deck_text import Claims
 
 CLAUSE_MAX = 80  # characters: a clause as a title, where a text slide's title box takes it
+TITLE_CLAUSE_MAX = 85  # characters: a clause a section slide's title box sets on one line
 POINT_MAX = 120  # characters: an event's point with what came of it, else without
 
 
@@ -61,20 +62,25 @@ class EventClaims(Wording):
         out += [self.at(e, self.done(e, items)) for e in high]
         return out
 
-    def main_claims(self, high: list[EventView], items: SectionItems) -> list[str]:
+    def main_claims(self, high: list[EventView], items: SectionItems,
+                    deeds: bool = True) -> list[str]:
         """High-level events as a section's title, each event's claims before the next's: the
         toll of a happening no one took part in (border clashes, a flood: "At least 43 people
-        killed in border clashes", `title.event.in`), what it changed, as long as a title takes
-        ("The two leaders elevated their relations to a Comprehensive Strategic Partnership"),
-        then the count of things done it gave ("Eight or nine agreements signed")."""
+        killed in border clashes", `title.event.in`); what it changed, where a title's line
+        takes it (`TITLE_CLAUSE_MAX`: "The two leaders elevated their relations to a
+        Comprehensive Strategic Partnership"); with `deeds`, who did what ("The President of
+        France visits Morocco") and the count of things done it gave ("Eight or nine
+        agreements signed")."""
         out = []
         for e in high:
             done = self.done(e, items, own=True)
             if done and not e.participants:
                 out.append(cap(self.t("title.event.in", figure=done,
                                       event=self.lower(e.short_title))))
-            out += [unstopped(c) for c in self.changed(e)]
-            out += [self.at(e, done)] if done else []
+            out += [unstopped(c) for c in self.changed(e) if len(c) <= TITLE_CLAUSE_MAX]
+            if deeds:  # `deeds`: who did what, and the count of things done
+                out += [self.claim(e)]  # "The President of France visits Morocco"
+                out += [self.at(e, done)] if done else []
         return out
 
     def done(self, e: EventView, items: SectionItems, own: bool = False) -> str:

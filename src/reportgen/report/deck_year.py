@@ -63,7 +63,8 @@ class YearTitle(Wording):
                  if high and not (moves(x) or self.claims.moved(x))]
         # What the year's weightiest event changed or cost (`EventClaims.main_claims`).
         chief = [self.summary.main_event(high)] if high else []
-        changed = [c for c in self.events.main_claims(chief, self.items(chief[0].area))
+        changed = [c for c in self.events.main_claims(chief, self.items(chief[0].area),
+                                                           deeds=False)
                    if len(c) <= CLAUSE_MAX] if chief else []
         # The year's main event only: a lesser one is no title for the year ("Premier … visits"
         # when the state visit was bigger).

@@ -111,9 +111,13 @@ class Order(Wording):
         did not move (a border's length), the background a section opens with; never a term
         (an action plan's three years belong with the plan)."""
         shown = [self.views.metrics[i] for i in cited(sentence) if i in self.views.metrics]
-        return bool(shown) and all(x.unit in LEVEL_UNITS - DURATIONS and x.change is None
-                                   and not x.growth_only and x.status == "actual"
-                                   for x in shown)
+        return bool(shown) and all(self._fixed(x) for x in shown)
+
+    @staticmethod
+    def _fixed(x: MetricView) -> bool:
+        """A length or capacity that did not move: a standing fact."""
+        return x.unit in LEVEL_UNITS - DURATIONS and x.change is None and not x.growth_only \
+            and x.status == "actual"
 
     def _months(self, items: SectionItems, linked: dict[str, str],
                 events: list[EventView]) -> dict[str, dt.date]:
@@ -135,12 +139,16 @@ class Order(Wording):
 
     def _background(self, items: SectionItems, linked: dict[str, str],
                     months: dict[str, dt.date]) -> list[FactView]:
-        """The assessments a section opens with: dated by no month, and tied to an event by
-        a shared source alone (about.by_source), not the first event (what follows that
-        one assesses it)."""
+        """The assessments a section with a standing figure (a border's length) opens with,
+        beside it: dated by no month, and tied to an event by a shared source alone
+        (about.by_source), not the first event (what follows that one assesses it). Elsewhere
+        an assessment stays with the event it is tied to: a judgement of a summit is no
+        background."""
         events = {e.id: e for e in items.events}
         first = min(items.events, key=lambda e: happenings.days(e.event.period)[0]).id \
             if items.events else ""
+        if not any(self._fixed(x) for x in items.metrics):  # only beside a standing figure
+            return []
         return [f for f in items.facts_of("assessment") if f.id not in months
                 and f.id in linked and linked[f.id] != first
                 and about.by_source(f, events[linked[f.id]], self.views)]
