@@ -260,9 +260,9 @@ class DeckText(YearTitle):
 
     def headline(self, area: str) -> str:
         """The main point of a section as a headline, for its slide title: a key figure with its
-        change, a key figure, the weightiest high-level event with what came of it (what it
-        changed, the toll of a happening no one took part in: "At least 43 people killed in
-        border clashes"), a flow that moved, an assessment; only then the rest. What lies ahead
+        change, a key figure, a flow that moved, the main high-level event with what came of it
+        (the toll of a happening no one took part in: "At least 43 people killed in border
+        clashes"; what it changed; who did what), an assessment; only then the rest. What lies ahead
         (a target, an outlook fact) titles only a section that looks ahead: never the main
         point of a section of the year's events. A headline carries no date ("Trade up 12.5% to
         €830 million"): the points under it give the periods."""
@@ -273,17 +273,17 @@ class DeckText(YearTitle):
         candidates = [self.claims.title(x) for x in keys]
         if self.looks_ahead(area):  # what lies ahead is the point of a section that looks ahead
             candidates += [*ahead, *(unstopped(f.text) for f in items.facts_of("outlook"))]
-        # What the weightiest high-level event changed or cost, then a flow that moved
-        # ("Bilateral trade down to $1.5 billion, from $1.8 billion"), then what the other
-        # events gave; an event that gave no claim by its name ("Opening of the … centres"),
-        # never by a count that is no thing done ("Up to 400 migrants").
+        # A flow that moved ("Bilateral trade down to $1.5 billion, from $1.8 billion"), then
+        # what the section's main event cost, changed, who did what and the count it gave,
+        # then what the other events gave; an event that gave no claim by its name ("Opening of
+        # the … centres"), never by a count that is no thing done ("Up to 400 migrants").
+        candidates += [self.claims.title(x) for x in items.metrics if not x.key
+                       and x.status == "actual" and self.claims.moved(x)]
         # The section's main event as the summary weighs it (its people, outcomes, figures and
         # what is said of it), then the weightiest by what it changed.
         main = [self.summary.main_event(high)] if high else []
         candidates += self.events.main_claims(
             [*main, *(e for e in high if e not in main)], items)
-        candidates += [self.claims.title(x) for x in items.metrics if not x.key
-                       and x.status == "actual" and self.claims.moved(x)]
         candidates += self.events.claims_of(high, items)
         candidates += [self.t("title.event", title=e.short_title) for e in high]
         candidates += [unstopped(f.text) for f in items.facts_of("assessment")]
