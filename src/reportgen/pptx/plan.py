@@ -342,12 +342,20 @@ def _ahead(planned: list[Planned], why: str) -> list[Planned]:
     """A thin section that only looks ahead (the outlook) gives its points to no other slide:
     neither to the summary's, the year in brief, nor to a section's of the year, where they
     would read as that section's. Its slide goes, and its points are said in the speaker
-    notes of the slide before it, with why (`why`: the catalog's `deck.ahead_in_notes`)."""
+    notes of the slide before it, with why (`why`: the catalog's `deck.ahead_in_notes`);
+    unless the summary's slide would be left with fewer than three points (then they join it,
+    as a thin section's do: no slide of one or two points)."""
     out: list[Planned] = []
+    # Where the summary's slide would be thin without them (nothing else gives it points),
+    # they join it as any thin section's do: no slide of one or two points.
+    given = sum(_points(p) for p in planned if _summary(p)) + sum(
+        len(_given(p)) for p in planned if _thin(p) and not _summary(p) and not _looks_ahead(p))
+    summary = any(_summary(p) for p in planned)
     for p in planned:
         host = next((i for i in reversed(range(len(out))) if out[i].kind in (
             "section", "merged")), None)
-        if not (_thin(p) and _looks_ahead(p) and host is not None):
+        if not (_thin(p) and _looks_ahead(p) and host is not None) or (
+                summary and given < SPARSE_LINES):
             out.append(p)
             continue
         said = "\n".join(f"- {plain(line.text)}" for line in _given(p))

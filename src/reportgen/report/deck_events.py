@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.report import happenings
 from reportgen.report.event_text import EventTitles
+from reportgen.report.formatting import is_currency
 from reportgen.report.markup import escape
 from reportgen.report.views import EventView, MetricView
 from reportgen.report.wording import LEVEL_UNITS, SectionItems, Wording, Words, cap, unstopped
@@ -74,11 +75,14 @@ class EventClaims(Wording):
         out = []
         for e in high:
             done = self.done(e, items, own=True)
-            if done and not e.participants:
+            named = set(e.short_title.lower().split()) <= set(done.lower().split())
+            if done and not e.participants and not named:  # not "12 … returned in … returned"
                 out.append(cap(self.t("title.event.in", figure=done,
                                       event=self.lower(e.short_title))))
             out += [unstopped(c) for c in self.changed(e) if len(c) <= TITLE_CLAUSE_MAX]
-            if deeds:  # `deeds`: who did what, and the count of things done
+            if deeds:  # `deeds`: the amount it gave, who did what, the count of things done
+                money = [x for x in self.figures(e, items) if is_currency(x.unit)]
+                out += [self.claims.title(x) for x in money[:1]]  # "PIF investment planned …"
                 out += [self.claim(e)]  # "The President of France visits Morocco"
                 out += [self.at(e, done)] if done else []
         return out
