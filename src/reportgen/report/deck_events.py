@@ -67,11 +67,11 @@ class EventClaims(Wording):
                     deeds: bool = True) -> list[str]:
         """High-level events as a section's title, each event's claims before the next's: the
         toll of a happening no one took part in (border clashes, a flood: "At least 43 people
-        killed in border clashes", `title.event.in`); what it changed, where a title's line
-        takes it (`TITLE_CLAUSE_MAX`: "The two leaders elevated their relations to a
-        Comprehensive Strategic Partnership"); with `deeds`, who did what ("The President of
-        France visits Morocco") and the count of things done it gave ("Eight or nine
-        agreements signed")."""
+        killed in border clashes", `title.event.in`); what it changed ("The two leaders
+        elevated their relations to a Comprehensive Strategic Partnership"); with `deeds`, the
+        amount of money it gave ("PIF investment planned at $5 billion"), who did what ("The
+        President of France visits Morocco") and the count of things done it gave ("Eight or
+        nine agreements signed"); each where a title's line takes it (`TITLE_CLAUSE_MAX`)."""
         out = []
         for e in high:
             done = self.done(e, items, own=True)
@@ -79,13 +79,13 @@ class EventClaims(Wording):
             if done and not e.participants and not named:  # not "12 … returned in … returned"
                 out.append(cap(self.t("title.event.in", figure=done,
                                       event=self.lower(e.short_title))))
-            out += [unstopped(c) for c in self.changed(e) if len(c) <= TITLE_CLAUSE_MAX]
+            out += [unstopped(c) for c in self.changed(e)]
             if deeds:  # `deeds`: the amount it gave, who did what, the count of things done
                 money = [x for x in self.figures(e, items) if is_currency(x.unit)]
                 out += [self.claims.title(x) for x in money[:1]]  # "PIF investment planned …"
                 out += [self.claim(e)]  # "The President of France visits Morocco"
                 out += [self.at(e, done)] if done else []
-        return out
+        return [c for c in out if c and len(c) <= TITLE_CLAUSE_MAX]  # on the title's line
 
     def done(self, e: EventView, items: SectionItems, own: bool = False) -> str:
         """The count of things done an event gave, as a headline ("22 agreements signed"); ""
