@@ -90,7 +90,7 @@ class YearTitle(Wording):
         figures = [x for x in figures if x.unit not in LEVEL_UNITS and x.value is not None]
         titles = [escape(cap(self.claims.title(x))) for x in figures[:3]]
         main = [c for e in chief for c in (self.events.claim(e), self.events.at(
-            e, self.events.done(e, self.items(e.area)))) if c]
+            e, self.events.done(e, self.items(e.area)))) if c and c not in heads]
         # …else with the main event's name; else with the main point of another section
         # ("Trade down to $854 million; Air links resume"); else a figure of the year that no
         # slide's title says.
