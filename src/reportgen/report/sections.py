@@ -50,8 +50,11 @@ class Paragraphs(Order):
         # A key figure, else a flow of money that moved (told with its change or earlier
         # figure), opens the section before its events: trade before a business forum; of
         # those, one over a year or several months before one of a single month.
-        metrics = sorted(items.metrics, key=lambda x: (
-            not (x.key or self._moved(x)), not x.key and self._monthly(x)))
+        metrics = sorted(items.metrics, key=lambda x: not (x.key or self._moved(x)))
+        lead = next((x for x in metrics if (x.key or self._moved(x)) and not (
+            not x.key and self._monthly(x))), None)  # of the leads, a longer period's first
+        if lead is not None and not metrics[0].key:
+            metrics = [lead, *(x for x in metrics if x is not lead)]
         key = bool(metrics) and (metrics[0].key or self._moved(metrics[0]))
         # A statement, assessment or position about an event follows it (about.py).
         linked = about.events_of(items.facts_of(*about.KINDS), events, self.views)
