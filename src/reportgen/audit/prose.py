@@ -31,6 +31,7 @@ from reportgen.audit.prose_lead import LEAD_RULES, titles_twice
 from reportgen.audit.prose_measures import MEASURE_RULES
 from reportgen.audit.prose_order import OUTLOOK_RULES, Order, order_findings
 from reportgen.audit.prose_roles import ROLE_RULES
+from reportgen.audit.prose_story import story_briefing, titles_ahead
 from reportgen.audit.prose_terms import MONTH, QUALIFIER, WEEKDAY
 from reportgen.audit.prose_terms import excerpt as _excerpt
 from reportgen.audit.prose_terms import found as _found
@@ -403,7 +404,8 @@ def _deck_points(slide: _Slide, file: str, language: str) -> list[Problem]:
 
 def check_briefing(data: bytes, name: str, language: str = "en") -> list[Problem]:
     """The house-style findings of a built briefing's body."""
-    return check_text(list(_body(io.BytesIO(data))), name, "body", language)
+    return check_text(list(_body(io.BytesIO(data))), name, "body", language) \
+        + story_briefing(data, name, language, sentences)
 
 
 def check_deck(data: bytes, name: str, language: str = "en") -> list[Problem]:
@@ -415,7 +417,8 @@ def check_deck(data: bytes, name: str, language: str = "en") -> list[Problem]:
         found += check_text([(f"slide {slide.number}", p) for p in slide.points], name,
                             "points", language)
         found += _deck_structure(slide, name, language)
-    return found + deck_titles(slides, name, language) + titles_twice(slides, name)
+    return found + deck_titles(slides, name, language) + titles_twice(slides, name) \
+        + titles_ahead(slides, name, language)
 
 
 CHECKS = {"docx": check_briefing, "pptx": check_deck}

@@ -82,7 +82,8 @@ class DeckPlan:
         planned: list[Planned] = []
         for item in self.structure.deck:
             planned += getattr(self, f"_{item.content}")(item)
-        return merge_thin(planned, self.labels.get("deck.title_and", "; "))
+        return merge_thin(planned, self.labels.get("deck.title_and", "; "),
+                          self.labels.get("deck.ahead_in_notes", "{title}"))
 
     def _title(self, spec: SlideSpec) -> list[Planned]:
         c = self.report.cover
@@ -333,7 +334,40 @@ def _head(p: Planned) -> str:
     return p.area.section.headline if p.area is not None else ""
 
 
-def merge_thin(planned: list[Planned], joiner: str = "; ") -> list[Planned]:
+def _looks_ahead(p: Planned) -> bool:
+    return p.area is not None and p.area.section.ahead
+
+
+def _ahead(planned: list[Planned], why: str) -> list[Planned]:
+    """A thin section that only looks ahead (the outlook) gives its points to no other slide:
+    neither to the summary's, the year in brief, nor to a section's of the year, where they
+    would read as that section's. Its slide goes, and its points are said in the speaker
+    notes of the slide before it, with why (`why`: the catalog's `deck.ahead_in_notes`);
+    unless the summary's slide would be left with fewer than three points (then they join it,
+    as a thin section's do: no slide of one or two points)."""
+    out: list[Planned] = []
+    # Where the summary's slide would be thin without them (nothing else gives it points),
+    # they join it as any thin section's do: no slide of one or two points.
+    given = sum(_points(p) for p in planned if _summary(p)) + sum(
+        len(_given(p)) for p in planned if _thin(p) and not _summary(p) and not _looks_ahead(p))
+    summary = any(_summary(p) for p in planned)
+    for p in planned:
+        host = next((i for i in reversed(range(len(out))) if out[i].kind in (
+            "section", "merged")), None)
+        if not (_thin(p) and _looks_ahead(p) and host is not None) or (
+                summary and given < SPARSE_LINES):
+            out.append(p)
+            continue
+        said = "\n".join(f"- {plain(line.text)}" for line in _given(p))
+        out[host] = replace(out[host], notes="\n\n".join(
+            n for n in [out[host].notes, why.format(title=p.title), said, p.notes] if n))
+        if p.charts:  # its chart slides stay, without the points
+            out.append(replace(p, lines=[], said=[]))
+    return out
+
+
+def merge_thin(planned: list[Planned], joiner: str = "; ",
+               why: str = "{title}") -> list[Planned]:
     """No slide of one or two points, and no title that strings sections' names together: a thin
     section with charts keeps its points beside its last chart where they fit; thin sections
     next to each other share a slide where their points make three to five (`_shared`); any
@@ -343,7 +377,7 @@ def merge_thin(planned: list[Planned], joiner: str = "; ") -> list[Planned]:
     three with its others and at most five. What does not fit is said in the speaker notes,
     which the thin sections' join; a thin section's chart slides stay. Without a summary in the
     deck, a thin section stands on its own slide, its main point among its points."""
-    planned = _shared([_beside_its_chart(p) for p in planned], joiner)
+    planned = _ahead(_shared([_beside_its_chart(p) for p in planned], joiner), why)
     host = next((i for i, p in enumerate(planned) if p.kind == "section" and _summary(p)),
                 None)
     thin = [p for p in planned if _thin(p) and not _summary(p)] if host is not None else []

@@ -17,6 +17,12 @@ visits" stays after both); one that shares less stays where its kind puts it.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from functools import cache
+
+from babel.dates import get_month_names
+
 from reportgen.dataset.fields import PLACEHOLDER
 from reportgen.report.views import EventView, FactView, Views
 
@@ -58,6 +64,13 @@ def events_of(facts: list[FactView], events: list[EventView], views: Views) -> d
     return out
 
 
+def by_source(f: FactView, e: EventView, views: Views) -> bool:
+    """Whether a fact is tied to an event by a shared source alone: no speaker of the event,
+    none of its names (a report's background, "The conflict stems from …", not its news)."""
+    spoke = f.fact.speaker is not None and f.fact.speaker in e.event.participants
+    return not spoke and not _named(f, e, views)
+
+
 def source_names(views: Views) -> list[str]:
     """The names a reader would take for a source: each source's publisher and whom it cites
     (`via`), longest first."""
@@ -79,3 +92,31 @@ def weight(e: EventView, facts: list[FactView], views: Views) -> int:
     linked = events_of([f for f in facts if f.area == e.area], events, views)
     parts = sum(1 for x in views.events if x.event.part_of == e.id)
     return sum(1 for v in linked.values() if v == e.id) + parts
+
+
+@cache
+def _months(locale: str) -> tuple[tuple[int, re.Pattern[str]], ...]:
+    """Each month's name in a language (as written, or opening a sentence); in a language that
+    writes it with a numeral ("5月"), that form too."""
+    out = []
+    # A whole word in English ("May", not "Mayor"); a word with its case ending elsewhere
+    # (Azerbaijani "noyabrda": in November).
+    end = r"(?!\w)" if locale.split("_")[0] == "en" else ""
+    wide = get_month_names("wide", locale=locale)
+    short = get_month_names("abbreviated", locale=locale)
+    for n, name in wide.items():
+        forms = {name, name[:1].upper() + name[1:]}
+        forms |= {short[n]} if any(c.isdigit() for c in short[n]) else set()
+        out.append((n, re.compile("|".join(
+            rf"(?<![\w]){re.escape(f)}{end}" if f.isascii() else rf"(?<!\d){re.escape(f)}"
+            for f in sorted(forms)))))
+    return tuple(out)
+
+
+def month_named(text: str, year: int, locale: str) -> dt.date | None:
+    """The first day of the one month of the briefing's year that a fact's text names ("The
+    dispute escalated in May, when …"), for the section to tell it in time order; None where
+    it names no month or several. Month names are the language's (babel's), never a
+    dataset's words."""
+    found = {n for n, pattern in _months(locale) if pattern.search(text)}
+    return dt.date(year, found.pop(), 1) if len(found) == 1 else None

@@ -116,7 +116,7 @@ def gather(views: Views, structure: Structure, sections: list[SectionText],
         "caption.figure", "xref.see",
         "deck.continued", "deck.continued_again", "deck.footer", "deck.notes_talking_points",
         "deck.notes_figures", "deck.notes_sources", "deck.notes_events", "deck.closing", "page.of",
-        "deck.title_and")}
+        "deck.title_and", "deck.ahead_in_notes")}
     annex = annex_name(views)
     sheets = chart_sheet_names(charts, views)
     return Report(

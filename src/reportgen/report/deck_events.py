@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.report import happenings
 from reportgen.report.event_text import EventTitles
+from reportgen.report.formatting import is_currency
 from reportgen.report.markup import escape
 from reportgen.report.views import EventView, MetricView
 from reportgen.report.wording import LEVEL_UNITS, SectionItems, Wording, Words, cap, unstopped
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from reportgen.report.deck_text import Claims
 
 CLAUSE_MAX = 80  # characters: a clause as a title, where a text slide's title box takes it
+TITLE_CLAUSE_MAX = 85  # characters: a clause a section slide's title box sets on one line
 POINT_MAX = 120  # characters: an event's point with what came of it, else without
 
 
@@ -61,11 +63,36 @@ class EventClaims(Wording):
         out += [self.at(e, self.done(e, items)) for e in high]
         return out
 
-    def done(self, e: EventView, items: SectionItems) -> str:
+    def main_claims(self, high: list[EventView], items: SectionItems,
+                    deeds: bool = True) -> list[str]:
+        """High-level events as a section's title, each event's claims before the next's: the
+        toll of a happening no one took part in (border clashes, a flood: "At least 43 people
+        killed in border clashes", `title.event.in`); what it changed ("The two leaders
+        elevated their relations to a Comprehensive Strategic Partnership"); with `deeds`, the
+        amount of money it gave ("PIF investment planned at $5 billion"), who did what ("The
+        President of France visits Morocco") and the count of things done it gave ("Eight or
+        nine agreements signed"); each where a title's line takes it (`TITLE_CLAUSE_MAX`)."""
+        out = []
+        for e in high:
+            done = self.done(e, items, own=True)
+            named = set(e.short_title.lower().split()) <= set(done.lower().split())
+            if done and not e.participants and not named:  # not "12 … returned in … returned"
+                out.append(cap(self.t("title.event.in", figure=done,
+                                      event=self.lower(e.short_title))))
+            out += [unstopped(c) for c in self.changed(e)]
+            if deeds:  # `deeds`: the amount it gave, who did what, the count of things done
+                money = [x for x in self.figures(e, items) if is_currency(x.unit)]
+                out += [self.claims.title(x) for x in money[:1]]  # "PIF investment planned …"
+                out += [self.claim(e)]  # "The President of France visits Morocco"
+                out += [self.at(e, done)] if done else []
+        return [c for c in out if c and len(c) <= TITLE_CLAUSE_MAX]  # on the title's line
+
+    def done(self, e: EventView, items: SectionItems, own: bool = False) -> str:
         """The count of things done an event gave, as a headline ("22 agreements signed"); ""
         where its first count is of what exists or fits ("Up to 400 migrants" a centre can
         take), which says nothing of the event."""
-        counts = [x for x in self.figures(e, items) if self.claims.kind(x).startswith("count")]
+        counts = [x for x in self.figures(e, items) if self.claims.kind(x).startswith("count")
+                  and (not own or x.id in e.metrics)]  # `own`: the figures it names alone
         return self.claims.title(counts[0]) if counts and self.claims.kind(
             counts[0]) == "count.done" else ""
 

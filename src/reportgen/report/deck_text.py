@@ -5,10 +5,10 @@
 from __future__ import annotations
 
 from reportgen.report.charts import has_data
-from reportgen.report.deck_events import CLAUSE_MAX, EventClaims
+from reportgen.report.deck_events import EventClaims
+from reportgen.report.deck_year import YearTitle
 from reportgen.report.event_text import EventTitles
 from reportgen.report.formatting import is_currency, significant_digits
-from reportgen.report.leads import moves
 from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricTerms, MetricText
 from reportgen.report.slides import once, repeats, short_enough
@@ -25,8 +25,6 @@ from reportgen.report.wording import (
 )
 
 HEADLINE_MAX = 95  # characters: a slide title or divider subtitle on one or two lines
-SUMMARY_MAX = 75  # characters of the summary's title, which its slide sets on one line
-BOTH_MAX = 80  # a summary's title longer than this does not fit the house title box
 TAKEAWAY_MAX = 150
 TAKEAWAYS = 3
 POINTS = 5  # a slide carries three to five points
@@ -209,7 +207,7 @@ class Claims(Wording):
 
 
 
-class DeckText(Wording):
+class DeckText(YearTitle):
     """Each slide's headline and points: key metrics and high-level events first."""
 
     def __init__(self, words: Words, claims: Claims, summary: Summary,
@@ -229,7 +227,9 @@ class DeckText(Wording):
         first: its key figures, what came of the year's main event ("France recognised … on
         30 July 2024"), the figure each other section leads with ("Bilateral trade up 9.2% to
         $86.7 billion in 2024"), the year's other main events, then each section's next
-        figures; each claim once, never a paragraph."""
+        figures; each claim once, never a paragraph. What lies ahead is the outlook's, never
+        the summary's: a section that only looks ahead gives it nothing."""
+        sections = [s for s in sections if not self.looks_ahead(s)]
         lines = self.key_takeaways()
         high = self.events.weightiest([e for s in sections for e in self.items(s).events
                                        if e.high_level])
@@ -260,94 +260,45 @@ class DeckText(Wording):
 
     def headline(self, area: str) -> str:
         """The main point of a section as a headline, for its slide title: a key figure with its
-        change, a key figure, the weightiest high-level event with the figure it gave, an
-        assessment; only then the rest. A headline carries no date ("Trade up 12.5% to €830
-        million"): the points under it give the periods."""
+        change, a key figure, a flow that moved, the main high-level event with what came of it
+        (the toll of a happening no one took part in: "At least 43 people killed in border
+        clashes"; what it changed; who did what), an assessment; only then the rest. What lies ahead
+        (a target, an outlook fact) titles only a section that looks ahead: never the main
+        point of a section of the year's events. A headline carries no date ("Trade up 12.5% to
+        €830 million"): the points under it give the periods."""
         items = self.items(area)
         keys = [x for x in items.metrics if x.key and x.status == "actual"]
         high = self.events.weightiest([e for e in items.events if e.high_level], items)
+        ahead = [self.claims.title(x) for x in items.metrics if x.status != "actual"]
         candidates = [self.claims.title(x) for x in keys]
-        # What lies ahead (a target, an outlook) is the point of a section that looks ahead.
-        candidates += [self.claims.title(x) for x in items.metrics if x.status != "actual"]
-        candidates += [unstopped(f.text) for f in items.facts_of("outlook")]
-        # A flow that moved ("Bilateral trade down to $1.5 billion, from $1.8 billion") before
-        # what an event gave ("22 companies represented"); an event that gave no claim by its
-        # name ("Opening of the … centres"), never by a count that is no thing done ("Up to 400
-        # migrants").
+        if self.looks_ahead(area):  # what lies ahead is the point of a section that looks ahead
+            candidates += [*ahead, *(unstopped(f.text) for f in items.facts_of("outlook"))]
+        # A flow that moved ("Bilateral trade down to $1.5 billion, from $1.8 billion"), then
+        # what the section's main event cost, changed, who did what and the count it gave,
+        # then what the other events gave; an event that gave no claim by its name ("Opening of
+        # the … centres"), never by a count that is no thing done ("Up to 400 migrants").
         candidates += [self.claims.title(x) for x in items.metrics if not x.key
                        and x.status == "actual" and self.claims.moved(x)]
+        # The section's main event as the summary weighs it (its people, outcomes, figures and
+        # what is said of it), then the weightiest by what it changed.
+        main = [self.summary.main_event(high)] if high else []
+        candidates += self.events.main_claims(
+            [*main, *(e for e in high if e not in main)], items)
         candidates += self.events.claims_of(high, items)
         candidates += [self.t("title.event", title=e.short_title) for e in high]
         candidates += [unstopped(f.text) for f in items.facts_of("assessment")]
         # A claim before a label with its value ("AFD phosphate loan at €350 million"), which
         # comes only where nothing else is said; an event's short title ("Mercosur summit")
         # last of all.
-        others = [x for x in items.metrics if x not in keys]
+        others = [x for x in items.metrics if x not in keys and x.status == "actual"]
         candidates += [self.claims.title(x) for x in others if not self.claims.labelled(x)]
+        candidates += ahead
         candidates += [self.events.claim(e) for e in items.events if e not in high]
         candidates += [unstopped(f.text) for f in items.facts_of("statement", "position")]
         candidates += [self.claims.title(x) for x in others if self.claims.labelled(x)]
         candidates += [self.t("title.event", title=e.short_title) for e in items.events]
         fitting = [c for c in candidates if c and len(c) <= HEADLINE_MAX]
         return escape(cap(fitting[0])) if fitting else ""
-
-    def summary_headline(self, sections: list[str]) -> str:
-        """The summary slide's title, one claim (never two joined): its own main point where it
-        has items, else what the year's weightiest high-level event changed ("France recognised
-        …"), else the lead figure of the sections ("Trade up 12.5% to €830 million"; one that
-        did not move only after the pairs below, where the year has a main event), else the
-        year's main event ("The President of France visits Morocco"); one that is no section's
-        title; where each of these is, the lead figure with the main event; else the lead
-        figure's title and the main event's (or another section's main point) joined
-        (`deck.title_and`); else "" (the slide keeps the summary's name: no two slides titled
-        alike)."""
-        own = self.headline("summary")
-        if own and len(own) <= SUMMARY_MAX:
-            return own
-        high = self.events.weightiest([e for s in sections for e in self.items(s).events
-                                       if e.high_level])
-        ranked = [x for x in sorted(self.summary.lead_figures(sections), key=self.summary.lead)
-                  if not self.claims.labelled(x)]
-        leads = [self.claims.title(x) for x in ranked]
-        # One that did not move titles the year alone only after the pairs, given a main event.
-        still = [self.claims.title(x) for x in ranked
-                 if high and not (moves(x) or self.claims.moved(x))]
-        changed = [unstopped(c) for e in high for c in self.events.changed(e)
-                   if len(c) <= CLAUSE_MAX]
-        # The year's main event only: a lesser one is no title for the year ("Premier … visits"
-        # when the state visit was bigger).
-        claims = [self.events.claim(e) for e in high][:1]
-        # Where each says a section's title, the lead figure with the year's main event: "Trade
-        # up 12.5% to €830 million as Queen Gloria Teasdale visits Freedonia".
-        claim = next((c for c in claims if c), "")
-        both = [self.t("title.year", figure=leads[0], event=self.lower(claim))
-                if leads and claim else ""]
-        heads = {self.headline(s) for s in sections}
-        candidates = [escape(cap(c)) for c in [*changed, *(c for c in leads if c not in still),
-                                               *claims] if c and len(c) <= BOTH_MAX]
-        fresh = [c for c in [*candidates, *(escape(cap(c)) for c in both if c
-                                            and len(c) <= BOTH_MAX)] if c not in heads]
-        if fresh:
-            return fresh[0]
-        # Else the year's two main points, the lead figure's and the main event's, joined
-        # (`deck.title_and`): "Bilateral trade at €55.5 billion; 11 agreements signed at the Faro
-        # summit", never the summary's name.
-        figures = sorted(self.summary.lead_figures(sections), key=self.summary.lead)
-        figures += sorted((x for s in sections for x in self.items(s).metrics
-                           if x.status == "actual" and x not in figures), key=lambda x: not x.key)
-        figures = [x for x in figures if x.unit not in LEVEL_UNITS and x.value is not None]
-        titles = [escape(cap(self.claims.title(x))) for x in figures[:3]]
-        main = [c for e in high[:1] for c in (self.events.claim(e), self.events.at(
-            e, self.events.done(e, self.items(e.area)))) if c]
-        # …else with the main event's name; else with the main point of another section
-        # ("Trade down to $854 million; Air links resume"); else a figure of the year that no
-        # slide's title says.
-        main += [self.t("title.event", title=e.short_title) for e in high[:1]]
-        main += [h for h in (self.headline(s) for s in sections) if h]
-        pairs = [escape(cap(self.t("deck.title_and").join([lead, m])))
-                 for lead in titles for m in main if m != lead]
-        return next((p for p in [*pairs, *titles, *(escape(cap(c)) for c in still)]
-                     if len(p) <= SUMMARY_MAX and p not in heads), "")
 
     def chart_points(self, chart_id: str) -> list[str]:
         """The points beside one chart (`Claims.chart`)."""

@@ -65,3 +65,30 @@ def titled(who: str, people: Iterable[tuple[str, str]], t: Catalog, article: str
         if role and bare.lower() == role.lower():
             return t("sentence.person.titled", name=name, office=office(role, ends) or role)
     return who
+
+
+def same_measure(x: MetricView, y: MetricView) -> bool:
+    """Whether two figures are of one measure (their label, unit and section)."""
+    return (x.metric.label.lower(), x.unit, x.area) == (y.metric.label.lower(), y.unit, y.area)
+
+
+def _fell(x: MetricView) -> bool | None:
+    """Whether a figure's reported change is a fall (None: no change reported)."""
+    change = x.metric.change
+    return None if change is None or change.value is None else change.value < 0
+
+
+def turns(leads: list[MetricView], figures: list[MetricView]) -> list[MetricView]:
+    """The headline figures, each followed by the latest of `figures` of the same measure and
+    status whose change went the other way: the year's story, "border trade rose 11.2% in
+    January–May, and fell 99.9% in August", never its first half alone."""
+    out: list[MetricView] = []
+    for x in leads:
+        out.append(x)
+        later = [y for y in figures if y.id != x.id and same_measure(x, y)
+                 and y.status == x.status and (a := _fell(x)) is not None
+                 and (b := _fell(y)) is not None and a != b
+                 and y.metric.period.start.first_day() > x.metric.period.end.last_day()]
+        if later and not any(y in out for y in later):
+            out.append(max(later, key=lambda y: y.metric.period.end.last_day()))
+    return out

@@ -34,6 +34,7 @@ class SectionText:
     points: list[Block] = field(default_factory=list)
     # The points beside each of the section's charts (chart id → lines): that chart's figures.
     chart_points: dict[str, list[Block]] = field(default_factory=dict)
+    ahead: bool = False  # a section that only looks ahead: its points never join the summary's
 
     @property
     def empty(self) -> bool:
@@ -314,6 +315,7 @@ class Narrative:
             headline=_one_line(parts.get("headline", "")),
             points=parse_blocks(parts.get("points", "")),
             chart_points=self._chart_points(section_id),
+            ahead=self.prose.deck.looks_ahead(section_id),
         )
 
     def _unchanged(self, template_name: str) -> bool:
@@ -354,13 +356,15 @@ def compose(prose: Prose, template_name: str, section_id: str, title: str,
         headline = prose.summary_headline(others)
         return SectionText(id=section_id, title=" ".join(title.split()), blocks=body,
                            takeaways=bullets(prose.summary_points(others)),
-                           headline=_one_line(headline))
+                           headline=_one_line(headline),
+                           ahead=prose.deck.looks_ahead(section_id))
     body = paragraphs(prose.paragraphs(section_id))
     headline = prose.headline(section_id)
     takeaways = bullets(prose.takeaways(section_id))
     return SectionText(id=section_id, title=" ".join(title.split()), blocks=body,
                        takeaways=takeaways, headline=_one_line(headline),
-                       points=bullets(prose.points(section_id)))
+                       points=bullets(prose.points(section_id)),
+                       ahead=prose.deck.looks_ahead(section_id))
 
 
 def paragraphs(texts: list[str]) -> list[Block]:

@@ -5,8 +5,6 @@ illustrates.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from reportgen.report import about, happenings
 from reportgen.report.ahead import Ahead
 from reportgen.report.charts import has_data
@@ -15,13 +13,14 @@ from reportgen.report.fact_text import FactText
 from reportgen.report.formatting import is_currency
 from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricText
-from reportgen.report.once import Said, briefly, cited, refer, refer_in
+from reportgen.report.once import Said, briefly, refer, refer_in
+from reportgen.report.order import Order
 from reportgen.report.together import Together
 from reportgen.report.views import EventView, FactView, MetricView
-from reportgen.report.wording import Wording, Words, sentence_count
+from reportgen.report.wording import Words, sentence_count
 
 
-class Paragraphs(Wording):
+class Paragraphs(Order):
     """A section's paragraphs, from its metrics, events and facts told by their own kinds."""
 
     def __init__(self, words: Words, metrics: MetricText, events: EventText,
@@ -32,52 +31,51 @@ class Paragraphs(Wording):
         self.ahead = Ahead(words)  # the outlook's sentences complete (ahead.py)
 
     def paragraphs(self, area: str) -> list[str]:
-        """A section's body, the most important first: the key figure, or where the section has
-        none the main high-level event, opens it, and the assessments follow what they assess;
-        then the other figures, the events (in the order they happened), statements, positions
-        and the outlook, and the quotes; every item once. A paragraph of one sentence joins its
-        neighbour, and a chart is referred to from the paragraph it illustrates."""
+        """A section's body in the order an analyst tells it: the key figure, or where the
+        section has none the main high-level event, opens it, and the assessments follow what
+        they assess; a section its events lead opens with its background (a standing figure
+        such as a border's length, an assessment its events' sources give of no event in
+        particular) and tells its events, and the facts dated by the month their text names,
+        in time order; a section its figures lead opens with its headline figure (of a year
+        or several months before one of a month), then tells its events among the later
+        figures in time order (a closure before the fall it caused). Then the other figures,
+        statements, positions and the outlook, and the quotes; every item once. A paragraph
+        of one sentence joins its neighbour, and a chart is referred to from the paragraph
+        it illustrates."""
         items = self.items(area)
-        blocks: list[tuple[str, list[str]]] = []
         # Events in the order they happened (of one day, as listed); those dated by the year
         # alone, over it, after them.
         events = sorted(items.events, key=lambda e: (
             e.event.period.start.month is None, happenings.days(e.event.period)[0]))
         # A key figure, else a flow of money that moved (told with its change or earlier
-        # figure), opens the section before its events: trade before a business forum.
+        # figure), opens the section before its events: trade before a business forum; of
+        # those, one over a year or several months before one of a single month.
         metrics = sorted(items.metrics, key=lambda x: not (x.key or self._moved(x)))
+        lead = next((x for x in metrics if (x.key or self._moved(x)) and not (
+            not x.key and self._monthly(x))), None)  # of the leads, a longer period's first
+        if lead is not None and not metrics[0].key:
+            metrics = [lead, *(x for x in metrics if x is not lead)]
         key = bool(metrics) and (metrics[0].key or self._moved(metrics[0]))
         # A statement, assessment or position about an event follows it (about.py).
-        linked = about.events_of(items.facts_of(*about.KINDS),
-                                 events, self.views)
-        told = [self._event_block(e, [f for f in items.facts if linked.get(f.id) == e.id])
+        linked = about.events_of(items.facts_of(*about.KINDS), events, self.views)
+        led = any(e.high_level for e in events) and not key  # the events lead
+        months = self._months(items, linked, events) if led else {}
+        background = self._background(items, linked, months) if led else []
+        told = [self._event_block(e, [f for f in items.facts if linked.get(f.id) == e.id
+                                      and f.id not in months and f not in background])
                 for e in events]
-        assessed = [f for f in items.facts_of("assessment") if f.id not in linked]
+        assessed = [f for f in items.facts_of("assessment")
+                    if f.id not in linked and f.id not in months]
         figures = Together(self.metrics).sentences(metrics)  # figures of one kind together
-        if any(e.high_level for e in events) and not key:  # the events lead
-            # A figure of a day among the events, in the order they happened (a demand made on
-            # the day of a visit after that visit, not after a later one); never before the
-            # first event, which opens the section.
-            dated = {s: d for s in figures if (d := self._dated(s)) is not None}
-            order = [((happenings.days(e.event.period)[0], 0), b) for e, b in zip(
-                events, told, strict=True) if e.event.period.start.month is not None]
-            first = min((k for k, _ in order), default=(dt.date.min, 0))
-            order += [(max((d, 1), first), ("events", [s])) for s, d in dated.items()]
-            blocks += [b for _, b in sorted(order, key=lambda x: x[0])]
-            blocks += [b for e, b in zip(events, told, strict=True)
-                       if e.event.period.start.month is None]
-            blocks[0][1].extend(self.facts.fact(f) for f in assessed)
-            blocks += self._figure_blocks([s for s in figures if s not in dated])
+        if led:
+            blocks = self._events_lead(events, told, figures, assessed, background,
+                                       [(d, f) for f in items.facts if (d := months.get(f.id))])
         else:
-            blocks += self._figure_blocks(figures)
-            said = [self.facts.fact(f) for f in assessed]
-            if blocks:
-                blocks[0][1].extend(said)
-            elif said:
-                blocks.append(("figures", said))
-            blocks += told
+            blocks = self._figures_lead(figures, assessed, events, told)
+        told_ids = set(months) | {f.id for f in background}
         for kinds in (("statement", "position"), ("outlook",)):
-            said = self._said([f for f in items.facts_of(*kinds) if f.id not in linked])
+            said = self._said([f for f in items.facts_of(*kinds)
+                               if f.id not in linked and f.id not in told_ids])
             blocks += [("facts", said[i:i + 3]) for i in range(0, len(said), 3)]
         blocks += [("quote", [self.facts.fact(f)]) for f in items.facts_of("quote")]
         blocks = self.merged(blocks)
@@ -89,22 +87,6 @@ class Paragraphs(Wording):
         change, or the earlier figure it compares itself with."""
         return x.status == "actual" and is_currency(x.unit) and (
             x.change is not None or x.growth_only or self.metrics.compared(x) is not None)
-
-    def _dated(self, sentence: str) -> dt.date | None:
-        """The day a sentence of figures falls on, where each figure it cites is of one day
-        (a level as of a month is no happening: it stays with the figures)."""
-        periods = [self.views.metrics[i].metric.period for i in cited(sentence)
-                   if i in self.views.metrics]
-        if not periods or not all(p.single and happenings.by_day(p) for p in periods):
-            return None
-        return min(happenings.days(p)[0] for p in periods)
-
-    @staticmethod
-    def _figure_blocks(figures: list[str]) -> list[tuple[str, list[str]]]:
-        """The section's figures as paragraphs: the lead figure alone (its assessments join
-        it), the others in threes."""
-        return ([("figures", figures[:1])] if figures else []) + [
-            ("figures", figures[i:i + 3]) for i in range(1, len(figures), 3)]
 
     def charts(self, area: str, blocks: list[tuple[str, list[str]]]) -> None:
         """A reference to each chart not referred to yet, at the end of the first sentence
@@ -159,15 +141,6 @@ class Paragraphs(Wording):
         it was or did first, then how it is judged, then what its people said."""
         facts = sorted(facts, key=lambda f: about.KINDS.index(f.kind))
         return ("events", [self.events.event(e), *self._said(facts)])
-
-    def _said(self, facts: list[FactView]) -> list[str]:
-        """Facts as sentences, in threes to a paragraph; a speaker's second in a row "added"."""
-        out = []
-        facts = [self.ahead.complete(f) for f in facts]  # the outlook's sentences complete
-        for i, f in enumerate(facts):
-            again = i % 3 > 0 and f.speaker is not None and facts[i - 1].speaker == f.speaker
-            out.append(self.facts.fact(f, again=again))
-        return out
 
     def _chart_sentence(self, chart_id: str, title: str) -> str:
         self.metrics.referred.add(chart_id)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from reportgen.report import about, happenings
 from reportgen.report.event_text import EventText, EventTitles
 from reportgen.report.fact_text import FactText
-from reportgen.report.leads import headline_figures, moves, titled
+from reportgen.report.leads import headline_figures, moves, same_measure, titled, turns
 from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricTerms, MetricText
 from reportgen.report.sections import Paragraphs
@@ -26,7 +26,7 @@ class Summary(Wording):
         self.events, self.facts, self.paragraphs = events, facts, paragraphs
         self.briefly: list[tuple[str, list[str]]] = []  # the summary's figures: (clause, ids)
 
-    def _brief(self, x: MetricView, first: bool) -> str:
+    def _brief(self, x: MetricView, first: bool, same: bool = False) -> str:
         """A figure as a clause of the summary, in the frame its section tells it with (a count
         done or that exists, a level that "was", a sum that "came to"), or with its change:
         "bilateral trade rose 12.5% to €830 million in January–October 2031"; the section gives
@@ -36,6 +36,8 @@ class Summary(Wording):
             values["subject"] = escape(self.lower(self.terms.subject(x)))
             values["when_cap"] = values["when"]  # "…, and in June 2024, there were …"
             values["mid"] = "yes"  # a clause of its figure opens lower-case (figure_clauses)
+        if same:  # the measure the clause before names: "…, and fell 99.9% in August"
+            values["subject"] = ""
         earlier = self.metrics.compared(x)
         if earlier is not None:  # "fell to $853.7 million in 2031, from $1.12 billion in 2030"
             return self.metrics.moved_from(x, earlier, values, escape(self.when(
@@ -47,12 +49,16 @@ class Summary(Wording):
         return self.metrics.told(x, pattern, values)  # as its section tells it (issue 21l)
 
     @staticmethod
-    def lead(x: MetricView) -> tuple[bool, bool, bool]:
+    def lead(x: MetricView) -> tuple[bool, bool, bool, bool]:
         """How a section's figure ranks for the summary, as the deck's title picks its main
-        point: a key figure with its change, a key figure, a flow with a change; a figure of a
-        single day (a count on the day of a visit) last."""
-        day = x.metric.period.start.day is not None
-        return (not x.key, x.change is None and not x.growth_only, day)
+        point: a key figure with its change, a key figure, a flow with a change; of these, one
+        of a year or several months before one of a single month (never one month's figure
+        where the year's is given); a figure of a single day (a count on the day of a visit)
+        last."""
+        p = x.metric.period
+        day = p.start.day is not None
+        return (not x.key, x.change is None and not x.growth_only,
+                p.single and p.start.month is not None, day)
 
     def summary(self, sections: list[str]) -> list[str]:
         """The executive summary: the year's main high-level event in one sentence, then the
@@ -71,7 +77,8 @@ class Summary(Wording):
                        + [self.metrics.figure(x) for x in own.metrics]))
         blocks += [("events", [self.events.event(e)]) for e in own.events]
         main = self._main_figures()
-        heads = headline_figures(self.lead_figures(sections), main)
+        heads = turns(headline_figures(self.lead_figures(sections), main),
+                      list(self.views.metrics.values()))
         blocks.append(("figures", self._leads(heads)))
         high = [e for e in v.events if e.high_level and e.area != "summary"]
         if high:  # the year's main event opens: what the assessments after it refer to
@@ -91,7 +98,9 @@ class Summary(Wording):
         out = []
         for i in range(0, len(leads), 2):
             pair = leads[i:i + 2]
-            clauses = [self._brief(x, first=j == 0) for j, x in enumerate(pair)]
+            clauses = [self._brief(x, first=j == 0, same=j > 0 and same_measure(pair[0], x))
+                       for j, x in enumerate(pair)]
+            clauses = [" ".join(c.split()) for c in clauses]
             # Each cited with the sources that give it hedged otherwise, as its section does.
             ids = [[x.id, *(a.id for a in x.alternatives)] for x in pair]
             self.briefly += list(zip(clauses, ids, strict=True))
@@ -136,6 +145,10 @@ class Summary(Wording):
             clause = self.t("sentence.summary.main_event",
                             title=escape(self.titles.title(main.title)), when=when)
         return self.stop(cap(clause)) + self.cite(main.id)
+
+    def main_event(self, high: list[EventView]) -> EventView:
+        """The year's (or a section's) main event among high-level events (`_main_event`)."""
+        return self._main_event(high)
 
     def _main_event(self, high: list[EventView]) -> EventView:
         """The weightiest high-level event that was no part of another (of equal weight, the
@@ -187,3 +200,4 @@ class Summary(Wording):
                                                       role=p.role) for p in people]))
             return t("sentence.summary.occasion_many", **values) + self.cite("occasion")
         return t("sentence.summary.occasion", **values) + self.cite("occasion")
+
