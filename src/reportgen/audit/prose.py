@@ -30,6 +30,7 @@ from reportgen.audit.prose_figures import split_figures as _split_figures
 from reportgen.audit.prose_lead import LEAD_RULES, titles_twice
 from reportgen.audit.prose_measures import MEASURE_RULES
 from reportgen.audit.prose_order import OUTLOOK_RULES, Order, order_findings
+from reportgen.audit.prose_siblings import sibling_findings
 from reportgen.audit.prose_terms import MONTH, QUALIFIER, WEEKDAY
 from reportgen.audit.prose_terms import excerpt as _excerpt
 from reportgen.audit.prose_terms import found as _found
@@ -252,7 +253,7 @@ def _range_again(sentence: str, said: set[str], file: str, where: str,
 def check_text(paragraphs: list[tuple[str, str]], file: str, scope: str,
                language: str = "en") -> list[Problem]:
     """The findings of paragraphs (where, text) of one document part: "body" or "points"."""
-    found: list[Problem] = []
+    found: list[Problem] = sibling_findings(paragraphs, file, language)  # prose_siblings (21w)
     seen: dict[str, str] = {}
     cumulative: dict[tuple[str, str, str], str] = {}  # each measure's cumulative periods
     order = Order()  # what the body has told so far (audit/prose_order.py)

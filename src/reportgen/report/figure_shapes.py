@@ -126,30 +126,80 @@ class FigureShapes(Wording):
         return " ".join(words)
 
     def had_pair(self, a: MetricView, b: MetricView) -> bool:
-        """Whether two counts say what two things had, of one noun, period and section, to be
-        told in one sentence ("the Portuguese delegation had 12 ministers and the Spanish
-        delegation 11")."""
+        """Whether two counts of one section and period are told in one sentence: what two
+        things had, of one noun ("the Portuguese delegation had 12 ministers and the Spanish
+        delegation 11"), or what two kinds of things did alike, their labels' verb the same
+        ("more than 1,000 Turkish companies operated in Qatar and about 200 Qatari firms in
+        Türkiye", issue 21w)."""
         sa, sb = self.count_shape(a), self.count_shape(b)
         plain = all(x.status == "actual" and not (x.metric.verb or x.metric.per or x.alternatives
                                                   or x.metric.compare_with or x.metric.sentence
                                                   or x.metric.change or x.metric.with_)
                     for x in (a, b))
-        return (plain and sa is not None and sb is not None and sa.kind == sb.kind == "had"
-                and sa.head.lower() == sb.head.lower() and a.area == b.area
-                and a.metric.period == b.metric.period and a.id != b.id)
+        if not (plain and sa is not None and sb is not None and sa.kind == sb.kind
+                and a.area == b.area and a.metric.period == b.metric.period and a.id != b.id
+                and a.metric.measure == b.metric.measure):
+            return False
+        if sa.kind == "had":
+            return sa.head.lower() == sb.head.lower()
+        return sa.kind in ("did", "came", "were") and bool(self.gapped(sa.rest, sb.rest)[0])
+
+    def gapped(self, first: str, second: str) -> tuple[str, str]:
+        """The words a second clause shares with the first before its preposition, said once:
+        ("operated", "in Türkiye") for "operated in Qatar", "operated in Türkiye"; ("", …)
+        where they share none or the whole."""
+        a, b = first.split(), second.split()
+        n = 0
+        while n < min(len(a), len(b)) - 1 and a[n] == b[n] \
+                and a[n].lower() not in self.label_words.prepositions:
+            n += 1
+        return " ".join(b[:n]), " ".join(b[n:])
 
     def had_both(self, a: MetricView, b: MetricView) -> str:
-        """Two counts of what two things had in one sentence, the period once."""
+        """Two counts of what two things had or did in one sentence, the period once."""
         sa, sb = self.count_shape(a), self.count_shape(b)
         assert sa is not None and sb is not None
         va, vb = self.terms.values(a), self.terms.values(b)
-        first = self.tidy(self.t("sentence.figure.count.had", **{
-            **va, "when": "", "head": escape(self.lower(sa.head)), "rest": escape(sa.rest)}))
-        text = self.t("sentence.figure.count.had.both", when_cap=cap(va["when"]), first=first,
-                      rest=escape(sb.rest), value=vb["value"])
+        if sa.kind == "had":
+            first = self.tidy(self.t("sentence.figure.count.had", **{
+                **va, "when": "", "head": escape(self.lower(sa.head)), "rest": escape(sa.rest)}))
+            text = self.t("sentence.figure.count.had.both", when_cap=cap(va["when"]),
+                          first=first, rest=escape(sb.rest), value=vb["value"])
+        else:
+            first = self.tidy(self.t(f"sentence.figure.count.{sa.kind}", **{
+                **va, "when": "", "head": escape(self.head(a, sa.head)),
+                "rest": escape(sa.rest)}))
+            text = self.t("sentence.figure.count.both", when_cap=cap(va["when"]), first=first,
+                          value=vb["value"], head=escape(self.head(b, sb.head)),
+                          rest=escape(self.gapped(sa.rest, sb.rest)[1]))
         ref = self.chart_ref(a.id) or self.chart_ref(b.id)
         text = cap(self.tidy(text))
         return self.stop(self.join([text, ref]) if ref else text) + self.cite(a.id, b.id)
+
+    def heads(self, subjects: list[str]) -> tuple[str, list[str]] | None:
+        """Subjects with a common head and each its own tail, the tails opening with a
+        preposition of the catalog's `words.together.tails` ("Canadian funding" | "for UN-led
+        projects", "against fentanyl …"): the longest such head; None where there is none."""
+        tails = set(self.t.get("words.together.tails", "-").split()) - {"-"}
+        words = [s.split() for s in subjects]
+        n = 0
+        while all(len(w) > n + 1 and w[n] == words[0][n] for w in words):
+            n += 1
+        for k in range(n, 0, -1):
+            if all(w[k].lower() in tails for w in words):
+                return " ".join(words[0][:k]), [" ".join(w[k:]) for w in words]
+        return None
+
+    def announced(self, group: list[MetricView], head: str, tails: list[str]) -> str:
+        """Plans, estimates or targets of one day told as one, their common head once (`heads`):
+        "On 18 September 2025, plans were announced for Canadian funding of CA$9.9 million for
+        UN-led projects in Mexico, CA$5.5 million for migrant integration …"."""
+        values = self.terms.values(group[0])
+        parts = self.fmt.names([self.t("sentence.together.announced.part",
+                                       value=self.terms.values(x)["value"], tail=tail)
+                                for x, tail in zip(group, tails, strict=True)])
+        return self.t(f"sentence.together.announced.{group[0].status}",
+                      when_cap=values["when_cap"], head_lc=self.lower(head), parts=parts)
 
     @staticmethod
     def tidy(text: str) -> str:
