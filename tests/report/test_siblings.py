@@ -7,12 +7,10 @@ English and in the other editions; the audit rules that catch the faults; `valid
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from docx import Document
 from pptx import Presentation
 
@@ -21,7 +19,8 @@ from reportgen.errors import DataError
 from reportgen.pipeline.build import validate
 from reportgen.report.together_notes import together_notes
 
-from ..conftest import FIXTURES, TEMPLATES, content_build
+from ..conftest import TEMPLATES, content_build
+from .test_together import _dataset as _with_figures
 
 
 def _m(id_: str, area: str, label: str, value: float, unit: str, period: Any,
@@ -46,6 +45,12 @@ FIGURES = [
     # A running total dated by the month of its source, from a year.
     _m("projects", "economy", "Projects of Freedonian builders in Sylvania", 20_200_000_000,
        "USD", "2031-11", measure="cumulative", since=2014),
+    # One measure for two months running, each with its change: the second said after the
+    # first, its subject and verb once.
+    _m("rail_july", "transport", "Rail freight between Freedonia and Sylvania", 376_000_000,
+       "EUR", "2031-07", change={"value": -97.5}),
+    _m("rail_august", "transport", "Rail freight between Freedonia and Sylvania", 10_000_000,
+       "EUR", "2031-08", change={"value": -99.9}),
     # A dollar of another country beside it.
     _m("aid_2030", "economy", "Freedonian aid to Sylvania", 818_000_000, "CAD", 2030,
        context=True),
@@ -53,12 +58,8 @@ FIGURES = [
 
 
 def _dataset(tmp_path: Path, figures: list[dict[str, Any]] = FIGURES) -> Path:
-    data = tmp_path / "siblings"
-    shutil.copytree(FIXTURES / "minimal", data)
-    metrics = yaml.safe_load((data / "metrics.yaml").read_text(encoding="utf-8"))["metrics"]
-    (data / "metrics.yaml").write_text(yaml.safe_dump({"metrics": metrics + figures},
-                                                      allow_unicode=True), encoding="utf-8")
-    return data
+    """The minimal fixture with these figures added (as test_together's)."""
+    return _with_figures(tmp_path, figures)
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +81,8 @@ TOLD = [
     "200 Sylvanian firms in Freedonia.",
     "The projects of Freedonian builders in Sylvania totalled US$20.2 billion between 2014 and "
     "November 2031.",
+    "Rail freight between Freedonia and Sylvania fell 97.5% to €376 million in July 2031, and "
+    "99.9% to €10 million in August 2031.",
 ]
 
 

@@ -1,9 +1,9 @@
 """The house-style rules on figures told apart that belong together, and on currencies that can
 be confused (issue 21w), read from the finished text (audit/prose.py calls `sibling_findings`):
 
-- `figures.one_frame`: three sentences in a row of one paragraph that open with the same words
-  of a frame, numbers aside ("Plans announced on 18 September 2025 put …" three times), which
-  one sentence tells;
+- `figures.one_frame`: three sentences in a row of one paragraph, each with a figure in digits,
+  that open with the same words of a frame, numbers aside ("Plans announced on 18 September
+  2025 put …" three times), which one sentence tells;
 - `currency.bare_sign`: a bare "$" amount in a document part that also writes another dollar
   with its prefix ("CA$818 million"), so that the reader cannot tell which dollar it is.
 """
@@ -31,13 +31,14 @@ def _opening(sentence: str) -> str:
 
 
 def one_frame(paragraphs: list[tuple[str, str]], file: str) -> list[Problem]:
-    """Three sentences in a row of one paragraph opening with one frame."""
+    """Three sentences in a row of one paragraph, each with a figure, opening with one frame."""
     out = []
     for where, text in paragraphs:
         said = [s for s in SENTENCE_END.split(" ".join(text.split())) if s.strip()]
         for i in range(IN_A_ROW - 1, len(said)):
             frame = _opening(said[i])
-            if frame and all(_opening(said[i - k]) == frame for k in range(1, IN_A_ROW)):
+            run = said[i - IN_A_ROW + 1:i + 1]
+            if frame and all(_opening(t) == frame and NUMBER.search(t) for t in run):
                 out.append(found(file, where, "figures.one_frame", f"{IN_A_ROW} sentences in a "
                                  f"row open with one frame («{frame}»)", "tell what they share "
                                  "once and each figure by what differs: \"On 18 September 2025, "

@@ -19,6 +19,7 @@ from reportgen.report.label_shape import (
     whole_were,
 )
 from reportgen.report.markup import escape
+from reportgen.report.together import shape
 from reportgen.report.views import MetricView
 from reportgen.report.wording import Wording, cap
 
@@ -176,6 +177,14 @@ class FigureShapes(Wording):
         text = cap(self.tidy(text))
         return self.stop(self.join([text, ref]) if ref else text) + self.cite(a.id, b.id)
 
+    def announced_heads(self, group: list[MetricView]) -> tuple[str, list[str]] | None:
+        """The common head and the tails of plans of one day told together (`heads`); None
+        for one alone or for counts ("the number of …" each)."""
+        kind = shape(group[0])
+        if kind is None or kind[0] != "announced" or len(group) < 2 or group[0].unit == "count":
+            return None
+        return self.heads([self.terms.values(x)["subject"] for x in group])
+
     def heads(self, subjects: list[str]) -> tuple[str, list[str]] | None:
         """Subjects with a common head and each its own tail, the tails opening with a
         preposition of the catalog's `words.together.tails` ("Canadian funding" | "for UN-led
@@ -265,12 +274,53 @@ def share_clause(p: FigureShapes, y: MetricView, host: MetricView | None,
     return None
 
 
+def later_month(x: MetricView, first: MetricView) -> bool:
+    """Whether a change is the same measure as `first` for the month after (issue 21w): "…
+    fell 97.5% to THB 376 million in July 2025, …, and 99.9% to THB 10 million in August"."""
+    a, b = first.metric.period, x.metric.period
+    single = all(q.start == q.end and q.start.month is not None and q.start.day is None
+                 for q in (a, b))
+    after = single and (a.start.year * 12 + (a.start.month or 0) + 1
+                        == b.start.year * 12 + (b.start.month or 0))
+    return (after and shape(x) is not None and shape(first) is not None
+            and x.metric.label.lower() == first.metric.label.lower() and x.id != first.id
+            and (x.unit, x.area, x.status) == (first.unit, first.area, first.status)
+            and x.metric.change is not None and first.metric.change is not None
+            and x.change is not None and x.value is not None)
+
+
+def follow_on(told: list[list[MetricView]]) -> list[list[MetricView]]:
+    """A single change told with the group before, whose first figure it continues into the
+    next month (`later_month`), not in a sentence of its own that repeats the subject."""
+    out: list[list[MetricView]] = []
+    for g in told:
+        if out and len(g) == 1 and later_month(g[0], out[-1][0]) and not any(
+                later_month(y, out[-1][0]) for y in out[-1][1:]):
+            out[-1] = [*out[-1], g[0]]
+        else:
+            out.append(g)
+    return out
+
+
+def later_clause(p: FigureShapes, later: list[MetricView], first: MetricView, text: str,
+                 alone: bool) -> str:
+    """A sentence with the next month's change of its first figure (`later_month`): after
+    the first's own clause (`alone`) its verb is not said again ("…, and 99.9% to …")."""
+    for x in later:
+        values = {**p.terms.values(x)}
+        values["size"] = values["change"]  # the percent: an amount is told on its own
+        key = "sentence.together.change.later" + (
+            ".contrary" if x.falling != first.falling else ".gapped" if alone else "")
+        text = p.t("sentence.together.later", first=text, second=p.t(key, **values))
+    return text
+
+
 def placed(told: list[list[MetricView]], p: FigureShapes,
            sentence: Callable[[list[MetricView]], str]) -> list[str]:
     """A section's groups of figures as sentences (Together.sentences): a rank beside what it
     ranks (`beside`), two counts of what two things had in one sentence (`had_both`), each
     other group by `sentence`, each single figure by its own."""
-    told, moved = beside(told, p)
+    told, moved = beside(follow_on(told), p)
     out: list[str] = []
     for i, g in enumerate(told):
         if len(g) == 1 and g[0].id in moved and len(out) >= 2 and (len(out) - 1) % 3:

@@ -155,11 +155,11 @@ class MetricTerms(Wording):
         if m.measure == "cumulative":
             return self.t("when.cumulative.since", since=str(m.since), period=x.period) \
                 if m.since else self.t("when.cumulative", period=x.period)
-        # Things that exist or that something has ("there were …", "the centres had …"); a
-        # label that says what they did ("… took part in …") may be either: `measure` tells.
+        # Things that exist ("there were …"); a label that says what they did or what has
+        # them ("… took part in …", "the centres had …") may be either: `measure` tells.
         exists = (x.unit == "count" and x.noun and not m.verb and m.change is None
-                  and m.measure is None and getattr(count_shape(
-                      x.label, x.noun, self.label_words), "kind", "had") == "had")
+                  and m.measure is None
+                  and count_shape(x.label, x.noun, self.label_words) is None)
         if p.start.month is not None and (m.measure == "stock" or (
                 exists and p.start.day is None)):  # on a day: "on 23 October, … had …"
             return self.t("when.as_of", period=x.period)

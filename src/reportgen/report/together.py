@@ -287,11 +287,11 @@ class Together:
     def sentence(self, group: list[MetricView], chart: bool = True) -> str:
         """Figures of one shape in one sentence, the period said once; a single figure with
         the amount of its change ("rose 5.7%, or €2.6 billion, to …")."""
-        p = self.p
+        from reportgen.report.figure_shapes import later_clause, later_month  # as `placed`
+        p, later = self.p, [x for x in group[1:] if later_month(x, group[0])]
+        group = [x for x in group if x not in later]  # the next month's, said last
         kind = shape(group[0])
-        split = self.p.heads([self.p._values(x)["subject"] for x in group]) \
-            if kind is not None and kind[0] == "announced" and len(group) > 1 \
-            and group[0].unit != "count" else None  # a count: "the number of …" each
+        split = p.announced_heads(group)
         if kind is not None and kind[0] == "done" and len(group) > 1:
             text = self.done(group)
         elif split is not None:
@@ -312,7 +312,8 @@ class Together:
                     key = "sentence.together.while" if contrary else "sentence.together.with"
                 text = p.t(key, first=text, second=clause)
         text = text.strip().removesuffix(".").removesuffix("。")
-        text = text[:1].upper() + text[1:]
+        text = later_clause(p, later, group[0], text, alone=len(group) == 1)
+        text, group = text[:1].upper() + text[1:], group + later
         refs = [p._chart_ref(x.id) for x in group] if chart else []
         ref = next((r for r in refs if r), "")
         return p.stop(p.join([text, ref]) if ref else text) + p.cite(*(x.id for x in group))
