@@ -8,9 +8,13 @@ Every frame is the catalog's (`sentence.figure.*`); every value comes through th
 from __future__ import annotations
 
 from reportgen.report import happenings
-from reportgen.report.figure_clauses import ClauseWords, clause_sentence, first_rank
+from reportgen.report.figure_clauses import (
+    ClauseWords,
+    clause_sentence,
+    first_rank,
+)
 from reportgen.report.figure_shapes import AHEAD_COUNTS, COUNT_FRAMES, FigureShapes
-from reportgen.report.label_shape import LabelWords, count_shape, split_clause
+from reportgen.report.label_shape import LabelWords, split_clause
 from reportgen.report.markup import escape
 from reportgen.report.together import Together, year_before
 from reportgen.report.views import MetricView
@@ -27,7 +31,6 @@ class MetricTerms(Wording):
         self.during: tuple[str, bool, str] | None = None
         # The figures whose period the sentence before says (a rank after what it ranks).
         self.unsaid: set[str] = set()
-        self.label_words = LabelWords(self.t.get)
 
     def subject(self, x: MetricView) -> str:
         """How a sentence names a figure: the number of what a count counts; else the label when
@@ -144,10 +147,9 @@ class MetricTerms(Wording):
 
     def measured(self, x: MetricView) -> str:
         """A figure's period as what the figure is (issue 21w), where it is dated by one
-        month, day or year: a level at that date "as of November 2024" (`measure: stock`, or
-        a count of things that exist, dated by a month); a running total "by November
-        2024", or "between 2014 and November 2024" from its `since` (`measure: cumulative`);
-        else "" (the period as it is: that period's own amount)."""
+        month, day or year: a level at that date "as of November 2024" (`measure: stock`);
+        a running total "by November 2024", or "between 2014 and November 2024" from its
+        `since` (`measure: cumulative`); else "" (the period as it is: that period's own amount)."""
         m = x.metric
         p = m.period
         if p.start != p.end or x.status != "actual" or m.per:
@@ -155,13 +157,7 @@ class MetricTerms(Wording):
         if m.measure == "cumulative":
             return self.t("when.cumulative.since", since=str(m.since), period=x.period) \
                 if m.since else self.t("when.cumulative", period=x.period)
-        # Things that exist ("there were …"); a label that says what they did or what has
-        # them ("… took part in …", "the centres had …") may be either: `measure` tells.
-        exists = (x.unit == "count" and x.noun and not m.verb and m.change is None
-                  and m.measure is None
-                  and count_shape(x.label, x.noun, self.label_words) is None)
-        if p.start.month is not None and (m.measure == "stock" or (
-                exists and p.start.day is None)):  # on a day: "on 23 October, … had …"
+        if p.start.month is not None and m.measure == "stock":
             return self.t("when.as_of", period=x.period)
         return ""
 
