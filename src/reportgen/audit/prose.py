@@ -32,6 +32,7 @@ from reportgen.audit.prose_measures import MEASURE_RULES
 from reportgen.audit.prose_order import OUTLOOK_RULES, Order, order_findings
 from reportgen.audit.prose_roles import ROLE_RULES
 from reportgen.audit.prose_story import story_briefing, titles_ahead
+from reportgen.audit.prose_siblings import sibling_findings
 from reportgen.audit.prose_terms import MONTH, QUALIFIER, WEEKDAY
 from reportgen.audit.prose_terms import excerpt as _excerpt
 from reportgen.audit.prose_terms import found as _found
@@ -255,7 +256,7 @@ def _range_again(sentence: str, said: set[str], file: str, where: str,
 def check_text(paragraphs: list[tuple[str, str]], file: str, scope: str,
                language: str = "en") -> list[Problem]:
     """The findings of paragraphs (where, text) of one document part: "body" or "points"."""
-    found: list[Problem] = []
+    found: list[Problem] = sibling_findings(paragraphs, file, language)  # prose_siblings (21w)
     seen: dict[str, str] = {}
     cumulative: dict[tuple[str, str, str], str] = {}  # each measure's cumulative periods
     order = Order()  # what the body has told so far (audit/prose_order.py)

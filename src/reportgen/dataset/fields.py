@@ -32,6 +32,9 @@ Part = Literal["early", "mid", "late"]
 Qualifier = Literal["exact", "about", "nearly", "more_than", "less_than", "up_to", "at_least"]
 Status = Literal["actual", "expected", "planned", "scheduled", "target"]
 Per = Literal["day", "week", "month", "year"]
+# What a figure dated by a month or a day is (issue 21w): that period's own amount, a level at
+# its end, or a running total up to it.
+Measure = Literal["flow", "stock", "cumulative"]
 # What a figure's own `sentence` may name, besides {entity_id}: filled in through the formatter.
 SENTENCE_FIELDS = ("value", "period", "change", "direction", "label", "short_label", "noun",
                    "previous", "previous_period", "a", "b", "a_adjective", "b_adjective",

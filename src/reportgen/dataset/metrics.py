@@ -15,6 +15,7 @@ from reportgen.dataset.fields import (
     FigurePeriod,
     Id,
     Label,
+    Measure,
     MetricRef,
     Per,
     ProseField,
@@ -139,6 +140,15 @@ class Metric(Strict):
         "`context` figure): the prose sets the two side by side.")
     per: Per | None = Field(
         default=None, description="A rate: per day, week, month or year (`3` flights a week).")
+    measure: Measure | None = Field(
+        default=None, description="What a figure dated by a month or a day is, where its "
+        "label cannot say: `flow`, that period's own amount (\"exports totalled $1 billion in "
+        "May 2025\"); `stock`, a level at that date (\"as of May 2025, 1,000 companies "
+        "operated …\"); `cumulative`, a running total up to it (\"… totalled $20.2 billion by "
+        "May 2025\"; with `since`, \"between 2014 and May 2025\").")
+    since: int | None = Field(
+        default=None, ge=1000, le=9999, description="For a `cumulative` figure: the year the "
+        "total runs from (\"between 2014 and May 2025\").")
     change: Change | None = Field(default=None, description="Reported year-on-year change.")
     with_: list[MetricRef] = Field(
         default_factory=list, alias="with", description="Ids of figures of the same section "
@@ -177,6 +187,9 @@ class Metric(Strict):
         if self.announced and (self.by or self.status not in ("planned", "target", "expected")):
             raise ValueError("`announced: true` is for a plan, target or expectation whose source "
                              "names no year it aims at: remove `announced`, or remove `by:`")
+        if self.since is not None and self.measure != "cumulative":
+            raise ValueError("`since` is the year a running total starts from: add `measure: "
+                             "cumulative`, or remove `since`")
         if self.compare_with == self.id:
             raise ValueError("`compare_with` names the figure itself")
         return self

@@ -19,6 +19,7 @@ from reportgen.report.label_shape import (
     whole_were,
 )
 from reportgen.report.markup import escape
+from reportgen.report.together import shape
 from reportgen.report.views import MetricView
 from reportgen.report.wording import Wording, cap
 
@@ -126,30 +127,88 @@ class FigureShapes(Wording):
         return " ".join(words)
 
     def had_pair(self, a: MetricView, b: MetricView) -> bool:
-        """Whether two counts say what two things had, of one noun, period and section, to be
-        told in one sentence ("the Portuguese delegation had 12 ministers and the Spanish
-        delegation 11")."""
+        """Whether two counts of one section and period are told in one sentence: what two
+        things had, of one noun ("the Portuguese delegation had 12 ministers and the Spanish
+        delegation 11"), or what two kinds of things did alike, their labels' verb the same
+        ("more than 1,000 Turkish companies operated in Qatar and about 200 Qatari firms in
+        Türkiye", issue 21w)."""
         sa, sb = self.count_shape(a), self.count_shape(b)
         plain = all(x.status == "actual" and not (x.metric.verb or x.metric.per or x.alternatives
                                                   or x.metric.compare_with or x.metric.sentence
                                                   or x.metric.change or x.metric.with_)
                     for x in (a, b))
-        return (plain and sa is not None and sb is not None and sa.kind == sb.kind == "had"
-                and sa.head.lower() == sb.head.lower() and a.area == b.area
-                and a.metric.period == b.metric.period and a.id != b.id)
+        if not (plain and sa is not None and sb is not None and sa.kind == sb.kind
+                and a.area == b.area and a.metric.period == b.metric.period and a.id != b.id
+                and a.metric.measure == b.metric.measure):
+            return False
+        if sa.kind == "had":
+            return sa.head.lower() == sb.head.lower()
+        return sa.kind in ("did", "came", "were") and bool(self.gapped(sa.rest, sb.rest)[0])
+
+    def gapped(self, first: str, second: str) -> tuple[str, str]:
+        """The words a second clause shares with the first before its preposition, said once:
+        ("operated", "in Türkiye") for "operated in Qatar", "operated in Türkiye"; ("", …)
+        where they share none or the whole."""
+        a, b = first.split(), second.split()
+        n = 0
+        while n < min(len(a), len(b)) - 1 and a[n] == b[n] \
+                and a[n].lower() not in self.label_words.prepositions:
+            n += 1
+        return " ".join(b[:n]), " ".join(b[n:])
 
     def had_both(self, a: MetricView, b: MetricView) -> str:
-        """Two counts of what two things had in one sentence, the period once."""
+        """Two counts of what two things had or did in one sentence, the period once."""
         sa, sb = self.count_shape(a), self.count_shape(b)
         assert sa is not None and sb is not None
         va, vb = self.terms.values(a), self.terms.values(b)
-        first = self.tidy(self.t("sentence.figure.count.had", **{
-            **va, "when": "", "head": escape(self.lower(sa.head)), "rest": escape(sa.rest)}))
-        text = self.t("sentence.figure.count.had.both", when_cap=cap(va["when"]), first=first,
-                      rest=escape(sb.rest), value=vb["value"])
+        if sa.kind == "had":
+            first = self.tidy(self.t("sentence.figure.count.had", **{
+                **va, "when": "", "head": escape(self.lower(sa.head)), "rest": escape(sa.rest)}))
+            text = self.t("sentence.figure.count.had.both", when_cap=cap(va["when"]),
+                          first=first, rest=escape(sb.rest), value=vb["value"])
+        else:
+            first = self.tidy(self.t(f"sentence.figure.count.{sa.kind}", **{
+                **va, "when": "", "head": escape(self.head(a, sa.head)),
+                "rest": escape(sa.rest)}))
+            text = self.t("sentence.figure.count.both", when_cap=cap(va["when"]), first=first,
+                          value=vb["value"], head=escape(self.head(b, sb.head)),
+                          rest=escape(self.gapped(sa.rest, sb.rest)[1]))
         ref = self.chart_ref(a.id) or self.chart_ref(b.id)
         text = cap(self.tidy(text))
         return self.stop(self.join([text, ref]) if ref else text) + self.cite(a.id, b.id)
+
+    def announced_heads(self, group: list[MetricView]) -> tuple[str, list[str]] | None:
+        """The common head and the tails of plans of one day told together (`heads`); None
+        for one alone or for counts ("the number of …" each)."""
+        kind = shape(group[0])
+        if kind is None or kind[0] != "announced" or len(group) < 2 or group[0].unit == "count":
+            return None
+        return self.heads([self.terms.values(x)["subject"] for x in group])
+
+    def heads(self, subjects: list[str]) -> tuple[str, list[str]] | None:
+        """Subjects with a common head and each its own tail, the tails opening with a
+        preposition of the catalog's `words.together.tails` ("Canadian funding" | "for UN-led
+        projects", "against fentanyl …"): the longest such head; None where there is none."""
+        tails = set(self.t.get("words.together.tails", "-").split()) - {"-"}
+        words = [s.split() for s in subjects]
+        n = 0
+        while all(len(w) > n + 1 and w[n] == words[0][n] for w in words):
+            n += 1
+        for k in range(n, 0, -1):
+            if all(w[k].lower() in tails for w in words):
+                return " ".join(words[0][:k]), [" ".join(w[k:]) for w in words]
+        return None
+
+    def announced(self, group: list[MetricView], head: str, tails: list[str]) -> str:
+        """Plans, estimates or targets of one day told as one, their common head once (`heads`):
+        "On 18 September 2025, plans were announced for Canadian funding of CA$9.9 million for
+        UN-led projects in Mexico, CA$5.5 million for migrant integration …"."""
+        values = self.terms.values(group[0])
+        parts = self.fmt.names([self.t("sentence.together.announced.part",
+                                       value=self.terms.values(x)["value"], tail=tail)
+                                for x, tail in zip(group, tails, strict=True)])
+        return self.t(f"sentence.together.announced.{group[0].status}",
+                      when_cap=values["when_cap"], head_lc=self.lower(head), parts=parts)
 
     @staticmethod
     def tidy(text: str) -> str:
@@ -215,12 +274,53 @@ def share_clause(p: FigureShapes, y: MetricView, host: MetricView | None,
     return None
 
 
+def later_month(x: MetricView, first: MetricView) -> bool:
+    """Whether a change is the same measure as `first` for the month after (issue 21w): "…
+    fell 97.5% to THB 376 million in July 2025, …, and 99.9% to THB 10 million in August"."""
+    a, b = first.metric.period, x.metric.period
+    single = all(q.start == q.end and q.start.month is not None and q.start.day is None
+                 for q in (a, b))
+    after = single and (a.start.year * 12 + (a.start.month or 0) + 1
+                        == b.start.year * 12 + (b.start.month or 0))
+    return (after and shape(x) is not None and shape(first) is not None
+            and x.metric.label.lower() == first.metric.label.lower() and x.id != first.id
+            and (x.unit, x.area, x.status) == (first.unit, first.area, first.status)
+            and x.metric.change is not None and first.metric.change is not None
+            and x.change is not None and x.value is not None)
+
+
+def follow_on(told: list[list[MetricView]]) -> list[list[MetricView]]:
+    """A single change told with the group before, whose first figure it continues into the
+    next month (`later_month`), not in a sentence of its own that repeats the subject."""
+    out: list[list[MetricView]] = []
+    for g in told:
+        if out and len(g) == 1 and later_month(g[0], out[-1][0]) and not any(
+                later_month(y, out[-1][0]) for y in out[-1][1:]):
+            out[-1] = [*out[-1], g[0]]
+        else:
+            out.append(g)
+    return out
+
+
+def later_clause(p: FigureShapes, later: list[MetricView], first: MetricView, text: str,
+                 alone: bool) -> str:
+    """A sentence with the next month's change of its first figure (`later_month`): after
+    the first's own clause (`alone`) its verb is not said again ("…, and 99.9% to …")."""
+    for x in later:
+        values = {**p.terms.values(x)}
+        values["size"] = values["change"]  # the percent: an amount is told on its own
+        key = "sentence.together.change.later" + (
+            ".contrary" if x.falling != first.falling else ".gapped" if alone else "")
+        text = p.t("sentence.together.later", first=text, second=p.t(key, **values))
+    return text
+
+
 def placed(told: list[list[MetricView]], p: FigureShapes,
            sentence: Callable[[list[MetricView]], str]) -> list[str]:
     """A section's groups of figures as sentences (Together.sentences): a rank beside what it
     ranks (`beside`), two counts of what two things had in one sentence (`had_both`), each
     other group by `sentence`, each single figure by its own."""
-    told, moved = beside(told, p)
+    told, moved = beside(follow_on(told), p)
     out: list[str] = []
     for i, g in enumerate(told):
         if len(g) == 1 and g[0].id in moved and len(out) >= 2 and (len(out) - 1) % 3:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
 from decimal import Decimal
 from functools import cache
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton, get_day_names
 from babel.lists import format_list
+from babel.localedata import locale_identifiers
 from babel.numbers import (
     format_compact_decimal,
     format_decimal,
@@ -68,6 +70,39 @@ def minus_before_symbol(locale: str) -> bool:
     return negative.find("-") < negative.find("¤")
 
 
+@cache
+def distinct_symbol(unit: str, locale: str) -> str:
+    """A currency's symbol that no other currency shares, for a briefing that quotes two
+    written with the same sign (en: USD "$" beside CAD "CA$" → "US$"): the symbol most of the
+    language's regional locales give it (CLDR, through Babel) that contains its bare symbol
+    and is not that symbol; else its ISO code."""
+    bare = get_currency_symbol(unit, locale)
+    language = Locale.parse(locale).language
+    seen = Counter(get_currency_symbol(unit, i) for i in sorted(locale_identifiers())
+                   if i == language or i.startswith(language + "_"))
+    return next((s for s, _ in seen.most_common()
+                 if s != bare and s != unit and bare in s), unit)
+
+
+def currency_symbol(unit: str, locale: str, distinct: set[str]) -> str:
+    """A currency's symbol in a briefing: its own, or one no other has where it is among the
+    `distinct` ones (`same_sign`)."""
+    return (distinct_symbol if unit in distinct else get_currency_symbol)(unit, locale)
+
+
+def same_sign(units: set[str], locale: str) -> set[str]:
+    """The currencies of a briefing whose symbol another of them contains or repeats ("$"
+    beside "CA$" or another "$"): each is then written with `distinct_symbol`. One currency
+    alone keeps its own symbol."""
+    symbols = {u: get_currency_symbol(u, locale) for u in sorted(units) if is_currency(u)}
+
+    def shared(s: str, t: str) -> bool:  # "$" and "$", or a bare sign within "CA$"
+        return s == t or (s in t and not any(c.isalpha() for c in s))
+
+    return {u for u, s in symbols.items()
+            if any(o != u and shared(s, t) for o, t in symbols.items())}
+
+
 class Formatter:
     """Formats figures for one locale; templates, charts and writers all go through it."""
 
@@ -77,6 +112,7 @@ class Formatter:
         # Dates and lists as the edition's editors write them: the catalog may name a regional
         # variant (en: en_GB, "20 December 2030", "A, B and C"), otherwise the language's own.
         self.date_locale = catalog.get("date.locale", "") or locale
+        self.distinct: set[str] = set()  # currencies told apart (`same_sign`, build_views)
 
     # --- numbers
     def number(self, value: float, digits: int | None = None) -> str:
@@ -110,7 +146,7 @@ class Formatter:
             if self.t("number.currency_by") == "name":  # 3,75 milyard ABŞ dolları
                 name = get_currency_name(unit, count=2, locale=self.locale)
                 return self.t("number.currency", symbol=name, number=number)
-            symbol = get_currency_symbol(unit, self.locale)
+            symbol = currency_symbol(unit, self.locale, self.distinct)
             # A currency without a symbol of its own in the locale shows its code: KZT 7 billion.
             key = "number.currency_code" if symbol == unit else "number.currency"
             if value < 0 and minus_before_symbol(self.locale):  # -$1, not $-1

@@ -8,7 +8,11 @@ Every frame is the catalog's (`sentence.figure.*`); every value comes through th
 from __future__ import annotations
 
 from reportgen.report import happenings
-from reportgen.report.figure_clauses import ClauseWords, clause_sentence, first_rank
+from reportgen.report.figure_clauses import (
+    ClauseWords,
+    clause_sentence,
+    first_rank,
+)
 from reportgen.report.figure_shapes import AHEAD_COUNTS, COUNT_FRAMES, FigureShapes
 from reportgen.report.label_shape import LabelWords, split_clause
 from reportgen.report.markup import escape
@@ -104,6 +108,7 @@ class MetricTerms(Wording):
             "things": self.things(x, done=bool(m.verb)), "by": str(m.by or ""),
             "verb": resolve(m.verb or ""), "holder": resolve(m.holder or ""),
             "among": resolve(m.among or ""), "within": resolve(m.within or "")})
+        values["when"] = self.measured(x) or values["when"]
         values["when_cap"] = cap(values["when"])
         values["thing"] = self.thing(x)
         if m.per and x.value is not None:  # "monthly imports … a month": the rate said once
@@ -139,6 +144,22 @@ class MetricTerms(Wording):
         if self.during is not None:  # told within an event: dated by it (happenings.py)
             happenings.figure_values(values, *self.during)
         return {k: escape(val) for k, val in values.items()}
+
+    def measured(self, x: MetricView) -> str:
+        """A figure's period as what the figure is (issue 21w), where it is dated by one
+        month, day or year: a level at that date "as of November 2024" (`measure: stock`);
+        a running total "by November 2024", or "between 2014 and November 2024" from its
+        `since` (`measure: cumulative`); else "" (the period as it is: that period's own amount)."""
+        m = x.metric
+        p = m.period
+        if p.start != p.end or x.status != "actual" or m.per:
+            return ""
+        if m.measure == "cumulative":
+            return self.t("when.cumulative.since", since=str(m.since), period=x.period) \
+                if m.since else self.t("when.cumulative", period=x.period)
+        if p.start.month is not None and m.measure == "stock":
+            return self.t("when.as_of", period=x.period)
+        return ""
 
     def per_said(self, subject: str, per: str) -> str:
         """A subject without the adjective of the rate its value says ("Kenya's monthly

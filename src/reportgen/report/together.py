@@ -38,6 +38,14 @@ def shape(x: MetricView) -> Shape | None:
     its own `sentence`, a range of sources, a comparison, clauses of its own (`with`), a rate,
     or a count that exists, an ordinal or a multiple (their frames do not share a verb)."""
     m = x.metric
+    if x.status in AHEAD and not m.by and m.period.start.month is not None \
+            and x.value is not None and not (x.key or m.sentence or x.alternatives
+                                             or m.compare_with or m.with_ or m.change) \
+            and x.unit not in ("rank", "ordinal", "multiplier") \
+            and not (x.unit == "count" and x.status == "expected"):
+        # Plans of one day or month, told together (issue 21w): "On 18 September 2025, plans
+        # were announced for Canadian funding of CA$9.9 million for …, CA$5.5 million for …"
+        return ("announced", x.status, x.unit, m.period, m.context, m.per)
     if (x.key or m.sentence or x.alternatives or m.compare_with or m.with_ or m.per
             or x.unit in ("ordinal", "multiplier")):
         return None
@@ -217,7 +225,8 @@ def groups(figures: list[MetricView],
                 break
             if y.id in placed or y.id in alone or shape(y) != kind or (
                     ahead and not all(same_thing(g, y) for g in group)) or (
-                    kind is not None and kind[0] == "value" and not related(x, y, common)):
+                    kind is not None and kind[0] in ("value", "announced")
+                    and not related(x, y, common)):
                 continue
             group.append(y)
         if ahead:
@@ -278,10 +287,15 @@ class Together:
     def sentence(self, group: list[MetricView], chart: bool = True) -> str:
         """Figures of one shape in one sentence, the period said once; a single figure with
         the amount of its change ("rose 5.7%, or €2.6 billion, to …")."""
-        p = self.p
+        from reportgen.report.figure_shapes import later_clause, later_month  # as `placed`
+        p, later = self.p, [x for x in group[1:] if later_month(x, group[0])]
+        group = [x for x in group if x not in later]  # the next month's, said last
         kind = shape(group[0])
+        split = p.announced_heads(group)
         if kind is not None and kind[0] == "done" and len(group) > 1:
             text = self.done(group)
+        elif split is not None:
+            text = p.announced(group, *split)
         else:
             # A rank names its group again in the next clause: its group is what it shares.
             leads = [p._values(x)["among" if x.unit == "rank" else "subject"] for x in group]
@@ -298,7 +312,8 @@ class Together:
                     key = "sentence.together.while" if contrary else "sentence.together.with"
                 text = p.t(key, first=text, second=clause)
         text = text.strip().removesuffix(".").removesuffix("。")
-        text = text[:1].upper() + text[1:]
+        text = later_clause(p, later, group[0], text, alone=len(group) == 1)
+        text, group = text[:1].upper() + text[1:], group + later
         refs = [p._chart_ref(x.id) for x in group] if chart else []
         ref = next((r for r in refs if r), "")
         return p.stop(p.join([text, ref]) if ref else text) + p.cite(*(x.id for x in group))
@@ -375,7 +390,8 @@ class Together:
             return p.t(key, **values)
         if first:
             return p.frame(x, values)
-        kind = "ahead" if x.status in AHEAD else "part" if part else "value"
+        ahead = x.status in AHEAD and (x.metric.by or x.metric.period.start.month is None)
+        kind = "ahead" if ahead else "part" if part or x.status in AHEAD else "value"
         return p.t(f"sentence.together.{kind}.next", **values, until=str(_aim(x)))
 
     def size(self, x: MetricView, values: dict[str, str], end: bool) -> str:

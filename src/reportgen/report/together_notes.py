@@ -11,6 +11,7 @@ from reportgen.dataset.models import Dataset, Metric
 from reportgen.errors import Problem, TemplateError
 from reportgen.report.catalog import SHIPPED, load_catalog
 from reportgen.report.figure_clauses import ClauseWords, clause_shape
+from reportgen.report.formatting import is_currency
 from reportgen.report.label_shape import LabelWords, count_shape
 
 
@@ -100,6 +101,18 @@ def _unshared(dataset: Dataset) -> list[tuple[Metric, Metric]]:
     return found
 
 
+def _unmeasured(dataset: Dataset) -> list[Metric]:
+    """Amounts dated by one month that may be a level or a running total, not that month's
+    own amount (issue 21w): an actual amount of money with no change, no `measure` and no
+    later figure comparing itself with it."""
+    compared = {m.compare_with for m in dataset.metrics}
+    return [m for m in dataset.metrics
+            if m.publish and not m.sentence and m.measure is None and m.status == "actual"
+            and m.change is None and not m.per and m.value is not None and not m.compare_with
+            and m.period.start == m.period.end and m.period.start.month is not None
+            and m.period.start.day is None and m.id not in compared and is_currency(m.unit)]
+
+
 def together_notes(dataset: Dataset) -> list[Problem]:
     """Figures told apart that belong in one sentence, each located with the fix (`reportgen
     validate` prints them as notes; they never fail a build): a figure that is the change of
@@ -148,6 +161,15 @@ def together_notes(dataset: Dataset) -> list[Problem]:
                              "`Products on which A cut tariffs`, `People the entry centre can "
                              "accommodate`), with `noun:` the things; or "
                              "`verb:` for things done (`signed`)"))
+    for m in _unmeasured(dataset):
+        file, line, path = where(m)
+        found.append(Problem(file, line, 1, path, "note: dated by one month, it reads as "
+                             "that month's own amount (\"totalled $20.2 billion in November "
+                             "2024\")", "say what it is: `measure: stock` for a level at that "
+                             "date (\"as of November 2024, …\"), `measure: cumulative` for a "
+                             "running total (\"… by November 2024\"; with `since: 2014`, "
+                             "\"between 2014 and November 2024\"), or `measure: flow` where it "
+                             "is that period's own"))
     for m in dataset.metrics:
         if _negative(m):
             file, line, path = where(m)

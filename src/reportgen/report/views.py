@@ -8,7 +8,13 @@ from typing import Any
 from reportgen.dataset.fields import PLACEHOLDER, Period
 from reportgen.dataset.metrics import WHOLE_UNITS, Metric
 from reportgen.dataset.models import Dataset, Event, Fact, Source
-from reportgen.report.formatting import Formatter, round_significant, shift_year, significant_digits
+from reportgen.report.formatting import (
+    Formatter,
+    round_significant,
+    same_sign,
+    shift_year,
+    significant_digits,
+)
 from reportgen.report.formatting import signed as sign
 
 
@@ -196,6 +202,8 @@ def build_views(dataset: Dataset, fmt: Formatter) -> Views:
     def resolve(text: str) -> str:
         return PLACEHOLDER.sub(lambda m: names[m.group(1)], text)
 
+    # Two currencies written with one sign are told apart: "US$34.3 billion", "CA$818 million".
+    fmt.distinct = same_sign({m.unit for m in dataset.metrics if m.publish}, fmt.locale)
     metrics = {}
     for m in (m for m in dataset.metrics if m.publish):
         bare = _amount(m, m.value, fmt)
