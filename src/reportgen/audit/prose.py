@@ -31,8 +31,8 @@ from reportgen.audit.prose_lead import LEAD_RULES, titles_twice
 from reportgen.audit.prose_measures import MEASURE_RULES
 from reportgen.audit.prose_order import OUTLOOK_RULES, Order, order_findings
 from reportgen.audit.prose_roles import ROLE_RULES
-from reportgen.audit.prose_story import story_briefing, titles_ahead
 from reportgen.audit.prose_siblings import sibling_findings
+from reportgen.audit.prose_story import story_briefing, titles_ahead
 from reportgen.audit.prose_terms import MONTH, QUALIFIER, WEEKDAY
 from reportgen.audit.prose_terms import excerpt as _excerpt
 from reportgen.audit.prose_terms import found as _found
