@@ -214,3 +214,16 @@ def test_a_fiscal_year_is_written_as_an_editor_writes_it(period: str, en: str, a
 def test_other_month_spans_keep_their_months(period: str) -> None:
     assert FMT.split_years(Period.model_validate(period)) is None
     assert "–" in FMT.period(Period.model_validate(period))
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", "mid-January 2024"), ("zh", "2024年1月中旬")])
+def test_a_part_of_one_month_is_said_once(language: str, expected: str) -> None:
+    """{start: 2024-01, end: 2024-01, start_part: mid, end_part: mid} read "mid-January to
+    mid-January 2024"."""
+    fmt = Formatter(load_catalog(TEMPLATES, language), language)
+    period = Period.model_validate({"start": "2024-01", "end": "2024-01", "start_part": "mid",
+                                    "end_part": "mid"})
+    assert fmt.period(period) == expected
+    later = period.model_copy(update={"end_part": "late"})
+    assert fmt.period(later) != expected  # two parts of one month stay a span

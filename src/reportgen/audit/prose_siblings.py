@@ -3,7 +3,7 @@ be confused (issue 21w), read from the finished text (audit/prose.py calls `sibl
 
 - `figures.one_frame`: three sentences in a row of one paragraph, each with a figure in digits,
   that open with the same words of a frame, numbers aside ("Plans announced on 18 September
-  2025 put …" three times), which one sentence tells;
+  2031 put …" three times), which one sentence tells;
 - `currency.bare_sign`: a bare "$" amount in a document part that also writes another dollar
   with its prefix ("CA$818 million"), so that the reader cannot tell which dollar it is.
 """
@@ -41,7 +41,7 @@ def one_frame(paragraphs: list[tuple[str, str]], file: str) -> list[Problem]:
             if frame and all(_opening(t) == frame and NUMBER.search(t) for t in run):
                 out.append(found(file, where, "figures.one_frame", f"{IN_A_ROW} sentences in a "
                                  f"row open with one frame («{frame}»)", "tell what they share "
-                                 "once and each figure by what differs: \"On 18 September 2025, "
+                                 "once and each figure by what differs: \"On 18 September 2031, "
                                  "plans were announced for Canadian funding of CA$9.9 million "
                                  "for …, CA$5.5 million for … and CA$4.4 million against …\"",
                                  excerpt(said[i])))

@@ -143,12 +143,12 @@ class Metric(Strict):
     measure: Measure | None = Field(
         default=None, description="What a figure dated by a month or a day is, where its "
         "label cannot say: `flow`, that period's own amount (\"exports totalled $1 billion in "
-        "May 2025\"); `stock`, a level at that date (\"as of May 2025, 1,000 companies "
+        "May 2031\"); `stock`, a level at that date (\"as of May 2031, 1,000 companies "
         "operated …\"); `cumulative`, a running total up to it (\"… totalled $20.2 billion by "
-        "May 2025\"; with `since`, \"between 2014 and May 2025\").")
+        "May 2031\"; with `since`, \"between 2024 and May 2031\").")
     since: int | None = Field(
         default=None, ge=1000, le=9999, description="For a `cumulative` figure: the year the "
-        "total runs from (\"between 2014 and May 2025\").")
+        "total runs from (\"between 2024 and May 2031\").")
     change: Change | None = Field(default=None, description="Reported year-on-year change.")
     with_: list[MetricRef] = Field(
         default_factory=list, alias="with", description="Ids of figures of the same section "

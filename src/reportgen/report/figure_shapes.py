@@ -201,8 +201,8 @@ class FigureShapes(Wording):
 
     def announced(self, group: list[MetricView], head: str, tails: list[str]) -> str:
         """Plans, estimates or targets of one day told as one, their common head once (`heads`):
-        "On 18 September 2025, plans were announced for Canadian funding of CA$9.9 million for
-        UN-led projects in Mexico, CA$5.5 million for migrant integration …"."""
+        "On 18 September 2031, plans were announced for Sylvanian funding of €9.9 million for
+        ports in Freedonia, €5.5 million for schools …"."""
         values = self.terms.values(group[0])
         parts = self.fmt.names([self.t("sentence.together.announced.part",
                                        value=self.terms.values(x)["value"], tail=tail)
@@ -276,7 +276,7 @@ def share_clause(p: FigureShapes, y: MetricView, host: MetricView | None,
 
 def later_month(x: MetricView, first: MetricView) -> bool:
     """Whether a change is the same measure as `first` for the month after (issue 21w): "…
-    fell 97.5% to THB 376 million in July 2025, …, and 99.9% to THB 10 million in August"."""
+    fell 97.5% to €376 million in July 2031, …, and 99.9% to €10 million in August"."""
     a, b = first.metric.period, x.metric.period
     single = all(q.start == q.end and q.start.month is not None and q.start.day is None
                  for q in (a, b))

@@ -246,6 +246,8 @@ class Formatter:
             def part(m: Month, which: str | None) -> str:
                 name = self.month(m, with_year=False)
                 return self.t(f"part.{which}", month=name) if which else name
+            if start == end and period.start_part == period.end_part:  # "mid-January 2024"
+                return self.t(f"part.{period.start_part}", month=self.month(start))
             return self.t("period.span", start=part(start, period.start_part),
                           end=part(end, period.end_part), year=end.year)
         if start.month is None:

@@ -43,8 +43,8 @@ def shape(x: MetricView) -> Shape | None:
                                              or m.compare_with or m.with_ or m.change) \
             and x.unit not in ("rank", "ordinal", "multiplier") \
             and not (x.unit == "count" and x.status == "expected"):
-        # Plans of one day or month, told together (issue 21w): "On 18 September 2025, plans
-        # were announced for Canadian funding of CA$9.9 million for …, CA$5.5 million for …"
+        # Plans of one day or month, told together (issue 21w): "On 18 September 2031, plans
+        # were announced for Sylvanian funding of €9.9 million for …, €5.5 million for …"
         return ("announced", x.status, x.unit, m.period, m.context, m.per)
     if (x.key or m.sentence or x.alternatives or m.compare_with or m.with_ or m.per
             or x.unit in ("ordinal", "multiplier")):
