@@ -109,8 +109,10 @@ def _published() -> dict[str, Any]:
                   # Comparisons and disagreeing sources are tested on real articles and in
                   # test_what_sources_say.py; here every figure has its own value.
                   compare_with={"type": "null"}, alternatives={"type": "array", "maxItems": 0},
-                  # Figures told as another's clauses: tests/report/test_together.py.
-                  **{"with": {"type": "array", "maxItems": 0}})
+                  # Figures told as another's clauses: tests/report/test_together.py; a
+                  # running total's first year (`since`, with `measure: cumulative` only):
+                  # tests/report/test_siblings.py.
+                  since={"type": "null"}, **{"with": {"type": "array", "maxItems": 0}})
     defs["Metric"]["required"] = [*defs["Metric"]["required"], "value"]
     defs["Metric"] = {"anyOf": [_with(defs["Metric"], family) for family in (_AMOUNT, _PLACE,
                                                                               _TIMES)]}
