@@ -41,7 +41,11 @@ class EventTitles(Wording):
 
     def title(self, title: str) -> str:
         """An event's title as the subject of a sentence: "the state visit by …"."""
-        if self.opens_with_name(title):
+        words = title.split(" ")
+        # A name's possessive among its first words: "Prime Minister Carney's visit to …".
+        owner = next((w for w in words[:4] if w.endswith(("'s", "’s"))), None)
+        if self.opens_with_name(title) or (owner and self.lower(title) == title
+                                           and bare(owner) in self.words.proper()):
             shown = title  # it opens with a name: "President Firefly at …"
         else:
             shown = self.t("sentence.event.the", title=self.lower(title))
