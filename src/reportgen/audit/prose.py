@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import TYPE_CHECKING
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -33,11 +33,14 @@ from reportgen.audit.prose_order import OUTLOOK_RULES, Order, order_findings
 from reportgen.audit.prose_roles import ROLE_RULES
 from reportgen.audit.prose_siblings import sibling_findings
 from reportgen.audit.prose_story import story_briefing, titles_ahead
-from reportgen.audit.prose_terms import MONTH, QUALIFIER, WEEKDAY
+from reportgen.audit.prose_terms import MONTH, QUALIFIER, WEEKDAY, sentences
 from reportgen.audit.prose_terms import excerpt as _excerpt
 from reportgen.audit.prose_terms import found as _found
 from reportgen.audit.slides import _Slide, _slides
 from reportgen.errors import Problem, relpath
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocumentObject
 
 
 @dataclass(frozen=True)
@@ -231,12 +234,7 @@ TITLE_DATED = re.compile(r"\([^()]*\d{4}\)$|\b(?:in|on|during) (?:[^,;:]* )?(?:\
                          + r")$")
 SOURCE_ENTRY = re.compile(r"^\[\d+\] ")  # an entry of the sources list, not prose
 PRONOUN_OPENING = re.compile(r"^(?:It|They|He|She|These|Both reports) [a-z]")
-SENTENCE_END = re.compile(r"(?<=[.!?。])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 PERIOD = re.compile("(" + MONTH + r"(?:\s*[–-]\s*" + MONTH + r")?)(?:,?\s+(\d{4}))?")
-
-
-def sentences(text: str) -> list[str]:
-    return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
 
 
 def _range_again(sentence: str, said: set[str], file: str, where: str,
@@ -304,11 +302,10 @@ def check_text(paragraphs: list[tuple[str, str]], file: str, scope: str,
     return found
 
 
-def _body(document: IO[bytes]) -> Iterator[tuple[str, str]]:
+def _body(doc: DocumentObject) -> Iterator[tuple[str, str]]:
     """The briefing's running text: the paragraphs under its headings, without the headings,
     captions, the contents, the cover, what follows a table in its part (the notes on the key
     figures) and the entries of the sources list."""
-    doc = Document(document)
     started = tabular = False
     number = 0
     for child in doc.element.body.iterchildren():
@@ -405,8 +402,9 @@ def _deck_points(slide: _Slide, file: str, language: str) -> list[Problem]:
 
 def check_briefing(data: bytes, name: str, language: str = "en") -> list[Problem]:
     """The house-style findings of a built briefing's body."""
-    return check_text(list(_body(io.BytesIO(data))), name, "body", language) \
-        + story_briefing(data, name, language, sentences)
+    doc = Document(io.BytesIO(data))
+    return check_text(list(_body(doc)), name, "body", language) \
+        + story_briefing(doc, name, language)
 
 
 def check_deck(data: bytes, name: str, language: str = "en") -> list[Problem]:

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 
-from reportgen.audit.prose_terms import excerpt, found
+from reportgen.audit.prose_terms import excerpt, found, sentences
 from reportgen.errors import Problem
 
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 OPENING = 4  # the words of a sentence's frame compared
 IN_A_ROW = 3  # sentences of one frame in a row
 NUMBER = re.compile(r"\d[\d,.]*")
@@ -34,7 +33,7 @@ def one_frame(paragraphs: list[tuple[str, str]], file: str) -> list[Problem]:
     """Three sentences in a row of one paragraph, each with a figure, opening with one frame."""
     out = []
     for where, text in paragraphs:
-        said = [s for s in SENTENCE_END.split(" ".join(text.split())) if s.strip()]
+        said = sentences(" ".join(text.split()))
         for i in range(IN_A_ROW - 1, len(said)):
             frame = _opening(said[i])
             run = said[i - IN_A_ROW + 1:i + 1]

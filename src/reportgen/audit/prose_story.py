@@ -7,18 +7,15 @@ slide of the outlook, the deck's last of points.
 
 from __future__ import annotations
 
-import io
 import re
 from typing import TYPE_CHECKING
 
-from docx import Document
-
-from reportgen.audit.prose_terms import MONTH, excerpt, found
+from reportgen.audit.prose_terms import MONTH, excerpt, found, sentences
 from reportgen.audit.slides import _Slide
 from reportgen.errors import Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from docx.document import Document as DocumentObject
 
 # A figure of money or a change ("$2.4 billion", "7.1%", "CA$818 million", "THB 80.7 billion"):
 # a count of people as of a month is a level, no month's figure.
@@ -31,15 +28,14 @@ AHEAD = re.compile(r"\b(?:is|are) to (?:be |hold |lead |sign |open |visit |meet 
 AHEAD_SUMMARY = re.compile(AHEAD.pattern + r"|\bexpected (?:at|to)\b|\btarget of\b")
 
 
-def story_briefing(data: bytes, file: str, language: str,
-                   sentences: Callable[[str], list[str]]) -> list[Problem]:
+def story_briefing(doc: DocumentObject, file: str, language: str) -> list[Problem]:
     """The story rules on a built briefing: its body's sentences, the summary's (those under
     its first heading of level 1) counted apart."""
     if language != "en":
         return []
     said: list[str] = []
     summary, headings = 0, 0
-    for paragraph in Document(io.BytesIO(data)).paragraphs:
+    for paragraph in doc.paragraphs:
         style = paragraph.style.name if paragraph.style is not None else ""
         if style.startswith("Heading 1"):
             headings += 1

@@ -11,6 +11,12 @@ MONTH = ("(?:January|February|March|April|May|June|July|August|September|October
          "December)")
 WEEKDAY = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 QUALIFIER = "(?:more than |about |nearly |less than |up to |at least |some |over )?"
+SENTENCE_END = re.compile(r"(?<=[.!?。])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+def sentences(text: str) -> list[str]:
+    """A paragraph's sentences, as the house-style rules read them."""
+    return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
 
 
 def excerpt(text: str, match: re.Match[str] | None = None) -> str:

@@ -9,7 +9,6 @@ import re
 from typing import TYPE_CHECKING
 
 from reportgen.report import happenings
-from reportgen.report.event_sides import STRIFE
 from reportgen.report.event_text import EventTitles
 from reportgen.report.formatting import is_currency
 from reportgen.report.markup import escape
@@ -79,7 +78,7 @@ class EventClaims(Wording):
             named = set(e.short_title.lower().split()) <= set(done.lower().split())
             # Only a happening its kind says is fighting, a closure …: a short title written as
             # a headline ("Farmers blockade the border") is no noun to put after "in".
-            strife = happenings.kind(self.views, e) in STRIFE
+            strife = happenings.kind(self.views, e) in happenings.STRIFE
             if done and strife and not e.participants and not named:  # not "12 … in … returned"
                 out.append(cap(self.t("title.event.in", figure=done,
                                       event=self.lower(e.short_title))))

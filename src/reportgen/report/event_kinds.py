@@ -55,8 +55,7 @@ class EventKinds(Wording):
             said = self._visit(e, actor, others, when)
             if said:
                 return said
-        if kind == "visit" and happenings.title_kind(happenings.source_catalog(
-                self.views.dataset.briefing.language), e.event.title) == "visit":
+        if kind == "visit" and happenings.titled_kind(self.views, e) == "visit":
             said = _visited(self, e, actor, when)  # hosts never "attend": "A visited P on D …"
             if said:
                 return said

@@ -20,8 +20,6 @@ from reportgen.report.views import EventView, Views
 
 # The kinds whose event is "held" (a meeting is held; fighting, a visit or a closure is not).
 HELD = ("meeting", "summit", "ceremony", "press_conference")
-# The kinds that are not diplomacy: told by what happened, never "was held" or "attended".
-STRIFE = ("clash", "ceasefire", "closure", "suspension")
 
 
 def _countries(views: Views) -> dict[str, tuple[str, str]]:
@@ -31,7 +29,7 @@ def _countries(views: Views) -> dict[str, tuple[str, str]]:
 
 def country_of(views: Views, name: str) -> str | None:
     """The briefing country a person represents (their `country`), or None."""
-    person = next((p for p in views.dataset.people if p.name == name), None)
+    person = views.person(name)
     countries = _countries(views)
     return person.country if person and person.country in countries else None
 
@@ -130,7 +128,7 @@ def plain(t: Catalog, views: Views, e: EventView, title: str, when: str, plural:
     kind = happenings.kind(views, e)
     if kind == "clash":
         return clash(t, views, e, title, when)
-    if kind in STRIFE:
+    if kind in happenings.STRIFE:
         return t("sentence.event.took_effect", title=title, when=when)
     if kind in HELD or held_head(views, e):
         key = "sentence.event.held.plural" if plural else "sentence.event.held"
@@ -168,7 +166,7 @@ def chaired(t: Catalog, views: Views, e: EventView, third: list[str]) -> bool:
 def _role_in(t: Catalog, views: Views, name: str, text: str) -> bool:
     """Whether a text names a person's role, or its first office ("Prime Minister of Malaysia"
     of "Prime Minister of Malaysia and ASEAN chair")."""
-    person = next((p for p in views.dataset.people if p.name == name), None)
+    person = views.person(name)
     if person is None:
         return False
     joined = t.get("words.office_and", "-")
@@ -222,17 +220,13 @@ def countries_shown(t: Catalog, views: Views, names: list[str], new: list[str]) 
     witness), and those of the two countries it introduces (`new`) whose offices it would
     otherwise give alike ("Prime Minister A and Acting Prime Minister B" of two countries)."""
     shown = {p for p in names if country_of(views, p) is None}
-    held = {p: post(t, views, p, _role(views, p))[0] for p in names}
+    held = {p: post(t, views, p, views.role(p))[0] for p in names}
     for a in new:
         for b in new:
             if a < b and held[a] and held[b] and country_of(views, a) != country_of(views, b) \
                     and (held[a].endswith(held[b]) or held[b].endswith(held[a])):
                 shown |= {a, b}
     return shown
-
-
-def _role(views: Views, name: str) -> str | None:
-    return next((p.role for p in views.dataset.people if p.name == name), None)
 
 
 def _first(t: Catalog, held: str) -> str:

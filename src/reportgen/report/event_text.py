@@ -78,7 +78,7 @@ class EventTitles(Wording):
         return cap(self.t("sentence.event.it"))
 
     def role(self, name: str) -> str | None:
-        return next((p.role for p in self.views.dataset.people if p.name == name), None)
+        return self.views.role(name)
 
     def host(self, name: str, title: str) -> str:
         """A person the event's title names, named again briefly: by a short office ("the
@@ -256,8 +256,7 @@ class EventText(Wording):
         if self.kinds.named_body(e) and len(e.participants) > 1:  # "… met at the Council of …"
             # Named once, with their offices: those the title does not name are named already.
             people = named if not hosts else self.titles.people(list(e.participants))
-            if happenings.title_kind(happenings.source_catalog(
-                    self.views.dataset.briefing.language), e.event.title) == "meeting":
+            if happenings.titled_kind(self.views, e) == "meeting":
                 return t("sentence.event.held_by", hosts=people, title=title, when=when)
             return t("sentence.event.took_part", participants=people, title=title, when=when)
         if hosts:  # "A met B in P on D and discussed …": the two did what came of it

@@ -18,6 +18,7 @@ from reportgen.report.label_shape import (
     share_shape,
     whole_were,
 )
+from reportgen.report.leads import same_measure
 from reportgen.report.markup import escape
 from reportgen.report.together import shape
 from reportgen.report.views import MetricView
@@ -283,8 +284,7 @@ def later_month(x: MetricView, first: MetricView) -> bool:
     after = single and (a.start.year * 12 + (a.start.month or 0) + 1
                         == b.start.year * 12 + (b.start.month or 0))
     return (after and shape(x) is not None and shape(first) is not None
-            and x.metric.label.lower() == first.metric.label.lower() and x.id != first.id
-            and (x.unit, x.area, x.status) == (first.unit, first.area, first.status)
+            and same_measure(x, first) and x.id != first.id and x.status == first.status
             and x.metric.change is not None and first.metric.change is not None
             and x.change is not None and x.value is not None)
 

@@ -103,6 +103,11 @@ def same_sign(units: set[str], locale: str) -> set[str]:
             if any(o != u and shared(s, t) for o, t in symbols.items())}
 
 
+def with_sign(size: str, negative: bool, locale: str) -> str:
+    """A change's size with the language's sign: +12.5%, −111,700 t."""
+    return (get_minus_sign_symbol(locale) if negative else get_plus_sign_symbol(locale)) + size
+
+
 class Formatter:
     """Formats figures for one locale; templates, charts and writers all go through it."""
 
@@ -183,7 +188,7 @@ class Formatter:
 
     def signed_percent(self, value: float) -> str:
         """A change with its sign, for tables and charts: +12.5%, −4.5%."""
-        return signed(self.percent(abs(value)), value < 0, self.locale)
+        return with_sign(self.percent(abs(value)), value < 0, self.locale)
 
     def estimate(self, text: str) -> str:
         """Mark a figure derived by reportgen, in tables and charts: ≈$2.00 billion."""
@@ -329,8 +334,3 @@ def shift_year(period: Period, years: int) -> Period:
 
 
 __all__ = ["SPECIAL_UNITS", "Formatter", "round_significant", "shift_year", "significant_digits"]
-
-
-def signed(size: str, negative: bool, locale: str) -> str:
-    """A change's size with the language's sign: +12.5%, −111,700 t."""
-    return (get_minus_sign_symbol(locale) if negative else get_plus_sign_symbol(locale)) + size

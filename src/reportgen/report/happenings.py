@@ -204,13 +204,8 @@ def _named(e: Event, dataset: Dataset) -> set[str]:
     return set(e.participants) | {p.id for p in dataset.people if p.name in e.title}
 
 
-def source_catalog(language: str = "en") -> Catalog:
-    """The shipped catalog of the language a dataset is written in."""
-    return _source_catalog(language)
-
-
 @functools.cache
-def _source_catalog(language: str = "en") -> Catalog:
+def source_catalog(language: str = "en") -> Catalog:
     """The shipped catalog of the language a dataset is written in, to read its titles."""
     templates = Path(__file__).resolve().parents[1] / "templates"
     return load_catalog(templates, language if language in locales(templates) else "en")
@@ -224,7 +219,7 @@ def event_notes(dataset: Dataset) -> list[Problem]:
     events = [e for e in dataset.events if e.publish]
     hosts = [e for e in events if e.high_level and by_day(e.period) and not e.period.single
              and not e.part_of]
-    source = _source_catalog(dataset.briefing.language)
+    source = source_catalog(dataset.briefing.language)
     for e in events:
         if not e.kind and not title_kind(source, e.title) \
                 and past_headline(source, e.title) is None:
@@ -239,8 +234,7 @@ def event_notes(dataset: Dataset) -> list[Problem]:
                                "…\": no verb is read in it", "write it as what the parties did "
                                "(\"the two sides agreed to …\"), or as \"the signing of …\", "
                                "\"the conclusion of …\", \"an agreement on …\""))
-        strife = (e.kind or title_kind(source, e.title)) in (
-            "clash", "ceasefire", "closure", "suspension")  # told by who fought, not who met
+        strife = (e.kind or title_kind(source, e.title)) in STRIFE  # told by what happened
         if not e.participants and not strife:
             found.append(_note(dataset, e.id, "told from its title alone", "add `participants:` "
                                "(the ids of the people who took part) to say who met whom"))
@@ -266,6 +260,8 @@ def _unread(t: Catalog, outcomes: list[str]) -> list[str]:
 # ("Joint press conference of …" is a press conference before it is anything else).
 KINDS = ("letter", "speech", "press_conference", "signing", "call", "summit", "ceremony",
          "visit", "meeting", "ceasefire", "clash", "closure", "suspension")
+# The kinds that are not diplomacy: told by what happened, never "was held" or "attended".
+STRIFE = ("clash", "ceasefire", "closure", "suspension")
 
 
 def _head(t: Catalog, title: str) -> str:
@@ -305,11 +301,14 @@ def title_kind(t: Catalog, title: str) -> str:
 
 
 def kind(views: Views, e: EventView) -> str:
-    """What kind of event it was: its `kind:`, else what its title names in the dataset's own
-    language (so that every edition tells it alike), else ""."""
-    if e.event.kind:
-        return str(e.event.kind)
-    return title_kind(_source_catalog(views.dataset.briefing.language), e.event.title)
+    """What kind of event it was: its `kind:`, else what its title names (`titled_kind`)."""
+    return str(e.event.kind) if e.event.kind else titled_kind(views, e)
+
+
+def titled_kind(views: Views, e: EventView) -> str:
+    """The kind an event's title names in the dataset's own language (so that every edition
+    tells it alike), whatever its `kind:`; else ""."""
+    return title_kind(source_catalog(views.dataset.briefing.language), e.event.title)
 
 
 def past_headline(t: Catalog, title: str) -> str | None:
@@ -378,7 +377,7 @@ def _country_words(views: Views, country: str | None) -> set[str]:
 def holds_office_in(t: Catalog, views: Views, name: str, text: str) -> bool:
     """Whether a text names a person by their office ("the French President", "the Crown Prince
     of Saudi Arabia" for the President of France, the Crown Prince of Saudi Arabia)."""
-    person = next((p for p in views.dataset.people if p.name == name), None)
+    person = views.person(name)
     if person is None:
         return False
     low = text.lower()

@@ -14,10 +14,7 @@ from reportgen.report.ahead import Ahead
 from reportgen.report.fact_text import FactText
 from reportgen.report.once import cited
 from reportgen.report.views import EventView, FactView, MetricView
-from reportgen.report.wording import LEVEL_UNITS, SectionItems, Wording
-
-DURATIONS = frozenset({"years", "months", "weeks", "days", "hours", "year", "month", "week",
-                       "day", "hour"})
+from reportgen.report.wording import DURATION_UNITS, LEVEL_UNITS, SectionItems, Wording
 
 
 class Order(Wording):
@@ -116,7 +113,7 @@ class Order(Wording):
     @staticmethod
     def _fixed(x: MetricView) -> bool:
         """A length or capacity that did not move: a standing fact."""
-        return x.unit in LEVEL_UNITS - DURATIONS and x.change is None and not x.growth_only \
+        return x.unit in LEVEL_UNITS - DURATION_UNITS and x.change is None and not x.growth_only \
             and x.status == "actual"
 
     def _months(self, items: SectionItems, linked: dict[str, str],

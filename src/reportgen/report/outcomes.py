@@ -170,12 +170,10 @@ class Outcomes(Wording):
         """The opening with the first outcome whose subject is all who met ("the two sides
         agreed to …", `words.joint_subjects`), where the opening's subject is all of them: "A
         and B spoke by telephone on D and agreed to …"; and that outcome ("" for none)."""
-        subjects = [s for s in self.t.get("words.joint_subjects", "-").split("|") if s != "-"]
-        if not self.kinds.joint or not subjects:
+        if not self.kinds.joint:
             return opening, ""
         for o in clauses:
-            low = o.lower()
-            subject = next((s for s in subjects if low.startswith(s + " ")), "")
+            subject = self.joint_subject(o)
             if subject:
                 said = self.t("sentence.event.and", opening=unstopped(opening),
                               predicate=escape(unstopped(o[len(subject) + 1:])))
@@ -188,13 +186,12 @@ class Outcomes(Wording):
         phrases a verb reads ("the launch of A" → "launched A"); "" where any other outcome
         (a clause of its own subject, one no verb reads, a relative clause) needs its own
         sentence."""
-        subjects = [s for s in self.t.get("words.joint_subjects", "-").split("|") if s != "-"]
         done: list[str] = []
         for o in e.outcomes:
             if o in (joined, self.kinds.said_clause):
                 continue
             if self.clause(o):
-                subject = next((s for s in subjects if o.lower().startswith(s + " ")), "")
+                subject = self.joint_subject(o)
                 if not subject:
                     return ""
                 done.append(unstopped(o[len(subject) + 1:]))
@@ -213,6 +210,12 @@ class Outcomes(Wording):
         key = "sentence.event.did.during" if during else "sentence.event.did"
         return self.stop(cap(self.t(key, actors=self.actors(e), did=escape(self.fmt.names(done)),
                                     event=escape(head[:1].lower() + head[1:]))))
+
+    def joint_subject(self, outcome: str) -> str:
+        """The subject an outcome opens with where it is all who met ("the two sides",
+        `words.joint_subjects`), else ""."""
+        subjects = [s for s in self.t.get("words.joint_subjects", "-").split("|") if s != "-"]
+        return next((s for s in subjects if outcome.lower().startswith(s + " ")), "")
 
     def said(self, opening: str, outcome: str) -> bool:
         """Whether the opening says an outcome already ("signed the accord …" of "the signing

@@ -51,8 +51,8 @@ class Paragraphs(Order):
         # figure), opens the section before its events: trade before a business forum; of
         # those, one over a year or several months before one of a single month.
         metrics = sorted(items.metrics, key=lambda x: not (x.key or self._moved(x)))
-        lead = next((x for x in metrics if (x.key or self._moved(x)) and not (
-            not x.key and self._monthly(x))), None)  # of the leads, a longer period's first
+        lead = next((x for x in metrics if x.key or (self._moved(x) and not self._monthly(x))),
+                    None)  # of the leads, a longer period's first
         if lead is not None and not metrics[0].key:
             metrics = [lead, *(x for x in metrics if x is not lead)]
         key = bool(metrics) and (metrics[0].key or self._moved(metrics[0]))

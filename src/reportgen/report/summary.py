@@ -127,7 +127,7 @@ class Summary(Wording):
         """The year's main event as a sentence, briefly: the weightiest high-level event that
         was no part of another (of equal weight, the first), dated by its months ("A paid an
         official visit to C in June–July 2024"); its section tells it in full, by the day."""
-        main = self._main_event(high)
+        main = self.main_event(high)
         period = happenings.month_period(main.event.period)
         when = escape(self.when(self.fmt.period(period), period))
         said = self.titles.predicate(main)
@@ -147,12 +147,8 @@ class Summary(Wording):
         return self.stop(cap(clause)) + self.cite(main.id)
 
     def main_event(self, high: list[EventView]) -> EventView:
-        """The year's (or a section's) main event among high-level events (`_main_event`)."""
-        return self._main_event(high)
-
-    def _main_event(self, high: list[EventView]) -> EventView:
-        """The weightiest high-level event that was no part of another (of equal weight, the
-        first)."""
+        """The year's (or a section's) main event: the weightiest high-level event that was no
+        part of another (of equal weight, the first)."""
         top = [e for e in high if e.id not in self.plan.parent]
         facts = list(self.views.facts.values())
         return sorted(top or high, key=lambda e: -happenings.focus(e, self.views)
@@ -164,7 +160,7 @@ class Summary(Wording):
         high = [e for e in self.views.events if e.high_level and e.area != "summary"]
         if not high:
             return []
-        main = self._main_event(high)
+        main = self.main_event(high)
         ids = [*main.metrics, *self.plan.figures.get(main.id, [])]
         if happenings.by_day(main.event.period):
             ids += [x.id for x in self.views.metrics.values() if happenings.by_day(
@@ -200,4 +196,3 @@ class Summary(Wording):
                                                       role=p.role) for p in people]))
             return t("sentence.summary.occasion_many", **values) + self.cite("occasion")
         return t("sentence.summary.occasion", **values) + self.cite("occasion")
-

@@ -7,15 +7,15 @@ from typing import Any
 
 from reportgen.dataset.fields import PLACEHOLDER, Period
 from reportgen.dataset.metrics import WHOLE_UNITS, Metric
-from reportgen.dataset.models import Dataset, Event, Fact, Source
+from reportgen.dataset.models import Dataset, Event, Fact, Person, Source
 from reportgen.report.formatting import (
     Formatter,
     round_significant,
     same_sign,
     shift_year,
     significant_digits,
+    with_sign,
 )
-from reportgen.report.formatting import signed as sign
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,15 @@ class Views:
         """Dataset prose with each {entity_id} replaced by the entity's name."""
         return PLACEHOLDER.sub(lambda m: self.names[m.group(1)], text)
 
+    def person(self, name: str) -> Person | None:
+        """The dataset's person of that name (as events and facts show it), or None."""
+        return next((p for p in self.dataset.people if p.name == name), None)
+
+    def role(self, name: str) -> str | None:
+        """The role of the dataset's person of that name, or None."""
+        person = self.person(name)
+        return person.role if person else None
+
     def source_number(self, source_id: str) -> int:
         """1-based position of a source in the sources list, for citations."""
         return next(i for i, s in enumerate(self.sources, 1) if s.id == source_id)
@@ -187,7 +196,7 @@ def _changes(metric: Metric, fmt: Formatter) -> tuple[str | None, str | None]:
             fmt.signed_percent(change.value), change.qualifier
     elif change is not None and change.amount is not None and metric.value is None:
         size = fmt.amount(abs(change.amount), metric.unit)
-        signed, qualifier = sign(size, change.amount < 0, fmt.locale), change.amount_qualifier
+        signed, qualifier = with_sign(size, change.amount < 0, fmt.locale), change.amount_qualifier
     else:
         return None, None
     return fmt.qualified(size, qualifier, "change"), fmt.qualified(signed, qualifier)

@@ -19,8 +19,10 @@ from reportgen.report.together import superseded
 from reportgen.report.views import EventView, FactView, MetricView, Views
 
 # Units of a level rather than a flow: "was 97 m", "was 15 years", not "came to".
-LEVEL_UNITS = frozenset({"m", "km", "W", "kW", "MW", "GW", "years", "months", "weeks", "days",
-                         "hours", "year", "month", "week", "day", "hour"})
+# Units of a span of time (a term, a duration): levels, but no standing fact of a thing.
+DURATION_UNITS = frozenset({"years", "months", "weeks", "days", "hours", "year", "month", "week",
+                            "day", "hour"})
+LEVEL_UNITS = frozenset({"m", "km", "W", "kW", "MW", "GW"}) | DURATION_UNITS
 
 
 def cap(text: str) -> str:
