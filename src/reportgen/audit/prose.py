@@ -23,6 +23,7 @@ from docx.text.paragraph import Paragraph
 from reportgen.audit.events import EVENT_RULES
 from reportgen.audit.prose_counts import COUNT_RULES
 from reportgen.audit.prose_deck import DECK_RULES, deck_titles
+from reportgen.audit.prose_deed_nouns import DEED_NOUN_RULES
 from reportgen.audit.prose_deeds import DEED_RULES
 from reportgen.audit.prose_events import EVENT_OUTCOME_RULES
 from reportgen.audit.prose_figures import overlap as _overlap
@@ -212,6 +213,7 @@ RULES += [_rule(*rule) for rule in MEASURE_RULES]  # clauses and measures (figur
 RULES += [_rule(*rule) for rule in EVENT_OUTCOME_RULES]  # outcomes and meetings (21m)
 RULES += [_rule(*rule) for rule in OUTLOOK_RULES]
 RULES += [_rule(*rule) for rule in DEED_RULES]  # deeds told by their own verb (21q)
+RULES += [_rule(*rule) for rule in DEED_NOUN_RULES]  # titles told as deeds (21x)
 RULES += [_rule(*rule) for rule in ROLE_RULES]  # who an event's people were to it (21v)
 RULES += [_rule(*rule, scope=("points",)) for rule in DECK_RULES]  # audit/prose_deck.py
 RULES += [_rule(*rule) for rule in LEAD_RULES]  # audit/prose_lead.py (21r)

@@ -9,7 +9,7 @@ import dataclasses
 import re
 
 from reportgen.dataset.fields import Period
-from reportgen.report import event_sides, event_verbs, happenings
+from reportgen.report import event_sides, event_verbs, happenings, title_deeds
 from reportgen.report.event_figures import EventFigures
 from reportgen.report.event_kinds import EventKinds
 from reportgen.report.markup import escape
@@ -31,6 +31,9 @@ class EventTitles(Wording):
         # told in the event's sentence ("The first 12 migrants … were returned …").
         self.count: tuple[str, str, str, str] | None = None
         self.count_told = ""
+        # The deeds the event's title told (their predicates) and their doer, that an outcome
+        # does not say again (title_deeds.repeats).
+        self.deeds_told: tuple[list[str], str] = ([], "")
 
     def opens_with_name(self, title: str) -> bool:
         """Whether a title opens with a name of the dataset ("President Firefly at …")."""
@@ -181,6 +184,9 @@ class EventTitles(Wording):
         deed = event_verbs.told(self, e.title, when)
         if deed:
             return deed, False
+        deeds = self.deeds(e, when)
+        if deeds:
+            return deeds, True
         plural = set(self.t.get("words.plural_heads", "-").split()) - {"-"}
         ends = set(self.t.get("words.title_ends", "-").split()) - {"-"}
         head = ""
@@ -192,6 +198,19 @@ class EventTitles(Wording):
                 break
         return event_sides.plain(self.t, self.views, e, escape(self.title(e.title)), when,
                                  head in plural), False
+
+    def deeds(self, e: EventView, when: str) -> str:
+        """An event's title read as who did what (title_deeds.py): "Polish farmers held a
+        general strike and blocked checkpoints on the border on D"; the title's own doer, else
+        its participants; "" where none is read (the summary may call this too)."""
+        read = title_deeds.read(self.t, e.title, len(e.participants) > 1)
+        if read is None or not (read.agent or e.participants):
+            return ""
+        who = escape(read.agent) if read.agent else self.people(list(e.participants))
+        self.deeds_told = ([title_deeds.past(self.t, d.predicate) for d in read.deeds],
+                           read.agent or " ".join(e.participants))
+        said = self.fmt.names([escape(title_deeds.told(self.t, d)) for d in read.deeds])
+        return self.say("clause", who, said, when)
 
     def during(self, e: EventView) -> str:
         """The event named again for "During …": "the visit", else its title."""
@@ -316,6 +335,10 @@ class EventText(Wording):
             self.kinds.length = self.figures.lasting(e)
             opening, named = self._opening(e, escape(title), when)
             self.titles.count = None
+            said, doer = self.titles.deeds_told
+            e = dataclasses.replace(e, outcomes=[o for o in e.outcomes
+                                                 if not title_deeds.repeats(said, doer, o)])
+            self.titles.deeds_told = ([], "")
             opening = self.kinds.joined(e, opening)
         self.titles.last_day = e.event.period
         opening = self.stop(cap(opening))

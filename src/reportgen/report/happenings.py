@@ -19,6 +19,7 @@ from pathlib import Path
 from reportgen.dataset.fields import Period
 from reportgen.dataset.models import Dataset, Event
 from reportgen.errors import Problem
+from reportgen.report import title_deeds
 from reportgen.report.catalog import Catalog, load_catalog, locales
 from reportgen.report.views import EventView, Views
 
@@ -222,13 +223,15 @@ def event_notes(dataset: Dataset) -> list[Problem]:
     source = source_catalog(dataset.briefing.language)
     for e in events:
         if not e.kind and not title_kind(source, e.title) \
-                and past_headline(source, e.title) is None:
-            found.append(_note(dataset, e.id, "its kind is not read from its title: it is told "
-                               "as \"<title> took place on D\"",
-                               "add `kind:` (meeting, visit, call, letter, speech, "
-                               "press_conference, signing, summit, ceremony, clash, ceasefire, "
-                               "closure or suspension) to tell it as what it was (\"X visited C "
-                               "on D for talks with Y\", \"A and B forces clashed on D\")"))
+                and past_headline(source, e.title) is None \
+                and not title_deeds.has_doer(source, e.title, list(e.participants)):
+            found.append(_note(dataset, e.id, "neither its kind nor who did what is read from "
+                               "its title: it is told as \"<title> took place on D\"",
+                               "write the title as who did what (\"Minister A's visit to C\", "
+                               "\"Talks of A and B on …\", \"General strike of X\") with "
+                               "`participants:`, or add `kind:` (meeting, visit, call, letter, "
+                               "speech, press_conference, signing, summit, ceremony, clash, "
+                               "ceasefire, closure or suspension) to tell it as what it was"))
         for outcome in _unread(source, e.outcomes):
             found.append(_note(dataset, e.id, f"outcome '{outcome}' is told as \"The … brought "
                                "…\": no verb is read in it", "write it as what the parties did "
@@ -328,8 +331,9 @@ def past_headline(t: Catalog, title: str) -> str | None:
     from reportgen.report.word_forms import getAllLemmas, getInflection  # deferred: lemminflect
 
     # Its subject a name ("Algeria", "President Milei"), not a word capitalised as the title's
-    # first ("Armed clashes on …" is no "Armed clashed on …").
-    if set(getAllLemmas(words[at - 1].lower())) & {"ADJ", "VERB"}:
+    # first ("Armed clashes on …" is no "Armed clashed on …"), nor an owner ("A's talks with …").
+    subject = words[at - 1].replace("’", "'")
+    if set(getAllLemmas(subject.lower())) & {"ADJ", "VERB"} or subject.endswith("'s"):
         return None
 
     verb = words[at]
