@@ -10,8 +10,8 @@ is a name, "to X" after a noun of `words.deed_to_agent` (an award is received by
 event's participants), then one deed or two joined by "and" (two predicates of one subject),
 each a few modifiers, the deed noun and what follows it. The deed nouns and their light verbs
 are the catalog's (`words.deed_nouns`: "noun=frame;frame" in the verb's base form, "|" between,
-"-" for none), each frame filled with {a} (an article), {mods} (the words before the noun) and
-{what} (what follows its "of": "blockade of X" → "block X"); a frame ending "/to" drops the "to"
+"-" for none), each frame filled with <a> (an article), <mods> (the words before the noun) and
+<what> (what follows its "of": "blockade of X" → "block X"); a frame ending "/to" drops the "to"
 its complement opens with ("visit to C" → "visit C"). The verb's past tense is lemminflect's.
 Where no agent or deed is read, the caller keeps its safe frame (`None`).
 """
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from reportgen.report.catalog import Catalog
 
 _POSSESSIVE = re.compile(r"^(?P<who>.+?)(?:'s|’s|s'|s’)\s+(?P<rest>.+)$")
-_SLOT = re.compile(r"\{(\w+)\}")
+_SLOT = re.compile(r"<(\w+)>")
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ def _agent_after(t: Catalog, words: list[str], noun: str) -> tuple[str, list[str
 
 def _fill(t: Catalog, frame: str, mods: str, rest: list[str], plural: bool,
           noun: str) -> Deed | None:
-    """A frame filled ("hold {a} {mods} strike" → "hold a general strike"), or None where it
+    """A frame filled ("hold <a> <mods> strike" → "hold a general strike"), or None where it
     asks for what the title does not give."""
     of = t.get("words.title_of", "-").strip()
     to = t.get("words.visit_to", "-").strip()
@@ -156,7 +156,7 @@ def _fill(t: Catalog, frame: str, mods: str, rest: list[str], plural: bool,
         return None  # "met of the Commission": an "of" only the noun itself takes
     if "a" in slots:
         own = mods.split()[:1] and mods.split()[0] in _words(t, "words.deed_own_mods")
-        first = (mods or _SLOT.sub("", frame.split("{a}", 1)[1]).strip()).split()[:1]
+        first = (mods or _SLOT.sub("", frame.split("<a>", 1)[1]).strip()).split()[:1]
         if own and plural:
             values["a"] = t("words.deed_their")
         else:
