@@ -333,6 +333,7 @@ class EventText(Wording):
                 self.titles.title(e.title)
             self.titles.count, self.titles.count_told = self.figures.deed_count(e), ""
             self.kinds.length = self.figures.lasting(e)
+            self.titles.deeds_told = ([], "")  # of this event's opening, not another's
             opening, named = self._opening(e, escape(title), when)
             self.titles.count = None
             said, doer = self.titles.deeds_told
