@@ -60,8 +60,7 @@ class Claims(Wording):
             [str(x.metric.period.end.year)] if x.status != "actual" else [])]))
         if x.unit == "count" and x.noun and x.metric.per and x.value is not None:
             # "105 flights a week", not "105 a week flights"
-            values["value"] = escape(self.fmt.qualified(self.fmt.count(x.value),
-                                                        x.metric.qualifier))
+            values["value"] = escape(self.fmt.said(x.value, "count", x.metric.qualifier))
             values["noun"] = escape(self.t(f"number.per.{x.metric.per}", amount=x.noun))
             if self._per_period(x):  # "three exercises a year", not "… a year in 2024"
                 values["when"] = ""

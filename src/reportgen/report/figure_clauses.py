@@ -213,9 +213,7 @@ def _tense(x: MetricView) -> str:
 def _amount(p: MetricText, x: MetricView, qualifier: str) -> str:
     fmt = p.fmt
     assert x.value is not None
-    if x.unit == "count":
-        return fmt.qualified(fmt.count(x.value), qualifier)
-    return fmt.qualified(fmt.amount(x.value, x.unit, words=True), qualifier)
+    return fmt.said(x.value, x.unit, qualifier)
 
 
 def eligible(x: MetricView) -> bool:

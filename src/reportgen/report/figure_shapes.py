@@ -101,7 +101,7 @@ class FigureShapes(Wording):
         head = self.head(x, shape.head)
         value = values["value"]
         if x.metric.per and x.value is not None:
-            value = escape(self.fmt.qualified(self.fmt.count(x.value), x.metric.qualifier))
+            value = escape(self.fmt.said(x.value, "count", x.metric.qualifier))
             head = self.t(f"number.per.{x.metric.per}", amount=head)
         told = {**values, "value": value, "head": escape(head), "rest": escape(shape.rest),
                 "lead": escape(shape.lead)}

@@ -31,6 +31,8 @@ class MetricTerms(Wording):
         self.during: tuple[str, bool, str] | None = None
         # The figures whose period the sentence before says (a rank after what it ranks).
         self.unsaid: set[str] = set()
+        # The figures whose sources' range is told with its unit once ("7.5–7.6 bcm").
+        self.spanned: set[str] = set()
 
     def subject(self, x: MetricView) -> str:
         """How a sentence names a figure: the number of what a count counts; else the label when
@@ -97,6 +99,9 @@ class MetricTerms(Wording):
             "more": t("change.less" if x.falling else "change.more"),
             "moved": t("change.fell" if x.falling else "change.rose"),
             "fold": fmt.fold(x.value, x.metric.qualifier) if x.unit == "multiplier" else "",
+            "fold_to": fmt.fold_to(x.value, x.metric.qualifier)
+            if x.unit == "multiplier" and x.value is not None else "",
+            "move": t("change.to_fall" if x.falling else "change.to_rise"),
             "previous": x.previous.text if x.previous else "",
             "previous_period": x.previous.period if x.previous else "",
             "a": self.a.name, "b": self.b.name,
@@ -137,7 +142,10 @@ class MetricTerms(Wording):
                 either = x.unit in ("rank", "ordinal") or (
                     x.unit == "count" and shown[-1][0] - shown[0][0] == 1)
                 key = "number.either" if either else "number.between"
-                values["value"] = t(key, low=shown[0][1], high=shown[-1][1])
+                span = None if either else self.fmt.span(shown[0][1], shown[-1][1])
+                if span:  # "180–190 kilometres", the unit once: no "depending on the source"
+                    self.spanned.add(x.id)
+                values["value"] = span or t(key, low=shown[0][1], high=shown[-1][1])
         if x.id in self.unsaid and x.unit == "rank":  # its frame ends with its period
             self.unsaid.discard(x.id)  # said once without it: a summary or slide dates it
             values.update(when="", when_cap="")
@@ -200,11 +208,16 @@ class MetricTerms(Wording):
             return fmt.ordinal(int(value))
         if x.unit == "multiplier":
             return fmt.multiplier(value)
-        if x.unit != "count":
-            text = fmt.qualified(fmt.amount(value, x.unit, words=True), qualifier)
-            return self.t(f"number.per.{x.metric.per}", amount=text) if x.metric.per else text
-        text = fmt.qualified(fmt.count(value), qualifier)
+        text = fmt.said(value, x.unit, qualifier, self.against(x, value))
         return self.t(f"number.per.{x.metric.per}", amount=text) if x.metric.per else text
+
+    def against(self, x: MetricView, value: float) -> tuple[float, ...]:
+        """The values a figure's value is told beside: its other sources' and its earlier
+        year's, which its rounding must not make it equal (`Formatter.said`)."""
+        earlier = self.views.metrics.get(x.metric.compare_with or "")
+        return tuple(v for v in (x.value, *(a.value for a in x.alternatives),
+                                 earlier.value if earlier else None)
+                     if v is not None and v != value)
 
 
 def status_frame(x: MetricView) -> str:
@@ -245,14 +258,16 @@ class MetricText(FigureShapes):
         period and the optional fields that say what it counts, who holds a rank or the year a
         plan aims at; never from the words of its label."""
         m = x.metric
-        if x.growth_only:
-            return "sentence.figure.growth"
+        ahead = "" if x.status == "actual" else "." + x.status.replace("scheduled", "planned")
+        if x.growth_only:  # a change to come as a plan: "Under plans, … would rise 5% …"
+            return "sentence.figure.growth" + ahead
         if x.unit == "rank":
             return "sentence.figure.rank.among" if m.holder and m.among else "sentence.figure.rank"
         if x.unit == "ordinal":
             return "sentence.figure.ordinal.within" if m.within else "sentence.figure.ordinal"
-        if x.unit == "multiplier":
-            return "sentence.figure.multiplier"
+        if x.unit == "multiplier":  # "doubled"; to come: "Under plans, … would double"
+            return "sentence.figure.multiplier" + (ahead and "." + status_frame(x).replace(
+                "scheduled", "planned"))
         if self.length(x):  # the length of a named thing: "the railway will be 392 km long"
             return "sentence.figure.length" + ("" if x.status == "actual" else ".ahead")
         if x.status != "actual":  # things to come: "13 meetings were scheduled …"
@@ -302,7 +317,8 @@ class MetricText(FigureShapes):
             text, with_ids = Together(self).hosting(x, self.frame(x, values))
         text = cap(unstopped(text.strip()))
         cites = [x.id, *(a.id for a in x.alternatives), *with_ids]
-        if x.alternatives and any(a.value != x.value for a in x.alternatives):
+        if x.alternatives and any(a.value != x.value for a in x.alternatives) \
+                and x.id not in self.terms.spanned:  # "180–190 km": who gives which in the note
             text = self.t("sentence.sources_differ", text=text)
         earlier = self.views.metrics.get(x.metric.compare_with or "")
         later = ""
@@ -406,8 +422,7 @@ class MetricText(FigureShapes):
         flights"."""
         if pattern.startswith("sentence.figure.count.") and x.metric.per \
                 and x.value is not None and not x.alternatives:
-            values["value"] = escape(self.fmt.qualified(self.fmt.count(x.value),
-                                                        x.metric.qualifier))
+            values["value"] = escape(self.fmt.said(x.value, "count", x.metric.qualifier))
             values["things"] = escape(self.t(f"number.per.{x.metric.per}",
                                              amount=self.terms.things(x, bool(x.metric.verb))))
 

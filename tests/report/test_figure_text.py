@@ -1,0 +1,142 @@
+"""One figure's sentence as an editor writes it (issue 21z), for any dataset and edition: a hedged
+figure to three significant digits ("about 9.46 million"), never rounded into the figure it is
+told beside; two sources' values as a range with the unit once ("180–190 kilometres"), each
+source's value in its note; a multiple or a change still to come told as a plan ("Under plans
+announced in February 2031, … would double"), never as done."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from pptx import Presentation
+
+from reportgen.audit.prose import check_text
+
+from ..conftest import FIXTURES, content_build
+
+FIGURES = """  - id: visitors
+    area: economy
+    label: Sylvanian visitors to Freedonia
+    short_label: Sylvanian visitors
+    noun: visitors
+    value: 9459600
+    qualifier: about
+    unit: count
+    period: 2031
+    key: true
+    sources: [almanac]
+  - id: tunnel_length
+    area: economy
+    label: Length of the Freedonian section of the tunnel
+    short_label: Tunnel section
+    value: 180
+    unit: km
+    period: 2031-02
+    alternatives:
+      - {value: 190, sources: [gazette]}
+    sources: [almanac]
+  - id: wine_exports
+    area: economy
+    label: Freedonian wine exports to Sylvania
+    short_label: Wine exports
+    value: 12345000
+    qualifier: about
+    unit: EUR
+    period: 2031-03
+    alternatives:
+      - {value: 12349000, qualifier: about, sources: [gazette]}
+    sources: [almanac]
+  - id: ferry_links
+    area: economy
+    label: Ferry links between Freedonia and Sylvania
+    short_label: Ferry links
+    value: 2
+    unit: multiplier
+    status: planned
+    period: 2031-02
+    sources: [almanac]
+  - id: grain_target
+    area: economy
+    label: Grain exports to Sylvania
+    short_label: Grain exports
+    unit: t
+    status: target
+    change: {value: 12}
+    period: 2031
+    sources: [almanac]
+"""
+
+
+def _dataset(root: Path) -> Path:
+    data = root / "data"
+    shutil.copytree(FIXTURES / "minimal", data)
+    path = data / "metrics.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + FIGURES, encoding="utf-8")
+    return data
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
+    root = tmp_path_factory.mktemp("figure-text")
+    data = _dataset(root)
+    return {lang: content_build(data, root / f"out-{lang}", locale=lang or None)
+            for lang in ("", "az", "zh")}
+
+
+def _body(docx: Path) -> str:
+    return " ".join(p.text for p in Document(str(docx)).paragraphs)
+
+
+def _notes(docx: Path) -> str:
+    with zipfile.ZipFile(docx) as z:
+        xml = z.read("word/footnotes.xml").decode()
+    return " ".join(part.split(">")[-1] for part in xml.split("</w:t>"))
+
+
+def _deck(pptx: Path) -> str:
+    return " ".join(shape.text_frame.text for slide in Presentation(str(pptx)).slides
+                    for shape in slide.shapes if shape.has_text_frame)
+
+
+def test_a_hedged_figure_has_three_significant_digits(built: dict[str, dict[str, Path]]) -> None:
+    body, deck = _body(built[""]["docx"]), _deck(built[""]["pptx"])
+    assert "about 9.46 million" in body.lower() and "9.4596" not in body
+    assert "About 9.46 million visitors in 2031" in deck  # a point; a card keeps the table's
+    # Two sources' hedged values that three digits would make one are kept apart.
+    assert "about €12.34–12.35 million in March 2031." in body, body
+
+
+def test_two_sources_give_a_range_with_the_unit_once(built: dict[str, dict[str, Path]]) -> None:
+    body = _body(built[""]["docx"])
+    assert "180–190 kilometres" in body
+    assert "between 180 kilometres and 190" not in body
+    assert "depending on the source" not in body.split("180–190 kilometres")[1][:40]
+    notes = _notes(built[""]["docx"])
+    assert "180 km for February 2031" in notes and "190 km for February 2031" in notes
+
+
+def test_a_plan_reads_as_a_plan_in_every_edition(built: dict[str, dict[str, Path]]) -> None:
+    body = _body(built[""]["docx"])
+    assert ("Under plans announced in February 2031, ferry links between Freedonia and Sylvania "
+            "would double") in body
+    assert "doubled" not in body
+    assert "The target is for grain exports to Sylvania to rise 12% in 2031" in body
+    assert "iki dəfə artacaq" in _body(built["az"]["docx"])
+    zh = _body(built["zh"]["docx"])
+    assert "翻一番" in zh and "翻了一番" not in zh
+
+
+def test_the_audit_finds_each_fault_it_removes() -> None:
+    found = {p.message.split(":")[0] for p in check_text([
+        ("p1", "Visitors reached about 9.4596 million in 2031."),
+        ("p2", "The section is between 180 kilometres and 190 kilometres long."),
+        ("p3", "Under the plans announced in February, ferry links doubled."),
+    ], "briefing.docx", "body")}
+    assert {"numbers.hedged_precise", "numbers.range_unit_twice", "figures.plan_done"} <= found, \
+        found
+    assert not check_text([("p1", "Visitors reached about 9.46 million; the section is "
+                                  "180–190 kilometres long.")], "briefing.docx", "body")
