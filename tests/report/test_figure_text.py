@@ -15,6 +15,8 @@ from docx import Document
 from pptx import Presentation
 
 from reportgen.audit.prose import check_text
+from reportgen.dataset.loading import load_dataset
+from reportgen.errors import DataError
 
 from ..conftest import FIXTURES, content_build
 
@@ -140,3 +142,47 @@ def test_the_audit_finds_each_fault_it_removes() -> None:
         found
     assert not check_text([("p1", "Visitors reached about 9.46 million; the section is "
                                   "180–190 kilometres long.")], "briefing.docx", "body")
+
+
+RANGE = """  - id: grain_exports
+    area: economy
+    label: Freedonian grain exports to Sylvania
+    short_label: Grain exports
+    value: 4000000
+    value_to: 5000000
+    unit: t
+    per: year
+    period: 2031
+    sources: [almanac]
+"""
+
+
+def test_a_range_of_one_source_is_told_with_its_unit_once(tmp_path: Path) -> None:
+    """"between 4 and 5 million t a year" (a new user's): `value` and `value_to`."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal", data)
+    path = data / "metrics.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + RANGE, encoding="utf-8")
+    built = content_build(data, tmp_path / "out")
+    doc = Document(str(built["docx"]))
+    body = " ".join(p.text for p in doc.paragraphs)
+    assert "4–5 million tonnes a year" in body, body
+    cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
+    assert "4–5 million t a year" in cells
+
+
+@pytest.mark.parametrize(("extra", "says"), [
+    ("value_to: 3000000", "`value_to` is the top of a range"),
+    ("value_to: 5000000\n    change: {value: 5}", "a range (`value_to`) is told as it is"),
+])
+def test_a_range_that_cannot_be_told_is_refused_where_it_is(
+        tmp_path: Path, extra: str, says: str) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal", data)
+    path = data / "metrics.yaml"
+    figure = RANGE.replace("    value_to: 5000000\n", f"    {extra}\n")
+    path.write_text(path.read_text(encoding="utf-8") + figure, encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_dataset(data)
+    text = str(error.value)
+    assert "metrics.yaml" in text and says in text, text

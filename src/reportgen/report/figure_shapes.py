@@ -80,7 +80,11 @@ class FigureShapes(Wording):
                 if split is None:
                     return None
                 told.update(rest=escape(split[0]), done=escape(split[1]))
-            return self.tidy(self.t(f"sentence.figure.share.{shape.kind}", **told))
+            kind = shape.kind
+            if kind == "held" and shape.rest in {o.name for o in
+                                                 self.views.dataset.organisations}:
+                kind = "stake"  # a share of a company: "Gazprom held a stake of 11.3% in NIS"
+            return self.tidy(self.t(f"sentence.figure.share.{kind}", **told))
         return None
 
     def counted(self, x: MetricView, pattern: str, values: dict[str, str]) -> str | None:

@@ -88,8 +88,7 @@ class MetricTerms(Wording):
 
     def values(self, x: MetricView) -> dict[str, str]:
         t, fmt = self.t, self.fmt
-        value = self._figure_text(x, x.value, x.metric.qualifier) if x.value is not None \
-            else x.text
+        value = self._ranged(x) if x.value is not None else x.text
         subject = self.subject(x)
         values = {
             "value": value, "period": x.period, "label": x.label, "short_label": x.short_label,
@@ -182,7 +181,17 @@ class MetricTerms(Wording):
         table's "$1.123 billion")."""
         if x.value is None or x.unit in ("rank", "ordinal", "multiplier"):
             return x.text
-        return self._figure_text(x, x.value, x.metric.qualifier)
+        return self._ranged(x)
+
+    def _ranged(self, x: MetricView) -> str:
+        """A figure's value as a sentence says it, or its range where the source gives one
+        (`value_to`): "4–5 million tonnes", the unit once."""
+        assert x.value is not None
+        value = self._figure_text(x, x.value, x.metric.qualifier)
+        if x.metric.value_to is None:
+            return value
+        top = self._figure_text(x, x.metric.value_to, x.metric.qualifier)
+        return self.fmt.span(value, top) or self.t("number.between", low=value, high=top)
 
     def thing(self, x: MetricView) -> str:
         """What a length measures, as a sentence's subject: "Length of the Lao Cai–Hanoi
