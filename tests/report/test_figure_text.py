@@ -186,3 +186,36 @@ def test_a_range_that_cannot_be_told_is_refused_where_it_is(
         load_dataset(data)
     text = str(error.value)
     assert "metrics.yaml" in text and says in text, text
+
+
+def test_validate_names_a_figure_its_sentence_would_name_by_its_short_label(
+        tmp_path: Path) -> None:
+    """A label that reads as no subject ("Fall in goods crossing the border on a year earlier,
+    by road") is told by its short label: `validate` names the figure and the fields that fix it
+    (`label`, `sentence:`); a label the prose reads as a measure does not get the note."""
+    from reportgen.pipeline.build import prose_notes
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal", data)
+    path = data / "metrics.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + """  - id: goods_fall
+    area: economy
+    label: Fall in goods crossing the border on a year earlier, by road and rail
+    short_label: Fall in goods crossing
+    value: 111700
+    unit: t
+    period: 2031-01
+    sources: [almanac]
+  - id: talks_time
+    area: economy
+    label: Time until the Freedonian border crossing would reopen after the strike ends
+    short_label: Reopening
+    value: 4
+    unit: days
+    status: expected
+    period: 2031-01
+    sources: [almanac]
+""", encoding="utf-8")
+    notes = [n for n in prose_notes(load_dataset(data)) if "short_label" in n.hint]
+    assert [n.field for n in notes] == ["metrics[2] (goods_fall)"], notes
+    assert "`sentence:`" in notes[0].hint and "Fall in goods crossing" in notes[0].hint

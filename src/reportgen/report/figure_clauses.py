@@ -26,6 +26,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from reportgen.report.markup import escape
+from reportgen.report.said import said
 
 if TYPE_CHECKING:
     from reportgen.report.metric_text import MetricText
@@ -236,7 +237,7 @@ def _tense(x: MetricView) -> str:
 def _amount(p: MetricText, x: MetricView, qualifier: str) -> str:
     fmt = p.fmt
     assert x.value is not None
-    return fmt.said(x.value, x.unit, qualifier)
+    return said(fmt, x.value, x.unit, qualifier)
 
 
 def eligible(x: MetricView) -> bool:

@@ -20,6 +20,7 @@ from reportgen.report.label_shape import (
 )
 from reportgen.report.leads import same_measure
 from reportgen.report.markup import escape
+from reportgen.report.said import said
 from reportgen.report.together import shape
 from reportgen.report.views import MetricView
 from reportgen.report.wording import Wording, cap
@@ -105,7 +106,7 @@ class FigureShapes(Wording):
         head = self.head(x, shape.head)
         value = values["value"]
         if x.metric.per and x.value is not None:
-            value = escape(self.fmt.said(x.value, "count", x.metric.qualifier))
+            value = escape(said(self.fmt, x.value, "count", x.metric.qualifier))
             head = self.t(f"number.per.{x.metric.per}", amount=head)
         told = {**values, "value": value, "head": escape(head), "rest": escape(shape.rest),
                 "lead": escape(shape.lead)}

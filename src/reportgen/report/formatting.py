@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections import Counter
 from decimal import Decimal
 from functools import cache
@@ -53,15 +52,6 @@ def reader_digits(value: float) -> int:
     whole = len(str(int(abs(value) / scale)))
     return whole + (2 if whole == 1 else 1)
 
-
-# Hedges under which a figure is told to three significant digits in prose ("about 9.46
-# million", never "about 9.4596 million"); an exact figure or a ceiling ("up to") keeps its own.
-HEDGED = frozenset({"about", "nearly", "more_than", "less_than", "at_least"})
-HEDGED_DIGITS = 3
-
-# A value as text: what comes before its number (a hedge, a currency sign), its number, and
-# what follows (its scale and unit word): "about $1.2 billion" → "about $", "1.2", " billion".
-_NUMBER = re.compile(r"(\D*?)(\d[\d,.\u00a0\u202f]*\d|\d)(\D*)")
 
 # Units of a length of time, whose small whole numbers a sentence says in words.
 SPANS = frozenset({"years", "months", "weeks", "days", "hours", "minutes"})
@@ -182,34 +172,6 @@ class Formatter:
             number = self.count(value)  # a length by the house rule: "three days"
         return self.t("number.unit", number=number, unit=shown)
 
-    def said(self, value: float, unit: str, qualifier: str,
-             against: tuple[float, ...] = ()) -> str:
-        """A value with its hedge as a sentence says it: a count "five" or "12,000", an amount
-        in its unit's word; a hedged one to three significant digits ("about 9.46 million"),
-        or as many more as keep it apart from the figures it is told `against` (another
-        source's, an earlier year's), so that it never reads as one of them."""
-        digits = None
-        if qualifier in HEDGED and significant_digits(value) > HEDGED_DIGITS:
-            digits = HEDGED_DIGITS
-            while digits < significant_digits(value) and any(
-                    o != value and round_significant(o, digits) == round_significant(
-                        value, digits) for o in against):
-                digits += 1
-        text = self.count(value, digits) if unit == "count" else self.amount(
-            value, unit, digits, words=True)
-        return self.qualified(text, qualifier)
-
-    def span(self, low: str, high: str) -> str | None:
-        """Two values of one unit as a range with the unit said once, as an editor writes it
-        ("180 kilometres", "190 kilometres" → "180–190 kilometres"; "$1.2 billion", "$1.5
-        billion" → "$1.2–1.5 billion"), by the catalog's `number.range`; None where they differ
-        in more than their numbers ("about 7.5 bcm" and "7.6 bcm", "$950 million" and "$1.2
-        billion") or either has none in digits ("four")."""
-        a, b = _NUMBER.fullmatch(low), _NUMBER.fullmatch(high)
-        if a is None or b is None or a.group(1) != b.group(1) or a.group(3) != b.group(3):
-            return None
-        return a.group(1) + self.t("number.range", low=a.group(2), high=b.group(2)) + a.group(3)
-
     def qualified(self, text: str, qualifier: str, use: str = "") -> str:
         """Put the source's hedge before a figure: "more than 12,000".
 
@@ -266,14 +228,6 @@ class Formatter:
         if self.t.has(key) and qualifier in ("exact", "nearly", "more_than"):
             return self.qualified(self.t(key), qualifier)  # "nearly doubled"
         return self.t("fold.other", number=self.qualified(self.number(n), qualifier))
-
-    def fold_to(self, n: float, qualifier: str = "exact") -> str:
-        """A multiple still to come, as the verb after "would" or "to": "double", "grow
-        4.2-fold", "nearly double" (the catalog's `fold.to.*`)."""
-        key = f"fold.to.{n:g}"
-        if self.t.has(key) and qualifier in ("exact", "nearly", "more_than"):
-            return self.qualified(self.t(key), qualifier)
-        return self.t("fold.to.other", number=self.qualified(self.number(n), qualifier))
 
     def multiplier(self, n: float) -> str:
         key = f"multiplier.{n:g}"

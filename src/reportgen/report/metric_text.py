@@ -16,6 +16,7 @@ from reportgen.report.figure_clauses import (
 from reportgen.report.figure_shapes import AHEAD_COUNTS, COUNT_FRAMES, FigureShapes
 from reportgen.report.label_shape import LabelWords, split_clause
 from reportgen.report.markup import escape
+from reportgen.report.said import against, fold_to, said, span, value_of
 from reportgen.report.together import Together, year_before
 from reportgen.report.views import MetricView
 from reportgen.report.wording import LEVEL_UNITS, Wording, Words, cap, label_reads, unstopped
@@ -88,7 +89,7 @@ class MetricTerms(Wording):
 
     def values(self, x: MetricView) -> dict[str, str]:
         t, fmt = self.t, self.fmt
-        value = self._ranged(x) if x.value is not None else x.text
+        value = self.said(x) if x.value is not None else x.text
         subject = self.subject(x)
         values = {
             "value": value, "period": x.period, "label": x.label, "short_label": x.short_label,
@@ -98,7 +99,7 @@ class MetricTerms(Wording):
             "more": t("change.less" if x.falling else "change.more"),
             "moved": t("change.fell" if x.falling else "change.rose"),
             "fold": fmt.fold(x.value, x.metric.qualifier) if x.unit == "multiplier" else "",
-            "fold_to": fmt.fold_to(x.value, x.metric.qualifier)
+            "fold_to": fold_to(fmt, x.value, x.metric.qualifier)
             if x.unit == "multiplier" and x.value is not None else "",
             "move": t("change.to_fall" if x.falling else "change.to_rise"),
             "previous": x.previous.text if x.previous else "",
@@ -141,10 +142,10 @@ class MetricTerms(Wording):
                 either = x.unit in ("rank", "ordinal") or (
                     x.unit == "count" and shown[-1][0] - shown[0][0] == 1)
                 key = "number.either" if either else "number.between"
-                span = None if either else self.fmt.span(shown[0][1], shown[-1][1])
-                if span:  # "180–190 kilometres", the unit once: no "depending on the source"
+                spanned = None if either else span(self.fmt, shown[0][1], shown[-1][1])
+                if spanned:  # "180–190 kilometres", the unit once: no "depending on the source"
                     self.spanned.add(x.id)
-                values["value"] = span or t(key, low=shown[0][1], high=shown[-1][1])
+                values["value"] = spanned or t(key, low=shown[0][1], high=shown[-1][1])
         if x.id in self.unsaid and x.unit == "rank":  # its frame ends with its period
             self.unsaid.discard(x.id)  # said once without it: a summary or slide dates it
             values.update(when="", when_cap="")
@@ -181,17 +182,7 @@ class MetricTerms(Wording):
         table's "$1.123 billion")."""
         if x.value is None or x.unit in ("rank", "ordinal", "multiplier"):
             return x.text
-        return self._ranged(x)
-
-    def _ranged(self, x: MetricView) -> str:
-        """A figure's value as a sentence says it, or its range where the source gives one
-        (`value_to`): "4–5 million tonnes", the unit once."""
-        assert x.value is not None
-        value = self._figure_text(x, x.value, x.metric.qualifier)
-        if x.metric.value_to is None:
-            return value
-        top = self._figure_text(x, x.metric.value_to, x.metric.qualifier)
-        return self.fmt.span(value, top) or self.t("number.between", low=value, high=top)
+        return value_of(self.fmt, x, lambda v: self._figure_text(x, v, x.metric.qualifier))
 
     def thing(self, x: MetricView) -> str:
         """What a length measures, as a sentence's subject: "Length of the Lao Cai–Hanoi
@@ -217,16 +208,9 @@ class MetricTerms(Wording):
             return fmt.ordinal(int(value))
         if x.unit == "multiplier":
             return fmt.multiplier(value)
-        text = fmt.said(value, x.unit, qualifier, self.against(x, value))
+        text = said(fmt, value, x.unit, qualifier, against(x, self.views.metrics, value))
         return self.t(f"number.per.{x.metric.per}", amount=text) if x.metric.per else text
 
-    def against(self, x: MetricView, value: float) -> tuple[float, ...]:
-        """The values a figure's value is told beside: its other sources' and its earlier
-        year's, which its rounding must not make it equal (`Formatter.said`)."""
-        earlier = self.views.metrics.get(x.metric.compare_with or "")
-        return tuple(v for v in (x.value, *(a.value for a in x.alternatives),
-                                 earlier.value if earlier else None)
-                     if v is not None and v != value)
 
 
 def status_frame(x: MetricView) -> str:
@@ -239,6 +223,12 @@ def status_frame(x: MetricView) -> str:
                 and x.metric.period.start.month is not None:
             return f"{x.status}.announced"
         return str(x.status)
+
+
+def ahead(x: MetricView, frame: str) -> str:
+    """The suffix of a frame still to come, by its status (`frame`: "planned", "target.by"), a
+    scheduled one told as planned; "" for a figure as it is."""
+    return "" if x.status == "actual" else "." + frame.replace("scheduled", "planned")
 
 
 # Units of length: a figure in one is the length of a named thing ("… is 392 km long").
@@ -267,16 +257,14 @@ class MetricText(FigureShapes):
         period and the optional fields that say what it counts, who holds a rank or the year a
         plan aims at; never from the words of its label."""
         m = x.metric
-        ahead = "" if x.status == "actual" else "." + x.status.replace("scheduled", "planned")
         if x.growth_only:  # a change to come as a plan: "Under plans, … would rise 5% …"
-            return "sentence.figure.growth" + ahead
+            return "sentence.figure.growth" + ahead(x, x.status)
         if x.unit == "rank":
             return "sentence.figure.rank.among" if m.holder and m.among else "sentence.figure.rank"
         if x.unit == "ordinal":
             return "sentence.figure.ordinal.within" if m.within else "sentence.figure.ordinal"
         if x.unit == "multiplier":  # "doubled"; to come: "Under plans, … would double"
-            return "sentence.figure.multiplier" + (ahead and "." + status_frame(x).replace(
-                "scheduled", "planned"))
+            return "sentence.figure.multiplier" + ahead(x, status_frame(x))
         if self.length(x):  # the length of a named thing: "the railway will be 392 km long"
             return "sentence.figure.length" + ("" if x.status == "actual" else ".ahead")
         if x.status != "actual":  # things to come: "13 meetings were scheduled …"
@@ -431,7 +419,7 @@ class MetricText(FigureShapes):
         flights"."""
         if pattern.startswith("sentence.figure.count.") and x.metric.per \
                 and x.value is not None and not x.alternatives:
-            values["value"] = escape(self.fmt.said(x.value, "count", x.metric.qualifier))
+            values["value"] = escape(said(self.fmt, x.value, "count", x.metric.qualifier))
             values["things"] = escape(self.t(f"number.per.{x.metric.per}",
                                              amount=self.terms.things(x, bool(x.metric.verb))))
 

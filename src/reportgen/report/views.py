@@ -16,6 +16,7 @@ from reportgen.report.formatting import (
     significant_digits,
     with_sign,
 )
+from reportgen.report.said import ranged
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,7 @@ def build_views(dataset: Dataset, fmt: Formatter) -> Views:
         bare = _amount(m, m.value, fmt)
         if m.value_to is not None:  # a range: "4–5 million t"
             top = _amount(m, m.value_to, fmt)
-            bare = fmt.span(bare, top) or fmt.t("number.between", low=bare, high=top)
+            bare = ranged(fmt, bare, top)
         pct = m.change.value if m.change else None
         change, change_signed = _changes(m, fmt)
         amount = m.change.amount if m.change else None  # a fall by an amount: `falling`
