@@ -141,7 +141,8 @@ def test_the_audit_finds_each_fault_it_removes() -> None:
     assert {"numbers.hedged_precise", "numbers.range_unit_twice", "figures.plan_done"} <= found, \
         found
     assert not check_text([("p1", "Visitors reached about 9.46 million; the section is "
-                                  "180–190 kilometres long.")], "briefing.docx", "body")
+                                  "180–190 kilometres long. Trade came to between $2.2 billion "
+                                  "and $3.1 billion in 2023.")], "briefing.docx", "body")
 
 
 RANGE = """  - id: grain_exports

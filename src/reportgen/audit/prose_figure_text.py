@@ -12,8 +12,10 @@ HEDGE = r"\b(?:about|nearly|almost|more than|less than|at least|over|some) "
 PRECISE = (r"[$€£¥]?(?:\d\.\d{3,}|\d\d\.\d{2,}|\d{3}\.\d+)(?= (?:thousand|million|billion|"
            r"trillion)\b)|[$€£¥]?(?:\d,\d\d[1-9]|\d\d,\d(?:[1-9]\d|\d[1-9])|\d{3},(?:[1-9]\d\d|"
            r"\d[1-9]\d|\d\d[1-9]))(?![\d,])")
-# A value's unit word or scale: "kilometres", "bcm", "million tonnes", "%".
-UNIT = r"(?:%|(?:thousand |million |billion |trillion )?[a-zA-Z]+)"
+# A value's unit word, after its scale: "kilometres", "bcm", "million tonnes", "%"; never a
+# scale alone ("between $2.2 billion and $3.1 billion" is as an editor writes it).
+SCALE = r"(?:thousand|million|billion|trillion)"
+UNIT = r"(?:%|(?:" + SCALE + r" )?(?!" + SCALE + r"\b)[a-zA-Z]+)"
 
 FIGURE_TEXT_RULES: list[tuple[str, str, str, str]] = [
     ("numbers.hedged_precise", HEDGE + r"(?:" + PRECISE + r")",
