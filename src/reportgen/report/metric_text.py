@@ -89,7 +89,8 @@ class MetricTerms(Wording):
 
     def values(self, x: MetricView) -> dict[str, str]:
         t, fmt = self.t, self.fmt
-        value = self.said(x) if x.value is not None else x.text
+        value = value_of(fmt, x, lambda v: self._figure_text(x, v, x.metric.qualifier)) \
+            if x.value is not None else x.text
         subject = self.subject(x)
         values = {
             "value": value, "period": x.period, "label": x.label, "short_label": x.short_label,
