@@ -125,3 +125,17 @@ def test_every_id_field_declares_what_it_refers_to() -> None:
             assert refs == [EXPECTED[name]], f"{model.__name__}.{name}: declare a Ref"
             checked += 1
     assert checked >= 20
+
+
+def test_a_name_that_carries_digits_is_prose_and_a_figure_is_not(tmp_path: Path) -> None:
+    """"the G7 summit", "G20", "COP29" or "F-16" name something and may stand in prose (a new
+    user's event title was refused); "in 2024" or "five" written "5" still is a figure."""
+    found = _checked_with(tmp_path, "notes.yaml", NotesFile,
+                          "notes:\n"
+                          "  - about: [rufus_firefly]\n"
+                          "    text: Met at the G7 summit, the G20 and COP29 over F-16 jets\n"
+                          "    period: 2031\n"
+                          "  - about: [rufus_firefly]\n"
+                          "    text: Met the G7 leaders 3 times\n"
+                          "    period: 2031\n")
+    assert [(p.line, p.message) for p in found] == [(6, "prose may not contain digits")]

@@ -111,8 +111,10 @@ def _published() -> dict[str, Any]:
                   compare_with={"type": "null"}, alternatives={"type": "array", "maxItems": 0},
                   # Figures told as another's clauses: tests/report/test_together.py; a
                   # running total's first year (`since`, with `measure: cumulative` only):
-                  # tests/report/test_siblings.py.
-                  since={"type": "null"}, **{"with": {"type": "array", "maxItems": 0}})
+                  # tests/report/test_siblings.py; a range (`value_to`):
+                  # tests/report/test_figure_text.py.
+                  since={"type": "null"}, value_to={"type": "null"},
+                  **{"with": {"type": "array", "maxItems": 0}})
     defs["Metric"]["required"] = [*defs["Metric"]["required"], "value"]
     defs["Metric"] = {"anyOf": [_with(defs["Metric"], family) for family in (_AMOUNT, _PLACE,
                                                                               _TIMES)]}

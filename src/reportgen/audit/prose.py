@@ -26,6 +26,7 @@ from reportgen.audit.prose_deck import DECK_RULES, deck_titles
 from reportgen.audit.prose_deed_nouns import DEED_NOUN_RULES
 from reportgen.audit.prose_deeds import DEED_RULES
 from reportgen.audit.prose_events import EVENT_OUTCOME_RULES
+from reportgen.audit.prose_figure_text import FIGURE_TEXT_RULES
 from reportgen.audit.prose_figures import overlap as _overlap
 from reportgen.audit.prose_figures import split_figures as _split_figures
 from reportgen.audit.prose_lead import LEAD_RULES, titles_twice
@@ -217,6 +218,7 @@ RULES += [_rule(*rule) for rule in DEED_NOUN_RULES]  # titles told as deeds (21x
 RULES += [_rule(*rule) for rule in ROLE_RULES]  # who an event's people were to it (21v)
 RULES += [_rule(*rule, scope=("points",)) for rule in DECK_RULES]  # audit/prose_deck.py
 RULES += [_rule(*rule) for rule in LEAD_RULES]  # audit/prose_lead.py (21r)
+RULES += [_rule(*rule) for rule in FIGURE_TEXT_RULES]  # one figure's sentence (21z)
 # The deck (issue 21k): an event as "Label, date" is a timeline row, not a claim.
 DATE_TAIL = (r", (?:[^,]+, )?(?:\d{1,2}(?:\s*[–-]\s*\d{1,2})? )?(?:" + MONTH + r"(?:\s*[–-]\s*"
              r"(?:\d{1,2} )?" + MONTH + r")? )?\d{4}$")

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from reportgen.dataset.models import Chart, Series, SeriesRow
 
 _DIGIT = re.compile(r"\d")
+# A name that carries digits is no figure: "G7", "G20", "COP29", "F-16" (a capital letter,
+# letters, an optional hyphen and digits, as one word); "Euro 2024" still holds a figure.
+_NAMED = re.compile(r"(?<![\w.,])[A-Z][A-Za-z]*-?\d+[A-Za-z]*(?![\w.,]\d)")
 # What each kind of chart needs of every metric it charts: (kinds, field, message, hint).
 CHART_NEEDS = (
     (("comparison", "growth"), "percent_change", "metric '{m}' has no `change` in percent, so it "
@@ -31,8 +34,9 @@ CHART_NEEDS = (
 
 
 def has_digits(text: str) -> bool:
-    """Whether prose holds a digit outside its {placeholders} (figures belong in metrics)."""
-    return bool(_DIGIT.search(PLACEHOLDER.sub("", text)))
+    """Whether prose holds a digit outside its {placeholders} and the names that carry digits
+    ("the G7 summit", "COP29"): figures belong in metrics."""
+    return bool(_DIGIT.search(_NAMED.sub("", PLACEHOLDER.sub("", text))))
 
 
 def declared(annotation: Any) -> tuple[Any, tuple[object, ...]]:

@@ -92,7 +92,7 @@ class Metric(Strict):
     # In the JSON Schema too: a count, rank or ordinal is a whole number (Metric._whole).
     model_config = ConfigDict(json_schema_extra={"allOf": [*_WHOLE_SCHEMA, _FIGURE_SCHEMA,
                                                            _ANNOUNCED_SCHEMA]})
-    _value = field_validator("value")(_figure)
+    _value = field_validator("value", "value_to")(_figure)
 
     id: Id = Field(description="Short id that templates and charts refer to.")
     area: AreaRef = Field(description="Section the figure belongs to, e.g. `economy`.")
@@ -124,6 +124,11 @@ class Metric(Strict):
     value: float | None = Field(
         default=None, description="The figure as reported, in `unit` (3750000000: $3.75 bn); "
         "left out for a figure reported only as a change (\"trade rose 8.3%\").")
+    value_to: float | None = Field(
+        default=None, description="The top of a range the source gives, in `unit`, above "
+        "`value` (its bottom): \"between 4 and 5 million t\" is `value: 4000000`, `value_to: "
+        "5000000`, told \"4–5 million tonnes\". Not with `change`, `compare_with` or "
+        "`alternatives`, nor for a rank, ordinal or multiplier; a chart shows `value`.")
     unit: str = Field(
         description="ISO currency code (USD), a unit symbol (MW, GW), or one of "
         + ", ".join(SPECIAL_UNITS)
@@ -192,7 +197,22 @@ class Metric(Strict):
                              "cumulative`, or remove `since`")
         if self.compare_with == self.id:
             raise ValueError("`compare_with` names the figure itself")
+        self._range()
         return self
+
+    def _range(self) -> None:
+        """A range (`value_to`) is a value's bottom and top, told "4–5 million tonnes"."""
+        if self.value_to is None:
+            return
+        if self.value is None or self.value_to <= self.value:
+            raise ValueError("`value_to` is the top of a range whose bottom is `value`: give "
+                             "both, `value_to` the larger (`value: 4000000`, `value_to: "
+                             "5000000` for \"between 4 and 5 million t\")")
+        if self.change or self.compare_with or self.alternatives \
+                or self.unit in ("rank", "ordinal", "multiplier"):
+            raise ValueError("a range (`value_to`) is told as it is: remove `change`, "
+                             "`compare_with` or `alternatives`, or give one value; a rank, "
+                             "ordinal or multiplier has no range")
 
     @field_validator("unit")
     @classmethod

@@ -312,10 +312,13 @@ def footnotes(views: Views, brief: bool = False) -> dict[str, str]:
                    if (s := _sources_or_none(views, i))}, **series_notes}
     notes = dict(series_notes)
     for x in views.metrics.values():
+        # Sources that differ: each note says its source's value (the body gives the range).
+        key = "footnote.figure.value" if any(a.value != x.value for a in x.alternatives) \
+            else "footnote.figure"
         for alternate in x.alternatives:
-            notes[alternate.id] = t("footnote.figure", sources=named(alternate.sources),
-                                    period=x.period)
-        note = t("footnote.figure", sources=named(x.sources), period=x.period)
+            notes[alternate.id] = t(key, sources=named(alternate.sources), period=x.period,
+                                    value=alternate.text)
+        note = t(key, sources=named(x.sources), period=x.period, value=x.text)
         if x.previous:
             note = t("footnote.with_estimate", note=note, estimate=x.previous.derivation)
         notes[x.id] = note

@@ -11,6 +11,7 @@ from reportgen.report.event_text import EventTitles
 from reportgen.report.formatting import is_currency, significant_digits
 from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricTerms, MetricText
+from reportgen.report.said import said as said_value
 from reportgen.report.slides import once, repeats, short_enough
 from reportgen.report.summary import Summary
 from reportgen.report.views import MetricView
@@ -60,8 +61,8 @@ class Claims(Wording):
             [str(x.metric.period.end.year)] if x.status != "actual" else [])]))
         if x.unit == "count" and x.noun and x.metric.per and x.value is not None:
             # "105 flights a week", not "105 a week flights"
-            values["value"] = escape(self.fmt.qualified(self.fmt.count(x.value),
-                                                        x.metric.qualifier))
+            values["value"] = escape(said_value(self.fmt, x.value, "count",
+                                                x.metric.qualifier))
             values["noun"] = escape(self.t(f"number.per.{x.metric.per}", amount=x.noun))
             if self._per_period(x):  # "three exercises a year", not "… a year in 2024"
                 values["when"] = ""

@@ -26,6 +26,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from reportgen.report.markup import escape
+from reportgen.report.said import said
 
 if TYPE_CHECKING:
     from reportgen.report.metric_text import MetricText
@@ -69,6 +70,7 @@ class ClauseWords:
         self.of = get("words.measure.of", NONE).strip().lower()  # "of": "Term of the deal"
         self.time = get("words.measure.time", NONE).strip().lower()  # "time"
         self.until = get("words.measure.until", NONE).strip().lower()  # "until"
+        self.since = get("words.measure.since", NONE).strip().lower()  # "since"
         self.cuts = words("words.measure.cuts")  # reduction cut: "Reduction in X from Y"
         self.cut_in = get("words.measure.cut_in", NONE).strip().lower()  # "in"
         self.cut_by = get("words.measure.cut_by", NONE).strip().lower()  # "from"
@@ -193,6 +195,9 @@ def measure_shape(label: str, words: ClauseWords) -> tuple[str, str, str] | None
     if words.time and first == words.time:
         if words.until and parts[1].lower() == words.until and len(parts) > 3:
             return "until", "", " ".join(parts[2:])
+        if words.since and words.since != NONE and parts[1].lower() == words.since \
+                and len(parts) > 3:  # "Time since the two countries last issued …"
+            return "since", "", " ".join(parts[2:])
         verbs = words.be | words.have | words.modals  # "Time the … had been inactive"
         clause = len(parts) > 3 and _subject_at(parts, words, 1) == 1 and any(
             w.lower() in verbs for w in parts[2:])
@@ -205,6 +210,25 @@ def measure_shape(label: str, words: ClauseWords) -> tuple[str, str, str] | None
     return None
 
 
+def _until_verb(parts: list[str], words: ClauseWords) -> int | None:
+    """Where the verb of "Time until <thing> <verb> …" opens: a modal ("the refinery would
+    close …") or a verb in the third person ("the line becomes …"), after the thing's noun
+    phrase and never a noun after a determiner or preposition ("a lifting of sanctions")."""
+    for i, word in enumerate(parts):
+        if not i or not word.islower():
+            continue
+        if word in words.modals and i + 1 < len(parts):
+            return i
+        before = parts[i - 1].lower()
+        if before in words.owners or before in words.not_head:
+            continue  # "of sanctions", "the lines": a noun, no verb
+        if _third_person(word):
+            return i
+        if word in words.particles or word in words.not_head:
+            return None  # past the noun phrase: no verb found where one would be
+    return None
+
+
 def _tense(x: MetricView) -> str:
     return "actual" if x.status == "actual" else (
         "expected" if x.status == "expected" else "ahead")
@@ -213,9 +237,7 @@ def _tense(x: MetricView) -> str:
 def _amount(p: MetricText, x: MetricView, qualifier: str) -> str:
     fmt = p.fmt
     assert x.value is not None
-    if x.unit == "count":
-        return fmt.qualified(fmt.count(x.value), qualifier)
-    return fmt.qualified(fmt.amount(x.value, x.unit, words=True), qualifier)
+    return said(fmt, x.value, x.unit, qualifier)
 
 
 def eligible(x: MetricView) -> bool:
@@ -257,25 +279,25 @@ def _clause_text(p: MetricText, x: MetricView, within: bool) -> str | None:
                           rest=escape(shape.rest)))
     measured = measure_shape(x.label, words)
     if measured is None or (x.metric.per and measured[0] != "cut") or (
-            within and measured[0] not in ("time", "until")):
-        return None  # within an event, its length and terms: the event's own frames
+            within and measured[0] not in ("time", "until", "since", "duration")):
+        return None  # within an event, its terms and costs: the event's own frames
     kind, measure, thing = measured
     qualifier = "exact" if kind == "until" and x.metric.qualifier == "up_to" else x.metric.qualifier
     value = _amount(p, x, qualifier)
     if x.metric.per:  # "by about 10 million tonnes a year"
         value = p.t(f"number.per.{x.metric.per}", amount=value)
     values = {"value": escape(value), "measure": escape(measure)}
-    if kind in ("until", "time"):
+    if kind in ("until", "time", "since"):
         parts = thing.split()
         if kind == "until":
-            at = next((i for i, w in enumerate(parts) if i and w.islower()
-                       and _third_person(w)), None)
+            at = _until_verb(parts, words)
             if at is None:
                 return None
-            values.update(subject=escape(cap(" ".join(parts[:at]))),
-                          rest=escape(" ".join([_lemma(parts[at]), *parts[at + 1:]])))
+            verb = parts[at + 1:] if parts[at].lower() in words.modals else [
+                _lemma(parts[at]), *parts[at + 1:]]  # "would close …" → "close …"
+            values.update(subject=escape(cap(" ".join(parts[:at]))), rest=escape(" ".join(verb)))
         else:
-            values["clause"] = escape(cap(thing))
+            values["clause"] = escape(cap(thing) if kind == "time" else thing)
         return p.tidy(p.t(f"sentence.figure.{kind}.{_tense(x)}", **values))
     thing = thing if thing.split()[0].lower() in words.owners or thing[:1].isupper() \
         else p.t("subject.the", label=p.lower(thing))

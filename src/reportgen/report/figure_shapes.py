@@ -20,6 +20,7 @@ from reportgen.report.label_shape import (
 )
 from reportgen.report.leads import same_measure
 from reportgen.report.markup import escape
+from reportgen.report.said import said
 from reportgen.report.together import shape
 from reportgen.report.views import MetricView
 from reportgen.report.wording import Wording, cap
@@ -80,7 +81,11 @@ class FigureShapes(Wording):
                 if split is None:
                     return None
                 told.update(rest=escape(split[0]), done=escape(split[1]))
-            return self.tidy(self.t(f"sentence.figure.share.{shape.kind}", **told))
+            kind = shape.kind
+            if kind == "held" and shape.rest in {o.name for o in
+                                                 self.views.dataset.organisations}:
+                kind = "stake"  # a share of a company: "Gazprom held a stake of 11.3% in NIS"
+            return self.tidy(self.t(f"sentence.figure.share.{kind}", **told))
         return None
 
     def counted(self, x: MetricView, pattern: str, values: dict[str, str]) -> str | None:
@@ -101,7 +106,7 @@ class FigureShapes(Wording):
         head = self.head(x, shape.head)
         value = values["value"]
         if x.metric.per and x.value is not None:
-            value = escape(self.fmt.qualified(self.fmt.count(x.value), x.metric.qualifier))
+            value = escape(said(self.fmt, x.value, "count", x.metric.qualifier))
             head = self.t(f"number.per.{x.metric.per}", amount=head)
         told = {**values, "value": value, "head": escape(head), "rest": escape(shape.rest),
                 "lead": escape(shape.lead)}

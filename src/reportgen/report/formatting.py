@@ -54,7 +54,7 @@ def reader_digits(value: float) -> int:
 
 
 # Units of a length of time, whose small whole numbers a sentence says in words.
-SPANS = frozenset({"years", "months", "weeks", "days", "hours"})
+SPANS = frozenset({"years", "months", "weeks", "days", "hours", "minutes"})
 
 
 def is_currency(unit: str) -> bool:
@@ -142,8 +142,8 @@ class Formatter:
 
         words: as a sentence says it, with the unit's word where the catalog has one ("1
         million tonnes", not the table's "1 million t")."""
-        digits = digits or significant_digits(value)
-        if words and abs(value) >= COMPACT_FROM:
+        given, digits = digits, digits or significant_digits(value)
+        if words and abs(value) >= COMPACT_FROM and not given:
             digits = min(digits, reader_digits(value))  # €55.474 billion → €55.5 billion
         number = (self._compact(value, digits) if abs(value) >= COMPACT_FROM
                   else self.number(value, digits))
@@ -211,16 +211,16 @@ class Formatter:
         key = f"rank.{n}"
         return self.t(key) if self.t.has(key) else self.t("rank.other", ordinal=self.ordinal(n))
 
-    def count(self, n: float) -> str:
+    def count(self, n: float, digits: int | None = None) -> str:
         """A whole count in prose, by the house rule: small numbers in words where the catalog
-        says so (en: "five"), otherwise digits."""
+        says so (en: "five"), otherwise digits (to `digits` significant ones where given)."""
         below = int(self.t.get("number.words_below", "0") or 0)
         if n == int(n) and 0 < n < below:
             try:
                 return num2words(int(n), lang=self.locale)
             except NotImplementedError:
                 pass
-        return self.amount(n, "count")
+        return self.amount(n, "count", digits)
 
     def fold(self, n: float, qualifier: str = "exact") -> str:
         """A multiple as a change: "doubled", "grew 4.2-fold", "grew more than 25-fold"."""

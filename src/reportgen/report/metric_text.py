@@ -16,6 +16,7 @@ from reportgen.report.figure_clauses import (
 from reportgen.report.figure_shapes import AHEAD_COUNTS, COUNT_FRAMES, FigureShapes
 from reportgen.report.label_shape import LabelWords, split_clause
 from reportgen.report.markup import escape
+from reportgen.report.said import against, fold_to, said, span, value_of
 from reportgen.report.together import Together, year_before
 from reportgen.report.views import MetricView
 from reportgen.report.wording import LEVEL_UNITS, Wording, Words, cap, label_reads, unstopped
@@ -31,6 +32,8 @@ class MetricTerms(Wording):
         self.during: tuple[str, bool, str] | None = None
         # The figures whose period the sentence before says (a rank after what it ranks).
         self.unsaid: set[str] = set()
+        # The figures whose sources' range is told with its unit once ("7.5–7.6 bcm").
+        self.spanned: set[str] = set()
 
     def subject(self, x: MetricView) -> str:
         """How a sentence names a figure: the number of what a count counts; else the label when
@@ -86,8 +89,8 @@ class MetricTerms(Wording):
 
     def values(self, x: MetricView) -> dict[str, str]:
         t, fmt = self.t, self.fmt
-        value = self._figure_text(x, x.value, x.metric.qualifier) if x.value is not None \
-            else x.text
+        value = value_of(fmt, x, lambda v: self._figure_text(x, v, x.metric.qualifier)) \
+            if x.value is not None else x.text
         subject = self.subject(x)
         values = {
             "value": value, "period": x.period, "label": x.label, "short_label": x.short_label,
@@ -97,6 +100,9 @@ class MetricTerms(Wording):
             "more": t("change.less" if x.falling else "change.more"),
             "moved": t("change.fell" if x.falling else "change.rose"),
             "fold": fmt.fold(x.value, x.metric.qualifier) if x.unit == "multiplier" else "",
+            "fold_to": fold_to(fmt, x.value, x.metric.qualifier)
+            if x.unit == "multiplier" and x.value is not None else "",
+            "move": t("change.to_fall" if x.falling else "change.to_rise"),
             "previous": x.previous.text if x.previous else "",
             "previous_period": x.previous.period if x.previous else "",
             "a": self.a.name, "b": self.b.name,
@@ -137,7 +143,10 @@ class MetricTerms(Wording):
                 either = x.unit in ("rank", "ordinal") or (
                     x.unit == "count" and shown[-1][0] - shown[0][0] == 1)
                 key = "number.either" if either else "number.between"
-                values["value"] = t(key, low=shown[0][1], high=shown[-1][1])
+                spanned = None if either else span(self.fmt, shown[0][1], shown[-1][1])
+                if spanned:  # "180–190 kilometres", the unit once: no "depending on the source"
+                    self.spanned.add(x.id)
+                values["value"] = spanned or t(key, low=shown[0][1], high=shown[-1][1])
         if x.id in self.unsaid and x.unit == "rank":  # its frame ends with its period
             self.unsaid.discard(x.id)  # said once without it: a summary or slide dates it
             values.update(when="", when_cap="")
@@ -174,7 +183,7 @@ class MetricTerms(Wording):
         table's "$1.123 billion")."""
         if x.value is None or x.unit in ("rank", "ordinal", "multiplier"):
             return x.text
-        return self._figure_text(x, x.value, x.metric.qualifier)
+        return value_of(self.fmt, x, lambda v: self._figure_text(x, v, x.metric.qualifier))
 
     def thing(self, x: MetricView) -> str:
         """What a length measures, as a sentence's subject: "Length of the Lao Cai–Hanoi
@@ -200,11 +209,9 @@ class MetricTerms(Wording):
             return fmt.ordinal(int(value))
         if x.unit == "multiplier":
             return fmt.multiplier(value)
-        if x.unit != "count":
-            text = fmt.qualified(fmt.amount(value, x.unit, words=True), qualifier)
-            return self.t(f"number.per.{x.metric.per}", amount=text) if x.metric.per else text
-        text = fmt.qualified(fmt.count(value), qualifier)
+        text = said(fmt, value, x.unit, qualifier, against(x, self.views.metrics, value))
         return self.t(f"number.per.{x.metric.per}", amount=text) if x.metric.per else text
+
 
 
 def status_frame(x: MetricView) -> str:
@@ -217,6 +224,12 @@ def status_frame(x: MetricView) -> str:
                 and x.metric.period.start.month is not None:
             return f"{x.status}.announced"
         return str(x.status)
+
+
+def ahead(x: MetricView, frame: str) -> str:
+    """The suffix of a frame still to come, by its status (`frame`: "planned", "target.by"), a
+    scheduled one told as planned; "" for a figure as it is."""
+    return "" if x.status == "actual" else "." + frame.replace("scheduled", "planned")
 
 
 # Units of length: a figure in one is the length of a named thing ("… is 392 km long").
@@ -245,14 +258,14 @@ class MetricText(FigureShapes):
         period and the optional fields that say what it counts, who holds a rank or the year a
         plan aims at; never from the words of its label."""
         m = x.metric
-        if x.growth_only:
-            return "sentence.figure.growth"
+        if x.growth_only:  # a change to come as a plan: "Under plans, … would rise 5% …"
+            return "sentence.figure.growth" + ahead(x, x.status)
         if x.unit == "rank":
             return "sentence.figure.rank.among" if m.holder and m.among else "sentence.figure.rank"
         if x.unit == "ordinal":
             return "sentence.figure.ordinal.within" if m.within else "sentence.figure.ordinal"
-        if x.unit == "multiplier":
-            return "sentence.figure.multiplier"
+        if x.unit == "multiplier":  # "doubled"; to come: "Under plans, … would double"
+            return "sentence.figure.multiplier" + ahead(x, status_frame(x))
         if self.length(x):  # the length of a named thing: "the railway will be 392 km long"
             return "sentence.figure.length" + ("" if x.status == "actual" else ".ahead")
         if x.status != "actual":  # things to come: "13 meetings were scheduled …"
@@ -302,7 +315,8 @@ class MetricText(FigureShapes):
             text, with_ids = Together(self).hosting(x, self.frame(x, values))
         text = cap(unstopped(text.strip()))
         cites = [x.id, *(a.id for a in x.alternatives), *with_ids]
-        if x.alternatives and any(a.value != x.value for a in x.alternatives):
+        if x.alternatives and any(a.value != x.value for a in x.alternatives) \
+                and x.id not in self.terms.spanned:  # "180–190 km": who gives which in the note
             text = self.t("sentence.sources_differ", text=text)
         earlier = self.views.metrics.get(x.metric.compare_with or "")
         later = ""
@@ -406,8 +420,7 @@ class MetricText(FigureShapes):
         flights"."""
         if pattern.startswith("sentence.figure.count.") and x.metric.per \
                 and x.value is not None and not x.alternatives:
-            values["value"] = escape(self.fmt.qualified(self.fmt.count(x.value),
-                                                        x.metric.qualifier))
+            values["value"] = escape(said(self.fmt, x.value, "count", x.metric.qualifier))
             values["things"] = escape(self.t(f"number.per.{x.metric.per}",
                                              amount=self.terms.things(x, bool(x.metric.verb))))
 

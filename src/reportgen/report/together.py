@@ -241,7 +241,7 @@ def groups(figures: list[MetricView],
 
 
 # Days in one of each unit of time (SPANS), to tell what an event can have lasted.
-_DAYS = {"hours": 1 / 24, "days": 1, "weeks": 7, "months": 30, "years": 365}
+_DAYS = {"minutes": 1 / 1440, "hours": 1 / 24, "days": 1, "weeks": 7, "months": 30, "years": 365}
 
 class Together:
     """The sentences of a section's figures, each told with the figures of its kind."""

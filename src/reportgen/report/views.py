@@ -16,6 +16,7 @@ from reportgen.report.formatting import (
     significant_digits,
     with_sign,
 )
+from reportgen.report.said import ranged
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,9 @@ def build_views(dataset: Dataset, fmt: Formatter) -> Views:
     metrics = {}
     for m in (m for m in dataset.metrics if m.publish):
         bare = _amount(m, m.value, fmt)
+        if m.value_to is not None:  # a range: "4–5 million t"
+            top = _amount(m, m.value_to, fmt)
+            bare = ranged(fmt, bare, top)
         pct = m.change.value if m.change else None
         change, change_signed = _changes(m, fmt)
         amount = m.change.amount if m.change else None  # a fall by an amount: `falling`
