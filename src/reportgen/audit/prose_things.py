@@ -26,7 +26,7 @@ PART_OF = re.compile(r"^(?:The )?[\w-]+ (?:" + PARTS + r") of (?:the )?([^,.]+?)
 INNER = re.compile(r"^.*?\b(?:" + PARTS + "|" + ATTRIBUTES + r") (?:of|in) (?:the )?",
                    re.IGNORECASE)
 # "The fall in goods crossing totalled 302,000 tonnes in February 2024."
-MONTHLY = re.compile(r"^(?:The )?([A-Z][^,;]*?) (?:totalled|came to|reached|was|were) [^,;]*? "
+MONTHLY = re.compile(r"^([A-Z][^,;]*?) (?:totalled|came to|reached|was|were) [^;]*? "
                      r"in (?:" + MONTH + r") \d{4}\.?$")
 NEAR = 3  # sentences apart that still read as one passage
 

@@ -225,6 +225,17 @@ def groups(figures: list[MetricView],
 # Days in one of each unit of time (SPANS), to tell what an event can have lasted.
 _DAYS = {"hours": 1 / 24, "days": 1, "weeks": 7, "months": 30, "years": 365}
 
+
+def lasts(x: MetricView) -> bool:
+    """Whether an event's own figure is how long it lasted: a plain length of time that an
+    event can last (up to about two months); a longer one, such as the years a body had not
+    met before it, is a figure of its own, never "The session lasted seven years"."""
+    m = x.metric
+    return (x.unit in SPANS and x.status == "actual" and x.value is not None and not x.key
+            and x.value * _DAYS[x.unit] <= 62
+            and not (m.sentence or x.alternatives or m.change or m.compare_with or m.with_))
+
+
 class Together:
     """The sentences of a section's figures, each told with the figures of its kind."""
 
@@ -306,15 +317,7 @@ class Together:
         ref = next((r for r in refs if r), "")
         return p.stop(p.join([text, ref]) if ref else text) + p.cite(*(x.id for x in group))
 
-    @staticmethod
-    def is_length(x: MetricView) -> bool:
-        """Whether an event's own figure is how long it lasted: a plain length of time that an
-        event can last (up to about two months); a longer one, such as the years a body had not
-        met before it, is a figure of its own, never "The session lasted seven years"."""
-        m = x.metric
-        return (x.unit in SPANS and x.status == "actual" and x.value is not None and not x.key
-                and x.value * _DAYS[x.unit] <= 62
-                and not (m.sentence or x.alternatives or m.change or m.compare_with or m.with_))
+    is_length = staticmethod(lasts)  # how long an event lasted (`lasts`)
 
     def length(self, x: MetricView, event: str) -> str:
         """An event's length, told of the event named again briefly: "The visit lasted three
