@@ -107,6 +107,12 @@ def _fits(x: MetricView) -> bool:
             and x.unit not in ("rank", "ordinal", "multiplier", "count"))
 
 
+def _statuses(x: MetricView, y: MetricView) -> bool:
+    """Whether two figures' statuses can share a sentence: the same, or a plan and an
+    expectation (told as expected: `thing_sentence`)."""
+    return x.status == y.status or {x.status, y.status} == {"planned", "expected"}
+
+
 def thing_groups(figures: list[MetricView], words: ThingWords,
                  aside: frozenset[str] = frozenset()) -> list[list[MetricView]]:
     """The figures of one thing, two or more, of one status and period (the caller gives one
@@ -127,7 +133,7 @@ def thing_groups(figures: list[MetricView], words: ThingWords,
             continue
         a = seen[x.id]
         group = [y for y in figures if y.id in seen and y.id not in used
-                 and same(seen[y.id].key, a.key) and y.status == x.status
+                 and same(seen[y.id].key, a.key) and _statuses(x, y)
                  and y.metric.period == x.metric.period]
         if len(group) < 2 or not any(not seen[y.id].part and seen[y.id].kind != "-"
                                      for y in group):
