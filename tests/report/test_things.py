@@ -64,9 +64,33 @@ FIGURES = [
 ]
 
 
+# An event whose own figures are of one thing: told in one sentence within the event.
+TALKS = """
+  - id: tunnel_talks
+    area: transport
+    title: Talks on the Silver River tunnel in Sylvania City
+    short_title: Tunnel talks
+    period: 2031-06
+    participants: [rufus_firefly]
+    metrics: [tunnel_capacity, tunnel_term, tunnel_length]
+    sources: [gazette]
+"""
+FIGURES += [
+    _m("tunnel_capacity", "transport", "Capacity of the Silver River tunnel", 2_000_000, "t",
+       "2031-06", per="year", **PLAN),
+    _m("tunnel_term", "transport", "Term of the Freedonian investment in the Silver River "
+       "tunnel", 4, "years", "2031-06", **PLAN),
+    _m("tunnel_length", "transport", "Length of the Silver River tunnel", 12, "km", "2031-06",
+       **PLAN),
+]
+
+
 def _dataset(tmp_path: Path, figures: list[dict[str, Any]]) -> Path:
     data = tmp_path / "things"
     shutil.copytree(FIXTURES / "minimal", data)
+    events = data / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8").rstrip("\n") + "\n" + TALKS.lstrip(
+        "\n"), encoding="utf-8")
     metrics = yaml.safe_load((data / "metrics.yaml").read_text(encoding="utf-8"))["metrics"]
     (data / "metrics.yaml").write_text(yaml.safe_dump({"metrics": metrics + figures},
                                                       allow_unicode=True), encoding="utf-8")
@@ -142,3 +166,13 @@ def test_a_balance_that_is_not_the_difference_keeps_its_own_sentence(
         sentences: list[str]) -> None:
     gas = [s for s in sentences if "gas surplus" in s]
     assert len(gas) == 1 and "leaving" not in gas[0], gas
+
+
+def test_an_event_s_figures_of_one_thing_are_one_sentence_in_its_paragraph(
+        sentences: list[str]) -> None:
+    tunnel = [s for s in sentences if "tunnel" in s and "kilometres" in s]
+    assert tunnel == [
+        "During the talks, plans were announced for the Silver River tunnel to be 12 "
+        "kilometres long, have a capacity of 2 million tonnes a year and be completed within "
+        "four years."], [
+            s for s in sentences if "tunnel" in s.lower()]
