@@ -274,7 +274,8 @@ class Together:
             (x.unit, x.metric.period) for x in shown[:2]}) == 1 and all(
             x.change is not None and not x.metric.compare_with for x in shown[:2])
         rest = shown[lead:]
-        self.bundles = bundled(rest, ThingWords(self.p.t.get), hosts)
+        worth = frozenset(i for pair in _worths(rest).items() for i in pair)  # told as a pair
+        self.bundles = bundled(rest, ThingWords(self.p.t.get), hosts | worth)
         told = [shown[:lead], *groups(rest, common, hosts, self.bundles)] if lead else groups(
             shown, common, hosts, self.bundles)
         from reportgen.report.figure_shapes import placed  # deferred: it builds on wording.py
