@@ -49,9 +49,7 @@ def thing_sentence(p: Prose, group: list[MetricView], words: ThingWords,
     Hungarian investment of about €320 million, 180 kilometres of it in the Hungarian
     section and 120 kilometres in the Serbian section")."""
     said = aspects(group, words)
-    statuses = {x.status for x in group}  # a plan and an expectation: told as expected
-    status = "expected" if len(statuses) > 1 else group[0].status if group[0].status \
-        in STATUSES else "actual"
+    status = group[0].status if group[0].status in STATUSES else "actual"
     tense = "" if status in STATUSES else ".actual"
     thing = max((a.thing for a in said), key=lambda t: len(t.split()))
     verbs, clauses, kinds = [], [], set()

@@ -108,9 +108,9 @@ def _fits(x: MetricView) -> bool:
 
 
 def _statuses(x: MetricView, y: MetricView) -> bool:
-    """Whether two figures' statuses can share a sentence: the same, or a plan and an
-    expectation (told as expected: `thing_sentence`)."""
-    return x.status == y.status or {x.status, y.status} == {"planned", "expected"}
+    """Whether two figures' statuses can share a sentence: the same (a plan and an
+    expectation keep their own frames: "is to have …", "is expected to cost …")."""
+    return x.status == y.status
 
 
 def thing_groups(figures: list[MetricView], words: ThingWords,
