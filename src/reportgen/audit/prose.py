@@ -38,6 +38,7 @@ from reportgen.audit.prose_story import story_briefing, titles_ahead
 from reportgen.audit.prose_terms import MONTH, QUALIFIER, WEEKDAY, sentences
 from reportgen.audit.prose_terms import excerpt as _excerpt
 from reportgen.audit.prose_terms import found as _found
+from reportgen.audit.prose_things import thing_findings
 from reportgen.audit.slides import _Slide, _slides
 from reportgen.errors import Problem, relpath
 
@@ -259,6 +260,7 @@ def check_text(paragraphs: list[tuple[str, str]], file: str, scope: str,
                language: str = "en") -> list[Problem]:
     """The findings of paragraphs (where, text) of one document part: "body" or "points"."""
     found: list[Problem] = sibling_findings(paragraphs, file, language)  # prose_siblings (21w)
+    found += thing_findings(paragraphs, file, language) if scope == "body" else []  # 21y
     seen: dict[str, str] = {}
     cumulative: dict[tuple[str, str, str], str] = {}  # each measure's cumulative periods
     order = Order()  # what the body has told so far (audit/prose_order.py)

@@ -16,6 +16,8 @@ from reportgen.dataset.fields import Month, Period
 from reportgen.report.formatting import SPANS, is_currency
 from reportgen.report.label_shape import shared_lead
 from reportgen.report.markup import escape
+from reportgen.report.things import ThingWords, bundled
+from reportgen.report.things import superseded as superseded
 from reportgen.report.together_notes import together_notes as together_notes
 from reportgen.report.views import MetricView
 
@@ -134,32 +136,6 @@ def _worths(figures: list[MetricView]) -> dict[str, str]:
     return out
 
 
-def superseded(figures: list[MetricView]) -> set[str]:
-    """The figures of one measure (the same label, unit, section and status) for a cumulative
-    period that a later one from the same start supersedes, giving at least what it gives
-    (January–April, then January–May of the same year): the body tells the latest; the
-    earlier ones stay in the key figures table and the data annex. A single month, a key
-    figure and one that another compares itself with are never superseded."""
-    compared = {x.metric.compare_with for x in figures}
-    out = set()
-    for x in figures:
-        p = x.metric.period
-        if x.key or x.id in compared or (p.start.year, p.start.month) == (p.end.year,
-                                                                          p.end.month):
-            continue
-        for y in figures:
-            q = y.metric.period
-            if (y.id != x.id and y.metric.label.lower() == x.metric.label.lower()
-                    and (y.unit, y.area, y.status, y.metric.context)
-                    == (x.unit, x.area, x.status, x.metric.context)
-                    and q.start == p.start and q.end.last_day() > p.end.last_day()
-                    and (x.value is None or y.value is not None)
-                    and (x.metric.change is None or y.metric.change is not None)):
-                out.add(x.id)
-                break
-    return out
-
-
 def total_of(group: list[MetricView]) -> bool:
     """Whether the first of three plain values is the sum of the other two (to within half a
     percent): a total with its parts, told "X totalled $7.9 billion, with A at $2.7 billion and
@@ -203,17 +179,23 @@ def implied(metrics: list[MetricView]) -> dict[str, list[str]]:
 
 def groups(figures: list[MetricView],
            common: frozenset[str] = frozenset(),
-           alone: frozenset[str] = frozenset()) -> list[list[MetricView]]:
+           alone: frozenset[str] = frozenset(),
+           bundles: tuple[list[MetricView], ...] = ()) -> list[list[MetricView]]:
     """The figures of a section in sentences: each with the later figures of its shape, at
     most three to a sentence, at the place of the first; plans and targets of one thing in
     the order of the years they aim at; plain values only where they measure one thing
     (`related`); a count of things done with the amount they are worth (`worth`). A figure of
-    no shared shape stands alone, as does one in `alone` (it tells others as its clauses)."""
+    no shared shape stands alone, as does one in `alone` (it tells others as its clauses);
+    each of `bundles` (report/things.py) as it is, at the place of its first."""
     out: list[list[MetricView]] = []
     pairs = _worths(figures)
-    placed: set[str] = set(pairs.values())
+    placed: set[str] = set(pairs.values()) | {x.id for b in bundles for x in b}
+    order = {x.id: i for i, x in enumerate(figures)}
+    at = {min(b, key=lambda y: order.get(y.id, 0)).id: b for b in bundles}
     by_id = {x.id: x for x in figures}
     for i, x in enumerate(figures):
+        if x.id in at:
+            out.append(at[x.id])
         if x.id in placed:
             continue
         group, kind = [x], None if x.id in alone else shape(x)
@@ -243,11 +225,23 @@ def groups(figures: list[MetricView],
 # Days in one of each unit of time (SPANS), to tell what an event can have lasted.
 _DAYS = {"minutes": 1 / 1440, "hours": 1 / 24, "days": 1, "weeks": 7, "months": 30, "years": 365}
 
+
+def lasts(x: MetricView) -> bool:
+    """Whether an event's own figure is how long it lasted: a plain length of time that an
+    event can last (up to about two months); a longer one, such as the years a body had not
+    met before it, is a figure of its own, never "The session lasted seven years"."""
+    m = x.metric
+    return (x.unit in SPANS and x.status == "actual" and x.value is not None and not x.key
+            and x.value * _DAYS[x.unit] <= 62
+            and not (m.sentence or x.alternatives or m.change or m.compare_with or m.with_))
+
+
 class Together:
     """The sentences of a section's figures, each told with the figures of its kind."""
 
     def __init__(self, prose: Prose) -> None:
         self.p = prose
+        self.bundles: tuple[list[MetricView], ...] = ()  # report/things.py
 
     def withs(self) -> dict[str, list[str]]:
         """The figures each figure tells as its clauses: its `with`, or the share its rank
@@ -279,8 +273,11 @@ class Together:
         lead += lead and len(shown) > 1 and shown[1].key and len({
             (x.unit, x.metric.period) for x in shown[:2]}) == 1 and all(
             x.change is not None and not x.metric.compare_with for x in shown[:2])
-        told = [shown[:lead], *groups(shown[lead:], common, hosts)] if lead else groups(
-            shown, common, hosts)
+        rest = shown[lead:]
+        worth = frozenset(i for pair in _worths(rest).items() for i in pair)  # told as a pair
+        self.bundles = bundled(rest, ThingWords(self.p.t.get), hosts | worth)
+        told = [shown[:lead], *groups(rest, common, hosts, self.bundles)] if lead else groups(
+            shown, common, hosts, self.bundles)
         from reportgen.report.figure_shapes import placed  # deferred: it builds on wording.py
         return placed(told, self.p, self.sentence)
 
@@ -288,6 +285,9 @@ class Together:
         """Figures of one shape in one sentence, the period said once; a single figure with
         the amount of its change ("rose 5.7%, or €2.6 billion, to …")."""
         from reportgen.report.figure_shapes import later_clause, later_month  # as `placed`
+        if group in self.bundles:  # figures of one thing, a series with its total
+            from reportgen.report.thing_text import bundle_sentence
+            return bundle_sentence(self, group, chart)
         p, later = self.p, [x for x in group[1:] if later_month(x, group[0])]
         group = [x for x in group if x not in later]  # the next month's, said last
         kind = shape(group[0])
@@ -318,15 +318,7 @@ class Together:
         ref = next((r for r in refs if r), "")
         return p.stop(p.join([text, ref]) if ref else text) + p.cite(*(x.id for x in group))
 
-    @staticmethod
-    def is_length(x: MetricView) -> bool:
-        """Whether an event's own figure is how long it lasted: a plain length of time that an
-        event can last (up to about two months); a longer one, such as the years a body had not
-        met before it, is a figure of its own, never "The session lasted seven years"."""
-        m = x.metric
-        return (x.unit in SPANS and x.status == "actual" and x.value is not None and not x.key
-                and x.value * _DAYS[x.unit] <= 62
-                and not (m.sentence or x.alternatives or m.change or m.compare_with or m.with_))
+    is_length = staticmethod(lasts)  # how long an event lasted (`lasts`)
 
     def length(self, x: MetricView, event: str) -> str:
         """An event's length, told of the event named again briefly: "The visit lasted three
