@@ -40,7 +40,14 @@ from reportgen.docx.fields import (
 from reportgen.docx.notes import Footnotes
 from reportgen.docx.properties import set_properties
 from reportgen.docx.scripts import name_scripts, tag_other_languages, written_in
-from reportgen.docx.tables import column_widths, fill_table
+from reportgen.docx.tables import (
+    cell_font,
+    cell_margin_cm,
+    column_widths,
+    fill_table,
+    least_widths_cm,
+    words_whole,
+)
 from reportgen.errors import Problem, ReportgenError, TemplateError, relpath, unreadable_template
 from reportgen.package import read_template
 from reportgen.render.chart_pictures import picture
@@ -346,5 +353,8 @@ class _Body:
         self._caption("Table", self.numbers.next_table(), table.title)
         grid = self.doc.add_table(rows=1, cols=len(table.header))
         grid.style = self._style("table")
+        style = self._style("table")
+        widths_cm = words_whole(widths_cm, least_widths_cm(
+            table, cell_font(self.doc, style), cell_margin_cm(style)))
         fill_table(grid, table, widths_cm, lambda paragraph, runs: self._runs(
             paragraph, runs, self.report.table_notes))
