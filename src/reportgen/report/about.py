@@ -9,7 +9,10 @@ Decided from the data alone, never from a dataset's words:
   reports the whole year ties a fact to no event in particular);
 - the fact's speaker took part in the event;
 - the fact's text names one of the event's people, places, documents or the entities its
-  outcomes name.
+  outcomes name;
+- the fact's text refers to the event by the words its title gives it ("the first summit" for
+  the "First summit of …"): two words in a row of the title, neither a name (capitalised
+  within it), so that it is told after the event it refers back to, never before it.
 A fact is about the event it shares most with, where that is at least a source of that event
 alone, its speaker, or a source and a name, and no other event shares as much ("on both
 visits" stays after both); one that shares less stays where its kind puts it.
@@ -26,7 +29,7 @@ from babel.dates import get_month_names
 from reportgen.dataset.fields import PLACEHOLDER
 from reportgen.report.views import EventView, FactView, Views
 
-SOURCE, SHARED, SPEAKER, NAMED = 2, 1, 2, 1  # what each kind of link weighs
+SOURCE, SHARED, SPEAKER, NAMED, REFERS = 2, 1, 2, 1, 1  # what each kind of link weighs
 ENOUGH = 2  # a fact is about an event that shares at least a source or its speaker with it
 KINDS = ("statement", "assessment", "position")  # the facts that may be about an event, in order
 
@@ -42,6 +45,21 @@ def _named(f: FactView, e: EventView, views: Views) -> int:
     return sum(1 for n in names if n in text)
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
+
+
+def _refers(f: FactView, e: EventView, views: Views) -> bool:
+    """Whether a fact's text refers to an event by two words in a row of its title that are
+    no name ("first summit"; not "Prime Minister"): the words the reader knows it by."""
+    title = _words(views.resolve(e.event.title))
+    common = [w.lower() if i == 0 else w for i, w in enumerate(title)]
+    pairs = {(a, b) for a, b in zip(common, common[1:], strict=False)
+             if a.islower() and b.islower() and len(a) > 2 and len(b) > 2}
+    text = [w.lower() for w in _words(views.resolve(f.fact.text))]
+    return any(pair in pairs for pair in zip(text, text[1:], strict=False))
+
+
 def score(f: FactView, e: EventView, others: list[EventView], views: Views) -> int:
     """How much a fact shares with an event (see the module's docstring); `others`: the
     section's other events."""
@@ -49,7 +67,7 @@ def score(f: FactView, e: EventView, others: list[EventView], views: Views) -> i
     alone = shared - {s.id for x in others for s in x.sources}
     spoke = f.fact.speaker is not None and f.fact.speaker in e.event.participants
     return (SOURCE * bool(alone) or SHARED * bool(shared)) + SPEAKER * spoke \
-        + NAMED * _named(f, e, views)
+        + NAMED * _named(f, e, views) + REFERS * _refers(f, e, views)
 
 
 def events_of(facts: list[FactView], events: list[EventView], views: Views) -> dict[str, str]:

@@ -11,6 +11,7 @@ from reportgen.report.charts import has_data
 from reportgen.report.event_text import EventText
 from reportgen.report.fact_text import FactText
 from reportgen.report.formatting import is_currency
+from reportgen.report.leads import whole_first, wholes
 from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricText
 from reportgen.report.once import Said, briefly, refer, refer_in
@@ -53,9 +54,16 @@ class Paragraphs(Order):
         metrics = sorted(items.metrics, key=lambda x: not (x.key or self._moved(x)))
         lead = next((x for x in metrics if x.key or (self._moved(x) and not self._monthly(x))),
                     None)  # of the leads, a longer period's first
+        # Else the whole of the section's other figures (leads.wholes): the trips both ways
+        # before each direction's.
+        whole = wholes(metrics)
+        if lead is None and whole:
+            lead = next(x for x in metrics if whole.get(x.id) == max(whole.values()))
         if lead is not None and not metrics[0].key:
             metrics = [lead, *(x for x in metrics if x is not lead)]
-        key = bool(metrics) and (metrics[0].key or self._moved(metrics[0]))
+        metrics = metrics[:1] + whole_first(metrics[1:])  # a whole before its parts
+        key = bool(metrics) and (metrics[0].key or self._moved(metrics[0])
+                                 or metrics[0].id in whole)
         # A statement, assessment or position about an event follows it (about.py).
         linked = about.events_of(items.facts_of(*about.KINDS), events, self.views)
         led = any(e.high_level for e in events) and not key  # the events lead
@@ -67,6 +75,7 @@ class Paragraphs(Order):
         assessed = [f for f in items.facts_of("assessment")
                     if f.id not in linked and f.id not in months]
         figures = Together(self.metrics).sentences(metrics)  # figures of one kind together
+        figures_lead = not led and bool(figures)
         if led:
             blocks = self._events_lead(events, told, figures, assessed, background,
                                        [(d, f) for f in items.facts if (d := months.get(f.id))])
@@ -80,7 +89,7 @@ class Paragraphs(Order):
         blocks += [("quote", [self.facts.fact(f)]) for f in items.facts_of("quote")]
         blocks = self.merged(blocks)
         self.charts(area, blocks)
-        return self.once([self.join(parts) for _, parts in blocks])
+        return self.once([self.join(parts) for _, parts in blocks], opens=figures_lead)
 
     def _moved(self, x: MetricView) -> bool:
         """Whether a figure is a flow of money told with how it moved (trade, investment): its
@@ -111,10 +120,12 @@ class Paragraphs(Order):
         """A chart reference after a sentence's words, as the language joins them."""
         return self.join([words, ref])
 
-    def once(self, paragraphs: list[str]) -> list[str]:
+    def once(self, paragraphs: list[str], opens: bool = False) -> list[str]:
         """Paragraphs with nothing the briefing has said already (one left with a sentence
-        joins its neighbour), a long name said in full once (report/once.py)."""
-        fresh = self.said.fresh(paragraphs, self._after)
+        joins its neighbour), a long name said in full once (report/once.py); with `opens`,
+        the first sentence stays (a section its figures lead opens with its headline figure,
+        which the summary may have given)."""
+        fresh = self.said.fresh(paragraphs, self._after, opens)
         if fresh != paragraphs:
             fresh = [self.join(parts) for _, parts in self.merged(
                 [("quote" if p.startswith(">") else "text", [p]) for p in fresh])]

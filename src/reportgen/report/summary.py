@@ -7,7 +7,7 @@ from __future__ import annotations
 from reportgen.report import about, happenings
 from reportgen.report.event_text import EventText, EventTitles
 from reportgen.report.fact_text import FactText
-from reportgen.report.leads import headline_figures, moves, same_measure, titled, turns
+from reportgen.report.leads import headline_figures, moves, same_measure, titled, turns, wholes
 from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricTerms, MetricText
 from reportgen.report.sections import Paragraphs
@@ -77,8 +77,9 @@ class Summary(Wording):
                        + [self.metrics.figure(x) for x in own.metrics]))
         blocks += [("events", [self.events.event(e)]) for e in own.events]
         main = self._main_figures()
-        heads = turns(headline_figures(self.lead_figures(sections), main),
-                      list(self.views.metrics.values()))
+        leads = self.lead_figures(sections)
+        whole = {i for s in sections for i in wholes(self.items(s).metrics)}
+        heads = turns(headline_figures(leads, main, whole), list(self.views.metrics.values()))
         blocks.append(("figures", self._leads(heads)))
         high = [e for e in v.events if e.high_level and e.area != "summary"]
         if high:  # the year's main event opens: what the assessments after it refer to
@@ -110,17 +111,24 @@ class Summary(Wording):
         return out
 
     def lead_figures(self, sections: list[str]) -> list[MetricView]:
-        """The figure each section leads with in the summary (see `_lead`)."""
+        """The figure each section leads with in the summary (see `lead`): a key figure, then
+        a whole of the section's figures (leads.wholes: the trips both ways, not one
+        direction's; the six months' fall, not one month's, even given for context where it
+        ends in the briefing's year), then the rest as `lead` ranks them."""
         leads = []
+        year = self.views.dataset.briefing.year
         for section in sections:
+            metrics = self.items(section).metrics
+            whole = wholes(metrics)
             # Never a constant: a length or a term that did not move ("the land border is
             # more than 1,200 km") is no headline of the year.
-            actual = [x for x in self.items(section).metrics
-                      if x.status == "actual" and not x.metric.context
+            actual = [x for x in metrics if x.status == "actual" and (
+                not x.metric.context or x.id in whole and x.metric.period.end.year == year)
                       and x.unit not in ("rank", "ordinal", "multiplier")
                       and (x.unit not in LEVEL_UNITS or moves(x))]
-            if actual:
-                leads.append(min(actual, key=self.lead))  # the first of the best: stable
+            if actual:  # the first of the best: stable
+                leads.append(min(actual, key=lambda x: (
+                    not x.key, -whole.get(x.id, 0), *self.lead(x)[1:])))
         return leads
 
     def _high_level(self, high: list[EventView]) -> str:
