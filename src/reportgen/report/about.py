@@ -9,10 +9,11 @@ Decided from the data alone, never from a dataset's words:
   reports the whole year ties a fact to no event in particular);
 - the fact's speaker took part in the event;
 - the fact's text names one of the event's people, places, documents or the entities its
-  outcomes name;
-- the fact's text refers to the event by the words its title gives it ("the first summit" for
-  the "First summit of …"): two words in a row of the title, neither a name (capitalised
-  within it), so that it is told after the event it refers back to, never before it.
+  outcomes name.
+A fact tied to no event that way but whose text refers to events by the words their titles give
+them ("the first summit" for the "First summit of …": two words in a row of a title, neither a
+name) follows the one of them its source reports too, else the latest of them (`referred`): it
+is told after what it refers back to, never before it.
 A fact is about the event it shares most with, where that is at least a source of that event
 alone, its speaker, or a source and a name, and no other event shares as much ("on both
 visits" stays after both); one that shares less stays where its kind puts it.
@@ -29,7 +30,7 @@ from babel.dates import get_month_names
 from reportgen.dataset.fields import PLACEHOLDER
 from reportgen.report.views import EventView, FactView, Views
 
-SOURCE, SHARED, SPEAKER, NAMED, REFERS = 2, 1, 2, 1, 1  # what each kind of link weighs
+SOURCE, SHARED, SPEAKER, NAMED = 2, 1, 2, 1  # what each kind of link weighs
 ENOUGH = 2  # a fact is about an event that shares at least a source or its speaker with it
 KINDS = ("statement", "assessment", "position")  # the facts that may be about an event, in order
 
@@ -67,7 +68,7 @@ def score(f: FactView, e: EventView, others: list[EventView], views: Views) -> i
     alone = shared - {s.id for x in others for s in x.sources}
     spoke = f.fact.speaker is not None and f.fact.speaker in e.event.participants
     return (SOURCE * bool(alone) or SHARED * bool(shared)) + SPEAKER * spoke \
-        + NAMED * _named(f, e, views) + REFERS * _refers(f, e, views)
+        + NAMED * _named(f, e, views)
 
 
 def events_of(facts: list[FactView], events: list[EventView], views: Views) -> dict[str, str]:
@@ -79,6 +80,21 @@ def events_of(facts: list[FactView], events: list[EventView], views: Views) -> d
         if scored and scored[0][0] >= ENOUGH and (
                 len(scored) == 1 or scored[1][0] < scored[0][0]):
             out[f.id] = scored[0][1]
+    return out
+
+
+def referred(facts: list[FactView], events: list[EventView], views: Views,
+             linked: dict[str, str]) -> dict[str, str]:
+    """Each fact of no event in `linked` whose text refers to events of `events` by their
+    titles' words (`_refers`): fact id → the one its source reports too, else the latest."""
+    out = {}
+    for f in facts:
+        if f.id in linked:
+            continue
+        named = [e for e in events if _refers(f, e, views)]
+        sourced = [e for e in named if {s.id for s in f.sources} & {s.id for s in e.sources}]
+        if sourced or named:
+            out[f.id] = (sourced or named)[-1].id  # `events` in the order they happened
     return out
 
 

@@ -32,8 +32,14 @@ def moves(x: MetricView) -> bool:
     return x.key or x.change is not None or x.growth_only
 
 
-SUM_SLACK = 0.03  # how far the parts' sum may be from their whole: the sources round them
-PARTS = 4  # the most parts a whole is looked for among
+def stake(x: MetricView) -> bool:
+    """A share that did not move (a third party's stake in a company): no headline of the
+    relationship's year, in the summary or on its slide."""
+    return x.unit == "percent" and not moves(x)
+
+
+SUM_SLACK = 0.01  # how far the parts' sum may be from their whole: the sources round them
+PARTS = 3  # the most parts a whole is looked for among
 
 
 def _within(x: MetricView, y: MetricView) -> bool:
@@ -45,6 +51,8 @@ def _within(x: MetricView, y: MetricView) -> bool:
 
 def _sum_of(x: MetricView, others: list[MetricView]) -> list[MetricView]:
     """The two or more of `others` (of x's unit, period and status) that x is the sum of."""
+    if x.metric.change is not None or x.metric.compare_with:  # a total is told alone: not a
+        return []  # flow with its own change, which a balance and a flow may add up to
     alike = [y for y in others if y.id != x.id and y.unit == x.unit and y.value is not None
              and y.metric.period == x.metric.period and y.status == x.status
              and not same_measure(x, y) and 0 < y.value < (x.value or 0)]
@@ -64,10 +72,10 @@ def parts_of(figures: list[MetricView]) -> dict[str, set[str]]:
         and not y.metric.context and _within(x, y)} for x in figures if x.status == "actual"}
 
 
-def wholes(figures: list[MetricView]) -> dict[str, int]:
-    """The figures that are the whole of others among `figures` (one section's), each id → how
-    many figures it holds, theirs too (the trips both ways hold each direction's and the
-    month's of one direction)."""
+def wholes(figures: list[MetricView]) -> dict[str, set[str]]:
+    """The figures that are the whole of others among `figures` (one section's), each id → the
+    figures it holds, theirs too (the trips both ways hold each direction's and the month's of
+    one direction)."""
     parts = parts_of(figures)
     held = {}
     for whole, direct in parts.items():
@@ -78,19 +86,27 @@ def wholes(figures: list[MetricView]) -> dict[str, int]:
                 seen.add(i)
                 todo += parts.get(i, set())
         if seen:
-            held[whole] = len(seen)
+            held[whole] = seen
     return held
 
 
+def whole_of(x: MetricView, figures: list[MetricView]) -> MetricView:
+    """The figure that holds the most of `figures` among those that hold x (leads.wholes), else
+    x: a part never leads where its whole is given."""
+    held = wholes(figures)
+    holders = [y for y in figures if x.id in held.get(y.id, set())]
+    return max(holders, key=lambda y: len(held[y.id]), default=x)  # of equal, the first
+
+
 def whole_first(figures: list[MetricView]) -> list[MetricView]:
-    """Figures in their order, each whole moved to just before the first of its parts: the six
-    months' fall before each month's, never after them."""
-    parts = parts_of(figures)
+    """Figures in their order, a measure's figure over a longer period moved to just before the
+    first of those within it: the six months' fall before each month's, never after them."""
     out: list[MetricView] = []
     for x in figures:
         if x in out:
             continue
-        out += [w for w in figures if x.id in parts.get(w.id, set()) and w not in out]
+        out += [w for w in figures if w not in out and w.status == x.status == "actual"
+                and same_measure(w, x) and not x.metric.context and _within(w, x)]
         out.append(x)
     return out
 
@@ -106,7 +122,7 @@ def headline_figures(leads: list[MetricView], event: Iterable[MetricView],
     money = [x for x in pool if x.value is not None and x.status == "actual"
              and not x.metric.context and is_currency(x.unit)]
     if not money:  # a share that did not move is a stake, not the year's news
-        return [x for x in leads if x.unit != "percent"]
+        return [x for x in leads if not stake(x)]
     currency = Counter(x.unit for x in money).most_common(1)[0][0]
     # The largest; of equal size, the first (a stable choice: deterministic).
     return [max((x for x in money if x.unit == currency), key=lambda x: x.value or 0.0)]
