@@ -11,8 +11,8 @@ Decided from the data alone, never from a dataset's words:
 - the fact's text names one of the event's people, places, documents or the entities its
   outcomes name.
 A fact tied to no event that way but whose text refers to events by the words their titles give
-them ("the first summit" for the "First summit of …": two words in a row of a title, neither a
-name) follows the one of them its source reports too, else the latest of them (`referred`): it
+them ("the first summit" for the "First summit of …": the two words a title opens with, neither
+a name) follows the one of them its source reports too, else the latest of them (`referred`): it
 is told after what it refers back to, never before it.
 A fact is about the event it shares most with, where that is at least a source of that event
 alone, its speaker, or a source and a name, and no other event shares as much ("on both
@@ -51,14 +51,15 @@ def _words(text: str) -> list[str]:
 
 
 def _refers(f: FactView, e: EventView, views: Views) -> bool:
-    """Whether a fact's text refers to an event by two words in a row of its title that are
-    no name ("first summit"; not "Prime Minister"): the words the reader knows it by."""
-    title = _words(views.resolve(e.event.title))
-    common = [w.lower() if i == 0 else w for i, w in enumerate(title)]
-    pairs = {(a, b) for a, b in zip(common, common[1:], strict=False)
-             if a.islower() and b.islower() and len(a) > 2 and len(b) > 2}
+    """Whether a fact's text refers to an event by the two words its title opens with, where
+    they are no name ("first summit" of "First summit of …"; not "Prime Minister"): the words
+    the reader knows it by."""
+    title = _words(views.resolve(e.event.title))[:2]  # the head a title opens with
+    head = (title[0].lower(), title[1]) if len(title) == 2 else ("", "")
+    if not all(w.islower() and len(w) > 2 for w in head):
+        return False
     text = [w.lower() for w in _words(views.resolve(f.fact.text))]
-    return any(pair in pairs for pair in zip(text, text[1:], strict=False))
+    return head in zip(text, text[1:], strict=False)
 
 
 def score(f: FactView, e: EventView, others: list[EventView], views: Views) -> int:

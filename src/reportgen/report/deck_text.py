@@ -105,6 +105,8 @@ class Claims(Wording):
             said = cap(unstopped(self.sentence(x, values)))
             if len(said) <= TAKEAWAY_MAX:
                 return said
+        if x.metric.sentence:  # its own sentence reads in its paragraph ("It also …")
+            return ""
         if kind == "multiplier" or x.status != "actual" and not kind.startswith("count") or (
                 frames == "headline" and kind in ("figure", "count")):
             return self.as_said(x, values, frames)
