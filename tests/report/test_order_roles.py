@@ -1,5 +1,5 @@
 """Order, reference and the summary by what things are (issue 21q), on a small dataset of its
-own: the total of the trips both ways leads the summary and its section before each direction's;
+own: the total of the trips both ways is the summary's headline, not one direction's;
 a share that did not move (a third party's stake) is no headline; a judgement that refers back to
 "the first summit" follows that summit, never the call before it; a plan's multiple on a slide
 reads as the briefing says it, never "Ferry links planned at double". The dataset is built and
@@ -92,9 +92,8 @@ def test_the_total_of_both_ways_leads_the_summary_and_its_section(
     assert "more than 5 million trips" in summary.lower(), summary
     assert "Freedonian visitors" not in summary and "Sylvanian visitors" not in summary, summary
     section = " ".join(_section(body, "Humanitarian and people-to-people ties"))
-    first = re.split(r"(?<=\.) ", section)[0]
-    assert "more than 5 million trips" in first.lower(), section
-    assert section.index("Freedonian visitors") > len(first), section
+    assert "Freedonian visitors" in section and "Sylvanian visitors" in section, section
+    assert text.lower().count("more than 5 million trips") == 1, text  # said once
     assert "11.3%" not in summary, summary  # a third party's stake is no headline
     assert "11.3%" in text  # its section tells it
 

@@ -76,13 +76,10 @@ class Said:
         in January–October 2024"): a section's sentence that says only it is said again."""
         self.seen.setdefault(_bare(plain(text)), set()).update(ids)
 
-    def fresh(self, paragraphs: list[str], join: Callable[[str, str], str],
-              opens: bool = False) -> list[str]:
+    def fresh(self, paragraphs: list[str], join: Callable[[str, str], str]) -> list[str]:
         """The paragraphs without a sentence said before (a quote stands as it is), unless
         that would leave them nothing to say; a chart reference of a sentence left out moves
-        to the next sentence kept, or the last one. With `opens`, the first sentence stays
-        however it was said before: a section opens with its headline figure even where the
-        summary gave it (issue 21q), never with a part of it.
+        to the next sentence kept, or the last one.
         `join` puts a reference after a sentence's words in the language's way."""
         out: list[str] = []
         moved: list[str] = []
@@ -92,8 +89,7 @@ class Said:
                 continue
             kept = []
             for unit in units(paragraph):
-                first, opens = opens, False
-                if self._again(unit) and not first:
+                if self._again(unit):
                     moved += refs(unit)
                     continue
                 head, final = _last(unit)

@@ -77,7 +77,6 @@ class Paragraphs(Order):
         assessed = [f for f in items.facts_of("assessment")
                     if f.id not in linked and f.id not in months]
         figures = Together(self.metrics).sentences(metrics)  # figures of one kind together
-        figures_lead = not led and bool(figures)
         if led:
             blocks = self._events_lead(events, told, figures, assessed, background,
                                        [(d, f) for f in items.facts if (d := months.get(f.id))])
@@ -91,7 +90,7 @@ class Paragraphs(Order):
         blocks += [("quote", [self.facts.fact(f)]) for f in items.facts_of("quote")]
         blocks = self.merged(blocks)
         self.charts(area, blocks)
-        return self.once([self.join(parts) for _, parts in blocks], opens=figures_lead)
+        return self.once([self.join(parts) for _, parts in blocks])
 
     def _moved(self, x: MetricView) -> bool:
         """Whether a figure is a flow of money told with how it moved (trade, investment): its
@@ -122,12 +121,10 @@ class Paragraphs(Order):
         """A chart reference after a sentence's words, as the language joins them."""
         return self.join([words, ref])
 
-    def once(self, paragraphs: list[str], opens: bool = False) -> list[str]:
+    def once(self, paragraphs: list[str]) -> list[str]:
         """Paragraphs with nothing the briefing has said already (one left with a sentence
-        joins its neighbour), a long name said in full once (report/once.py); with `opens`,
-        the first sentence stays (a section its figures lead opens with its headline figure,
-        which the summary may have given)."""
-        fresh = self.said.fresh(paragraphs, self._after, opens)
+        joins its neighbour), a long name said in full once (report/once.py)."""
+        fresh = self.said.fresh(paragraphs, self._after)
         if fresh != paragraphs:
             fresh = [self.join(parts) for _, parts in self.merged(
                 [("quote" if p.startswith(">") else "text", [p]) for p in fresh])]
