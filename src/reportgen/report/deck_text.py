@@ -108,7 +108,7 @@ class Claims(Wording):
         if x.metric.sentence:  # its own sentence reads in its paragraph ("It also …")
             return ""
         if kind == "multiplier" or x.status != "actual" and not kind.startswith("count") or (
-                frames == "headline" and kind in ("figure", "count")):
+                frames == "headline" and kind in ("figure", "count") and x.status == "actual"):
             return self.as_said(x, values, frames)
         return ""
 
