@@ -31,6 +31,9 @@ TAKEAWAYS = 3
 POINTS = 5  # a slide carries three to five points
 TITLE_DIGITS = 3  # significant digits of an amount in a title: "€55.5 billion", not "€55.474"
 COUNTLESS = ("count", "rank", "ordinal", "multiplier", "percent")
+# The statuses whose frame reads as a label at a value ("Electricity links planned at double"),
+# said on a slide as the briefing says them; a target's frame is a claim ("Trade target of …").
+LABELLED_PLANS = ("planned", "expected", "scheduled")
 
 
 class Claims(Wording):
@@ -107,8 +110,9 @@ class Claims(Wording):
                 return said
         if x.metric.sentence:  # its own sentence reads in its paragraph ("It also …")
             return ""
-        if kind == "multiplier" or x.status != "actual" and not kind.startswith("count") or (
-                frames == "headline" and kind in ("figure", "count") and x.status == "actual"):
+        if kind == "multiplier" or x.status in LABELLED_PLANS and not kind.startswith("count") \
+                or (frames == "headline" and kind in ("figure", "count")
+                    and x.status == "actual"):
             return self.as_said(x, values, frames)
         return ""
 
@@ -116,8 +120,10 @@ class Claims(Wording):
         """A figure as the briefing's body says it (MetricText's frames, issue 21z's): a
         point with its period ("The oil pipeline … will be 300 kilometres long"), a title
         without it; "" where that is too long for a slide."""
-        if frames == "headline":
+        if frames == "headline":  # a point keeps its period ("… in 2025"), or is not said so
             text = self.metrics.figure(x, chart=False).split("[^")[0]
+            if str(x.metric.period.end.year) not in text:
+                return ""
         else:
             text = self.metrics.frame(x, {**values, "when": "", "when_cap": ""})
         text = cap(unstopped(" ".join(text.split())))
