@@ -120,9 +120,9 @@ class Claims(Wording):
         """A figure as the briefing's body says it (MetricText's frames, issue 21z's): a
         point with its period ("The oil pipeline … will be 300 kilometres long"), a title
         without it; "" where that is too long for a slide."""
-        if frames == "headline":  # a point keeps its period ("… in 2025"), or is not said so
+        if frames == "headline":  # a point of the year keeps its period ("… in 2025")
             text = self.metrics.figure(x, chart=False).split("[^")[0]
-            if str(x.metric.period.end.year) not in text:
+            if x.status == "actual" and str(x.metric.period.end.year) not in text:
                 return ""
         else:
             text = self.metrics.frame(x, {**values, "when": "", "when_cap": ""})
