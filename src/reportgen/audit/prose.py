@@ -32,6 +32,7 @@ from reportgen.audit.prose_figures import split_figures as _split_figures
 from reportgen.audit.prose_lead import LEAD_RULES, titles_twice
 from reportgen.audit.prose_measures import MEASURE_RULES
 from reportgen.audit.prose_order import OUTLOOK_RULES, Order, order_findings
+from reportgen.audit.prose_refs import PLAN_RULES, reference_findings
 from reportgen.audit.prose_roles import ROLE_RULES
 from reportgen.audit.prose_siblings import sibling_findings
 from reportgen.audit.prose_story import story_briefing, titles_ahead
@@ -220,6 +221,7 @@ RULES += [_rule(*rule) for rule in ROLE_RULES]  # who an event's people were to 
 RULES += [_rule(*rule, scope=("points",)) for rule in DECK_RULES]  # audit/prose_deck.py
 RULES += [_rule(*rule) for rule in LEAD_RULES]  # audit/prose_lead.py (21r)
 RULES += [_rule(*rule) for rule in FIGURE_TEXT_RULES]  # one figure's sentence (21z)
+RULES += [_rule(*rule, scope=("points",)) for rule in PLAN_RULES]  # audit/prose_refs.py (21q)
 # The deck (issue 21k): an event as "Label, date" is a timeline row, not a claim.
 DATE_TAIL = (r", (?:[^,]+, )?(?:\d{1,2}(?:\s*[–-]\s*\d{1,2})? )?(?:" + MONTH + r"(?:\s*[–-]\s*"
              r"(?:\d{1,2} )?" + MONTH + r")? )?\d{4}$")
@@ -261,6 +263,8 @@ def check_text(paragraphs: list[tuple[str, str]], file: str, scope: str,
     """The findings of paragraphs (where, text) of one document part: "body" or "points"."""
     found: list[Problem] = sibling_findings(paragraphs, file, language)  # prose_siblings (21w)
     found += thing_findings(paragraphs, file, language) if scope == "body" else []  # 21y
+    found += reference_findings([(w, s) for w, t in paragraphs for s in sentences(" ".join(
+        t.split()))], file) if scope == "body" and language == "en" else []  # prose_refs (21q)
     seen: dict[str, str] = {}
     cumulative: dict[tuple[str, str, str], str] = {}  # each measure's cumulative periods
     order = Order()  # what the body has told so far (audit/prose_order.py)

@@ -10,6 +10,10 @@ Decided from the data alone, never from a dataset's words:
 - the fact's speaker took part in the event;
 - the fact's text names one of the event's people, places, documents or the entities its
   outcomes name.
+A fact tied to no event that way but whose text refers to events by the words their titles give
+them ("the first summit" for the "First summit of …": the two words a title opens with, neither
+a name) follows the one of them its source reports too, else the latest of them (`referred`): it
+is told after what it refers back to, never before it.
 A fact is about the event it shares most with, where that is at least a source of that event
 alone, its speaker, or a source and a name, and no other event shares as much ("on both
 visits" stays after both); one that shares less stays where its kind puts it.
@@ -42,6 +46,22 @@ def _named(f: FactView, e: EventView, views: Views) -> int:
     return sum(1 for n in names if n in text)
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
+
+
+def _refers(f: FactView, e: EventView, views: Views) -> bool:
+    """Whether a fact's text refers to an event by the two words its title opens with, where
+    they are no name ("first summit" of "First summit of …"; not "Prime Minister"): the words
+    the reader knows it by."""
+    title = _words(views.resolve(e.event.title))[:2]  # the head a title opens with
+    head = (title[0].lower(), title[1]) if len(title) == 2 else ("", "")
+    if not all(w.islower() and len(w) > 2 for w in head):
+        return False
+    text = [w.lower() for w in _words(views.resolve(f.fact.text))]
+    return head in zip(text, text[1:], strict=False)
+
+
 def score(f: FactView, e: EventView, others: list[EventView], views: Views) -> int:
     """How much a fact shares with an event (see the module's docstring); `others`: the
     section's other events."""
@@ -61,6 +81,21 @@ def events_of(facts: list[FactView], events: list[EventView], views: Views) -> d
         if scored and scored[0][0] >= ENOUGH and (
                 len(scored) == 1 or scored[1][0] < scored[0][0]):
             out[f.id] = scored[0][1]
+    return out
+
+
+def referred(facts: list[FactView], events: list[EventView], views: Views,
+             linked: dict[str, str]) -> dict[str, str]:
+    """Each fact of no event in `linked` whose text refers to events of `events` by their
+    titles' words (`_refers`): fact id → the one its source reports too, else the latest."""
+    out = {}
+    for f in facts:
+        if f.id in linked:
+            continue
+        named = [e for e in events if _refers(f, e, views)]
+        sourced = [e for e in named if {s.id for s in f.sources} & {s.id for s in e.sources}]
+        if sourced or named:
+            out[f.id] = (sourced or named)[-1].id  # `events` in the order they happened
     return out
 
 

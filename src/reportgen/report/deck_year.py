@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportgen.report.deck_events import CLAUSE_MAX, EventClaims
-from reportgen.report.leads import moves
+from reportgen.report.leads import moves, stake
 from reportgen.report.markup import escape
 from reportgen.report.summary import Summary
 from reportgen.report.wording import LEVEL_UNITS, Wording, cap
@@ -56,7 +56,7 @@ class YearTitle(Wording):
         high = self.events.weightiest([e for s in sections for e in self.items(s).events
                                        if e.high_level])
         ranked = [x for x in sorted(self.summary.lead_figures(sections), key=self.summary.lead)
-                  if not self.claims.labelled(x)]
+                  if not self.claims.labelled(x) and not stake(x)]
         leads = [self.claims.title(x) for x in ranked]
         # One that did not move titles the year alone only after the pairs, given a main event.
         still = [self.claims.title(x) for x in ranked
@@ -87,7 +87,8 @@ class YearTitle(Wording):
         figures = sorted(self.summary.lead_figures(sections), key=self.summary.lead)
         figures += sorted((x for s in sections for x in self.items(s).metrics
                            if x.status == "actual" and x not in figures), key=lambda x: not x.key)
-        figures = [x for x in figures if x.unit not in LEVEL_UNITS and x.value is not None]
+        figures = [x for x in figures if x.unit not in LEVEL_UNITS and x.value is not None
+                   and not stake(x)]
         titles = [escape(cap(self.claims.title(x))) for x in figures[:3]]
         main = [c for e in chief for c in (self.events.claim(e), self.events.at(
             e, self.events.done(e, self.items(e.area)))) if c and c not in heads]

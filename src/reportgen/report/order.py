@@ -43,6 +43,18 @@ class Order(Wording):
             events, told, strict=True) if e.event.period.start.month is not None]
         first = min((k for k, _ in order), default=(dt.date.min, 0))
         order += [(max((d, 1), first), ("events", [s])) for s, d in dated.items()]
+        # A figure of a month, after the first event of that month it follows from (the
+        # counter-blockade of February after February's strike); in a month of no event, with
+        # the other figures.
+        for s in figures:
+            month = self._month_of(s)
+            if s in dated or s in standing or month is None:
+                continue
+            day = min((k for k, _ in order if k[1] == 0 and (k[0].year, k[0].month) == month),
+                      default=None)
+            if day is not None:
+                order.append(((day[0], 1), ("events", [s])))
+                dated[s] = day[0]
         # A fact its text dates by a month, at the start of that month (before an event of
         # that month told by the day: the event is what the month's story leads to).
         order += [((d, -1), ("events", self._said([f]))) for d, f in dated_facts]
@@ -106,9 +118,22 @@ class Order(Wording):
     def _standing(self, sentence: str) -> bool:
         """Whether a sentence of figures tells only standing facts: a length or a capacity that
         did not move (a border's length), the background a section opens with; never a term
-        (an action plan's three years belong with the plan)."""
+        (an action plan's three years belong with the plan), nor a length of one day (a
+        queue at a checkpoint during a blockade: told on its day, among the events)."""
         shown = [self.views.metrics[i] for i in cited(sentence) if i in self.views.metrics]
-        return bool(shown) and all(self._fixed(x) for x in shown)
+        return bool(shown) and all(self._fixed(x) and not (
+            x.metric.period.single and happenings.by_day(x.metric.period)) for x in shown)
+
+    def _month_of(self, sentence: str) -> tuple[int, int] | None:
+        """The one month a sentence of figures is of, where each figure it cites is of that
+        month alone (not of a day: `_dated`), else None."""
+        periods = [self.views.metrics[i].metric.period for i in cited(sentence)
+                   if i in self.views.metrics]
+        if not periods or not all(p.single and p.start.month is not None
+                                  and p.start.day is None for p in periods):
+            return None
+        months = {(p.start.year, p.start.month or 0) for p in periods}
+        return months.pop() if len(months) == 1 else None
 
     @staticmethod
     def _fixed(x: MetricView) -> bool:

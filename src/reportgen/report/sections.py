@@ -11,6 +11,7 @@ from reportgen.report.charts import has_data
 from reportgen.report.event_text import EventText
 from reportgen.report.fact_text import FactText
 from reportgen.report.formatting import is_currency
+from reportgen.report.leads import whole_first, whole_of
 from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricText
 from reportgen.report.once import Said, briefly, refer, refer_in
@@ -53,12 +54,21 @@ class Paragraphs(Order):
         metrics = sorted(items.metrics, key=lambda x: not (x.key or self._moved(x)))
         lead = next((x for x in metrics if x.key or (self._moved(x) and not self._monthly(x))),
                     None)  # of the leads, a longer period's first
+        # Else the whole of the section's other figures (leads.wholes): the trips both ways
+        # before each direction's.
+        whole = whole_of(metrics[0], metrics) if lead is None and metrics else None
+        if whole is not None and whole is not metrics[0]:
+            lead = whole
         if lead is not None and not metrics[0].key:
             metrics = [lead, *(x for x in metrics if x is not lead)]
-        key = bool(metrics) and (metrics[0].key or self._moved(metrics[0]))
+        metrics = metrics[:1] + whole_first(metrics[1:])  # a whole before its parts
+        key = bool(metrics) and (metrics[0].key or self._moved(metrics[0])
+                                 or metrics[0] is lead is whole)
         # A statement, assessment or position about an event follows it (about.py).
         linked = about.events_of(items.facts_of(*about.KINDS), events, self.views)
         led = any(e.high_level for e in events) and not key  # the events lead
+        if led:  # a fact told among the events never before one it refers back to
+            linked |= about.referred(items.facts_of(*about.KINDS), events, self.views, linked)
         months = self._months(items, linked, events) if led else {}
         background = self._background(items, linked, months) if led else []
         told = [self._event_block(e, [f for f in items.facts if linked.get(f.id) == e.id

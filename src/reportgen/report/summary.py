@@ -7,7 +7,15 @@ from __future__ import annotations
 from reportgen.report import about, happenings
 from reportgen.report.event_text import EventText, EventTitles
 from reportgen.report.fact_text import FactText
-from reportgen.report.leads import headline_figures, moves, same_measure, titled, turns
+from reportgen.report.leads import (
+    headline_figures,
+    moves,
+    same_measure,
+    titled,
+    turns,
+    whole_of,
+    wholes,
+)
 from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricTerms, MetricText
 from reportgen.report.sections import Paragraphs
@@ -76,9 +84,7 @@ class Summary(Wording):
         blocks.append(("facts", [self.facts.fact(f) for f in said if f not in opinions]
                        + [self.metrics.figure(x) for x in own.metrics]))
         blocks += [("events", [self.events.event(e)]) for e in own.events]
-        main = self._main_figures()
-        heads = turns(headline_figures(self.lead_figures(sections), main),
-                      list(self.views.metrics.values()))
+        heads = turns(self.headlines(sections), list(self.views.metrics.values()))
         blocks.append(("figures", self._leads(heads)))
         high = [e for e in v.events if e.high_level and e.area != "summary"]
         if high:  # the year's main event opens: what the assessments after it refer to
@@ -109,19 +115,36 @@ class Summary(Wording):
             out.append(self.stop(cap(text)) + self.cite(*(i for own in ids for i in own)))
         return out
 
+    def headlines(self, sections: list[str]) -> list[MetricView]:
+        """The figures the summary states (leads.headline_figures), which the deck's summary
+        slide says too: a whole that leads in place of its part is one."""
+        leads = [lead for s in sections if (lead := self._lead_of(s)) is not None]
+        return headline_figures([x for x, _ in leads], self._main_figures(),
+                                [x.id for x, whole in leads if whole])
+
     def lead_figures(self, sections: list[str]) -> list[MetricView]:
-        """The figure each section leads with in the summary (see `_lead`)."""
-        leads = []
-        for section in sections:
-            # Never a constant: a length or a term that did not move ("the land border is
-            # more than 1,200 km") is no headline of the year.
-            actual = [x for x in self.items(section).metrics
-                      if x.status == "actual" and not x.metric.context
-                      and x.unit not in ("rank", "ordinal", "multiplier")
-                      and (x.unit not in LEVEL_UNITS or moves(x))]
-            if actual:
-                leads.append(min(actual, key=self.lead))  # the first of the best: stable
-        return leads
+        """The figure each section leads with in the summary (`_lead_of`)."""
+        return [lead[0] for s in sections if (lead := self._lead_of(s)) is not None]
+
+    def _lead_of(self, section: str) -> tuple[MetricView, bool] | None:
+        """The figure a section leads with in the summary, as `lead` ranks them, or the whole
+        that holds it (leads.whole_of: the trips both ways, not one direction's; the six
+        months' fall, not one month's, even given for context where it ends in the briefing's
+        year), and whether it is that whole; None for a section with no such figure."""
+        metrics = self.items(section).metrics
+        whole = wholes(metrics)
+        year = self.views.dataset.briefing.year
+        # Never a constant: a length or a term that did not move ("the land border is more
+        # than 1,200 km") is no headline of the year.
+        actual = [x for x in metrics if x.status == "actual" and (
+            not x.metric.context or x.id in whole and x.metric.period.end.year == year)
+                  and x.unit not in ("rank", "ordinal", "multiplier")
+                  and (x.unit not in LEVEL_UNITS or moves(x))]
+        if not actual:
+            return None
+        best = min(actual, key=self.lead)  # the first of the best: stable
+        top = best if best.key else whole_of(best, actual)
+        return top, top is not best
 
     def _high_level(self, high: list[EventView]) -> str:
         """The year's main event as a sentence, briefly: the weightiest high-level event that
