@@ -263,8 +263,7 @@ def check_text(paragraphs: list[tuple[str, str]], file: str, scope: str,
     """The findings of paragraphs (where, text) of one document part: "body" or "points"."""
     found: list[Problem] = sibling_findings(paragraphs, file, language)  # prose_siblings (21w)
     found += thing_findings(paragraphs, file, language) if scope == "body" else []  # 21y
-    found += reference_findings([(w, s) for w, t in paragraphs for s in sentences(" ".join(
-        t.split()))], file) if scope == "body" and language == "en" else []  # prose_refs (21q)
+    found += reference_findings(paragraphs, file, language) if scope == "body" else []  # 21q
     seen: dict[str, str] = {}
     cumulative: dict[tuple[str, str, str], str] = {}  # each measure's cumulative periods
     order = Order()  # what the body has told so far (audit/prose_order.py)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from reportgen.audit.prose_terms import excerpt, found
+from reportgen.audit.prose_terms import excerpt, found, sentences
 from reportgen.errors import Problem
 
 # (id, pattern, message, hint): points (`scope` "points") in an English edition.
@@ -29,11 +29,15 @@ _WORDS = {"two countries", "two sides", "two leaders", "two governments", "same 
           "previous year", "following year", "year before"}
 
 
-def reference_findings(said: list[tuple[str, str]], file: str) -> list[Problem]:
-    """Each sentence (where, text) of a body, in order, that refers to a thing by a definite
-    description ("the first summit") no sentence before has used, where a later sentence
+def reference_findings(paragraphs: list[tuple[str, str]], file: str, language: str
+                       ) -> list[Problem]:
+    """Each sentence of a body's paragraphs (where, text), in order, that refers to a thing by
+    a definite description ("the first summit") no sentence before has used, where a later sentence
     introduces it with its full name ("The first summit of President Lee …", "the oil
-    pipeline between Serbia and Hungary")."""
+    pipeline between Serbia and Hungary"). English only."""
+    if language != "en":
+        return []
+    said = [(w, s) for w, text in paragraphs for s in sentences(" ".join(text.split()))]
     out = []
     for i, (where, sentence) in enumerate(said):
         for match in _DEFINITE.finditer(sentence):
