@@ -32,8 +32,8 @@ TAKEAWAYS = 3
 POINTS = 5  # a slide carries three to five points
 TITLE_DIGITS = 3  # significant digits of an amount in a title: "€55.5 billion", not "€55.474"
 COUNTLESS = ("count", "rank", "ordinal", "multiplier", "percent")
-# The statuses whose frame reads as a label at a value ("Electricity links planned at double"),
-# said on a slide as the briefing says them; a target's frame is a claim ("Trade target of …").
+# The statuses whose multiple reads as a label at a value ("Electricity links planned at
+# double"), said on a slide as the briefing says it; a target's frame is a claim.
 LABELLED_PLANS = ("planned", "expected", "scheduled")
 
 
@@ -111,9 +111,7 @@ class Claims(Wording):
                 return said
         if x.metric.sentence:  # its own sentence reads in its paragraph ("It also …")
             return ""
-        if kind == "multiplier" or x.status in LABELLED_PLANS and not kind.startswith("count") \
-                or (frames == "headline" and kind in ("figure", "count")
-                    and x.status == "actual"):
+        if kind == "multiplier" and x.status in LABELLED_PLANS:  # never "planned at double"
             return self.as_said(x, values, frames)
         return ""
 
