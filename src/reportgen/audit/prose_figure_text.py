@@ -30,5 +30,5 @@ FIGURE_TEXT_RULES: list[tuple[str, str, str, str]] = [
      r"doubled|tripled|quadrupled|grew [\d.,]+-fold)\b|\b(?:doubled|tripled|quadrupled|grew "
      r"[\d.,]+-fold)\b[^.]{0,60}?\b(?:according to plans|under (?:the )?plans?)\b",
      "a multiple still to come told as done (\"… doubled\" of a plan)",
-     "tell it as a plan: \"Under plans announced in February 2025, … would double\""),
+     "tell it as a plan: \"Under plans announced in February 2031, … would double\""),
 ]

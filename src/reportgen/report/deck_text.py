@@ -9,7 +9,6 @@ from reportgen.report.deck_events import EventClaims
 from reportgen.report.deck_year import YearTitle
 from reportgen.report.event_text import EventTitles
 from reportgen.report.formatting import is_currency, significant_digits
-from reportgen.report.leads import stake
 from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricTerms, MetricText
 from reportgen.report.said import said as said_value
@@ -32,9 +31,6 @@ TAKEAWAYS = 3
 POINTS = 5  # a slide carries three to five points
 TITLE_DIGITS = 3  # significant digits of an amount in a title: "€55.5 billion", not "€55.474"
 COUNTLESS = ("count", "rank", "ordinal", "multiplier", "percent")
-# The statuses whose multiple reads as a label at a value ("Electricity links planned at
-# double"), said on a slide as the briefing says it; a target's frame is a claim.
-LABELLED_PLANS = ("planned", "expected", "scheduled")
 
 
 class Claims(Wording):
@@ -91,43 +87,19 @@ class Claims(Wording):
                 earlier=escape((self._rounded(earlier) if frames == "title" else None)
                                or self.terms.said(earlier))))  # as the briefing says it
         kind = self.kind(x)
-        said = self._said(x, kind, values, frames)
-        if said:
-            return said
+        if kind == "figure" and frames == "headline" or x.unit == "multiplier" and x.status in (
+                "planned", "expected", "scheduled") and not x.metric.sentence:
+            # A point says what the figure is, as the briefing does ("The share of … was
+            # 25.98% in 2024"), never "Share of arrivals at 25.98% in 2024"; a plan's multiple
+            # never "Electricity links planned at double" (issue 21q).
+            said = cap(unstopped(self.sentence(x, values) if kind == "figure" else
+                                 self.metrics.figure(x, chart=False).split("[^")[0]))
+            if len(said) <= (TAKEAWAY_MAX if frames == "headline" else HEADLINE_MAX):
+                return said
         line = cap(self.t(f"{frames}.{kind}", **values))
         if kind.startswith("count") and x.status != "actual":  # "105 flights a week (planned)"
             line = self.t("headline.status", text=line, status=self.t(f"status.{x.status}"))
         return line
-
-    def _said(self, x: MetricView, kind: str, values: dict[str, str], frames: str) -> str:
-        """A figure's claim as the briefing says it, where its frame would read as a label with
-        its value: a point says what the figure is ("The share of … was 25.98% in 2024", never
-        "Share of arrivals at 25.98% in 2024"; a count with its verb, never "More than 13
-        million people in 2025"); a plan, an expectation or a multiple never "Electricity links
-        planned at double" (issue 21q); "" where none is."""
-        if kind == "figure" and frames == "headline":
-            said = cap(unstopped(self.sentence(x, values)))
-            if len(said) <= TAKEAWAY_MAX:
-                return said
-        if x.metric.sentence:  # its own sentence reads in its paragraph ("It also …")
-            return ""
-        if kind == "multiplier" and x.status in LABELLED_PLANS:  # never "planned at double"
-            return self.as_said(x, values, frames)
-        return ""
-
-    def as_said(self, x: MetricView, values: dict[str, str], frames: str) -> str:
-        """A figure as the briefing's body says it (MetricText's frames, issue 21z's): a
-        point with its period ("The oil pipeline … will be 300 kilometres long"), a title
-        without it; "" where that is too long for a slide."""
-        if frames == "headline":  # a point of the year keeps its period ("… in 2025")
-            text = self.metrics.figure(x, chart=False).split("[^")[0]
-            if x.status == "actual" and str(x.metric.period.end.year) not in text:
-                return ""
-        else:
-            text = self.metrics.frame(x, {**values, "when": "", "when_cap": ""})
-        text = cap(unstopped(" ".join(text.split())))
-        return text if len(text) <= (TAKEAWAY_MAX if frames == "headline" else HEADLINE_MAX) \
-            else ""
 
     def _rounded(self, x: MetricView) -> str | None:
         """A figure's amount to three significant digits, for a title ("€55.5 billion"); None
@@ -270,13 +242,8 @@ class DeckText(YearTitle):
         lines += [line for e, line in zip(high, events, strict=True)
                   if self.events.changed(e)][:1]
         # A constant (a border's length) is no news of the year: not on its slide.
-        # The summary's headline figures, then the other sections' leads but a share that did
-        # not move (a third party's stake: no news of the relationship's year).
-        heads = self.summary.headlines(sections)
-        heads += [x for x in self.summary.lead_figures(sections)
-                  if x not in heads and not stake(x)]
-        lines += [self.claims.short(x) + self.cite(x.id) for x in heads
-                  if x.unit not in LEVEL_UNITS]
+        lines += [self.claims.short(x) + self.cite(x.id)
+                  for x in self.summary.lead_figures(sections) if x.unit not in LEVEL_UNITS]
         lines += [line for line in events if line not in labels]
         lines += [self.claims.short(x) + self.cite(x.id) for x in self._next_figures(sections)
                   if x.unit not in LEVEL_UNITS]

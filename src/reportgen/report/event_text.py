@@ -10,13 +10,14 @@ import re
 
 from reportgen.dataset.fields import Period
 from reportgen.report import event_sides, event_verbs, happenings, title_deeds
+from reportgen.report.catalog import Catalog
 from reportgen.report.event_figures import EventFigures
 from reportgen.report.event_kinds import EventKinds
 from reportgen.report.markup import escape
 from reportgen.report.metric_text import MetricTerms, MetricText
 from reportgen.report.outcomes import Outcomes, verbal
 from reportgen.report.together import Together
-from reportgen.report.views import EventView
+from reportgen.report.views import EventView, Views
 from reportgen.report.wording import Wording, Words, bare, cap, names_in, unstopped
 
 
@@ -245,6 +246,8 @@ class EventText(Wording):
         self.words.mentioned.update(hosts)
         if not others or others == [self.titles.actor(e)]:
             return self.titles.happened(e, when)
+        if not hosts and _headline(self.views, t, e):  # "Peru declared …", never "A took
+            return self.titles.happened(e, when)  # part in the Peru declares …"
         if self.titles.opens_with_name(e.title) and not hosts:  # "Greek delegation to …"
             return t("sentence.event.took_part", participants=self.titles.people(others),
                      title=t("sentence.event.the", title=title), when=when), True
@@ -430,3 +433,15 @@ def _third(self: EventText, e: EventView, when: str, met: list[str], third: list
     # "… chaired by C and agreed to …" reads; "… joined by C and D and agreed" would not.
     self.kinds.principals, self.kinds.joint = len(met), len(third) == 1
     return self.t(key, opening=said, others=self.titles.people(third))
+
+
+def _headline(views: Views, t: Catalog, e: EventView) -> bool:
+    """A title written as a headline whose subject is a country or an entity of the dataset
+    ("Peru declares …", "The United States closes …"), not a noun phrase whose plural reads as
+    a verb ("Ceasefire talks in …")."""
+    countries = views.dataset.briefing.countries
+    known = {*views.names.values(), *(c.name for c in countries)}
+    lead = t("subject.the", label="").strip()
+    opens = any(e.title.startswith((f"{n} ", f"{lead} {n} ")) for n in known)
+    return opens and happenings.kind(views, e) != "clash" \
+        and happenings.past_headline(t, e.title) is not None

@@ -333,7 +333,8 @@ def past_headline(t: Catalog, title: str) -> str | None:
     # Its subject a name ("Algeria", "President Milei"), not a word capitalised as the title's
     # first ("Armed clashes on …" is no "Armed clashed on …"), nor an owner ("A's talks with …").
     subject = words[at - 1].replace("’", "'")
-    if set(getAllLemmas(subject.lower())) & {"ADJ", "VERB"} or subject.endswith("'s"):
+    if at == 1 and set(getAllLemmas(subject.lower())) & {"ADJ", "VERB"} \
+            or subject.endswith("'s"):  # a name of several words may end in one ("States")
         return None
 
     verb = words[at]

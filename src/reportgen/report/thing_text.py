@@ -1,5 +1,5 @@
 """The sentences of figures about one thing and of a series over months (report/things.py
-groups them; Together places them): "In February 2025, plans were announced for the oil pipeline
+groups them; Together places them): "In February 2031, plans were announced for the oil pipeline
 to be 300 kilometres long and carry about 5 million tonnes a year, with 120 kilometres of it in
 the Serbian section"; "… totalled nearly 1.5 million tonnes in October 2023 – March 2024, with
 111,700 tonnes in January 2024, 302,000 tonnes in February 2024 and …". Every frame is the

@@ -1,6 +1,6 @@
 """Figures about one thing told together (issue 21y): the length, capacity, cost and term of
 one pipeline, and the lengths of its sections, in one sentence about the pipeline ("In February
-2025, plans were announced for the oil pipeline to be 300 kilometres long, with between 180 and
+2031, plans were announced for the oil pipeline to be 300 kilometres long, with between 180 and
 190 kilometres of it in the Hungarian section and 120 kilometres in the Serbian section"), never
 one sentence each; and a series of one measure over months told with its total, the total first
 ("The fall … totalled nearly 1.5 million tonnes in October 2023 – March 2024, with 111,700

@@ -127,7 +127,7 @@ def _agent_after(t: Catalog, words: list[str], noun: str) -> tuple[str, list[str
     if noun in _words(t, "words.deed_to_agent"):
         links.add(t.get("words.visit_to", "-").strip())
     for i, w in enumerate(words):
-        if w in links:
+        if w in links and not (i and words[i - 1][:1].isupper()):  # no "Secretary of State"
             n = _name_run(t, words[i + 1:])
             if n:
                 return " ".join(words[i + 1:i + 1 + n]).rstrip(","), words[:i] + words[i + 1 + n:]
