@@ -236,6 +236,15 @@ def minimal_with(root: Path, events: str, figures: str = "", **entities: str) ->
     return data
 
 
+def minimal_plus(root: Path, figures: str) -> Path:
+    """The minimal fixture copied to root/data with these figures appended to its metrics."""
+    data = root / "data"
+    shutil.copytree(FIXTURES / "minimal", data)
+    path = data / "metrics.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + figures, encoding="utf-8")
+    return data
+
+
 @pytest.fixture
 def no_layout(monkeypatch: pytest.MonkeyPatch) -> None:
     """For a test that reads a briefing's content, not its page numbers: build it without the

@@ -3,7 +3,6 @@ no percent: told, tabled and put on the deck as that change, never as an empty v
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from reportgen.dataset.loading import load_dataset
 from reportgen.errors import DataError
 from reportgen.report.structure import load_structure
 
-from ..conftest import FIXTURES, TEMPLATES, content_build
+from ..conftest import TEMPLATES, content_build, minimal_plus
 
 FIGURES = """  - id: goods_crossing
     area: economy
@@ -36,18 +35,10 @@ FIGURES = """  - id: goods_crossing
 """
 
 
-def _dataset(root: Path) -> Path:
-    data = root / "data"
-    shutil.copytree(FIXTURES / "minimal", data)
-    path = data / "metrics.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + FIGURES, encoding="utf-8")
-    return data
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("amount-only")
-    return content_build(_dataset(root), root / "out")
+    return content_build(minimal_plus(root, FIGURES), root / "out")
 
 
 def test_the_briefing_tells_the_change_and_tables_it(built: dict[str, Path]) -> None:
@@ -72,7 +63,7 @@ def test_the_deck_says_how_much_it_moved(built: dict[str, Path]) -> None:
 
 
 def test_a_growth_chart_of_it_is_refused_at_its_line(tmp_path: Path) -> None:
-    data = _dataset(tmp_path)
+    data = minimal_plus(tmp_path, FIGURES)
     path = data / "charts.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "metrics: [bilateral_trade, cheese_exports]", "metrics: [bilateral_trade, wine_exports]"),

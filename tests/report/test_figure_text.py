@@ -6,7 +6,6 @@ announced in February 2031, … would double"), never as done."""
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from reportgen.audit.prose import check_text
 from reportgen.dataset.loading import load_dataset
 from reportgen.errors import DataError
 
-from ..conftest import FIXTURES, content_build
+from ..conftest import content_build, minimal_plus
 
 FIGURES = """  - id: visitors
     area: economy
@@ -73,18 +72,10 @@ FIGURES = """  - id: visitors
 """
 
 
-def _dataset(root: Path) -> Path:
-    data = root / "data"
-    shutil.copytree(FIXTURES / "minimal", data)
-    path = data / "metrics.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + FIGURES, encoding="utf-8")
-    return data
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
     root = tmp_path_factory.mktemp("figure-text")
-    data = _dataset(root)
+    data = minimal_plus(root, FIGURES)
     return {lang: content_build(data, root / f"out-{lang}", locale=lang or None)
             for lang in ("", "az", "zh")}
 
@@ -160,10 +151,7 @@ RANGE = """  - id: grain_exports
 
 def test_a_range_of_one_source_is_told_with_its_unit_once(tmp_path: Path) -> None:
     """"between 4 and 5 million t a year" (a new user's): `value` and `value_to`."""
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURES / "minimal", data)
-    path = data / "metrics.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + RANGE, encoding="utf-8")
+    data = minimal_plus(tmp_path, RANGE)
     built = content_build(data, tmp_path / "out")
     doc = Document(str(built["docx"]))
     body = " ".join(p.text for p in doc.paragraphs)
@@ -178,11 +166,7 @@ def test_a_range_of_one_source_is_told_with_its_unit_once(tmp_path: Path) -> Non
 ])
 def test_a_range_that_cannot_be_told_is_refused_where_it_is(
         tmp_path: Path, extra: str, says: str) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURES / "minimal", data)
-    path = data / "metrics.yaml"
-    figure = RANGE.replace("    value_to: 5000000\n", f"    {extra}\n")
-    path.write_text(path.read_text(encoding="utf-8") + figure, encoding="utf-8")
+    data = minimal_plus(tmp_path, RANGE.replace("    value_to: 5000000\n", f"    {extra}\n"))
     with pytest.raises(DataError) as error:
         load_dataset(data)
     text = str(error.value)
@@ -196,10 +180,7 @@ def test_validate_names_a_figure_its_sentence_would_name_by_its_short_label(
     (`label`, `sentence:`); a label the prose reads as a measure does not get the note."""
     from reportgen.pipeline.build import prose_notes
 
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURES / "minimal", data)
-    path = data / "metrics.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + """  - id: goods_fall
+    data = minimal_plus(tmp_path, """  - id: goods_fall
     area: economy
     label: Fall in goods crossing the border on a year earlier, by road and rail
     short_label: Fall in goods crossing
@@ -216,7 +197,7 @@ def test_validate_names_a_figure_its_sentence_would_name_by_its_short_label(
     status: expected
     period: 2031-01
     sources: [almanac]
-""", encoding="utf-8")
+""")
     notes = [n for n in prose_notes(load_dataset(data)) if "short_label" in n.hint]
     assert [n.field for n in notes] == ["metrics[2] (goods_fall)"], notes
     assert "`sentence:`" in notes[0].hint and "Fall in goods crossing" in notes[0].hint

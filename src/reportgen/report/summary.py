@@ -164,8 +164,8 @@ class Summary(Wording):
         # day to give: the summary then names the event instead.
         told = not happenings.by_day(main.event.period) and not any(
             not names_in(main.title, p) for p in main.participants)
-        past = happenings.past_headline(self.t, main.title)
-        if not clause and past:  # a headline told as what happened ("Peru declared …")
+        past = None if clause else happenings.past_headline(self.t, main.title)
+        if past:  # a headline told as what happened ("Peru declared …")
             clause = self.t("sentence.event.headline", text=escape(past), when=when)
         if not clause or told:
             clause = self.t("sentence.summary.main_event",
